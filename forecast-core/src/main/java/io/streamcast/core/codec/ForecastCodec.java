@@ -1,0 +1,107 @@
+package io.streamcast.core.codec;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamcast.core.domain.Forecast;
+import io.streamcast.core.domain.ForecastPoint;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * JSON of the forecasts topic (schema in docs/topics.md). Encoding runs once per input record, so it writes
+ * with the streaming generator; decoding is for consumers, tools and tests. Thread-safe.
+ */
+public final class ForecastCodec {
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final ObjectMapper MAPPER = new ObjectMapper(JSON);
+
+    public byte[] encode(Forecast f) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(128 + 110 * f.points().size());
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("series", f.seriesId());
+            g.writeStringField("origin", Timestamps.format(f.originMillis()));
+            g.writeStringField("model_version", f.modelVersion());
+            g.writeArrayFieldStart("points");
+            for (ForecastPoint p : f.points()) {
+                g.writeStartObject();
+                g.writeNumberField("step", p.step());
+                g.writeStringField("ts", Timestamps.format(p.targetMillis()));
+                g.writeNumberField("mean", p.mean());
+                g.writeNumberField("lower", p.lower());
+                g.writeNumberField("upper", p.upper());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** @throws IllegalArgumentException when the bytes are not a forecast */
+    public Forecast decode(byte[] bytes) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(bytes);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("forecast is not JSON: " + e.getMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("forecast is not a JSON object");
+        }
+        JsonNode points = root.get("points");
+        if (points == null || !points.isArray()) {
+            throw new IllegalArgumentException("forecast has no 'points' array");
+        }
+        List<ForecastPoint> list = new ArrayList<>(points.size());
+        for (JsonNode p : points) {
+            list.add(new ForecastPoint(requireInt(p, "step"), time(p, "ts"), requireDouble(p, "mean"),
+                    requireDouble(p, "lower"), requireDouble(p, "upper")));
+        }
+        return new Forecast(requireText(root, "series"), time(root, "origin"), requireText(root, "model_version"),
+                list);
+    }
+
+    static String requireText(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || !v.isTextual()) {
+            throw new IllegalArgumentException("field '" + field + "' is missing or not a string");
+        }
+        return v.asText();
+    }
+
+    static long time(JsonNode node, String field) {
+        OptionalLong t = Timestamps.parse(requireText(node, field));
+        if (t.isEmpty()) {
+            throw new IllegalArgumentException("field '" + field + "' is not a timestamp: " + node.get(field));
+        }
+        return t.getAsLong();
+    }
+
+    static double requireDouble(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return Double.NaN;
+        }
+        if (!v.isNumber()) {
+            throw new IllegalArgumentException("field '" + field + "' is not a number");
+        }
+        return v.asDouble();
+    }
+
+    private static int requireInt(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || !v.canConvertToInt()) {
+            throw new IllegalArgumentException("field '" + field + "' is missing or not an integer");
+        }
+        return v.asInt();
+    }
+}

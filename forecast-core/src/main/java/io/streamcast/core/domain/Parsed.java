@@ -1,0 +1,17 @@
+package io.streamcast.core.domain;
+
+/** The outcome of decoding untrusted input: a value, or a {@link Rejection}. Decoders never throw on bad input. */
+public sealed interface Parsed<T> permits Parsed.Ok, Parsed.Rejected {
+
+    record Ok<T>(T value) implements Parsed<T> {}
+
+    record Rejected<T>(Rejection rejection) implements Parsed<T> {}
+
+    static <T> Parsed<T> ok(T value) {
+        return new Ok<>(value);
+    }
+
+    static <T> Parsed<T> rejected(RejectReason reason, String detail) {
+        return new Rejected<>(new Rejection(reason, detail));
+    }
+}

@@ -1,0 +1,55 @@
+package io.streamcast.core.forecast;
+
+import java.time.Duration;
+
+/**
+ * What every forecast of a service looks like, independent of any model.
+ *
+ * @param horizon        H, the number of steps each forecast covers
+ * @param window         W, the number of recent observations kept per key; must cover the seasonal-naive
+ *                       look-back {@code m * ceil(H / m)} so baselines and scoring can be computed from it
+ * @param season         m, the seasonal period in steps (1 = no seasonality: seasonal naive is naive)
+ * @param coverage       nominal coverage of the prediction intervals, in (0, 1)
+ * @param maxGapFill     gaps of up to this many missing steps are forward-filled; longer gaps reset the
+ *                       key's sequence (window, carried LSTM state, pending forecasts)
+ * @param defaultStep    the step assumed for a key's very first forecast, before its step is inferred from
+ *                       the spacing of its first two observations
+ */
+public record ForecastSettings(int horizon, int window, int season, double coverage, int maxGapFill,
+                               Duration defaultStep) {
+
+    public static final int MAX_HORIZON = 1024;
+
+    public ForecastSettings {
+        if (horizon < 1 || horizon > MAX_HORIZON) {
+            throw new IllegalArgumentException("horizon must be in [1, " + MAX_HORIZON + "]: " + horizon);
+        }
+        if (season < 1) {
+            throw new IllegalArgumentException("season must be >= 1: " + season);
+        }
+        int lookBack = seasonalLookBack(horizon, season);
+        if (window < lookBack || window > 65_535) {
+            throw new IllegalArgumentException("window must be in [m*ceil(H/m), 65535] = [" + lookBack
+                    + ", 65535] for H=" + horizon + ", m=" + season + ": " + window);
+        }
+        if (!(coverage > 0 && coverage < 1)) {
+            throw new IllegalArgumentException("coverage must be in (0, 1): " + coverage);
+        }
+        if (maxGapFill < 0) {
+            throw new IllegalArgumentException("maxGapFill must be >= 0: " + maxGapFill);
+        }
+        if (defaultStep == null || defaultStep.isNegative() || defaultStep.isZero()) {
+            throw new IllegalArgumentException("defaultStep must be positive: " + defaultStep);
+        }
+    }
+
+    /** H = 48, W = 48, m = 24, 90 % intervals, gaps up to 24 steps filled, hourly default step. */
+    public static ForecastSettings defaults() {
+        return new ForecastSettings(48, 48, 24, 0.9, 24, Duration.ofHours(1));
+    }
+
+    /** How far back seasonal naive reaches for step H: {@code m * ceil(H / m)}. */
+    public static int seasonalLookBack(int horizon, int season) {
+        return season * ((horizon + season - 1) / season);
+    }
+}

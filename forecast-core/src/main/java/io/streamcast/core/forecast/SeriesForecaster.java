@@ -1,0 +1,276 @@
+package io.streamcast.core.forecast;
+
+import io.streamcast.core.domain.Forecast;
+import io.streamcast.core.domain.ForecastPoint;
+import io.streamcast.core.domain.Observation;
+import io.streamcast.core.model.Feature;
+import io.streamcast.core.model.ModelMetadata;
+import io.streamcast.core.model.ServingModel;
+import io.streamcast.core.model.StepKernel;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The per-key forecasting state machine: one observation in, at most one forecast out, one LSTM step.
+ *
+ * <p>For each observation it (1) drops duplicates and late records, (2) forward-fills short gaps or resets the
+ * sequence after long ones, (3) scores the key's earlier forecasts whose target is this observation and
+ * recalibrates the intervals, (4) updates normalization and the window, (5) advances the carried LSTM state by
+ * one step (or re-primes it from the window when the model changed), and (6) emits the H-step forecast:
+ * seasonal naive plus the model's correction, with split-conformal intervals.
+ *
+ * <p>Without a model, or while a key's window is shorter than the model's, forecasts are the baseline
+ * (seasonal naive, or naive until m values exist) tagged {@link Forecast#BASELINE_VERSION}.
+ *
+ * <p>Used by one thread (it owns scratch buffers); the same class serves the topology and offline evaluation.
+ */
+public final class SeriesForecaster {
+    /** Relative step of the multiplicative quantile tracking that calibrates interval widths. */
+    static final double WIDTH_LEARNING_RATE = 0.1;
+    /** Smoothing of the per-key rolling accuracy (after the first 1/ACCURACY_ALPHA scored points). */
+    static final double ACCURACY_ALPHA = 0.01;
+    /** Interval half-width before a step has seen a residual: this many scales times sqrt(step). */
+    static final double PRIOR_WIDTH_SCALES = 2.0;
+
+    private final ForecastSettings settings;
+    private final TrackedSteps tracked;
+    private final double missRate;
+    private final float[] features = new float[Feature.values().length];
+    private final float[] output;
+    private final double[] widthsByStep;
+
+    public SeriesForecaster(ForecastSettings settings) {
+        this.settings = settings;
+        this.tracked = new TrackedSteps(settings.horizon());
+        this.missRate = 1 - settings.coverage();
+        this.output = new float[settings.horizon()];
+        this.widthsByStep = new double[settings.horizon()];
+    }
+
+    public ForecastSettings settings() {
+        return settings;
+    }
+
+    public TrackedSteps trackedSteps() {
+        return tracked;
+    }
+
+    /** A fresh state for a key never seen before. */
+    public SeriesState newState() {
+        return new SeriesState(settings.window(), tracked);
+    }
+
+    /** Why a model cannot serve under these settings, or null when it can. */
+    public String incompatibility(ModelMetadata m) {
+        if (m.horizon() != settings.horizon()) {
+            return "model horizon " + m.horizon() + " != service horizon " + settings.horizon();
+        }
+        if (m.season() != settings.season()) {
+            return "model season " + m.season() + " != service season " + settings.season();
+        }
+        if (m.window() > settings.window()) {
+            return "model window " + m.window() + " > service window " + settings.window();
+        }
+        return null;
+    }
+
+    /**
+     * Offers one observation to a key.
+     *
+     * @param model the model serving this task, or null for the baseline; must be compatible
+     */
+    public StepOutcome observe(SeriesState s, Observation o, ServingModel model) {
+        long ts = o.timestampMillis();
+        int filled = 0;
+        boolean reset = false;
+        if (s.lastEventMillis != SeriesState.NO_TIME) {
+            if (ts == s.lastEventMillis) {
+                return StepOutcome.DUPLICATE;
+            }
+            if (ts < s.lastEventMillis) {
+                return StepOutcome.LATE;
+            }
+            long delta = ts - s.lastEventMillis;
+            if (s.stepMillis == 0 || delta < s.stepMillis) {
+                s.stepMillis = delta;
+            }
+            long missing = Math.round((double) delta / s.stepMillis) - 1;
+            if (missing > settings.maxGapFill()) {
+                s.resetSequence();
+                reset = true;
+            } else {
+                float last = s.valueAt(0);
+                for (int i = 1; i <= missing; i++) {
+                    fill(s, last, s.lastEventMillis + i * s.stepMillis, model);
+                }
+                filled = (int) missing;
+            }
+        }
+        float y = (float) o.value();
+        ScoreSummary score = score(s, y);
+        SeriesNormalization.update(s, y, settings.season());
+        s.push(y);
+
+        int before = s.modelId;
+        boolean modelUsed = advanceModel(s, ts, model);
+        boolean primed = modelUsed && before != s.modelId;
+
+        Forecast forecast = buildForecast(s, o.seriesId(), ts, modelUsed ? model.version() : Forecast.BASELINE_VERSION,
+                modelUsed);
+        s.lastEventMillis = ts;
+        if (s.seen < Integer.MAX_VALUE) {
+            s.seen++;
+        }
+        return new StepOutcome(StepOutcome.Kind.FORECAST, forecast, score, primed, filled, reset);
+    }
+
+    /** A forward-filled step: the window and carried state advance, nothing is scored or emitted. */
+    private void fill(SeriesState s, float value, long ts, ServingModel model) {
+        rotatePending(s, null, 0f);
+        s.push(value);
+        if (model != null && s.modelId == model.versionId() && s.h != null) {
+            stepNewest(s, ts, model);
+        }
+    }
+
+    /** Advances (or primes) the carried state; returns whether {@link #output} holds a model output. */
+    private boolean advanceModel(SeriesState s, long ts, ServingModel model) {
+        if (model == null || s.windowCount < model.window()) {
+            s.dropModelState();
+            return false;
+        }
+        if (s.modelId == model.versionId() && s.h != null) {
+            stepNewest(s, ts, model);
+            return outputIsFinite(s);
+        }
+        // New key for this model, or state carried from another model: rebuild it from the window.
+        StepKernel kernel = model.kernel();
+        s.h = kernel.zeroState();
+        s.c = kernel.zeroState();
+        long step = stepOrDefault(s);
+        for (int age = model.window() - 1; age >= 0; age--) {
+            encode(s, age, ts - age * step, model.features());
+            kernel.step(features, s.h, s.c, output);
+        }
+        s.modelId = model.versionId();
+        return outputIsFinite(s);
+    }
+
+    /** A model that diverges on some input must not crash the service: serve the baseline and re-prime later. */
+    private boolean outputIsFinite(SeriesState s) {
+        for (float v : output) {
+            if (!Float.isFinite(v)) {
+                s.dropModelState();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void stepNewest(SeriesState s, long ts, ServingModel model) {
+        encode(s, 0, ts, model.features());
+        model.kernel().step(features, s.h, s.c, output);
+    }
+
+    private void encode(SeriesState s, int age, long ts, Feature[] fs) {
+        int seasonalAge = age + settings.season();
+        double seasonal = seasonalAge < s.windowCount ? s.valueAt(seasonalAge) : Double.NaN;
+        Feature.encode(fs, s.valueAt(age), seasonal, ts, s.level, SeriesNormalization.effectiveScale(s), features);
+    }
+
+    private Forecast buildForecast(SeriesState s, String series, long origin, String version, boolean modelUsed) {
+        int horizon = settings.horizon();
+        double scale = SeriesNormalization.effectiveScale(s);
+        long step = stepOrDefault(s);
+        tracked.interpolate(s.widths, widthsByStep);
+        List<ForecastPoint> points = new ArrayList<>(horizon);
+        double[] means = new double[horizon];
+        for (int j = 1; j <= horizon; j++) {
+            double mean = baseline(s, j);
+            if (modelUsed) {
+                mean += scale * output[j - 1];
+            }
+            double width = widthsByStep[j - 1];
+            if (Double.isNaN(width)) {
+                width = priorWidth(scale, j);
+            }
+            means[j - 1] = mean;
+            points.add(new ForecastPoint(j, origin + j * step, mean, mean - width, mean + width));
+        }
+        rotatePending(s, means, s.valueAt(0));
+        return new Forecast(series, origin, version, points);
+    }
+
+    /** Seasonal naive for step j from the newest value: y[t + j - m*ceil(j/m)]; naive until that exists. */
+    private double baseline(SeriesState s, int j) {
+        int m = settings.season();
+        int age = m * ((j + m - 1) / m) - j;
+        return age < s.windowCount ? s.valueAt(age) : s.valueAt(0);
+    }
+
+    private static double priorWidth(double scale, int step) {
+        return PRIOR_WIDTH_SCALES * scale * Math.sqrt(step);
+    }
+
+    private long stepOrDefault(SeriesState s) {
+        return s.stepMillis > 0 ? s.stepMillis : settings.defaultStep().toMillis();
+    }
+
+    /**
+     * Shifts every tracked step's ring by one: the oldest entry (now scored or expired) leaves, the new
+     * forecast's point for that step enters as an offset from the origin value (NaN when no forecast was made).
+     */
+    private void rotatePending(SeriesState s, double[] means, float originValue) {
+        short[] pending = s.pending;
+        for (int i = 0; i < tracked.count(); i++) {
+            int k = tracked.step(i);
+            int offset = tracked.pendingOffset(i);
+            System.arraycopy(pending, offset + 1, pending, offset, k - 1);
+            pending[offset + k - 1] = means == null ? Half.NaN : Half.fromFloat((float) (means[k - 1] - originValue));
+        }
+    }
+
+    /** Scores the forecasts made k steps ago (k tracked) against the new value, before it enters the window. */
+    private ScoreSummary score(SeriesState s, float y) {
+        int m = settings.season();
+        double scale = SeriesNormalization.effectiveScale(s);
+        int n = 0;
+        int covered = 0;
+        double abs = 0;
+        double baselineAbs = 0;
+        for (int i = 0; i < tracked.count(); i++) {
+            int k = tracked.step(i);
+            float offset = Half.toFloat(s.pending[tracked.pendingOffset(i)]);
+            int baselineAge = m * ((k + m - 1) / m) - 1; // seasonal naive of origin t-k for step k, seen from t
+            if (Float.isNaN(offset) || k - 1 >= s.windowCount || baselineAge >= s.windowCount) {
+                continue;
+            }
+            double forecast = s.valueAt(k - 1) + offset;
+            double error = Math.abs(y - forecast);
+            double baselineError = Math.abs(y - s.valueAt(baselineAge));
+            float width = s.widths[i];
+            double usedWidth = Float.isNaN(width) ? priorWidth(scale, k) : width;
+            boolean hit = error <= usedWidth;
+            // Online split-conformal: track the coverage-quantile of |residual| per step (multiplicative steps).
+            if (Float.isNaN(width)) {
+                s.widths[i] = (float) error;
+            } else {
+                double eta = WIDTH_LEARNING_RATE * Math.max(width, 0.01 * scale);
+                s.widths[i] = (float) Math.max(0, width + eta * ((error > width ? 1 : 0) - missRate));
+            }
+            double alpha = Math.max(ACCURACY_ALPHA, 1.0 / (s.scored + 1));
+            s.accModelAbsError += (float) (alpha * (error - s.accModelAbsError));
+            s.accBaselineAbsError += (float) (alpha * (baselineError - s.accBaselineAbsError));
+            s.accCoverage += (float) (alpha * ((hit ? 1 : 0) - s.accCoverage));
+            if (s.scored < Integer.MAX_VALUE) {
+                s.scored++;
+            }
+            n++;
+            covered += hit ? 1 : 0;
+            abs += error;
+            baselineAbs += baselineError;
+        }
+        return n == 0 ? ScoreSummary.NONE
+                : new ScoreSummary(n, abs, baselineAbs, abs / scale, baselineAbs / scale, covered);
+    }
+}

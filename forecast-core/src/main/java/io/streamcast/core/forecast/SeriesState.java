@@ -1,0 +1,162 @@
+package io.streamcast.core.forecast;
+
+import java.util.Arrays;
+
+/**
+ * Everything streamcast remembers about one series between two of its observations: the window of recent
+ * values, the LSTM state carried across steps (and the model it belongs to), normalization statistics,
+ * interval calibration, the past forecast points still waiting to be scored, and rolling accuracy.
+ *
+ * <p>Mutable and owned by one stream task at a time; {@link SeriesStateCodec} turns it into the compact bytes
+ * the state store and its changelog hold. Sizes are fixed by the {@link ForecastSettings} and the serving
+ * model, so a key's state never grows.
+ */
+public final class SeriesState {
+    /** No observation yet. */
+    public static final long NO_TIME = Long.MIN_VALUE;
+    /** The model id of a key whose carried LSTM state belongs to no model (baseline only). */
+    public static final int NO_MODEL = 0;
+
+    // sequence
+    long lastEventMillis = NO_TIME;
+    long stepMillis;
+    int seen;
+
+    // normalization: exponentially smoothed level, and the running mean absolute seasonal difference
+    // (the MASE scale), shared by serving and training through SeriesNormalization
+    float level;
+    float scale;
+    int scaleCount;
+
+    // rolling accuracy over the tracked steps (exponential moving averages)
+    float accModelAbsError;
+    float accBaselineAbsError;
+    float accCoverage;
+    int scored;
+
+    // ring buffer of the last W values, oldest at head
+    final float[] window;
+    int windowCount;
+    int windowHead;
+
+    // carried LSTM state and the model it belongs to
+    int modelId = NO_MODEL;
+    float[][] h;
+    float[][] c;
+
+    // conformal half-widths per tracked step (NaN = not calibrated yet)
+    final float[] widths;
+    // pending forecast points per tracked step k: a ring of k entries, oldest first, holding the forecast
+    // mean minus the value at its origin, as half floats (NaN = no forecast made at that origin)
+    final short[] pending;
+
+    public SeriesState(int window, TrackedSteps tracked) {
+        this.window = new float[window];
+        this.widths = new float[tracked.count()];
+        this.pending = new short[tracked.pendingSize()];
+        Arrays.fill(widths, Float.NaN);
+        Arrays.fill(pending, Half.NaN);
+    }
+
+    public long lastEventMillis() {
+        return lastEventMillis;
+    }
+
+    public long stepMillis() {
+        return stepMillis;
+    }
+
+    /** Observations accepted for this key (not counting forward-filled steps), saturating. */
+    public int seen() {
+        return seen;
+    }
+
+    public int modelId() {
+        return modelId;
+    }
+
+    public float level() {
+        return level;
+    }
+
+    public float scale() {
+        return scale;
+    }
+
+    public int windowCount() {
+        return windowCount;
+    }
+
+    public int windowCapacity() {
+        return window.length;
+    }
+
+    /** The value {@code age} steps back: 0 is the newest. */
+    public float valueAt(int age) {
+        if (age < 0 || age >= windowCount) {
+            throw new IndexOutOfBoundsException("age " + age + " outside window of " + windowCount);
+        }
+        return window[(windowHead + windowCount - 1 - age) % window.length];
+    }
+
+    /** The window's values, oldest first. */
+    public float[] windowValues() {
+        float[] values = new float[windowCount];
+        for (int i = 0; i < windowCount; i++) {
+            values[i] = window[(windowHead + i) % window.length];
+        }
+        return values;
+    }
+
+    void push(float value) {
+        if (windowCount < window.length) {
+            window[(windowHead + windowCount) % window.length] = value;
+            windowCount++;
+        } else {
+            window[windowHead] = value;
+            windowHead = (windowHead + 1) % window.length;
+        }
+    }
+
+    /** Forgets the sequence (after a long gap): window, carried state and pending points; keeps statistics. */
+    void resetSequence() {
+        windowCount = 0;
+        windowHead = 0;
+        dropModelState();
+        Arrays.fill(pending, Half.NaN);
+    }
+
+    void dropModelState() {
+        modelId = NO_MODEL;
+        h = null;
+        c = null;
+    }
+
+    public float[][] hiddenState() {
+        return h;
+    }
+
+    public float[][] cellState() {
+        return c;
+    }
+
+    public float[] widths() {
+        return widths;
+    }
+
+    public int scored() {
+        return scored;
+    }
+
+    public float accModelAbsError() {
+        return accModelAbsError;
+    }
+
+    public float accBaselineAbsError() {
+        return accBaselineAbsError;
+    }
+
+    public float accCoverage() {
+        return accCoverage;
+    }
+}

@@ -1,0 +1,76 @@
+package io.streamcast.core.forecast;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The horizon steps a key scores online: 1, 2, 4, 8, ... below H, and H itself.
+ *
+ * <p>Scoring every step 1..H would need every past forecast that still has a future target, H(H+1)/2 points
+ * per key (1,176 at H = 48), rewritten on every record. Tracking log-spaced steps needs the sum of the tracked
+ * steps (111 at H = 48) and still sees the short, middle and far horizon at every observation; interval
+ * widths for the steps in between are interpolated in log(step).
+ */
+public final class TrackedSteps {
+    private final int[] steps;
+    private final int pendingSize;
+
+    public TrackedSteps(int horizon) {
+        List<Integer> list = new ArrayList<>();
+        for (int k = 1; k < horizon; k *= 2) {
+            list.add(k);
+        }
+        list.add(horizon);
+        steps = list.stream().mapToInt(Integer::intValue).toArray();
+        int total = 0;
+        for (int k : steps) {
+            total += k;
+        }
+        pendingSize = total;
+    }
+
+    public int count() {
+        return steps.length;
+    }
+
+    public int step(int index) {
+        return steps[index];
+    }
+
+    /** Total pending entries kept per key: the sum of the tracked steps. */
+    public int pendingSize() {
+        return pendingSize;
+    }
+
+    /** Offset of tracked step {@code index}'s ring in the flat pending array. */
+    public int pendingOffset(int index) {
+        int offset = 0;
+        for (int i = 0; i < index; i++) {
+            offset += steps[i];
+        }
+        return offset;
+    }
+
+    /**
+     * Interval half-width for any step 1..H from the tracked steps' widths, linear in log(step) between the
+     * neighbouring tracked steps. NaN widths (not yet calibrated) propagate as NaN.
+     */
+    public void interpolate(float[] trackedWidths, double[] widthsByStep) {
+        int horizon = widthsByStep.length;
+        int t = 0;
+        for (int j = 1; j <= horizon; j++) {
+            while (t < steps.length - 1 && steps[t + 1] <= j) {
+                t++;
+            }
+            if (steps[t] == j) {
+                widthsByStep[j - 1] = trackedWidths[t];
+                continue;
+            }
+            // steps[t] < j < steps[t + 1]: j < H = the last tracked step, so t + 1 exists
+            int lo = steps[t];
+            int hi = steps[t + 1];
+            double w = (Math.log(j) - Math.log(lo)) / (Math.log(hi) - Math.log(lo));
+            widthsByStep[j - 1] = (1 - w) * trackedWidths[t] + w * trackedWidths[t + 1];
+        }
+    }
+}

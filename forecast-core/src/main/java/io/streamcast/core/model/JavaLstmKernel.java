@@ -1,0 +1,222 @@
+package io.streamcast.core.model;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.layers.recurrent.LSTM;
+import org.deeplearning4j.nn.layers.recurrent.RnnOutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A plain-Java forward step over a trained DL4J LSTM's parameters: the serving kernel.
+ *
+ * <p>Why hand-written: DL4J's {@code rnnTimeStep} for one key costs about 220 µs here (op dispatch and array
+ * allocation dominate at batch 1), this loop about 5 µs; tests hold both within 1e-5. DL4J stays the training
+ * and reference implementation.
+ *
+ * <p>DL4J {@code LSTM} parameters: {@code W [nIn, 4H]}, {@code RW [H, 4H]}, {@code b [4H]}, gate blocks
+ * ordered [block input (tanh) | forget | output | input gate (sigmoid)], no peepholes:
+ * {@code c' = f*c + g*tanh(a)}, {@code h' = o*tanh(c')}. Weights are kept row-major so the inner loops run
+ * over contiguous gate pre-activations. Weights are immutable and shared by {@link #copy()}; scratch buffers
+ * are per instance, so an instance serves one thread.
+ */
+public final class JavaLstmKernel implements StepKernel {
+    private final int inputSize;
+    private final int[] hidden;
+    private final int outputSize;
+    private final float[][] inputWeights; // per layer [nIn * 4H]
+    private final float[][] recurrentWeights; // per layer [H * 4H]
+    private final float[][] biases; // per layer [4H]
+    private final float[] outputWeights; // [H_last * outputSize]
+    private final float[] outputBias;
+    private final double[] outputSums;
+    private final double[] gates; // scratch: 4 * max hidden; double sums keep rounding below DL4J's own
+
+    private JavaLstmKernel(int inputSize, int[] hidden, int outputSize, float[][] inputWeights,
+                           float[][] recurrentWeights, float[][] biases, float[] outputWeights, float[] outputBias) {
+        this.inputSize = inputSize;
+        this.hidden = hidden;
+        this.outputSize = outputSize;
+        this.inputWeights = inputWeights;
+        this.recurrentWeights = recurrentWeights;
+        this.biases = biases;
+        this.outputWeights = outputWeights;
+        this.outputBias = outputBias;
+        int max = 0;
+        for (int h : hidden) {
+            max = Math.max(max, h);
+        }
+        this.gates = new double[4 * max];
+        this.outputSums = new double[outputSize];
+    }
+
+    /** Copies the parameters of an [LSTM...] + RnnOutputLayer(identity) network. */
+    public static JavaLstmKernel fromNetwork(MultiLayerNetwork net) {
+        Layer[] layers = net.getLayers();
+        if (layers.length < 2 || !(layers[layers.length - 1] instanceof RnnOutputLayer out)) {
+            throw new IllegalArgumentException("expected LSTM layer(s) followed by an RnnOutputLayer, got "
+                    + describe(layers));
+        }
+        int lstmLayers = layers.length - 1;
+        int[] hidden = new int[lstmLayers];
+        float[][] w = new float[lstmLayers][];
+        float[][] rw = new float[lstmLayers][];
+        float[][] b = new float[lstmLayers][];
+        int in = -1;
+        int previous = -1;
+        for (int l = 0; l < lstmLayers; l++) {
+            if (!(layers[l] instanceof LSTM lstm)) {
+                throw new IllegalArgumentException("layer " + l + " is not a DL4J LSTM: " + describe(layers));
+            }
+            var conf = (org.deeplearning4j.nn.conf.layers.LSTM) lstm.layerConf();
+            if (!(conf.getActivationFn() instanceof ActivationTanH)
+                    || !(conf.getGateActivationFn() instanceof ActivationSigmoid)) {
+                throw new IllegalArgumentException("layer " + l + " must use tanh activation and sigmoid gates");
+            }
+            INDArray wl = lstm.getParam("W");
+            INDArray rwl = lstm.getParam("RW");
+            int nIn = (int) wl.size(0);
+            int h = (int) rwl.size(0);
+            if (rwl.size(1) != 4L * h || wl.size(1) != 4L * h) {
+                throw new IllegalArgumentException("layer " + l + " has unexpected LSTM parameter shapes "
+                        + java.util.Arrays.toString(wl.shape()) + ", " + java.util.Arrays.toString(rwl.shape()));
+            }
+            if (l == 0) {
+                in = nIn;
+            } else if (nIn != previous) {
+                throw new IllegalArgumentException("layer " + l + " takes " + nIn + " inputs, previous has " + previous);
+            }
+            hidden[l] = h;
+            w[l] = rowMajor(wl);
+            rw[l] = rowMajor(rwl);
+            b[l] = rowMajor(lstm.getParam("b"));
+            previous = h;
+        }
+        var outConf = (org.deeplearning4j.nn.conf.layers.RnnOutputLayer) out.layerConf();
+        if (!(outConf.getActivationFn() instanceof ActivationIdentity)) {
+            throw new IllegalArgumentException("the output layer must use identity activation, got "
+                    + outConf.getActivationFn());
+        }
+        INDArray ow = out.getParam("W");
+        if (ow.size(0) != previous) {
+            throw new IllegalArgumentException("output layer takes " + ow.size(0) + " inputs, last LSTM has " + previous);
+        }
+        return new JavaLstmKernel(in, hidden, (int) ow.size(1), w, rw, b, rowMajor(ow), rowMajor(out.getParam("b")));
+    }
+
+    private static float[] rowMajor(INDArray a) {
+        return a.dup('c').castTo(DataType.FLOAT).data().asFloat();
+    }
+
+    private static String describe(Layer[] layers) {
+        StringBuilder sb = new StringBuilder("[");
+        for (Layer l : layers) {
+            sb.append(sb.length() > 1 ? ", " : "").append(l.getClass().getSimpleName());
+        }
+        return sb.append(']').toString();
+    }
+
+    /** Shares the immutable weights, owns new scratch buffers: for another thread. */
+    public JavaLstmKernel copy() {
+        return new JavaLstmKernel(inputSize, hidden, outputSize, inputWeights, recurrentWeights, biases,
+                outputWeights, outputBias);
+    }
+
+    @Override
+    public int inputSize() {
+        return inputSize;
+    }
+
+    @Override
+    public int hiddenSize() {
+        return hidden[0];
+    }
+
+    @Override
+    public int layers() {
+        return hidden.length;
+    }
+
+    /** Width of each layer (layers may differ; {@link #zeroState()} shapes per layer). */
+    public int hiddenSize(int layer) {
+        return hidden[layer];
+    }
+
+    @Override
+    public int outputSize() {
+        return outputSize;
+    }
+
+    @Override
+    public float[][] zeroState() {
+        float[][] state = new float[hidden.length][];
+        for (int l = 0; l < hidden.length; l++) {
+            state[l] = new float[hidden[l]];
+        }
+        return state;
+    }
+
+    @Override
+    public void step(float[] x, float[][] h, float[][] c, float[] out) {
+        float[] input = x;
+        int nIn = inputSize;
+        for (int l = 0; l < hidden.length; l++) {
+            int size = hidden[l];
+            int width = 4 * size;
+            float[] w = inputWeights[l];
+            float[] rw = recurrentWeights[l];
+            float[] bias = biases[l];
+            for (int j = 0; j < width; j++) {
+                gates[j] = bias[j];
+            }
+            for (int i = 0; i < nIn; i++) {
+                double xi = input[i];
+                int row = i * width;
+                for (int j = 0; j < width; j++) {
+                    gates[j] += xi * w[row + j];
+                }
+            }
+            float[] hl = h[l];
+            for (int k = 0; k < size; k++) {
+                double hk = hl[k];
+                int row = k * width;
+                for (int j = 0; j < width; j++) {
+                    gates[j] += hk * rw[row + j];
+                }
+            }
+            float[] cl = c[l];
+            for (int k = 0; k < size; k++) {
+                double blockInput = Math.tanh(gates[k]);
+                double forget = sigmoid(gates[size + k]);
+                double output = sigmoid(gates[2 * size + k]);
+                double inputGate = sigmoid(gates[3 * size + k]);
+                double cell = forget * cl[k] + inputGate * blockInput;
+                cl[k] = (float) cell;
+                hl[k] = (float) (output * Math.tanh(cell));
+            }
+            input = hl;
+            nIn = size;
+        }
+        double[] sums = outputSums;
+        for (int j = 0; j < outputSize; j++) {
+            sums[j] = outputBias[j];
+        }
+        for (int k = 0; k < nIn; k++) {
+            double hk = input[k];
+            int row = k * outputSize;
+            for (int j = 0; j < outputSize; j++) {
+                sums[j] += hk * outputWeights[row + j];
+            }
+        }
+        for (int j = 0; j < outputSize; j++) {
+            out[j] = (float) sums[j];
+        }
+    }
+
+    private static double sigmoid(double z) {
+        return 1.0 / (1.0 + Math.exp(-z));
+    }
+}

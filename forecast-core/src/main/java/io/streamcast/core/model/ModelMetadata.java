@@ -1,0 +1,59 @@
+package io.streamcast.core.model;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a model bundle says about its network, as JSON (snake_case) inside the bundle.
+ *
+ * @param modelName       the model's name; the model-updates topic is keyed by it
+ * @param version         unique version, e.g. {@code lstm-20261123T041500Z-3f2a}
+ * @param createdAt       when the model was trained
+ * @param horizon         H, outputs per step
+ * @param window          W, observations the model was trained on per sequence (and re-primes on after a swap)
+ * @param season          m, the seasonal period the model's baseline and features use
+ * @param features        the network's inputs in order, see {@link Feature}
+ * @param hiddenSizes     LSTM layer widths
+ * @param normalization   the normalization scheme, must be {@link io.streamcast.core.forecast.SeriesNormalization#SCHEME}
+ * @param target          what the outputs mean, must be {@link #TARGET_SNAIVE_CORRECTION}
+ * @param trainingMetrics free-form training figures (loss, epochs, seconds)
+ * @param backtestMetrics backtest figures (mase, smape, coverage, ...)
+ * @param weightsSha256   hex SHA-256 of the weights bytes; checked on every read
+ * @param rollbackOf      the version this bundle rolled back from, when it was republished by a rollback
+ */
+public record ModelMetadata(
+        String modelName,
+        String version,
+        Instant createdAt,
+        int horizon,
+        int window,
+        int season,
+        List<String> features,
+        List<Integer> hiddenSizes,
+        String normalization,
+        String target,
+        Map<String, Double> trainingMetrics,
+        Map<String, Double> backtestMetrics,
+        String weightsSha256,
+        String rollbackOf) {
+
+    /** Outputs are corrections to seasonal naive, in units of the series' seasonal-naive MAE. */
+    public static final String TARGET_SNAIVE_CORRECTION = "snaive-correction/scale";
+
+    public ModelMetadata {
+        features = features == null ? List.of() : List.copyOf(features);
+        hiddenSizes = hiddenSizes == null ? List.of() : List.copyOf(hiddenSizes);
+        trainingMetrics = trainingMetrics == null ? Map.of() : Map.copyOf(trainingMetrics);
+        backtestMetrics = backtestMetrics == null ? Map.of() : Map.copyOf(backtestMetrics);
+    }
+
+    public ModelMetadata withWeightsSha256(String sha) {
+        return new ModelMetadata(modelName, version, createdAt, horizon, window, season, features, hiddenSizes,
+                normalization, target, trainingMetrics, backtestMetrics, sha, rollbackOf);
+    }
+
+    public Feature[] featureArray() {
+        return features.stream().map(Feature::fromWireName).toArray(Feature[]::new);
+    }
+}

@@ -1,0 +1,95 @@
+package io.streamcast.core.model;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * A validated model ready to step keys: the bundle, its features, and a {@link StepKernel}.
+ *
+ * <p>Ownership: a {@code ServingModel} is used by one thread. The registry validates a bundle once by
+ * {@link #load loading} it, and each stream task takes its own copy with {@link #copyForThread()}: for the
+ * Java kernel the copy shares the immutable weights and owns fresh scratch buffers; for DL4J it deserializes
+ * its own network, since a DL4J network is never shared between threads.
+ */
+public final class ServingModel {
+    private final ModelBundle bundle;
+    private final KernelKind kind;
+    private final Feature[] features;
+    private final StepKernel kernel;
+
+    private ServingModel(ModelBundle bundle, KernelKind kind, Feature[] features, StepKernel kernel) {
+        this.bundle = bundle;
+        this.kind = kind;
+        this.features = features;
+        this.kernel = kernel;
+    }
+
+    /** Deserializes the network and checks it against the metadata (inputs = features, outputs = horizon). */
+    public static ServingModel load(ModelBundle bundle, KernelKind kind) throws BundleFormatException {
+        ModelMetadata m = bundle.metadata();
+        Feature[] features = m.featureArray();
+        StepKernel kernel = buildKernel(bundle, kind);
+        if (kernel.inputSize() != features.length) {
+            throw new BundleFormatException("shape", "network takes " + kernel.inputSize()
+                    + " inputs but the metadata declares " + features.length + " features");
+        }
+        if (kernel.outputSize() != m.horizon()) {
+            throw new BundleFormatException("shape", "network outputs " + kernel.outputSize()
+                    + " steps but the metadata declares horizon " + m.horizon());
+        }
+        if (kernel.layers() != m.hiddenSizes().size()) {
+            throw new BundleFormatException("shape", "network has " + kernel.layers()
+                    + " LSTM layers but the metadata declares " + m.hiddenSizes());
+        }
+        return new ServingModel(bundle, kind, features, kernel);
+    }
+
+    private static StepKernel buildKernel(ModelBundle bundle, KernelKind kind) throws BundleFormatException {
+        MultiLayerNetwork net;
+        try {
+            net = LstmNetworks.fromBytes(bundle.weights());
+        } catch (Exception e) {
+            throw new BundleFormatException("weights", "weights are not a readable DL4J network: " + e, e);
+        }
+        try {
+            return kind == KernelKind.JAVA ? JavaLstmKernel.fromNetwork(net) : new Dl4jStepKernel(net);
+        } catch (IllegalArgumentException e) {
+            throw new BundleFormatException("shape", e.getMessage(), e);
+        }
+    }
+
+    /** A copy for another thread; see the class comment for what is shared. */
+    public ServingModel copyForThread() {
+        if (kernel instanceof JavaLstmKernel java) {
+            return new ServingModel(bundle, kind, features, java.copy());
+        }
+        try {
+            return new ServingModel(bundle, kind, features, buildKernel(bundle, kind));
+        } catch (BundleFormatException e) {
+            throw new IllegalStateException("bundle " + bundle.version() + " loaded once but not twice", e);
+        }
+    }
+
+    public ModelBundle bundle() {
+        return bundle;
+    }
+
+    public String version() {
+        return bundle.version();
+    }
+
+    public int versionId() {
+        return bundle.versionId();
+    }
+
+    public Feature[] features() {
+        return features;
+    }
+
+    public StepKernel kernel() {
+        return kernel;
+    }
+
+    public int window() {
+        return bundle.metadata().window();
+    }
+}

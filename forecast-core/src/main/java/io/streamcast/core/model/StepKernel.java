@@ -1,0 +1,38 @@
+package io.streamcast.core.model;
+
+/**
+ * One LSTM time step for one series, over the parameters of a trained network.
+ *
+ * <p>The carried state lives outside the kernel, as plain {@code float[]} per layer in the key's state, so that
+ * a kernel can serve any number of keys: each call advances one key by one observation at a cost independent of
+ * the window length.
+ *
+ * <p>Threading: implementations own scratch buffers (and, for DL4J, a network) and are <b>not</b> thread-safe.
+ * Each stream task builds its own kernel from the shared, immutable {@link ModelBundle}.
+ */
+public interface StepKernel {
+
+    int inputSize();
+
+    int hiddenSize();
+
+    int layers();
+
+    /** Number of outputs per step: the forecast horizon H (direct multi-horizon output). */
+    int outputSize();
+
+    /**
+     * Advances the state by one input and writes the output for this step.
+     *
+     * @param x   the step's features, length {@link #inputSize()}
+     * @param h   hidden state per layer, each of length {@link #hiddenSize()}; updated in place
+     * @param c   cell state per layer, each of length {@link #hiddenSize()}; updated in place
+     * @param out receives {@link #outputSize()} values
+     */
+    void step(float[] x, float[][] h, float[][] c, float[] out);
+
+    /** A zeroed state array shaped for this kernel: {@code [layers][hidden]}. */
+    default float[][] zeroState() {
+        return new float[layers()][hiddenSize()];
+    }
+}

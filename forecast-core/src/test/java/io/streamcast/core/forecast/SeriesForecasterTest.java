@@ -1,0 +1,131 @@
+package io.streamcast.core.forecast;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.streamcast.core.domain.Forecast;
+import io.streamcast.core.domain.ForecastPoint;
+import io.streamcast.core.domain.Observation;
+import java.time.Duration;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class SeriesForecasterTest {
+    private static final long T0 = 1_404_172_800_000L; // 2014-07-01T00:00:00Z
+    private static final long HOUR = 3_600_000L;
+
+    private final ForecastSettings settings = new ForecastSettings(6, 12, 4, 0.9, 3, Duration.ofHours(1));
+    private final SeriesForecaster forecaster = new SeriesForecaster(settings);
+
+    private StepOutcome feed(SeriesState s, long ts, double value) {
+        return forecaster.observe(s, new Observation("s", ts, value), null);
+    }
+
+    @Test
+    void firstObservationGivesANaiveForecastWithHSteps() {
+        SeriesState s = forecaster.newState();
+        StepOutcome out = feed(s, T0, 5.0);
+        assertThat(out.kind()).isEqualTo(StepOutcome.Kind.FORECAST);
+        Forecast f = out.forecast();
+        assertThat(f.modelVersion()).isEqualTo(Forecast.BASELINE_VERSION);
+        assertThat(f.points()).hasSize(6);
+        assertThat(f.points()).allSatisfy(p -> assertThat(p.mean()).isEqualTo(5.0));
+        // unknown step: targets use the default step
+        assertThat(f.points().get(2).targetMillis()).isEqualTo(T0 + 3 * HOUR);
+    }
+
+    @Test
+    void seasonalNaiveOnceASeasonIsKnown() {
+        SeriesState s = forecaster.newState();
+        double[] season = {1, 5, 9, 3};
+        Forecast f = null;
+        for (int i = 0; i < 8; i++) {
+            f = feed(s, T0 + i * HOUR, season[i % 4] + (i >= 4 ? 10 : 0)).forecast();
+        }
+        // last season seen: 11, 15, 19, 13 (times 4..7); step j repeats the value m*ceil(j/m) back
+        assertThat(f.points().stream().mapToDouble(ForecastPoint::mean).toArray())
+                .containsExactly(11, 15, 19, 13, 11, 15);
+        assertThat(f.points().get(0).targetMillis()).isEqualTo(T0 + 8 * HOUR);
+        assertThat(f.points()).allSatisfy(p -> assertThat(p.lower()).isLessThanOrEqualTo(p.upper()));
+    }
+
+    @Test
+    void duplicatesAndLateRecordsAreRecognisedAndLeaveStateAlone() {
+        SeriesState s = forecaster.newState();
+        feed(s, T0, 1);
+        feed(s, T0 + HOUR, 2);
+        assertThat(feed(s, T0 + HOUR, 99).kind()).isEqualTo(StepOutcome.Kind.DUPLICATE);
+        assertThat(feed(s, T0, 99).kind()).isEqualTo(StepOutcome.Kind.LATE);
+        assertThat(s.seen()).isEqualTo(2);
+        assertThat(s.valueAt(0)).isEqualTo(2f);
+        assertThat(s.lastEventMillis()).isEqualTo(T0 + HOUR);
+    }
+
+    @Test
+    void shortGapsAreForwardFilledAndLongGapsResetTheSequence() {
+        SeriesState s = forecaster.newState();
+        feed(s, T0, 1);
+        feed(s, T0 + HOUR, 2);
+        StepOutcome filled = feed(s, T0 + 4 * HOUR, 3); // 2 missing steps <= maxGapFill 3
+        assertThat(filled.filled()).isEqualTo(2);
+        assertThat(filled.reset()).isFalse();
+        assertThat(s.windowValues()).containsExactly(1f, 2f, 2f, 2f, 3f);
+
+        StepOutcome reset = feed(s, T0 + 9 * HOUR, 4); // 4 missing steps > 3
+        assertThat(reset.reset()).isTrue();
+        assertThat(s.windowValues()).containsExactly(4f);
+        assertThat(s.seen()).isEqualTo(4);
+        // after the reset the forecast falls back to naive on the new value
+        assertThat(reset.forecast().points()).allSatisfy(p -> assertThat(p.mean()).isEqualTo(4.0));
+    }
+
+    @Test
+    void stepIsInferredFromSpacing() {
+        SeriesState s = forecaster.newState();
+        feed(s, T0, 1);
+        Forecast f = feed(s, T0 + 30 * 60_000L, 2).forecast();
+        assertThat(s.stepMillis()).isEqualTo(30 * 60_000L);
+        assertThat(f.points().get(0).targetMillis()).isEqualTo(T0 + 60 * 60_000L);
+    }
+
+    @Test
+    void scoringComparesEarlierForecastsWithArrivingValues() {
+        SeriesState s = forecaster.newState();
+        // a perfectly seasonal series: seasonal naive is exact once a season is known
+        double[] season = {1, 5, 9, 3};
+        ScoreSummary last = ScoreSummary.NONE;
+        for (int i = 0; i < 40; i++) {
+            last = feed(s, T0 + i * HOUR, season[i % 4]).score();
+        }
+        assertThat(last.scored()).isEqualTo(4); // tracked steps 1, 2, 4, 6 all scoreable
+        assertThat(last.absError()).isCloseTo(0.0, within(1e-3));
+        assertThat((double) s.accCoverage()).isCloseTo(1.0, within(1e-6));
+    }
+
+    @Test
+    void intervalsCalibrateTowardsNominalCoverage() {
+        ForecastSettings noSeason = new ForecastSettings(4, 8, 1, 0.9, 3, Duration.ofHours(1));
+        SeriesForecaster f = new SeriesForecaster(noSeason);
+        SeriesState s = f.newState();
+        Random random = new Random(42);
+        double level = 100;
+        int inside = 0;
+        int total = 0;
+        ForecastPoint previousStep1 = null;
+        for (int i = 0; i < 20_000; i++) {
+            level += random.nextGaussian(); // random walk: naive is optimal, residual sd 1 at step 1
+            StepOutcome out = f.observe(s, new Observation("rw", T0 + i * HOUR, level), null);
+            if (previousStep1 != null && i > 2_000) {
+                total++;
+                if (level >= previousStep1.lower() && level <= previousStep1.upper()) {
+                    inside++;
+                }
+            }
+            previousStep1 = out.forecast().points().get(0);
+        }
+        double coverage = (double) inside / total;
+        assertThat(coverage).isBetween(0.85, 0.95);
+        // the 90 % quantile of |N(0,1)| is 1.645
+        assertThat((double) s.widths()[0]).isCloseTo(1.645, within(0.3));
+    }
+}

@@ -1,0 +1,94 @@
+package io.streamcast.core.forecast;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.streamcast.core.domain.Observation;
+import java.time.Duration;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class SeriesStateCodecTest {
+    private static final long T0 = 1_404_172_800_000L;
+    private static final long HOUR = 3_600_000L;
+
+    @Test
+    void roundTripKeepsEveryField() {
+        ForecastSettings settings = new ForecastSettings(6, 12, 4, 0.9, 3, Duration.ofHours(1));
+        SeriesForecaster forecaster = new SeriesForecaster(settings);
+        SeriesStateCodec codec = new SeriesStateCodec(settings);
+        SeriesState s = forecaster.newState();
+        for (int i = 0; i < 30; i++) {
+            forecaster.observe(s, new Observation("s", T0 + i * HOUR, Math.sin(i) * 10 + i), null);
+        }
+        s.modelId = 12345;
+        s.h = new float[][] {{0.1f, -0.2f, 0.3f}};
+        s.c = new float[][] {{1.5f, -2.5f, 0.25f}};
+
+        SeriesState back = codec.decode(codec.encode(s));
+        assertThat(codec.encode(back)).isEqualTo(codec.encode(s));
+        assertThat(back.windowValues()).containsExactly(s.windowValues());
+        assertThat(back.lastEventMillis()).isEqualTo(s.lastEventMillis());
+        assertThat(back.stepMillis()).isEqualTo(HOUR);
+        assertThat(back.modelId()).isEqualTo(12345);
+        assertThat(back.hiddenState()[0]).containsExactly(0.1f, -0.2f, 0.3f);
+        assertThat(back.cellState()[0]).containsExactly(1.5f, -2.5f, 0.25f);
+        assertThat(back.widths()).containsExactly(s.widths());
+        assertThat(back.pending).containsExactly(s.pending);
+        assertThat(back.level()).isEqualTo(s.level());
+        assertThat(back.scale()).isEqualTo(s.scale());
+        assertThat(back.scored()).isEqualTo(s.scored());
+
+        // decoding continues exactly where the original would have
+        StepOutcome a = forecaster.observe(s, new Observation("s", T0 + 30 * HOUR, 7), null);
+        StepOutcome b = forecaster.observe(back, new Observation("s", T0 + 30 * HOUR, 7), null);
+        assertThat(b.forecast()).isEqualTo(a.forecast());
+    }
+
+    @Test
+    void stateAtDefaultSettingsFitsTheBudget() {
+        ForecastSettings settings = ForecastSettings.defaults(); // W = H = 48
+        SeriesForecaster forecaster = new SeriesForecaster(settings);
+        SeriesStateCodec codec = new SeriesStateCodec(settings);
+        SeriesState s = forecaster.newState();
+        for (int i = 0; i < 100; i++) {
+            forecaster.observe(s, new Observation("s", T0 + i * HOUR, i % 24), null);
+        }
+        int baselineOnly = codec.encode(s).length;
+        s.modelId = 1;
+        s.h = new float[1][32];
+        s.c = new float[1][32];
+        int withLstm32 = codec.encode(s).length;
+        // docs/state.md quotes these sizes; this test keeps the docs honest
+        assertThat(baselineOnly).isEqualTo(497);
+        assertThat(withLstm32).isEqualTo(760);
+        assertThat(withLstm32).isLessThanOrEqualTo(1024);
+    }
+
+    @Test
+    void aSmallerWindowKeepsTheNewestValuesAndDropsCarriedState() {
+        ForecastSettings wide = new ForecastSettings(4, 12, 4, 0.9, 3, Duration.ofHours(1));
+        ForecastSettings narrow = new ForecastSettings(4, 8, 4, 0.9, 3, Duration.ofHours(1));
+        SeriesForecaster forecaster = new SeriesForecaster(wide);
+        SeriesState s = forecaster.newState();
+        for (int i = 0; i < 12; i++) {
+            forecaster.observe(s, new Observation("s", T0 + i * HOUR, i), null);
+        }
+        s.modelId = 9;
+        s.h = new float[1][2];
+        s.c = new float[1][2];
+        SeriesState back = new SeriesStateCodec(narrow).decode(new SeriesStateCodec(wide).encode(s));
+        assertThat(back.windowValues()).containsExactly(4, 5, 6, 7, 8, 9, 10, 11);
+        assertThat(back.modelId()).isEqualTo(SeriesState.NO_MODEL);
+    }
+
+    @Test
+    void garbageIsRejectedWithAClearError() {
+        SeriesStateCodec codec = new SeriesStateCodec(ForecastSettings.defaults());
+        assertThatThrownBy(() -> codec.decode(new byte[] {1, 0, 0})).hasMessageContaining("truncated");
+        assertThatThrownBy(() -> codec.decode(new byte[] {9})).hasMessageContaining("layout");
+        byte[] ok = codec.encode(new SeriesForecaster(ForecastSettings.defaults()).newState());
+        byte[] longer = Arrays.copyOf(ok, ok.length + 1);
+        assertThatThrownBy(() -> codec.decode(longer)).hasMessageContaining("trailing");
+    }
+}

@@ -1,0 +1,143 @@
+package io.streamcast.streams.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.streamcast.core.forecast.ScoreSummary;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * streams-app's domain metrics, all named {@code streamcast.*} (so {@code streamcast_*} in Prometheus).
+ * No per-key tags: series-level detail lives in the forecast-accuracy topic. Names and meanings are listed in
+ * {@code docs/metrics.md}.
+ */
+public final class StreamsAppMetrics {
+    private final MeterRegistry registry;
+    private final Counter observationsIn;
+    private final Counter forecastsOut;
+    private final Counter duplicates;
+    private final Counter keysExpired;
+    private final Counter keysPrimed;
+    private final Counter gapStepsFilled;
+    private final Counter gapResets;
+    private final Timer step;
+    private final Map<String, AccuracyMeters> accuracy = new ConcurrentHashMap<>();
+
+    public StreamsAppMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        observationsIn = Counter.builder("streamcast.observations.in")
+                .description("Input records read from the observations topic").register(registry);
+        forecastsOut = Counter.builder("streamcast.forecasts.out")
+                .description("Forecasts emitted, one per accepted observation").register(registry);
+        duplicates = Counter.builder("streamcast.duplicates")
+                .description("Observations ignored because their key already had that event time").register(registry);
+        keysExpired = Counter.builder("streamcast.keys.expired")
+                .description("Keys deleted from state after being idle longer than the TTL").register(registry);
+        keysPrimed = Counter.builder("streamcast.keys.primed")
+                .description("Keys whose carried LSTM state was rebuilt from their window (new key or new model)")
+                .register(registry);
+        gapStepsFilled = Counter.builder("streamcast.gaps.filled.steps")
+                .description("Missing steps forward-filled").register(registry);
+        gapResets = Counter.builder("streamcast.gaps.resets")
+                .description("Key sequences reset after a gap longer than the fill limit").register(registry);
+        step = Timer.builder("streamcast.model.step")
+                .description("Time to advance one key by one observation (score, step, forecast)")
+                .publishPercentileHistogram()
+                .register(registry);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    public void observationIn() {
+        observationsIn.increment();
+    }
+
+    public void forecastOut() {
+        forecastsOut.increment();
+    }
+
+    public void duplicate() {
+        duplicates.increment();
+    }
+
+    public void deadLetter(String reason) {
+        Counter.builder("streamcast.dlq").description("Records sent to the dead-letter topic, by reason")
+                .tag("reason", reason).register(registry).increment();
+    }
+
+    public void keysExpired(int count) {
+        keysExpired.increment(count);
+    }
+
+    public void keyPrimed() {
+        keysPrimed.increment();
+    }
+
+    public void gap(int filled, boolean reset) {
+        if (filled > 0) {
+            gapStepsFilled.increment(filled);
+        }
+        if (reset) {
+            gapResets.increment();
+        }
+    }
+
+    public void step(long nanos) {
+        step.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void modelSwap(String version, long nanos) {
+        Timer.builder("streamcast.model.swap").description("Model swaps by a stream task, and how long they took")
+                .tag("version", version).register(registry).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void bundleRejected(String reason) {
+        Counter.builder("streamcast.model.rejected").description("Model bundles refused, by reason")
+                .tag("reason", reason).register(registry).increment();
+    }
+
+    /** Folds one observation's scoring into the per-model-version accuracy counters. */
+    public void scored(String version, ScoreSummary score) {
+        if (score.scored() == 0) {
+            return;
+        }
+        accuracy.computeIfAbsent(version, v -> new AccuracyMeters(registry, v)).add(score);
+    }
+
+    /**
+     * Rates of these counters give rolling accuracy in PromQL, e.g. MASE of a version =
+     * rate(scaled_error) / rate(scored), and seasonal naive's the same with the baseline counter.
+     */
+    private static final class AccuracyMeters {
+        final Counter scored;
+        final Counter absError;
+        final Counter scaledError;
+        final Counter scaledBaselineError;
+        final Counter covered;
+
+        AccuracyMeters(MeterRegistry r, String version) {
+            scored = Counter.builder("streamcast.accuracy.scored").tag("version", version)
+                    .description("Forecast points scored against actuals (tracked horizon steps)").register(r);
+            absError = Counter.builder("streamcast.accuracy.abs.error").tag("version", version)
+                    .description("Sum of absolute errors of scored points").register(r);
+            scaledError = Counter.builder("streamcast.accuracy.scaled.error").tag("version", version)
+                    .description("Sum of absolute errors divided by the series' seasonal-naive MAE").register(r);
+            scaledBaselineError = Counter.builder("streamcast.accuracy.scaled.baseline.error").tag("version", version)
+                    .description("The same for the seasonal-naive forecast of the same points").register(r);
+            covered = Counter.builder("streamcast.accuracy.covered").tag("version", version)
+                    .description("Scored points whose actual fell inside the prediction interval").register(r);
+        }
+
+        void add(ScoreSummary s) {
+            scored.increment(s.scored());
+            absError.increment(s.absError());
+            scaledError.increment(s.scaledError());
+            scaledBaselineError.increment(s.scaledBaselineError());
+            covered.increment(s.covered());
+        }
+    }
+}

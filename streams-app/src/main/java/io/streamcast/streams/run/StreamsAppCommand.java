@@ -1,0 +1,132 @@
+package io.streamcast.streams.run;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.streamcast.core.forecast.ForecastSettings;
+import io.streamcast.core.model.KernelKind;
+import io.streamcast.streams.config.StreamsAppConfig;
+import io.streamcast.streams.config.Topics;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.streams.StreamsConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code streams-app}: runs the forecasting topology against an existing Kafka cluster until interrupted.
+ * Every option has an environment variable {@code STREAMCAST_<OPTION>} (see docs/configuration.md).
+ */
+@Command(name = "streams-app", mixinStandardHelpOptions = true,
+        description = "Run the streamcast forecasting topology against a Kafka cluster until Ctrl-C.")
+public final class StreamsAppCommand implements Callable<Integer> {
+
+    @Option(names = "--bootstrap", defaultValue = "${env:STREAMCAST_BOOTSTRAP:-localhost:9092}",
+            description = "Kafka bootstrap servers, HOST:PORT[,...] (env STREAMCAST_BOOTSTRAP; default ${DEFAULT-VALUE}).")
+    String bootstrap;
+
+    @Option(names = "--application-id", defaultValue = "${env:STREAMCAST_APPLICATION_ID:-streamcast}",
+            description = "Kafka Streams application id (default ${DEFAULT-VALUE}).")
+    String applicationId;
+
+    @Option(names = "--horizon", defaultValue = "${env:STREAMCAST_HORIZON:-48}",
+            description = "Forecast horizon H in steps (default ${DEFAULT-VALUE}).")
+    int horizon;
+
+    @Option(names = "--window", defaultValue = "${env:STREAMCAST_WINDOW:-48}",
+            description = "Observations kept per key, W >= m*ceil(H/m) (default ${DEFAULT-VALUE}).")
+    int window;
+
+    @Option(names = "--season", defaultValue = "${env:STREAMCAST_SEASON:-24}",
+            description = "Seasonal period m in steps, 1 = none (default ${DEFAULT-VALUE}).")
+    int season;
+
+    @Option(names = "--coverage", defaultValue = "${env:STREAMCAST_COVERAGE:-0.9}",
+            description = "Nominal prediction interval coverage (default ${DEFAULT-VALUE}).")
+    double coverage;
+
+    @Option(names = "--max-gap-fill", defaultValue = "${env:STREAMCAST_MAX_GAP_FILL:-24}",
+            description = "Missing steps forward-filled; longer gaps reset the key (default ${DEFAULT-VALUE}).")
+    int maxGapFill;
+
+    @Option(names = "--kernel", defaultValue = "${env:STREAMCAST_KERNEL:-JAVA}",
+            description = "Serving step implementation: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    KernelKind kernel;
+
+    @Option(names = "--model-name", defaultValue = "${env:STREAMCAST_MODEL_NAME:-streamcast-lstm}",
+            description = "Key on the model-updates topic to serve (default ${DEFAULT-VALUE}).")
+    String modelName;
+
+    @Option(names = "--key-ttl", defaultValue = "${env:STREAMCAST_KEY_TTL:-P7D}",
+            description = "Idle keys are deleted after this much stream time, ISO-8601 (default ${DEFAULT-VALUE}).")
+    Duration keyTtl;
+
+    @Option(names = "--processing-guarantee", defaultValue = "${env:STREAMCAST_PROCESSING_GUARANTEE:-exactly_once_v2}",
+            description = "exactly_once_v2 or at_least_once (default ${DEFAULT-VALUE}).")
+    String processingGuarantee;
+
+    @Option(names = "--commit-interval", defaultValue = "${env:STREAMCAST_COMMIT_INTERVAL:-PT0.1S}",
+            description = "Commit interval, ISO-8601; lower = lower latency, lower throughput (default ${DEFAULT-VALUE}).")
+    Duration commitInterval;
+
+    @Option(names = "--state-dir", defaultValue = "${env:STREAMCAST_STATE_DIR:-${sys:java.io.tmpdir}/streamcast-state}",
+            description = "Local state directory (default ${DEFAULT-VALUE}).")
+    Path stateDir;
+
+    @Option(names = "--threads", defaultValue = "${env:STREAMCAST_THREADS:-1}",
+            description = "Stream threads (default ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--config", description = "A properties file of Kafka client/streams settings passed through "
+            + "unchanged (e.g. security.protocol, sasl.*, ssl.*).")
+    Path clientConfig;
+
+    @Override
+    public Integer call() throws Exception {
+        StreamsAppConfig config = toConfig();
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (StreamsApp app = new StreamsApp(config, new SimpleMeterRegistry())) {
+            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "streams-app-shutdown"));
+            app.start();
+            stopped.await();
+        }
+        return 0;
+    }
+
+    StreamsAppConfig toConfig() throws IOException {
+        StreamsAppConfig d = StreamsAppConfig.defaults(bootstrap);
+        return new StreamsAppConfig(applicationId, bootstrap, Topics.defaults(),
+                new ForecastSettings(horizon, window, season, coverage, maxGapFill, d.forecast().defaultStep()),
+                modelName, kernel, keyTtl, d.expiryScanInterval(), d.maxFutureSkew(), d.accuracyEvery(),
+                processingGuarantee, commitInterval, d.cacheMaxBytes(), stateDir, threads, readClientConfig());
+    }
+
+    private Map<String, String> readClientConfig() throws IOException {
+        Map<String, String> overrides = new HashMap<>();
+        if (clientConfig != null) {
+            Properties p = new Properties();
+            try (InputStream in = Files.newInputStream(clientConfig)) {
+                p.load(in);
+            }
+            p.forEach((k, v) -> overrides.put(k.toString(), v.toString()));
+            overrides.remove(StreamsConfig.APPLICATION_ID_CONFIG);
+        }
+        return overrides;
+    }
+
+    public static void main(String[] args) {
+        CommandLine cli = new CommandLine(new StreamsAppCommand());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("streams-app: " + e.getMessage());
+            return 2;
+        });
+        System.exit(cli.execute(args));
+    }
+}

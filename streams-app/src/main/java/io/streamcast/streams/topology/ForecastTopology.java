@@ -1,0 +1,67 @@
+package io.streamcast.streams.topology;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.streamcast.streams.config.StreamsAppConfig;
+import io.streamcast.streams.metrics.StreamsAppMetrics;
+import io.streamcast.streams.model.ModelRegistry;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The forecasting topology, as data. Building it starts nothing; running it lives in
+ * {@link io.streamcast.streams.run.StreamsApp}.
+ *
+ * <pre>
+ *  observations ──► forecaster (state: series-state) ──► forecasts
+ *                         │        │                 └─► forecast-accuracy (every N observations per key)
+ *                         │        └─► observations-dlq (bad, late, future records + reason headers)
+ *  model-updates ──► global store model-bundles ──► ModelRegistry ──► (read by every forecaster task)
+ * </pre>
+ */
+public final class ForecastTopology {
+    public static final String STATE_STORE = "series-state";
+    public static final String MODEL_STORE = "model-bundles";
+    static final String SOURCE = "observations-source";
+    static final String FORECASTER = "forecaster";
+    static final String FORECAST_SINK = "forecasts-sink";
+    static final String DLQ_SINK = "dlq-sink";
+    static final String ACCURACY_SINK = "accuracy-sink";
+    static final String MODEL_SOURCE = "model-updates-source";
+    static final String MODEL_PROCESSOR = "model-updates-processor";
+
+    private ForecastTopology() {}
+
+    /** The topology with its own registry and a private meter registry (tests, tools). */
+    public static Topology build(StreamsAppConfig config) {
+        StreamsAppMetrics metrics = new StreamsAppMetrics(new SimpleMeterRegistry());
+        return build(config, metrics, new ModelRegistry(config.forecast(), config.kernel(), metrics));
+    }
+
+    public static Topology build(StreamsAppConfig config, StreamsAppMetrics metrics, ModelRegistry models) {
+        Topology topology = new Topology();
+        var topics = config.topics();
+
+        topology.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
+                topics.observations());
+        topology.addProcessor(FORECASTER, () -> new ObservationProcessor(config, metrics, models), SOURCE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE),
+                        Serdes.String(), new SeriesStateSerde(config.forecast()))
+                .withCachingEnabled(), FORECASTER);
+        topology.addSink(FORECAST_SINK, topics.forecasts(), Serdes.String().serializer(),
+                Serdes.ByteArray().serializer(), FORECASTER);
+        topology.addSink(DLQ_SINK, topics.deadLetters(), Serdes.String().serializer(),
+                Serdes.ByteArray().serializer(), FORECASTER);
+        topology.addSink(ACCURACY_SINK, topics.accuracy(), Serdes.String().serializer(),
+                Serdes.ByteArray().serializer(), FORECASTER);
+
+        // Global: every instance sees every bundle; the store is the topic's compacted view, so no changelog.
+        topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MODEL_STORE),
+                                Serdes.String(), Serdes.ByteArray())
+                        .withLoggingDisabled(),
+                MODEL_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
+                topics.modelUpdates(), MODEL_PROCESSOR,
+                () -> new ModelUpdateProcessor(config.modelName(), models));
+        return topology;
+    }
+}

@@ -1,0 +1,358 @@
+package io.streamcast.streams.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.streamcast.core.codec.ForecastCodec;
+import io.streamcast.core.domain.Forecast;
+import io.streamcast.core.domain.ForecastPoint;
+import io.streamcast.core.forecast.ForecastSettings;
+import io.streamcast.core.forecast.SeriesState;
+import io.streamcast.core.model.ModelBundle;
+import io.streamcast.core.testing.TestModels;
+import io.streamcast.streams.config.StreamsAppConfig;
+import io.streamcast.streams.config.Topics;
+import io.streamcast.streams.metrics.StreamsAppMetrics;
+import io.streamcast.streams.model.ModelRegistry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ForecastTopologyTest {
+    private static final Instant T0 = Instant.parse("2014-07-01T00:00:00Z");
+    private static final long HOUR = 3_600_000L;
+    private static final ForecastSettings SETTINGS = new ForecastSettings(6, 12, 4, 0.9, 3, Duration.ofHours(1));
+
+    @TempDir
+    Path stateDir;
+
+    private final ForecastCodec forecastCodec = new ForecastCodec();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, byte[]> observations;
+    private TestInputTopic<String, byte[]> modelUpdates;
+    private TestOutputTopic<String, byte[]> forecasts;
+    private TestOutputTopic<String, byte[]> deadLetters;
+    private TestOutputTopic<String, byte[]> accuracy;
+
+    private StreamsAppConfig config() {
+        return StreamsAppConfig.defaults("unused:9092").withForecast(SETTINGS).withStateDir(stateDir)
+                .withKeyTtl(Duration.ofHours(10), Duration.ofHours(1));
+    }
+
+    private void start(StreamsAppConfig config) {
+        StreamsAppMetrics metrics = new StreamsAppMetrics(meters);
+        ModelRegistry registry = new ModelRegistry(config.forecast(), config.kernel(), metrics);
+        driver = new TopologyTestDriver(ForecastTopology.build(config, metrics, registry),
+                config.toStreamsProperties(), T0.plus(Duration.ofDays(365)));
+        Topics t = config.topics();
+        observations = driver.createInputTopic(t.observations(), Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+        modelUpdates = driver.createInputTopic(t.modelUpdates(), Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+        forecasts = driver.createOutputTopic(t.forecasts(), Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer());
+        deadLetters = driver.createOutputTopic(t.deadLetters(), Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer());
+        accuracy = driver.createOutputTopic(t.accuracy(), Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer());
+    }
+
+    @AfterEach
+    void close() {
+        if (driver != null) {
+            driver.close();
+        }
+    }
+
+    private void send(String key, long ts, double value) {
+        send(key, ts, "{\"ts\":" + ts + ",\"value\":" + value + "}");
+    }
+
+    private void send(String key, long ts, String json) {
+        observations.pipeInput(new TestRecord<>(key, json == null ? null : json.getBytes(StandardCharsets.UTF_8),
+                Instant.ofEpochMilli(ts)));
+    }
+
+    private List<Forecast> readForecasts() {
+        return forecasts.readValuesToList().stream().map(forecastCodec::decode).toList();
+    }
+
+    private double counter(String name, String... tags) {
+        var search = meters.find(name);
+        if (tags.length > 0) {
+            search = search.tags(tags);
+        }
+        var c = search.counter();
+        return c == null ? 0 : c.count();
+    }
+
+    @Test
+    void everyValidObservationGetsOneForecastWithHPointsAndIntervals() {
+        start(config());
+        long t = T0.toEpochMilli();
+        for (int i = 0; i < 20; i++) {
+            send("a", t + i * HOUR, 10 + Math.sin(i));
+        }
+        List<Forecast> out = readForecasts();
+        assertThat(out).hasSize(20);
+        Forecast last = out.get(19);
+        assertThat(last.seriesId()).isEqualTo("a");
+        assertThat(last.originMillis()).isEqualTo(t + 19 * HOUR);
+        assertThat(last.points()).hasSize(6);
+        for (ForecastPoint p : last.points()) {
+            assertThat(p.targetMillis()).isEqualTo(t + (19 + p.step()) * HOUR);
+            assertThat(p.lower()).isLessThan(p.mean());
+            assertThat(p.upper()).isGreaterThan(p.mean());
+        }
+        assertThat(counter("streamcast.observations.in")).isEqualTo(20);
+        assertThat(counter("streamcast.forecasts.out")).isEqualTo(20);
+    }
+
+    static Stream<Arguments> badRecords() {
+        long ts = T0.toEpochMilli();
+        return Stream.of(
+                Arguments.of("a", "not json", "not-json"),
+                Arguments.of("a", "[1,2]", "not-object"),
+                Arguments.of("a", "{\"value\":1}", "missing-field"),
+                Arguments.of("a", "{\"ts\":" + ts + ",\"value\":\"1\"}", "bad-value"),
+                Arguments.of("a", "{\"ts\":" + ts + ",\"value\":NaN}", "non-finite"),
+                Arguments.of("a", "{\"ts\":\"yesterday\",\"value\":1}", "bad-timestamp"),
+                Arguments.of("a", "{\"ts\":\"1900-01-01T00:00:00Z\",\"value\":1}", "absurd-timestamp"),
+                Arguments.of(null, "{\"ts\":" + ts + ",\"value\":1}", "missing-key"),
+                Arguments.of("a", "{\"ts\":\"2199-01-01T00:00:00Z\",\"value\":1}", "future-timestamp"),
+                Arguments.of("a", null, "not-json"));
+    }
+
+    @ParameterizedTest(name = "{2}")
+    @MethodSource("badRecords")
+    void badRecordsGoToTheDeadLetterTopicWithReasonAndSource(String key, String json, String reason) {
+        start(config());
+        send(key, T0.toEpochMilli(), json);
+        assertThat(forecasts.isEmpty()).isTrue();
+        TestRecord<String, byte[]> dead = deadLetters.readRecord();
+        assertThat(dead.key()).isEqualTo(key);
+        assertThat(dead.value()).isEqualTo(json == null ? null : json.getBytes(StandardCharsets.UTF_8));
+        assertThat(header(dead, "reason")).isEqualTo(reason);
+        assertThat(header(dead, "detail")).isNotBlank();
+        assertThat(header(dead, "source.topic")).isEqualTo("observations");
+        assertThat(header(dead, "source.partition")).isEqualTo("0");
+        assertThat(header(dead, "source.offset")).isEqualTo("0");
+        assertThat(counter("streamcast.dlq", "reason", reason)).isEqualTo(1);
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    private static String header(TestRecord<?, ?> record, String name) {
+        Header h = record.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void duplicatesAreCountedAndLateRecordsDeadLettered() {
+        start(config());
+        long t = T0.toEpochMilli();
+        send("a", t, 1);
+        send("a", t + HOUR, 2);
+        send("a", t + HOUR, 2); // duplicate
+        send("a", t, 5); // late
+        assertThat(readForecasts()).hasSize(2);
+        assertThat(counter("streamcast.duplicates")).isEqualTo(1);
+        TestRecord<String, byte[]> late = deadLetters.readRecord();
+        assertThat(header(late, "reason")).isEqualTo("late");
+        assertThat(header(late, "source.offset")).isEqualTo("3");
+        assertThat(deadLetters.isEmpty()).isTrue();
+        // identity: records in = forecasts + dlq + duplicates
+        assertThat(counter("streamcast.observations.in")).isEqualTo(4);
+    }
+
+    @Test
+    void gapPolicyFillsShortGapsAndResetsAfterLongOnes() {
+        start(config());
+        long t = T0.toEpochMilli();
+        for (int i = 0; i < 8; i++) {
+            send("a", t + i * HOUR, i % 4);
+        }
+        send("a", t + 10 * HOUR, 7); // 2 missing steps: filled with the last value (3)
+        send("a", t + 20 * HOUR, 8); // 9 missing steps > 3: the key's sequence resets
+        List<Forecast> out = readForecasts();
+        assertThat(out).hasSize(10);
+        assertThat(counter("streamcast.gaps.filled.steps")).isEqualTo(2);
+        assertThat(counter("streamcast.gaps.resets")).isEqualTo(1);
+        // after the fill, the window is ... 0 1 2 3 3 3 7: seasonal naive (m = 4) for step 1 is the value
+        // four steps back from the next target, i.e. the second filled 3
+        assertThat(out.get(8).points().get(0).mean()).isEqualTo(3.0);
+        assertThat(out.get(8).points().get(2).mean()).isEqualTo(7.0);
+        // after the reset only the new value is known: naive
+        assertThat(out.get(9).points()).allSatisfy(p -> assertThat(p.mean()).isEqualTo(8.0));
+        KeyValueStore<String, SeriesState> store = driver.getKeyValueStore(ForecastTopology.STATE_STORE);
+        assertThat(store.get("a").windowValues()).containsExactly(8f);
+    }
+
+    @Test
+    void baselineServesBeforeAnyModelAndAModelMidStreamSwitchesEveryKeyWithoutMissingAForecast() {
+        start(config());
+        long t = T0.toEpochMilli();
+        List<String> keys = List.of("a", "b", "c");
+        int steps = 40;
+        for (int i = 0; i < steps; i++) {
+            if (i == 20) {
+                ModelBundle v1 = TestModels.bundle(SETTINGS, "v1", 1);
+                modelUpdates.pipeInput("streamcast-lstm", v1.toBytes(), Instant.ofEpochMilli(t + i * HOUR));
+            }
+            for (String key : keys) {
+                send(key, t + i * HOUR, 50 + 10 * Math.sin(i * Math.PI / 2) + keys.indexOf(key));
+            }
+        }
+        Map<String, List<Forecast>> byKey = new HashMap<>();
+        for (KeyValue<String, byte[]> kv : forecasts.readKeyValuesToList()) {
+            byKey.computeIfAbsent(kv.key, k -> new ArrayList<>()).add(forecastCodec.decode(kv.value));
+        }
+        for (String key : keys) {
+            List<Forecast> fs = byKey.get(key);
+            assertThat(fs).hasSize(steps);
+            for (int i = 0; i < steps; i++) {
+                // contiguous in event time: no forecast lost or duplicated across the swap
+                assertThat(fs.get(i).originMillis()).isEqualTo(t + i * HOUR);
+                assertThat(fs.get(i).modelVersion()).isEqualTo(i < 20 ? "baseline" : "v1");
+            }
+        }
+        KeyValueStore<String, SeriesState> store = driver.getKeyValueStore(ForecastTopology.STATE_STORE);
+        assertThat(store.get("a").modelId()).isEqualTo(ModelBundle.versionId("v1"));
+        assertThat(counter("streamcast.keys.primed")).isEqualTo(3);
+
+        // a second version re-primes every key once more, again without a gap
+        modelUpdates.pipeInput("streamcast-lstm", TestModels.bundle(SETTINGS, "v2", 2).toBytes());
+        for (String key : keys) {
+            send(key, t + steps * HOUR, 55);
+        }
+        assertThat(readForecasts()).extracting(Forecast::modelVersion).containsOnly("v2").hasSize(3);
+        assertThat(counter("streamcast.keys.primed")).isEqualTo(6);
+    }
+
+    @Test
+    void aCorruptBundleIsRejectedAndTheCurrentModelKeepsServing() {
+        start(config());
+        long t = T0.toEpochMilli();
+        modelUpdates.pipeInput("streamcast-lstm", TestModels.bundle(SETTINGS, "v1", 1).toBytes());
+        byte[] tampered = TestModels.bundle(SETTINGS, "v2", 2).toBytes();
+        tampered[tampered.length - 100] ^= 0x5a; // inside the weights: checksum mismatch
+        modelUpdates.pipeInput("streamcast-lstm", tampered);
+        modelUpdates.pipeInput("streamcast-lstm", "garbage".getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < 14; i++) {
+            send("a", t + i * HOUR, i % 4);
+        }
+        assertThat(readForecasts().get(13).modelVersion()).isEqualTo("v1");
+        assertThat(counter("streamcast.model.rejected", "reason", "checksum")).isEqualTo(1);
+        assertThat(counter("streamcast.model.rejected", "reason", "magic")).isEqualTo(1);
+    }
+
+    @Test
+    void idleKeysExpireAfterTheTtlInStreamTime() {
+        start(config()); // TTL 10 h, scanned hourly
+        long t = T0.toEpochMilli();
+        send("idle", t, 1);
+        for (int i = 0; i < 15; i++) {
+            send("busy", t + i * HOUR, i);
+        }
+        KeyValueStore<String, SeriesState> store = driver.getKeyValueStore(ForecastTopology.STATE_STORE);
+        assertThat(store.get("idle")).isNull();
+        assertThat(store.get("busy")).isNotNull();
+        assertThat(counter("streamcast.keys.expired")).isEqualTo(1);
+        // an expired key that comes back starts afresh (no late rejection against forgotten state)
+        send("idle", t + 15 * HOUR, 3);
+        assertThat(store.get("idle").seen()).isEqualTo(1);
+    }
+
+    @Test
+    void restartingFromTheSameStateDirectoryKeepsState() throws IOException {
+        start(config());
+        long t = T0.toEpochMilli();
+        for (int i = 0; i < 10; i++) {
+            send("a", t + i * HOUR, i);
+        }
+        // TopologyTestDriver.close() wipes its state directory, so keep the directory as a crashed or stopped
+        // instance would leave it (the driver commits, flushes and checkpoints after every record) and put it
+        // back before the restart.
+        Path saved = stateDir.resolveSibling(stateDir.getFileName() + "-saved");
+        copyTree(stateDir, saved);
+        driver.close();
+        driver = null;
+        copyTree(saved, stateDir);
+
+        start(config());
+        KeyValueStore<String, SeriesState> store = driver.getKeyValueStore(ForecastTopology.STATE_STORE);
+        SeriesState restored = store.get("a");
+        assertThat(restored).isNotNull();
+        assertThat(restored.seen()).isEqualTo(10);
+        assertThat(restored.windowValues()).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+        send("a", t + 9 * HOUR, 9); // still known: a duplicate, not a new key
+        assertThat(forecasts.isEmpty()).isTrue();
+        assertThat(counter("streamcast.duplicates")).isEqualTo(1);
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else if (!p.getFileName().toString().equals("LOCK")) {
+                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    @Test
+    void accuracyIsEmittedPeriodicallyPerKey() {
+        StreamsAppConfig base = config();
+        start(base);
+        long t = T0.toEpochMilli();
+        for (int i = 0; i < 96; i++) {
+            send("a", t + i * HOUR, i % 4);
+        }
+        List<String> reports = accuracy.readValuesToList().stream()
+                .map(b -> new String(b, StandardCharsets.UTF_8)).toList();
+        assertThat(reports).hasSize(96 / base.accuracyEvery());
+        assertThat(reports.get(0)).contains("\"series\":\"a\"").contains("\"model_version\":\"baseline\"");
+    }
+
+    @Test
+    void stateSerdeRoundTrips() {
+        SeriesStateSerde serde = new SeriesStateSerde(SETTINGS);
+        var forecaster = new io.streamcast.core.forecast.SeriesForecaster(SETTINGS);
+        SeriesState s = forecaster.newState();
+        for (int i = 0; i < 30; i++) {
+            forecaster.observe(s, new io.streamcast.core.domain.Observation("a", T0.toEpochMilli() + i * HOUR, i), null);
+        }
+        byte[] bytes = serde.serializer().serialize("t", s);
+        byte[] again = serde.serializer().serialize("t", serde.deserializer().deserialize("t", bytes));
+        assertThat(Arrays.equals(bytes, again)).isTrue();
+        assertThat(serde.serializer().serialize("t", null)).isNull();
+        assertThat(serde.deserializer().deserialize("t", null)).isNull();
+    }
+}
