@@ -14,10 +14,8 @@ import io.streamcast.streams.config.StreamsAppConfig;
 import io.streamcast.streams.config.Topics;
 import io.streamcast.streams.metrics.StreamsAppMetrics;
 import io.streamcast.streams.model.ModelRegistry;
-import java.io.IOException;
+import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,10 +27,13 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.processor.internals.StateDirectory;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -202,10 +203,10 @@ class ForecastTopologyTest {
         assertThat(out).hasSize(10);
         assertThat(counter("streamcast.gaps.filled.steps")).isEqualTo(2);
         assertThat(counter("streamcast.gaps.resets")).isEqualTo(1);
-        // after the fill, the window is ... 0 1 2 3 3 3 7: seasonal naive (m = 4) for step 1 is the value
-        // four steps back from the next target, i.e. the second filled 3
-        assertThat(out.get(8).points().get(0).mean()).isEqualTo(3.0);
-        assertThat(out.get(8).points().get(2).mean()).isEqualTo(7.0);
+        // hours 4..10 now hold 0 1 2 3 3 3 7 (hours 8 and 9 filled with 3); seasonal naive (m = 4) repeats
+        // hours 7, 8, 9, 10 for steps 1..4 and the filled steps stand in for the missing ones
+        assertThat(out.get(8).points().stream().limit(4).mapToDouble(p -> p.mean()).toArray())
+                .containsExactly(3, 3, 3, 7);
         // after the reset only the new value is known: naive
         assertThat(out.get(9).points()).allSatisfy(p -> assertThat(p.mean()).isEqualTo(8.0));
         KeyValueStore<String, SeriesState> store = driver.getKeyValueStore(ForecastTopology.STATE_STORE);
@@ -288,22 +289,20 @@ class ForecastTopologyTest {
     }
 
     @Test
-    void restartingFromTheSameStateDirectoryKeepsState() throws IOException {
-        start(config());
+    void restartingFromTheSameStateDirectoryKeepsState() throws Exception {
+        StreamsAppConfig config = config();
+        start(config);
         long t = T0.toEpochMilli();
         for (int i = 0; i < 10; i++) {
             send("a", t + i * HOUR, i);
         }
-        // TopologyTestDriver.close() wipes its state directory, so keep the directory as a crashed or stopped
-        // instance would leave it (the driver commits, flushes and checkpoints after every record) and put it
-        // back before the restart.
-        Path saved = stateDir.resolveSibling(stateDir.getFileName() + "-saved");
-        copyTree(stateDir, saved);
+        // TopologyTestDriver.close() closes the task cleanly (flush + checkpoint) and then wipes the state
+        // directory; keep the directory, as a stopped instance leaves it, and start a new driver on it.
+        keepStateDirectoryOnClose(driver, config);
         driver.close();
         driver = null;
-        copyTree(saved, stateDir);
 
-        start(config());
+        start(config);
         KeyValueStore<String, SeriesState> store = driver.getKeyValueStore(ForecastTopology.STATE_STORE);
         SeriesState restored = store.get("a");
         assertThat(restored).isNotNull();
@@ -314,17 +313,20 @@ class ForecastTopologyTest {
         assertThat(counter("streamcast.duplicates")).isEqualTo(1);
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> paths = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) paths::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else if (!p.getFileName().toString().equals("LOCK")) {
-                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-                }
+    /** Replaces the driver's state directory handle with one whose {@code clean()} leaves the files alone. */
+    private static void keepStateDirectoryOnClose(TopologyTestDriver driver, StreamsAppConfig config)
+            throws Exception {
+        Field field = TopologyTestDriver.class.getDeclaredField("stateDirectory");
+        field.setAccessible(true);
+        StateDirectory original = (StateDirectory) field.get(driver);
+        field.set(driver, new StateDirectory(new StreamsConfig(config.toStreamsProperties()), Time.SYSTEM, true,
+                false) {
+            @Override
+            public void clean() {
+                // keep the state for the next driver
             }
-        }
+        });
+        assertThat(original).isNotNull();
     }
 
     @Test
