@@ -35,7 +35,7 @@ public final class SeriesForecaster {
     private final ForecastSettings settings;
     private final TrackedSteps tracked;
     private final double missRate;
-    private final float[] features = new float[Feature.values().length];
+    private float[] features = new float[0];
     private final float[] output;
     private final double[] widthsByStep;
 
@@ -173,6 +173,9 @@ public final class SeriesForecaster {
     }
 
     private void encode(SeriesState s, int age, long ts, Feature[] fs) {
+        if (features.length != fs.length) {
+            features = new float[fs.length]; // kernels take exactly the model's inputs
+        }
         int seasonalAge = age + settings.season();
         double seasonal = seasonalAge < s.windowCount ? s.valueAt(seasonalAge) : Double.NaN;
         Feature.encode(fs, s.valueAt(age), seasonal, ts, s.level, SeriesNormalization.effectiveScale(s), features);

@@ -1,0 +1,107 @@
+package io.streamcast.core.forecast;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.streamcast.core.domain.Forecast;
+import io.streamcast.core.domain.Observation;
+import io.streamcast.core.model.Feature;
+import io.streamcast.core.model.KernelKind;
+import io.streamcast.core.model.LstmNetworks;
+import io.streamcast.core.model.ModelBundle;
+import io.streamcast.core.model.ServingModel;
+import io.streamcast.core.testing.TestModels;
+import java.time.Duration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+
+/** The forecaster wired to a model: warm-up, priming, carried steps and swaps. */
+class SeriesForecasterModelTest {
+    private static final long T0 = 1_404_172_800_000L;
+    private static final long HOUR = 3_600_000L;
+    private static final ForecastSettings SETTINGS = new ForecastSettings(6, 12, 4, 0.9, 3, Duration.ofHours(1));
+
+    private static double value(int i) {
+        return 100 + 10 * Math.sin(i * Math.PI / 2) + i * 0.5;
+    }
+
+    private static float[] features(Feature[] fs, double y, double seasonal, long ts, double level, double scale) {
+        float[] x = new float[fs.length];
+        Feature.encode(fs, y, seasonal, ts, level, scale, x);
+        return x;
+    }
+
+    @Test
+    void baselineUntilTheWindowIsFullThenOneCarriedStepPerObservationEqualToTheWholeSequence() throws Exception {
+        ModelBundle bundle = TestModels.bundle(SETTINGS, "v1", 7);
+        ServingModel model = ServingModel.load(bundle, KernelKind.JAVA);
+        MultiLayerNetwork reference = LstmNetworks.fromBytes(bundle.weights());
+        Feature[] fs = model.features();
+        SeriesForecaster forecaster = new SeriesForecaster(SETTINGS);
+        SeriesState s = forecaster.newState();
+
+        for (int i = 0; i < 11; i++) {
+            StepOutcome out = forecaster.observe(s, new Observation("k", T0 + i * HOUR, value(i)), model);
+            assertThat(out.forecast().modelVersion()).isEqualTo(Forecast.BASELINE_VERSION);
+        }
+        StepOutcome primed = forecaster.observe(s, new Observation("k", T0 + 11 * HOUR, value(11)), model);
+        assertThat(primed.primed()).isTrue();
+        assertThat(primed.forecast().modelVersion()).isEqualTo("v1");
+
+        // priming encodes the window with the statistics at priming time
+        double level = s.level();
+        double scale = SeriesNormalization.effectiveScale(s);
+        float[][] sequence = new float[13][];
+        for (int i = 0; i < 12; i++) {
+            double seasonal = i >= 4 ? value(i - 4) : Double.NaN;
+            sequence[i] = features(fs, (float) value(i), seasonal == seasonal ? (float) seasonal : seasonal,
+                    T0 + i * HOUR, level, scale);
+        }
+        float[] primedOutput = LstmNetworks.windowForecast(reference, java.util.Arrays.copyOf(sequence, 12));
+        assertForecastIs(primed.forecast(), s, primedOutput, scale);
+
+        // the next observation is one carried step; the same as the whole 13-step sequence through DL4J
+        StepOutcome carried = forecaster.observe(s, new Observation("k", T0 + 12 * HOUR, value(12)), model);
+        assertThat(carried.primed()).isFalse();
+        double scale13 = SeriesNormalization.effectiveScale(s);
+        sequence[12] = features(fs, (float) value(12), (float) value(8), T0 + 12 * HOUR, s.level(), scale13);
+        assertForecastIs(carried.forecast(), s, LstmNetworks.windowForecast(reference, sequence), scale13);
+    }
+
+    /** mean(j) = seasonal naive(j) + scale * output(j), within 1e-5 of the output's units. */
+    private static void assertForecastIs(Forecast f, SeriesState s, float[] output, double scale) {
+        for (int j = 1; j <= 6; j++) {
+            int age = 4 * ((j + 3) / 4) - j;
+            double expected = s.valueAt(age) + scale * output[j - 1];
+            assertThat(f.points().get(j - 1).mean()).as("step %d", j).isCloseTo(expected, within(1e-5 * scale + 1e-4));
+        }
+    }
+
+    @Test
+    void aNewModelVersionReprimesTheKeyOnItsNextObservation() throws Exception {
+        ServingModel v1 = ServingModel.load(TestModels.bundle(SETTINGS, "v1", 1), KernelKind.JAVA);
+        ServingModel v2 = ServingModel.load(TestModels.bundle(SETTINGS, "v2", 2), KernelKind.JAVA);
+        SeriesForecaster forecaster = new SeriesForecaster(SETTINGS);
+        SeriesState s = forecaster.newState();
+        for (int i = 0; i < 20; i++) {
+            forecaster.observe(s, new Observation("k", T0 + i * HOUR, value(i)), v1);
+        }
+        assertThat(s.modelId()).isEqualTo(v1.versionId());
+        StepOutcome swapped = forecaster.observe(s, new Observation("k", T0 + 20 * HOUR, value(20)), v2);
+        assertThat(swapped.primed()).isTrue();
+        assertThat(swapped.forecast().modelVersion()).isEqualTo("v2");
+        assertThat(s.modelId()).isEqualTo(v2.versionId());
+
+        // the DL4J reference kernel serves the same forecasts as the Java kernel
+        ServingModel v2dl4j = ServingModel.load(TestModels.bundle(SETTINGS, "v2", 2), KernelKind.DL4J);
+        SeriesState a = forecaster.newState();
+        SeriesState b = forecaster.newState();
+        for (int i = 0; i < 20; i++) {
+            Forecast fa = forecaster.observe(a, new Observation("k", T0 + i * HOUR, value(i)), v2).forecast();
+            Forecast fb = forecaster.observe(b, new Observation("k", T0 + i * HOUR, value(i)), v2dl4j).forecast();
+            for (int j = 0; j < 6; j++) {
+                assertThat(fa.points().get(j).mean()).isCloseTo(fb.points().get(j).mean(), within(1e-3));
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.streamcast.core.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.streamcast.core.forecast.ForecastSettings;
+import io.streamcast.core.testing.TestModels;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ModelBundleTest {
+    private static final ForecastSettings SETTINGS = new ForecastSettings(6, 12, 4, 0.9, 3, Duration.ofHours(1));
+
+    private static BundleFormatException rejection(byte[] bytes) {
+        try {
+            ModelBundle.fromBytes(bytes);
+        } catch (BundleFormatException e) {
+            return e;
+        }
+        throw new AssertionError("bundle was accepted");
+    }
+
+    @Test
+    void roundTripKeepsMetadataWeightsAndChecksum() throws Exception {
+        ModelBundle bundle = TestModels.bundle(SETTINGS, "v1", 1);
+        ModelBundle back = ModelBundle.fromBytes(bundle.toBytes());
+        assertThat(back.metadata()).isEqualTo(bundle.metadata());
+        assertThat(back.weights()).isEqualTo(bundle.weights());
+        assertThat(back.toBytes()).isEqualTo(bundle.toBytes());
+        assertThat(back.metadata().weightsSha256()).hasSize(64);
+        assertThat(back.versionId()).isEqualTo(ModelBundle.versionId("v1")).isNotZero();
+        // metadata JSON is snake_case, as docs/model-bundle.md shows
+        String all = new String(bundle.toBytes(), StandardCharsets.ISO_8859_1);
+        assertThat(all).contains("\"weights_sha256\"").contains("\"hidden_sizes\":[8]")
+                .contains("\"created_at\":\"2026-11-23T00:00:00Z\"");
+    }
+
+    @Test
+    void corruptBundlesAreRejectedWithTheFailedCheck() {
+        byte[] good = TestModels.bundle(SETTINGS, "v1", 1).toBytes();
+
+        assertThat(rejection(null).reason()).isEqualTo("empty");
+        assertThat(rejection("hello".getBytes(StandardCharsets.UTF_8)).reason()).isEqualTo("magic");
+
+        byte[] format = good.clone();
+        format[5] = 9;
+        assertThat(rejection(format).getMessage()).contains("unsupported bundle format 9");
+
+        assertThat(rejection(Arrays.copyOf(good, good.length - 10)).reason()).isEqualTo("truncated");
+        assertThat(rejection(Arrays.copyOf(good, 12)).reason()).isEqualTo("truncated");
+        assertThat(rejection(Arrays.copyOf(good, good.length + 3)).reason()).isEqualTo("trailing");
+
+        byte[] flipped = good.clone();
+        flipped[good.length - 50] ^= 1; // inside the weights
+        assertThat(rejection(flipped).reason()).isEqualTo("checksum");
+
+        byte[] badJson = good.clone();
+        badJson[10] = '#'; // first byte of the metadata JSON
+        assertThat(rejection(badJson).reason()).isEqualTo("metadata");
+    }
+
+    @Test
+    void inconsistentMetadataIsRefusedAtCreation() {
+        byte[] weights = TestModels.bundle(SETTINGS, "v1", 1).weights();
+        ModelMetadata good = TestModels.metadata(SETTINGS, "v1", List.of(8));
+        ModelMetadata unknownFeature = new ModelMetadata(good.modelName(), good.version(), good.createdAt(),
+                good.horizon(), good.window(), good.season(), List.of("value", "moon_phase"), good.hiddenSizes(),
+                good.normalization(), good.target(), null, null, null, null);
+        assertThatThrownBy(() -> ModelBundle.create(unknownFeature, weights)).hasMessageContaining("moon_phase");
+        ModelMetadata otherScheme = new ModelMetadata(good.modelName(), good.version(), good.createdAt(),
+                good.horizon(), good.window(), good.season(), good.features(), good.hiddenSizes(), "z-score",
+                good.target(), null, null, null, null);
+        assertThatThrownBy(() -> ModelBundle.create(otherScheme, weights)).hasMessageContaining("z-score");
+    }
+
+    @Test
+    void servingModelChecksTheNetworkAgainstTheMetadata() throws Exception {
+        ModelBundle ok = TestModels.bundle(SETTINGS, "v1", 1);
+        ServingModel model = ServingModel.load(ok, KernelKind.JAVA);
+        assertThat(model.kernel().outputSize()).isEqualTo(6);
+        assertThat(model.features()).hasSize(TestModels.FEATURES.size());
+        assertThat(model.copyForThread().kernel()).isNotSameAs(model.kernel());
+        assertThat(ServingModel.load(ok, KernelKind.DL4J).kernel()).isInstanceOf(Dl4jStepKernel.class);
+
+        // metadata says H = 6 but the network outputs 5
+        ModelBundle wrongHorizon = ModelBundle.create(TestModels.metadata(SETTINGS, "v2", List.of(8)),
+                LstmNetworks.toBytes(TestModels.network(5, 8, 1)));
+        assertThatThrownBy(() -> ServingModel.load(wrongHorizon, KernelKind.JAVA))
+                .isInstanceOf(BundleFormatException.class).hasMessageContaining("horizon 6");
+
+        ModelBundle notANetwork = ModelBundle.create(TestModels.metadata(SETTINGS, "v3", List.of(8)),
+                "not a zip".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> ServingModel.load(notANetwork, KernelKind.JAVA))
+                .isInstanceOf(BundleFormatException.class)
+                .satisfies(e -> assertThat(((BundleFormatException) e).reason()).isEqualTo("weights"));
+    }
+}
