@@ -207,8 +207,7 @@ public final class SeriesForecaster {
     /** Seasonal naive for step j from the newest value: y[t + j - m*ceil(j/m)]; naive until that exists. */
     private double baseline(SeriesState s, int j) {
         int m = settings.season();
-        int age = m * ((j + m - 1) / m) - j;
-        return age < s.windowCount ? s.valueAt(age) : s.valueAt(0);
+        return s.windowCount < m ? s.valueAt(0) : s.valueAt(m * ((j + m - 1) / m) - j);
     }
 
     private static double priorWidth(double scale, int step) {
