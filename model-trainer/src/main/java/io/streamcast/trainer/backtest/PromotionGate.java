@@ -1,0 +1,36 @@
+package io.streamcast.trainer.backtest;
+
+/**
+ * Champion/challenger: a candidate is promoted only if its MASE beats seasonal naive's on the same origins and
+ * beats the current champion's by the margin. Both comparisons use the same backtest origins.
+ */
+public final class PromotionGate {
+    public record Decision(boolean promote, String reason) {}
+
+    private PromotionGate() {}
+
+    /**
+     * @param championMase NaN when there is no champion (only the baseline serves)
+     * @param margin       required relative improvement over the champion, e.g. 0.02
+     */
+    public static Decision decide(double candidateMase, double championMase, double seasonalNaiveMase,
+                                  double margin) {
+        if (!Double.isFinite(candidateMase)) {
+            return new Decision(false, "candidate MASE is not finite (nothing scored?)");
+        }
+        if (!(candidateMase < seasonalNaiveMase)) {
+            return new Decision(false, String.format("candidate MASE %.4f does not beat seasonal naive %.4f",
+                    candidateMase, seasonalNaiveMase));
+        }
+        if (Double.isFinite(championMase) && !(candidateMase < championMase * (1 - margin))) {
+            return new Decision(false, String.format(
+                    "candidate MASE %.4f does not beat champion %.4f by %.1f %%", candidateMase, championMase,
+                    margin * 100));
+        }
+        return new Decision(true, Double.isFinite(championMase)
+                ? String.format("candidate MASE %.4f beats champion %.4f and seasonal naive %.4f", candidateMase,
+                        championMase, seasonalNaiveMase)
+                : String.format("candidate MASE %.4f beats seasonal naive %.4f (no champion)", candidateMase,
+                        seasonalNaiveMase));
+    }
+}

@@ -1,0 +1,152 @@
+package io.streamcast.trainer.training;
+
+import io.streamcast.core.forecast.FeatureTrace;
+import io.streamcast.core.forecast.ForecastSettings;
+import io.streamcast.core.model.LstmNetworks;
+import io.streamcast.core.model.LstmSpec;
+import io.streamcast.trainer.SeriesHistory;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Consumer;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Trains one global LSTM across all series: sequences cut from every series' {@link FeatureTrace} (so inputs
+ * are exactly what serving computes), targets = the correction to seasonal naive in units of the series scale
+ * for all H steps at every time step, L1 loss (the MASE numerator after scaling), Adam with element-wise
+ * gradient clipping, a fixed seed, early stopping on the most recent origins of every series.
+ *
+ * <p>The output layer starts at zero, i.e. the untrained model <em>is</em> seasonal naive and training can only
+ * move it where the data says so. Warm-starts from the champion's network when its shape matches.
+ */
+public final class LstmTrainer {
+    public record Result(MultiLayerNetwork network, int epochs, double validationLoss, double initialLoss,
+                         int sequences, double seconds) {}
+
+    private record Sequence(FeatureTrace trace, int start, int firstOrigin, int endOrigin) {}
+
+    private final ForecastSettings settings;
+    private final TrainerSettings ts;
+
+    public LstmTrainer(ForecastSettings settings, TrainerSettings trainerSettings) {
+        this.settings = settings;
+        this.ts = trainerSettings;
+    }
+
+    /**
+     * @param warmStart a network to continue from (not modified), or null
+     * @param progress  receives one line per epoch
+     * @return null when the histories are too short to cut a single training sequence
+     */
+    public Result train(List<SeriesHistory> histories, MultiLayerNetwork warmStart, Consumer<String> progress) {
+        long started = System.nanoTime();
+        int h = settings.horizon();
+        int length = ts.sequenceLength();
+        List<Sequence> training = new ArrayList<>();
+        List<Sequence> validation = new ArrayList<>();
+        for (SeriesHistory s : histories) {
+            int n = s.size();
+            if (n < length + 2 * h + 1) {
+                continue;
+            }
+            FeatureTrace trace = FeatureTrace.of(settings, ts.featureArray(), s.timestamps(), s.values());
+            int lastOrigin = n - h - 1;
+            int validationStart = Math.max(lastOrigin - ts.validationPoints() + 1, length);
+            int trainEnd = validationStart - h; // training targets end before validation origins begin
+            for (int start = 0; start + length <= trainEnd; start += length / 4) {
+                training.add(new Sequence(trace, start, start + ts.warmup(), start + length));
+            }
+            int valStart = lastOrigin + 1 - length;
+            validation.add(new Sequence(trace, valStart, Math.max(validationStart, valStart + ts.warmup()),
+                    lastOrigin + 1));
+        }
+        if (training.isEmpty()) {
+            return null;
+        }
+        MultiLayerNetwork net = startingNetwork(warmStart);
+        DataSet validationSet = batch(validation);
+        double initial = net.score(validationSet);
+        double best = initial;
+        INDArray bestParams = net.params().dup();
+        int sinceBest = 0;
+        int epochs = 0;
+        Random random = new Random(ts.seed());
+        long deadline = started + ts.maxTrainTime().toNanos();
+        outer:
+        for (int epoch = 1; epoch <= ts.maxEpochs(); epoch++) {
+            Collections.shuffle(training, random);
+            for (int i = 0; i < training.size(); i += ts.batchSize()) {
+                if (System.nanoTime() > deadline) {
+                    break outer;
+                }
+                net.fit(batch(training.subList(i, Math.min(training.size(), i + ts.batchSize()))));
+            }
+            epochs = epoch;
+            double loss = net.score(validationSet);
+            if (loss < best - 1e-6) {
+                best = loss;
+                bestParams = net.params().dup();
+                sinceBest = 0;
+            } else if (++sinceBest >= ts.patience()) {
+                break;
+            }
+            if (progress != null) {
+                progress.accept(String.format("epoch %d: validation loss %.4f (best %.4f, untrained %.4f)", epoch,
+                        loss, best, initial));
+            }
+        }
+        net.setParams(bestParams);
+        return new Result(net, epochs, best, initial, training.size(), (System.nanoTime() - started) / 1e9);
+    }
+
+    private MultiLayerNetwork startingNetwork(MultiLayerNetwork warmStart) {
+        MultiLayerNetwork fresh = LstmNetworks.create(new LstmSpec(ts.features().size(), ts.hiddenSizes(),
+                settings.horizon(), ts.seed()), ts.learningRate());
+        if (warmStart != null && warmStart.params().length() == fresh.params().length()
+                && warmStart.getLayers().length == fresh.getLayers().length) {
+            fresh.setParams(warmStart.params().dup());
+            return fresh;
+        }
+        Layer output = fresh.getLayer(fresh.getnLayers() - 1);
+        output.getParam("W").assign(0);
+        output.getParam("b").assign(0);
+        return fresh;
+    }
+
+    /** Features [B, nIn, T], labels [B, H, T], label mask [B, T]: 1 where an origin is scored. */
+    private DataSet batch(List<Sequence> sequences) {
+        int b = sequences.size();
+        int nIn = ts.features().size();
+        int h = settings.horizon();
+        int length = ts.sequenceLength();
+        float[] features = new float[b * nIn * length];
+        float[] labels = new float[b * h * length];
+        float[] mask = new float[b * length];
+        for (int k = 0; k < b; k++) {
+            Sequence s = sequences.get(k);
+            for (int p = 0; p < length; p++) {
+                int t = s.start() + p;
+                float[] x = s.trace().features(t);
+                for (int i = 0; i < nIn; i++) {
+                    features[(k * nIn + i) * length + p] = x[i];
+                }
+                if (t < s.firstOrigin() || t >= s.endOrigin() || Float.isNaN(s.trace().target(t, h))) {
+                    continue;
+                }
+                mask[k * length + p] = 1;
+                for (int j = 1; j <= h; j++) {
+                    labels[(k * h + j - 1) * length + p] = s.trace().target(t, j);
+                }
+            }
+        }
+        return new DataSet(Nd4j.create(features, new long[] {b, nIn, length}, 'c'),
+                Nd4j.create(labels, new long[] {b, h, length}, 'c'), null,
+                Nd4j.create(mask, new long[] {b, length}, 'c'));
+    }
+}

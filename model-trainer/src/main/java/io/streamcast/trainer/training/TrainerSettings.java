@@ -1,0 +1,47 @@
+package io.streamcast.trainer.training;
+
+import io.streamcast.core.model.Feature;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How the trainer trains and decides.
+ *
+ * @param hiddenSizes       LSTM layer widths
+ * @param features          model inputs
+ * @param sequenceLength    length T of the training sequences cut from each series
+ * @param warmup            first steps of each sequence without a loss (the LSTM state is still cold there)
+ * @param batchSize         sequences per minibatch
+ * @param learningRate      Adam learning rate
+ * @param maxTrainTime      wall-clock budget of one training run
+ * @param maxEpochs         epochs at most
+ * @param patience          epochs without validation improvement before stopping early
+ * @param validationPoints  forecast origins per series held back (the most recent) for early stopping, blend
+ *                          selection and the promotion gate
+ * @param promoteMargin     a candidate must beat the champion's MASE by this fraction (0.02 = 2 %)
+ * @param seed              seed of initialization and sampling
+ */
+public record TrainerSettings(int[] hiddenSizes, List<Feature> features, int sequenceLength, int warmup,
+                              int batchSize, double learningRate, Duration maxTrainTime, int maxEpochs,
+                              int patience, int validationPoints, double promoteMargin, long seed) {
+
+    public static TrainerSettings defaults() {
+        return new TrainerSettings(new int[] {32}, List.of(Feature.VALUE, Feature.SEASONAL_DIFF, Feature.HOUR_SIN,
+                Feature.HOUR_COS, Feature.DOW_SIN, Feature.DOW_COS), 96, 16, 32, 3e-3, Duration.ofSeconds(60), 40,
+                5, 96, 0.02, 42);
+    }
+
+    public TrainerSettings withMaxTrainTime(Duration d) {
+        return new TrainerSettings(hiddenSizes, features, sequenceLength, warmup, batchSize, learningRate, d,
+                maxEpochs, patience, validationPoints, promoteMargin, seed);
+    }
+
+    public TrainerSettings withValidationPoints(int points) {
+        return new TrainerSettings(hiddenSizes, features, sequenceLength, warmup, batchSize, learningRate,
+                maxTrainTime, maxEpochs, patience, points, promoteMargin, seed);
+    }
+
+    public Feature[] featureArray() {
+        return features.toArray(Feature[]::new);
+    }
+}
