@@ -1,0 +1,37 @@
+package io.streamcast.cli;
+
+import io.streamcast.cli.evaluate.EvaluateCommand;
+import io.streamcast.streams.run.StreamsAppCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code ./streamcast}: one entry point for every streamcast command. */
+@Command(name = "streamcast", mixinStandardHelpOptions = true, version = "streamcast 0.1.0",
+        description = "Streaming time-series forecasting on Apache Kafka.",
+        subcommands = {EvaluateCommand.class, StreamsAppCommand.class, CommandLine.HelpCommand.class})
+public final class StreamcastCli implements Runnable {
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    /** Errors are one clear line on stderr and a non-zero exit code; usage errors exit 2. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new StreamcastCli());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("streamcast " + cmd.getCommandName() + ": " + message(e));
+            return 1;
+        });
+        return cli;
+    }
+
+    private static String message(Throwable e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}

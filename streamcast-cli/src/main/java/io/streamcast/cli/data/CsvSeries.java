@@ -1,0 +1,113 @@
+package io.streamcast.cli.data;
+
+import io.streamcast.core.codec.Timestamps;
+import io.streamcast.trainer.SeriesHistory;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+
+/**
+ * Reads series from CSV files: long format with header {@code series,timestamp,value}, or two columns
+ * {@code timestamp,value} (the series id is the file name without extension). Timestamps as in
+ * {@link Timestamps}. A bad row (wrong column count, unparseable timestamp or value, non-finite value, or a
+ * second value for the same series and time) is counted and skipped, never fatal. Each series comes back sorted
+ * by time.
+ */
+public final class CsvSeries {
+    /** The series read and the rows skipped, with a few examples of why. */
+    public record Result(List<SeriesHistory> series, int rows, int badRows, List<String> badExamples) {}
+
+    private CsvSeries() {}
+
+    public static Result read(List<Path> files) throws IOException {
+        Map<String, TreeMap<Long, Float>> bySeries = new LinkedHashMap<>();
+        int rows = 0;
+        int bad = 0;
+        List<String> examples = new ArrayList<>();
+        for (Path file : files) {
+            String fileSeries = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+            try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                String header = in.readLine();
+                if (header == null) {
+                    continue;
+                }
+                String[] columns = split(header);
+                boolean longFormat = columns.length >= 3 && columns[0].trim().equalsIgnoreCase("series");
+                if (!longFormat && columns.length != 2) {
+                    throw new IOException(file + ": header must be 'series,timestamp,value' or 'timestamp,value', got '"
+                            + header + "'");
+                }
+                String line;
+                int lineNo = 1;
+                while ((line = in.readLine()) != null) {
+                    lineNo++;
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    rows++;
+                    String[] cells = split(line);
+                    String problem = null;
+                    if (cells.length != (longFormat ? 3 : 2)) {
+                        problem = "expected " + (longFormat ? 3 : 2) + " columns";
+                    } else {
+                        String series = longFormat ? cells[0].trim() : fileSeries;
+                        OptionalLong ts = Timestamps.parse(cells[longFormat ? 1 : 0]);
+                        Float value = parseValue(cells[longFormat ? 2 : 1]);
+                        if (series.isEmpty()) {
+                            problem = "empty series id";
+                        } else if (ts.isEmpty() || !Timestamps.isPlausible(ts.getAsLong())) {
+                            problem = "bad timestamp";
+                        } else if (value == null) {
+                            problem = "bad value";
+                        } else if (bySeries.computeIfAbsent(series, k -> new TreeMap<>())
+                                .putIfAbsent(ts.getAsLong(), value) != null) {
+                            problem = "duplicate timestamp for series " + series;
+                        }
+                    }
+                    if (problem != null) {
+                        bad++;
+                        if (examples.size() < 5) {
+                            examples.add(file.getFileName() + ":" + lineNo + ": " + problem);
+                        }
+                    }
+                }
+            }
+        }
+        List<SeriesHistory> series = new ArrayList<>();
+        bySeries.forEach((id, points) -> {
+            if (points.isEmpty()) {
+                return;
+            }
+            long[] ts = new long[points.size()];
+            float[] vs = new float[points.size()];
+            int i = 0;
+            for (var e : points.entrySet()) {
+                ts[i] = e.getKey();
+                vs[i++] = e.getValue();
+            }
+            series.add(new SeriesHistory(id, ts, vs));
+        });
+        return new Result(series, rows, bad, examples);
+    }
+
+    private static Float parseValue(String text) {
+        try {
+            double v = Double.parseDouble(text.trim());
+            return Double.isFinite(v) && Math.abs(v) <= Float.MAX_VALUE ? (float) v : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String[] split(String line) {
+        return line.replace("\"", "").split(",", -1);
+    }
+}

@@ -1,0 +1,102 @@
+package io.streamcast.cli.evaluate;
+
+import io.streamcast.cli.data.CsvSeries;
+import io.streamcast.core.forecast.ForecastSettings;
+import io.streamcast.trainer.SeriesHistory;
+import io.streamcast.trainer.training.TrainerSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code streamcast evaluate}: an offline backtest through the serving and training code. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = {"Backtest the forecaster on CSV files through the same code the services run.",
+                "Rolling mode (default) walks forward through all series in event-time order, retraining as it goes;",
+                "--holdout N scores the forecast made before the last N points of each series (M4 protocol)."})
+public final class EvaluateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE.csv",
+            description = "CSV file: 'series,timestamp,value' or 'timestamp,value' (series = file name). Repeatable.")
+    List<Path> data;
+
+    @Option(names = "--horizon", required = true, paramLabel = "H", description = "Forecast horizon in steps.")
+    int horizon;
+
+    @Option(names = "--season", required = true, paramLabel = "M", description = "Seasonal period in steps (1 = none).")
+    int season;
+
+    @Option(names = "--holdout", paramLabel = "N", description = "Holdout mode: the last N points of each series "
+            + "are the test (N must equal H).")
+    Integer holdout;
+
+    @Option(names = "--retrain-every", paramLabel = "N", description = "Rolling mode: retrain after every N points "
+            + "seen across all series (default: a quarter of all points, at least 500).")
+    Integer retrainEvery;
+
+    @Option(names = "--coverage", defaultValue = "0.9", description = "Nominal interval coverage (default ${DEFAULT-VALUE}).")
+    double coverage;
+
+    @Option(names = "--window", paramLabel = "W", description = "Values kept per series (default max(48, m*ceil(H/m))).")
+    Integer window;
+
+    @Option(names = "--train-seconds", defaultValue = "60", description = "Time budget of one training run "
+            + "(default ${DEFAULT-VALUE}).")
+    int trainSeconds;
+
+    @Option(names = "--report", paramLabel = "out.json", description = "Write the report as JSON.")
+    Path report;
+
+    @Option(names = "--plot", paramLabel = "out.png", description = "Write actual vs forecast with intervals for a few series.")
+    Path plot;
+
+    @Override
+    public Integer call() throws Exception {
+        for (Path file : data) {
+            if (!Files.isReadable(file)) {
+                throw new ParameterException(spec.commandLine(), "cannot read --data " + file);
+            }
+        }
+        if (holdout != null && holdout != horizon) {
+            throw new ParameterException(spec.commandLine(), "--holdout (" + holdout + ") must equal --horizon ("
+                    + horizon + "): the forecast made before the holdout is scored on it");
+        }
+        int lookBack = ForecastSettings.seasonalLookBack(horizon, season);
+        ForecastSettings settings = new ForecastSettings(horizon, window != null ? window : Math.max(48, lookBack),
+                season, coverage, 24, Duration.ofHours(1));
+        CsvSeries.Result read = CsvSeries.read(data);
+        if (read.series().isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "no valid rows in " + data);
+        }
+        System.err.printf("read %d rows (%d bad) into %d series%n", read.rows(), read.badRows(), read.series().size());
+        read.badExamples().forEach(e -> System.err.println("  bad row " + e));
+        TrainerSettings trainer = TrainerSettings.defaults().withMaxTrainTime(Duration.ofSeconds(trainSeconds));
+        Evaluation evaluation = new Evaluation(settings, trainer, line -> System.err.println("evaluate: " + line));
+        EvaluationReport result;
+        if (holdout != null) {
+            result = evaluation.holdout(read.series(), holdout, read.rows(), read.badRows());
+        } else {
+            long total = read.series().stream().mapToLong(SeriesHistory::size).sum();
+            int every = retrainEvery != null ? retrainEvery : (int) Math.max(500, total / 4);
+            result = evaluation.rolling(read.series(), every, read.rows(), read.badRows());
+        }
+        ReportWriter.printTable(result, System.out);
+        if (report != null) {
+            ReportWriter.write(result, report);
+            System.out.println("report: " + report);
+        }
+        if (plot != null) {
+            PlotWriter.write(evaluation.plots(), "streamcast evaluate (" + result.mode() + ")", plot);
+            System.out.println("plot: " + plot);
+        }
+        return 0;
+    }
+}
