@@ -148,26 +148,15 @@ public final class Evaluation {
         final SeriesHistory history;
         final double[] x;
         final SeriesState state;
-        final double[][] pendingMean;
-        final double[][] pendingLower;
-        final double[][] pendingUpper;
-        final boolean[] pendingMade;
-        final OriginErrors model = new OriginErrors();
-        final OriginErrors naive = new OriginErrors();
-        final OriginErrors snaive = new OriginErrors();
         final int order;
         int next;
         PlotBuffer plot;
 
-        Walk(int order, SeriesHistory history, SeriesState state, int horizon) {
+        Walk(int order, SeriesHistory history, SeriesState state) {
             this.order = order;
             this.history = history;
             this.x = history.valuesAsDoubles();
             this.state = state;
-            this.pendingMean = new double[horizon + 1][];
-            this.pendingLower = new double[horizon + 1][];
-            this.pendingUpper = new double[horizon + 1][];
-            this.pendingMade = new boolean[horizon + 1];
         }
     }
 
@@ -193,7 +182,7 @@ public final class Evaluation {
         List<Walk> walks = new ArrayList<>();
         long total = 0;
         for (SeriesHistory s : series) {
-            Walk w = new Walk(walks.size(), s, forecaster.newState(), h);
+            Walk w = new Walk(walks.size(), s, forecaster.newState());
             if (walks.size() < PLOTTED_SERIES) {
                 int length = Math.min(PLOTTED_POINTS, s.size());
                 w.plot = new PlotBuffer(s.size() - length, length);
@@ -208,13 +197,13 @@ public final class Evaluation {
         });
         walks.stream().filter(w -> w.history.size() > 0).forEach(queue::add);
 
+        RollingScorer scorer = new RollingScorer(series, h, m);
         ModelTrainer trainer = new ModelTrainer(settings, trainerSettings, "evaluate");
         ServingModel champion = null;
         Set<String> versions = new LinkedHashSet<>();
         List<String> decisions = new ArrayList<>();
         double trainSeconds = 0;
         long seen = 0;
-        long forecasts = 0;
         long lastProgress = System.nanoTime();
         long nextRetrain = retrainEvery;
         while (!queue.isEmpty()) {
@@ -226,21 +215,15 @@ public final class Evaluation {
             Forecast f = forecaster.observe(w.state, new Observation(w.history.seriesId(), w.history.timestamps()[t],
                     w.x[t]), champion).forecast();
             seen++;
-            scoreCompletedOrigin(w, t - h, m, h);
-            int slot = t % (h + 1);
-            w.pendingMade[slot] = f != null;
             if (f != null) {
-                double[][] p = points(f);
-                w.pendingMean[slot] = p[0];
-                w.pendingLower[slot] = p[1];
-                w.pendingUpper[slot] = p[2];
                 versions.add(f.modelVersion());
-                if (t >= m && t + h < w.x.length) {
-                    forecasts++;
+                if (scorer.scores(w.order, t)) {
+                    scorer.add(w.order, t, f);
                 }
                 if (w.plot != null && t + 1 >= w.plot.from && t + 1 < w.plot.from + w.plot.mean.length) {
-                    w.plot.mean[t + 1 - w.plot.from] = p[0][0];
-                    w.plot.width[t + 1 - w.plot.from] = p[2][0] - p[0][0];
+                    ForecastPoint first = f.points().get(0);
+                    w.plot.mean[t + 1 - w.plot.from] = first.mean();
+                    w.plot.width[t + 1 - w.plot.from] = first.upper() - first.mean();
                 }
             }
             if (seen >= nextRetrain && seen < total) {
@@ -263,14 +246,7 @@ public final class Evaluation {
                         100.0 * seen / total, champion == null ? "baseline" : champion.version()));
             }
         }
-        List<MetricSummary.PerSeries> modelScores = new ArrayList<>();
-        List<MetricSummary.PerSeries> naiveScores = new ArrayList<>();
-        List<MetricSummary.PerSeries> snaiveScores = new ArrayList<>();
         for (Walk w : walks) {
-            double scale = AccuracyMetrics.seasonalNaiveScale(w.x, m);
-            modelScores.add(MetricSummary.PerSeries.of(w.history.seriesId(), w.model, scale));
-            naiveScores.add(MetricSummary.PerSeries.of(w.history.seriesId(), w.naive, scale));
-            snaiveScores.add(MetricSummary.PerSeries.of(w.history.seriesId(), w.snaive, scale));
             if (w.plot != null) {
                 int from = w.plot.from;
                 int length = w.plot.mean.length;
@@ -279,25 +255,10 @@ public final class Evaluation {
                         Arrays.copyOfRange(w.x, from, from + length), w.plot.mean, w.plot.width));
             }
         }
-        return new EvaluationReport("rolling", h, m, series.size(), forecasts, List.copyOf(versions),
-                MetricSummary.average(modelScores), MetricSummary.average(naiveScores),
-                MetricSummary.average(snaiveScores), modelScores, trainSeconds, (System.nanoTime() - started) / 1e9,
-                rows, badRows, decisions);
-    }
-
-    /** Scores origin o (M4 rolling: o from m on, with H actuals ahead) once its last target has arrived. */
-    private static void scoreCompletedOrigin(Walk w, int o, int m, int h) {
-        if (o < m || o + h >= w.x.length) {
-            return;
-        }
-        int slot = o % (h + 1);
-        if (!w.pendingMade[slot]) {
-            return;
-        }
-        double[] actual = Arrays.copyOfRange(w.x, o + 1, o + 1 + h);
-        w.model.add(actual, w.pendingMean[slot], w.pendingLower[slot], w.pendingUpper[slot]);
-        w.naive.add(actual, Baselines.naive(w.x, o + 1, h));
-        w.snaive.add(actual, Baselines.seasonalNaive(w.x, o + 1, h, m));
+        return new EvaluationReport("rolling", h, m, series.size(), scorer.scored(), List.copyOf(versions),
+                MetricSummary.average(scorer.model()), MetricSummary.average(scorer.naive()),
+                MetricSummary.average(scorer.seasonalNaive()), scorer.model(), trainSeconds,
+                (System.nanoTime() - started) / 1e9, rows, badRows, decisions);
     }
 
     private static double[][] points(Forecast f) {
