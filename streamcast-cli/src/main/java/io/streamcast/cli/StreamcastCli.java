@@ -1,5 +1,6 @@
 package io.streamcast.cli;
 
+import io.streamcast.cli.demo.DemoCommand;
 import io.streamcast.cli.evaluate.EvaluateCommand;
 import io.streamcast.streams.run.StreamsAppCommand;
 import picocli.CommandLine;
@@ -8,7 +9,7 @@ import picocli.CommandLine.Command;
 /** {@code ./streamcast}: one entry point for every streamcast command. */
 @Command(name = "streamcast", mixinStandardHelpOptions = true, version = "streamcast 0.1.0",
         description = "Streaming time-series forecasting on Apache Kafka.",
-        subcommands = {EvaluateCommand.class, StreamsAppCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, EvaluateCommand.class, StreamsAppCommand.class, CommandLine.HelpCommand.class})
 public final class StreamcastCli implements Runnable {
 
     @Override

@@ -2,7 +2,8 @@ package io.streamcast.core.forecast;
 
 /**
  * What scoring one observation against the key's earlier forecasts found, summed over the tracked steps that
- * could be scored. "Scaled" errors are divided by the series' seasonal-naive MAE, so their mean is MASE.
+ * could be scored, once the key's scale rests on at least 20 differences. "Scaled" errors are divided by the series'
+ * seasonal-naive MAE, so their mean is MASE.
  */
 public record ScoreSummary(int scored, double absError, double baselineAbsError, double scaledError,
                            double scaledBaselineError, int covered) {

@@ -31,6 +31,8 @@ public final class SeriesForecaster {
     static final double ACCURACY_ALPHA = 0.01;
     /** Interval half-width before a step has seen a residual: this many scales times sqrt(step). */
     static final double PRIOR_WIDTH_SCALES = 2.0;
+    /** Scored points enter the score summary (the metrics) once the scale rests on this many differences. */
+    static final int SETTLED_SCALE = 20;
 
     private final ForecastSettings settings;
     private final TrackedSteps tracked;
@@ -266,6 +268,9 @@ public final class SeriesForecaster {
             s.accCoverage += (float) (alpha * ((hit ? 1 : 0) - s.accCoverage));
             if (s.scored < Integer.MAX_VALUE) {
                 s.scored++;
+            }
+            if (s.scaleCount < SETTLED_SCALE) {
+                continue; // a scale from a handful of differences would blow scaled errors up
             }
             n++;
             covered += hit ? 1 : 0;

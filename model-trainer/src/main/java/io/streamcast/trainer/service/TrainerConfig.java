@@ -1,0 +1,66 @@
+package io.streamcast.trainer.service;
+
+import io.streamcast.core.forecast.ForecastSettings;
+import io.streamcast.trainer.training.TrainerSettings;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The trainer service's configuration (docs/trainer.md).
+ *
+ * @param bootstrapServers   Kafka bootstrap servers
+ * @param groupId            consumer group for the history topic (read from the earliest offset)
+ * @param observationsTopic  history topic
+ * @param modelUpdatesTopic  compacted topic bundles are published to (key = model name)
+ * @param modelArchiveTopic  compacted topic every published bundle is archived to (key = version)
+ * @param decisionsTopic     every promote/refuse decision as JSON
+ * @param modelName          key of the published bundles
+ * @param forecast           the service's horizon, window and season (must match streams-app's)
+ * @param training           how to train and gate
+ * @param retrainEveryPoints retrain after this many new observations ...
+ * @param retrainInterval    ... or after this much time with new observations, whichever comes first
+ * @param minPoints          the history needed before the first training
+ * @param maxPointsPerSeries history kept per series
+ * @param maxSeries          series kept
+ * @param clientOverrides    Kafka client properties passed through (security etc.)
+ */
+public record TrainerConfig(String bootstrapServers, String groupId, String observationsTopic,
+                            String modelUpdatesTopic, String modelArchiveTopic, String decisionsTopic,
+                            String modelName, ForecastSettings forecast, TrainerSettings training,
+                            long retrainEveryPoints, Duration retrainInterval, long minPoints,
+                            int maxPointsPerSeries, int maxSeries, Map<String, String> clientOverrides) {
+    public TrainerConfig {
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(forecast, "forecast");
+        Objects.requireNonNull(training, "training");
+        if (retrainEveryPoints < 1 || minPoints < 1 || maxPointsPerSeries < 1 || maxSeries < 1) {
+            throw new IllegalArgumentException("retrainEveryPoints, minPoints, maxPointsPerSeries and maxSeries must be >= 1");
+        }
+        clientOverrides = clientOverrides == null ? Map.of() : Map.copyOf(clientOverrides);
+    }
+
+    public static TrainerConfig defaults(String bootstrapServers, ForecastSettings forecast) {
+        return new TrainerConfig(bootstrapServers, "streamcast-trainer", "observations", "model-updates",
+                "model-archive", "model-decisions", "streamcast-lstm", forecast, TrainerSettings.defaults(), 5_000,
+                Duration.ofMinutes(30), 1_000, 5_000, 10_000, Map.of());
+    }
+
+    public TrainerConfig withSchedule(long everyPoints, Duration interval, long min) {
+        return new TrainerConfig(bootstrapServers, groupId, observationsTopic, modelUpdatesTopic, modelArchiveTopic,
+                decisionsTopic, modelName, forecast, training, everyPoints, interval, min, maxPointsPerSeries,
+                maxSeries, clientOverrides);
+    }
+
+    public TrainerConfig withTraining(TrainerSettings settings) {
+        return new TrainerConfig(bootstrapServers, groupId, observationsTopic, modelUpdatesTopic, modelArchiveTopic,
+                decisionsTopic, modelName, forecast, settings, retrainEveryPoints, retrainInterval, minPoints,
+                maxPointsPerSeries, maxSeries, clientOverrides);
+    }
+
+    public TrainerConfig withGroupId(String id) {
+        return new TrainerConfig(bootstrapServers, id, observationsTopic, modelUpdatesTopic, modelArchiveTopic,
+                decisionsTopic, modelName, forecast, training, retrainEveryPoints, retrainInterval, minPoints,
+                maxPointsPerSeries, maxSeries, clientOverrides);
+    }
+}

@@ -1,0 +1,364 @@
+package io.streamcast.trainer.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamcast.core.codec.ObservationCodec;
+import io.streamcast.core.codec.Timestamps;
+import io.streamcast.core.domain.Observation;
+import io.streamcast.core.domain.Parsed;
+import io.streamcast.core.metrics.MetricSummary;
+import io.streamcast.core.model.BundleFormatException;
+import io.streamcast.core.model.KernelKind;
+import io.streamcast.core.model.ModelBundle;
+import io.streamcast.core.model.ServingModel;
+import io.streamcast.trainer.SeriesHistory;
+import io.streamcast.trainer.backtest.Backtester;
+import io.streamcast.trainer.training.ModelTrainer;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The model-trainer service: consumes the history topic into a bounded {@link HistoryStore} on one thread,
+ * retrains on another (so consuming never stops), gates each candidate against the champion and seasonal
+ * naive, and publishes promoted bundles to the compacted model-updates topic (archived by version). Every
+ * decision is logged and written as JSON to model-decisions. streams-app never needs this service: without it
+ * the baseline serves.
+ */
+public final class TrainerService implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(TrainerService.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final TrainerConfig config;
+    private final Consumer<String> events;
+    private final HistoryStore history;
+    private final ExecutorService training = Executors.newSingleThreadExecutor(r -> new Thread(r, "trainer-training"));
+    private final ObservationCodec codec = new ObservationCodec();
+    private final List<Map<String, Object>> decisions = new CopyOnWriteArrayList<>();
+    private final KafkaProducer<String, byte[]> producer;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private Thread consumerThread;
+    private volatile boolean running;
+    private volatile ServingModel champion;
+    private volatile Future<?> inFlight;
+    private volatile long rejectedRecords;
+    private long pointsAtLastTraining;
+    private long lastTrainingNanos = System.nanoTime();
+    private boolean trainedOnce;
+
+    public TrainerService(TrainerConfig config, Consumer<String> events) {
+        this.config = config;
+        this.events = events;
+        this.history = new HistoryStore(config.maxPointsPerSeries(), config.maxSeries());
+        Properties pp = clientProperties();
+        pp.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        pp.put(ProducerConfig.ACKS_CONFIG, "all");
+        pp.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(ModelTopics.MAX_BUNDLE_BYTES));
+        this.producer = new KafkaProducer<>(pp, new StringSerializer(), new ByteArraySerializer());
+        Properties cp = clientProperties();
+        cp.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
+        cp.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        cp.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        this.consumer = new KafkaConsumer<>(cp, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private Properties clientProperties() {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", config.bootstrapServers());
+        p.putAll(config.clientOverrides());
+        return p;
+    }
+
+    /** Checks or creates the model topics and loads the current champion from model-updates. */
+    public void prepare() throws Exception {
+        try (Admin admin = Admin.create(clientProperties())) {
+            ModelTopics.ensure(admin, config);
+        }
+        champion = loadChampion();
+        events.accept("trainer: champion " + (champion == null ? "none (baseline serves)" : champion.version()));
+    }
+
+    /** Runs the service: consumes history and retrains on schedule until {@link #close()}. */
+    public void start() throws Exception {
+        prepare();
+        running = true;
+        consumer.subscribe(List.of(config.observationsTopic()));
+        consumerThread = new Thread(this::consumeLoop, "trainer-consumer");
+        consumerThread.start();
+    }
+
+    /** {@code --once}: reads the history topic up to its current end, trains once, publishes if promoted. */
+    public Map<String, Object> runOnce() throws Exception {
+        prepare();
+        consumer.subscribe(List.of(config.observationsTopic()));
+        Map<TopicPartition, Long> end = null;
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            poll();
+            Set<TopicPartition> assigned = consumer.assignment();
+            if (assigned.isEmpty()) {
+                continue;
+            }
+            if (end == null) {
+                end = consumer.endOffsets(assigned);
+            }
+            boolean caughtUp = true;
+            for (var e : end.entrySet()) {
+                caughtUp &= consumer.position(e.getKey()) >= e.getValue();
+            }
+            if (caughtUp) {
+                break;
+            }
+        }
+        events.accept("trainer: read " + history.points() + " points of " + history.seriesCount() + " series");
+        return trainAndPublish();
+    }
+
+    private void consumeLoop() {
+        try {
+            while (running) {
+                poll();
+                maybeScheduleTraining();
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            log.error("Trainer consumer failed", e);
+        }
+    }
+
+    private void poll() {
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+            Parsed<Observation> parsed = codec.parse(r.key(), r.value());
+            if (parsed instanceof Parsed.Ok<Observation> ok) {
+                history.add(ok.value());
+            } else {
+                rejectedRecords++; // streams-app dead-letters these; the trainer only skips them
+            }
+        }
+    }
+
+    private synchronized void maybeScheduleTraining() {
+        if (inFlight != null && !inFlight.isDone()) {
+            return;
+        }
+        long points = history.accepted();
+        long fresh = points - pointsAtLastTraining;
+        boolean due = fresh >= config.retrainEveryPoints()
+                || (fresh > 0 && System.nanoTime() - lastTrainingNanos >= config.retrainInterval().toNanos())
+                || !trainedOnce;
+        if (points < config.minPoints() || !due) {
+            return;
+        }
+        trainedOnce = true;
+        pointsAtLastTraining = points;
+        lastTrainingNanos = System.nanoTime();
+        inFlight = training.submit(() -> {
+            try {
+                trainAndPublish();
+            } catch (InterruptedException e) {
+                log.info("Training round interrupted by shutdown");
+            } catch (Exception e) {
+                if (!running) {
+                    log.info("Training round ended by shutdown: {}", e.toString());
+                    return;
+                }
+                log.error("Training round failed; the champion keeps serving", e);
+                events.accept("trainer: training failed: " + e);
+            }
+        });
+    }
+
+    /** One round on the current history; returns the decision record. */
+    public Map<String, Object> trainAndPublish() throws Exception {
+        List<SeriesHistory> snapshot = history.snapshot();
+        String version = newVersion();
+        events.accept(String.format("trainer: training %s on %d points of %d series (champion %s)", version,
+                snapshot.stream().mapToLong(SeriesHistory::size).sum(), snapshot.size(),
+                champion == null ? "none" : champion.version()));
+        ModelTrainer trainer = new ModelTrainer(config.forecast(), config.training(), config.modelName());
+        ModelTrainer.Round round = trainer.run(snapshot, champion, version, line -> log.debug("{}: {}", version, line));
+        Map<String, Object> decision = decisionRecord(round, version);
+        if (round.decision().promote()) {
+            publish(round.bundle());
+            champion = ServingModel.load(round.bundle(), KernelKind.JAVA);
+        }
+        producer.send(new ProducerRecord<>(config.decisionsTopic(), config.modelName(),
+                JSON.writeValueAsBytes(decision))).get(30, TimeUnit.SECONDS);
+        decisions.add(decision);
+        log.info("Model decision: {}", decision);
+        events.accept("trainer: " + version + " " + decision.get("decision") + ": " + decision.get("reason"));
+        return decision;
+    }
+
+    /** Publishes a bundle to model-updates (what streams-app serves) and archives it by version. */
+    public void publish(ModelBundle bundle) throws Exception {
+        byte[] bytes = bundle.toBytes();
+        producer.send(new ProducerRecord<>(config.modelArchiveTopic(), bundle.version(), bytes)).get(30, TimeUnit.SECONDS);
+        producer.send(new ProducerRecord<>(config.modelUpdatesTopic(), config.modelName(), bytes)).get(30, TimeUnit.SECONDS);
+    }
+
+    private Map<String, Object> decisionRecord(ModelTrainer.Round round, String version) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("ts", Timestamps.format(System.currentTimeMillis()));
+        d.put("model_name", config.modelName());
+        d.put("candidate_version", round.bundle() == null ? null : version);
+        d.put("champion_version", champion == null ? null : champion.version());
+        d.put("decision", round.decision().promote() ? "promote" : "refuse");
+        d.put("reason", round.decision().reason());
+        if (round.candidate() != null) {
+            d.put("candidate", figures(round.candidate().model()));
+            d.put("seasonal_naive", figures(round.candidate().seasonalNaive()));
+            d.put("naive", figures(round.candidate().naive()));
+            d.put("origins", round.candidate().origins());
+            d.put("blend", round.blend());
+            d.put("epochs", round.training().epochs());
+            d.put("train_seconds", round.training().seconds());
+        }
+        Backtester.Result championResult = round.champion();
+        if (championResult != null) {
+            d.put("champion", figures(championResult.model()));
+        }
+        return d;
+    }
+
+    private static Map<String, Object> figures(MetricSummary m) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("mase", finite(m.mase()));
+        f.put("smape", finite(m.smape()));
+        f.put("mae", finite(m.mae()));
+        f.put("coverage", finite(m.coverage()));
+        return f;
+    }
+
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    private ServingModel loadChampion() {
+        Properties cp = clientProperties();
+        cp.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        cp.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(ModelTopics.MAX_BUNDLE_BYTES));
+        byte[] latest = readLatest(cp, config.modelUpdatesTopic()).get(config.modelName());
+        if (latest == null) {
+            return null;
+        }
+        try {
+            return ServingModel.load(ModelBundle.fromBytes(latest), KernelKind.JAVA);
+        } catch (BundleFormatException e) {
+            log.warn("The current bundle on {} is not usable ({}); training without a champion",
+                    config.modelUpdatesTopic(), e.getMessage());
+            return null;
+        }
+    }
+
+    /** The latest value per key of a (compacted) topic, read from the beginning to the current end. */
+    public static Map<String, byte[]> readLatest(Properties clientProperties, String topic) {
+        Map<String, byte[]> latest = new HashMap<>();
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(clientProperties, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            c.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            c.assign(partitions);
+            c.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = c.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                boolean done = true;
+                for (TopicPartition p : partitions) {
+                    done &= c.position(p) >= end.get(p);
+                }
+                if (done) {
+                    break;
+                }
+                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
+                    if (r.value() == null) {
+                        latest.remove(r.key());
+                    } else {
+                        latest.put(r.key(), r.value());
+                    }
+                }
+            }
+        }
+        return latest;
+    }
+
+    private static String newVersion() {
+        return "lstm-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now())
+                + "-" + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
+    }
+
+    public ServingModel champion() {
+        return champion;
+    }
+
+    public List<Map<String, Object>> decisions() {
+        return List.copyOf(decisions);
+    }
+
+    public HistoryStore history() {
+        return history;
+    }
+
+    public long rejectedRecords() {
+        return rejectedRecords;
+    }
+
+    /** Whether a training round is running now. */
+    public boolean training() {
+        Future<?> f = inFlight;
+        return f != null && !f.isDone();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        if (consumerThread != null) {
+            consumer.wakeup();
+            try {
+                consumerThread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        training.shutdownNow();
+        try {
+            training.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        consumer.close();
+        producer.close(Duration.ofSeconds(10));
+    }
+}

@@ -1,0 +1,454 @@
+package io.streamcast.cli.demo;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.streamcast.cli.Home;
+import io.streamcast.cli.data.CsvSeries;
+import io.streamcast.cli.evaluate.Evaluation;
+import io.streamcast.cli.evaluate.PlotWriter;
+import io.streamcast.cli.evaluate.RollingScorer;
+import io.streamcast.cli.http.StatusServer;
+import io.streamcast.cli.replay.ReplayRecords;
+import io.streamcast.cli.replay.Replayer;
+import io.streamcast.core.codec.ForecastCodec;
+import io.streamcast.core.domain.Forecast;
+import io.streamcast.core.forecast.ForecastSettings;
+import io.streamcast.core.metrics.MetricSummary;
+import io.streamcast.kafka.EmbeddedKafkaBroker;
+import io.streamcast.streams.config.StreamsAppConfig;
+import io.streamcast.streams.config.Topics;
+import io.streamcast.streams.run.StreamsApp;
+import io.streamcast.trainer.SeriesHistory;
+import io.streamcast.trainer.service.TrainerConfig;
+import io.streamcast.trainer.service.TrainerService;
+import io.streamcast.trainer.training.TrainerSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.KafkaStreams;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code streamcast demo}: everything on one machine with no setup. An embedded KRaft broker, the topics,
+ * streams-app, model-trainer and an HTTP endpoint; bundled (or given) data replayed: the first half as the
+ * recorded past at full speed, then — once the trainer has decided on its first model — the rest at
+ * {@code --speed}. Ends when the data is replayed and every record is accounted for, or at {@code --duration}.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Run everything locally: embedded Kafka, streams-app, model-trainer, replay of real data.",
+                "Prints bootstrap=HOST:PORT and http=URL when ready, progress every few seconds, a summary at the end."})
+public final class DemoCommand implements Callable<Integer> {
+    static final List<String> DEFAULT_DATA = List.of("data/nab/ec2_cpu_utilization_24ae8d.csv",
+            "data/nab/rds_cpu_utilization_cc0c53.csv", "data/nab/elb_request_count_8c0756.csv");
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", paramLabel = "FILE.csv", description = "CSV files to replay (default: three bundled "
+            + "NAB CloudWatch series). 'series,timestamp,value' or 'timestamp,value'. Repeatable.")
+    List<Path> data;
+
+    @Option(names = "--speed", defaultValue = "3600x", description = "Live replay speed: event time runs this many "
+            + "times faster than the wall clock (e.g. 600x), or max (default ${DEFAULT-VALUE}).")
+    String speed;
+
+    @Option(names = "--duration", defaultValue = "120s", description = "Stop after this long at the latest "
+            + "(e.g. 90s, 5m; default ${DEFAULT-VALUE}).")
+    String duration;
+
+    @Option(names = "--port", defaultValue = "8080", description = "HTTP port for /metrics, /health, /forecast/{series} "
+            + "(0 = any free port; default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--report", paramLabel = "out.json", description = "Write the run's report as JSON.")
+    Path report;
+
+    @Option(names = "--plot", paramLabel = "out.png", description = "Write actual vs forecast for a few series.")
+    Path plot;
+
+    @Option(names = "--horizon", description = "Forecast horizon (default: from the data's spacing).")
+    Integer horizon;
+
+    @Option(names = "--season", description = "Seasonal period (default: from the data's spacing).")
+    Integer season;
+
+    @Option(names = "--train-seconds", defaultValue = "20", description = "Budget of one training run (default ${DEFAULT-VALUE}).")
+    int trainSeconds;
+
+    @Option(names = "--partitions", defaultValue = "2", description = "Partitions of the observations topic (default ${DEFAULT-VALUE}).")
+    int partitions;
+
+    private final long started = System.nanoTime();
+    private final AtomicLong forecastsOut = new AtomicLong();
+    private final AtomicLong dlq = new AtomicLong();
+    private final Set<String> versions = java.util.Collections.synchronizedSet(new LinkedHashSet<>());
+
+    @Override
+    public Integer call() throws Exception {
+        List<Path> files = files();
+        Duration limit = parseDuration(duration);
+        parseSpeed(speed); // fail fast on a bad value
+        List<ReplayRecords.Row> rows = ReplayRecords.read(files);
+        CsvSeries.Result valid = CsvSeries.read(files);
+        if (rows.isEmpty() || valid.series().isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "no rows to replay in " + files);
+        }
+        ForecastSettings settings = DemoSettings.choose(valid.series(), horizon, season);
+        say("demo: %d rows of %d series from %s; H=%d, m=%d, W=%d, step %s", rows.size(), valid.series().size(),
+                files, settings.horizon(), settings.season(), settings.window(), settings.defaultStep());
+        long deadline = started + limit.toNanos();
+
+        Path stateDir = Files.createTempDirectory("streamcast-demo-state-");
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+            System.out.println("bootstrap=" + broker.bootstrapServers());
+            StreamsAppConfig appConfig = StreamsAppConfig.defaults(broker.bootstrapServers()).withForecast(settings)
+                    .withStateDir(stateDir).withApplicationId("streamcast-demo");
+            createTopics(broker.bootstrapServers(), appConfig.topics());
+            try (StreamsApp app = new StreamsApp(appConfig, registry);
+                 KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(app.streams());
+                 StatusServer http = new StatusServer(port, registry, () -> app.state().toString())) {
+                streamsMetrics.bindTo(registry);
+                app.start();
+                awaitRunning(app.streams());
+                System.out.println("http=http://127.0.0.1:" + http.port());
+                return run(broker.bootstrapServers(), settings, appConfig, registry, http, rows, valid, deadline);
+            }
+        } finally {
+            deleteTree(stateDir);
+        }
+    }
+
+    private int run(String bootstrap, ForecastSettings settings, StreamsAppConfig appConfig,
+                    PrometheusMeterRegistry registry, StatusServer http, List<ReplayRecords.Row> rows,
+                    CsvSeries.Result valid, long deadline) throws Exception {
+        List<SeriesHistory> series = valid.series();
+        RollingScorer scorer = new RollingScorer(series, settings.horizon(), settings.season());
+        Map<String, Integer> seriesIndex = new HashMap<>();
+        List<Map<Long, Integer>> originIndex = new ArrayList<>();
+        for (int i = 0; i < series.size(); i++) {
+            seriesIndex.put(series.get(i).seriesId(), i);
+            Map<Long, Integer> byTime = new HashMap<>();
+            long[] ts = series.get(i).timestamps();
+            for (int t = 0; t < ts.length; t++) {
+                byTime.put(ts[t], t);
+            }
+            originIndex.add(byTime);
+        }
+        double[][] step1 = new double[Math.min(3, series.size())][];
+        double[][] width1 = new double[step1.length][];
+        for (int i = 0; i < step1.length; i++) {
+            step1[i] = new double[series.get(i).size()];
+            width1[i] = new double[series.get(i).size()];
+            Arrays.fill(step1[i], Double.NaN);
+        }
+
+        int historyRows = rows.size() / 2;
+        long historyValid = rows.subList(0, historyRows).stream().filter(ReplayRecords.Row::valid).count();
+        TrainerSettings training = TrainerSettings.defaults().withMaxTrainTime(Duration.ofSeconds(trainSeconds))
+                .withValidationPoints(Math.max(2 * settings.horizon(), 48));
+        TrainerConfig trainerConfig = TrainerConfig.defaults(bootstrap, settings).withTraining(training)
+                .withGroupId("streamcast-demo-trainer")
+                .withSchedule(Math.max(500, rows.size() / 4), Duration.ofSeconds(30), Math.max(1, historyValid * 9 / 10));
+        AtomicBoolean stopCounting = new AtomicBoolean();
+        ForecastCodec codec = new ForecastCodec();
+        Thread counter = new Thread(() -> countOutputs(bootstrap, appConfig.topics(), stopCounting, record -> {
+            Forecast f = codec.decode(record.value());
+            versions.add(f.modelVersion());
+            http.forecast(f.seriesId(), record.value());
+            Integer s = seriesIndex.get(f.seriesId());
+            if (s != null) {
+                Integer o = originIndex.get(s).get(f.originMillis());
+                if (o != null) {
+                    scorer.add(s, o, f);
+                    if (s < step1.length && o + 1 < step1[s].length) {
+                        step1[s][o + 1] = f.points().get(0).mean();
+                        width1[s][o + 1] = f.points().get(0).upper() - f.points().get(0).mean();
+                    }
+                }
+            }
+        }, http), "demo-output-counter");
+        counter.start();
+
+        Counter duplicates = registry.counter("streamcast.duplicates");
+        long sentTotal;
+        List<Map<String, Object>> decisions;
+        try (TrainerService trainer = new TrainerService(trainerConfig, this::say);
+             Replayer replayer = new Replayer(bootstrap, appConfig.topics().observations(), new Properties())) {
+            trainer.start();
+            Thread progress = new Thread(() -> progressLoop(replayer, trainer, registry, duplicates, rows.size(), deadline),
+                    "demo-progress");
+            progress.setDaemon(true);
+            progress.start();
+            AtomicBoolean timeUp = new AtomicBoolean();
+            java.util.function.BooleanSupplier stop = () -> {
+                timeUp.set(System.nanoTime() > deadline);
+                return timeUp.get();
+            };
+            say("demo: replaying the first %d rows as history (max speed)", historyRows);
+            replayer.send(rows, 0, historyRows, 0, 0, stop, null);
+            long waitUntil = Math.min(deadline, System.nanoTime() + (deadline - System.nanoTime()) * 2 / 5);
+            while (trainer.decisions().isEmpty() && System.nanoTime() < waitUntil) {
+                Thread.sleep(200);
+            }
+            say("demo: replaying the remaining %d rows live at %s", rows.size() - historyRows, speed);
+            replayer.send(rows, historyRows, rows.size(), parseSpeed(speed), 0, stop, null);
+            sentTotal = replayer.sent();
+            // wait until every record sent is a forecast, a dead letter or a counted duplicate
+            long drainUntil = Math.max(deadline, System.nanoTime()) + Duration.ofSeconds(30).toNanos();
+            while (forecastsOut.get() + dlq.get() + (long) duplicates.count() < sentTotal
+                    && System.nanoTime() < drainUntil) {
+                Thread.sleep(100);
+            }
+            decisions = trainer.decisions();
+            printProgress(replayer, trainer, registry, duplicates, rows.size());
+        } finally {
+            stopCounting.set(true);
+            counter.join(10_000);
+        }
+
+        long dups = (long) duplicates.count();
+        MetricSummary model = MetricSummary.average(scorer.model());
+        MetricSummary naive = MetricSummary.average(scorer.naive());
+        MetricSummary snaive = MetricSummary.average(scorer.seasonalNaive());
+        double seconds = (System.nanoTime() - started) / 1e9;
+        say("demo: done in %.0f s: records_in=%d forecasts_out=%d dlq=%d duplicates=%d (identity %s); versions %s",
+                seconds, sentTotal, forecastsOut.get(), dlq.get(), dups,
+                sentTotal == forecastsOut.get() + dlq.get() + dups ? "holds" : "BROKEN", versions);
+        say("demo: MASE model %.3f, naive %.3f, seasonal naive %.3f over %d scored forecasts; coverage %.3f",
+                model.mase(), naive.mase(), snaive.mase(), scorer.scored(), model.coverage());
+        if (report != null) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("records_in", sentTotal);
+            r.put("forecasts_out", forecastsOut.get());
+            r.put("dlq", dlq.get());
+            r.put("duplicates", dups);
+            r.put("model_versions", List.copyOf(versions));
+            Map<String, Object> metrics = new LinkedHashMap<>();
+            metrics.put("model", figures(model, true));
+            metrics.put("naive", figures(naive, false));
+            metrics.put("seasonal_naive", figures(snaive, false));
+            r.put("metrics", metrics);
+            r.put("scored_forecasts", scorer.scored());
+            r.put("horizon", settings.horizon());
+            r.put("season", settings.season());
+            r.put("decisions", decisions);
+            r.put("seconds", Math.round(seconds * 10) / 10.0);
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(report.toFile(), r);
+            say("report: %s", report);
+        }
+        if (plot != null) {
+            List<Evaluation.PlotSeries> panels = new ArrayList<>();
+            for (int i = 0; i < step1.length; i++) {
+                SeriesHistory s = series.get(i);
+                int from = Math.max(0, s.size() - 240);
+                panels.add(new Evaluation.PlotSeries(s.seriesId(), Arrays.copyOfRange(s.timestamps(), from, s.size()),
+                        Arrays.copyOfRange(s.valuesAsDoubles(), from, s.size()),
+                        Arrays.copyOfRange(step1[i], from, s.size()), Arrays.copyOfRange(width1[i], from, s.size())));
+            }
+            PlotWriter.write(panels, "streamcast demo (step-1 forecasts)", plot);
+            say("plot: %s", plot);
+        }
+        return 0;
+    }
+
+    private static Map<String, Object> figures(MetricSummary m, boolean coverage) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("mae", finite(m.mae()));
+        f.put("smape", finite(m.smape()));
+        f.put("mase", finite(m.mase()));
+        if (coverage) {
+            f.put("coverage", finite(m.coverage()));
+        }
+        return f;
+    }
+
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    /** Reads forecasts (read_committed) and dead letters from the beginning and counts them. */
+    private void countOutputs(String bootstrap, Topics topics, AtomicBoolean stop,
+                              java.util.function.Consumer<ConsumerRecord<String, byte[]>> onForecast,
+                              StatusServer http) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : List.of(topics.forecasts(), topics.deadLetters(), topics.accuracy())) {
+                c.partitionsFor(topic).forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
+            }
+            c.assign(partitions);
+            c.seekToBeginning(partitions);
+            while (!stop.get()) {
+                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
+                    if (r.topic().equals(topics.forecasts())) {
+                        forecastsOut.incrementAndGet();
+                        onForecast.accept(r);
+                    } else if (r.topic().equals(topics.deadLetters())) {
+                        dlq.incrementAndGet();
+                    } else if (r.key() != null) {
+                        http.accuracy(r.key(), r.value());
+                    }
+                }
+            }
+        }
+    }
+
+    private void progressLoop(Replayer replayer, TrainerService trainer, PrometheusMeterRegistry registry,
+                              Counter duplicates, int total, long deadline) {
+        while (System.nanoTime() < deadline + Duration.ofSeconds(60).toNanos()) {
+            try {
+                Thread.sleep(5_000);
+            } catch (InterruptedException e) {
+                return;
+            }
+            printProgress(replayer, trainer, registry, duplicates, total);
+        }
+    }
+
+    private void printProgress(Replayer replayer, TrainerService trainer, PrometheusMeterRegistry registry,
+                               Counter duplicates, int total) {
+        double scored = sum(registry, "streamcast.accuracy.scored");
+        double model = sum(registry, "streamcast.accuracy.scaled.error");
+        double baseline = sum(registry, "streamcast.accuracy.scaled.baseline.error");
+        say("[%4.0fs] in=%d/%d forecasts=%d dlq=%d dup=%d model=%s%s live MASE model %.3f vs seasonal naive %.3f",
+                (System.nanoTime() - started) / 1e9, replayer.sent(), total, forecastsOut.get(), dlq.get(),
+                (long) duplicates.count(), trainer.champion() == null ? "baseline" : trainer.champion().version(),
+                trainer.training() ? " (training)" : "", scored == 0 ? Double.NaN : model / scored,
+                scored == 0 ? Double.NaN : baseline / scored);
+    }
+
+    private static double sum(PrometheusMeterRegistry registry, String name) {
+        return registry.find(name).counters().stream().mapToDouble(Counter::count).sum();
+    }
+
+    private void createTopics(String bootstrap, Topics topics) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            Map<String, String> compact = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+            admin.createTopics(List.of(
+                    new NewTopic(topics.observations(), partitions, (short) 1),
+                    new NewTopic(topics.forecasts(), partitions, (short) 1),
+                    new NewTopic(topics.deadLetters(), 1, (short) 1),
+                    new NewTopic(topics.accuracy(), 1, (short) 1),
+                    new NewTopic(topics.modelUpdates(), 1, (short) 1).configs(compact))).all().get();
+        }
+    }
+
+    private static void awaitRunning(KafkaStreams streams) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING && System.nanoTime() < until) {
+            if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING) {
+                throw new IllegalStateException("streams-app failed to start: " + streams.state());
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private List<Path> files() {
+        if (data != null && !data.isEmpty()) {
+            for (Path p : data) {
+                if (!Files.isReadable(p)) {
+                    throw new ParameterException(spec.commandLine(), "cannot read --data " + p);
+                }
+            }
+            return data;
+        }
+        List<Path> bundled = DEFAULT_DATA.stream().map(Home::resolve).toList();
+        for (Path p : bundled) {
+            if (!Files.isReadable(p)) {
+                throw new ParameterException(spec.commandLine(), "bundled data " + p + " not found; pass --data FILE.csv");
+            }
+        }
+        return bundled;
+    }
+
+    static Duration parseDuration(String text) {
+        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        try {
+            if (t.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+            }
+            if (t.endsWith("s")) {
+                return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
+            }
+            if (t.endsWith("m")) {
+                return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
+            }
+            if (t.endsWith("h")) {
+                return Duration.ofHours(Long.parseLong(t.substring(0, t.length() - 1)));
+            }
+            return Duration.parse(text);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("--duration '" + text + "' is not a duration like 90s, 5m or PT2M");
+        }
+    }
+
+    /** "600x" = 600 times real time, "max" = as fast as possible (0). */
+    static double parseSpeed(String text) {
+        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        if (t.equals("max")) {
+            return 0;
+        }
+        try {
+            double v = Double.parseDouble(t.endsWith("x") ? t.substring(0, t.length() - 1) : t);
+            if (v > 0) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // fall through
+        }
+        throw new IllegalArgumentException("--speed '" + text + "' must be like 600x or max");
+    }
+
+    private void say(String format, Object... args) {
+        System.out.println(String.format(format, args));
+    }
+
+    private void say(String line) {
+        System.out.println(line);
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (Exception e) {
+            // temp state; best effort
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.streamcast.cli.demo;
+
+import io.streamcast.core.forecast.ForecastSettings;
+import io.streamcast.trainer.SeriesHistory;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/** Picks horizon, season and window for data the user did not describe, from the spacing of its observations. */
+final class DemoSettings {
+    private DemoSettings() {}
+
+    /** The median spacing of the first series with at least two points; one hour when there is none. */
+    static long medianStep(List<SeriesHistory> series) {
+        for (SeriesHistory s : series) {
+            if (s.size() > 1) {
+                long[] d = new long[s.size() - 1];
+                for (int i = 1; i < s.size(); i++) {
+                    d[i - 1] = s.timestamps()[i] - s.timestamps()[i - 1];
+                }
+                Arrays.sort(d);
+                return Math.max(1, d[d.length / 2]);
+            }
+        }
+        return Duration.ofHours(1).toMillis();
+    }
+
+    /**
+     * Season = steps per day when a day has at most 48 steps (hourly, half-hourly data), else 1 (naive: for
+     * minute data a daily season would need hundreds of values per key); horizon = one season, or 12 steps.
+     */
+    static ForecastSettings choose(List<SeriesHistory> series, Integer horizon, Integer season) {
+        long step = medianStep(series);
+        long perDay = Math.max(1, Math.round(86_400_000.0 / step));
+        int m = season != null ? season : (perDay <= 48 ? (int) perDay : 1);
+        int h = horizon != null ? horizon : (m > 1 ? m : 12);
+        int w = Math.max(48, ForecastSettings.seasonalLookBack(h, m));
+        return new ForecastSettings(h, w, m, 0.9, 24, Duration.ofMillis(step));
+    }
+}
