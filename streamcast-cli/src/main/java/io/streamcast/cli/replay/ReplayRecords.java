@@ -15,8 +15,9 @@ import java.util.OptionalLong;
 /**
  * Every data row of CSV files as the record replay sends, in event-time order across all series. Rows that are
  * not valid observations are sent too (their value is what streams-app will dead-letter), because bad input is
- * never dropped silently: a row with a bad timestamp or value becomes {@code {"ts":"…","value":"…"}} with the raw
- * cells as strings, a row with the wrong number of columns becomes the raw line itself. Such rows take the
+ * never dropped silently: a row with a bad timestamp or value becomes {@code {"ts":"…","value":…}} with the raw
+ * cells (a number stays a number, NaN and infinities become their JSON tokens, anything else a string), a row
+ * with the wrong number of columns becomes the raw line itself. Such rows take the
  * event time of the row before them, so they keep their place in the stream.
  */
 public final class ReplayRecords {
@@ -62,8 +63,8 @@ public final class ReplayRecords {
                         rows.add(new Row(series, previous, ("{\"ts\":\"" + Timestamps.format(previous) + "\",\"value\":"
                                 + value + "}").getBytes(StandardCharsets.UTF_8), true));
                     } else {
-                        rows.add(new Row(series, previous, ("{\"ts\":\"" + escape(tsCell) + "\",\"value\":\""
-                                + escape(valueCell) + "\"}").getBytes(StandardCharsets.UTF_8), false));
+                        rows.add(new Row(series, previous, ("{\"ts\":\"" + escape(tsCell) + "\",\"value\":"
+                                + rawValue(valueCell) + "}").getBytes(StandardCharsets.UTF_8), false));
                     }
                 }
             }
@@ -78,6 +79,22 @@ public final class ReplayRecords {
             return Double.isFinite(v) ? v : null;
         } catch (NumberFormatException e) {
             return null;
+        }
+    }
+
+    /** A number stays a number (NaN and infinities as their JSON tokens), anything else becomes a string. */
+    private static String rawValue(String cell) {
+        try {
+            double v = Double.parseDouble(cell);
+            if (Double.isNaN(v)) {
+                return "NaN";
+            }
+            if (Double.isInfinite(v)) {
+                return v > 0 ? "Infinity" : "-Infinity";
+            }
+            return Double.toString(v);
+        } catch (NumberFormatException e) {
+            return "\"" + escape(cell) + "\"";
         }
     }
 

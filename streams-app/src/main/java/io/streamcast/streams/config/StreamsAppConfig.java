@@ -119,6 +119,12 @@ public record StreamsAppConfig(
                 cacheMaxBytes, dir, streamThreads, clientOverrides);
     }
 
+    public StreamsAppConfig withTopics(Topics names) {
+        return new StreamsAppConfig(applicationId, bootstrapServers, names, forecast, modelName, kernel, keyTtl,
+                expiryScanInterval, maxFutureSkew, accuracyEvery, processingGuarantee, commitInterval,
+                cacheMaxBytes, stateDir, streamThreads, clientOverrides);
+    }
+
     public StreamsAppConfig withApplicationId(String id) {
         return new StreamsAppConfig(id, bootstrapServers, topics, forecast, modelName, kernel, keyTtl,
                 expiryScanInterval, maxFutureSkew, accuracyEvery, processingGuarantee, commitInterval,

@@ -1,0 +1,123 @@
+package io.streamcast.it;
+
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.streamcast.cli.replay.ReplayRecords;
+import io.streamcast.cli.replay.Replayer;
+import io.streamcast.core.codec.ForecastCodec;
+import io.streamcast.core.domain.Forecast;
+import io.streamcast.core.forecast.ForecastSettings;
+import io.streamcast.kafka.KafkaCluster;
+import io.streamcast.streams.config.StreamsAppConfig;
+import io.streamcast.streams.config.Topics;
+import io.streamcast.streams.run.StreamsApp;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * One test's slice of a real cluster: its own topics (prefixed), a streams-app instance, a replayer and a
+ * read_committed reader of everything the app wrote.
+ */
+final class LiveStack implements AutoCloseable {
+    final KafkaCluster cluster;
+    final Topics topics;
+    final StreamsAppConfig config;
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    final StreamsApp app;
+    final Replayer replayer;
+    final List<Forecast> forecasts = Collections.synchronizedList(new ArrayList<>());
+    final List<ConsumerRecord<String, byte[]>> deadLetters = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicBoolean stop = new AtomicBoolean();
+    private final Thread reader;
+    private final Path stateDir;
+
+    LiveStack(KafkaCluster cluster, String prefix, ForecastSettings settings) throws Exception {
+        this.cluster = cluster;
+        this.topics = new Topics(prefix + "-observations", prefix + "-forecasts", prefix + "-dlq",
+                prefix + "-model-updates", prefix + "-accuracy");
+        this.stateDir = Files.createTempDirectory("streamcast-it-");
+        this.config = StreamsAppConfig.defaults(cluster.bootstrapServers()).withForecast(settings).withTopics(topics)
+                .withApplicationId(prefix + "-app").withStateDir(stateDir);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topics.observations(), 2, (short) 1),
+                    new NewTopic(topics.forecasts(), 2, (short) 1), new NewTopic(topics.deadLetters(), 1, (short) 1),
+                    new NewTopic(topics.accuracy(), 1, (short) 1),
+                    new NewTopic(topics.modelUpdates(), 1, (short) 1).configs(
+                            Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)))).all().get();
+        }
+        app = new StreamsApp(config, meters);
+        app.start();
+        await().atMost(Duration.ofSeconds(60)).until(() -> app.state() == KafkaStreams.State.RUNNING);
+        replayer = new Replayer(cluster.bootstrapServers(), topics.observations(), new Properties());
+        reader = new Thread(this::read, prefix + "-reader");
+        reader.start();
+    }
+
+    private void read() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        ForecastCodec codec = new ForecastCodec();
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = new ArrayList<>();
+            for (String t : List.of(topics.forecasts(), topics.deadLetters())) {
+                c.partitionsFor(t).forEach(i -> parts.add(new TopicPartition(t, i.partition())));
+            }
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            while (!stop.get()) {
+                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(100))) {
+                    if (r.topic().equals(topics.forecasts())) {
+                        forecasts.add(codec.decode(r.value()));
+                    } else {
+                        deadLetters.add(r);
+                    }
+                }
+            }
+        }
+    }
+
+    void replay(List<ReplayRecords.Row> rows, int from, int to) throws InterruptedException {
+        replayer.send(rows, from, to, 0, 0, () -> false, null);
+    }
+
+    double counter(String name) {
+        var c = meters.find(name).counter();
+        return c == null ? 0 : c.count();
+    }
+
+    static String header(ConsumerRecord<?, ?> r, String name) {
+        var h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() throws Exception {
+        stop.set(true);
+        reader.join(10_000);
+        replayer.close();
+        app.close();
+        try (var files = Files.walk(stateDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package io.streamcast.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.streamcast.cli.replay.ReplayRecords;
+import io.streamcast.core.domain.Forecast;
+import io.streamcast.core.forecast.ForecastSettings;
+import io.streamcast.core.model.ModelBundle;
+import io.streamcast.core.testing.TestModels;
+import io.streamcast.kafka.KafkaCluster;
+import io.streamcast.trainer.service.TrainerConfig;
+import io.streamcast.trainer.service.TrainerService;
+import io.streamcast.trainer.training.TrainerSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Replays of real data through streams-app on a real broker (embedded KRaft here; a container where Docker is). */
+class ReplayIntegrationTest {
+    private static final Path DATA = Path.of("..", "data", "nab");
+    private static final ForecastSettings FIVE_MINUTES = new ForecastSettings(12, 48, 1, 0.9, 24, Duration.ofMinutes(5));
+    private static KafkaCluster cluster;
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = KafkaCluster.start();
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        cluster.close();
+    }
+
+    private static Map<String, List<Forecast>> byKey(List<Forecast> forecasts) {
+        Map<String, List<Forecast>> map = new HashMap<>();
+        synchronized (forecasts) {
+            for (Forecast f : forecasts) {
+                map.computeIfAbsent(f.seriesId(), k -> new ArrayList<>()).add(f);
+            }
+        }
+        return map;
+    }
+
+    /** Per key, forecasts are exactly one per input event time, in order: none lost, none duplicated. */
+    private static void assertContiguous(Map<String, List<Forecast>> byKey, List<ReplayRecords.Row> rows) {
+        Map<String, List<Long>> expected = rows.stream().filter(ReplayRecords.Row::valid).collect(
+                Collectors.groupingBy(ReplayRecords.Row::series, Collectors.mapping(ReplayRecords.Row::timestampMillis,
+                        Collectors.toList())));
+        assertThat(byKey.keySet()).isEqualTo(expected.keySet());
+        expected.forEach((key, times) -> assertThat(byKey.get(key)).extracting(Forecast::originMillis)
+                .as("forecast origins of %s", key).containsExactlyElementsOf(times));
+    }
+
+    @Test
+    void everyValidRecordGetsOneForecastAndEveryBadLineIsDeadLetteredWithItsReason() throws Exception {
+        List<ReplayRecords.Row> rows = ReplayRecords.read(List.of(DATA.resolve("ec2_cpu_utilization_24ae8d.csv"),
+                Path.of("src/test/resources/malformed.csv")));
+        long valid = rows.stream().filter(ReplayRecords.Row::valid).count();
+        assertThat(valid).isEqualTo(4032);
+        try (LiveStack stack = new LiveStack(cluster, "replay", FIVE_MINUTES)) {
+            stack.replay(rows, 0, rows.size());
+            await().atMost(Duration.ofSeconds(90)).until(() -> stack.forecasts.size() + stack.deadLetters.size()
+                    + (long) stack.counter("streamcast.duplicates") >= rows.size());
+            Thread.sleep(1_000); // nothing more may arrive
+            assertThat(stack.forecasts).hasSize((int) valid);
+            assertThat(stack.counter("streamcast.duplicates")).isZero();
+            assertContiguous(byKey(stack.forecasts), rows);
+            Map<String, Long> reasons = stack.deadLetters.stream().collect(Collectors.groupingBy(
+                    r -> LiveStack.header(r, "reason"), Collectors.counting()));
+            assertThat(reasons).isEqualTo(Map.of("bad-value", 1L, "bad-timestamp", 1L, "not-json", 1L,
+                    "non-finite", 2L));
+            assertThat(stack.deadLetters).allSatisfy(r -> {
+                assertThat(r.key()).isEqualTo("bad-series");
+                assertThat(LiveStack.header(r, "source.topic")).isEqualTo("replay-observations");
+                assertThat(LiveStack.header(r, "source.offset")).isNotNull();
+            });
+            assertThat(stack.counter("streamcast.observations.in")).isEqualTo(rows.size());
+        }
+    }
+
+    @Test
+    void aModelPublishedMidReplaySwitchesVersionsWithoutLosingOrDuplicatingAForecast() throws Exception {
+        List<ReplayRecords.Row> rows = ReplayRecords.read(List.of(DATA.resolve("ec2_cpu_utilization_24ae8d.csv"),
+                DATA.resolve("rds_cpu_utilization_cc0c53.csv")));
+        try (LiveStack stack = new LiveStack(cluster, "swap", FIVE_MINUTES)) {
+            int half = rows.size() / 2;
+            stack.replay(rows, 0, half);
+            ModelBundle v1 = TestModels.bundle(FIVE_MINUTES, "it-v1", 3);
+            Properties p = new Properties();
+            p.put("bootstrap.servers", cluster.bootstrapServers());
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
+                    new ByteArraySerializer())) {
+                producer.send(new ProducerRecord<>(stack.topics.modelUpdates(), "streamcast-lstm", v1.toBytes())).get();
+            }
+            stack.replay(rows, half, rows.size());
+            await().atMost(Duration.ofSeconds(90)).until(() -> stack.forecasts.size() >= rows.size());
+            Thread.sleep(1_000);
+            Map<String, List<Forecast>> byKey = byKey(stack.forecasts);
+            assertContiguous(byKey, rows);
+            byKey.forEach((key, fs) -> {
+                List<String> versions = new ArrayList<>(new LinkedHashSet<>(fs.stream().map(Forecast::modelVersion).toList()));
+                assertThat(versions).as("versions of %s in order", key).containsExactly("baseline", "it-v1");
+                assertThat(fs.get(fs.size() - 1).modelVersion()).isEqualTo("it-v1");
+            });
+            assertThat(stack.counter("streamcast.keys.primed")).isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    @Test
+    void theTrainerPublishesAModelThatStreamsAppSwapsIn() throws Exception {
+        ForecastSettings halfHourly = new ForecastSettings(12, 48, 48, 0.9, 24, Duration.ofMinutes(30));
+        List<ReplayRecords.Row> rows = ReplayRecords.read(List.of(DATA.resolve("nyc_taxi.csv"))).subList(0, 4000);
+        try (LiveStack stack = new LiveStack(cluster, "trainer", halfHourly)) {
+            stack.replay(rows, 0, 3000);
+            TrainerConfig config = new TrainerConfig(cluster.bootstrapServers(), "it-trainer",
+                    stack.topics.observations(), stack.topics.modelUpdates(), "trainer-model-archive",
+                    "trainer-model-decisions", "streamcast-lstm", halfHourly,
+                    TrainerSettings.defaults().withMaxTrainTime(Duration.ofSeconds(15)).withValidationPoints(96),
+                    100_000, Duration.ofHours(1), 1, 5_000, 100, Map.of());
+            Map<String, Object> decision;
+            String version;
+            try (TrainerService trainer = new TrainerService(config, line -> { })) {
+                decision = trainer.runOnce();
+                assertThat(decision.get("decision")).as(String.valueOf(decision)).isEqualTo("promote");
+                version = trainer.champion().version();
+            }
+            stack.replay(rows, 3000, rows.size());
+            await().atMost(Duration.ofSeconds(90)).until(() -> stack.forecasts.size() >= rows.size());
+            Thread.sleep(1_000);
+            List<Forecast> all = new ArrayList<>(stack.forecasts);
+            assertContiguous(byKey(all), rows);
+            assertThat(all.get(all.size() - 1).modelVersion()).isEqualTo(version);
+            assertThat(all.get(0).modelVersion()).isEqualTo("baseline");
+        }
+    }
+}
