@@ -2,6 +2,9 @@ package io.streamcast.cli;
 
 import io.streamcast.cli.demo.DemoCommand;
 import io.streamcast.cli.evaluate.EvaluateCommand;
+import io.streamcast.cli.services.BrokerCommand;
+import io.streamcast.cli.services.ReplayCommand;
+import io.streamcast.cli.services.TrainerCommand;
 import io.streamcast.streams.run.StreamsAppCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,7 +12,8 @@ import picocli.CommandLine.Command;
 /** {@code ./streamcast}: one entry point for every streamcast command. */
 @Command(name = "streamcast", mixinStandardHelpOptions = true, version = "streamcast 0.1.0",
         description = "Streaming time-series forecasting on Apache Kafka.",
-        subcommands = {DemoCommand.class, EvaluateCommand.class, StreamsAppCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, EvaluateCommand.class, ReplayCommand.class, StreamsAppCommand.class,
+                TrainerCommand.class, BrokerCommand.class, CommandLine.HelpCommand.class})
 public final class StreamcastCli implements Runnable {
 
     @Override
@@ -23,6 +27,12 @@ public final class StreamcastCli implements Runnable {
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("streamcast " + cmd.getCommandName() + ": " + message(e));
             return 1;
+        });
+        cli.setParameterExceptionHandler((e, args) -> {
+            CommandLine cmd = e.getCommandLine();
+            cmd.getErr().println("streamcast " + cmd.getCommandName() + ": " + e.getMessage()
+                    + " (see --help)");
+            return 2;
         });
         return cli;
     }

@@ -16,6 +16,7 @@ import io.streamcast.cli.evaluate.RollingScorer;
 import io.streamcast.cli.http.StatusServer;
 import io.streamcast.cli.replay.ReplayRecords;
 import io.streamcast.cli.replay.Replayer;
+import io.streamcast.cli.replay.Speed;
 import io.streamcast.core.codec.ForecastCodec;
 import io.streamcast.core.domain.Forecast;
 import io.streamcast.core.forecast.ForecastSettings;
@@ -118,7 +119,7 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<Path> files = files();
         Duration limit = parseDuration(duration);
-        parseSpeed(speed); // fail fast on a bad value
+        Speed.parse(speed); // fail fast on a bad value
         List<ReplayRecords.Row> rows = ReplayRecords.read(files);
         CsvSeries.Result valid = CsvSeries.read(files);
         if (rows.isEmpty() || valid.series().isEmpty()) {
@@ -225,7 +226,7 @@ public final class DemoCommand implements Callable<Integer> {
                 Thread.sleep(200);
             }
             say("demo: replaying the remaining %d rows live at %s", rows.size() - historyRows, speed);
-            replayer.send(rows, historyRows, rows.size(), parseSpeed(speed), 0, stop, null);
+            replayer.send(rows, historyRows, rows.size(), Speed.parse(speed), 0, stop, null);
             sentTotal = replayer.sent();
             // wait until every record sent is a forecast, a dead letter or a counted duplicate
             long drainUntil = Math.max(deadline, System.nanoTime()) + Duration.ofSeconds(30).toNanos();
@@ -417,23 +418,6 @@ public final class DemoCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("--duration '" + text + "' is not a duration like 90s, 5m or PT2M");
         }
-    }
-
-    /** "600x" = 600 times real time, "max" = as fast as possible (0). */
-    static double parseSpeed(String text) {
-        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
-        if (t.equals("max")) {
-            return 0;
-        }
-        try {
-            double v = Double.parseDouble(t.endsWith("x") ? t.substring(0, t.length() - 1) : t);
-            if (v > 0) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // fall through
-        }
-        throw new IllegalArgumentException("--speed '" + text + "' must be like 600x or max");
     }
 
     private void say(String format, Object... args) {
