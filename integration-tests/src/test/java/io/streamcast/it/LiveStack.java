@@ -10,6 +10,7 @@ import io.streamcast.core.domain.Forecast;
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.kafka.KafkaCluster;
 import io.streamcast.streams.config.StreamsAppConfig;
+import io.streamcast.streams.config.TopicSetup;
 import io.streamcast.streams.config.Topics;
 import io.streamcast.streams.run.StreamsApp;
 import java.nio.charset.StandardCharsets;
@@ -23,12 +24,10 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -58,11 +57,7 @@ final class LiveStack implements AutoCloseable {
         this.config = StreamsAppConfig.defaults(cluster.bootstrapServers()).withForecast(settings).withTopics(topics)
                 .withApplicationId(prefix + "-app").withStateDir(stateDir);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(topics.observations(), 2, (short) 1),
-                    new NewTopic(topics.forecasts(), 2, (short) 1), new NewTopic(topics.deadLetters(), 1, (short) 1),
-                    new NewTopic(topics.accuracy(), 1, (short) 1),
-                    new NewTopic(topics.modelUpdates(), 1, (short) 1).configs(
-                            Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)))).all().get();
+            TopicSetup.ensure(admin, topics, 2, (short) 1);
         }
         app = new StreamsApp(config, meters);
         app.start();

@@ -23,6 +23,7 @@ import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.metrics.MetricSummary;
 import io.streamcast.kafka.EmbeddedKafkaBroker;
 import io.streamcast.streams.config.StreamsAppConfig;
+import io.streamcast.streams.config.TopicSetup;
 import io.streamcast.streams.config.Topics;
 import io.streamcast.streams.run.StreamsApp;
 import io.streamcast.trainer.SeriesHistory;
@@ -45,12 +46,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -361,13 +360,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     private void createTopics(String bootstrap, Topics topics) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            Map<String, String> compact = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
-            admin.createTopics(List.of(
-                    new NewTopic(topics.observations(), partitions, (short) 1),
-                    new NewTopic(topics.forecasts(), partitions, (short) 1),
-                    new NewTopic(topics.deadLetters(), 1, (short) 1),
-                    new NewTopic(topics.accuracy(), 1, (short) 1),
-                    new NewTopic(topics.modelUpdates(), 1, (short) 1).configs(compact))).all().get();
+            TopicSetup.ensure(admin, topics, partitions, (short) 1);
         }
     }
 

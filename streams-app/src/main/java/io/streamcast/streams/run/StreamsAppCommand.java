@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.model.KernelKind;
 import io.streamcast.streams.config.StreamsAppConfig;
+import io.streamcast.streams.config.TopicSetup;
 import io.streamcast.streams.config.Topics;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,10 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -84,6 +87,16 @@ public final class StreamsAppCommand implements Callable<Integer> {
             description = "Stream threads (default ${DEFAULT-VALUE}).")
     int threads;
 
+    @Option(names = "--create-topics", description = "Create missing topics first (observations and forecasts with "
+            + "--partitions partitions, replication factor 1 unless --replication).")
+    boolean createTopics;
+
+    @Option(names = "--partitions", defaultValue = "2", description = "Partitions for --create-topics (default ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--replication", defaultValue = "1", description = "Replication factor for --create-topics (default ${DEFAULT-VALUE}).")
+    short replication;
+
     @Option(names = "--config", description = "A properties file of Kafka client/streams settings passed through "
             + "unchanged (e.g. security.protocol, sasl.*, ssl.*).")
     Path clientConfig;
@@ -92,6 +105,15 @@ public final class StreamsAppCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         StreamsAppConfig config = toConfig();
         CountDownLatch stopped = new CountDownLatch(1);
+        if (createTopics) {
+            Properties admin = new Properties();
+            admin.putAll(config.clientOverrides());
+            admin.put("bootstrap.servers", config.bootstrapServers());
+            try (Admin client = Admin.create(admin)) {
+                List<String> created = TopicSetup.ensure(client, config.topics(), partitions, replication);
+                System.err.println("streams-app: created topics " + created);
+            }
+        }
         try (StreamsApp app = new StreamsApp(config, new SimpleMeterRegistry())) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "streams-app-shutdown"));
             app.start();
