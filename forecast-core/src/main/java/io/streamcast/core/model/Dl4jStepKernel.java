@@ -37,8 +37,8 @@ public final class Dl4jStepKernel implements StepKernel {
     }
 
     @Override
-    public int hiddenSize() {
-        return hidden[0];
+    public int hiddenSize(int layer) {
+        return hidden[layer];
     }
 
     @Override
@@ -49,15 +49,6 @@ public final class Dl4jStepKernel implements StepKernel {
     @Override
     public int outputSize() {
         return outputSize;
-    }
-
-    @Override
-    public float[][] zeroState() {
-        float[][] state = new float[hidden.length][];
-        for (int l = 0; l < hidden.length; l++) {
-            state[l] = new float[hidden[l]];
-        }
-        return state;
     }
 
     @Override

@@ -131,16 +131,11 @@ public final class JavaLstmKernel implements StepKernel {
     }
 
     @Override
-    public int hiddenSize() {
-        return hidden[0];
-    }
-
-    @Override
     public int layers() {
         return hidden.length;
     }
 
-    /** Width of each layer (layers may differ; {@link #zeroState()} shapes per layer). */
+    @Override
     public int hiddenSize(int layer) {
         return hidden[layer];
     }
@@ -148,15 +143,6 @@ public final class JavaLstmKernel implements StepKernel {
     @Override
     public int outputSize() {
         return outputSize;
-    }
-
-    @Override
-    public float[][] zeroState() {
-        float[][] state = new float[hidden.length][];
-        for (int l = 0; l < hidden.length; l++) {
-            state[l] = new float[hidden[l]];
-        }
-        return state;
     }
 
     @Override

@@ -14,9 +14,10 @@ public interface StepKernel {
 
     int inputSize();
 
-    int hiddenSize();
-
     int layers();
+
+    /** Width of one LSTM layer (layers may differ). */
+    int hiddenSize(int layer);
 
     /** Number of outputs per step: the forecast horizon H (direct multi-horizon output). */
     int outputSize();
@@ -25,14 +26,18 @@ public interface StepKernel {
      * Advances the state by one input and writes the output for this step.
      *
      * @param x   the step's features, length {@link #inputSize()}
-     * @param h   hidden state per layer, each of length {@link #hiddenSize()}; updated in place
-     * @param c   cell state per layer, each of length {@link #hiddenSize()}; updated in place
+     * @param h   hidden state per layer, each of length {@link #hiddenSize(int)}; updated in place
+     * @param c   cell state per layer, each of length {@link #hiddenSize(int)}; updated in place
      * @param out receives {@link #outputSize()} values
      */
     void step(float[] x, float[][] h, float[][] c, float[] out);
 
-    /** A zeroed state array shaped for this kernel: {@code [layers][hidden]}. */
+    /** A zeroed state array shaped for this kernel: {@code [layer][hiddenSize(layer)]}. */
     default float[][] zeroState() {
-        return new float[layers()][hiddenSize()];
+        float[][] state = new float[layers()][];
+        for (int l = 0; l < state.length; l++) {
+            state[l] = new float[hiddenSize(l)];
+        }
+        return state;
     }
 }

@@ -33,18 +33,12 @@ public final class CsvSeries {
         int bad = 0;
         List<String> examples = new ArrayList<>();
         for (Path file : files) {
-            String fileSeries = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
             try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 String header = in.readLine();
                 if (header == null) {
                     continue;
                 }
-                String[] columns = split(header);
-                boolean longFormat = columns.length >= 3 && columns[0].trim().equalsIgnoreCase("series");
-                if (!longFormat && columns.length != 2) {
-                    throw new IOException(file + ": header must be 'series,timestamp,value' or 'timestamp,value', got '"
-                            + header + "'");
-                }
+                CsvLayout layout = CsvLayout.of(file, header);
                 String line;
                 int lineNo = 1;
                 while ((line = in.readLine()) != null) {
@@ -53,14 +47,14 @@ public final class CsvSeries {
                         continue;
                     }
                     rows++;
-                    String[] cells = split(line);
+                    String[] cells = CsvLayout.cells(line);
                     String problem = null;
-                    if (cells.length != (longFormat ? 3 : 2)) {
-                        problem = "expected " + (longFormat ? 3 : 2) + " columns";
+                    if (cells.length != layout.columns()) {
+                        problem = "expected " + layout.columns() + " columns";
                     } else {
-                        String series = longFormat ? cells[0].trim() : fileSeries;
-                        OptionalLong ts = Timestamps.parse(cells[longFormat ? 1 : 0]);
-                        Float value = parseValue(cells[longFormat ? 2 : 1]);
+                        String series = layout.series(cells);
+                        OptionalLong ts = Timestamps.parse(layout.timestamp(cells));
+                        Float value = parseValue(layout.value(cells));
                         if (series.isEmpty()) {
                             problem = "empty series id";
                         } else if (ts.isEmpty() || !Timestamps.isPlausible(ts.getAsLong())) {
@@ -107,7 +101,4 @@ public final class CsvSeries {
         }
     }
 
-    private static String[] split(String line) {
-        return line.replace("\"", "").split(",", -1);
-    }
 }

@@ -12,6 +12,7 @@ import io.streamcast.cli.Home;
 import io.streamcast.cli.data.CsvSeries;
 import io.streamcast.cli.evaluate.Evaluation;
 import io.streamcast.cli.evaluate.PlotWriter;
+import io.streamcast.cli.evaluate.ReportWriter;
 import io.streamcast.cli.evaluate.RollingScorer;
 import io.streamcast.cli.http.StatusServer;
 import io.streamcast.cli.replay.ReplayRecords;
@@ -257,11 +258,7 @@ public final class DemoCommand implements Callable<Integer> {
             r.put("dlq", dlq.get());
             r.put("duplicates", dups);
             r.put("model_versions", List.copyOf(versions));
-            Map<String, Object> metrics = new LinkedHashMap<>();
-            metrics.put("model", figures(model, true));
-            metrics.put("naive", figures(naive, false));
-            metrics.put("seasonal_naive", figures(snaive, false));
-            r.put("metrics", metrics);
+            r.put("metrics", ReportWriter.metrics(model, naive, snaive));
             r.put("scored_forecasts", scorer.scored());
             r.put("horizon", settings.horizon());
             r.put("season", settings.season());
@@ -283,21 +280,6 @@ public final class DemoCommand implements Callable<Integer> {
             say("plot: %s", plot);
         }
         return 0;
-    }
-
-    private static Map<String, Object> figures(MetricSummary m, boolean coverage) {
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("mae", finite(m.mae()));
-        f.put("smape", finite(m.smape()));
-        f.put("mase", finite(m.mase()));
-        if (coverage) {
-            f.put("coverage", finite(m.coverage()));
-        }
-        return f;
-    }
-
-    private static Double finite(double v) {
-        return Double.isFinite(v) ? v : null;
     }
 
     /** Reads forecasts (read_committed) and dead letters from the beginning and counts them. */

@@ -25,11 +25,7 @@ public final class ReportWriter {
         root.put("series", r.series());
         root.put("forecasts", r.forecasts());
         root.put("model_versions", r.modelVersions());
-        Map<String, Object> metrics = new LinkedHashMap<>();
-        metrics.put("model", figures(r.model(), true));
-        metrics.put("naive", figures(r.naive(), false));
-        metrics.put("seasonal_naive", figures(r.seasonalNaive(), false));
-        root.put("metrics", metrics);
+        root.put("metrics", metrics(r.model(), r.naive(), r.seasonalNaive()));
         List<Map<String, Object>> perSeries = new ArrayList<>();
         for (MetricSummary.PerSeries s : r.perSeries()) {
             Map<String, Object> one = new LinkedHashMap<>();
@@ -50,6 +46,15 @@ public final class ReportWriter {
 
     public static void write(EvaluationReport r, Path file) throws IOException {
         JSON.writeValue(file.toFile(), toJson(r));
+    }
+
+    /** The report's {@code metrics} object: model (with coverage), naive and seasonal naive. */
+    public static Map<String, Object> metrics(MetricSummary model, MetricSummary naive, MetricSummary snaive) {
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("model", figures(model, true));
+        metrics.put("naive", figures(naive, false));
+        metrics.put("seasonal_naive", figures(snaive, false));
+        return metrics;
     }
 
     private static Map<String, Object> figures(MetricSummary m, boolean withCoverage) {

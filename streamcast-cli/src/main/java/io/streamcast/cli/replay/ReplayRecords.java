@@ -1,6 +1,7 @@
 package io.streamcast.cli.replay;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.streamcast.cli.data.CsvLayout;
 import io.streamcast.core.codec.Timestamps;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -29,33 +30,27 @@ public final class ReplayRecords {
     public static List<Row> read(List<Path> files) throws IOException {
         List<Row> rows = new ArrayList<>();
         for (Path file : files) {
-            String fileSeries = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
             try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 String header = in.readLine();
                 if (header == null) {
                     continue;
                 }
-                String[] columns = header.replace("\"", "").split(",", -1);
-                boolean longFormat = columns.length >= 3 && columns[0].trim().equalsIgnoreCase("series");
-                if (!longFormat && columns.length != 2) {
-                    throw new IOException(file + ": header must be 'series,timestamp,value' or 'timestamp,value', got '"
-                            + header + "'");
-                }
+                CsvLayout layout = CsvLayout.of(file, header);
                 long previous = 0;
                 String line;
                 while ((line = in.readLine()) != null) {
                     if (line.isBlank()) {
                         continue;
                     }
-                    String[] cells = line.replace("\"", "").split(",", -1);
-                    if (cells.length != (longFormat ? 3 : 2)) {
-                        rows.add(new Row(longFormat ? cells[0].trim() : fileSeries, previous,
+                    String[] cells = CsvLayout.cells(line);
+                    if (cells.length != layout.columns()) {
+                        rows.add(new Row(layout.longFormat() ? cells[0].trim() : layout.fileSeries(), previous,
                                 line.getBytes(StandardCharsets.UTF_8), false));
                         continue;
                     }
-                    String series = longFormat ? cells[0].trim() : fileSeries;
-                    String tsCell = cells[longFormat ? 1 : 0].trim();
-                    String valueCell = cells[longFormat ? 2 : 1].trim();
+                    String series = layout.series(cells);
+                    String tsCell = layout.timestamp(cells);
+                    String valueCell = layout.value(cells);
                     OptionalLong ts = Timestamps.parse(tsCell);
                     Double value = parse(valueCell);
                     if (ts.isPresent() && Timestamps.isPlausible(ts.getAsLong()) && value != null) {

@@ -1,0 +1,43 @@
+package io.streamcast.cli.data;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * The two CSV layouts streamcast reads: long ({@code series,timestamp,value}) or one series per file
+ * ({@code timestamp,value}, the series id being the file name without extension).
+ */
+public record CsvLayout(boolean longFormat, String fileSeries) {
+
+    /** Reads the layout from a file's header line. */
+    public static CsvLayout of(Path file, String header) throws IOException {
+        String[] columns = cells(header);
+        boolean longFormat = columns.length >= 3 && columns[0].trim().equalsIgnoreCase("series");
+        if (!longFormat && columns.length != 2) {
+            throw new IOException(file + ": header must be 'series,timestamp,value' or 'timestamp,value', got '"
+                    + header + "'");
+        }
+        return new CsvLayout(longFormat, file.getFileName().toString().replaceFirst("\\.[^.]*$", ""));
+    }
+
+    public int columns() {
+        return longFormat ? 3 : 2;
+    }
+
+    public String series(String[] cells) {
+        return longFormat ? cells[0].trim() : fileSeries;
+    }
+
+    public String timestamp(String[] cells) {
+        return cells[longFormat ? 1 : 0].trim();
+    }
+
+    public String value(String[] cells) {
+        return cells[longFormat ? 2 : 1].trim();
+    }
+
+    /** Splits a line into cells (quotes dropped; the formats have no quoted commas). */
+    public static String[] cells(String line) {
+        return line.replace("\"", "").split(",", -1);
+    }
+}
