@@ -130,7 +130,7 @@ class ReplayIntegrationTest {
                     stack.topics.observations(), stack.topics.modelUpdates(), "trainer-model-archive",
                     "trainer-model-decisions", "streamcast-lstm", halfHourly,
                     TrainerSettings.defaults().withMaxTrainTime(Duration.ofSeconds(15)).withValidationPoints(96),
-                    100_000, Duration.ofHours(1), 1, 5_000, 100, Map.of());
+                    100_000, Duration.ofHours(1), 1, 5_000, 100, Map.of(), null);
             Map<String, Object> decision;
             String version;
             try (TrainerService trainer = new TrainerService(config, line -> { })) {

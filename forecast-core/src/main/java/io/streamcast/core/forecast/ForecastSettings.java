@@ -48,6 +48,14 @@ public record ForecastSettings(int horizon, int window, int season, double cover
         return new ForecastSettings(48, 48, 24, 0.9, 24, Duration.ofHours(1));
     }
 
+    /**
+     * The window to use when none is given: at least 48, the seasonal-naive look-back, and m + 1 so that the
+     * {@code seasonal_diff} feature (y[t] - y[t-m]) exists for the newest value.
+     */
+    public static int defaultWindow(int horizon, int season) {
+        return Math.max(48, Math.max(seasonalLookBack(horizon, season), season + 1));
+    }
+
     /** How far back seasonal naive reaches for step H: {@code m * ceil(H / m)}. */
     public static int seasonalLookBack(int horizon, int season) {
         return season * ((horizon + season - 1) / season);

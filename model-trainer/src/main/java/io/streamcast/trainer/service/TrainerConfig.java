@@ -24,12 +24,14 @@ import java.util.Objects;
  * @param maxPointsPerSeries history kept per series
  * @param maxSeries          series kept
  * @param clientOverrides    Kafka client properties passed through (security etc.)
+ * @param modelKey           HMAC-SHA256 key to sign published bundles with, or null to publish unsigned
  */
 public record TrainerConfig(String bootstrapServers, String groupId, String observationsTopic,
                             String modelUpdatesTopic, String modelArchiveTopic, String decisionsTopic,
                             String modelName, ForecastSettings forecast, TrainerSettings training,
                             long retrainEveryPoints, Duration retrainInterval, long minPoints,
-                            int maxPointsPerSeries, int maxSeries, Map<String, String> clientOverrides) {
+                            int maxPointsPerSeries, int maxSeries, Map<String, String> clientOverrides,
+                            String modelKey) {
     public TrainerConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(forecast, "forecast");
@@ -40,27 +42,39 @@ public record TrainerConfig(String bootstrapServers, String groupId, String obse
         clientOverrides = clientOverrides == null ? Map.of() : Map.copyOf(clientOverrides);
     }
 
+    @Override
+    public String toString() { // never print the key
+        return "TrainerConfig[" + bootstrapServers + ", " + observationsTopic + " -> " + modelUpdatesTopic + ", model "
+                + modelName + (modelKey == null ? " unsigned" : " signed") + "]";
+    }
+
+    public TrainerConfig withModelKey(String key) {
+        return new TrainerConfig(bootstrapServers, groupId, observationsTopic, modelUpdatesTopic, modelArchiveTopic,
+                decisionsTopic, modelName, forecast, training, retrainEveryPoints, retrainInterval, minPoints,
+                maxPointsPerSeries, maxSeries, clientOverrides, key);
+    }
+
     public static TrainerConfig defaults(String bootstrapServers, ForecastSettings forecast) {
         return new TrainerConfig(bootstrapServers, "streamcast-trainer", "observations", "model-updates",
                 "model-archive", "model-decisions", "streamcast-lstm", forecast, TrainerSettings.defaults(), 5_000,
-                Duration.ofMinutes(30), 1_000, 5_000, 10_000, Map.of());
+                Duration.ofMinutes(30), 1_000, 5_000, 10_000, Map.of(), null);
     }
 
     public TrainerConfig withSchedule(long everyPoints, Duration interval, long min) {
         return new TrainerConfig(bootstrapServers, groupId, observationsTopic, modelUpdatesTopic, modelArchiveTopic,
                 decisionsTopic, modelName, forecast, training, everyPoints, interval, min, maxPointsPerSeries,
-                maxSeries, clientOverrides);
+                maxSeries, clientOverrides, modelKey);
     }
 
     public TrainerConfig withTraining(TrainerSettings settings) {
         return new TrainerConfig(bootstrapServers, groupId, observationsTopic, modelUpdatesTopic, modelArchiveTopic,
                 decisionsTopic, modelName, forecast, settings, retrainEveryPoints, retrainInterval, minPoints,
-                maxPointsPerSeries, maxSeries, clientOverrides);
+                maxPointsPerSeries, maxSeries, clientOverrides, modelKey);
     }
 
     public TrainerConfig withGroupId(String id) {
         return new TrainerConfig(bootstrapServers, id, observationsTopic, modelUpdatesTopic, modelArchiveTopic,
                 decisionsTopic, modelName, forecast, training, retrainEveryPoints, retrainInterval, minPoints,
-                maxPointsPerSeries, maxSeries, clientOverrides);
+                maxPointsPerSeries, maxSeries, clientOverrides, modelKey);
     }
 }

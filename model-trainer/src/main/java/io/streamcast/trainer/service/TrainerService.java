@@ -7,6 +7,7 @@ import io.streamcast.core.domain.Observation;
 import io.streamcast.core.domain.Parsed;
 import io.streamcast.core.metrics.MetricSummary;
 import io.streamcast.core.model.BundleFormatException;
+import io.streamcast.core.model.BundleSigner;
 import io.streamcast.core.model.KernelKind;
 import io.streamcast.core.model.ModelBundle;
 import io.streamcast.core.model.ServingModel;
@@ -222,9 +223,12 @@ public final class TrainerService implements AutoCloseable {
         return decision;
     }
 
-    /** Publishes a bundle to model-updates (what streams-app serves) and archives it by version. */
+    /**
+     * Publishes a bundle to model-updates (what streams-app serves) and archives it by version; signed when a
+     * model key is configured.
+     */
     public void publish(ModelBundle bundle) throws Exception {
-        byte[] bytes = bundle.toBytes();
+        byte[] bytes = (config.modelKey() == null ? bundle : new BundleSigner(config.modelKey()).sign(bundle)).toBytes();
         producer.send(new ProducerRecord<>(config.modelArchiveTopic(), bundle.version(), bytes)).get(30, TimeUnit.SECONDS);
         producer.send(new ProducerRecord<>(config.modelUpdatesTopic(), config.modelName(), bytes)).get(30, TimeUnit.SECONDS);
     }

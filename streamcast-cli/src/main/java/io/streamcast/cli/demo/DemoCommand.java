@@ -111,6 +111,8 @@ public final class DemoCommand implements Callable<Integer> {
     int partitions;
 
     private final long started = System.nanoTime();
+    /** The demo signs its models: a fresh key per run, shared by its trainer and streams-app. */
+    private final String modelKey = java.util.UUID.randomUUID().toString();
     private final AtomicLong forecastsOut = new AtomicLong();
     private final AtomicLong dlq = new AtomicLong();
     private final Set<String> versions = java.util.Collections.synchronizedSet(new LinkedHashSet<>());
@@ -137,7 +139,7 @@ public final class DemoCommand implements Callable<Integer> {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             System.out.println("bootstrap=" + broker.bootstrapServers());
             StreamsAppConfig appConfig = StreamsAppConfig.defaults(broker.bootstrapServers()).withForecast(settings)
-                    .withStateDir(stateDir).withApplicationId("streamcast-demo");
+                    .withStateDir(stateDir).withApplicationId("streamcast-demo").withModelKey(modelKey);
             createTopics(broker.bootstrapServers(), appConfig.topics());
             try (StreamsApp app = new StreamsApp(appConfig, registry);
                  KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(app.streams());
@@ -183,7 +185,8 @@ public final class DemoCommand implements Callable<Integer> {
                 .withValidationPoints(Math.max(2 * settings.horizon(), 48));
         TrainerConfig trainerConfig = TrainerConfig.defaults(bootstrap, settings).withTraining(training)
                 .withGroupId("streamcast-demo-trainer")
-                .withSchedule(Math.max(500, rows.size() / 4), Duration.ofSeconds(30), Math.max(1, historyValid * 9 / 10));
+                .withSchedule(Math.max(500, rows.size() / 4), Duration.ofSeconds(30), Math.max(1, historyValid * 9 / 10))
+                .withModelKey(appConfig.modelKey());
         AtomicBoolean stopCounting = new AtomicBoolean();
         ForecastCodec codec = new ForecastCodec();
         Thread counter = new Thread(() -> countOutputs(bootstrap, appConfig.topics(), stopCounting, record -> {

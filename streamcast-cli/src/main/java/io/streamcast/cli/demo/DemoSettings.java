@@ -34,7 +34,6 @@ final class DemoSettings {
         long perDay = Math.max(1, Math.round(86_400_000.0 / step));
         int m = season != null ? season : (perDay <= 48 ? (int) perDay : 1);
         int h = horizon != null ? horizon : (m > 1 ? m : 12);
-        int w = Math.max(48, ForecastSettings.seasonalLookBack(h, m));
-        return new ForecastSettings(h, w, m, 0.9, 24, Duration.ofMillis(step));
+        return new ForecastSettings(h, ForecastSettings.defaultWindow(h, m), m, 0.9, 24, Duration.ofMillis(step));
     }
 }

@@ -45,7 +45,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--coverage", defaultValue = "0.9", description = "Nominal interval coverage (default ${DEFAULT-VALUE}).")
     double coverage;
 
-    @Option(names = "--window", paramLabel = "W", description = "Values kept per series (default max(48, m*ceil(H/m))).")
+    @Option(names = "--window", paramLabel = "W", description = "Values kept per series (default max(48, m*ceil(H/m), m+1)).")
     Integer window;
 
     @Option(names = "--train-seconds", defaultValue = "60", description = "Time budget of one training run "
@@ -69,9 +69,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--holdout (" + holdout + ") must equal --horizon ("
                     + horizon + "): the forecast made before the holdout is scored on it");
         }
-        int lookBack = ForecastSettings.seasonalLookBack(horizon, season);
-        ForecastSettings settings = new ForecastSettings(horizon, window != null ? window : Math.max(48, lookBack),
-                season, coverage, 24, Duration.ofHours(1));
+        ForecastSettings settings = new ForecastSettings(horizon,
+                window != null ? window : ForecastSettings.defaultWindow(horizon, season), season, coverage, 24,
+                Duration.ofHours(1));
         CsvSeries.Result read = CsvSeries.read(data);
         if (read.series().isEmpty()) {
             throw new ParameterException(spec.commandLine(), "no valid rows in " + data);

@@ -56,7 +56,9 @@ public final class TrainerCommand implements Callable<Integer> {
         TrainerConfig config = new TrainerConfig(bootstrap, defaults.groupId(), defaults.observationsTopic(),
                 defaults.modelUpdatesTopic(), defaults.modelArchiveTopic(), defaults.decisionsTopic(), modelName,
                 settings, TrainerSettings.defaults().withMaxTrainTime(Duration.ofSeconds(trainSeconds)), retrainEvery,
-                retrainInterval, minPoints, defaults.maxPointsPerSeries(), defaults.maxSeries(), Map.of());
+                retrainInterval, minPoints, defaults.maxPointsPerSeries(), defaults.maxSeries(), Map.of(),
+                System.getenv("STREAMCAST_MODEL_KEY") == null || System.getenv("STREAMCAST_MODEL_KEY").isEmpty()
+                        ? null : System.getenv("STREAMCAST_MODEL_KEY"));
         try (TrainerService trainer = new TrainerService(config, System.out::println)) {
             if (once) {
                 Map<String, Object> decision = trainer.runOnce();

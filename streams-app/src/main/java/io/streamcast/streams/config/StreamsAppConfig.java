@@ -31,6 +31,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param stateDir           local state directory
  * @param streamThreads      stream threads in this instance
  * @param clientOverrides    extra Kafka client/streams properties passed through unchanged (security etc.)
+ * @param modelKey           HMAC-SHA256 key bundles must be signed with, or null to accept unsigned bundles
  */
 public record StreamsAppConfig(
         String applicationId,
@@ -48,7 +49,8 @@ public record StreamsAppConfig(
         long cacheMaxBytes,
         Path stateDir,
         int streamThreads,
-        Map<String, String> clientOverrides) {
+        Map<String, String> clientOverrides,
+        String modelKey) {
 
     public static final String DEFAULT_MODEL_NAME = "streamcast-lstm";
 
@@ -79,6 +81,15 @@ public record StreamsAppConfig(
         }
         Objects.requireNonNull(stateDir, "stateDir");
         clientOverrides = clientOverrides == null ? Map.of() : Map.copyOf(clientOverrides);
+        if (modelKey != null && modelKey.isEmpty()) {
+            throw new IllegalArgumentException("modelKey is empty: give a key or none");
+        }
+    }
+
+    @Override
+    public String toString() { // never print the key
+        return "StreamsAppConfig[" + applicationId + " @ " + bootstrapServers + ", " + topics + ", " + forecast
+                + ", model " + modelName + (modelKey == null ? " unsigned" : " signed") + "]";
     }
 
     private static void requirePositive(Duration d, String name) {
@@ -92,43 +103,49 @@ public record StreamsAppConfig(
         return new StreamsAppConfig("streamcast", bootstrapServers, Topics.defaults(), ForecastSettings.defaults(),
                 DEFAULT_MODEL_NAME, KernelKind.JAVA, Duration.ofDays(7), Duration.ofHours(1), Duration.ofDays(1),
                 48, StreamsConfig.EXACTLY_ONCE_V2, Duration.ofMillis(100), 64L * 1024 * 1024,
-                Path.of(System.getProperty("java.io.tmpdir"), "streamcast-state"), 1, Map.of());
+                Path.of(System.getProperty("java.io.tmpdir"), "streamcast-state"), 1, Map.of(), null);
     }
 
     public StreamsAppConfig withForecast(ForecastSettings settings) {
         return new StreamsAppConfig(applicationId, bootstrapServers, topics, settings, modelName, kernel, keyTtl,
                 expiryScanInterval, maxFutureSkew, accuracyEvery, processingGuarantee, commitInterval,
-                cacheMaxBytes, stateDir, streamThreads, clientOverrides);
+                cacheMaxBytes, stateDir, streamThreads, clientOverrides, modelKey);
     }
 
     public StreamsAppConfig withKeyTtl(Duration ttl, Duration scanInterval) {
         return new StreamsAppConfig(applicationId, bootstrapServers, topics, forecast, modelName, kernel, ttl,
                 scanInterval, maxFutureSkew, accuracyEvery, processingGuarantee, commitInterval, cacheMaxBytes,
-                stateDir, streamThreads, clientOverrides);
+                stateDir, streamThreads, clientOverrides, modelKey);
     }
 
     public StreamsAppConfig withKernel(KernelKind kind) {
         return new StreamsAppConfig(applicationId, bootstrapServers, topics, forecast, modelName, kind, keyTtl,
                 expiryScanInterval, maxFutureSkew, accuracyEvery, processingGuarantee, commitInterval,
-                cacheMaxBytes, stateDir, streamThreads, clientOverrides);
+                cacheMaxBytes, stateDir, streamThreads, clientOverrides, modelKey);
     }
 
     public StreamsAppConfig withStateDir(Path dir) {
         return new StreamsAppConfig(applicationId, bootstrapServers, topics, forecast, modelName, kernel, keyTtl,
                 expiryScanInterval, maxFutureSkew, accuracyEvery, processingGuarantee, commitInterval,
-                cacheMaxBytes, dir, streamThreads, clientOverrides);
+                cacheMaxBytes, dir, streamThreads, clientOverrides, modelKey);
+    }
+
+    public StreamsAppConfig withModelKey(String key) {
+        return new StreamsAppConfig(applicationId, bootstrapServers, topics, forecast, modelName, kernel, keyTtl,
+                expiryScanInterval, maxFutureSkew, accuracyEvery, processingGuarantee, commitInterval,
+                cacheMaxBytes, stateDir, streamThreads, clientOverrides, key);
     }
 
     public StreamsAppConfig withTopics(Topics names) {
         return new StreamsAppConfig(applicationId, bootstrapServers, names, forecast, modelName, kernel, keyTtl,
                 expiryScanInterval, maxFutureSkew, accuracyEvery, processingGuarantee, commitInterval,
-                cacheMaxBytes, stateDir, streamThreads, clientOverrides);
+                cacheMaxBytes, stateDir, streamThreads, clientOverrides, modelKey);
     }
 
     public StreamsAppConfig withApplicationId(String id) {
         return new StreamsAppConfig(id, bootstrapServers, topics, forecast, modelName, kernel, keyTtl,
                 expiryScanInterval, maxFutureSkew, accuracyEvery, processingGuarantee, commitInterval,
-                cacheMaxBytes, stateDir, streamThreads, clientOverrides);
+                cacheMaxBytes, stateDir, streamThreads, clientOverrides, modelKey);
     }
 
     /** Kafka Streams properties: our settings, then producer tuning, then the pass-through overrides. */

@@ -3,6 +3,7 @@ package io.streamcast.streams.model;
 import io.streamcast.core.forecast.SeriesForecaster;
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.model.BundleFormatException;
+import io.streamcast.core.model.BundleSigner;
 import io.streamcast.core.model.KernelKind;
 import io.streamcast.core.model.ModelBundle;
 import io.streamcast.core.model.ServingModel;
@@ -15,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * The model this streams-app instance serves, shared by its stream tasks.
  *
  * <p>The global model-updates processor {@link #offer offers} every bundle it reads; a bundle becomes current
- * only after it parsed, checksummed, loaded into a kernel and matched the service's horizon and season, so a
- * bad bundle never replaces a good model. Stream tasks read {@link #current()} (a volatile read) on each record
+ * only after it parsed, checksummed, passed the signature check (when a model key is configured), loaded into a
+ * kernel and matched the service's horizon and season, so a bad bundle never replaces a good model. Stream tasks read {@link #current()} (a volatile read) on each record
  * and, when it changed, take their own {@link ServingModel#copyForThread() copy}; nobody waits for a swap.
  */
 public final class ModelRegistry {
@@ -27,9 +28,13 @@ public final class ModelRegistry {
     private final SeriesForecaster compatibility;
     private final StreamsAppMetrics metrics;
 
-    public ModelRegistry(ForecastSettings settings, KernelKind kernel, StreamsAppMetrics metrics) {
+    private final BundleSigner signer;
+
+    /** @param modelKey the key bundles must be signed with, or null to accept unsigned bundles */
+    public ModelRegistry(ForecastSettings settings, KernelKind kernel, String modelKey, StreamsAppMetrics metrics) {
         this.kernel = kernel;
         this.compatibility = new SeriesForecaster(settings);
+        this.signer = modelKey == null ? null : new BundleSigner(modelKey);
         this.metrics = metrics;
     }
 
@@ -48,6 +53,9 @@ public final class ModelRegistry {
         ServingModel loaded;
         try {
             ModelBundle bundle = ModelBundle.fromBytes(bytes);
+            if (signer != null) {
+                signer.verify(bundle);
+            }
             String incompatible = compatibility.incompatibility(bundle.metadata());
             if (incompatible != null) {
                 throw new BundleFormatException("incompatible", incompatible);

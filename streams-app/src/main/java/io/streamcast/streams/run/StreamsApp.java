@@ -23,7 +23,7 @@ public final class StreamsApp implements AutoCloseable {
     public StreamsApp(StreamsAppConfig config, MeterRegistry meterRegistry) {
         this.config = config;
         this.metrics = new StreamsAppMetrics(meterRegistry);
-        this.models = new ModelRegistry(config.forecast(), config.kernel(), metrics);
+        this.models = new ModelRegistry(config.forecast(), config.kernel(), config.modelKey(), metrics);
         Topology topology = ForecastTopology.build(config, metrics, models);
         this.streams = new KafkaStreams(topology, config.toStreamsProperties());
         streams.setUncaughtExceptionHandler(e -> {

@@ -127,7 +127,14 @@ public final class StreamsAppCommand implements Callable<Integer> {
         return new StreamsAppConfig(applicationId, bootstrap, Topics.defaults(),
                 new ForecastSettings(horizon, window, season, coverage, maxGapFill, d.forecast().defaultStep()),
                 modelName, kernel, keyTtl, d.expiryScanInterval(), d.maxFutureSkew(), d.accuracyEvery(),
-                processingGuarantee, commitInterval, d.cacheMaxBytes(), stateDir, threads, readClientConfig());
+                processingGuarantee, commitInterval, d.cacheMaxBytes(), stateDir, threads, readClientConfig(),
+                modelKey());
+    }
+
+    /** The signing key comes only from the environment, never from a flag (it would show in ps). */
+    private static String modelKey() {
+        String key = System.getenv("STREAMCAST_MODEL_KEY");
+        return key == null || key.isEmpty() ? null : key;
     }
 
     private Map<String, String> readClientConfig() throws IOException {

@@ -8,6 +8,7 @@ import io.streamcast.core.domain.Forecast;
 import io.streamcast.core.domain.ForecastPoint;
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.forecast.SeriesState;
+import io.streamcast.core.model.BundleSigner;
 import io.streamcast.core.model.ModelBundle;
 import io.streamcast.core.testing.TestModels;
 import io.streamcast.streams.config.StreamsAppConfig;
@@ -67,7 +68,7 @@ class ForecastTopologyTest {
 
     private void start(StreamsAppConfig config) {
         StreamsAppMetrics metrics = new StreamsAppMetrics(meters);
-        ModelRegistry registry = new ModelRegistry(config.forecast(), config.kernel(), metrics);
+        ModelRegistry registry = new ModelRegistry(config.forecast(), config.kernel(), config.modelKey(), metrics);
         driver = new TopologyTestDriver(ForecastTopology.build(config, metrics, registry),
                 config.toStreamsProperties(), T0.plus(Duration.ofDays(365)));
         Topics t = config.topics();
@@ -269,6 +270,28 @@ class ForecastTopologyTest {
         assertThat(readForecasts().get(13).modelVersion()).isEqualTo("v1");
         assertThat(counter("streamcast.model.rejected", "reason", "checksum")).isEqualTo(1);
         assertThat(counter("streamcast.model.rejected", "reason", "magic")).isEqualTo(1);
+    }
+
+    @Test
+    void withAModelKeyOnlyBundlesSignedWithItServeAndTamperedOnesAreRejected() {
+        start(config().withModelKey("k1"));
+        long t = T0.toEpochMilli();
+        BundleSigner k1 = new BundleSigner("k1");
+        modelUpdates.pipeInput("streamcast-lstm", k1.sign(TestModels.bundle(SETTINGS, "v1", 1)).toBytes());
+        modelUpdates.pipeInput("streamcast-lstm", TestModels.bundle(SETTINGS, "v2", 2).toBytes());
+        modelUpdates.pipeInput("streamcast-lstm", new BundleSigner("k2").sign(TestModels.bundle(SETTINGS, "v3", 3))
+                .toBytes());
+        byte[] tampered = k1.sign(TestModels.bundle(SETTINGS, "v4", 4)).toBytes();
+        String text = new String(tampered, StandardCharsets.ISO_8859_1);
+        int at = text.indexOf("\"v4\"") + 2; // the version inside the signed metadata: still valid JSON
+        tampered[at] = '9';
+        modelUpdates.pipeInput("streamcast-lstm", tampered);
+        for (int i = 0; i < 14; i++) {
+            send("a", t + i * HOUR, i % 4);
+        }
+        assertThat(readForecasts().get(13).modelVersion()).isEqualTo("v1");
+        assertThat(counter("streamcast.model.rejected", "reason", "unsigned")).isEqualTo(1);
+        assertThat(counter("streamcast.model.rejected", "reason", "signature")).isEqualTo(2);
     }
 
     @Test
