@@ -1,6 +1,7 @@
 package io.streamcast.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.streamcast.cli.replay.ReplayRecords;
@@ -9,6 +10,7 @@ import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.model.ModelBundle;
 import io.streamcast.core.testing.TestModels;
 import io.streamcast.kafka.KafkaCluster;
+import io.streamcast.trainer.service.ModelAdmin;
 import io.streamcast.trainer.service.TrainerConfig;
 import io.streamcast.trainer.service.TrainerService;
 import io.streamcast.trainer.training.TrainerSettings;
@@ -21,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -120,17 +124,67 @@ class ReplayIntegrationTest {
         }
     }
 
+    private static TrainerConfig trainerConfig(LiveStack stack, String prefix, ForecastSettings settings) {
+        return new TrainerConfig(cluster.bootstrapServers(), prefix + "-trainer", stack.topics.observations(),
+                stack.topics.modelUpdates(), prefix + "-model-archive", prefix + "-model-decisions", "streamcast-lstm",
+                settings, TrainerSettings.defaults().withMaxTrainTime(Duration.ofSeconds(15)).withValidationPoints(96),
+                100_000, Duration.ofHours(1), 1, 5_000, 100, Map.of(), null);
+    }
+
+    @Test
+    void rollbackRepublishesAnArchivedBundleAndStreamsAppSwapsBack() throws Exception {
+        List<ReplayRecords.Row> rows = ReplayRecords.read(List.of(DATA.resolve("ec2_cpu_utilization_24ae8d.csv")));
+        try (LiveStack stack = new LiveStack(cluster, "rollback", FIVE_MINUTES);
+             TrainerService trainer = new TrainerService(trainerConfig(stack, "rollback", FIVE_MINUTES), line -> { })) {
+            trainer.prepare();
+            ModelAdmin admin = new ModelAdmin(trainerConfig(stack, "rollback", FIVE_MINUTES));
+            stack.replay(rows, 0, 1000);
+            trainer.publish(TestModels.bundle(FIVE_MINUTES, "rb-v1", 1));
+            stack.replay(rows, 1000, 2000);
+            trainer.publish(TestModels.bundle(FIVE_MINUTES, "rb-v2", 2));
+            stack.replay(rows, 2000, 3000);
+            assertThat(admin.list()).extracting(e -> e.metadata().version()).containsExactly("rb-v1", "rb-v2");
+            assertThat(admin.list().get(1).current()).isTrue();
+
+            ModelBundle rolledBack = admin.rollback("rb-v1");
+            assertThat(rolledBack.metadata().rollbackOf()).isEqualTo("rb-v2");
+            assertThat(admin.currentVersion()).isEqualTo("rb-v1");
+            stack.replay(rows, 3000, rows.size());
+            await().atMost(Duration.ofSeconds(90)).until(() -> stack.forecasts.size() >= rows.size());
+            Thread.sleep(1_000);
+            List<Forecast> all = new ArrayList<>(stack.forecasts);
+            assertContiguous(byKey(all), rows);
+            List<String> switches = new ArrayList<>();
+            for (Forecast f : all) {
+                if (switches.isEmpty() || !switches.get(switches.size() - 1).equals(f.modelVersion())) {
+                    switches.add(f.modelVersion());
+                }
+            }
+            assertThat(switches).containsExactly("baseline", "rb-v1", "rb-v2", "rb-v1");
+        }
+    }
+
+    @Test
+    void theTrainerRefusesANonCompactedModelTopic() throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic("plain-model-updates", 1, (short) 1))).all().get();
+        }
+        TrainerConfig config = new TrainerConfig(cluster.bootstrapServers(), "plain-trainer", "plain-observations",
+                "plain-model-updates", "plain-model-archive", "plain-model-decisions", "streamcast-lstm", FIVE_MINUTES,
+                TrainerSettings.defaults(), 1000, Duration.ofHours(1), 1, 100, 10, Map.of(), null);
+        try (TrainerService trainer = new TrainerService(config, line -> { })) {
+            assertThatThrownBy(trainer::prepare).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("plain-model-updates").hasMessageContaining("cleanup.policy=compact");
+        }
+    }
+
     @Test
     void theTrainerPublishesAModelThatStreamsAppSwapsIn() throws Exception {
         ForecastSettings halfHourly = new ForecastSettings(12, 48, 48, 0.9, 24, Duration.ofMinutes(30));
         List<ReplayRecords.Row> rows = ReplayRecords.read(List.of(DATA.resolve("nyc_taxi.csv"))).subList(0, 4000);
         try (LiveStack stack = new LiveStack(cluster, "trainer", halfHourly)) {
             stack.replay(rows, 0, 3000);
-            TrainerConfig config = new TrainerConfig(cluster.bootstrapServers(), "it-trainer",
-                    stack.topics.observations(), stack.topics.modelUpdates(), "trainer-model-archive",
-                    "trainer-model-decisions", "streamcast-lstm", halfHourly,
-                    TrainerSettings.defaults().withMaxTrainTime(Duration.ofSeconds(15)).withValidationPoints(96),
-                    100_000, Duration.ofHours(1), 1, 5_000, 100, Map.of(), null);
+            TrainerConfig config = trainerConfig(stack, "trainer", halfHourly);
             Map<String, Object> decision;
             String version;
             try (TrainerService trainer = new TrainerService(config, line -> { })) {

@@ -3,6 +3,7 @@ package io.streamcast.cli;
 import io.streamcast.cli.demo.DemoCommand;
 import io.streamcast.cli.evaluate.EvaluateCommand;
 import io.streamcast.cli.services.BrokerCommand;
+import io.streamcast.cli.services.ModelCommand;
 import io.streamcast.cli.services.ReplayCommand;
 import io.streamcast.cli.services.TrainerCommand;
 import io.streamcast.streams.run.StreamsAppCommand;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "streamcast", mixinStandardHelpOptions = true, version = "streamcast 0.1.0",
         description = "Streaming time-series forecasting on Apache Kafka.",
         subcommands = {DemoCommand.class, EvaluateCommand.class, ReplayCommand.class, StreamsAppCommand.class,
-                TrainerCommand.class, BrokerCommand.class, CommandLine.HelpCommand.class})
+                TrainerCommand.class, ModelCommand.class, BrokerCommand.class, CommandLine.HelpCommand.class})
 public final class StreamcastCli implements Runnable {
 
     @Override

@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -287,9 +286,12 @@ public final class TrainerService implements AutoCloseable {
         }
     }
 
-    /** The latest value per key of a (compacted) topic, read from the beginning to the current end. */
+    /**
+     * The latest value per key of a (compacted) topic, read from the beginning to the current end, in the order
+     * the latest values were written (for a one-partition topic: publication order).
+     */
     public static Map<String, byte[]> readLatest(Properties clientProperties, String topic) {
-        Map<String, byte[]> latest = new HashMap<>();
+        Map<String, byte[]> latest = new LinkedHashMap<>();
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(clientProperties, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
@@ -307,9 +309,8 @@ public final class TrainerService implements AutoCloseable {
                     break;
                 }
                 for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
-                    if (r.value() == null) {
-                        latest.remove(r.key());
-                    } else {
+                    latest.remove(r.key());
+                    if (r.value() != null) {
                         latest.put(r.key(), r.value());
                     }
                 }
