@@ -38,7 +38,7 @@ class ModelTrainerTest {
 
         // the champion against itself cannot beat itself by the 2 % margin
         Backtester.Result again = Backtester.run(histories, SETTINGS, champion, 48);
-        PromotionGate.Decision self = PromotionGate.decide(again.model().mase(), again.model().mase(),
+        PromotionGate.Decision self = PromotionGate.decide(again.model().mase(), again.model().mase(), Double.NaN,
                 again.seasonalNaive().mase(), 0.02);
         assertThat(self.promote()).isFalse();
         assertThat(self.reason()).contains("does not beat champion");

@@ -33,12 +33,14 @@ public final class FeatureTrace {
         int n = values.length;
         int h = settings.horizon();
         int m = settings.season();
-        SeriesState state = new SeriesState(settings.window(), new TrackedSteps(h));
+        TrackedSteps tracked = new TrackedSteps(h);
+        SeriesState state = new SeriesState(settings.window(), tracked);
         float[][] features = new float[n][fs.length];
         float[] scales = new float[n];
         float[][] baselines = new float[n][h];
         for (int t = 0; t < n; t++) {
             float y = values[t];
+            SeriesForecaster.trackBaselines(state, y, tracked, m);
             SeriesNormalization.update(state, y, m);
             state.push(y);
             double scale = SeriesNormalization.effectiveScale(state);
@@ -46,8 +48,7 @@ public final class FeatureTrace {
             Feature.encode(fs, y, seasonal, timestamps[t], state.level, scale, features[t]);
             scales[t] = (float) scale;
             for (int j = 1; j <= h; j++) {
-                baselines[t][j - 1] = state.windowCount < m ? state.valueAt(0)
-                        : state.valueAt(m * ((j + m - 1) / m) - j);
+                baselines[t][j - 1] = SeriesForecaster.baseline(state, j, m);
             }
         }
         return new FeatureTrace(n, h, features, scales, baselines, values.clone());
@@ -66,7 +67,7 @@ public final class FeatureTrace {
         return scales[t];
     }
 
-    /** The forecast a zero model output gives for step j (1-based) at origin t: seasonal naive (naive early on). */
+    /** The forecast a zero model output gives for step j (1-based) at origin t: the key's baseline then. */
     public float baseline(int t, int j) {
         return baselines[t][j - 1];
     }

@@ -31,6 +31,8 @@ public final class SeriesForecaster {
     static final double ACCURACY_ALPHA = 0.01;
     /** Interval half-width before a step has seen a residual: this many scales times sqrt(step). */
     static final double PRIOR_WIDTH_SCALES = 2.0;
+    /** Baseline points scored before a key may switch from seasonal naive to naive. */
+    static final int BASELINE_EVIDENCE = 50;
     /** Scored points enter the score summary (the metrics) once the scale rests on this many differences. */
     static final int SETTLED_SCALE = 20;
 
@@ -109,6 +111,7 @@ public final class SeriesForecaster {
             }
         }
         float y = (float) o.value();
+        trackBaselines(s, y, tracked, settings.season());
         ScoreSummary score = score(s, y);
         SeriesNormalization.update(s, y, settings.season());
         s.push(y);
@@ -206,10 +209,45 @@ public final class SeriesForecaster {
         return new Forecast(series, origin, version, points);
     }
 
-    /** Seasonal naive for step j from the newest value: y[t + j - m*ceil(j/m)]; naive until that exists. */
+    /** The key's baseline for step j from the newest value (see {@link #naiveBaseline}). */
     private double baseline(SeriesState s, int j) {
-        int m = settings.season();
-        return s.windowCount < m ? s.valueAt(0) : s.valueAt(m * ((j + m - 1) / m) - j);
+        return baseline(s, j, settings.season());
+    }
+
+    static float baseline(SeriesState s, int j, int m) {
+        return naiveBaseline(s, m) ? s.valueAt(0) : s.valueAt(m * ((j + m - 1) / m) - j);
+    }
+
+    /**
+     * A key's baseline is seasonal naive, y[t + j - m*ceil(j/m)], unless naive (the last value) has been the
+     * better of the two: naive before m values exist, and naive once, over at least
+     * {@link #BASELINE_EVIDENCE} scored points, its rolling error is 5 % below seasonal naive's. Random-walk
+     * like series (prices, noisy utilization) get naive, seasonal ones keep seasonal naive; the model corrects
+     * whichever the key has, and training replays the same choice ({@link FeatureTrace}).
+     */
+    static boolean naiveBaseline(SeriesState s, int m) {
+        return s.windowCount < m
+                || (s.baselineScored >= BASELINE_EVIDENCE && s.naiveError < 0.95f * s.seasonalError);
+    }
+
+    /**
+     * Scores what naive and seasonal naive made k steps ago (tracked k) against the new value, before it enters
+     * the window; needs only the window, so serving and training compute the same statistics.
+     */
+    static void trackBaselines(SeriesState s, float y, TrackedSteps tracked, int m) {
+        for (int i = 0; i < tracked.count(); i++) {
+            int k = tracked.step(i);
+            int seasonalAge = m * ((k + m - 1) / m) - 1;
+            if (seasonalAge >= s.windowCount) {
+                continue;
+            }
+            double alpha = Math.max(ACCURACY_ALPHA, 1.0 / (s.baselineScored + 1));
+            s.naiveError += (float) (alpha * (Math.abs(y - s.valueAt(k - 1)) - s.naiveError));
+            s.seasonalError += (float) (alpha * (Math.abs(y - s.valueAt(seasonalAge)) - s.seasonalError));
+            if (s.baselineScored < Integer.MAX_VALUE) {
+                s.baselineScored++;
+            }
+        }
     }
 
     private static double priorWidth(double scale, int step) {

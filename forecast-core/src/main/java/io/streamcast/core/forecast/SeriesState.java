@@ -28,6 +28,11 @@ public final class SeriesState {
     float scale;
     int scaleCount;
 
+    // which baseline fits this key: rolling |error| of naive and of seasonal naive over the tracked steps
+    float naiveError;
+    float seasonalError;
+    int baselineScored;
+
     // rolling accuracy over the tracked steps (exponential moving averages)
     float accModelAbsError;
     float accBaselineAbsError;
@@ -154,6 +159,15 @@ public final class SeriesState {
 
     public float accBaselineAbsError() {
         return accBaselineAbsError;
+    }
+
+    /** Whether this key's baseline is naive rather than seasonal naive (see {@code SeriesForecaster}). */
+    public float naiveError() {
+        return naiveError;
+    }
+
+    public float seasonalError() {
+        return seasonalError;
     }
 
     public float accCoverage() {

@@ -14,6 +14,7 @@ import java.util.Arrays;
  *   u8   flags: bit 0 = carried LSTM state present
  *   i64  last event time (epoch ms)     i64 step (ms, 0 = unknown)      i32 observations seen
  *   f32  level   f32 scale   i32 scale count
+ *   f32  rolling |error| naive   f32 rolling |error| seasonal naive   i32 baseline points scored
  *   f32  rolling |error| model   f32 rolling |error| baseline   f32 rolling coverage   i32 scored
  *   u16  window count n, then n x f32 values, oldest first
  *   [if flag 0: i32 model id, u8 layers L, L x u16 layer width, then every layer's f32 h, then its f32 c]
@@ -36,7 +37,7 @@ public final class SeriesStateCodec {
     }
 
     public int encodedSize(SeriesState s) {
-        int size = 2 + 8 + 8 + 4 + 12 + 16 + 2 + 4 * s.windowCount;
+        int size = 2 + 8 + 8 + 4 + 12 + 12 + 16 + 2 + 4 * s.windowCount;
         if (s.h != null) {
             size += 4 + 1;
             for (float[] layer : s.h) {
@@ -52,6 +53,7 @@ public final class SeriesStateCodec {
         out.put((byte) (s.h != null ? FLAG_MODEL_STATE : 0));
         out.putLong(s.lastEventMillis).putLong(s.stepMillis).putInt(s.seen);
         out.putFloat(s.level).putFloat(s.scale).putInt(s.scaleCount);
+        out.putFloat(s.naiveError).putFloat(s.seasonalError).putInt(s.baselineScored);
         out.putFloat(s.accModelAbsError).putFloat(s.accBaselineAbsError).putFloat(s.accCoverage).putInt(s.scored);
         out.putShort((short) s.windowCount);
         for (int i = 0; i < s.windowCount; i++) {
@@ -104,6 +106,9 @@ public final class SeriesStateCodec {
         s.level = in.getFloat();
         s.scale = in.getFloat();
         s.scaleCount = in.getInt();
+        s.naiveError = in.getFloat();
+        s.seasonalError = in.getFloat();
+        s.baselineScored = in.getInt();
         s.accModelAbsError = in.getFloat();
         s.accBaselineAbsError = in.getFloat();
         s.accCoverage = in.getFloat();

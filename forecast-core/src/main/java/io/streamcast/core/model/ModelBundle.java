@@ -193,8 +193,8 @@ public final class ModelBundle {
                 "hidden_sizes must be positive, got " + m.hiddenSizes());
         require(SeriesNormalization.SCHEME.equals(m.normalization()),
                 "normalization '" + m.normalization() + "' is not '" + SeriesNormalization.SCHEME + "'");
-        require(ModelMetadata.TARGET_SNAIVE_CORRECTION.equals(m.target()),
-                "target '" + m.target() + "' is not '" + ModelMetadata.TARGET_SNAIVE_CORRECTION + "'");
+        require(ModelMetadata.TARGET_BASELINE_CORRECTION.equals(m.target()),
+                "target '" + m.target() + "' is not '" + ModelMetadata.TARGET_BASELINE_CORRECTION + "'");
         require(m.weightsSha256() != null && m.weightsSha256().length() == 64, "weights_sha256 is missing");
     }
 

@@ -16,7 +16,7 @@ import java.util.Map;
  * @param features        the network's inputs in order, see {@link Feature}
  * @param hiddenSizes     LSTM layer widths
  * @param normalization   the normalization scheme, must be {@link io.streamcast.core.forecast.SeriesNormalization#SCHEME}
- * @param target          what the outputs mean, must be {@link #TARGET_SNAIVE_CORRECTION}
+ * @param target          what the outputs mean, must be {@link #TARGET_BASELINE_CORRECTION}
  * @param trainingMetrics free-form training figures (loss, epochs, seconds)
  * @param backtestMetrics backtest figures (mase, smape, coverage, ...)
  * @param weightsSha256   hex SHA-256 of the weights bytes; checked on every read
@@ -38,8 +38,11 @@ public record ModelMetadata(
         String weightsSha256,
         String rollbackOf) {
 
-    /** Outputs are corrections to seasonal naive, in units of the series' seasonal-naive MAE. */
-    public static final String TARGET_SNAIVE_CORRECTION = "snaive-correction/scale";
+    /**
+     * Outputs are corrections to the key's baseline (seasonal naive, or naive where that has been better), in
+     * units of the series' seasonal-naive MAE.
+     */
+    public static final String TARGET_BASELINE_CORRECTION = "baseline-correction/scale";
 
     public ModelMetadata {
         features = features == null ? List.of() : List.copyOf(features);

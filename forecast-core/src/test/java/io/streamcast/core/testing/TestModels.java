@@ -38,6 +38,6 @@ public final class TestModels {
         return new ModelMetadata("streamcast-lstm", version, Instant.parse("2026-11-23T00:00:00Z"),
                 settings.horizon(), settings.window(), settings.season(),
                 FEATURES.stream().map(Feature::wireName).toList(), hidden, SeriesNormalization.SCHEME,
-                ModelMetadata.TARGET_SNAIVE_CORRECTION, Map.of("loss", 0.5), Map.of("mase", 0.9), null, null);
+                ModelMetadata.TARGET_BASELINE_CORRECTION, Map.of("loss", 0.5), Map.of("mase", 0.9), null, null);
     }
 }

@@ -12,7 +12,6 @@ import io.streamcast.core.model.KernelKind;
 import io.streamcast.core.model.ModelBundle;
 import io.streamcast.core.model.ServingModel;
 import io.streamcast.trainer.SeriesHistory;
-import io.streamcast.trainer.backtest.Backtester;
 import io.streamcast.trainer.training.ModelTrainer;
 import java.time.Duration;
 import java.time.Instant;
@@ -249,9 +248,11 @@ public final class TrainerService implements AutoCloseable {
             d.put("epochs", round.training().epochs());
             d.put("train_seconds", round.training().seconds());
         }
-        Backtester.Result championResult = round.champion();
-        if (championResult != null) {
-            d.put("champion", figures(championResult.model()));
+        if (round.champion() != null) {
+            d.put("champion", figures(round.champion().model()));
+        }
+        if (round.baseline() != null) {
+            d.put("baseline", figures(round.baseline().model()));
         }
         return d;
     }

@@ -35,7 +35,8 @@ public final class ModelTrainer {
 
     /** What a round produced; {@code bundle} is the candidate (promoted or not), null when training was impossible. */
     public record Round(ModelBundle bundle, PromotionGate.Decision decision, Backtester.Result candidate,
-                        Backtester.Result champion, LstmTrainer.Result training, double blend) {}
+                        Backtester.Result champion, Backtester.Result baseline, LstmTrainer.Result training,
+                        double blend) {}
 
     private final ForecastSettings settings;
     private final TrainerSettings trainerSettings;
@@ -62,7 +63,7 @@ public final class ModelTrainer {
         if (trained == null) {
             return new Round(null, new PromotionGate.Decision(false, "not enough history to train (need "
                     + (trainerSettings.sequenceLength() + 2 * settings.horizon() + 1) + " points in some series)"),
-                    null, null, null, 0);
+                    null, null, null, null, 0);
         }
         int origins = trainerSettings.validationPoints();
         Backtester.Result best = null;
@@ -81,10 +82,12 @@ public final class ModelTrainer {
         Backtester.Result championResult = champion == null ? null
                 : Backtester.run(histories, settings, champion, origins);
         double championMase = championResult == null ? Double.NaN : championResult.model().mase();
+        Backtester.Result baselineResult = Backtester.run(histories, settings, null, origins);
         PromotionGate.Decision decision = PromotionGate.decide(best.model().mase(), championMase,
+                baselineResult.model().mase(),
                 best.seasonalNaive().mase(), trainerSettings.promoteMargin());
-        return new Round(withBacktest(bestBundle, best, trained, bestBlend), decision, best, championResult, trained,
-                bestBlend);
+        return new Round(withBacktest(bestBundle, best, trained, bestBlend), decision, best, championResult,
+                baselineResult, trained, bestBlend);
     }
 
     private ModelBundle bundle(LstmTrainer.Result trained, double blend, String version) {
@@ -124,6 +127,6 @@ public final class ModelTrainer {
         return new ModelMetadata(modelName, version, Instant.now(), settings.horizon(), settings.window(),
                 settings.season(), trainerSettings.features().stream().map(Feature::wireName).toList(),
                 Arrays.stream(trainerSettings.hiddenSizes()).boxed().toList(), SeriesNormalization.SCHEME,
-                ModelMetadata.TARGET_SNAIVE_CORRECTION, training, backtest, null, null);
+                ModelMetadata.TARGET_BASELINE_CORRECTION, training, backtest, null, null);
     }
 }
