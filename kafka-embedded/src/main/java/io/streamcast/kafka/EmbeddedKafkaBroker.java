@@ -42,6 +42,7 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedKafkaBroker implements KafkaCluster {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    static final int TRANSACTION_VERSION = 1;
 
     private final KafkaRaftServer server;
     private final Path logDir;
@@ -127,8 +128,11 @@ public final class EmbeddedKafkaBroker implements KafkaCluster {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         int status;
         try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
+            // Transactions v2 (KIP-890, default from 4.0) made exactly-once producers here loop on
+            // OUT_OF_ORDER_SEQUENCE_NUMBER after CONCURRENT_TRANSACTIONS, and a restarted streams-app stall; the
+            // broker is formatted with transaction protocol version 1, which clients 4.3 use just as well.
             status = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c",
-                    config.toString()}, print);
+                    config.toString(), "--feature", "transaction.version=" + TRANSACTION_VERSION}, print);
         }
         if (status != 0) {
             throw new IllegalStateException("formatting the KRaft log directory failed: " + output);

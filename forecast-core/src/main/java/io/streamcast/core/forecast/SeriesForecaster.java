@@ -31,6 +31,11 @@ public final class SeriesForecaster {
     static final double ACCURACY_ALPHA = 0.01;
     /** Interval half-width before a step has seen a residual: this many scales times sqrt(step). */
     static final double PRIOR_WIDTH_SCALES = 2.0;
+    /**
+     * Smoothing of the baseline choice statistics: a memory of about 500 scored points (some 70 observations at
+     * seven tracked steps), long enough that the choice does not flap with local noise.
+     */
+    static final double BASELINE_ALPHA = 0.002;
     /** Baseline points scored before a key may switch from seasonal naive to naive. */
     static final int BASELINE_EVIDENCE = 50;
     /** Scored points enter the score summary (the metrics) once the scale rests on this many differences. */
@@ -241,7 +246,7 @@ public final class SeriesForecaster {
             if (seasonalAge >= s.windowCount) {
                 continue;
             }
-            double alpha = Math.max(ACCURACY_ALPHA, 1.0 / (s.baselineScored + 1));
+            double alpha = Math.max(BASELINE_ALPHA, 1.0 / (s.baselineScored + 1));
             s.naiveError += (float) (alpha * (Math.abs(y - s.valueAt(k - 1)) - s.naiveError));
             s.seasonalError += (float) (alpha * (Math.abs(y - s.valueAt(seasonalAge)) - s.seasonalError));
             if (s.baselineScored < Integer.MAX_VALUE) {
