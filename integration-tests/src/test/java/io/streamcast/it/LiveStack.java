@@ -95,6 +95,16 @@ final class LiveStack implements AutoCloseable {
         replayer.send(rows, from, to, 0, 0, () -> false, null);
     }
 
+    /**
+     * Waits until this instance serves {@code version}. Model updates arrive on the global-store thread,
+     * independently of the observation stream, so a test that wants records after a publish to be served by the
+     * new model must wait for the swap before it replays them.
+     */
+    void awaitModel(String version) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> app.models().current() != null
+                && app.models().current().version().equals(version));
+    }
+
     double counter(String name) {
         var c = meters.find(name).counter();
         return c == null ? 0 : c.count();

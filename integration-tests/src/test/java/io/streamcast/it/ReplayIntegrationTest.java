@@ -110,6 +110,7 @@ class ReplayIntegrationTest {
                     new ByteArraySerializer())) {
                 producer.send(new ProducerRecord<>(stack.topics.modelUpdates(), "streamcast-lstm", v1.toBytes())).get();
             }
+            stack.awaitModel("it-v1");
             stack.replay(rows, half, rows.size());
             await().atMost(Duration.ofSeconds(90)).until(() -> stack.forecasts.size() >= rows.size());
             Thread.sleep(1_000);
@@ -140,8 +141,10 @@ class ReplayIntegrationTest {
             ModelAdmin admin = new ModelAdmin(trainerConfig(stack, "rollback", FIVE_MINUTES));
             stack.replay(rows, 0, 1000);
             trainer.publish(TestModels.bundle(FIVE_MINUTES, "rb-v1", 1));
+            stack.awaitModel("rb-v1");
             stack.replay(rows, 1000, 2000);
             trainer.publish(TestModels.bundle(FIVE_MINUTES, "rb-v2", 2));
+            stack.awaitModel("rb-v2");
             stack.replay(rows, 2000, 3000);
             assertThat(admin.list()).extracting(e -> e.metadata().version()).containsExactly("rb-v1", "rb-v2");
             assertThat(admin.list().get(1).current()).isTrue();
@@ -149,6 +152,7 @@ class ReplayIntegrationTest {
             ModelBundle rolledBack = admin.rollback("rb-v1");
             assertThat(rolledBack.metadata().rollbackOf()).isEqualTo("rb-v2");
             assertThat(admin.currentVersion()).isEqualTo("rb-v1");
+            stack.awaitModel("rb-v1");
             stack.replay(rows, 3000, rows.size());
             await().atMost(Duration.ofSeconds(90)).until(() -> stack.forecasts.size() >= rows.size());
             Thread.sleep(1_000);
@@ -192,6 +196,7 @@ class ReplayIntegrationTest {
                 assertThat(decision.get("decision")).as(String.valueOf(decision)).isEqualTo("promote");
                 version = trainer.champion().version();
             }
+            stack.awaitModel(version);
             stack.replay(rows, 3000, rows.size());
             await().atMost(Duration.ofSeconds(90)).until(() -> stack.forecasts.size() >= rows.size());
             Thread.sleep(1_000);
