@@ -1,5 +1,6 @@
 package io.streamcast.core.forecast;
 
+import io.streamcast.core.domain.AccuracyReport;
 import io.streamcast.core.domain.Forecast;
 import io.streamcast.core.domain.ForecastPoint;
 import io.streamcast.core.domain.Observation;
@@ -32,10 +33,11 @@ public final class SeriesForecaster {
     /** Interval half-width before a step has seen a residual: this many scales times sqrt(step). */
     static final double PRIOR_WIDTH_SCALES = 2.0;
     /**
-     * Smoothing of the baseline choice statistics: a memory of about 500 scored points (some 70 observations at
-     * seven tracked steps), long enough that the choice does not flap with local noise.
+     * Smoothing of the baseline choice statistics: a memory of about 2,000 scored points (some 300–400
+     * observations at five to seven tracked steps). A memory of ~500 points let ec2_cpu_utilization switch to
+     * naive for stretches where it was locally better, which cost 6 % MASE over the series (docs/accuracy.md).
      */
-    static final double BASELINE_ALPHA = 0.002;
+    static final double BASELINE_ALPHA = 0.0005;
     /** Baseline points scored before a key may switch from seasonal naive to naive. */
     static final int BASELINE_EVIDENCE = 50;
     /** Scored points enter the score summary (the metrics) once the scale rests on this many differences. */
@@ -47,6 +49,9 @@ public final class SeriesForecaster {
     private float[] features = new float[0];
     private final float[] output;
     private final double[] widthsByStep;
+    private final double[] means; // scratch: the last built forecast's point means
+    private final float[] baselineByStep;
+    private final float[] medianScratch = new float[MEDIAN_SPAN];
 
     public SeriesForecaster(ForecastSettings settings) {
         this.settings = settings;
@@ -54,6 +59,8 @@ public final class SeriesForecaster {
         this.missRate = 1 - settings.coverage();
         this.output = new float[settings.horizon()];
         this.widthsByStep = new double[settings.horizon()];
+        this.means = new double[settings.horizon()];
+        this.baselineByStep = new float[settings.horizon()];
     }
 
     public ForecastSettings settings() {
@@ -116,7 +123,7 @@ public final class SeriesForecaster {
             }
         }
         float y = (float) o.value();
-        trackBaselines(s, y, tracked, settings.season());
+        trackBaselines(s, y, tracked, settings.season(), medianScratch);
         ScoreSummary score = score(s, y);
         SeriesNormalization.update(s, y, settings.season());
         s.push(y);
@@ -127,6 +134,7 @@ public final class SeriesForecaster {
 
         Forecast forecast = buildForecast(s, o.seriesId(), ts, modelUsed ? model.version() : Forecast.BASELINE_VERSION,
                 modelUsed);
+        rotatePending(s, means, s.valueAt(0));
         s.lastEventMillis = ts;
         if (s.seen < Integer.MAX_VALUE) {
             s.seen++;
@@ -191,15 +199,60 @@ public final class SeriesForecaster {
         Feature.encode(fs, s.valueAt(age), seasonal, ts, s.level, SeriesNormalization.effectiveScale(s), features);
     }
 
+    /**
+     * The forecast a key emitted at its last observation, recomputed from its state without changing it: the
+     * output layer over the carried hidden state, the key's baseline from its window, the interval widths as
+     * calibrated then. Equal to the emitted forecast while {@code model} is the model that state was carried
+     * for; if the key has a carried state from another model (a swap happened since its last observation), the
+     * answer is what {@code model} makes of the key's window, as its next observation would re-prime it.
+     *
+     * @param model the model serving now, or null for the baseline; must be compatible
+     * @return the forecast, or null for a key without observations
+     */
+    public Forecast latest(SeriesState s, String series, ServingModel model) {
+        if (s.lastEventMillis == SeriesState.NO_TIME || s.windowCount == 0) {
+            return null;
+        }
+        boolean modelUsed = false;
+        if (model != null && s.h != null && s.windowCount >= model.window()) {
+            StepKernel kernel = model.kernel();
+            if (s.modelId == model.versionId()) {
+                kernel.readout(s.h[s.h.length - 1], output);
+            } else {
+                float[][] h = kernel.zeroState();
+                float[][] c = kernel.zeroState();
+                long step = stepOrDefault(s);
+                for (int age = model.window() - 1; age >= 0; age--) {
+                    encode(s, age, s.lastEventMillis - age * step, model.features());
+                    kernel.step(features, h, c, output);
+                }
+            }
+            modelUsed = true;
+            for (float v : output) {
+                modelUsed &= Float.isFinite(v);
+            }
+        }
+        return buildForecast(s, series, s.lastEventMillis, modelUsed ? model.version() : Forecast.BASELINE_VERSION,
+                modelUsed);
+    }
+
+    /** The key's rolling accuracy as of its last observation, as the forecast-accuracy topic carries it. */
+    public AccuracyReport accuracy(SeriesState s, String series, String modelVersion) {
+        double scale = SeriesNormalization.effectiveScale(s);
+        return new AccuracyReport(series, s.lastEventMillis, modelVersion, s.scored, s.accModelAbsError,
+                s.accBaselineAbsError, s.accModelAbsError / scale, s.accCoverage, settings.coverage());
+    }
+
+    /** Builds the forecast from the state and {@link #output}; leaves the point means in {@link #means}. */
     private Forecast buildForecast(SeriesState s, String series, long origin, String version, boolean modelUsed) {
         int horizon = settings.horizon();
         double scale = SeriesNormalization.effectiveScale(s);
         long step = stepOrDefault(s);
         tracked.interpolate(s.widths, widthsByStep);
         List<ForecastPoint> points = new ArrayList<>(horizon);
-        double[] means = new double[horizon];
+        baselines(s, settings.season(), medianScratch, baselineByStep);
         for (int j = 1; j <= horizon; j++) {
-            double mean = baseline(s, j);
+            double mean = baselineByStep[j - 1];
             if (modelUsed) {
                 mean += scale * output[j - 1];
             }
@@ -210,45 +263,78 @@ public final class SeriesForecaster {
             means[j - 1] = mean;
             points.add(new ForecastPoint(j, origin + j * step, mean, mean - width, mean + width));
         }
-        rotatePending(s, means, s.valueAt(0));
         return new Forecast(series, origin, version, points);
     }
 
-    /** The key's baseline for step j from the newest value (see {@link #naiveBaseline}). */
-    private double baseline(SeriesState s, int j) {
-        return baseline(s, j, settings.season());
-    }
+    /** Values the local-median baseline takes the median of: an hour of 5-minute data, half a day of hourly. */
+    static final int MEDIAN_SPAN = 12;
+    static final int SEASONAL_NAIVE = 0;
+    static final int NAIVE = 1;
+    static final int LOCAL_MEDIAN = 2;
 
-    static float baseline(SeriesState s, int j, int m) {
-        return naiveBaseline(s, m) ? s.valueAt(0) : s.valueAt(m * ((j + m - 1) / m) - j);
+    /**
+     * The key's baseline for steps 1..H from the newest value, into {@code out} (see {@link #baselineKind}).
+     */
+    static void baselines(SeriesState s, int m, float[] scratch, float[] out) {
+        int kind = baselineKind(s, m);
+        if (kind == SEASONAL_NAIVE) {
+            for (int j = 1; j <= out.length; j++) {
+                out[j - 1] = s.valueAt(m * ((j + m - 1) / m) - j);
+            }
+        } else {
+            java.util.Arrays.fill(out, kind == NAIVE ? s.valueAt(0) : median(s, 0, scratch));
+        }
     }
 
     /**
-     * A key's baseline is seasonal naive, y[t + j - m*ceil(j/m)], unless naive (the last value) has been the
-     * better of the two: naive before m values exist, and naive once, over at least
-     * {@link #BASELINE_EVIDENCE} scored points, its rolling error is 5 % below seasonal naive's. Random-walk
-     * like series (prices, noisy utilization) get naive, seasonal ones keep seasonal naive; the model corrects
-     * whichever the key has, and training replays the same choice ({@link FeatureTrace}).
+     * A key's baseline is seasonal naive, y[t + j - m*ceil(j/m)], unless another simple forecaster has been
+     * better: naive (the last value) before m values exist; later, over at least {@link #BASELINE_EVIDENCE}
+     * scored points, whichever of naive and the local median (of the last {@link #MEDIAN_SPAN} values) has the
+     * lower rolling error, if that is 5 % below seasonal naive's. Seasonal series keep seasonal naive,
+     * random-walk like ones (prices) get naive, and spiky ones (CPU utilization, request counts) the median,
+     * which ignores isolated spikes. The model corrects whichever the key has, and training replays the same
+     * choice ({@link FeatureTrace}).
      */
-    static boolean naiveBaseline(SeriesState s, int m) {
-        return s.windowCount < m
-                || (s.baselineScored >= BASELINE_EVIDENCE && s.naiveError < 0.95f * s.seasonalError);
+    static int baselineKind(SeriesState s, int m) {
+        if (s.windowCount < m) {
+            return NAIVE;
+        }
+        if (s.baselineScored < BASELINE_EVIDENCE) {
+            return SEASONAL_NAIVE;
+        }
+        float seasonal = 0.95f * s.seasonalError;
+        if (s.medianError < seasonal && s.medianError <= s.naiveError && s.windowCount >= MEDIAN_SPAN) {
+            return LOCAL_MEDIAN;
+        }
+        return s.naiveError < seasonal ? NAIVE : SEASONAL_NAIVE;
+    }
+
+    /** The median of the {@link #MEDIAN_SPAN} values from {@code age} back. */
+    static float median(SeriesState s, int age, float[] scratch) {
+        int n = Math.min(MEDIAN_SPAN, s.windowCount - age);
+        for (int i = 0; i < n; i++) {
+            scratch[i] = s.valueAt(age + i);
+        }
+        java.util.Arrays.sort(scratch, 0, n);
+        return n % 2 == 1 ? scratch[n / 2] : (scratch[n / 2 - 1] + scratch[n / 2]) / 2;
     }
 
     /**
-     * Scores what naive and seasonal naive made k steps ago (tracked k) against the new value, before it enters
-     * the window; needs only the window, so serving and training compute the same statistics.
+     * Scores what naive, seasonal naive and the local median made k steps ago (tracked k) against the new value,
+     * before it enters the window, on the steps where the window holds all three; needs only the window, so
+     * serving and training compute the same statistics.
      */
-    static void trackBaselines(SeriesState s, float y, TrackedSteps tracked, int m) {
+    static void trackBaselines(SeriesState s, float y, TrackedSteps tracked, int m, float[] scratch) {
         for (int i = 0; i < tracked.count(); i++) {
             int k = tracked.step(i);
             int seasonalAge = m * ((k + m - 1) / m) - 1;
-            if (seasonalAge >= s.windowCount) {
+            if (seasonalAge >= s.windowCount || k - 1 + MEDIAN_SPAN > s.windowCount) {
                 continue;
             }
             double alpha = Math.max(BASELINE_ALPHA, 1.0 / (s.baselineScored + 1));
             s.naiveError += (float) (alpha * (Math.abs(y - s.valueAt(k - 1)) - s.naiveError));
             s.seasonalError += (float) (alpha * (Math.abs(y - s.valueAt(seasonalAge)) - s.seasonalError));
+            s.medianError += (float) (alpha * (Math.abs(y - median(s, k - 1, scratch)) - s.medianError));
             if (s.baselineScored < Integer.MAX_VALUE) {
                 s.baselineScored++;
             }

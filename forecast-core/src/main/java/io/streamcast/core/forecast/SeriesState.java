@@ -28,9 +28,11 @@ public final class SeriesState {
     float scale;
     int scaleCount;
 
-    // which baseline fits this key: rolling |error| of naive and of seasonal naive over the tracked steps
+    // which baseline fits this key: rolling |error| of naive, seasonal naive and the local median over the
+    // tracked steps
     float naiveError;
     float seasonalError;
+    float medianError;
     int baselineScored;
 
     // rolling accuracy over the tracked steps (exponential moving averages)
@@ -168,6 +170,10 @@ public final class SeriesState {
 
     public float seasonalError() {
         return seasonalError;
+    }
+
+    public float medianError() {
+        return medianError;
     }
 
     public float accCoverage() {

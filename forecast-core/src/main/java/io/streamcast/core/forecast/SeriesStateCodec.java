@@ -10,11 +10,12 @@ import java.util.Arrays;
  * <p>Every record rewrites its key's state, so these bytes set the topology's throughput and how many keys
  * fit; layout and measured sizes are in {@code docs/state.md}. All multi-byte fields are big-endian:
  * <pre>
- *   u8   layout version (1)
+ *   u8   layout version (2)
  *   u8   flags: bit 0 = carried LSTM state present
  *   i64  last event time (epoch ms)     i64 step (ms, 0 = unknown)      i32 observations seen
- *   f32  level   f32 scale   i32 scale count
- *   f32  rolling |error| naive   f32 rolling |error| seasonal naive   i32 baseline points scored
+ *   f32  level   f32 scale   u16 scale count (at most SeriesNormalization.SCALE_MEMORY)
+ *   f32  rolling |error| naive   f32 rolling |error| seasonal naive   f32 rolling |error| local median
+ *   u16  baseline points scored (saturating: only the first 2,000 matter)
  *   f32  rolling |error| model   f32 rolling |error| baseline   f32 rolling coverage   i32 scored
  *   u16  window count n, then n x f32 values, oldest first
  *   [if flag 0: i32 model id, u8 layers L, L x u16 layer width, then every layer's f32 h, then its f32 c]
@@ -22,10 +23,11 @@ import java.util.Arrays;
  *   u16  pending count P, then P x f16 pending forecast offsets (see {@link SeriesState})
  * </pre>
  * A state written under other settings (a changed window or horizon) still decodes: the newest values that
- * fit are kept and calibration for a different set of tracked steps restarts.
+ * fit are kept and calibration for a different set of tracked steps restarts. Layout 1 (without the median's
+ * error) still decodes; its keys start the median's error at seasonal naive's.
  */
 public final class SeriesStateCodec {
-    static final int LAYOUT_VERSION = 1;
+    static final int LAYOUT_VERSION = 2;
     private static final int FLAG_MODEL_STATE = 1;
 
     private final ForecastSettings settings;
@@ -37,7 +39,7 @@ public final class SeriesStateCodec {
     }
 
     public int encodedSize(SeriesState s) {
-        int size = 2 + 8 + 8 + 4 + 12 + 12 + 16 + 2 + 4 * s.windowCount;
+        int size = 2 + 8 + 8 + 4 + 10 + 14 + 16 + 2 + 4 * s.windowCount;
         if (s.h != null) {
             size += 4 + 1;
             for (float[] layer : s.h) {
@@ -52,8 +54,9 @@ public final class SeriesStateCodec {
         out.put((byte) LAYOUT_VERSION);
         out.put((byte) (s.h != null ? FLAG_MODEL_STATE : 0));
         out.putLong(s.lastEventMillis).putLong(s.stepMillis).putInt(s.seen);
-        out.putFloat(s.level).putFloat(s.scale).putInt(s.scaleCount);
-        out.putFloat(s.naiveError).putFloat(s.seasonalError).putInt(s.baselineScored);
+        out.putFloat(s.level).putFloat(s.scale).putShort((short) Math.min(s.scaleCount, 0xFFFF));
+        out.putFloat(s.naiveError).putFloat(s.seasonalError).putFloat(s.medianError)
+                .putShort((short) Math.min(s.baselineScored, 0xFFFF));
         out.putFloat(s.accModelAbsError).putFloat(s.accBaselineAbsError).putFloat(s.accCoverage).putInt(s.scored);
         out.putShort((short) s.windowCount);
         for (int i = 0; i < s.windowCount; i++) {
@@ -95,7 +98,7 @@ public final class SeriesStateCodec {
 
     private SeriesState read(ByteBuffer in) {
         int version = Byte.toUnsignedInt(in.get());
-        if (version != LAYOUT_VERSION) {
+        if (version != LAYOUT_VERSION && version != 1) {
             throw new IllegalArgumentException("unknown series state layout " + version);
         }
         int flags = in.get();
@@ -105,10 +108,11 @@ public final class SeriesStateCodec {
         s.seen = in.getInt();
         s.level = in.getFloat();
         s.scale = in.getFloat();
-        s.scaleCount = in.getInt();
+        s.scaleCount = version == 1 ? in.getInt() : Short.toUnsignedInt(in.getShort());
         s.naiveError = in.getFloat();
         s.seasonalError = in.getFloat();
-        s.baselineScored = in.getInt();
+        s.medianError = version == 1 ? s.seasonalError : in.getFloat();
+        s.baselineScored = version == 1 ? in.getInt() : Short.toUnsignedInt(in.getShort());
         s.accModelAbsError = in.getFloat();
         s.accBaselineAbsError = in.getFloat();
         s.accCoverage = in.getFloat();

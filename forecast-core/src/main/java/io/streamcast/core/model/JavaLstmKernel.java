@@ -186,12 +186,17 @@ public final class JavaLstmKernel implements StepKernel {
             input = hl;
             nIn = size;
         }
+        readout(input, out);
+    }
+
+    @Override
+    public void readout(float[] hLast, float[] out) {
         double[] sums = outputSums;
         for (int j = 0; j < outputSize; j++) {
             sums[j] = outputBias[j];
         }
-        for (int k = 0; k < nIn; k++) {
-            double hk = input[k];
+        for (int k = 0; k < hidden[hidden.length - 1]; k++) {
+            double hk = hLast[k];
             int row = k * outputSize;
             for (int j = 0; j < outputSize; j++) {
                 sums[j] += hk * outputWeights[row + j];

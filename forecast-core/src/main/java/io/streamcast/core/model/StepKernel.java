@@ -32,6 +32,16 @@ public interface StepKernel {
      */
     void step(float[] x, float[][] h, float[][] c, float[] out);
 
+    /**
+     * The output layer alone: writes what the last {@link #step} wrote to {@code out}, given the hidden state it
+     * left in the last layer. Lets a reader (the REST API) recover a key's latest forecast from its stored state
+     * without advancing it.
+     *
+     * @param hLast the last layer's hidden state, length {@code hiddenSize(layers() - 1)}
+     * @param out   receives {@link #outputSize()} values
+     */
+    void readout(float[] hLast, float[] out);
+
     /** A zeroed state array shaped for this kernel: {@code [layer][hiddenSize(layer)]}. */
     default float[][] zeroState() {
         float[][] state = new float[layers()][];

@@ -68,6 +68,40 @@ class SeriesForecasterModelTest {
         assertForecastIs(carried.forecast(), s, LstmNetworks.windowForecast(reference, sequence), scale13);
     }
 
+    @Test
+    void theLatestForecastRecomputedFromStoredStateEqualsTheEmittedOneForEveryKernelAndAfterASwapIsTheNewModels()
+            throws Exception {
+        ServingModel v1 = ServingModel.load(TestModels.bundle(SETTINGS, "v1", 7), KernelKind.JAVA);
+        ServingModel v1Dl4j = ServingModel.load(TestModels.bundle(SETTINGS, "v1", 7), KernelKind.DL4J);
+        SeriesForecaster serving = new SeriesForecaster(SETTINGS);
+        SeriesForecaster reader = new SeriesForecaster(SETTINGS); // the REST thread's own forecaster
+        SeriesState s = serving.newState();
+        assertThat(reader.latest(s, "k", v1)).isNull();
+        for (int i = 0; i < 40; i++) {
+            Forecast emitted = serving.observe(s, new Observation("k", T0 + i * HOUR, value(i)), v1).forecast();
+            byte[] before = new SeriesStateCodec(SETTINGS).encode(s);
+            Forecast read = reader.latest(s, "k", v1);
+            assertThat(new SeriesStateCodec(SETTINGS).encode(s)).as("reading leaves the state alone").isEqualTo(before);
+            assertThat(read.modelVersion()).isEqualTo(emitted.modelVersion());
+            assertThat(read.originMillis()).isEqualTo(emitted.originMillis());
+            for (int j = 0; j < 6; j++) {
+                assertThat(read.points().get(j)).isEqualTo(emitted.points().get(j));
+                assertThat(reader.latest(s, "k", v1Dl4j).points().get(j).mean())
+                        .isCloseTo(emitted.points().get(j).mean(), within(1e-4));
+            }
+        }
+        // a model swapped in since the key's last observation: the new model primed on the window, as the next
+        // observation will do
+        ServingModel v2 = ServingModel.load(TestModels.bundle(SETTINGS, "v2", 8), KernelKind.JAVA);
+        Forecast afterSwap = reader.latest(s, "k", v2);
+        assertThat(afterSwap.modelVersion()).isEqualTo("v2");
+        SeriesState copy = new SeriesStateCodec(SETTINGS).decode(new SeriesStateCodec(SETTINGS).encode(s));
+        copy.dropModelState();
+        Forecast baseline = reader.latest(copy, "k", null);
+        assertThat(baseline.modelVersion()).isEqualTo(Forecast.BASELINE_VERSION);
+        assertThat(afterSwap.points().get(0).mean()).isNotEqualTo(baseline.points().get(0).mean());
+    }
+
     /** mean(j) = seasonal naive(j) + scale * output(j), within 1e-5 of the output's units. */
     private static void assertForecastIs(Forecast f, SeriesState s, float[] output, double scale) {
         for (int j = 1; j <= 6; j++) {

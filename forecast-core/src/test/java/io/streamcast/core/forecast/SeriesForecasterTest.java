@@ -128,4 +128,32 @@ class SeriesForecasterTest {
         // the 90 % quantile of |N(0,1)| is 1.645
         assertThat((double) s.widths()[0]).isCloseTo(1.645, within(0.3));
     }
+
+    @Test
+    void eachKeyGetsTheBaselineThatHasBeenBestForIt() {
+        ForecastSettings wide = new ForecastSettings(6, 24, 4, 0.9, 3, Duration.ofHours(1));
+        SeriesForecaster f = new SeriesForecaster(wide);
+        Random random = new Random(7);
+        SeriesState seasonal = f.newState();
+        SeriesState walk = f.newState();
+        SeriesState spiky = f.newState();
+        double level = 100;
+        Forecast spikyForecast = null;
+        for (int i = 0; i < 3_000; i++) {
+            long ts = T0 + i * HOUR;
+            f.observe(seasonal, new Observation("seasonal", ts, 10 * (i % 4) + random.nextGaussian() * 0.1), null);
+            level += random.nextGaussian();
+            f.observe(walk, new Observation("walk", ts, level), null);
+            double spike = i % 7 == 0 ? 40 : 0; // isolated spikes on a noisy flat level
+            spikyForecast = f.observe(spiky, new Observation("spiky", ts, 50 + random.nextGaussian() + spike), null)
+                    .forecast();
+        }
+        assertThat(SeriesForecaster.baselineKind(seasonal, 4)).isEqualTo(SeriesForecaster.SEASONAL_NAIVE);
+        assertThat(SeriesForecaster.baselineKind(walk, 4)).isEqualTo(SeriesForecaster.NAIVE);
+        assertThat(SeriesForecaster.baselineKind(spiky, 4)).isEqualTo(SeriesForecaster.LOCAL_MEDIAN);
+        float[] last12 = java.util.Arrays.copyOfRange(spiky.windowValues(), 24 - 12, 24);
+        java.util.Arrays.sort(last12);
+        double median = (last12[5] + last12[6]) / 2.0;
+        assertThat(spikyForecast.points()).allSatisfy(p -> assertThat(p.mean()).isCloseTo(median, within(1e-4)));
+    }
 }

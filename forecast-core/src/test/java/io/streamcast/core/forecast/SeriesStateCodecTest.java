@@ -46,6 +46,36 @@ class SeriesStateCodecTest {
     }
 
     @Test
+    void aLayoutOneStateStillDecodesWithTheMedianErrorStartingAtSeasonalNaives() {
+        ForecastSettings settings = new ForecastSettings(6, 12, 4, 0.9, 3, Duration.ofHours(1));
+        SeriesForecaster forecaster = new SeriesForecaster(settings);
+        SeriesStateCodec codec = new SeriesStateCodec(settings);
+        SeriesState s = forecaster.newState();
+        for (int i = 0; i < 30; i++) {
+            forecaster.observe(s, new Observation("s", T0 + i * HOUR, Math.sin(i) * 10 + i), null);
+        }
+        byte[] v2 = codec.encode(s);
+        // layout 1: i32 scale count, no median error, i32 baseline points scored; the rest is the same
+        java.nio.ByteBuffer v1 = java.nio.ByteBuffer.allocate(v2.length); // +2 scale count, -4 median, +2 points scored
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(v2);
+        v1.put((byte) 1).put(in.get(1));
+        v1.put(v2, 2, 8 + 8 + 4 + 4 + 4);
+        v1.putInt(s.scaleCount);
+        v1.put(v2, 32, 8); // naive, seasonal
+        v1.putInt(s.baselineScored);
+        v1.put(v2, 46, v2.length - 46);
+
+        SeriesState back = codec.decode(v1.array());
+        assertThat(back.medianError()).isEqualTo(s.seasonalError());
+        assertThat(back.naiveError()).isEqualTo(s.naiveError());
+        assertThat(back.scaleCount).isEqualTo(s.scaleCount);
+        assertThat(back.baselineScored).isEqualTo(s.baselineScored);
+        assertThat(back.windowValues()).containsExactly(s.windowValues());
+        assertThat(back.pending).containsExactly(s.pending);
+        assertThat(back.scored()).isEqualTo(s.scored());
+    }
+
+    @Test
     void stateAtDefaultSettingsFitsTheBudget() {
         ForecastSettings settings = ForecastSettings.defaults(); // W = H = 48
         SeriesForecaster forecaster = new SeriesForecaster(settings);
