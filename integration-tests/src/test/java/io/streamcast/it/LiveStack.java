@@ -12,6 +12,7 @@ import io.streamcast.kafka.KafkaCluster;
 import io.streamcast.streams.config.StreamsAppConfig;
 import io.streamcast.streams.config.TopicSetup;
 import io.streamcast.streams.config.Topics;
+import io.streamcast.streams.http.StreamsAppHttpServer;
 import io.streamcast.streams.run.StreamsApp;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,26 +43,33 @@ final class LiveStack implements AutoCloseable {
     final StreamsAppConfig config;
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final StreamsApp app;
+    final StreamsAppHttpServer http;
+    final List<Instance> instances = new ArrayList<>();
     final Replayer replayer;
     final List<Forecast> forecasts = Collections.synchronizedList(new ArrayList<>());
     final List<ConsumerRecord<String, byte[]>> deadLetters = Collections.synchronizedList(new ArrayList<>());
     private final AtomicBoolean stop = new AtomicBoolean();
     private final Thread reader;
-    private final Path stateDir;
+
+    /** One streams-app instance with its REST API, its own state directory and meters. */
+    record Instance(StreamsApp app, StreamsAppHttpServer http, Path stateDir, SimpleMeterRegistry meters) {
+        String url(String path) {
+            return "http://127.0.0.1:" + http.port() + path;
+        }
+    }
 
     LiveStack(KafkaCluster cluster, String prefix, ForecastSettings settings) throws Exception {
         this.cluster = cluster;
         this.topics = new Topics(prefix + "-observations", prefix + "-forecasts", prefix + "-dlq",
                 prefix + "-model-updates", prefix + "-accuracy");
-        this.stateDir = Files.createTempDirectory("streamcast-it-");
         this.config = StreamsAppConfig.defaults(cluster.bootstrapServers()).withForecast(settings).withTopics(topics)
-                .withApplicationId(prefix + "-app").withStateDir(stateDir);
+                .withApplicationId(prefix + "-app");
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
             TopicSetup.ensure(admin, topics, 2, (short) 1);
         }
-        app = new StreamsApp(config, meters);
-        app.start();
-        await().atMost(Duration.ofSeconds(60)).until(() -> app.state() == KafkaStreams.State.RUNNING);
+        Instance first = startInstance(meters);
+        app = first.app();
+        http = first.http();
         replayer = new Replayer(cluster.bootstrapServers(), topics.observations(), new Properties());
         reader = new Thread(this::read, prefix + "-reader");
         reader.start();
@@ -91,6 +99,24 @@ final class LiveStack implements AutoCloseable {
         }
     }
 
+    /** Starts another instance of the same application (same id, its own state directory and HTTP port). */
+    Instance startInstance() throws Exception {
+        return startInstance(new SimpleMeterRegistry());
+    }
+
+    private Instance startInstance(SimpleMeterRegistry registry) throws Exception {
+        Path stateDir = Files.createTempDirectory("streamcast-it-");
+        StreamsAppHttpServer server = new StreamsAppHttpServer("127.0.0.1", 0, null);
+        StreamsApp instance = new StreamsApp(config.withStateDir(stateDir)
+                .withApplicationServer("127.0.0.1:" + server.port()), registry);
+        instance.start();
+        server.serve(instance.queries(), instance::state);
+        Instance started = new Instance(instance, server, stateDir, registry);
+        instances.add(started);
+        await().atMost(Duration.ofSeconds(60)).until(() -> instance.state() == KafkaStreams.State.RUNNING);
+        return started;
+    }
+
     void replay(List<ReplayRecords.Row> rows, int from, int to) throws InterruptedException {
         replayer.send(rows, from, to, 0, 0, () -> false, null);
     }
@@ -103,6 +129,29 @@ final class LiveStack implements AutoCloseable {
     void awaitModel(String version) {
         await().atMost(Duration.ofSeconds(30)).until(() -> app.models().current() != null
                 && app.models().current().version().equals(version));
+    }
+
+    /**
+     * Waits until {@code n} forecasts were read (read_committed); on timeout fails with what the app did, so a
+     * stall and a loss look different in the report.
+     */
+    void awaitForecasts(int n, Duration atMost) {
+        try {
+            await().atMost(atMost).until(() -> forecasts.size() >= n);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError(String.format("waited %s for %d forecasts: read %d forecasts and %d dead "
+                    + "letters; first instance: state %s, observations.in %.0f, forecasts.out %.0f, duplicates "
+                    + "%.0f, model %s", atMost, n, forecasts.size(), deadLetters.size(), app.state(),
+                    counter("streamcast.observations.in"), counter("streamcast.forecasts.out"),
+                    counter("streamcast.duplicates"),
+                    app.models().current() == null ? "baseline" : app.models().current().version()), e);
+        }
+    }
+
+    /** Replays rows [from, to) of rows that are all valid and waits until every one of them has its forecast. */
+    void replayAndAwait(List<ReplayRecords.Row> rows, int from, int to) throws InterruptedException {
+        replay(rows, from, to);
+        awaitForecasts(to, Duration.ofSeconds(90));
     }
 
     double counter(String name) {
@@ -120,9 +169,12 @@ final class LiveStack implements AutoCloseable {
         stop.set(true);
         reader.join(10_000);
         replayer.close();
-        app.close();
-        try (var files = Files.walk(stateDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        for (Instance i : instances) {
+            i.http().close();
+            i.app().close();
+            try (var files = Files.walk(i.stateDir())) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
         }
     }
 }

@@ -5,30 +5,46 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.streamcast.cli.replay.ReplayRecords;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.streamcast.core.codec.ForecastCodec;
 import io.streamcast.core.domain.Forecast;
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.model.ModelBundle;
 import io.streamcast.core.testing.TestModels;
 import io.streamcast.kafka.KafkaCluster;
+import io.streamcast.streams.config.StreamsAppConfig;
+import io.streamcast.streams.run.StreamsApp;
+import io.streamcast.streams.topology.ForecastTopology;
 import io.streamcast.trainer.service.ModelAdmin;
 import io.streamcast.trainer.service.TrainerConfig;
 import io.streamcast.trainer.service.TrainerService;
 import io.streamcast.trainer.training.TrainerSettings;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -112,7 +128,7 @@ class ReplayIntegrationTest {
             }
             stack.awaitModel("it-v1");
             stack.replay(rows, half, rows.size());
-            await().atMost(Duration.ofSeconds(90)).until(() -> stack.forecasts.size() >= rows.size());
+            stack.awaitForecasts(rows.size(), Duration.ofSeconds(90));
             Thread.sleep(1_000);
             Map<String, List<Forecast>> byKey = byKey(stack.forecasts);
             assertContiguous(byKey, rows);
@@ -139,13 +155,14 @@ class ReplayIntegrationTest {
              TrainerService trainer = new TrainerService(trainerConfig(stack, "rollback", FIVE_MINUTES), line -> { })) {
             trainer.prepare();
             ModelAdmin admin = new ModelAdmin(trainerConfig(stack, "rollback", FIVE_MINUTES));
-            stack.replay(rows, 0, 1000);
+            // each publish waits for the rows before it to be served, and for the swap before the rows after it
+            stack.replayAndAwait(rows, 0, 1000);
             trainer.publish(TestModels.bundle(FIVE_MINUTES, "rb-v1", 1));
             stack.awaitModel("rb-v1");
-            stack.replay(rows, 1000, 2000);
+            stack.replayAndAwait(rows, 1000, 2000);
             trainer.publish(TestModels.bundle(FIVE_MINUTES, "rb-v2", 2));
             stack.awaitModel("rb-v2");
-            stack.replay(rows, 2000, 3000);
+            stack.replayAndAwait(rows, 2000, 3000);
             assertThat(admin.list()).extracting(e -> e.metadata().version()).containsExactly("rb-v1", "rb-v2");
             assertThat(admin.list().get(1).current()).isTrue();
 
@@ -154,7 +171,7 @@ class ReplayIntegrationTest {
             assertThat(admin.currentVersion()).isEqualTo("rb-v1");
             stack.awaitModel("rb-v1");
             stack.replay(rows, 3000, rows.size());
-            await().atMost(Duration.ofSeconds(90)).until(() -> stack.forecasts.size() >= rows.size());
+            stack.awaitForecasts(rows.size(), Duration.ofSeconds(90));
             Thread.sleep(1_000);
             List<Forecast> all = new ArrayList<>(stack.forecasts);
             assertContiguous(byKey(all), rows);
@@ -198,12 +215,95 @@ class ReplayIntegrationTest {
             }
             stack.awaitModel(version);
             stack.replay(rows, 3000, rows.size());
-            await().atMost(Duration.ofSeconds(90)).until(() -> stack.forecasts.size() >= rows.size());
+            stack.awaitForecasts(rows.size(), Duration.ofSeconds(90));
             Thread.sleep(1_000);
             List<Forecast> all = new ArrayList<>(stack.forecasts);
             assertContiguous(byKey(all), rows);
             assertThat(all.get(all.size() - 1).modelVersion()).isEqualTo(version);
             assertThat(all.get(0).modelVersion()).isEqualTo("baseline");
+        }
+    }
+
+    @Test
+    void aSecondInstanceJoinsMidReplayEveryKeyStaysContiguousAndEitherInstanceAnswersForEveryKey() throws Exception {
+        // keys on both partitions of two: ambient_temperature_system_failure hashes to 0, the ec2 series to 1
+        List<ReplayRecords.Row> rows = ReplayRecords.read(List.of(DATA.resolve("ec2_cpu_utilization_24ae8d.csv"),
+                DATA.resolve("ambient_temperature_system_failure.csv")));
+        try (LiveStack stack = new LiveStack(cluster, "pair", FIVE_MINUTES)) {
+            LiveStack.Instance a = stack.instances.get(0);
+            int third = rows.size() / 3;
+            stack.replay(rows, 0, third);
+            LiveStack.Instance b = stack.startInstance();
+            stack.replay(rows, third, rows.size());
+            stack.awaitForecasts(rows.size(), Duration.ofSeconds(120));
+            Thread.sleep(1_000);
+            Map<String, List<Forecast>> byKey = byKey(stack.forecasts);
+            assertContiguous(byKey, rows);
+            await().atMost(Duration.ofSeconds(60)).until(() -> a.app().state() == KafkaStreams.State.RUNNING
+                    && b.app().state() == KafkaStreams.State.RUNNING);
+
+            // both instances own partitions, so some keys live in the other instance's store
+            Set<String> ownedByB = new HashSet<>();
+            for (String key : byKey.keySet()) {
+                KeyQueryMetadata owner = a.app().streams().queryMetadataForKey(ForecastTopology.STATE_STORE, key,
+                        Serdes.String().serializer());
+                if (owner.activeHost().port() == b.http().port()) {
+                    ownedByB.add(key);
+                }
+            }
+            assertThat(ownedByB).as("keys owned by the second instance").isNotEmpty()
+                    .hasSizeLessThan(byKey.size());
+
+            HttpClient client = HttpClient.newHttpClient();
+            ForecastCodec codec = new ForecastCodec();
+            for (String key : byKey.keySet()) {
+                List<Forecast> emitted = byKey.get(key);
+                for (LiveStack.Instance asked : List.of(a, b)) {
+                    HttpResponse<byte[]> r = get(client, asked.url("/forecast/" + key));
+                    assertThat(r.statusCode()).as("%s asked %s", key, asked.url("")).isEqualTo(200);
+                    // the REST answer is the key's last emitted forecast, recomputed from its stored state
+                    assertThat(codec.decode(r.body())).isEqualTo(emitted.get(emitted.size() - 1));
+                    HttpResponse<byte[]> acc = get(client, asked.url("/series/" + key + "/accuracy"));
+                    assertThat(acc.statusCode()).isEqualTo(200);
+                    assertThat(new String(acc.body(), StandardCharsets.UTF_8)).contains("\"series\":\"" + key + "\"");
+                }
+            }
+            assertThat(get(client, a.url("/forecast/no-such-series")).statusCode()).isEqualTo(404);
+            assertThat(get(client, b.url("/forecast/")).statusCode()).isEqualTo(400);
+            assertThat(get(client, a.url("/health")).statusCode()).isEqualTo(200);
+        }
+    }
+
+    private static HttpResponse<byte[]> get(HttpClient client, String url) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Test
+    void streamsAppRefusesToStartWhenTheInputWasRepartitionedUnderExistingState() throws Exception {
+        List<ReplayRecords.Row> rows = ReplayRecords.read(List.of(DATA.resolve("ec2_cpu_utilization_24ae8d.csv")))
+                .subList(0, 200);
+        StreamsAppConfig config;
+        try (LiveStack stack = new LiveStack(cluster, "repart", FIVE_MINUTES)) {
+            stack.replay(rows, 0, rows.size());
+            stack.awaitForecasts(rows.size(), Duration.ofSeconds(60));
+            config = stack.config;
+        }
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
+            admin.deleteTopics(List.of(config.topics().observations())).all().get();
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    !admin.listTopics().names().get().contains(config.topics().observations()));
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+                admin.createTopics(List.of(new NewTopic(config.topics().observations(), 3, (short) 1))).all().get();
+                return true;
+            });
+        }
+        Path stateDir = Files.createTempDirectory("streamcast-it-repart-");
+        try (StreamsApp restarted = new StreamsApp(config.withStateDir(stateDir), new SimpleMeterRegistry())) {
+            assertThatThrownBy(restarted::start).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("repart-observations has 3 partitions")
+                    .hasMessageContaining("repart-app-series-state-changelog has 2");
+            assertThat(restarted.state()).isEqualTo(KafkaStreams.State.CREATED);
         }
     }
 }

@@ -3,10 +3,6 @@ package io.streamcast.cli.demo;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.streamcast.cli.Home;
 import io.streamcast.cli.data.CsvSeries;
@@ -14,7 +10,6 @@ import io.streamcast.cli.evaluate.Evaluation;
 import io.streamcast.cli.evaluate.PlotWriter;
 import io.streamcast.cli.evaluate.ReportWriter;
 import io.streamcast.cli.evaluate.RollingScorer;
-import io.streamcast.cli.http.StatusServer;
 import io.streamcast.cli.replay.ReplayRecords;
 import io.streamcast.cli.replay.Replayer;
 import io.streamcast.cli.replay.Speed;
@@ -26,6 +21,7 @@ import io.streamcast.kafka.EmbeddedKafkaBroker;
 import io.streamcast.streams.config.StreamsAppConfig;
 import io.streamcast.streams.config.TopicSetup;
 import io.streamcast.streams.config.Topics;
+import io.streamcast.streams.http.StreamsAppHttpServer;
 import io.streamcast.streams.run.StreamsApp;
 import io.streamcast.trainer.SeriesHistory;
 import io.streamcast.trainer.service.TrainerConfig;
@@ -133,22 +129,20 @@ public final class DemoCommand implements Callable<Integer> {
         long deadline = started + limit.toNanos();
 
         Path stateDir = Files.createTempDirectory("streamcast-demo-state-");
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        new JvmMemoryMetrics().bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
+        PrometheusMeterRegistry registry = StreamsApp.prometheusRegistry();
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             System.out.println("bootstrap=" + broker.bootstrapServers());
             StreamsAppConfig appConfig = StreamsAppConfig.defaults(broker.bootstrapServers()).withForecast(settings)
                     .withStateDir(stateDir).withApplicationId("streamcast-demo").withModelKey(modelKey);
             createTopics(broker.bootstrapServers(), appConfig.topics());
-            try (StreamsApp app = new StreamsApp(appConfig, registry);
-                 KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(app.streams());
-                 StatusServer http = new StatusServer(port, registry, () -> app.state().toString())) {
-                streamsMetrics.bindTo(registry);
+            try (StreamsAppHttpServer http = new StreamsAppHttpServer("127.0.0.1", port, registry::scrape);
+                 StreamsApp app = new StreamsApp(appConfig.withApplicationServer("127.0.0.1:" + http.port()),
+                         registry)) {
                 app.start();
+                http.serve(app.queries(), app::state);
                 awaitRunning(app.streams());
                 System.out.println("http=http://127.0.0.1:" + http.port());
-                return run(broker.bootstrapServers(), settings, appConfig, registry, http, rows, valid, deadline);
+                return run(broker.bootstrapServers(), settings, appConfig, registry, rows, valid, deadline);
             }
         } finally {
             deleteTree(stateDir);
@@ -156,7 +150,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private int run(String bootstrap, ForecastSettings settings, StreamsAppConfig appConfig,
-                    PrometheusMeterRegistry registry, StatusServer http, List<ReplayRecords.Row> rows,
+                    PrometheusMeterRegistry registry, List<ReplayRecords.Row> rows,
                     CsvSeries.Result valid, long deadline) throws Exception {
         List<SeriesHistory> series = valid.series();
         RollingScorer scorer = new RollingScorer(series, settings.horizon(), settings.season());
@@ -192,7 +186,6 @@ public final class DemoCommand implements Callable<Integer> {
         Thread counter = new Thread(() -> countOutputs(bootstrap, appConfig.topics(), stopCounting, record -> {
             Forecast f = codec.decode(record.value());
             versions.add(f.modelVersion());
-            http.forecast(f.seriesId(), record.value());
             Integer s = seriesIndex.get(f.seriesId());
             if (s != null) {
                 Integer o = originIndex.get(s).get(f.originMillis());
@@ -204,7 +197,7 @@ public final class DemoCommand implements Callable<Integer> {
                     }
                 }
             }
-        }, http), "demo-output-counter");
+        }), "demo-output-counter");
         counter.start();
 
         Counter duplicates = registry.counter("streamcast.duplicates");
@@ -287,15 +280,14 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** Reads forecasts (read_committed) and dead letters from the beginning and counts them. */
     private void countOutputs(String bootstrap, Topics topics, AtomicBoolean stop,
-                              java.util.function.Consumer<ConsumerRecord<String, byte[]>> onForecast,
-                              StatusServer http) {
+                              java.util.function.Consumer<ConsumerRecord<String, byte[]>> onForecast) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : List.of(topics.forecasts(), topics.deadLetters(), topics.accuracy())) {
+            for (String topic : List.of(topics.forecasts(), topics.deadLetters())) {
                 c.partitionsFor(topic).forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
             }
             c.assign(partitions);
@@ -305,10 +297,8 @@ public final class DemoCommand implements Callable<Integer> {
                     if (r.topic().equals(topics.forecasts())) {
                         forecastsOut.incrementAndGet();
                         onForecast.accept(r);
-                    } else if (r.topic().equals(topics.deadLetters())) {
+                    } else {
                         dlq.incrementAndGet();
-                    } else if (r.key() != null) {
-                        http.accuracy(r.key(), r.value());
                     }
                 }
             }

@@ -32,6 +32,9 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param streamThreads      stream threads in this instance
  * @param clientOverrides    extra Kafka client/streams properties passed through unchanged (security etc.)
  * @param modelKey           HMAC-SHA256 key bundles must be signed with, or null to accept unsigned bundles
+ * @param applicationServer  HOST:PORT where this instance's REST API is reachable by the other instances
+ *                           (Kafka Streams' {@code application.server}, used to forward interactive queries for
+ *                           keys another instance owns), or null for a single instance that answers locally
  */
 public record StreamsAppConfig(
         String applicationId,
@@ -50,7 +53,8 @@ public record StreamsAppConfig(
         Path stateDir,
         int streamThreads,
         Map<String, String> clientOverrides,
-        String modelKey) {
+        String modelKey,
+        String applicationServer) {
 
     public static final String DEFAULT_MODEL_NAME = "streamcast-lstm";
 
@@ -84,6 +88,9 @@ public record StreamsAppConfig(
         if (modelKey != null && modelKey.isEmpty()) {
             throw new IllegalArgumentException("modelKey is empty: give a key or none");
         }
+        if (applicationServer != null && !applicationServer.matches("[^:/\\s]+:\\d{1,5}")) {
+            throw new IllegalArgumentException("applicationServer must be HOST:PORT: " + applicationServer);
+        }
     }
 
     @Override
@@ -103,49 +110,55 @@ public record StreamsAppConfig(
         return new StreamsAppConfig("streamcast", bootstrapServers, Topics.defaults(), ForecastSettings.defaults(),
                 DEFAULT_MODEL_NAME, KernelKind.JAVA, Duration.ofDays(7), Duration.ofHours(1), Duration.ofDays(1),
                 48, StreamsConfig.EXACTLY_ONCE_V2, Duration.ofMillis(100), 64L * 1024 * 1024,
-                Path.of(System.getProperty("java.io.tmpdir"), "streamcast-state"), 1, Map.of(), null);
+                Path.of(System.getProperty("java.io.tmpdir"), "streamcast-state"), 1, Map.of(), null, null);
     }
 
     public StreamsAppConfig withForecast(ForecastSettings settings) {
         return new StreamsAppConfig(applicationId, bootstrapServers, topics, settings, modelName, kernel, keyTtl,
                 expiryScanInterval, maxFutureSkew, accuracyEvery, processingGuarantee, commitInterval,
-                cacheMaxBytes, stateDir, streamThreads, clientOverrides, modelKey);
+                cacheMaxBytes, stateDir, streamThreads, clientOverrides, modelKey, applicationServer);
     }
 
     public StreamsAppConfig withKeyTtl(Duration ttl, Duration scanInterval) {
         return new StreamsAppConfig(applicationId, bootstrapServers, topics, forecast, modelName, kernel, ttl,
                 scanInterval, maxFutureSkew, accuracyEvery, processingGuarantee, commitInterval, cacheMaxBytes,
-                stateDir, streamThreads, clientOverrides, modelKey);
+                stateDir, streamThreads, clientOverrides, modelKey, applicationServer);
     }
 
     public StreamsAppConfig withKernel(KernelKind kind) {
         return new StreamsAppConfig(applicationId, bootstrapServers, topics, forecast, modelName, kind, keyTtl,
                 expiryScanInterval, maxFutureSkew, accuracyEvery, processingGuarantee, commitInterval,
-                cacheMaxBytes, stateDir, streamThreads, clientOverrides, modelKey);
+                cacheMaxBytes, stateDir, streamThreads, clientOverrides, modelKey, applicationServer);
     }
 
     public StreamsAppConfig withStateDir(Path dir) {
         return new StreamsAppConfig(applicationId, bootstrapServers, topics, forecast, modelName, kernel, keyTtl,
                 expiryScanInterval, maxFutureSkew, accuracyEvery, processingGuarantee, commitInterval,
-                cacheMaxBytes, dir, streamThreads, clientOverrides, modelKey);
+                cacheMaxBytes, dir, streamThreads, clientOverrides, modelKey, applicationServer);
     }
 
     public StreamsAppConfig withModelKey(String key) {
         return new StreamsAppConfig(applicationId, bootstrapServers, topics, forecast, modelName, kernel, keyTtl,
                 expiryScanInterval, maxFutureSkew, accuracyEvery, processingGuarantee, commitInterval,
-                cacheMaxBytes, stateDir, streamThreads, clientOverrides, key);
+                cacheMaxBytes, stateDir, streamThreads, clientOverrides, key, applicationServer);
     }
 
     public StreamsAppConfig withTopics(Topics names) {
         return new StreamsAppConfig(applicationId, bootstrapServers, names, forecast, modelName, kernel, keyTtl,
                 expiryScanInterval, maxFutureSkew, accuracyEvery, processingGuarantee, commitInterval,
-                cacheMaxBytes, stateDir, streamThreads, clientOverrides, modelKey);
+                cacheMaxBytes, stateDir, streamThreads, clientOverrides, modelKey, applicationServer);
     }
 
     public StreamsAppConfig withApplicationId(String id) {
         return new StreamsAppConfig(id, bootstrapServers, topics, forecast, modelName, kernel, keyTtl,
                 expiryScanInterval, maxFutureSkew, accuracyEvery, processingGuarantee, commitInterval,
-                cacheMaxBytes, stateDir, streamThreads, clientOverrides, modelKey);
+                cacheMaxBytes, stateDir, streamThreads, clientOverrides, modelKey, applicationServer);
+    }
+
+    public StreamsAppConfig withApplicationServer(String hostPort) {
+        return new StreamsAppConfig(applicationId, bootstrapServers, topics, forecast, modelName, kernel, keyTtl,
+                expiryScanInterval, maxFutureSkew, accuracyEvery, processingGuarantee, commitInterval,
+                cacheMaxBytes, stateDir, streamThreads, clientOverrides, modelKey, hostPort);
     }
 
     /** Kafka Streams properties: our settings, then producer tuning, then the pass-through overrides. */
@@ -158,6 +171,9 @@ public record StreamsAppConfig(
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, Long.toString(cacheMaxBytes));
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(streamThreads));
+        if (applicationServer != null) {
+            p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
+        }
         // The default from Kafka 5.0; the global model processor never throws, but be explicit.
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
         // Measured here: linger 20 ms and 256 KiB batches gave 1.6-2.2x throughput for stateful topologies.

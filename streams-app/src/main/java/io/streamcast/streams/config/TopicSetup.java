@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -43,5 +44,40 @@ public final class TopicSetup {
             }
         }
         return create.stream().map(NewTopic::name).toList();
+    }
+
+    /**
+     * Checks, before Kafka Streams starts, what it would otherwise fail on later and less clearly: the input
+     * and model topics exist, and an existing state changelog (from an earlier run of this application id)
+     * has as many partitions as the observations topic. A changelog partition holds the state of the keys of
+     * the input partition with the same number; after the input was repartitioned, keys would meet state that
+     * is not theirs.
+     *
+     * @throws IllegalStateException with what is wrong and what to do
+     */
+    public static void checkBeforeStart(Admin admin, String applicationId, Topics topics, String stateStore)
+            throws InterruptedException, ExecutionException {
+        String changelog = applicationId + "-" + stateStore + "-changelog";
+        Set<String> existing = admin.listTopics().names().get();
+        for (String required : List.of(topics.observations(), topics.modelUpdates())) {
+            if (!existing.contains(required)) {
+                throw new IllegalStateException("topic " + required + " does not exist; create it or start with "
+                        + "--create-topics");
+            }
+        }
+        if (!existing.contains(changelog)) {
+            return; // first start of this application id
+        }
+        Map<String, TopicDescription> d = admin.describeTopics(List.of(topics.observations(), changelog))
+                .allTopicNames().get();
+        int input = d.get(topics.observations()).partitions().size();
+        int state = d.get(changelog).partitions().size();
+        if (input != state) {
+            throw new IllegalStateException(topics.observations() + " has " + input + " partitions but the state "
+                    + "changelog " + changelog + " has " + state + ": the state was built for " + state
+                    + " input partitions. Recreate " + topics.observations() + " with " + state + " partitions, "
+                    + "or start over with a new --application-id (or reset this one with "
+                    + "kafka-streams-application-reset and delete its changelog).");
+        }
     }
 }

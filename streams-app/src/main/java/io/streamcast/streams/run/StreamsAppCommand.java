@@ -1,11 +1,12 @@
 package io.streamcast.streams.run;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.model.KernelKind;
 import io.streamcast.streams.config.StreamsAppConfig;
 import io.streamcast.streams.config.TopicSetup;
 import io.streamcast.streams.config.Topics;
+import io.streamcast.streams.http.StreamsAppHttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -97,6 +98,20 @@ public final class StreamsAppCommand implements Callable<Integer> {
     @Option(names = "--replication", defaultValue = "1", description = "Replication factor for --create-topics (default ${DEFAULT-VALUE}).")
     short replication;
 
+    @Option(names = "--http-port", defaultValue = "${env:STREAMCAST_HTTP_PORT:-8080}",
+            description = "Port of the REST API and /metrics, 0 = any free port (env STREAMCAST_HTTP_PORT; default ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--http-host", defaultValue = "${env:STREAMCAST_HTTP_HOST:-0.0.0.0}",
+            description = "Address the HTTP server binds (env STREAMCAST_HTTP_HOST; default ${DEFAULT-VALUE}).")
+    String httpHost;
+
+    @Option(names = "--advertised-http", defaultValue = "${env:STREAMCAST_ADVERTISED_HTTP}",
+            description = "HOST:PORT other instances reach this one's REST API at, to forward queries for keys it "
+                    + "owns (env STREAMCAST_ADVERTISED_HTTP; default localhost:<http port>, enough for one instance "
+                    + "per host).")
+    String advertisedHttp;
+
     @Option(names = "--config", description = "A properties file of Kafka client/streams settings passed through "
             + "unchanged (e.g. security.protocol, sasl.*, ssl.*).")
     Path clientConfig;
@@ -114,10 +129,17 @@ public final class StreamsAppCommand implements Callable<Integer> {
                 System.err.println("streams-app: created topics " + created);
             }
         }
-        try (StreamsApp app = new StreamsApp(config, new SimpleMeterRegistry())) {
-            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "streams-app-shutdown"));
-            app.start();
-            stopped.await();
+        PrometheusMeterRegistry registry = StreamsApp.prometheusRegistry();
+        try (StreamsAppHttpServer http = new StreamsAppHttpServer(httpHost, httpPort, registry::scrape)) {
+            String advertised = advertisedHttp == null || advertisedHttp.isBlank()
+                    ? "localhost:" + http.port() : advertisedHttp;
+            try (StreamsApp app = new StreamsApp(config.withApplicationServer(advertised), registry)) {
+                Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "streams-app-shutdown"));
+                app.start();
+                http.serve(app.queries(), app::state);
+                System.err.println("streams-app: http=http://" + advertised + " (REST, /health, /metrics)");
+                stopped.await();
+            }
         }
         return 0;
     }
@@ -128,7 +150,7 @@ public final class StreamsAppCommand implements Callable<Integer> {
                 new ForecastSettings(horizon, window, season, coverage, maxGapFill, d.forecast().defaultStep()),
                 modelName, kernel, keyTtl, d.expiryScanInterval(), d.maxFutureSkew(), d.accuracyEvery(),
                 processingGuarantee, commitInterval, d.cacheMaxBytes(), stateDir, threads, readClientConfig(),
-                modelKey());
+                modelKey(), null);
     }
 
     /** The signing key comes only from the environment, never from a flag (it would show in ps). */

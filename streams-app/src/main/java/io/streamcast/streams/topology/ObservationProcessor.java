@@ -3,14 +3,12 @@ package io.streamcast.streams.topology;
 import io.streamcast.core.codec.AccuracyReportCodec;
 import io.streamcast.core.codec.ForecastCodec;
 import io.streamcast.core.codec.ObservationCodec;
-import io.streamcast.core.domain.AccuracyReport;
 import io.streamcast.core.domain.Forecast;
 import io.streamcast.core.domain.Observation;
 import io.streamcast.core.domain.Parsed;
 import io.streamcast.core.domain.RejectReason;
 import io.streamcast.core.domain.Rejection;
 import io.streamcast.core.forecast.SeriesForecaster;
-import io.streamcast.core.forecast.SeriesNormalization;
 import io.streamcast.core.forecast.SeriesState;
 import io.streamcast.core.forecast.StepOutcome;
 import io.streamcast.core.model.ServingModel;
@@ -122,16 +120,9 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
             metrics.keyPrimed();
         }
         if (state.seen() % config.accuracyEvery() == 0 && state.scored() > 0) {
-            context.forward(new Record<>(observation.seriesId(), reports.encode(report(observation, state,
-                    forecast.modelVersion())), record.timestamp()), ForecastTopology.ACCURACY_SINK);
+            context.forward(new Record<>(observation.seriesId(), reports.encode(forecaster.accuracy(state,
+                    observation.seriesId(), forecast.modelVersion())), record.timestamp()), ForecastTopology.ACCURACY_SINK);
         }
-    }
-
-    private AccuracyReport report(Observation observation, SeriesState state, String version) {
-        double scale = SeriesNormalization.effectiveScale(state);
-        return new AccuracyReport(observation.seriesId(), observation.timestampMillis(), version, state.scored(),
-                state.accModelAbsError(), state.accBaselineAbsError(), state.accModelAbsError() / scale,
-                state.accCoverage(), config.forecast().coverage());
     }
 
     /** The task's own model copy, replaced when the registry's current model changed. */
