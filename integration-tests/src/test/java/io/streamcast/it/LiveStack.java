@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.streamcast.cli.replay.ReplayRecords;
 import io.streamcast.cli.replay.Replayer;
-import io.streamcast.core.codec.ForecastCodec;
 import io.streamcast.core.domain.Forecast;
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.kafka.KafkaCluster;
@@ -19,18 +18,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -46,10 +38,9 @@ final class LiveStack implements AutoCloseable {
     final StreamsAppHttpServer http;
     final List<Instance> instances = new ArrayList<>();
     final Replayer replayer;
-    final List<Forecast> forecasts = Collections.synchronizedList(new ArrayList<>());
-    final List<ConsumerRecord<String, byte[]>> deadLetters = Collections.synchronizedList(new ArrayList<>());
-    private final AtomicBoolean stop = new AtomicBoolean();
-    private final Thread reader;
+    final List<Forecast> forecasts;
+    final List<ConsumerRecord<String, byte[]>> deadLetters;
+    private final OutputReader reader;
 
     /** One streams-app instance with its REST API, its own state directory and meters. */
     record Instance(StreamsApp app, StreamsAppHttpServer http, Path stateDir, SimpleMeterRegistry meters) {
@@ -71,32 +62,9 @@ final class LiveStack implements AutoCloseable {
         app = first.app();
         http = first.http();
         replayer = new Replayer(cluster.bootstrapServers(), topics.observations(), new Properties());
-        reader = new Thread(this::read, prefix + "-reader");
-        reader.start();
-    }
-
-    private void read() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        ForecastCodec codec = new ForecastCodec();
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = new ArrayList<>();
-            for (String t : List.of(topics.forecasts(), topics.deadLetters())) {
-                c.partitionsFor(t).forEach(i -> parts.add(new TopicPartition(t, i.partition())));
-            }
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            while (!stop.get()) {
-                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(100))) {
-                    if (r.topic().equals(topics.forecasts())) {
-                        forecasts.add(codec.decode(r.value()));
-                    } else {
-                        deadLetters.add(r);
-                    }
-                }
-            }
-        }
+        reader = new OutputReader(cluster.bootstrapServers(), topics, prefix);
+        forecasts = reader.forecasts;
+        deadLetters = reader.deadLetters;
     }
 
     /** Starts another instance of the same application (same id, its own state directory and HTTP port). */
@@ -166,8 +134,7 @@ final class LiveStack implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        stop.set(true);
-        reader.join(10_000);
+        reader.close();
         replayer.close();
         for (Instance i : instances) {
             i.http().close();

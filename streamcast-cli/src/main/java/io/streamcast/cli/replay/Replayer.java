@@ -36,8 +36,12 @@ public final class Replayer implements AutoCloseable {
         return sent.get();
     }
 
+    /** Longest wall-clock pause between two records; longer gaps in event time are compressed to this. */
+    static final long MAX_IDLE_NANOS = 2_000_000_000L;
+
     /**
-     * Sends rows[from, to) and flushes.
+     * Sends rows[from, to) and flushes. Paced by event time, except that a pause longer than two seconds (a gap
+     * in the data, or files recorded at different times) is cut to two seconds.
      *
      * @param speed    event-time speed-up over the wall clock; 0 or less = no pacing
      * @param maxRate  records per second at most; 0 or less = unlimited
@@ -62,9 +66,21 @@ public final class Replayer implements AutoCloseable {
                 dueNanos = Math.max(dueNanos, (long) ((i - from) * 1e9 / maxRate));
             }
             long wait = wallStart + dueNanos - System.nanoTime();
+            if (wait > MAX_IDLE_NANOS) {
+                // a gap in event time (series recorded at different times): compress it instead of idling
+                wallStart -= wait - MAX_IDLE_NANOS;
+                wait = MAX_IDLE_NANOS;
+            }
             if (wait > 0) {
                 producer.flush(); // what is due now should be visible now
-                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                long until = System.nanoTime() + wait;
+                for (long left = wait; left > 0 && !stop.getAsBoolean(); left = until - System.nanoTime()) {
+                    long slice = Math.min(left, 100_000_000L);
+                    Thread.sleep(slice / 1_000_000, (int) (slice % 1_000_000));
+                }
+                if (stop.getAsBoolean()) {
+                    break;
+                }
             }
             producer.send(new ProducerRecord<>(topic, null, row.timestampMillis(), row.series(), row.value()));
             sent.incrementAndGet();

@@ -1,0 +1,182 @@
+package io.streamcast.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.streamcast.cli.replay.ReplayRecords;
+import io.streamcast.cli.replay.Replayer;
+import io.streamcast.core.codec.ForecastCodec;
+import io.streamcast.core.codec.ObservationCodec;
+import io.streamcast.core.domain.Forecast;
+import io.streamcast.core.domain.Observation;
+import io.streamcast.core.domain.Parsed;
+import io.streamcast.core.forecast.ForecastSettings;
+import io.streamcast.core.forecast.SeriesForecaster;
+import io.streamcast.core.forecast.SeriesState;
+import io.streamcast.kafka.KafkaCluster;
+import io.streamcast.streams.config.TopicSetup;
+import io.streamcast.streams.config.Topics;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * streams-app as its own process, killed with SIGKILL in the middle of a replay and started again: exactly-once
+ * means a {@code read_committed} reader sees every forecast once, and the state restored from the changelog
+ * continues exactly where an uninterrupted run would be.
+ */
+class CrashRecoveryIntegrationTest {
+    private static final Path DATA = Path.of("..", "data", "nab");
+    // what the command line below configures (its default step, for a key's first forecast, is 1 h)
+    private static final ForecastSettings SETTINGS = new ForecastSettings(12, 48, 1, 0.9, 24, Duration.ofHours(1));
+    private static final Pattern HTTP = Pattern.compile("http=http://([^ ]+)");
+    private static KafkaCluster cluster;
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = KafkaCluster.start();
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        cluster.close();
+    }
+
+    @Test
+    void aKilledStreamsAppRestartsWithoutLosingOrDuplicatingAForecastAndContinuesFromTheSameState()
+            throws Exception {
+        // keys on both partitions (ambient_temperature_system_failure hashes to 0, ec2 to 1)
+        List<ReplayRecords.Row> rows = ReplayRecords.read(List.of(DATA.resolve("ec2_cpu_utilization_24ae8d.csv"),
+                DATA.resolve("ambient_temperature_system_failure.csv")));
+        Topics topics = Topics.defaults(); // the CLI's topic names; no other test uses them
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
+            TopicSetup.ensure(admin, topics, 2, (short) 1);
+        }
+        Path stateDir = Files.createTempDirectory("streamcast-crash-state-");
+        Path log = Files.createTempFile("streamcast-crash-", ".log");
+        Path clientConfig = Files.createTempFile("streamcast-crash-", ".properties");
+        // a killed member leaves the group after its session times out: keep that short for the test
+        Files.writeString(clientConfig, "main.consumer.session.timeout.ms=6000\n"
+                + "main.consumer.heartbeat.interval.ms=1000\n");
+
+        try (OutputReader out = new OutputReader(cluster.bootstrapServers(), topics, "crash");
+             Replayer replayer = new Replayer(cluster.bootstrapServers(), topics.observations(), new Properties())) {
+            Process first = startStreamsApp(stateDir, clientConfig, log);
+            AtomicBoolean replayDone = new AtomicBoolean();
+            Thread replay = new Thread(() -> {
+                try {
+                    replayer.send(rows, 0, rows.size(), 0, 1_500, () -> false, null); // ~8 s, paced
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                replayDone.set(true);
+            }, "crash-replay");
+            replay.start();
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> out.forecasts.size() >= rows.size() / 3);
+            first.destroyForcibly(); // SIGKILL: no commit, no clean close, an open transaction left behind
+            assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            int beforeRestart = out.forecasts.size();
+            assertThat(beforeRestart).as("killed mid-replay").isLessThan(rows.size());
+
+            Process second = startStreamsApp(stateDir, clientConfig, log);
+            try {
+                replay.join(60_000);
+                assertThat(replayDone).isTrue();
+                await().atMost(Duration.ofSeconds(180)).until(() -> out.forecasts.size() >= rows.size());
+                Thread.sleep(2_000); // nothing more may arrive
+                String endpoint = endpoint(log, 2);
+
+                // none lost, none duplicated, and each one what an uninterrupted run makes
+                Map<String, List<Forecast>> uninterrupted = uninterrupted(rows);
+                Map<String, List<Forecast>> byKey = new HashMap<>();
+                synchronized (out.forecasts) {
+                    for (Forecast f : out.forecasts) {
+                        byKey.computeIfAbsent(f.seriesId(), k -> new ArrayList<>()).add(f);
+                    }
+                }
+                assertThat(out.forecasts).hasSize(rows.size());
+                assertThat(byKey.keySet()).isEqualTo(uninterrupted.keySet());
+                HttpClient client = HttpClient.newHttpClient();
+                for (String key : uninterrupted.keySet()) {
+                    List<Forecast> got = byKey.get(key);
+                    List<Forecast> want = uninterrupted.get(key);
+                    assertThat(got.stream().map(Forecast::originMillis).toList()).as("forecast origins of %s", key)
+                            .isEqualTo(want.stream().map(Forecast::originMillis).toList());
+                    for (int i = 0; i < want.size(); i++) {
+                        assertThat(got.get(i)).as("forecast %d of %s (%d before the restart)", i, key, beforeRestart)
+                                .isEqualTo(want.get(i));
+                    }
+                    // the restored state answers like the uninterrupted run's final state
+                    HttpResponse<byte[]> latest = client.send(HttpRequest.newBuilder(
+                            URI.create("http://" + endpoint + "/forecast/" + key)).GET().build(),
+                            HttpResponse.BodyHandlers.ofByteArray());
+                    assertThat(latest.statusCode()).isEqualTo(200);
+                    List<Forecast> expected = uninterrupted.get(key);
+                    assertThat(new ForecastCodec().decode(latest.body())).isEqualTo(expected.get(expected.size() - 1));
+                }
+            } finally {
+                second.destroy();
+                second.waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** The same rows through the forecaster in one uninterrupted pass (baseline only, as served here). */
+    private static Map<String, List<Forecast>> uninterrupted(List<ReplayRecords.Row> rows) {
+        SeriesForecaster forecaster = new SeriesForecaster(SETTINGS);
+        ObservationCodec codec = new ObservationCodec();
+        Map<String, SeriesState> states = new HashMap<>();
+        Map<String, List<Forecast>> forecasts = new HashMap<>();
+        for (ReplayRecords.Row row : rows) {
+            Observation o = ((Parsed.Ok<Observation>) codec.parse(row.series(), row.value())).value();
+            SeriesState s = states.computeIfAbsent(row.series(), k -> forecaster.newState());
+            forecasts.computeIfAbsent(row.series(), k -> new ArrayList<>()).add(forecaster.observe(s, o, null)
+                    .forecast());
+        }
+        return forecasts;
+    }
+
+    private static Process startStreamsApp(Path stateDir, Path clientConfig, Path log) throws Exception {
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-cp", System.getProperty("java.class.path"), "io.streamcast.cli.StreamcastCli",
+                "streams-app", "--bootstrap", cluster.bootstrapServers(), "--application-id", "crash-app",
+                "--state-dir", stateDir.toString(), "--http-host", "127.0.0.1", "--http-port", "0",
+                "--horizon", "12", "--window", "48", "--season", "1", "--config", clientConfig.toString());
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        int starts = (int) Files.readAllLines(log).stream().filter(l -> HTTP.matcher(l).find()).count() + 1;
+        await().atMost(Duration.ofSeconds(60)).until(() -> !p.isAlive() || endpoint(log, starts) != null);
+        assertThat(p.isAlive()).as("streams-app started; its output: %s", log).isTrue();
+        return p;
+    }
+
+    /** The REST endpoint the n-th start printed, or null before it did. */
+    private static String endpoint(Path log, int start) throws Exception {
+        int seen = 0;
+        for (String line : Files.readAllLines(log)) {
+            Matcher m = HTTP.matcher(line);
+            if (m.find() && ++seen == start) {
+                return m.group(1);
+            }
+        }
+        return null;
+    }
+}
