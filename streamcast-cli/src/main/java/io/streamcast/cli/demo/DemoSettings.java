@@ -26,14 +26,17 @@ final class DemoSettings {
     }
 
     /**
-     * Season = steps per day when a day has at most 48 steps (hourly, half-hourly data), else 1 (naive: for
-     * minute data a daily season would need hundreds of values per key); horizon = one season, or 12 steps.
+     * Season = steps per day when a day has at most 288 steps (data every 5 minutes or slower), else 1 (for
+     * minute data a daily season would need 1,440 values per key); horizon = one season up to 48 steps, else
+     * 12 steps. A daily season for 5-minute data costs a window of 289 values per key (about 1.4 KB of state),
+     * which a demo affords; with m = 1 the LSTM on the two bundled 5-minute series never beat the local-median
+     * baseline, with m = 288 it did (docs/accuracy.md).
      */
     static ForecastSettings choose(List<SeriesHistory> series, Integer horizon, Integer season) {
         long step = medianStep(series);
         long perDay = Math.max(1, Math.round(86_400_000.0 / step));
-        int m = season != null ? season : (perDay <= 48 ? (int) perDay : 1);
-        int h = horizon != null ? horizon : (m > 1 ? m : 12);
+        int m = season != null ? season : (perDay <= 288 ? (int) perDay : 1);
+        int h = horizon != null ? horizon : (m > 1 && m <= 48 ? m : 12);
         return new ForecastSettings(h, ForecastSettings.defaultWindow(h, m), m, 0.9, 24, Duration.ofMillis(step));
     }
 }
