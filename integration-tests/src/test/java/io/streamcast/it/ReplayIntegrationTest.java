@@ -208,11 +208,19 @@ class ReplayIntegrationTest {
             TrainerConfig config = trainerConfig(stack, "trainer", halfHourly);
             Map<String, Object> decision;
             String version;
-            try (TrainerService trainer = new TrainerService(config, line -> { })) {
+            SimpleMeterRegistry trainerMeters = new SimpleMeterRegistry();
+            try (TrainerService trainer = new TrainerService(config, line -> { }, trainerMeters)) {
                 decision = trainer.runOnce();
                 assertThat(decision.get("decision")).as(String.valueOf(decision)).isEqualTo("promote");
                 version = trainer.champion().version();
             }
+            // the trainer's meters tell the same story as its decision record
+            assertThat(trainerMeters.get("streamcast.trainer.decisions").tag("outcome", "promote").counter().count())
+                    .isEqualTo(1);
+            assertThat(trainerMeters.get("streamcast.trainer.training").timer().count()).isEqualTo(1);
+            assertThat(trainerMeters.get("streamcast.trainer.history.points").gauge().value()).isEqualTo(3000);
+            assertThat(trainerMeters.get("streamcast.trainer.backtest.mase").tag("forecaster", "candidate").gauge()
+                    .value()).isEqualTo((Double) ((Map<?, ?>) decision.get("candidate")).get("mase"));
             stack.awaitModel(version);
             stack.replay(rows, 3000, rows.size());
             stack.awaitForecasts(rows.size(), Duration.ofSeconds(90));
@@ -221,6 +229,13 @@ class ReplayIntegrationTest {
             assertContiguous(byKey(all), rows);
             assertThat(all.get(all.size() - 1).modelVersion()).isEqualTo(version);
             assertThat(all.get(0).modelVersion()).isEqualTo("baseline");
+            // streams-app's meters: the version it serves, and accuracy per horizon step for both versions' forecasts
+            assertThat(stack.meters.get("streamcast.model.serving").tag("version", version).gauge().value()).isEqualTo(1);
+            assertThat(stack.meters.get("streamcast.model.serving").tag("version", "baseline").gauge().value()).isZero();
+            assertThat(stack.meters.get("streamcast.accuracy.step.scored").tag("step", "1").counter().count())
+                    .isGreaterThan(3000);
+            assertThat(stack.meters.get("streamcast.accuracy.step.scaled.error").tag("step", "12").counter().count())
+                    .isPositive();
         }
     }
 

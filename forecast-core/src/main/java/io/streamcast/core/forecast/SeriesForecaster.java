@@ -371,6 +371,8 @@ public final class SeriesForecaster {
         int covered = 0;
         double abs = 0;
         double baselineAbs = 0;
+        double[] byStep = null;
+        double[] baselineByStep = null;
         for (int i = 0; i < tracked.count(); i++) {
             int k = tracked.step(i);
             float offset = Half.toFloat(s.pending[tracked.pendingOffset(i)]);
@@ -401,12 +403,21 @@ public final class SeriesForecaster {
             if (s.scaleCount < SETTLED_SCALE) {
                 continue; // a scale from a handful of differences would blow scaled errors up
             }
+            if (byStep == null) {
+                byStep = new double[tracked.count()];
+                baselineByStep = new double[tracked.count()];
+                java.util.Arrays.fill(byStep, Double.NaN);
+                java.util.Arrays.fill(baselineByStep, Double.NaN);
+            }
+            byStep[i] = error / scale;
+            baselineByStep[i] = baselineError / scale;
             n++;
             covered += hit ? 1 : 0;
             abs += error;
             baselineAbs += baselineError;
         }
         return n == 0 ? ScoreSummary.NONE
-                : new ScoreSummary(n, abs, baselineAbs, abs / scale, baselineAbs / scale, covered);
+                : new ScoreSummary(n, abs, baselineAbs, abs / scale, baselineAbs / scale, covered, byStep,
+                        baselineByStep);
     }
 }

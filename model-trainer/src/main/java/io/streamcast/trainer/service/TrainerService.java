@@ -11,7 +11,11 @@ import io.streamcast.core.model.BundleSigner;
 import io.streamcast.core.model.KernelKind;
 import io.streamcast.core.model.ModelBundle;
 import io.streamcast.core.model.ServingModel;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.streamcast.trainer.SeriesHistory;
+import io.streamcast.trainer.metrics.TrainerMetrics;
 import io.streamcast.trainer.training.ModelTrainer;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,6 +69,8 @@ public final class TrainerService implements AutoCloseable {
     private final List<Map<String, Object>> decisions = new CopyOnWriteArrayList<>();
     private final KafkaProducer<String, byte[]> producer;
     private final KafkaConsumer<String, byte[]> consumer;
+    private final TrainerMetrics metrics;
+    private final List<KafkaClientMetrics> clientMetrics;
     private Thread consumerThread;
     private volatile boolean running;
     private volatile ServingModel champion;
@@ -75,9 +81,15 @@ public final class TrainerService implements AutoCloseable {
     private boolean trainedOnce;
 
     public TrainerService(TrainerConfig config, Consumer<String> events) {
+        this(config, events, new SimpleMeterRegistry());
+    }
+
+    /** @param meters receives the {@code streamcast.trainer.*} meters and the Kafka clients' metrics */
+    public TrainerService(TrainerConfig config, Consumer<String> events, MeterRegistry meters) {
         this.config = config;
         this.events = events;
         this.history = new HistoryStore(config.maxPointsPerSeries(), config.maxSeries());
+        this.metrics = new TrainerMetrics(meters, history, () -> rejectedRecords);
         Properties pp = clientProperties();
         pp.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         pp.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -88,6 +100,8 @@ public final class TrainerService implements AutoCloseable {
         cp.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         cp.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         this.consumer = new KafkaConsumer<>(cp, new StringDeserializer(), new ByteArrayDeserializer());
+        this.clientMetrics = List.of(new KafkaClientMetrics(producer), new KafkaClientMetrics(consumer));
+        clientMetrics.forEach(m -> m.bindTo(meters));
     }
 
     private Properties clientProperties() {
@@ -207,7 +221,11 @@ public final class TrainerService implements AutoCloseable {
                 snapshot.stream().mapToLong(SeriesHistory::size).sum(), snapshot.size(),
                 champion == null ? "none" : champion.version()));
         ModelTrainer trainer = new ModelTrainer(config.forecast(), config.training(), config.modelName());
-        ModelTrainer.Round round = trainer.run(snapshot, champion, version, line -> log.debug("{}: {}", version, line));
+        ModelTrainer.Round round;
+        try (AutoCloseable timing = metrics.roundStarted()) {
+            round = trainer.run(snapshot, champion, version, line -> log.debug("{}: {}", version, line));
+        }
+        metrics.decided(round);
         Map<String, Object> decision = decisionRecord(round, version);
         if (round.decision().promote()) {
             publish(round.bundle());
@@ -342,6 +360,11 @@ public final class TrainerService implements AutoCloseable {
     }
 
     /** Whether a training round is running now. */
+    /** Whether the service consumes history (started and its consumer thread alive). */
+    public boolean healthy() {
+        return running && consumerThread != null && consumerThread.isAlive();
+    }
+
     public boolean training() {
         Future<?> f = inFlight;
         return f != null && !f.isDone();
@@ -364,6 +387,7 @@ public final class TrainerService implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        clientMetrics.forEach(KafkaClientMetrics::close);
         consumer.close();
         producer.close(Duration.ofSeconds(10));
     }

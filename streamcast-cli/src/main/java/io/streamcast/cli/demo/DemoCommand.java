@@ -206,7 +206,7 @@ public final class DemoCommand implements Callable<Integer> {
         Counter duplicates = registry.counter("streamcast.duplicates");
         long sentTotal;
         List<Map<String, Object>> decisions;
-        try (TrainerService trainer = new TrainerService(trainerConfig, this::say);
+        try (TrainerService trainer = new TrainerService(trainerConfig, this::say, registry);
              Replayer replayer = new Replayer(bootstrap, appConfig.topics().observations(), new Properties())) {
             trainer.start();
             Thread progress = new Thread(() -> progressLoop(replayer, trainer, registry, duplicates, rows.size(), deadline),

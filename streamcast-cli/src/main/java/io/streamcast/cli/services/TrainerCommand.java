@@ -1,7 +1,10 @@
 package io.streamcast.cli.services;
 
 import io.streamcast.core.forecast.ForecastSettings;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.streamcast.streams.run.StreamsApp;
 import io.streamcast.trainer.service.TrainerConfig;
+import io.streamcast.trainer.service.TrainerHttpServer;
 import io.streamcast.trainer.service.TrainerService;
 import io.streamcast.trainer.training.TrainerSettings;
 import java.time.Duration;
@@ -34,17 +37,29 @@ public final class TrainerCommand implements Callable<Integer> {
             description = "Key of the published bundles (default ${DEFAULT-VALUE}).")
     String modelName;
 
-    @Option(names = "--retrain-every", defaultValue = "5000", description = "Retrain after this many new observations (default ${DEFAULT-VALUE}).")
+    @Option(names = "--retrain-every", defaultValue = "${env:STREAMCAST_RETRAIN_EVERY:-5000}",
+            description = "Retrain after this many new observations (env STREAMCAST_RETRAIN_EVERY; default ${DEFAULT-VALUE}).")
     long retrainEvery;
 
-    @Option(names = "--retrain-interval", defaultValue = "PT30M", description = "... or after this long with new data (default ${DEFAULT-VALUE}).")
+    @Option(names = "--retrain-interval", defaultValue = "${env:STREAMCAST_RETRAIN_INTERVAL:-PT30M}",
+            description = "... or after this long with new data (env STREAMCAST_RETRAIN_INTERVAL; default ${DEFAULT-VALUE}).")
     Duration retrainInterval;
 
-    @Option(names = "--min-points", defaultValue = "1000", description = "History needed before the first training (default ${DEFAULT-VALUE}).")
+    @Option(names = "--min-points", defaultValue = "${env:STREAMCAST_MIN_POINTS:-1000}",
+            description = "History needed before the first training (env STREAMCAST_MIN_POINTS; default ${DEFAULT-VALUE}).")
     long minPoints;
 
-    @Option(names = "--train-seconds", defaultValue = "60", description = "Budget of one training run (default ${DEFAULT-VALUE}).")
+    @Option(names = "--train-seconds", defaultValue = "${env:STREAMCAST_TRAIN_SECONDS:-60}",
+            description = "Budget of one training run (env STREAMCAST_TRAIN_SECONDS; default ${DEFAULT-VALUE}).")
     int trainSeconds;
+
+    @Option(names = "--http-port", defaultValue = "${env:STREAMCAST_HTTP_PORT:-8081}",
+            description = "Port of /metrics and /health, 0 = any free port (env STREAMCAST_HTTP_PORT; default ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--http-host", defaultValue = "${env:STREAMCAST_HTTP_HOST:-0.0.0.0}",
+            description = "Address the HTTP server binds (env STREAMCAST_HTTP_HOST; default ${DEFAULT-VALUE}).")
+    String httpHost;
 
     @Option(names = "--once", description = "Read the history topic to its end, train once, publish if promoted, exit.")
     boolean once;
@@ -59,7 +74,8 @@ public final class TrainerCommand implements Callable<Integer> {
                 retrainInterval, minPoints, defaults.maxPointsPerSeries(), defaults.maxSeries(), Map.of(),
                 System.getenv("STREAMCAST_MODEL_KEY") == null || System.getenv("STREAMCAST_MODEL_KEY").isEmpty()
                         ? null : System.getenv("STREAMCAST_MODEL_KEY"));
-        try (TrainerService trainer = new TrainerService(config, System.out::println)) {
+        PrometheusMeterRegistry registry = StreamsApp.prometheusRegistry();
+        try (TrainerService trainer = new TrainerService(config, System.out::println, registry)) {
             if (once) {
                 Map<String, Object> decision = trainer.runOnce();
                 System.out.println("decision=" + decision.get("decision"));
@@ -68,7 +84,10 @@ public final class TrainerCommand implements Callable<Integer> {
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "trainer-shutdown"));
             trainer.start();
-            stopped.await();
+            try (TrainerHttpServer http = new TrainerHttpServer(httpHost, httpPort, registry::scrape, trainer)) {
+                System.out.println("trainer: http=http://" + httpHost + ":" + http.port() + " (/health, /metrics)");
+                stopped.await();
+            }
         }
         return 0;
     }

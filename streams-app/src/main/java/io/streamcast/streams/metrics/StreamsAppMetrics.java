@@ -1,12 +1,17 @@
 package io.streamcast.streams.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.forecast.ScoreSummary;
+import io.streamcast.core.forecast.TrackedSteps;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * streams-app's domain metrics, all named {@code streamcast.*} (so {@code streamcast_*} in Prometheus).
@@ -24,9 +29,34 @@ public final class StreamsAppMetrics {
     private final Counter gapResets;
     private final Timer step;
     private final Map<String, AccuracyMeters> accuracy = new ConcurrentHashMap<>();
+    private final TrackedSteps tracked;
+    private final Counter[] stepScored;
+    private final Counter[] stepScaledError;
+    private final Counter[] stepScaledBaselineError;
+    private final Map<String, AtomicInteger> serving = new ConcurrentHashMap<>();
+    private final Map<String, Long> activeKeysByTask = new ConcurrentHashMap<>();
 
-    public StreamsAppMetrics(MeterRegistry registry) {
+    public StreamsAppMetrics(MeterRegistry registry, ForecastSettings settings) {
         this.registry = registry;
+        this.tracked = new TrackedSteps(settings.horizon());
+        stepScored = new Counter[tracked.count()];
+        stepScaledError = new Counter[tracked.count()];
+        stepScaledBaselineError = new Counter[tracked.count()];
+        for (int i = 0; i < tracked.count(); i++) {
+            String k = Integer.toString(tracked.step(i));
+            stepScored[i] = Counter.builder("streamcast.accuracy.step.scored").tag("step", k)
+                    .description("Forecast points scored at this horizon step").register(registry);
+            stepScaledError[i] = Counter.builder("streamcast.accuracy.step.scaled.error").tag("step", k)
+                    .description("Sum of scaled absolute errors at this horizon step").register(registry);
+            stepScaledBaselineError[i] = Counter.builder("streamcast.accuracy.step.scaled.baseline.error")
+                    .tag("step", k).description("The same for seasonal naive").register(registry);
+        }
+        Gauge.builder("streamcast.accuracy.nominal.coverage", settings, ForecastSettings::coverage)
+                .description("The coverage the prediction intervals aim for").strongReference(true).register(registry);
+        Gauge.builder("streamcast.keys.active", activeKeysByTask,
+                        m -> m.values().stream().mapToLong(Long::longValue).sum())
+                .description("Keys in this instance's state stores (RocksDB's estimate, refreshed every 10 s)")
+                .register(registry);
         observationsIn = Counter.builder("streamcast.observations.in")
                 .description("Input records read from the observations topic").register(registry);
         forecastsOut = Counter.builder("streamcast.forecasts.out")
@@ -45,6 +75,8 @@ public final class StreamsAppMetrics {
         step = Timer.builder("streamcast.model.step")
                 .description("Time to advance one key by one observation (score, step, forecast)")
                 .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(1_000)) // buckets from 1 us: a carried step is microseconds
+                .maximumExpectedValue(Duration.ofSeconds(1))
                 .register(registry);
     }
 
@@ -90,6 +122,27 @@ public final class StreamsAppMetrics {
         step.record(nanos, TimeUnit.NANOSECONDS);
     }
 
+    /** The model this instance serves now ({@code baseline} before any): gauge 1 for it, 0 for earlier ones. */
+    public void serving(String version) {
+        serving.forEach((v, g) -> g.set(v.equals(version) ? 1 : 0));
+        serving.computeIfAbsent(version, v -> {
+            AtomicInteger g = new AtomicInteger(1);
+            Gauge.builder("streamcast.model.serving", g, AtomicInteger::get).tag("version", v)
+                    .description("1 for the model version this instance serves, 0 for versions it served before")
+                    .register(registry);
+            return g;
+        }).set(1);
+    }
+
+    /** A stream task's key count (its store's estimate); {@code -1} removes the task (closed or migrated). */
+    public void activeKeys(String task, long count) {
+        if (count < 0) {
+            activeKeysByTask.remove(task);
+        } else {
+            activeKeysByTask.put(task, count);
+        }
+    }
+
     public void modelSwap(String version, long nanos) {
         Timer.builder("streamcast.model.swap").description("Model swaps by a stream task, and how long they took")
                 .tag("version", version).register(registry).record(nanos, TimeUnit.NANOSECONDS);
@@ -106,6 +159,14 @@ public final class StreamsAppMetrics {
             return;
         }
         accuracy.computeIfAbsent(version, v -> new AccuracyMeters(registry, v)).add(score);
+        double[] byStep = score.scaledByStep();
+        for (int i = 0; i < byStep.length && i < stepScored.length; i++) {
+            if (!Double.isNaN(byStep[i])) {
+                stepScored[i].increment();
+                stepScaledError[i].increment(byStep[i]);
+                stepScaledBaselineError[i].increment(score.scaledBaselineByStep()[i]);
+            }
+        }
     }
 
     /**

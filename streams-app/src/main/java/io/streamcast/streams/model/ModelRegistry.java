@@ -36,6 +36,7 @@ public final class ModelRegistry {
         this.compatibility = new SeriesForecaster(settings);
         this.signer = modelKey == null ? null : new BundleSigner(modelKey);
         this.metrics = metrics;
+        metrics.serving(io.streamcast.core.domain.Forecast.BASELINE_VERSION);
     }
 
     /** The serving model, or null while only the baseline serves. */
@@ -73,6 +74,7 @@ public final class ModelRegistry {
             return false;
         }
         current.set(loaded);
+        metrics.serving(loaded.version());
         log.info("Model {} is now current (was {})", loaded.version(),
                 previous == null ? "baseline" : previous.version());
         return true;

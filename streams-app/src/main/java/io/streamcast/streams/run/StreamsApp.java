@@ -41,7 +41,7 @@ public final class StreamsApp implements AutoCloseable {
      */
     public StreamsApp(StreamsAppConfig config, MeterRegistry meterRegistry) {
         this.config = config;
-        this.metrics = new StreamsAppMetrics(meterRegistry);
+        this.metrics = new StreamsAppMetrics(meterRegistry, config.forecast());
         this.models = new ModelRegistry(config.forecast(), config.kernel(), config.modelKey(), metrics);
         Topology topology = ForecastTopology.build(config, metrics, models);
         this.streams = new KafkaStreams(topology, config.toStreamsProperties());

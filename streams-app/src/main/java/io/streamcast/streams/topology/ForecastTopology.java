@@ -34,7 +34,7 @@ public final class ForecastTopology {
 
     /** The topology with its own registry and a private meter registry (tests, tools). */
     public static Topology build(StreamsAppConfig config) {
-        StreamsAppMetrics metrics = new StreamsAppMetrics(new SimpleMeterRegistry());
+        StreamsAppMetrics metrics = new StreamsAppMetrics(new SimpleMeterRegistry(), config.forecast());
         return build(config, metrics, new ModelRegistry(config.forecast(), config.kernel(), config.modelKey(), metrics));
     }
 

@@ -16,6 +16,7 @@ import io.streamcast.streams.config.StreamsAppConfig;
 import io.streamcast.streams.metrics.StreamsAppMetrics;
 import io.streamcast.streams.model.ModelRegistry;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.header.Headers;
@@ -59,6 +60,7 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
 
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, SeriesState> store;
+    private long keys = -1; // keys in this task's store; -1 until first estimated
     private ServingModel model;
 
     ObservationProcessor(StreamsAppConfig config, StreamsAppMetrics metrics, ModelRegistry registry) {
@@ -73,6 +75,20 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
         this.context = context;
         this.store = context.getStateStore(ForecastTopology.STATE_STORE);
         context.schedule(config.expiryScanInterval(), PunctuationType.STREAM_TIME, this::expireIdleKeys);
+        // The key count: RocksDB's estimate once (state restored from the changelog is not counted otherwise;
+        // the estimate counts overwrites still in memtables, so it can be far off), then counted here, and
+        // exact again after every expiry scan. Published on the task's own thread.
+        context.schedule(Duration.ofSeconds(10), PunctuationType.WALL_CLOCK_TIME, now -> {
+            if (keys < 0) {
+                keys = store.approximateNumEntries();
+            }
+            metrics.activeKeys(context.taskId().toString(), keys);
+        });
+    }
+
+    @Override
+    public void close() {
+        metrics.activeKeys(context.taskId().toString(), -1);
     }
 
     @Override
@@ -96,6 +112,9 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
         SeriesState state = store.get(observation.seriesId());
         if (state == null) {
             state = forecaster.newState();
+            if (keys >= 0) {
+                keys++; // counted once its first forecast is stored; a first record that is late cannot exist
+            }
         }
         StepOutcome outcome = forecaster.observe(state, observation, serving);
         switch (outcome.kind()) {
@@ -160,15 +179,18 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
     private void expireIdleKeys(long streamTime) {
         long cutoff = streamTime - config.keyTtl().toMillis();
         List<String> idle = new ArrayList<>();
+        long scanned = 0;
         try (KeyValueIterator<String, SeriesState> all = store.all()) {
             while (all.hasNext()) {
                 KeyValue<String, SeriesState> entry = all.next();
+                scanned++;
                 if (entry.value.lastEventMillis() < cutoff) {
                     idle.add(entry.key);
                 }
             }
         }
         idle.forEach(store::delete);
+        keys = scanned - idle.size();
         if (!idle.isEmpty()) {
             metrics.keysExpired(idle.size());
             log.debug("Expired {} idle keys (last event before {})", idle.size(), cutoff);

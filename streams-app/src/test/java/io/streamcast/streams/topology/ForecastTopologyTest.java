@@ -67,7 +67,7 @@ class ForecastTopologyTest {
     }
 
     private void start(StreamsAppConfig config) {
-        StreamsAppMetrics metrics = new StreamsAppMetrics(meters);
+        StreamsAppMetrics metrics = new StreamsAppMetrics(meters, config.forecast());
         ModelRegistry registry = new ModelRegistry(config.forecast(), config.kernel(), config.modelKey(), metrics);
         driver = new TopologyTestDriver(ForecastTopology.build(config, metrics, registry),
                 config.toStreamsProperties(), T0.plus(Duration.ofDays(365)));
@@ -306,9 +306,14 @@ class ForecastTopologyTest {
         assertThat(store.get("idle")).isNull();
         assertThat(store.get("busy")).isNotNull();
         assertThat(counter("streamcast.keys.expired")).isEqualTo(1);
+        driver.advanceWallClockTime(Duration.ofSeconds(10));
+        assertThat(meters.get("streamcast.keys.active").gauge().value()).isEqualTo(1);
         // an expired key that comes back starts afresh (no late rejection against forgotten state)
         send("idle", t + 15 * HOUR, 3);
         assertThat(store.get("idle").seen()).isEqualTo(1);
+        send("new", t + 15 * HOUR, 3);
+        driver.advanceWallClockTime(Duration.ofSeconds(10));
+        assertThat(meters.get("streamcast.keys.active").gauge().value()).isEqualTo(3);
     }
 
     @Test

@@ -1,0 +1,87 @@
+package io.streamcast.trainer.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.streamcast.core.metrics.MetricSummary;
+import io.streamcast.trainer.service.HistoryStore;
+import io.streamcast.trainer.training.ModelTrainer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleSupplier;
+
+/**
+ * model-trainer's domain metrics, named {@code streamcast.trainer.*} ({@code streamcast_trainer_*} in
+ * Prometheus); listed in {@code docs/metrics.md}.
+ */
+public final class TrainerMetrics {
+    /** The forecasters a round's backtest scores, as the {@code forecaster} tag of the MASE gauge. */
+    public static final String[] FORECASTERS = {"candidate", "champion", "baseline", "seasonal_naive", "naive"};
+
+    private final MeterRegistry registry;
+    private final Timer training;
+    private final DistributionSummary epochs;
+    private final AtomicInteger inProgress = new AtomicInteger();
+    private final Map<String, Double> lastMase = new ConcurrentHashMap<>();
+
+    public TrainerMetrics(MeterRegistry registry, HistoryStore history, DoubleSupplier rejectedRecords) {
+        this.registry = registry;
+        Gauge.builder("streamcast.trainer.history.points", history, HistoryStore::points)
+                .description("Observations kept in the bounded per-series history").register(registry);
+        Gauge.builder("streamcast.trainer.history.series", history, HistoryStore::seriesCount)
+                .description("Series in the history").register(registry);
+        Gauge.builder("streamcast.trainer.records.rejected", rejectedRecords, DoubleSupplier::getAsDouble)
+                .description("Records on the history topic that did not parse (streams-app dead-letters them)")
+                .strongReference(true) // Micrometer holds gauge objects weakly; nobody else holds this lambda
+                .register(registry);
+        Gauge.builder("streamcast.trainer.training.active", inProgress, AtomicInteger::get)
+                .description("1 while a training round runs").register(registry);
+        training = Timer.builder("streamcast.trainer.training")
+                .description("Training rounds (train, backtest, decide) and how long they took")
+                .serviceLevelObjectives(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60),
+                        Duration.ofSeconds(120), Duration.ofSeconds(300))
+                .register(registry);
+        epochs = DistributionSummary.builder("streamcast.trainer.epochs")
+                .description("Epochs a training round ran before early stopping or its time budget")
+                .register(registry);
+        for (String f : FORECASTERS) {
+            Gauge.builder("streamcast.trainer.backtest.mase", lastMase, m -> m.getOrDefault(f, Double.NaN))
+                    .tag("forecaster", f)
+                    .description("MASE on the last round's backtest origins (NaN when it had no such forecaster)")
+                    .register(registry);
+        }
+    }
+
+    /** Marks a round as running until the returned handle is closed. */
+    public AutoCloseable roundStarted() {
+        inProgress.set(1);
+        long started = System.nanoTime();
+        return () -> {
+            training.record(Duration.ofNanos(System.nanoTime() - started));
+            inProgress.set(0);
+        };
+    }
+
+    /** A round's outcome: the decision counter and the backtest figures. */
+    public void decided(ModelTrainer.Round round) {
+        String outcome = round.decision().promote() ? "promote" : "refuse";
+        Counter.builder("streamcast.trainer.decisions").tag("outcome", outcome)
+                .description("Promotion decisions by outcome").register(registry).increment();
+        if (round.training() != null) {
+            epochs.record(round.training().epochs());
+        }
+        put("candidate", round.candidate() == null ? null : round.candidate().model());
+        put("seasonal_naive", round.candidate() == null ? null : round.candidate().seasonalNaive());
+        put("naive", round.candidate() == null ? null : round.candidate().naive());
+        put("champion", round.champion() == null ? null : round.champion().model());
+        put("baseline", round.baseline() == null ? null : round.baseline().model());
+    }
+
+    private void put(String forecaster, MetricSummary summary) {
+        lastMase.put(forecaster, summary == null ? Double.NaN : summary.mase());
+    }
+}

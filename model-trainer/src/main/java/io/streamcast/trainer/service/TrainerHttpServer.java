@@ -1,0 +1,80 @@
+package io.streamcast.trainer.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+/**
+ * model-trainer's HTTP endpoints (JDK HttpServer): {@code GET /metrics} (Prometheus text) and {@code GET /health}
+ * (200 while the history consumer runs, with the history size and whether a round is training; else 503).
+ */
+public final class TrainerHttpServer implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpServer server;
+    private final ExecutorService executor;
+
+    public TrainerHttpServer(String host, int port, Supplier<String> scrape, TrainerService trainer)
+            throws IOException {
+        server = HttpServer.create(new InetSocketAddress(host, port), 0);
+        executor = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "trainer-http");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/metrics", ex -> {
+            if (get(ex)) {
+                send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", scrape.get().getBytes(StandardCharsets.UTF_8));
+            }
+        });
+        server.createContext("/health", ex -> {
+            if (get(ex)) {
+                boolean up = trainer.healthy();
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("status", up ? "UP" : "DOWN");
+                body.put("training", trainer.training());
+                body.put("history_points", trainer.history().points());
+                body.put("champion", trainer.champion() == null ? null : trainer.champion().version());
+                send(ex, up ? 200 : 503, "application/json", JSON.writeValueAsBytes(body));
+            }
+        });
+        server.createContext("/", ex -> send(ex, 404, "application/json",
+                JSON.writeValueAsBytes(Map.of("error", "unknown path; try /health, /metrics"))));
+        server.start();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private static boolean get(HttpExchange ex) throws IOException {
+        if ("GET".equals(ex.getRequestMethod())) {
+            return true;
+        }
+        send(ex, 405, "application/json", JSON.writeValueAsBytes(Map.of("error", "only GET")));
+        return false;
+    }
+
+    private static void send(HttpExchange ex, int status, String type, byte[] body) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", type);
+        ex.sendResponseHeaders(status, body.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
