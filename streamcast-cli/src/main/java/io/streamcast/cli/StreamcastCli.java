@@ -1,5 +1,6 @@
 package io.streamcast.cli;
 
+import io.streamcast.cli.bench.BenchCommand;
 import io.streamcast.cli.demo.DemoCommand;
 import io.streamcast.cli.evaluate.EvaluateCommand;
 import io.streamcast.cli.services.BrokerCommand;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Command;
 @Command(name = "streamcast", mixinStandardHelpOptions = true, version = "streamcast 0.1.0",
         description = "Streaming time-series forecasting on Apache Kafka.",
         subcommands = {DemoCommand.class, EvaluateCommand.class, ReplayCommand.class, StreamsAppCommand.class,
-                TrainerCommand.class, ModelCommand.class, BrokerCommand.class, CommandLine.HelpCommand.class})
+                TrainerCommand.class, ModelCommand.class, BrokerCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
 public final class StreamcastCli implements Runnable {
 
     @Override

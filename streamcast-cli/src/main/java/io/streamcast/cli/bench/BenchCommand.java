@@ -1,0 +1,165 @@
+package io.streamcast.cli.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.streamcast.core.forecast.ForecastSettings;
+import io.streamcast.core.model.ModelBundle;
+import io.streamcast.kafka.EmbeddedKafkaBroker;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code streamcast bench}: the benchmark suite on an embedded broker. Every figure that depends on the machine
+ * is reported next to a baseline measured in the same run (docs/benchmarks.md).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Benchmark streamcast on an embedded Kafka broker (exactly-once, streams-app's settings).",
+                "Per-key step cost (carried state vs window recompute), throughput of the forecasting topology vs",
+                "a passthrough with the same stores and state bytes and vs a stateless passthrough, latency, and",
+                "forecasts lost or duplicated while models are swapped under load. Prints a summary table."})
+public final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--quick", description = "Small runs (about 3-5 minutes on 2 cores) for CI-style checks.")
+    boolean quick;
+
+    @Option(names = "--report", paramLabel = "out.json", description = "Write every figure as JSON.")
+    Path report;
+
+    @Option(names = "--keys", paramLabel = "N", description = "Distinct keys in the throughput runs "
+            + "(default 1000, quick 500).")
+    Integer keys;
+
+    @Option(names = "--records", paramLabel = "N", description = "Records per throughput run "
+            + "(default 200000, quick 30000).")
+    Integer records;
+
+    @Override
+    public Integer call() throws Exception {
+        long started = System.nanoTime();
+        int k = keys != null ? keys : (quick ? 500 : 1_000);
+        int n = records != null ? records : (quick ? 30_000 : 200_000);
+        ForecastSettings settings = ForecastSettings.defaults(); // W = H = 48, m = 24: the state budget's shape
+        int hidden = 32;
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("date", Instant.now().toString());
+        r.put("mode", quick ? "quick" : "full");
+        r.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
+                "max_heap_mb", Runtime.getRuntime().maxMemory() >> 20, "java", System.getProperty("java.version")));
+        r.put("settings", Map.of("horizon", settings.horizon(), "window", settings.window(), "season",
+                settings.season(), "hidden", hidden, "keys", k, "records", n));
+
+        say("bench: step cost, LSTM-%d, W=%d, H=%d ...", hidden, settings.window(), settings.horizon());
+        Map<String, Object> step = StepBench.run(settings.horizon(), hidden, settings.window(), quick);
+        r.put("step", step);
+
+        Path stateRoot = Files.createTempDirectory("streamcast-bench-");
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+            TopologyBench bench = new TopologyBench(broker.bootstrapServers(), settings, stateRoot, this::say);
+            ModelBundle model = BenchModels.bundle(settings, "bench-v0", hidden, 1);
+            int stateBytes = bench.stateBytes(model);
+            byte[] forecast = bench.sampleForecast();
+            // the stateless run first also warms the broker and the JIT for the others
+            TopologyBench.Throughput stateless = bench.throughput(TopologyBench.Variant.STATELESS, k, n, model,
+                    stateBytes, forecast);
+            TopologyBench.Throughput passthrough = bench.throughput(TopologyBench.Variant.PASSTHROUGH, k, n, model,
+                    stateBytes, forecast);
+            TopologyBench.Throughput forecaster = bench.throughput(TopologyBench.Variant.FORECASTER, k, n, model,
+                    stateBytes, forecast);
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("forecaster_rps", Math.round(forecaster.rps()));
+            t.put("passthrough_rps", Math.round(passthrough.rps()));
+            t.put("stateless_rps", Math.round(stateless.rps()));
+            t.put("ratio", StepBench.round(forecaster.rps() / passthrough.rps()));
+            t.put("stateless_ratio", StepBench.round(forecaster.rps() / stateless.rps()));
+            r.put("throughput", t);
+
+            int rate = (int) Math.max(200, Math.min(2_000, forecaster.rps() / 4)); // well below capacity
+            int seconds = quick ? 20 : 60;
+            TopologyBench.Paced paced = bench.paced(k, rate, seconds, Duration.ofSeconds(quick ? 2 : 5), model,
+                    i -> BenchModels.bundle(settings, "bench-v" + i, hidden, 100 + i));
+            Map<String, Object> latency = new LinkedHashMap<>();
+            latency.put("rate_rps", rate);
+            latency.put("p50_ms", StepBench.round(paced.p50Ms()));
+            latency.put("p99_ms", StepBench.round(paced.p99Ms()));
+            r.put("latency", latency);
+            Map<String, Object> swap = new LinkedHashMap<>();
+            swap.put("swaps", paced.swaps());
+            swap.put("forecasts_expected", paced.expected());
+            swap.put("lost", paced.lost());
+            swap.put("duplicated", paced.duplicated());
+            swap.put("p99_steady_ms", StepBench.round(paced.p99SteadyMs()));
+            swap.put("p99_swap_ms", StepBench.round(paced.p99SwapMs()));
+            swap.put("p99_ratio", StepBench.round(paced.p99SwapMs() / paced.p99SteadyMs()));
+            r.put("swap", swap);
+
+            System.gc();
+            List<Map<String, Object>> scaling = new ArrayList<>();
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("keys", k);
+            s.put("forecaster_rps", Math.round(forecaster.rps()));
+            s.put("state_bytes_per_key", stateBytes);
+            s.put("changelog_bytes_per_record", StepBench.round((double) forecaster.changelogBytes() / n));
+            s.put("passthrough_changelog_bytes_per_record", StepBench.round((double) passthrough.changelogBytes() / n));
+            s.put("heap_used_mb", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20);
+            s.put("restore_seconds", null); // not measured yet (docs/benchmarks.md)
+            scaling.add(s);
+            r.put("scaling", scaling);
+        } finally {
+            try (var files = Files.walk(stateRoot)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+        r.put("seconds", Math.round((System.nanoTime() - started) / 1e8) / 10.0);
+        printSummary(r);
+        if (report != null) {
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(report.toFile(), r);
+            say("report: %s", report);
+        }
+        return 0;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void printSummary(Map<String, Object> r) {
+        Map<String, Object> t = (Map<String, Object>) r.get("throughput");
+        Map<String, Object> step = (Map<String, Object>) r.get("step");
+        Map<String, Object> lat = (Map<String, Object>) r.get("latency");
+        Map<String, Object> swap = (Map<String, Object>) r.get("swap");
+        Map<String, Object> scale = ((List<Map<String, Object>>) r.get("scaling")).get(0);
+        System.out.println();
+        System.out.printf("%-44s %14s  %s%n", "figure", "value", "baseline / goal");
+        System.out.printf("%-44s %14s  %s%n", "throughput forecaster (records/s)", t.get("forecaster_rps"), "");
+        System.out.printf("%-44s %14s  %s%n", "  / passthrough, same stores and bytes", t.get("ratio"),
+                t.get("passthrough_rps") + " rec/s; goal >= 0.9");
+        System.out.printf("%-44s %14s  %s%n", "  / stateless passthrough", t.get("stateless_ratio"),
+                t.get("stateless_rps") + " rec/s; goal >= 0.5");
+        System.out.printf("%-44s %14s  %s%n", "step, carried state (us)", step.get("carried_us"), "");
+        System.out.printf("%-44s %14s  %s%n", "  window recompute / carried", step.get("ratio"),
+                step.get("window_us") + " us; goal >= 20");
+        System.out.printf("%-44s %14s  %s%n", "  DL4J rnnTimeStep / Java kernel", step.get("java_vs_dl4j_ratio"),
+                step.get("dl4j_carried_us") + " us");
+        System.out.printf("%-44s %14s  %s%n", "latency p50 / p99 (ms)", lat.get("p50_ms") + " / " + lat.get("p99_ms"),
+                "at " + lat.get("rate_rps") + " rec/s");
+        System.out.printf("%-44s %14s  %s%n", "swaps: forecasts lost / duplicated", swap.get("lost") + " / "
+                + swap.get("duplicated"), swap.get("swaps") + " swaps; goal 0 / 0");
+        System.out.printf("%-44s %14s  %s%n", "  p99 during swaps / steady", swap.get("p99_ratio"), "goal <= 2");
+        System.out.printf("%-44s %14s  %s%n", "state bytes per key", scale.get("state_bytes_per_key"),
+                "goal <= 512");
+        System.out.printf("%-44s %14s  %s%n", "changelog bytes per input record",
+                scale.get("changelog_bytes_per_record"), "passthrough "
+                        + scale.get("passthrough_changelog_bytes_per_record"));
+        System.out.println();
+    }
+
+    private void say(String format, Object... args) {
+        System.err.println(String.format(format, args));
+    }
+}

@@ -1,0 +1,88 @@
+package io.streamcast.cli.bench;
+
+import io.streamcast.core.model.Dl4jStepKernel;
+import io.streamcast.core.model.JavaLstmKernel;
+import io.streamcast.core.model.StepKernel;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * The cost of one key's step, in process: one carried step (the serving path) against recomputing the key's
+ * whole window from a zero state (what serving would cost without carried state), for the plain-Java kernel that
+ * serves and for DL4J's rnnTimeStep. Timed loops after a warm-up, reported as microseconds per forecast; the
+ * ratio is what matters, both sides run in the same JVM moments apart.
+ */
+final class StepBench {
+    private StepBench() {}
+
+    static Map<String, Object> run(int horizon, int hidden, int window, boolean quick) {
+        MultiLayerNetwork net = BenchModels.network(horizon, hidden, 7);
+        int features = BenchModels.FEATURES.size();
+        float[][] inputs = new float[1024][features];
+        Random random = new Random(1);
+        for (float[] x : inputs) {
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) random.nextGaussian();
+            }
+        }
+        double budget = quick ? 0.5 : 2.0; // seconds per measurement
+        Map<String, Object> r = new LinkedHashMap<>();
+        StepKernel java = JavaLstmKernel.fromNetwork(net);
+        double carried = carried(java, inputs, budget);
+        double windowed = window(java, inputs, window, budget);
+        r.put("carried_us", round(carried));
+        r.put("window_us", round(windowed));
+        r.put("ratio", round(windowed / carried));
+        r.put("hidden", hidden);
+        r.put("window", window);
+        StepKernel dl4j = new Dl4jStepKernel(net.clone());
+        r.put("dl4j_carried_us", round(carried(dl4j, inputs, budget)));
+        r.put("java_vs_dl4j_ratio", round((double) r.get("dl4j_carried_us") / carried));
+        return r;
+    }
+
+    /** Microseconds per carried step. */
+    private static double carried(StepKernel k, float[][] inputs, double seconds) {
+        float[][] h = k.zeroState();
+        float[][] c = k.zeroState();
+        float[] out = new float[k.outputSize()];
+        loop(() -> k.step(inputs[0], h, c, out), 0.2); // warm-up
+        int[] i = {0};
+        return loop(() -> k.step(inputs[i[0]++ & 1023], h, c, out), seconds);
+    }
+
+    /** Microseconds per forecast when every forecast re-runs the key's window from a zero state. */
+    private static double window(StepKernel k, float[][] inputs, int window, double seconds) {
+        float[] out = new float[k.outputSize()];
+        Runnable forecast = () -> {
+            float[][] h = k.zeroState();
+            float[][] c = k.zeroState();
+            for (int t = 0; t < window; t++) {
+                k.step(inputs[t & 1023], h, c, out);
+            }
+        };
+        loop(forecast, 0.2);
+        return loop(forecast, seconds);
+    }
+
+    private static double loop(Runnable r, double seconds) {
+        long deadline = System.nanoTime() + (long) (seconds * 1e9);
+        long n = 0;
+        long start = System.nanoTime();
+        long now;
+        do {
+            for (int i = 0; i < 16; i++) {
+                r.run();
+            }
+            n += 16;
+            now = System.nanoTime();
+        } while (now < deadline);
+        return (now - start) / 1e3 / n;
+    }
+
+    static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+}

@@ -1,0 +1,350 @@
+package io.streamcast.cli.bench;
+
+import io.streamcast.core.codec.ForecastCodec;
+import io.streamcast.core.codec.ObservationCodec;
+import io.streamcast.core.domain.Forecast;
+import io.streamcast.core.domain.Observation;
+import io.streamcast.core.forecast.ForecastSettings;
+import io.streamcast.core.forecast.SeriesForecaster;
+import io.streamcast.core.forecast.SeriesState;
+import io.streamcast.core.forecast.SeriesStateCodec;
+import io.streamcast.core.model.KernelKind;
+import io.streamcast.core.model.ModelBundle;
+import io.streamcast.core.model.ServingModel;
+import io.streamcast.streams.config.StreamsAppConfig;
+import io.streamcast.streams.config.TopicSetup;
+import io.streamcast.streams.config.Topics;
+import io.streamcast.streams.topology.ForecastTopology;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.LogDirDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+
+/**
+ * End-to-end runs on a real broker (exactly-once, streams-app's settings): throughput of the forecasting
+ * topology against the passthroughs of {@link BenchTopologies} on the same pre-loaded input, latency of paced
+ * input, and forecasts lost or duplicated while models are swapped under load.
+ */
+final class TopologyBench {
+    enum Variant { FORECASTER, PASSTHROUGH, STATELESS }
+
+    /** One throughput run: records processed per second between the first and the last output. */
+    record Throughput(Variant variant, int keys, long records, double seconds, double rps, long changelogBytes) {}
+
+    /** A paced run: latency from produce to read_committed consume, and the swap accounting. */
+    record Paced(double p50Ms, double p99Ms, double p99SteadyMs, double p99SwapMs, long expected, long lost,
+                 long duplicated, int swaps) {}
+
+    private static final long T0 = 1_700_000_000_000L;
+    private static final long HOUR = 3_600_000L;
+    private final String bootstrap;
+    private final ForecastSettings settings;
+    private final Path stateRoot;
+    private final Consumer<String> say;
+    private final ObservationCodec observations = new ObservationCodec();
+    private int runs;
+
+    TopologyBench(String bootstrap, ForecastSettings settings, Path stateRoot, Consumer<String> say) {
+        this.bootstrap = bootstrap;
+        this.settings = settings;
+        this.stateRoot = stateRoot;
+        this.say = say;
+    }
+
+    /** The i-th input record of a run over {@code keys} keys: round-robin keys, hourly steps per key. */
+    private ProducerRecord<String, byte[]> record(String topic, int i, int keys) {
+        String key = String.format("k%07d", i % keys);
+        long step = i / keys;
+        long ts = T0 + step * HOUR;
+        double value = 100 + 10 * Math.sin(2 * Math.PI * (step % 24) / 24.0) + ((i * 2654435761L) % 1000) / 500.0;
+        return new ProducerRecord<>(topic, null, ts, key, observations.encode(new Observation(key, ts, value)));
+    }
+
+    /** A forecast's encoded size at these settings: what the stateful passthrough emits per record. */
+    byte[] sampleForecast() {
+        SeriesForecaster f = new SeriesForecaster(settings);
+        SeriesState s = f.newState();
+        Forecast last = null;
+        for (int i = 0; i < 3 * settings.window(); i++) {
+            last = f.observe(s, new Observation("k0000000", T0 + i * HOUR, 100 + i % 24), null).forecast();
+        }
+        return new ForecastCodec().encode(last);
+    }
+
+    /** The serialized state of a key that has a full window and a carried LSTM state from {@code bundle}. */
+    int stateBytes(ModelBundle bundle) throws Exception {
+        SeriesForecaster f = new SeriesForecaster(settings);
+        ServingModel model = ServingModel.load(bundle, KernelKind.JAVA);
+        SeriesState s = f.newState();
+        for (int i = 0; i < 3 * settings.window(); i++) {
+            f.observe(s, new Observation("k0000000", T0 + i * HOUR, 100 + i % 24), model);
+        }
+        return new SeriesStateCodec(settings).encode(s).length;
+    }
+
+    private Topics topics(String prefix) {
+        return new Topics(prefix + "-observations", prefix + "-forecasts", prefix + "-dlq", prefix + "-model-updates",
+                prefix + "-accuracy");
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(16 << 20));
+        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    Throughput throughput(Variant variant, int keys, int records, ModelBundle bundle, int stateBytes,
+                          byte[] forecastSized) throws Exception {
+        String prefix = "bench" + (++runs) + "-" + variant.name().toLowerCase();
+        Topics topics = topics(prefix);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            TopicSetup.ensure(admin, topics, 2, (short) 1);
+        }
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            if (variant == Variant.FORECASTER) {
+                producer.send(new ProducerRecord<>(topics.modelUpdates(), "streamcast-lstm", bundle.toBytes())).get();
+            }
+            for (int i = 0; i < records; i++) {
+                producer.send(record(topics.observations(), i, keys));
+            }
+            producer.flush();
+        }
+        StreamsAppConfig config = StreamsAppConfig.defaults(bootstrap).withForecast(settings).withTopics(topics)
+                .withApplicationId(prefix).withStateDir(stateRoot.resolve(prefix));
+        Topology topology = switch (variant) {
+            case FORECASTER -> ForecastTopology.build(config);
+            case PASSTHROUGH -> BenchTopologies.statefulPassthrough(topics.observations(), topics.forecasts(),
+                    stateBytes, forecastSized);
+            case STATELESS -> BenchTopologies.statelessPassthrough(topics.observations(), topics.forecasts());
+        };
+        AtomicLong first = new AtomicLong();
+        AtomicLong last = new AtomicLong();
+        AtomicLong count = new AtomicLong();
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread reader = new Thread(() -> read(topics.forecasts(), stop, r -> {
+            long now = System.nanoTime();
+            first.compareAndSet(0, now);
+            last.set(now);
+            count.incrementAndGet();
+        }), prefix + "-reader");
+        reader.start();
+        say.accept(String.format("bench: %s, %d records over %d keys ...", variant.name().toLowerCase(), records, keys));
+        try (KafkaStreams streams = new KafkaStreams(topology, config.toStreamsProperties())) {
+            streams.start();
+            long seen = -1;
+            long lastProgress = System.nanoTime();
+            while (count.get() < records) {
+                Thread.sleep(50);
+                if (count.get() != seen) {
+                    seen = count.get();
+                    lastProgress = System.nanoTime();
+                } else if (System.nanoTime() - lastProgress > Duration.ofSeconds(90).toNanos()) {
+                    throw new IllegalStateException(String.format("%s stalled: %d of %d outputs after 90 s without "
+                            + "progress (Kafka Streams %s)", variant, seen, records, streams.state()));
+                }
+            }
+            streams.close(Duration.ofSeconds(30));
+        } finally {
+            stop.set(true);
+            reader.join(10_000);
+        }
+        if (count.get() < records) {
+            throw new IllegalStateException(variant + ": only " + count.get() + " of " + records + " outputs arrived");
+        }
+        double seconds = (last.get() - first.get()) / 1e9;
+        long changelog = variant == Variant.STATELESS ? 0 : topicBytes(prefix + "-" + (variant == Variant.FORECASTER
+                ? ForecastTopology.STATE_STORE : BenchTopologies.STORE) + "-changelog");
+        Throughput t = new Throughput(variant, keys, records, seconds, (records - 1) / seconds, changelog);
+        say.accept(String.format("bench: %s: %.0f records/s", variant.name().toLowerCase(), t.rps()));
+        return t;
+    }
+
+    /**
+     * Input paced at {@code rate} records/s for {@code seconds}; in the second half a new model is published every
+     * {@code swapEvery}. Latency percentiles of the first half are the steady state; the swap figures compare
+     * records produced within a second after a publish with the steady half.
+     */
+    Paced paced(int keys, int rate, int seconds, Duration swapEvery, ModelBundle first,
+                java.util.function.IntFunction<ModelBundle> nextModel) throws Exception {
+        String prefix = "bench" + (++runs) + "-paced";
+        Topics topics = topics(prefix);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            TopicSetup.ensure(admin, topics, 2, (short) 1);
+        }
+        StreamsAppConfig config = StreamsAppConfig.defaults(bootstrap).withForecast(settings).withTopics(topics)
+                .withApplicationId(prefix).withStateDir(stateRoot.resolve(prefix));
+        Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        Map<String, Integer> received = new ConcurrentHashMap<>();
+        List<long[]> latencies = java.util.Collections.synchronizedList(new ArrayList<>()); // {sentNanos, latencyNanos}
+        AtomicBoolean stop = new AtomicBoolean();
+        ForecastCodec codec = new ForecastCodec();
+        Thread reader = new Thread(() -> read(topics.forecasts(), stop, r -> {
+            long now = System.nanoTime();
+            Forecast f = codec.decode(r.value());
+            String id = f.seriesId() + "@" + f.originMillis();
+            received.merge(id, 1, Integer::sum);
+            Long sent = sentAt.get(id);
+            if (sent != null) {
+                latencies.add(new long[] {sent, now - sent});
+            }
+        }), prefix + "-reader");
+        reader.start();
+        List<Long> publishedAt = new ArrayList<>();
+        int total = rate * seconds;
+        say.accept(String.format("bench: paced %d records/s for %d s over %d keys, a model swap every %d s in the "
+                + "second half ...", rate, seconds, keys, swapEvery.toSeconds()));
+        try (KafkaProducer<String, byte[]> producer = producer();
+             KafkaStreams streams = new KafkaStreams(ForecastTopology.build(config), config.toStreamsProperties())) {
+            producer.send(new ProducerRecord<>(topics.modelUpdates(), "streamcast-lstm", first.toBytes())).get();
+            streams.start();
+            long wait = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (streams.state() != KafkaStreams.State.RUNNING && System.nanoTime() < wait) {
+                Thread.sleep(50);
+            }
+            long start = System.nanoTime();
+            long nextSwap = start + seconds * 500_000_000L;
+            int swaps = 0;
+            for (int i = 0; i < total; i++) {
+                long due = start + (long) (i * 1e9 / rate);
+                long now;
+                while ((now = System.nanoTime()) < due) {
+                    Thread.onSpinWait();
+                }
+                if (now >= nextSwap) {
+                    producer.send(new ProducerRecord<>(topics.modelUpdates(), "streamcast-lstm",
+                            nextModel.apply(++swaps).toBytes()));
+                    publishedAt.add(now);
+                    nextSwap += swapEvery.toNanos();
+                }
+                ProducerRecord<String, byte[]> rec = record(topics.observations(), i, keys);
+                sentAt.put(rec.key() + "@" + rec.timestamp(), System.nanoTime());
+                producer.send(rec);
+                if (i % 64 == 0) {
+                    producer.flush(); // pacing means sending now, not when a batch fills
+                }
+            }
+            producer.flush();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (received.size() < total && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            Thread.sleep(1_000); // duplicates would arrive now
+            streams.close(Duration.ofSeconds(30));
+            stop.set(true);
+            reader.join(10_000);
+            long mid = start + seconds * 500_000_000L;
+            long warm = start + seconds * 200_000_000L; // the first fifth warms JIT, caches and the model copy
+            List<Long> steady = new ArrayList<>();
+            List<Long> swap = new ArrayList<>();
+            List<Long> all = new ArrayList<>();
+            synchronized (latencies) {
+                for (long[] l : latencies) {
+                    if (l[0] < warm) {
+                        continue;
+                    }
+                    all.add(l[1]);
+                    if (l[0] < mid) {
+                        steady.add(l[1]);
+                    } else if (nearAPublish(l[0], publishedAt)) {
+                        swap.add(l[1]);
+                    }
+                }
+            }
+            long distinct = received.size();
+            long duplicated = received.values().stream().mapToLong(c -> c - 1).sum();
+            if (distinct < total) {
+                List<String> missing = sentAt.keySet().stream().filter(id -> !received.containsKey(id)).sorted()
+                        .limit(5).toList();
+                say.accept("bench: no forecast read for " + (total - distinct) + " records, e.g. " + missing
+                        + "; dead letters on " + topics.deadLetters() + ": " + topicBytes(topics.deadLetters())
+                        + " bytes");
+            }
+            return new Paced(percentile(steady, 0.5), percentile(steady, 0.99), percentile(steady, 0.99),
+                    percentile(swap, 0.99), total, total - distinct, duplicated, swaps);
+        } finally {
+            stop.set(true);
+            reader.join(10_000);
+        }
+    }
+
+    private static boolean nearAPublish(long sent, List<Long> publishedAt) {
+        for (long p : publishedAt) {
+            if (sent >= p && sent < p + 1_000_000_000L) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static double percentile(List<Long> nanos, double q) {
+        if (nanos.isEmpty()) {
+            return Double.NaN;
+        }
+        long[] sorted = nanos.stream().mapToLong(Long::longValue).toArray();
+        Arrays.sort(sorted);
+        return sorted[(int) Math.min(sorted.length - 1, Math.floor(q * sorted.length))] / 1e6;
+    }
+
+    /** Bytes the broker holds for a topic (all partitions), e.g. a changelog's bytes written so far. */
+    long topicBytes(String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            int broker = admin.describeCluster().nodes().get().iterator().next().id();
+            Map<String, LogDirDescription> dirs = admin.describeLogDirs(List.of(broker)).allDescriptions().get()
+                    .get(broker);
+            long bytes = 0;
+            for (LogDirDescription d : dirs.values()) {
+                for (var e : d.replicaInfos().entrySet()) {
+                    if (e.getKey().topic().equals(topic)) {
+                        bytes += e.getValue().size();
+                    }
+                }
+            }
+            return bytes;
+        }
+    }
+
+    private void read(String topic, AtomicBoolean stop, Consumer<ConsumerRecord<String, byte[]>> each) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = new ArrayList<>();
+            c.partitionsFor(topic).forEach(i -> parts.add(new TopicPartition(topic, i.partition())));
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            while (!stop.get()) {
+                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(100))) {
+                    each.accept(r);
+                }
+            }
+        }
+    }
+}
