@@ -209,12 +209,16 @@ def service():
 
     b.row("Lag and commits")
     b.timeseries(
-        "Input records lag (max)",
-        "kafka_consumer_fetch_manager_records_lag_max of the stream threads' consumers on the observations "
-        "topic: the largest number of records the consumer was behind the log end, over Kafka's sample "
-        "window. Partitions without a fetch in the window report NaN and are skipped by max.",
+        "Input records lag",
+        "How far the stream threads' consumers are behind the end of the observations topic, in records: "
+        "kafka_consumer_fetch_manager_records_lag_max (the largest lag of any partition over the client's "
+        "metric sample windows, so it stays up for a while after a burst; partitions without a fetch in the "
+        "window report NaN, which max skips) and kafka_consumer_fetch_manager_records_lag summed over the "
+        "partitions (the lag at the last fetch).",
         [(f'max by (instance, topic) (kafka_consumer_fetch_manager_records_lag_max{{{INST}, {STREAM_CONSUMER}, '
-          f'topic="observations"}})', "{{instance}} {{topic}}")],
+          f'topic="observations"}})', "max {{instance}}"),
+         (f'sum by (instance, topic) (kafka_consumer_fetch_manager_records_lag{{{INST}, {STREAM_CONSUMER}, '
+          f'topic="observations"}})', "current {{instance}}")],
         "short", w=12, defaults={"min": 0})
     b.timeseries(
         "Commit latency",
@@ -491,11 +495,14 @@ def trainer():
         overrides=[{"matcher": {"id": "byRegexp", "options": "series.*"},
                     "properties": [{"id": "custom.axisPlacement", "value": "right"}]}])
     b.timeseries(
-        "Trainer input lag (max)",
-        "kafka_consumer_fetch_manager_records_lag_max of the trainer's consumer on observations: how far the "
-        "history is behind the topic.",
+        "Trainer input lag",
+        "How far the trainer's history is behind the observations topic, in records: its consumer's "
+        "kafka_consumer_fetch_manager_records_lag_max (largest lag over the client's sample windows) and "
+        "kafka_consumer_fetch_manager_records_lag summed over the partitions (lag at the last fetch).",
         [(f'max by (instance, topic) (kafka_consumer_fetch_manager_records_lag_max{{{INST}, {TRAINER_CONSUMER}, '
-          f'topic="observations"}})', "{{instance}} {{topic}}")],
+          f'topic="observations"}})', "max {{instance}}"),
+         (f'sum by (instance, topic) (kafka_consumer_fetch_manager_records_lag{{{INST}, {TRAINER_CONSUMER}, '
+          f'topic="observations"}})', "current {{instance}}")],
         "short", w=12, defaults={"min": 0})
 
     b.row("Training rounds")
