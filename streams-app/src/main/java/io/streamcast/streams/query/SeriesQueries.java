@@ -18,19 +18,36 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.TaskMetadata;
+import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * Per-series answers for the REST API, from the {@code series-state} store by interactive queries.
+ * Per-series answers for the REST API, from the {@code series-state} store by interactive queries, and the list
+ * of series gathered from every instance.
  *
  * <p>A key lives in one instance's store. When another instance owns it (Kafka Streams' metadata, fed by every
  * instance's {@code application.server}), the query is forwarded there once; a forwarded query that lands on an
@@ -64,12 +81,18 @@ public final class SeriesQueries {
         }
     }
 
+    /** At most this many ids in a {@code GET /series} answer. */
+    public static final int SERIES_LIMIT = 1000;
+
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(5);
 
     private final KafkaStreams streams;
     private final ModelRegistry models;
     private final HostInfo self;
     private final SeriesForecaster forecaster;
+    private final long defaultStepMillis;
+    private final String observationsTopic;
     private final ForecastCodec forecasts = new ForecastCodec();
     private final AccuracyReportCodec reports = new AccuracyReportCodec();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -80,19 +103,132 @@ public final class SeriesQueries {
         this.models = models;
         this.self = config.applicationServer() == null ? null : HostInfo.buildFromEndpoint(config.applicationServer());
         this.forecaster = new SeriesForecaster(config.forecast());
+        this.defaultStepMillis = config.forecast().defaultStep().toMillis();
+        this.observationsTopic = config.topics().observations();
     }
 
     /** {@code GET /forecast/{series}}: the key's latest forecast. */
     public Answer forecast(String series, boolean forwarded) {
-        return answer(series, forwarded, "/forecast/" + series, false);
+        return answer(series, forwarded, "/forecast/" + series, state -> {
+            synchronized (this) {
+                Forecast latest = forecaster.latest(state, series, currentModel());
+                return latest == null ? null : new Answer(200, forecasts.encode(latest));
+            }
+        });
     }
 
     /** {@code GET /series/{series}/accuracy}: the key's rolling accuracy. */
     public Answer accuracy(String series, boolean forwarded) {
-        return answer(series, forwarded, "/series/" + series + "/accuracy", true);
+        return answer(series, forwarded, "/series/" + series + "/accuracy", state -> {
+            synchronized (this) {
+                Forecast latest = forecaster.latest(state, series, currentModel());
+                return latest == null ? null
+                        : new Answer(200, reports.encode(forecaster.accuracy(state, series, latest.modelVersion())));
+            }
+        });
     }
 
-    private Answer answer(String series, boolean forwarded, String path, boolean accuracy) {
+    /** {@code GET /series/{series}/history}: the key's recent actuals, its state window ({@link HistoryJson}). */
+    public Answer history(String series, boolean forwarded) {
+        return answer(series, forwarded, "/series/" + series + "/history", state -> {
+            byte[] body = HistoryJson.encode(series, state, defaultStepMillis);
+            return body == null ? null : new Answer(200, body);
+        });
+    }
+
+    /**
+     * {@code GET /series}: the application's series ids, the first {@value #SERIES_LIMIT} in store order
+     * ({@link SeriesList}). Each instance knows only the keys of its own active partitions; unless
+     * {@code localOnly} (what one instance asks another with {@code ?local=true}), the others are asked too and
+     * an instance that does not answer is named in {@code unreachable}.
+     */
+    public Answer seriesIds(boolean localOnly) {
+        SeriesList local;
+        try {
+            local = localSeries();
+        } catch (InvalidStateStoreException e) {
+            return unavailable("state store not queryable: " + e.getMessage());
+        }
+        if (localOnly || self == null) {
+            return new Answer(200, local.toJson(SERIES_LIMIT, List.of()));
+        }
+        Map<HostInfo, CompletableFuture<HttpResponse<byte[]>>> asked = new LinkedHashMap<>();
+        for (StreamsMetadata instance : streams.streamsMetadataForStore(ForecastTopology.STATE_STORE)) {
+            HostInfo host = instance.hostInfo();
+            if (!self.equals(host) && !asked.containsKey(host)) {
+                asked.put(host, request(host, "/series", "local=true")
+                        .map(r -> http.sendAsync(r, HttpResponse.BodyHandlers.ofByteArray()))
+                        .orElseGet(() -> CompletableFuture.failedFuture(new URISyntaxException(host.toString(),
+                                "not a URI"))));
+            }
+        }
+        List<SeriesList> pages = new ArrayList<>();
+        pages.add(local);
+        List<String> unreachable = new ArrayList<>();
+        long deadline = System.nanoTime() + FORWARD_TIMEOUT.toNanos(); // the instances are asked in parallel
+        for (Map.Entry<HostInfo, CompletableFuture<HttpResponse<byte[]>>> e : asked.entrySet()) {
+            try {
+                HttpResponse<byte[]> response = e.getValue().get(Math.max(0, deadline - System.nanoTime()),
+                        TimeUnit.NANOSECONDS);
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException("status " + response.statusCode());
+                }
+                pages.add(SeriesList.fromJson(response.body()));
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                return unavailable("interrupted");
+            } catch (ExecutionException | TimeoutException | RuntimeException ex) {
+                e.getValue().cancel(true);
+                unreachable.add(e.getKey().host() + ":" + e.getKey().port());
+            }
+        }
+        return new Answer(200, SeriesList.merge(pages, SERIES_LIMIT).toJson(SERIES_LIMIT, unreachable));
+    }
+
+    /** The first {@value #SERIES_LIMIT} keys of each of this instance's active partitions of the store, merged. */
+    private SeriesList localSeries() {
+        List<SeriesList> pages = new ArrayList<>();
+        for (int partition : localPartitions()) {
+            ReadOnlyKeyValueStore<String, SeriesState> store = streams.store(StoreQueryParameters.fromNameAndType(
+                    ForecastTopology.STATE_STORE, QueryableStoreTypes.<String, SeriesState>keyValueStore())
+                    .withPartition(partition));
+            try (KeyValueIterator<String, SeriesState> it = store.all()) {
+                pages.add(SeriesList.firstOf(new Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        return it.hasNext();
+                    }
+
+                    @Override
+                    public String next() {
+                        return it.next().key;
+                    }
+                }, SERIES_LIMIT));
+            }
+        }
+        return SeriesList.merge(pages, SERIES_LIMIT);
+    }
+
+    /** The partitions of the input topic whose tasks (and so {@code series-state} partitions) run here as active. */
+    private Set<Integer> localPartitions() {
+        Set<Integer> partitions = new TreeSet<>();
+        for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
+            for (TaskMetadata task : thread.activeTasks()) {
+                for (TopicPartition tp : task.topicPartitions()) {
+                    if (tp.topic().equals(observationsTopic)) {
+                        partitions.add(tp.partition());
+                    }
+                }
+            }
+        }
+        return partitions;
+    }
+
+    /**
+     * A key's answer: from this instance's store when it owns the key (or is the only instance), else from the
+     * owner. {@code local} makes the 200 answer from the key's state, or returns null for "unknown series".
+     */
+    private Answer answer(String series, boolean forwarded, String path, Function<SeriesState, Answer> local) {
         if (self != null) {
             KeyQueryMetadata owner = streams.queryMetadataForKey(ForecastTopology.STATE_STORE, series,
                     Serdes.String().serializer());
@@ -111,15 +247,8 @@ public final class SeriesQueries {
         } catch (InvalidStateStoreException e) {
             return unavailable("state store not queryable: " + e.getMessage());
         }
-        synchronized (this) {
-            Forecast latest = state == null ? null : forecaster.latest(state, series, currentModel());
-            if (latest == null) {
-                return Answer.of(404, "error", "unknown series", "series", series);
-            }
-            return new Answer(200, accuracy
-                    ? reports.encode(forecaster.accuracy(state, series, latest.modelVersion()))
-                    : forecasts.encode(latest));
-        }
+        Answer answer = state == null ? null : local.apply(state);
+        return answer != null ? answer : Answer.of(404, "error", "unknown series", "series", series);
     }
 
     /** This object's copy of the serving model, replaced when the registry's changed. */
@@ -134,17 +263,29 @@ public final class SeriesQueries {
     }
 
     private Answer forward(HostInfo owner, String path) {
+        Optional<HttpRequest> request = request(owner, path, null);
+        if (request.isEmpty()) {
+            return Answer.of(502, "error", "owner " + owner + " has no usable address");
+        }
         try {
-            URI uri = new URI("http", null, owner.host(), owner.port(), path, null, null);
-            HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
-                    .header(FORWARDED_HEADER, "true").GET().build();
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = http.send(request.get(), HttpResponse.BodyHandlers.ofByteArray());
             return new Answer(response.statusCode(), response.body());
-        } catch (IOException | URISyntaxException e) {
+        } catch (IOException e) {
             return Answer.of(502, "error", "owner " + owner + " did not answer: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return unavailable("interrupted");
+        }
+    }
+
+    /** A forwarded GET of {@code path} on another instance, or empty when its host makes no URI. */
+    private static Optional<HttpRequest> request(HostInfo host, String path, String query) {
+        try {
+            URI uri = new URI("http", null, host.host(), host.port(), path, query, null);
+            return Optional.of(HttpRequest.newBuilder(uri).timeout(FORWARD_TIMEOUT)
+                    .header(FORWARDED_HEADER, "true").GET().build());
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return Optional.empty();
         }
     }
 
