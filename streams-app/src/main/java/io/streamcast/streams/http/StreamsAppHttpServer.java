@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
@@ -19,13 +21,18 @@ import org.apache.kafka.streams.KafkaStreams;
  *   <li>{@code GET /forecast/{series}}: the key's latest forecast (forecasts-topic JSON), from whichever instance
  *       owns the key;</li>
  *   <li>{@code GET /series/{series}/accuracy}: the key's rolling accuracy (forecast-accuracy JSON);</li>
+ *   <li>{@code GET /series/{series}/history}: the key's recent actuals, its state window;</li>
+ *   <li>{@code GET /series}: the series ids of every instance ({@code ?local=true}: this instance's only);</li>
+ *   <li>{@code GET /}: the live forecast page, its files under {@code /static/} and {@code /webjars/}
+ *       ({@link StaticFiles});</li>
  *   <li>{@code GET /health}: 200 while Kafka Streams is RUNNING or REBALANCING, else 503;</li>
  *   <li>{@code GET /metrics}: Prometheus text.</li>
  * </ul>
- * Unknown series answer 404, malformed paths 400, other methods 405, all with a JSON {@code error}.
+ * Unknown series and paths answer 404, malformed paths 400, other methods 405, all with a JSON {@code error}.
  *
  * <p>The server binds first and serves later ({@link #serve}): the port must be known before Kafka Streams is
- * configured with it as {@code application.server}. Until then every path but {@code /metrics} answers 503.
+ * configured with it as {@code application.server}. Until then every API path but {@code /metrics} answers 503
+ * (the page's files are served from the start).
  */
 public final class StreamsAppHttpServer implements AutoCloseable {
     private final HttpServer server;
@@ -33,6 +40,7 @@ public final class StreamsAppHttpServer implements AutoCloseable {
     private final Supplier<String> scrape;
     private volatile SeriesQueries queries;
     private volatile Supplier<KafkaStreams.State> state;
+    private final StaticFiles files = new StaticFiles(StreamsAppHttpServer.class.getClassLoader());
 
     /**
      * Binds {@code host:port} (port 0 = any free port) and starts answering.
@@ -51,9 +59,10 @@ public final class StreamsAppHttpServer implements AutoCloseable {
         server.createContext("/metrics", this::metrics);
         server.createContext("/health", this::health);
         server.createContext("/forecast/", this::forecast);
-        server.createContext("/series/", this::accuracy);
-        server.createContext("/", ex -> respond(ex, Answer.of(404, "error",
-                "unknown path; try /forecast/{series}, /series/{series}/accuracy, /health, /metrics")));
+        server.createContext("/series", this::series);
+        server.createContext("/static/", this::file);
+        server.createContext("/webjars/", this::file);
+        server.createContext("/", this::file);
         server.start();
     }
 
@@ -100,19 +109,54 @@ public final class StreamsAppHttpServer implements AutoCloseable {
         }
     }
 
-    private void accuracy(HttpExchange ex) throws IOException {
+    private void series(HttpExchange ex) throws IOException {
         if (!allowGet(ex)) {
             return;
         }
-        String rest = ex.getRequestURI().getPath().substring("/series/".length());
-        if (!rest.endsWith("/accuracy")) {
-            respond(ex, Answer.of(404, "error", "unknown path; try /series/{series}/accuracy"));
+        String path = ex.getRequestURI().getPath();
+        if (path.equals("/series")) {
+            boolean localOnly = forwarded(ex) || hasQueryFlag(ex, "local=true");
+            respond(ex, queries != null ? queries.seriesIds(localOnly) : starting());
             return;
         }
-        String series = rest.substring(0, rest.length() - "/accuracy".length());
-        if (validSeries(ex, series)) {
-            respond(ex, queries != null ? queries.accuracy(series, forwarded(ex)) : starting());
+        String rest = path.startsWith("/series/") ? path.substring("/series/".length()) : null;
+        boolean accuracy = rest != null && rest.endsWith("/accuracy");
+        boolean history = rest != null && rest.endsWith("/history");
+        if (!accuracy && !history) {
+            respond(ex, Answer.of(404, "error",
+                    "unknown path; try /series, /series/{series}/accuracy, /series/{series}/history"));
+            return;
         }
+        String series = rest.substring(0, rest.lastIndexOf('/'));
+        if (validSeries(ex, series)) {
+            if (queries == null) {
+                respond(ex, starting());
+            } else {
+                respond(ex, accuracy ? queries.accuracy(series, forwarded(ex)) : queries.history(series, forwarded(ex)));
+            }
+        }
+    }
+
+    /** The page and its files; any other path is an unknown one. */
+    private void file(HttpExchange ex) throws IOException {
+        if (!allowGet(ex)) {
+            return;
+        }
+        Optional<StaticFiles.Content> file = files.find(ex.getRequestURI().getPath());
+        if (file.isEmpty()) {
+            respond(ex, Answer.of(404, "error", "unknown path; try / (the live page), /series, /forecast/{series}, "
+                    + "/series/{series}/accuracy, /series/{series}/history, /health, /metrics"));
+            return;
+        }
+        ex.getResponseHeaders().set("Content-Type", file.get().contentType());
+        ex.getResponseHeaders().set("Cache-Control", "no-cache");
+        ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+        send(ex, 200, file.get().body());
+    }
+
+    private static boolean hasQueryFlag(HttpExchange ex, String flag) {
+        String query = ex.getRequestURI().getRawQuery();
+        return query != null && Arrays.asList(query.split("&")).contains(flag);
     }
 
     private static Answer starting() {
