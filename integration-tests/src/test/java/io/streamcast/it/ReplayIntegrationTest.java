@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamcast.cli.replay.ReplayRecords;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.streamcast.core.codec.ForecastCodec;
@@ -27,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -286,7 +289,60 @@ class ReplayIntegrationTest {
             assertThat(get(client, a.url("/forecast/no-such-series")).statusCode()).isEqualTo(404);
             assertThat(get(client, b.url("/forecast/")).statusCode()).isEqualTo(400);
             assertThat(get(client, a.url("/health")).statusCode()).isEqualTo(200);
+
+            // GET /series: either instance lists every key (its own and the other's), sorted; ?local=true only its own
+            List<String> allKeys = byKey.keySet().stream().sorted().toList();
+            for (LiveStack.Instance asked : List.of(a, b)) {
+                JsonNode list = json(get(client, asked.url("/series")));
+                assertThat(texts(list.get("series"))).as("/series asked %s", asked.url("")).isEqualTo(allKeys);
+                assertThat(list.get("truncated").asBoolean()).isFalse();
+                assertThat(list.get("unreachable")).isEmpty();
+            }
+            assertThat(texts(json(get(client, b.url("/series?local=true"))).get("series")))
+                    .containsExactlyInAnyOrderElementsOf(ownedByB);
+            assertThat(texts(json(get(client, a.url("/series?local=true"))).get("series")))
+                    .containsExactlyInAnyOrderElementsOf(allKeys.stream().filter(k -> !ownedByB.contains(k)).toList());
+
+            // GET /series/{series}/history: the key's window, ending at its last observation, one step apart
+            Map<String, ReplayRecords.Row> lastRow = new HashMap<>();
+            rows.stream().filter(ReplayRecords.Row::valid).forEach(r -> lastRow.put(r.series(), r));
+            for (String key : allKeys) {
+                for (LiveStack.Instance asked : List.of(a, b)) {
+                    HttpResponse<byte[]> r = get(client, asked.url("/series/" + key + "/history"));
+                    assertThat(r.statusCode()).as("%s history asked %s", key, asked.url("")).isEqualTo(200);
+                    JsonNode history = MAPPER.readTree(r.body());
+                    assertThat(history.get("series").asText()).isEqualTo(key);
+                    long step = history.get("step_ms").asLong();
+                    JsonNode points = history.get("points");
+                    assertThat(points.size()).isBetween(2, FIVE_MINUTES.window());
+                    for (int i = 1; i < points.size(); i++) {
+                        assertThat(Instant.parse(points.get(i).get("ts").asText()).toEpochMilli()
+                                - Instant.parse(points.get(i - 1).get("ts").asText()).toEpochMilli()).isEqualTo(step);
+                    }
+                    JsonNode newest = points.get(points.size() - 1);
+                    List<Forecast> emitted = byKey.get(key);
+                    assertThat(Instant.parse(newest.get("ts").asText()).toEpochMilli())
+                            .isEqualTo(emitted.get(emitted.size() - 1).originMillis())
+                            .isEqualTo(lastRow.get(key).timestampMillis());
+                    float observed = (float) MAPPER.readTree(lastRow.get(key).value()).get("value").asDouble();
+                    assertThat((float) newest.get("value").asDouble()).isEqualTo(observed);
+                }
+            }
+            assertThat(get(client, b.url("/series/no-such-series/history")).statusCode()).isEqualTo(404);
         }
+    }
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private static JsonNode json(HttpResponse<byte[]> response) throws Exception {
+        assertThat(response.statusCode()).as(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+        return MAPPER.readTree(response.body());
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
     }
 
     private static HttpResponse<byte[]> get(HttpClient client, String url) throws Exception {
