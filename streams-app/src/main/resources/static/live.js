@@ -9,6 +9,9 @@
   const REFRESH_MS = 2000;
   const SERIES_REFRESH_MS = 15000;
   const REQUEST_TIMEOUT_MS = 5000;
+  // "recent" shows this many horizons of actuals before the forecast (at least MIN_RECENT points)
+  const RECENT_HORIZONS = 6;
+  const MIN_RECENT = 48;
 
   const live = window.streamcastLive = {
     series: null,
@@ -24,6 +27,7 @@
 
   const el = (id) => document.getElementById(id);
   const select = el('series');
+  const rangeSelect = el('range');
   const statusBox = el('status');
   const chartBox = el('chart');
 
@@ -79,7 +83,11 @@
 
   // ---- the series list --------------------------------------------------------------------------------------
 
-  const wanted = new URLSearchParams(window.location.search).get('series');
+  const params = new URLSearchParams(window.location.search);
+  const wanted = params.get('series');
+  if (params.get('range') === 'all') {
+    rangeSelect.value = 'all';
+  }
   let seriesLoadedAt = 0;
 
   async function loadSeries() {
@@ -112,11 +120,20 @@
     return null;
   }
 
-  select.addEventListener('change', () => {
+  function remember(name, value) {
     const url = new URL(window.location.href);
-    url.searchParams.set('series', select.value);
+    url.searchParams.set(name, value);
     window.history.replaceState(null, '', url);
+  }
+
+  select.addEventListener('change', () => {
+    remember('series', select.value);
     clearChart();
+    refreshNow();
+  });
+
+  rangeSelect.addEventListener('change', () => {
+    remember('range', rangeSelect.value);
     refreshNow();
   });
 
@@ -127,6 +144,7 @@
   const forecastColor = css.getPropertyValue('--forecast').trim() || '#d9480f';
   let plot = null;
   let coverageLabel = '90%';
+  let originX = null; // the forecast's origin (epoch seconds), marked with a vertical line
 
   function chartSize() {
     return { width: Math.max(320, chartBox.clientWidth), height: Math.max(300, Math.round(window.innerHeight * 0.55)) };
@@ -152,8 +170,31 @@
       ],
       legend: { live: true },
       cursor: { drag: { x: true, y: false } },
+      hooks: { draw: [markOrigin] },
     });
     return new uPlot(opts, data, chartBox);
+  }
+
+  function markOrigin(u) {
+    if (originX == null || originX < u.scales.x.min || originX > u.scales.x.max) {
+      return;
+    }
+    const x = Math.round(u.valToPos(originX, 'x', true)) + 0.5;
+    const ctx = u.ctx;
+    ctx.save();
+    ctx.strokeStyle = '#8a939e';
+    ctx.lineWidth = 1;
+    ctx.setLineDash([3, 3]);
+    ctx.beginPath();
+    ctx.moveTo(x, u.bbox.top);
+    ctx.lineTo(x, u.bbox.top + u.bbox.height);
+    ctx.stroke();
+    ctx.setLineDash([]);
+    ctx.fillStyle = '#5b6573';
+    ctx.font = '12px system-ui, sans-serif';
+    ctx.textAlign = 'right';
+    ctx.fillText('last observation ', x, u.bbox.top + 14);
+    ctx.restore();
   }
 
   function clearChart() {
@@ -170,6 +211,11 @@
   // columns for uPlot: x (epoch seconds), actual, mean, lower, upper; the forecast starts at the last actual so
   // the band fans out from it
   function columns(history, forecast) {
+    let points = history.points;
+    if (rangeSelect.value !== 'all' && forecast) {
+      const keep = Math.max(MIN_RECENT, RECENT_HORIZONS * forecast.points.length);
+      points = points.slice(Math.max(0, points.length - keep));
+    }
     const rows = new Map();
     const row = (t) => {
       let r = rows.get(t);
@@ -179,9 +225,10 @@
       }
       return r;
     };
-    for (const p of history.points) {
+    for (const p of points) {
       row(Date.parse(p.ts) / 1000)[0] = p.value;
     }
+    originX = forecast ? Date.parse(forecast.origin) / 1000 : null;
     if (forecast) {
       const origin = rows.get(Date.parse(forecast.origin) / 1000);
       if (origin && origin[0] != null) {
@@ -254,6 +301,11 @@
     }
   }
 
+  function shownActuals(history) {
+    return live.actualPoints === history.points.length ? history.points.length + ' actuals'
+      : 'last ' + live.actualPoints + ' of ' + history.points.length + ' actuals';
+  }
+
   // ---- the loop ------------------------------------------------------------------------------------------
 
   let timer = null;
@@ -286,10 +338,10 @@
       draw(series, history, forecast);
       const time = new Date().toISOString().substring(11, 19);
       if (warning) {
-        setStatus('warn', series + ': ' + history.points.length + ' actuals, ' + forecast.points.length
+        setStatus('warn', series + ': ' + shownActuals(history) + ', ' + forecast.points.length
           + '-step forecast; ' + warning);
       } else {
-        setStatus('ok', series + ': ' + history.points.length + ' actuals, ' + forecast.points.length
+        setStatus('ok', series + ': ' + shownActuals(history) + ', ' + forecast.points.length
           + '-step forecast from ' + forecast.origin.replace('T', ' ').replace('Z', ' UTC') + '; updated '
           + time + ' UTC');
       }
