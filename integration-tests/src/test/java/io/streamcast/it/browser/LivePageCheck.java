@@ -41,6 +41,11 @@ import org.openqa.selenium.logging.LoggingPreferences;
  *     [--await-model 0s] [--chromium /usr/bin/chromium] [--chromedriver /usr/bin/chromedriver] [--no-advance]</pre>
  */
 public final class LivePageCheck {
+    // held, so that their levels stay set
+    private static final java.util.logging.Logger SELENIUM_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium");
+    private static final java.util.logging.Logger CDP_LOG =
+            java.util.logging.Logger.getLogger("org.openqa.selenium.devtools");
+
     private final JavascriptExecutor js;
     private final WebDriver driver;
     private final Duration timeout;
@@ -78,7 +83,8 @@ public final class LivePageCheck {
                 }
             }
         }
-        java.util.logging.Logger.getLogger("org.openqa.selenium").setLevel(Level.WARNING);
+        SELENIUM_LOG.setLevel(Level.WARNING);
+        CDP_LOG.setLevel(Level.SEVERE); // "no CDP implementation matching" Debian's newer Chromium: unused here
 
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium);
@@ -154,13 +160,18 @@ public final class LivePageCheck {
         // the trainer may refuse its candidates)
         if ("baseline".equals(later.get("modelVersion")) && !awaitModel.isZero()) {
             long until = System.nanoTime() + awaitModel.toNanos();
-            while (System.nanoTime() < until && "baseline".equals(state().get("modelVersion"))) {
+            Map<String, Object> now = state();
+            while (System.nanoTime() < until && "baseline".equals(now.get("modelVersion"))
+                    && "ok".equals(now.get("status"))) {
                 Thread.sleep(500);
+                now = state();
             }
-            Thread.sleep(2_500); // one more refresh: the chart of that model's forecast
+            // afresh: the series may have left the state meanwhile (keys idle for the TTL in stream time expire)
+            driver.get(url + "/");
             later = await("the chart after waiting for a model", s -> "ok".equals(s.get("status"))
                     && num(s, "actualPoints") > 0 && num(s, "forecastPoints") > 0);
         }
+        String shown = (String) later.get("series");
 
         // what is on the canvas: the actual line, the forecast line and the interval band
         @SuppressWarnings("unchecked")
@@ -172,12 +183,19 @@ public final class LivePageCheck {
         Files.write(screenshot, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
         String facts = String.format("series=%s actual_points=%d forecast_points=%d model=%s mase=%s coverage=%s "
                         + "last_observation %s -> %s draws=%d pixels(actual=%d forecast=%d band=%d)",
-                series, num(later, "actualPoints"), num(later, "forecastPoints"), later.get("modelVersion"),
+                shown, num(later, "actualPoints"), num(later, "forecastPoints"), later.get("modelVersion"),
                 later.get("mase"), later.get("coverage"), firstLast, laterLast, num(later, "draws"),
                 num(pixels, "actual"), num(pixels, "forecast"), num(pixels, "band"));
+        if (!shown.equals(series)) {
+            facts += " (first charted " + series + ", gone while waiting for a model)";
+        }
 
         // 3. another series from the dropdown
-        String other = options.stream().filter(o -> !o.equals(series) && !o.isEmpty()).findFirst().orElse(null);
+        List<String> listed = new ArrayList<>();
+        for (WebElement o : driver.findElements(By.cssSelector("#series option"))) {
+            listed.add(o.getAttribute("value"));
+        }
+        String other = listed.stream().filter(o -> !o.equals(shown) && !o.isEmpty()).findFirst().orElse(null);
         if (other != null) {
             driver.findElement(By.cssSelector("#series option[value='" + other.replace("'", "\\'") + "']")).click();
             await("the chart to switch to " + other, s -> other.equals(s.get("series")) && "ok".equals(s.get("status"))
