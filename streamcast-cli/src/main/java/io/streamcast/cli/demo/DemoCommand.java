@@ -133,7 +133,10 @@ public final class DemoCommand implements Callable<Integer> {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             System.out.println("bootstrap=" + broker.bootstrapServers());
             StreamsAppConfig appConfig = StreamsAppConfig.defaults(broker.bootstrapServers()).withForecast(settings)
-                    .withStateDir(stateDir).withApplicationId("streamcast-demo").withModelKey(modelKey);
+                    .withStateDir(stateDir).withApplicationId("streamcast-demo").withModelKey(modelKey)
+                    // files recorded months apart share one stream time: the default 7-day idle TTL would expire
+                    // the earlier series as soon as a later one starts
+                    .withKeyTtl(Duration.ofDays(3650), Duration.ofDays(1));
             createTopics(broker.bootstrapServers(), appConfig.topics());
             try (StreamsAppHttpServer http = new StreamsAppHttpServer("127.0.0.1", port, registry::scrape);
                  StreamsApp app = new StreamsApp(appConfig.withApplicationServer("127.0.0.1:" + http.port()),
