@@ -3,8 +3,8 @@ package io.streamcast.trainer.service;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.streamcast.core.http.Exchanges;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -57,19 +57,11 @@ public final class TrainerHttpServer implements AutoCloseable {
     }
 
     private static boolean get(HttpExchange ex) throws IOException {
-        if ("GET".equals(ex.getRequestMethod())) {
-            return true;
-        }
-        send(ex, 405, "application/json", JSON.writeValueAsBytes(Map.of("error", "only GET")));
-        return false;
+        return Exchanges.allowGet(ex);
     }
 
     private static void send(HttpExchange ex, int status, String type, byte[] body) throws IOException {
-        ex.getResponseHeaders().set("Content-Type", type);
-        ex.sendResponseHeaders(status, body.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(body);
-        }
+        Exchanges.send(ex, status, type, body);
     }
 
     @Override

@@ -2,10 +2,10 @@ package io.streamcast.streams.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.streamcast.core.http.Exchanges;
 import io.streamcast.streams.query.SeriesQueries;
 import io.streamcast.streams.query.SeriesQueries.Answer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -176,24 +176,15 @@ public final class StreamsAppHttpServer implements AutoCloseable {
     }
 
     private static boolean allowGet(HttpExchange ex) throws IOException {
-        if (!"GET".equals(ex.getRequestMethod())) {
-            ex.getResponseHeaders().set("Allow", "GET");
-            respond(ex, Answer.of(405, "error", "only GET"));
-            return false;
-        }
-        return true;
+        return Exchanges.allowGet(ex);
     }
 
     private static void respond(HttpExchange ex, Answer answer) throws IOException {
-        ex.getResponseHeaders().set("Content-Type", "application/json");
-        send(ex, answer.status(), answer.body());
+        Exchanges.send(ex, answer.status(), "application/json", answer.body());
     }
 
     private static void send(HttpExchange ex, int status, byte[] body) throws IOException {
-        ex.sendResponseHeaders(status, body.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(body);
-        }
+        Exchanges.send(ex, status, null, body);
     }
 
     @Override
