@@ -107,6 +107,17 @@ final class LiveStack implements AutoCloseable {
         try {
             await().atMost(atMost).until(() -> forecasts.size() >= n);
         } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // where the app's and the replayer's threads are, for a stall that does not reproduce on demand
+            Thread.getAllStackTraces().forEach((t, stack) -> {
+                if (t.getName().contains("StreamThread") || t.getName().contains("producer")
+                        || t.getName().contains("GlobalStreamThread")) {
+                    StringBuilder b = new StringBuilder("thread " + t.getName() + " " + t.getState());
+                    for (int i = 0; i < Math.min(stack.length, 25); i++) {
+                        b.append("\n    at ").append(stack[i]);
+                    }
+                    System.err.println(b);
+                }
+            });
             throw new AssertionError(String.format("waited %s for %d forecasts: read %d forecasts and %d dead "
                     + "letters; first instance: state %s, observations.in %.0f, forecasts.out %.0f, duplicates "
                     + "%.0f, model %s", atMost, n, forecasts.size(), deadLetters.size(), app.state(),
