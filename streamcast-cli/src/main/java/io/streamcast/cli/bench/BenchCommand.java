@@ -94,6 +94,7 @@ public final class BenchCommand implements Callable<Integer> {
             Map<String, Object> swap = new LinkedHashMap<>();
             swap.put("swaps", paced.swaps());
             swap.put("forecasts_expected", paced.expected());
+            swap.put("input_send_failures", paced.sendFailures());
             swap.put("lost", paced.lost());
             swap.put("duplicated", paced.duplicated());
             swap.put("p99_steady_ms", StepBench.round(paced.p99SteadyMs()));
