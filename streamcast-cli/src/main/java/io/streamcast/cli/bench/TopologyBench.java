@@ -170,6 +170,7 @@ final class TopologyBench {
                     seen = count.get();
                     lastProgress = System.nanoTime();
                 } else if (System.nanoTime() - lastProgress > Duration.ofSeconds(90).toNanos()) {
+                    dumpStall(prefix, streams);
                     throw new IllegalStateException(String.format("%s stalled: %d of %d outputs after 90 s without "
                             + "progress (Kafka Streams %s)", variant, seen, records, streams.state()));
                 }
@@ -307,6 +308,35 @@ final class TopologyBench {
             stop.set(true);
             reader.join(10_000);
         }
+    }
+
+    /** What a stalled run looks like: the app's group offsets against the input's end, and its threads. */
+    private void dumpStall(String prefix, KafkaStreams streams) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            var committed = admin.listConsumerGroupOffsets(prefix).partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new HashMap<>();
+            committed.keySet().forEach(tp -> latest.put(tp, org.apache.kafka.clients.admin.OffsetSpec.latest()));
+            var ends = admin.listOffsets(latest).all().get();
+            var stable = admin.listOffsets(latest, new org.apache.kafka.clients.admin.ListOffsetsOptions(
+                    org.apache.kafka.common.IsolationLevel.READ_COMMITTED)).all().get();
+            committed.forEach((tp, o) -> say.accept("bench: stall: " + tp + " committed " + o.offset() + " of "
+                    + ends.get(tp).offset() + " (last stable offset " + stable.get(tp).offset() + ")"));
+            admin.describeProducers(committed.keySet()).all().get().forEach((tp, d) -> d.activeProducers()
+                    .forEach(ps -> say.accept("bench: stall: " + tp + " producer " + ps)));
+        } catch (Exception e) {
+            say.accept("bench: stall: offsets unavailable: " + e);
+        }
+        streams.metadataForLocalThreads().forEach(t -> say.accept("bench: stall: thread " + t.threadName() + " "
+                + t.threadState() + " active " + t.activeTasks()));
+        Thread.getAllStackTraces().forEach((t, stack) -> {
+            if (t.getName().contains(prefix)) {
+                StringBuilder b = new StringBuilder("bench: stall: " + t.getName() + " " + t.getState());
+                for (int i = 0; i < Math.min(stack.length, 20); i++) {
+                    b.append("\n    at ").append(stack[i]);
+                }
+                say.accept(b.toString());
+            }
+        });
     }
 
     private static boolean nearAPublish(long sent, List<Long> publishedAt) {
