@@ -29,7 +29,9 @@ public final class ContainerKafkaCluster implements KafkaCluster {
         KafkaContainer container = new KafkaContainer(DockerImageName.parse("apache/kafka:" + AppInfoParser.getVersion()))
                 .withEnv("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "1")
                 .withEnv("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "1")
-                .withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false");
+                .withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false")
+                // replayed event times (years ago) would fall to the default 7-day retention (EmbeddedKafkaBroker)
+                .withEnv("KAFKA_LOG_RETENTION_MS", "-1");
         container.start();
         return new ContainerKafkaCluster(container);
     }

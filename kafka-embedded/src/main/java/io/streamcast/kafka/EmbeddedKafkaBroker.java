@@ -117,6 +117,10 @@ public final class EmbeddedKafkaBroker implements KafkaCluster {
         p.setProperty("num.partitions", "1");
         p.setProperty("auto.create.topics.enable", "false");
         p.setProperty("log.flush.interval.messages", Long.toString(Long.MAX_VALUE));
+        // No time-based retention: replayed data carries its recorded event time (e.g. 2014) as the record
+        // timestamp, and the default 7 days would delete it at the next retention check (every 5 minutes) while
+        // it is being consumed; consumers then jump to the log end and silently skip records.
+        p.setProperty("log.retention.ms", "-1");
         return p;
     }
 

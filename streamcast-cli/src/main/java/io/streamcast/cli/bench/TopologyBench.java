@@ -135,10 +135,21 @@ final class TopologyBench {
             if (variant == Variant.FORECASTER) {
                 producer.send(new ProducerRecord<>(topics.modelUpdates(), "streamcast-lstm", bundle.toBytes())).get();
             }
+            AtomicLong failed = new AtomicLong();
+            java.util.concurrent.atomic.AtomicReference<Exception> firstError = new java.util.concurrent.atomic.AtomicReference<>();
             for (int i = 0; i < records; i++) {
-                producer.send(record(topics.observations(), i, keys));
+                producer.send(record(topics.observations(), i, keys), (meta, error) -> {
+                    if (error != null) {
+                        failed.incrementAndGet();
+                        firstError.compareAndSet(null, error);
+                    }
+                });
             }
             producer.flush();
+            if (failed.get() > 0) {
+                throw new IllegalStateException(variant + ": the broker refused " + failed.get() + " of " + records
+                        + " input records (first: " + firstError.get() + ")", firstError.get());
+            }
         }
         StreamsAppConfig config = StreamsAppConfig.defaults(bootstrap).withForecast(settings).withTopics(topics)
                 .withApplicationId(prefix).withStateDir(stateRoot.resolve(prefix));
