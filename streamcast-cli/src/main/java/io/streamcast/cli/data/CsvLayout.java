@@ -1,6 +1,9 @@
 package io.streamcast.cli.data;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -34,6 +37,35 @@ public record CsvLayout(boolean longFormat, String fileSeries) {
 
     public String value(String[] cells) {
         return cells[longFormat ? 2 : 1].trim();
+    }
+
+    /** One data line of a file. */
+    @FunctionalInterface
+    public interface RowVisitor {
+        /** @param lineNo the line's 1-based number in its file (the header is line 1) */
+        void row(CsvLayout layout, int lineNo, String line, String[] cells);
+    }
+
+    /**
+     * Reads a file's layout from its header and hands every non-blank data line to {@code rows}; an empty file
+     * has no rows.
+     */
+    public static void forEachRow(Path file, RowVisitor rows) throws IOException {
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String header = in.readLine();
+            if (header == null) {
+                return;
+            }
+            CsvLayout layout = of(file, header);
+            String line;
+            int lineNo = 1;
+            while ((line = in.readLine()) != null) {
+                lineNo++;
+                if (!line.isBlank()) {
+                    rows.row(layout, lineNo, line, cells(line));
+                }
+            }
+        }
     }
 
     /** Splits a line into cells (quotes dropped; the formats have no quoted commas). */

@@ -2,10 +2,7 @@ package io.streamcast.cli.data;
 
 import io.streamcast.core.codec.Timestamps;
 import io.streamcast.trainer.SeriesHistory;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,51 +26,37 @@ public final class CsvSeries {
 
     public static Result read(List<Path> files) throws IOException {
         Map<String, TreeMap<Long, Float>> bySeries = new LinkedHashMap<>();
-        int rows = 0;
-        int bad = 0;
+        int[] rows = {0};
+        int[] bad = {0};
         List<String> examples = new ArrayList<>();
         for (Path file : files) {
-            try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                String header = in.readLine();
-                if (header == null) {
-                    continue;
-                }
-                CsvLayout layout = CsvLayout.of(file, header);
-                String line;
-                int lineNo = 1;
-                while ((line = in.readLine()) != null) {
-                    lineNo++;
-                    if (line.isBlank()) {
-                        continue;
-                    }
-                    rows++;
-                    String[] cells = CsvLayout.cells(line);
-                    String problem = null;
-                    if (cells.length != layout.columns()) {
-                        problem = "expected " + layout.columns() + " columns";
-                    } else {
-                        String series = layout.series(cells);
-                        OptionalLong ts = Timestamps.parse(layout.timestamp(cells));
-                        Float value = parseValue(layout.value(cells));
-                        if (series.isEmpty()) {
-                            problem = "empty series id";
-                        } else if (ts.isEmpty() || !Timestamps.isPlausible(ts.getAsLong())) {
-                            problem = "bad timestamp";
-                        } else if (value == null) {
-                            problem = "bad value";
-                        } else if (bySeries.computeIfAbsent(series, k -> new TreeMap<>())
-                                .putIfAbsent(ts.getAsLong(), value) != null) {
-                            problem = "duplicate timestamp for series " + series;
-                        }
-                    }
-                    if (problem != null) {
-                        bad++;
-                        if (examples.size() < 5) {
-                            examples.add(file.getFileName() + ":" + lineNo + ": " + problem);
-                        }
+            CsvLayout.forEachRow(file, (layout, lineNo, line, cells) -> {
+                rows[0]++;
+                String problem = null;
+                if (cells.length != layout.columns()) {
+                    problem = "expected " + layout.columns() + " columns";
+                } else {
+                    String series = layout.series(cells);
+                    OptionalLong ts = Timestamps.parse(layout.timestamp(cells));
+                    Float value = parseValue(layout.value(cells));
+                    if (series.isEmpty()) {
+                        problem = "empty series id";
+                    } else if (ts.isEmpty() || !Timestamps.isPlausible(ts.getAsLong())) {
+                        problem = "bad timestamp";
+                    } else if (value == null) {
+                        problem = "bad value";
+                    } else if (bySeries.computeIfAbsent(series, k -> new TreeMap<>())
+                            .putIfAbsent(ts.getAsLong(), value) != null) {
+                        problem = "duplicate timestamp for series " + series;
                     }
                 }
-            }
+                if (problem != null) {
+                    bad[0]++;
+                    if (examples.size() < 5) {
+                        examples.add(file.getFileName() + ":" + lineNo + ": " + problem);
+                    }
+                }
+            });
         }
         List<SeriesHistory> series = new ArrayList<>();
         bySeries.forEach((id, points) -> {
@@ -89,7 +72,7 @@ public final class CsvSeries {
             }
             series.add(new SeriesHistory(id, ts, vs));
         });
-        return new Result(series, rows, bad, examples);
+        return new Result(series, rows[0], bad[0], examples);
     }
 
     private static Float parseValue(String text) {

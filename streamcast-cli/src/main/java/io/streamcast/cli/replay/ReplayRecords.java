@@ -3,10 +3,8 @@ package io.streamcast.cli.replay;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.streamcast.cli.data.CsvLayout;
 import io.streamcast.core.codec.Timestamps;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,39 +28,27 @@ public final class ReplayRecords {
     public static List<Row> read(List<Path> files) throws IOException {
         List<Row> rows = new ArrayList<>();
         for (Path file : files) {
-            try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                String header = in.readLine();
-                if (header == null) {
-                    continue;
+            long[] previous = {0}; // event time of the file's last valid row
+            CsvLayout.forEachRow(file, (layout, lineNo, line, cells) -> {
+                if (cells.length != layout.columns()) {
+                    rows.add(new Row(layout.longFormat() ? cells[0].trim() : layout.fileSeries(), previous[0],
+                            line.getBytes(StandardCharsets.UTF_8), false));
+                    return;
                 }
-                CsvLayout layout = CsvLayout.of(file, header);
-                long previous = 0;
-                String line;
-                while ((line = in.readLine()) != null) {
-                    if (line.isBlank()) {
-                        continue;
-                    }
-                    String[] cells = CsvLayout.cells(line);
-                    if (cells.length != layout.columns()) {
-                        rows.add(new Row(layout.longFormat() ? cells[0].trim() : layout.fileSeries(), previous,
-                                line.getBytes(StandardCharsets.UTF_8), false));
-                        continue;
-                    }
-                    String series = layout.series(cells);
-                    String tsCell = layout.timestamp(cells);
-                    String valueCell = layout.value(cells);
-                    OptionalLong ts = Timestamps.parse(tsCell);
-                    Double value = parse(valueCell);
-                    if (ts.isPresent() && Timestamps.isPlausible(ts.getAsLong()) && value != null) {
-                        previous = ts.getAsLong();
-                        rows.add(new Row(series, previous, ("{\"ts\":\"" + Timestamps.format(previous) + "\",\"value\":"
-                                + value + "}").getBytes(StandardCharsets.UTF_8), true));
-                    } else {
-                        rows.add(new Row(series, previous, ("{\"ts\":\"" + escape(tsCell) + "\",\"value\":"
-                                + rawValue(valueCell) + "}").getBytes(StandardCharsets.UTF_8), false));
-                    }
+                String series = layout.series(cells);
+                String tsCell = layout.timestamp(cells);
+                String valueCell = layout.value(cells);
+                OptionalLong ts = Timestamps.parse(tsCell);
+                Double value = parse(valueCell);
+                if (ts.isPresent() && Timestamps.isPlausible(ts.getAsLong()) && value != null) {
+                    previous[0] = ts.getAsLong();
+                    rows.add(new Row(series, previous[0], ("{\"ts\":\"" + Timestamps.format(previous[0])
+                            + "\",\"value\":" + value + "}").getBytes(StandardCharsets.UTF_8), true));
+                } else {
+                    rows.add(new Row(series, previous[0], ("{\"ts\":\"" + escape(tsCell) + "\",\"value\":"
+                            + rawValue(valueCell) + "}").getBytes(StandardCharsets.UTF_8), false));
                 }
-            }
+            });
         }
         rows.sort(Comparator.comparingLong(Row::timestampMillis)); // stable: file order within a time
         return rows;
