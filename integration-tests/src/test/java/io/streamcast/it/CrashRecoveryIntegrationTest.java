@@ -13,7 +13,6 @@ import io.streamcast.core.domain.Parsed;
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.forecast.SeriesForecaster;
 import io.streamcast.core.forecast.SeriesState;
-import io.streamcast.kafka.KafkaCluster;
 import io.streamcast.streams.config.TopicSetup;
 import io.streamcast.streams.config.Topics;
 import java.net.URI;
@@ -33,8 +32,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,22 +39,10 @@ import org.junit.jupiter.api.Test;
  * means a {@code read_committed} reader sees every forecast once, and the state restored from the changelog
  * continues exactly where an uninterrupted run would be.
  */
-class CrashRecoveryIntegrationTest {
-    private static final Path DATA = Path.of("..", "data", "nab");
+class CrashRecoveryIntegrationTest extends OnKafkaCluster {
     // what the command line below configures (its default step, for a key's first forecast, is 1 h)
     private static final ForecastSettings SETTINGS = new ForecastSettings(12, 48, 1, 0.9, 24, Duration.ofHours(1));
     private static final Pattern HTTP = Pattern.compile("http=http://([^ ]+)");
-    private static KafkaCluster cluster;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = KafkaCluster.start();
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        cluster.close();
-    }
 
     @Test
     void aKilledStreamsAppRestartsWithoutLosingOrDuplicatingAForecastAndContinuesFromTheSameState()

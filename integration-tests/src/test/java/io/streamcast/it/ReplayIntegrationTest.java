@@ -13,7 +13,6 @@ import io.streamcast.core.domain.Forecast;
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.model.ModelBundle;
 import io.streamcast.core.testing.TestModels;
-import io.streamcast.kafka.KafkaCluster;
 import io.streamcast.streams.config.StreamsAppConfig;
 import io.streamcast.streams.run.StreamsApp;
 import io.streamcast.streams.topology.ForecastTopology;
@@ -48,25 +47,11 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Replays of real data through streams-app on a real broker (embedded KRaft here; a container where Docker is). */
-class ReplayIntegrationTest {
-    private static final Path DATA = Path.of("..", "data", "nab");
+class ReplayIntegrationTest extends OnKafkaCluster {
     private static final ForecastSettings FIVE_MINUTES = new ForecastSettings(12, 48, 1, 0.9, 24, Duration.ofMinutes(5));
-    private static KafkaCluster cluster;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = KafkaCluster.start();
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        cluster.close();
-    }
 
     private static Map<String, List<Forecast>> byKey(List<Forecast> forecasts) {
         Map<String, List<Forecast>> map = new HashMap<>();
