@@ -28,6 +28,7 @@ OUT = Path(__file__).resolve().parent / "dashboards"
 INST = 'instance=~"$instance"'
 STREAM_CONSUMER = 'client_id=~".*StreamThread-[0-9]+-consumer"'
 TRAINER_CONSUMER = 'client_id=~".*trainer.*"'
+SERIES_STATE = 'rocksdb_state_id="series-state"'  # ForecastTopology.STATE_STORE
 
 
 def zero(label=None, value="none"):
@@ -173,6 +174,10 @@ RATE = "$__rate_interval"
 
 def by_name(name, props):
     return {"matcher": {"id": "byName", "options": name}, "properties": props}
+
+
+def by_regex(pattern, props):
+    return {"matcher": {"id": "byRegexp", "options": pattern}, "properties": props}
 
 
 def service():
@@ -328,6 +333,18 @@ def service():
         [(f"sum by (instance) (streamcast_keys_active{{{INST}}})", "{{instance}}")],
         "short", w=8, defaults={"min": 0})
     b.timeseries(
+        "State store size",
+        "The per-key state store (series-state) from RocksDB's own properties, summed over an instance's tasks: "
+        "live SST files plus memtables (kafka_stream_state_live_sst_files_size + _size_all_mem_tables), and "
+        "RocksDB's key estimate (kafka_stream_state_estimate_num_keys, right axis). Kafka Streams registers "
+        "these about a minute after the store opens. The changelog topic's size is on the broker.",
+        [(f'sum by (instance) (kafka_stream_state_live_sst_files_size{{{INST}, {SERIES_STATE}}}) + '
+          f'sum by (instance) (kafka_stream_state_size_all_mem_tables{{{INST}, {SERIES_STATE}}})', "bytes {{instance}}"),
+         (f'sum by (instance) (kafka_stream_state_estimate_num_keys{{{INST}, {SERIES_STATE}}})', "keys (estimate) {{instance}}")],
+        "bytes", w=8, defaults={"min": 0},
+        overrides=[by_regex("keys .*", [{"id": "unit", "value": "short"},
+                                        {"id": "custom.axisPlacement", "value": "right"}])])
+    b.timeseries(
         "Alive stream threads and client state",
         "kafka_stream_alive_stream_threads per instance, and kafka_stream_client_state (0 CREATED, "
         "1 REBALANCING, 2 RUNNING, 3 PENDING_SHUTDOWN, 4 NOT_RUNNING, 5 PENDING_ERROR, 6 ERROR).",
@@ -340,12 +357,12 @@ def service():
         "(jvm_memory_max_bytes of the pools that report one). Off-heap memory (RocksDB, ND4J) is not included.",
         [(f'sum by (instance) (jvm_memory_used_bytes{{{INST}, area="heap"}})', "used {{instance}}"),
          (f'sum by (instance) (jvm_memory_max_bytes{{{INST}, area="heap"}} > 0)', "max {{instance}}")],
-        "bytes", w=12, defaults={"min": 0})
+        "bytes", w=8, defaults={"min": 0})
     b.timeseries(
         "GC pause time",
         "Share of wall time spent in GC pauses: rate of jvm_gc_pause_seconds_sum.",
         [(f"sum by (instance) (rate(jvm_gc_pause_seconds_sum{{{INST}}}[{RATE}]))", "{{instance}}")],
-        "percentunit", w=12, defaults={"min": 0})
+        "percentunit", w=8, defaults={"min": 0})
     return b
 
 
