@@ -121,6 +121,9 @@ final class TopologyBench {
         p.put(ProducerConfig.LINGER_MS_CONFIG, Integer.toString(lingerMs));
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(16 << 20));
+        // A loaded 2-core machine (the broker shares the JVM) once kept a batch unsent past the default 2-minute
+        // delivery timeout and the run failed on 104 refused records; a bench input should wait, not expire.
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "600000");
         return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
 
