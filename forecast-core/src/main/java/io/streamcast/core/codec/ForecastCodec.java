@@ -2,6 +2,8 @@ package io.streamcast.core.codec;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamcast.core.domain.Forecast;
@@ -16,10 +18,17 @@ import java.util.OptionalLong;
 /**
  * JSON of the forecasts topic (schema in docs/topics.md). Encoding runs once per input record, so it writes
  * with the streaming generator; decoding is for consumers, tools and tests. Thread-safe.
+ *
+ * <p>Point values are 32-bit floats (the precision of the key's state; {@code SeriesForecaster} rounds them), so
+ * they are written as the shortest decimal that reads back as the same float ({@code 10844.5}, not 17 digits of
+ * double noise), with Jackson's Schubfach writer: JDK 17's {@code Double.toString} was the largest single cost of
+ * the forecasting topology (JFR, docs/benchmarks.md). Decoding reads them back to exactly that float.
  */
 public final class ForecastCodec {
-    private static final JsonFactory JSON = new JsonFactory();
-    private static final ObjectMapper MAPPER = new ObjectMapper(JSON);
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
+    private static final ObjectMapper MAPPER = new ObjectMapper(new JsonFactory())
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS); // the decimal as written, rounded once
 
     public byte[] encode(Forecast f) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(128 + 110 * f.points().size());
@@ -33,9 +42,9 @@ public final class ForecastCodec {
                 g.writeStartObject();
                 g.writeNumberField("step", p.step());
                 g.writeStringField("ts", Timestamps.format(p.targetMillis()));
-                g.writeNumberField("mean", p.mean());
-                g.writeNumberField("lower", p.lower());
-                g.writeNumberField("upper", p.upper());
+                g.writeNumberField("mean", (float) p.mean());
+                g.writeNumberField("lower", (float) p.lower());
+                g.writeNumberField("upper", (float) p.upper());
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -63,8 +72,8 @@ public final class ForecastCodec {
         }
         List<ForecastPoint> list = new ArrayList<>(points.size());
         for (JsonNode p : points) {
-            list.add(new ForecastPoint(requireInt(p, "step"), time(p, "ts"), requireDouble(p, "mean"),
-                    requireDouble(p, "lower"), requireDouble(p, "upper")));
+            list.add(new ForecastPoint(requireInt(p, "step"), time(p, "ts"), requireFloat(p, "mean"),
+                    requireFloat(p, "lower"), requireFloat(p, "upper")));
         }
         return new Forecast(requireText(root, "series"), time(root, "origin"), requireText(root, "model_version"),
                 list);
@@ -95,6 +104,15 @@ public final class ForecastCodec {
             throw new IllegalArgumentException("field '" + field + "' is not a number");
         }
         return v.asDouble();
+    }
+
+    /** A number read as the float nearest its decimal (one rounding: decimal to float, not via a double). */
+    private static float requireFloat(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || !v.isNumber()) {
+            throw new IllegalArgumentException("field '" + field + "' is missing or not a number");
+        }
+        return Float.parseFloat(v.isBigDecimal() ? v.decimalValue().toString() : v.asText());
     }
 
     private static int requireInt(JsonNode node, String field) {

@@ -261,9 +261,16 @@ public final class SeriesForecaster {
                 width = priorWidth(scale, j);
             }
             means[j - 1] = mean;
-            points.add(new ForecastPoint(j, origin + j * step, mean, mean - width, mean + width));
+            // 32-bit floats, the precision of the window they come from: digits beyond it would be noise on
+            // the wire (ForecastCodec). Rounding is monotone, so lower <= mean <= upper still holds.
+            points.add(new ForecastPoint(j, origin + j * step, toFloat(mean), toFloat(mean - width),
+                    toFloat(mean + width)));
         }
         return new Forecast(series, origin, version, points);
+    }
+
+    private static float toFloat(double v) {
+        return (float) Math.max(-Float.MAX_VALUE, Math.min(Float.MAX_VALUE, v));
     }
 
     /** Values the local-median baseline takes the median of: an hour of 5-minute data, half a day of hourly. */

@@ -30,6 +30,26 @@ class ForecastCodecTest {
     }
 
     @Test
+    void pointValuesAreFloatsWrittenShortestAndReadBackExactly() {
+        double tenth = (float) 0.1; // 0.10000000149011612 as a double
+        Forecast f = new Forecast("s", T0, "v1", List.of(new ForecastPoint(1, T0 + 1, tenth, tenth, tenth)));
+        byte[] bytes = codec.encode(f);
+        assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("\"mean\":0.1,\"lower\":0.1,\"upper\":0.1");
+        assertThat(codec.decode(bytes)).isEqualTo(f);
+
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 20_000; i++) {
+            // any finite float, including subnormals and the extremes: one rounding, decimal to float
+            float v = Float.intBitsToFloat(random.nextInt());
+            if (!Float.isFinite(v)) {
+                continue;
+            }
+            Forecast one = new Forecast("s", T0, "v1", List.of(new ForecastPoint(1, T0 + 1, v, v, v)));
+            assertThat(codec.decode(codec.encode(one))).as("%s", v).isEqualTo(one);
+        }
+    }
+
+    @Test
     void decodeRejectsWhatIsNotAForecast() {
         assertThatThrownBy(() -> codec.decode("nope".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -2,7 +2,10 @@ package io.streamcast.core.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.OptionalLong;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class TimestampsTest {
@@ -36,5 +39,29 @@ class TimestampsTest {
         assertThat(Timestamps.isPlausible(JULY_1_2014)).isTrue();
         assertThat(Timestamps.isPlausible(-1)).isFalse();
         assertThat(Timestamps.isPlausible(Timestamps.MAX_MILLIS_EXCLUSIVE)).isFalse();
+    }
+
+    @Test
+    void formatWritesWhatIsoInstantWritesEverywhere() {
+        long day = 86_400_000L;
+        long[] edges = {0, 1, 999, 1000, day - 1, day, 951_782_400_000L /* 2000-02-29 */,
+                4_107_456_000_000L /* 2100-02-28 (not a leap year) */, 4_107_542_400_000L,
+                Timestamps.MAX_MILLIS_EXCLUSIVE - 1, Timestamps.MAX_MILLIS_EXCLUSIVE, -1, -day - 1, Long.MIN_VALUE / 2};
+        for (long t : edges) {
+            assertThat(Timestamps.format(t)).as("%d", t).isEqualTo(iso(t));
+        }
+        Random random = new Random(42);
+        for (int i = 0; i < 200_000; i++) {
+            long t = (long) (random.nextDouble() * Timestamps.MAX_MILLIS_EXCLUSIVE);
+            if (i % 2 == 0) {
+                t -= t % 1000; // whole seconds, the common case: no fraction written
+            }
+            assertThat(Timestamps.format(t)).as("%d", t).isEqualTo(iso(t));
+            assertThat(Timestamps.parse(Timestamps.format(t))).hasValue(t);
+        }
+    }
+
+    private static String iso(long millis) {
+        return DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochMilli(millis));
     }
 }

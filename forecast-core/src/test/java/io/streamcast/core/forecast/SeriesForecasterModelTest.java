@@ -109,6 +109,11 @@ class SeriesForecasterModelTest {
             double expected = s.valueAt(age) + scale * output[j - 1];
             assertThat(f.points().get(j - 1).mean()).as("step %d", j).isCloseTo(expected, within(1e-5 * scale + 1e-4));
         }
+        for (var p : f.points()) { // 32-bit floats, what the forecasts topic carries exactly
+            assertThat((double) (float) p.mean()).isEqualTo(p.mean());
+            assertThat((double) (float) p.lower()).isEqualTo(p.lower());
+            assertThat((double) (float) p.upper()).isEqualTo(p.upper());
+        }
     }
 
     @Test
