@@ -42,6 +42,12 @@ public final class BenchCommand implements Callable<Integer> {
             + "(default 200000, quick 30000).")
     Integer records;
 
+    @Option(names = "--profile", paramLabel = "DIR", description = {"Record a JFR profile of the forecaster's "
+            + "throughput run into DIR/forecaster.jfr and print where its stream thread spends time.",
+            "For whole stacks start the JVM with STREAMCAST_JAVA_OPTS='-Xmx4g "
+                    + "-XX:FlightRecorderOptions:stackdepth=256'."})
+    Path profile;
+
     @Override
     public Integer call() throws Exception {
         long started = System.nanoTime();
@@ -72,8 +78,18 @@ public final class BenchCommand implements Callable<Integer> {
                     stateBytes, forecast);
             TopologyBench.Throughput passthrough = bench.throughput(TopologyBench.Variant.PASSTHROUGH, k, n, model,
                     stateBytes, forecast);
-            TopologyBench.Throughput forecaster = bench.throughput(TopologyBench.Variant.FORECASTER, k, n, model,
-                    stateBytes, forecast);
+            TopologyBench.Throughput forecaster;
+            if (profile == null) {
+                forecaster = bench.throughput(TopologyBench.Variant.FORECASTER, k, n, model, stateBytes, forecast);
+            } else {
+                Path jfr = profile.resolve("forecaster.jfr");
+                try (JfrProfile p = JfrProfile.start(jfr)) {
+                    forecaster = bench.throughput(TopologyBench.Variant.FORECASTER, k, n, model, stateBytes, forecast);
+                }
+                Map<String, Object> summary = JfrProfile.summarize(jfr, "StreamThread", 30);
+                r.put("profile", summary);
+                JfrProfile.print(summary, System.out);
+            }
             Map<String, Object> t = new LinkedHashMap<>();
             t.put("forecaster_rps", Math.round(forecaster.rps()));
             t.put("passthrough_rps", Math.round(passthrough.rps()));
