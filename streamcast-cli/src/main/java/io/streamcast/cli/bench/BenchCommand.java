@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
                 "a passthrough with the same stores and state bytes and vs a stateless passthrough, latency, and",
                 "forecasts lost or duplicated while models are swapped under load. Prints a summary table."})
 public final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--quick", description = "Small runs (about 3-5 minutes on 2 cores) for CI-style checks.")
+    @Option(names = "--quick", description = "Small runs (within 5 minutes on 2 cores) for CI-style checks.")
     boolean quick;
 
     @Option(names = "--report", paramLabel = "out.json", description = "Write every figure as JSON.")
@@ -41,6 +41,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--records", paramLabel = "N", description = "Records per throughput run "
             + "(default 200000, quick 30000).")
     Integer records;
+
+    @Option(names = "--scale-keys", paramLabel = "N,N,...", split = ",", description = "Key counts of the "
+            + "scaling runs (restore from the changelog, then one step per record; default 1000,100000,1000000, "
+            + "quick 1000,20000).")
+    List<Integer> scaleKeys;
 
     @Option(names = "--profile", paramLabel = "DIR", description = {"Record a JFR profile of the forecaster's "
             + "throughput run into DIR/forecaster.jfr and print where its stream thread spends time.",
@@ -118,17 +123,34 @@ public final class BenchCommand implements Callable<Integer> {
             swap.put("p99_ratio", StepBench.round(paced.p99SwapMs() / paced.p99SteadyMs()));
             r.put("swap", swap);
 
-            System.gc();
+            t.put("changelog_bytes_per_record", StepBench.round((double) forecaster.changelogBytes() / n));
+            t.put("passthrough_changelog_bytes_per_record",
+                    StepBench.round((double) passthrough.changelogBytes() / n));
+            t.put("state_bytes_per_key", stateBytes);
+
+            List<Integer> sizes = scaleKeys != null ? scaleKeys
+                    : quick ? List.of(1_000, 20_000) : List.of(1_000, 100_000, 1_000_000);
             List<Map<String, Object>> scaling = new ArrayList<>();
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.put("keys", k);
-            s.put("forecaster_rps", Math.round(forecaster.rps()));
-            s.put("state_bytes_per_key", stateBytes);
-            s.put("changelog_bytes_per_record", StepBench.round((double) forecaster.changelogBytes() / n));
-            s.put("passthrough_changelog_bytes_per_record", StepBench.round((double) passthrough.changelogBytes() / n));
-            s.put("heap_used_mb", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20);
-            s.put("restore_seconds", null); // not measured yet (docs/benchmarks.md)
-            scaling.add(s);
+            for (int keysInRun : sizes) {
+                // every key restored and stepped at least once; small runs get several steps per key
+                int recordsInRun = Math.max(keysInRun, quick ? 20_000 : 50_000);
+                System.gc();
+                TopologyBench.Scaling sc = bench.scaling(keysInRun, recordsInRun, model);
+                Map<String, Object> s = new LinkedHashMap<>();
+                s.put("keys", sc.keys());
+                s.put("records", sc.records());
+                s.put("forecaster_rps", Math.round(sc.rps()));
+                s.put("state_bytes_per_key", sc.stateBytesPerKey());
+                s.put("store_bytes_per_key", Math.round(sc.storeBytesPerKey()));
+                s.put("changelog_bytes_per_key", Math.round(sc.changelogBytesPerKey()));
+                s.put("changelog_bytes_per_record", StepBench.round(sc.changelogBytesPerRecord()));
+                s.put("restore_seconds", Double.isNaN(sc.restoreSeconds()) ? null : StepBench.round(sc.restoreSeconds()));
+                s.put("restored_records", sc.restoredRecords());
+                s.put("restore_mb", Math.round(sc.changelogBytesPerKey() * sc.keys() / (1 << 20)));
+                s.put("heap_used_mb", sc.heapUsedMb());
+                s.put("rss_mb", sc.rssMb());
+                scaling.add(s);
+            }
             r.put("scaling", scaling);
         } finally {
             try (var files = Files.walk(stateRoot)) {
@@ -150,7 +172,6 @@ public final class BenchCommand implements Callable<Integer> {
         Map<String, Object> step = (Map<String, Object>) r.get("step");
         Map<String, Object> lat = (Map<String, Object>) r.get("latency");
         Map<String, Object> swap = (Map<String, Object>) r.get("swap");
-        Map<String, Object> scale = ((List<Map<String, Object>>) r.get("scaling")).get(0);
         System.out.println();
         System.out.printf("%-44s %14s  %s%n", "figure", "value", "baseline / goal");
         System.out.printf("%-44s %14s  %s%n", "throughput forecaster (records/s)", t.get("forecaster_rps"), "");
@@ -168,11 +189,19 @@ public final class BenchCommand implements Callable<Integer> {
         System.out.printf("%-44s %14s  %s%n", "swaps: forecasts lost / duplicated", swap.get("lost") + " / "
                 + swap.get("duplicated"), swap.get("swaps") + " swaps; goal 0 / 0");
         System.out.printf("%-44s %14s  %s%n", "  p99 during swaps / steady", swap.get("p99_ratio"), "goal <= 2");
-        System.out.printf("%-44s %14s  %s%n", "state bytes per key", scale.get("state_bytes_per_key"),
+        System.out.printf("%-44s %14s  %s%n", "state bytes per key", t.get("state_bytes_per_key"),
                 "goal <= 512");
         System.out.printf("%-44s %14s  %s%n", "changelog bytes per input record",
-                scale.get("changelog_bytes_per_record"), "passthrough "
-                        + scale.get("passthrough_changelog_bytes_per_record"));
+                t.get("changelog_bytes_per_record"), "passthrough " + t.get("passthrough_changelog_bytes_per_record"));
+        System.out.println();
+        System.out.printf("%-10s %10s %8s %9s %9s %9s %10s %11s %8s %8s%n", "scaling", "records", "rec/s",
+                "store B/k", "chlog B/k", "chlog B/r", "restore s", "restored", "heap MB", "RSS MB");
+        for (Map<String, Object> s : (List<Map<String, Object>>) r.get("scaling")) {
+            System.out.printf("%-10s %10s %8s %9s %9s %9s %10s %11s %8s %8s%n", s.get("keys") + " keys",
+                    s.get("records"), s.get("forecaster_rps"), s.get("store_bytes_per_key"),
+                    s.get("changelog_bytes_per_key"), s.get("changelog_bytes_per_record"), s.get("restore_seconds"),
+                    s.get("restored_records"), s.get("heap_used_mb"), s.get("rss_mb"));
+        }
         System.out.println();
     }
 

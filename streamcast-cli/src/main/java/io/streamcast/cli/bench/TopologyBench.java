@@ -76,8 +76,13 @@ final class TopologyBench {
 
     /** The i-th input record of a run over {@code keys} keys: round-robin keys, hourly steps per key. */
     private ProducerRecord<String, byte[]> record(String topic, int i, int keys) {
-        String key = String.format("k%07d", i % keys);
-        long step = i / keys;
+        return record(topic, i, keys, 0);
+    }
+
+    /** As {@link #record(String, int, int)}, the first step of every key {@code firstStep} hours after T0. */
+    private ProducerRecord<String, byte[]> record(String topic, int i, int keys, long firstStep) {
+        String key = key(i % keys);
+        long step = firstStep + i / keys;
         long ts = T0 + step * HOUR;
         double value = 100 + 10 * Math.sin(2 * Math.PI * (step % 24) / 24.0) + ((i * 2654435761L) % 1000) / 500.0;
         return new ProducerRecord<>(topic, null, ts, key, observations.encode(new Observation(key, ts, value)));
@@ -94,15 +99,176 @@ final class TopologyBench {
         return new ForecastCodec().encode(last);
     }
 
+    private static String key(int k) {
+        return String.format("k%07d", k);
+    }
+
+    /** Steps of history behind {@link #primedState}: three windows. */
+    private int primedSteps() {
+        return 3 * settings.window();
+    }
+
     /** The serialized state of a key that has a full window and a carried LSTM state from {@code bundle}. */
     int stateBytes(ModelBundle bundle) throws Exception {
+        return primedState(bundle).length;
+    }
+
+    /** A key's state after {@link #primedSteps} hourly observations from T0 with {@code bundle} serving. */
+    private byte[] primedState(ModelBundle bundle) throws Exception {
         SeriesForecaster f = new SeriesForecaster(settings);
         ServingModel model = ServingModel.load(bundle, KernelKind.JAVA);
         SeriesState s = f.newState();
-        for (int i = 0; i < 3 * settings.window(); i++) {
+        for (int i = 0; i < primedSteps(); i++) {
             f.observe(s, new Observation("k0000000", T0 + i * HOUR, 100 + i % 24), model);
         }
-        return new SeriesStateCodec(settings).encode(s).length;
+        return new SeriesStateCodec(settings).encode(s);
+    }
+
+    /** One key-scaling run: see {@link #scaling}. */
+    record Scaling(int keys, long records, double rps, int stateBytesPerKey, double storeBytesPerKey,
+                   double changelogBytesPerKey, double changelogBytesPerRecord, double restoreSeconds,
+                   long restoredRecords, long heapUsedMb, long rssMb) {}
+
+    /**
+     * The forecasting topology with {@code keys} keys of full state: every key's primed state (full window,
+     * carried LSTM state of {@code bundle}) is written to the state changelog before the application starts, as
+     * a restart on a new machine finds it; the application restores it (timed), then processes {@code records}
+     * observations that continue every key's series (round robin, so each is a carried step of a restored key).
+     * Reports throughput, restore time, store and changelog bytes per key, changelog bytes per record, heap and
+     * resident memory.
+     */
+    Scaling scaling(int keys, int records, ModelBundle bundle) throws Exception {
+        String prefix = "bench" + (++runs) + "-scale" + keys;
+        Topics topics = topics(prefix);
+        String changelog = prefix + "-" + ForecastTopology.STATE_STORE + "-changelog";
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            TopicSetup.ensure(admin, topics, 2, (short) 1);
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(changelog, 2, (short) 1)
+                    .configs(Map.of("cleanup.policy", "compact")))).all().get();
+            TopicSetup.awaitPartitionsServed(admin, List.of(changelog), Duration.ofSeconds(60));
+        }
+        byte[] state = primedState(bundle);
+        say.accept(String.format("bench: scaling %,d keys: writing %,d states of %d B to the changelog and %,d "
+                + "observations ...", keys, keys, state.length, records));
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            producer.send(new ProducerRecord<>(topics.modelUpdates(), "streamcast-lstm", bundle.toBytes())).get();
+            AtomicLong failed = new AtomicLong();
+            java.util.concurrent.atomic.AtomicReference<Exception> firstError = new java.util.concurrent.atomic.AtomicReference<>();
+            org.apache.kafka.clients.producer.Callback check = (meta, error) -> {
+                if (error != null) {
+                    failed.incrementAndGet();
+                    firstError.compareAndSet(null, error);
+                }
+            };
+            for (int k = 0; k < keys; k++) {
+                producer.send(new ProducerRecord<>(changelog, key(k), state), check);
+            }
+            for (int i = 0; i < records; i++) {
+                producer.send(record(topics.observations(), i, keys, primedSteps()), check);
+            }
+            producer.flush();
+            if (failed.get() > 0) {
+                throw new IllegalStateException("scaling: the broker refused " + failed.get() + " records (first: "
+                        + firstError.get() + ")", firstError.get());
+            }
+        }
+        long changelogBefore = topicBytes(changelog);
+        StreamsAppConfig config = StreamsAppConfig.defaults(bootstrap).withForecast(settings).withTopics(topics)
+                .withApplicationId(prefix).withStateDir(stateRoot.resolve(prefix));
+        AtomicLong restoreStart = new AtomicLong();
+        AtomicLong restoreEnd = new AtomicLong();
+        AtomicLong restored = new AtomicLong();
+        AtomicLong first = new AtomicLong();
+        AtomicLong last = new AtomicLong();
+        AtomicLong count = new AtomicLong();
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread reader = new Thread(() -> read(topics.forecasts(), stop, r -> {
+            long now = System.nanoTime();
+            first.compareAndSet(0, now);
+            last.set(now);
+            count.incrementAndGet();
+        }), prefix + "-reader");
+        reader.start();
+        long heapMb;
+        long rssMb;
+        try (KafkaStreams streams = new KafkaStreams(ForecastTopology.build(config), config.toStreamsProperties())) {
+            streams.setGlobalStateRestoreListener(new org.apache.kafka.streams.processor.StateRestoreListener() {
+                @Override
+                public void onRestoreStart(TopicPartition tp, String store, long startOffset, long endOffset) {
+                    if (store.equals(ForecastTopology.STATE_STORE)) {
+                        restoreStart.compareAndSet(0, System.nanoTime());
+                    }
+                }
+
+                @Override
+                public void onBatchRestored(TopicPartition tp, String store, long batchEndOffset, long n) {
+                    if (store.equals(ForecastTopology.STATE_STORE)) {
+                        restored.addAndGet(n);
+                    }
+                }
+
+                @Override
+                public void onRestoreEnd(TopicPartition tp, String store, long totalRestored) {
+                    if (store.equals(ForecastTopology.STATE_STORE)) {
+                        restoreEnd.set(System.nanoTime());
+                    }
+                }
+            });
+            streams.start();
+            long seen = -1;
+            long lastProgress = System.nanoTime();
+            while (count.get() < records) {
+                Thread.sleep(50);
+                if (count.get() != seen || restoreEnd.get() == 0) { // restoring is progress too
+                    seen = count.get();
+                    lastProgress = System.nanoTime();
+                } else if (System.nanoTime() - lastProgress > Duration.ofSeconds(90).toNanos()) {
+                    dumpStall(prefix, streams);
+                    throw new IllegalStateException(String.format("scaling %d keys stalled: %d of %d outputs after "
+                            + "90 s without progress (Kafka Streams %s)", keys, seen, records, streams.state()));
+                }
+            }
+            System.gc();
+            heapMb = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
+            rssMb = residentMb();
+            streams.close(Duration.ofSeconds(60));
+        } finally {
+            stop.set(true);
+            reader.join(10_000);
+        }
+        double seconds = (last.get() - first.get()) / 1e9;
+        long changelogAfter = topicBytes(changelog);
+        long store = directoryBytes(stateRoot.resolve(prefix));
+        Scaling sc = new Scaling(keys, records, (records - 1) / seconds, state.length, (double) store / keys,
+                (double) changelogBefore / keys, (double) (changelogAfter - changelogBefore) / records,
+                restoreEnd.get() == 0 ? Double.NaN : (restoreEnd.get() - restoreStart.get()) / 1e9, restored.get(),
+                heapMb, rssMb);
+        say.accept(String.format("bench: scaling %,d keys: restored %,d states in %.1f s, then %.0f records/s",
+                keys, sc.restoredRecords(), sc.restoreSeconds(), sc.rps()));
+        return sc;
+    }
+
+    private static long directoryBytes(Path dir) throws java.io.IOException {
+        if (!java.nio.file.Files.exists(dir)) {
+            return 0;
+        }
+        try (var files = java.nio.file.Files.walk(dir)) {
+            return files.filter(java.nio.file.Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        }
+    }
+
+    /** Resident set size of this JVM (heap, RocksDB, ND4J and the embedded broker), from /proc; -1 elsewhere. */
+    private static long residentMb() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) >> 10;
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux
+        }
+        return -1;
     }
 
     private Topics topics(String prefix) {
