@@ -2,7 +2,6 @@ package io.streamcast.core.codec;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,13 +19,13 @@ import java.util.OptionalLong;
  * with the streaming generator; decoding is for consumers, tools and tests. Thread-safe.
  *
  * <p>Point values are 32-bit floats (the precision of the key's state; {@code SeriesForecaster} rounds them), so
- * they are written as the shortest decimal that reads back as the same float ({@code 10844.5}, not 17 digits of
- * double noise), with Jackson's Schubfach writer: JDK 17's {@code Double.toString} was the largest single cost of
- * the forecasting topology (JFR, docs/benchmarks.md). Decoding reads them back to exactly that float.
+ * they are written as a short decimal that reads back as the same float ({@code 10844.5}, not 17 digits of double
+ * noise) by {@link FloatText}, and timestamps by {@link Timestamps#writeIso}, both straight into the generator:
+ * formatting was the largest single cost of the forecasting topology (JFR, docs/benchmarks.md). Decoding reads
+ * the numbers back to exactly those floats.
  */
 public final class ForecastCodec {
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
+    private static final JsonFactory JSON = new JsonFactory();
     private static final ObjectMapper MAPPER = new ObjectMapper(new JsonFactory())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS); // the decimal as written, rounded once
 
@@ -38,13 +37,19 @@ public final class ForecastCodec {
             g.writeStringField("origin", Timestamps.format(f.originMillis()));
             g.writeStringField("model_version", f.modelVersion());
             g.writeArrayFieldStart("points");
+            char[] text = new char[Math.max(FloatText.MAX_CHARS, Timestamps.ISO_MAX_CHARS)];
             for (ForecastPoint p : f.points()) {
                 g.writeStartObject();
                 g.writeNumberField("step", p.step());
-                g.writeStringField("ts", Timestamps.format(p.targetMillis()));
-                g.writeNumberField("mean", (float) p.mean());
-                g.writeNumberField("lower", (float) p.lower());
-                g.writeNumberField("upper", (float) p.upper());
+                g.writeFieldName("ts");
+                if (Timestamps.isPlausible(p.targetMillis())) {
+                    g.writeString(text, 0, Timestamps.writeIso(p.targetMillis(), text, 0));
+                } else {
+                    g.writeString(Timestamps.format(p.targetMillis()));
+                }
+                number(g, "mean", p.mean(), text);
+                number(g, "lower", p.lower(), text);
+                number(g, "upper", p.upper(), text);
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -53,6 +58,11 @@ public final class ForecastCodec {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    private static void number(JsonGenerator g, String field, double value, char[] text) throws IOException {
+        g.writeFieldName(field);
+        g.writeNumber(text, 0, FloatText.write((float) value, text, 0));
     }
 
     /** @throws IllegalArgumentException when the bytes are not a forecast */

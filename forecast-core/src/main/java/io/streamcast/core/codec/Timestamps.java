@@ -70,6 +70,22 @@ public final class Timestamps {
         if (!isPlausible(millis)) {
             return DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochMilli(millis));
         }
+        char[] c = new char[ISO_MAX_CHARS];
+        return new String(c, 0, writeIso(millis, c, 0));
+    }
+
+    /** Longest {@link #writeIso} output: {@code 2014-07-01T00:00:00.005Z}. */
+    public static final int ISO_MAX_CHARS = 24;
+
+    /**
+     * {@link #format} into {@code out} at {@code pos}, without a String; returns the position after the last char.
+     *
+     * @throws IllegalArgumentException when the time is not {@link #isPlausible plausible}
+     */
+    public static int writeIso(long millis, char[] out, int pos) {
+        if (!isPlausible(millis)) {
+            throw new IllegalArgumentException("not in 1970-01-01..2199-12-31: " + millis);
+        }
         long days = millis / 86_400_000L; // millis >= 0 here, so plain division floors
         int msOfDay = (int) (millis - days * 86_400_000L);
         // civil date from days since 1970-01-01 (H. Hinnant's days_from_civil inverse; eras of 400 years)
@@ -84,24 +100,25 @@ public final class Timestamps {
         int year = (int) (yoe + era * 400 + (month <= 2 ? 1 : 0));
         int ms = msOfDay % 1000;
         int secOfDay = msOfDay / 1000;
-        char[] c = new char[ms == 0 ? 20 : 24];
-        digits(c, 0, year, 4);
-        c[4] = '-';
-        digits(c, 5, month, 2);
-        c[7] = '-';
-        digits(c, 8, day, 2);
-        c[10] = 'T';
-        digits(c, 11, secOfDay / 3600, 2);
-        c[13] = ':';
-        digits(c, 14, secOfDay / 60 % 60, 2);
-        c[16] = ':';
-        digits(c, 17, secOfDay % 60, 2);
+        digits(out, pos, year, 4);
+        out[pos + 4] = '-';
+        digits(out, pos + 5, month, 2);
+        out[pos + 7] = '-';
+        digits(out, pos + 8, day, 2);
+        out[pos + 10] = 'T';
+        digits(out, pos + 11, secOfDay / 3600, 2);
+        out[pos + 13] = ':';
+        digits(out, pos + 14, secOfDay / 60 % 60, 2);
+        out[pos + 16] = ':';
+        digits(out, pos + 17, secOfDay % 60, 2);
+        int end = pos + 19;
         if (ms != 0) {
-            c[19] = '.';
-            digits(c, 20, ms, 3);
+            out[end] = '.';
+            digits(out, end + 1, ms, 3);
+            end += 4;
         }
-        c[c.length - 1] = 'Z';
-        return new String(c);
+        out[end] = 'Z';
+        return end + 1;
     }
 
     private static void digits(char[] c, int at, int value, int width) {
