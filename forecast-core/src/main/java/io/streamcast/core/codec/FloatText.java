@@ -95,16 +95,25 @@ public final class FloatText {
 
     /** The value digits × 10^(exponent - precision + 1), where digits has exactly {@code precision} digits. */
     private static int layout(long digits, int precision, int exponent, char[] out, int pos) {
+        // the digits once, most significant first: one division each (a division per digit and position was
+        // the formatter's hot spot in the profile)
+        char[] d = new char[precision];
+        int n = (int) digits; // at most 9 digits
+        for (int i = precision - 1; i >= 0; i--) {
+            int q = n / 10;
+            d[i] = (char) ('0' + (n - q * 10));
+            n = q;
+        }
         if (exponent >= -3 && exponent < 7) {
             if (exponent >= 0) {
                 int intDigits = exponent + 1;
                 for (int i = 0; i < intDigits; i++) {
-                    out[pos++] = i < precision ? digitAt(digits, precision, i) : '0';
+                    out[pos++] = i < precision ? d[i] : '0';
                 }
                 out[pos++] = '.';
                 if (precision > intDigits) {
                     for (int i = intDigits; i < precision; i++) {
-                        out[pos++] = digitAt(digits, precision, i);
+                        out[pos++] = d[i];
                     }
                 } else {
                     out[pos++] = '0';
@@ -116,16 +125,16 @@ public final class FloatText {
                     out[pos++] = '0';
                 }
                 for (int i = 0; i < precision; i++) {
-                    out[pos++] = digitAt(digits, precision, i);
+                    out[pos++] = d[i];
                 }
             }
             return pos;
         }
-        out[pos++] = digitAt(digits, precision, 0);
+        out[pos++] = d[0];
         out[pos++] = '.';
         if (precision > 1) {
             for (int i = 1; i < precision; i++) {
-                out[pos++] = digitAt(digits, precision, i);
+                out[pos++] = d[i];
             }
         } else {
             out[pos++] = '0';
@@ -140,11 +149,6 @@ public final class FloatText {
         }
         out[pos++] = (char) ('0' + exponent % 10);
         return pos;
-    }
-
-    /** The i-th digit (0 = most significant) of a number with {@code precision} digits. */
-    private static char digitAt(long digits, int precision, int i) {
-        return (char) ('0' + (digits / LONG_POW10[precision - 1 - i]) % 10);
     }
 
     /** Convenience for tests and tools. */

@@ -239,6 +239,7 @@ final class TopologyBench {
         double seconds = (last.get() - first.get()) / 1e9;
         long changelogAfter = topicBytes(changelog);
         long store = directoryBytes(stateRoot.resolve(prefix));
+        deleteTopics(prefix);
         Scaling sc = new Scaling(keys, records, (records - 1) / seconds, state.length, (double) store / keys,
                 (double) changelogBefore / keys, (double) (changelogAfter - changelogBefore) / records,
                 restoreEnd.get() == 0 ? Double.NaN : (restoreEnd.get() - restoreStart.get()) / 1e9, restored.get(),
@@ -367,6 +368,7 @@ final class TopologyBench {
         long changelog = variant == Variant.STATELESS ? 0 : topicBytes(prefix + "-" + (variant == Variant.FORECASTER
                 ? ForecastTopology.STATE_STORE : BenchTopologies.STORE) + "-changelog");
         Throughput t = new Throughput(variant, keys, records, seconds, (records - 1) / seconds, changelog);
+        deleteTopics(prefix);
         say.accept(String.format("bench: %s: %.0f records/s", variant.name().toLowerCase(), t.rps()));
         return t;
     }
@@ -482,6 +484,7 @@ final class TopologyBench {
                         + "; dead letters on " + topics.deadLetters() + ": " + topicBytes(topics.deadLetters())
                         + " bytes");
             }
+            deleteTopics(prefix);
             return new Paced(percentile(steady, 0.5), percentile(steady, 0.99), percentile(steady, 0.99),
                     percentile(swap, 0.99), expected, expected - distinct, duplicated, swaps, sendFailures.get());
         } finally {
@@ -535,6 +538,18 @@ final class TopologyBench {
         long[] sorted = nanos.stream().mapToLong(Long::longValue).toArray();
         Arrays.sort(sorted);
         return sorted[(int) Math.min(sorted.length - 1, Math.floor(q * sorted.length))] / 1e6;
+    }
+
+    /**
+     * Deletes a finished run's topics (input, output, changelogs): otherwise the broker's log cleaner compacts the
+     * earlier runs' changelogs (hundreds of MB in a full run) on the same two cores while later runs are measured.
+     */
+    private void deleteTopics(String prefix) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            List<String> mine = admin.listTopics().names().get().stream().filter(t -> t.startsWith(prefix + "-"))
+                    .toList();
+            admin.deleteTopics(mine).all().get();
+        }
     }
 
     /** Bytes the broker holds for a topic (all partitions), e.g. a changelog's bytes written so far. */
