@@ -23,10 +23,12 @@ import picocli.CommandLine.Option;
  * is reported next to a baseline measured in the same run (docs/benchmarks.md).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Benchmark streamcast on an embedded Kafka broker (exactly-once, streams-app's settings).",
-                "Per-key step cost (carried state vs window recompute), throughput of the forecasting topology vs",
-                "a passthrough with the same stores and state bytes and vs a stateless passthrough, latency, and",
-                "forecasts lost or duplicated while models are swapped under load. Prints a summary table."})
+        description = {"Benchmark streamcast on an embedded Kafka broker (exactly-once, streams-app's",
+                "settings): per-key step cost (carried state vs window recompute); throughput of the",
+                "forecasting topology vs a passthrough with the same stores and state bytes and vs a",
+                "stateless passthrough; latency; forecasts lost or duplicated while models are swapped",
+                "under load; key scaling (state restored from the changelog, then stepped).",
+                "Prints a summary table. A full run takes about 10 minutes, --quick about 2."})
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Small runs (within 5 minutes on 2 cores) for CI-style checks.")
     boolean quick;
