@@ -152,14 +152,7 @@ final class TopologyBench {
                 + "observations ...", keys, keys, state.length, records));
         try (KafkaProducer<String, byte[]> producer = producer()) {
             producer.send(new ProducerRecord<>(topics.modelUpdates(), "streamcast-lstm", bundle.toBytes())).get();
-            AtomicLong failed = new AtomicLong();
-            java.util.concurrent.atomic.AtomicReference<Exception> firstError = new java.util.concurrent.atomic.AtomicReference<>();
-            org.apache.kafka.clients.producer.Callback check = (meta, error) -> {
-                if (error != null) {
-                    failed.incrementAndGet();
-                    firstError.compareAndSet(null, error);
-                }
-            };
+            CheckedSends check = new CheckedSends();
             for (int k = 0; k < keys; k++) {
                 producer.send(new ProducerRecord<>(changelog, key(k), state), check);
             }
@@ -167,10 +160,7 @@ final class TopologyBench {
                 producer.send(record(topics.observations(), i, keys, primedSteps()), check);
             }
             producer.flush();
-            if (failed.get() > 0) {
-                throw new IllegalStateException("scaling: the broker refused " + failed.get() + " records (first: "
-                        + firstError.get() + ")", firstError.get());
-            }
+            check.throwIfAny("scaling", keys + records);
         }
         long changelogBefore = topicBytes(changelog);
         StreamsAppConfig config = StreamsAppConfig.defaults(bootstrap).withForecast(settings).withTopics(topics)
@@ -178,20 +168,11 @@ final class TopologyBench {
         AtomicLong restoreStart = new AtomicLong();
         AtomicLong restoreEnd = new AtomicLong();
         AtomicLong restored = new AtomicLong();
-        AtomicLong first = new AtomicLong();
-        AtomicLong last = new AtomicLong();
-        AtomicLong count = new AtomicLong();
-        AtomicBoolean stop = new AtomicBoolean();
-        Thread reader = new Thread(() -> read(topics.forecasts(), stop, r -> {
-            long now = System.nanoTime();
-            first.compareAndSet(0, now);
-            last.set(now);
-            count.incrementAndGet();
-        }), prefix + "-reader");
-        reader.start();
         long heapMb;
         long rssMb;
-        try (KafkaStreams streams = new KafkaStreams(ForecastTopology.build(config), config.toStreamsProperties())) {
+        double seconds;
+        try (OutputCounter out = new OutputCounter(topics.forecasts(), prefix);
+             KafkaStreams streams = new KafkaStreams(ForecastTopology.build(config), config.toStreamsProperties())) {
             streams.setGlobalStateRestoreListener(new org.apache.kafka.streams.processor.StateRestoreListener() {
                 @Override
                 public void onRestoreStart(TopicPartition tp, String store, long startOffset, long endOffset) {
@@ -215,28 +196,13 @@ final class TopologyBench {
                 }
             });
             streams.start();
-            long seen = -1;
-            long lastProgress = System.nanoTime();
-            while (count.get() < records) {
-                Thread.sleep(50);
-                if (count.get() != seen || restoreEnd.get() == 0) { // restoring is progress too
-                    seen = count.get();
-                    lastProgress = System.nanoTime();
-                } else if (System.nanoTime() - lastProgress > Duration.ofSeconds(90).toNanos()) {
-                    dumpStall(prefix, streams);
-                    throw new IllegalStateException(String.format("scaling %d keys stalled: %d of %d outputs after "
-                            + "90 s without progress (Kafka Streams %s)", keys, seen, records, streams.state()));
-                }
-            }
+            awaitOutputs("scaling " + keys + " keys", prefix, streams, out, records, () -> restoreEnd.get() == 0);
             System.gc();
             heapMb = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
             rssMb = residentMb();
             streams.close(Duration.ofSeconds(60));
-        } finally {
-            stop.set(true);
-            reader.join(10_000);
+            seconds = out.seconds();
         }
-        double seconds = (last.get() - first.get()) / 1e9;
         long changelogAfter = topicBytes(changelog);
         long store = directoryBytes(stateRoot.resolve(prefix));
         deleteTopics(prefix);
@@ -305,21 +271,12 @@ final class TopologyBench {
             if (variant == Variant.FORECASTER) {
                 producer.send(new ProducerRecord<>(topics.modelUpdates(), "streamcast-lstm", bundle.toBytes())).get();
             }
-            AtomicLong failed = new AtomicLong();
-            java.util.concurrent.atomic.AtomicReference<Exception> firstError = new java.util.concurrent.atomic.AtomicReference<>();
+            CheckedSends check = new CheckedSends();
             for (int i = 0; i < records; i++) {
-                producer.send(record(topics.observations(), i, keys), (meta, error) -> {
-                    if (error != null) {
-                        failed.incrementAndGet();
-                        firstError.compareAndSet(null, error);
-                    }
-                });
+                producer.send(record(topics.observations(), i, keys), check);
             }
             producer.flush();
-            if (failed.get() > 0) {
-                throw new IllegalStateException(variant + ": the broker refused " + failed.get() + " of " + records
-                        + " input records (first: " + firstError.get() + ")", firstError.get());
-            }
+            check.throwIfAny(variant.toString(), records);
         }
         StreamsAppConfig config = StreamsAppConfig.defaults(bootstrap).withForecast(settings).withTopics(topics)
                 .withApplicationId(prefix).withStateDir(stateRoot.resolve(prefix));
@@ -329,42 +286,15 @@ final class TopologyBench {
                     stateBytes, forecastSized);
             case STATELESS -> BenchTopologies.statelessPassthrough(topics.observations(), topics.forecasts());
         };
-        AtomicLong first = new AtomicLong();
-        AtomicLong last = new AtomicLong();
-        AtomicLong count = new AtomicLong();
-        AtomicBoolean stop = new AtomicBoolean();
-        Thread reader = new Thread(() -> read(topics.forecasts(), stop, r -> {
-            long now = System.nanoTime();
-            first.compareAndSet(0, now);
-            last.set(now);
-            count.incrementAndGet();
-        }), prefix + "-reader");
-        reader.start();
         say.accept(String.format("bench: %s, %d records over %d keys ...", variant.name().toLowerCase(), records, keys));
-        try (KafkaStreams streams = new KafkaStreams(topology, config.toStreamsProperties())) {
+        double seconds;
+        try (OutputCounter out = new OutputCounter(topics.forecasts(), prefix);
+             KafkaStreams streams = new KafkaStreams(topology, config.toStreamsProperties())) {
             streams.start();
-            long seen = -1;
-            long lastProgress = System.nanoTime();
-            while (count.get() < records) {
-                Thread.sleep(50);
-                if (count.get() != seen) {
-                    seen = count.get();
-                    lastProgress = System.nanoTime();
-                } else if (System.nanoTime() - lastProgress > Duration.ofSeconds(90).toNanos()) {
-                    dumpStall(prefix, streams);
-                    throw new IllegalStateException(String.format("%s stalled: %d of %d outputs after 90 s without "
-                            + "progress (Kafka Streams %s)", variant, seen, records, streams.state()));
-                }
-            }
+            awaitOutputs(variant.toString(), prefix, streams, out, records, () -> false);
             streams.close(Duration.ofSeconds(30));
-        } finally {
-            stop.set(true);
-            reader.join(10_000);
+            seconds = out.seconds();
         }
-        if (count.get() < records) {
-            throw new IllegalStateException(variant + ": only " + count.get() + " of " + records + " outputs arrived");
-        }
-        double seconds = (last.get() - first.get()) / 1e9;
         long changelog = variant == Variant.STATELESS ? 0 : topicBytes(prefix + "-" + (variant == Variant.FORECASTER
                 ? ForecastTopology.STATE_STORE : BenchTopologies.STORE) + "-changelog");
         Throughput t = new Throughput(variant, keys, records, seconds, (records - 1) / seconds, changelog);
@@ -490,6 +420,84 @@ final class TopologyBench {
         } finally {
             stop.set(true);
             reader.join(10_000);
+        }
+    }
+
+    /** A send callback that counts what the broker refused, for a preload that must be complete. */
+    private static final class CheckedSends implements org.apache.kafka.clients.producer.Callback {
+        private final AtomicLong failed = new AtomicLong();
+        private final java.util.concurrent.atomic.AtomicReference<Exception> first =
+                new java.util.concurrent.atomic.AtomicReference<>();
+
+        @Override
+        public void onCompletion(org.apache.kafka.clients.producer.RecordMetadata meta, Exception error) {
+            if (error != null) {
+                failed.incrementAndGet();
+                first.compareAndSet(null, error);
+            }
+        }
+
+        /** After a flush: fails the run with the broker's first error if any send was refused. */
+        void throwIfAny(String what, long sent) {
+            if (failed.get() > 0) {
+                throw new IllegalStateException(what + ": the broker refused " + failed.get() + " of " + sent
+                        + " input records (first: " + first.get() + ")", first.get());
+            }
+        }
+    }
+
+    /** Counts a run's outputs as a read_committed consumer sees them, and when the first and the last came. */
+    private final class OutputCounter implements AutoCloseable {
+        private final AtomicLong first = new AtomicLong();
+        private final AtomicLong last = new AtomicLong();
+        private final AtomicLong count = new AtomicLong();
+        private final AtomicBoolean stop = new AtomicBoolean();
+        private final Thread reader;
+
+        OutputCounter(String topic, String prefix) {
+            reader = new Thread(() -> read(topic, stop, r -> {
+                long now = System.nanoTime();
+                first.compareAndSet(0, now);
+                last.set(now);
+                count.incrementAndGet();
+            }), prefix + "-reader");
+            reader.start();
+        }
+
+        long count() {
+            return count.get();
+        }
+
+        /** Seconds from the first output to the last. */
+        double seconds() {
+            return (last.get() - first.get()) / 1e9;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            stop.set(true);
+            reader.join(10_000);
+        }
+    }
+
+    /**
+     * Waits until {@code records} outputs were read; fails with a stall dump after 90 s without a new output
+     * while {@code busy} (e.g. restoring state) is false.
+     */
+    private void awaitOutputs(String what, String prefix, KafkaStreams streams, OutputCounter out, long records,
+                              java.util.function.BooleanSupplier busy) throws InterruptedException {
+        long seen = -1;
+        long lastProgress = System.nanoTime();
+        while (out.count() < records) {
+            Thread.sleep(50);
+            if (out.count() != seen || busy.getAsBoolean()) {
+                seen = out.count();
+                lastProgress = System.nanoTime();
+            } else if (System.nanoTime() - lastProgress > Duration.ofSeconds(90).toNanos()) {
+                dumpStall(prefix, streams);
+                throw new IllegalStateException(String.format("%s stalled: %d of %d outputs after 90 s without "
+                        + "progress (Kafka Streams %s)", what, seen, records, streams.state()));
+            }
         }
     }
 
