@@ -11,16 +11,22 @@ import org.junit.jupiter.api.Test;
 class SeriesStateCodecTest {
     private static final long T0 = 1_404_172_800_000L;
     private static final long HOUR = 3_600_000L;
+    private static final ForecastSettings SETTINGS = new ForecastSettings(6, 12, 4, 0.9, 3, Duration.ofHours(1));
 
-    @Test
-    void roundTripKeepsEveryField() {
-        ForecastSettings settings = new ForecastSettings(6, 12, 4, 0.9, 3, Duration.ofHours(1));
-        SeriesForecaster forecaster = new SeriesForecaster(settings);
-        SeriesStateCodec codec = new SeriesStateCodec(settings);
+    /** A key's state after 30 hourly observations of a wavy upward series, baseline only. */
+    private static SeriesState afterThirtyHours(SeriesForecaster forecaster) {
         SeriesState s = forecaster.newState();
         for (int i = 0; i < 30; i++) {
             forecaster.observe(s, new Observation("s", T0 + i * HOUR, Math.sin(i) * 10 + i), null);
         }
+        return s;
+    }
+
+    @Test
+    void roundTripKeepsEveryField() {
+        SeriesForecaster forecaster = new SeriesForecaster(SETTINGS);
+        SeriesStateCodec codec = new SeriesStateCodec(SETTINGS);
+        SeriesState s = afterThirtyHours(forecaster);
         s.modelId = 12345;
         s.h = new float[][] {{0.1f, -0.2f, 0.3f}};
         s.c = new float[][] {{1.5f, -2.5f, 0.25f}};
@@ -47,13 +53,9 @@ class SeriesStateCodecTest {
 
     @Test
     void aLayoutOneStateStillDecodesWithTheMedianErrorStartingAtSeasonalNaives() {
-        ForecastSettings settings = new ForecastSettings(6, 12, 4, 0.9, 3, Duration.ofHours(1));
-        SeriesForecaster forecaster = new SeriesForecaster(settings);
-        SeriesStateCodec codec = new SeriesStateCodec(settings);
-        SeriesState s = forecaster.newState();
-        for (int i = 0; i < 30; i++) {
-            forecaster.observe(s, new Observation("s", T0 + i * HOUR, Math.sin(i) * 10 + i), null);
-        }
+        SeriesForecaster forecaster = new SeriesForecaster(SETTINGS);
+        SeriesStateCodec codec = new SeriesStateCodec(SETTINGS);
+        SeriesState s = afterThirtyHours(forecaster);
         byte[] v2 = codec.encode(s);
         // layout 1: i32 scale count, no median error, i32 baseline points scored; the rest is the same
         java.nio.ByteBuffer v1 = java.nio.ByteBuffer.allocate(v2.length); // +2 scale count, -4 median, +2 points scored
