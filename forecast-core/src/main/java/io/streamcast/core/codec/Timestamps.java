@@ -64,25 +64,26 @@ public final class Timestamps {
      *
      * <p>Hand-written for the plausible range because every forecast writes H + 1 of these (49 at H = 48):
      * through {@code DateTimeFormatter} they were 9 % of the forecasting topology's stream thread (JFR,
-     * docs/benchmarks.md); this is a few divisions and a char array. Other times go through the formatter.
+     * docs/benchmarks.md); this is a few divisions and a byte array. Other times go through the formatter.
      */
     public static String format(long millis) {
         if (!isPlausible(millis)) {
             return DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochMilli(millis));
         }
-        char[] c = new char[ISO_MAX_CHARS];
-        return new String(c, 0, writeIso(millis, c, 0));
+        byte[] c = new byte[ISO_MAX_CHARS];
+        return new String(c, 0, writeIso(millis, c, 0), java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     /** Longest {@link #writeIso} output: {@code 2014-07-01T00:00:00.005Z}. */
     public static final int ISO_MAX_CHARS = 24;
 
     /**
-     * {@link #format} into {@code out} at {@code pos}, without a String; returns the position after the last char.
+     * {@link #format} as ASCII into {@code out} at {@code pos}, without a String; returns the position after the last
+     * byte.
      *
      * @throws IllegalArgumentException when the time is not {@link #isPlausible plausible}
      */
-    public static int writeIso(long millis, char[] out, int pos) {
+    public static int writeIso(long millis, byte[] out, int pos) {
         if (!isPlausible(millis)) {
             throw new IllegalArgumentException("not in 1970-01-01..2199-12-31: " + millis);
         }
@@ -121,9 +122,9 @@ public final class Timestamps {
         return end + 1;
     }
 
-    private static void digits(char[] c, int at, int value, int width) {
+    private static void digits(byte[] c, int at, int value, int width) {
         for (int i = at + width - 1; i >= at; i--) {
-            c[i] = (char) ('0' + value % 10);
+            c[i] = (byte) ('0' + value % 10);
             value /= 10;
         }
     }

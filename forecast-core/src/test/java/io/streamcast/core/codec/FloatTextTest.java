@@ -48,4 +48,26 @@ class FloatTextTest {
             assertThat(Float.parseFloat(text)).as(text).isEqualTo(v);
         }
     }
+
+    @Test
+    void powersOfTwoAndTheirNeighboursReadBackExactly() {
+        // at a power of two the float below is half as far as the float above: the rounding interval is lopsided
+        for (int exponent = 1; exponent < 255; exponent++) {
+            float power = Float.intBitsToFloat(exponent << 23);
+            for (float v : new float[] {power, Math.nextDown(power), Math.nextUp(power)}) {
+                String text = FloatText.toString(v);
+                assertThat(Float.floatToRawIntBits(Float.parseFloat(text))).as(text)
+                        .isEqualTo(Float.floatToRawIntBits(v));
+                assertThat(text.length()).as("%s vs %s", text, Float.toString(v))
+                        .isLessThanOrEqualTo(Float.toString(v).length() + 1);
+            }
+        }
+    }
+
+    @Test
+    void writesAtTheGivenPositionAndReturnsTheEnd() {
+        byte[] buf = "xx..................".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        int end = FloatText.write(-0.00125f, buf, 2);
+        assertThat(new String(buf, 0, end, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("xx-0.00125");
+    }
 }
