@@ -1,12 +1,20 @@
 package io.streamcast.cli.bench;
 
+import io.streamcast.core.codec.ForecastCodec;
 import io.streamcast.core.codec.ObservationCodec;
+import io.streamcast.core.domain.Forecast;
 import io.streamcast.core.domain.Observation;
 import io.streamcast.core.domain.Parsed;
+import io.streamcast.core.forecast.ForecastSettings;
+import io.streamcast.core.forecast.SeriesState;
+import io.streamcast.core.forecast.SeriesStateCodec;
+import io.streamcast.streams.topology.SeriesStateSerde;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
@@ -14,9 +22,14 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The baselines the forecasting topology is measured against, on the same input and with the same settings:
  * <ul>
- *   <li>a passthrough with the same work minus the forecasting: it parses each observation with the same codec,
- *       reads and rewrites a per-key state of the forecaster's size in a cached, changelogged RocksDB store and
- *       emits a record of a forecast's size;</li>
+ *   <li>a passthrough with the forecaster's serdes, stores and bytes, minus the forecasting: it parses each
+ *       observation with the same codec, reads its key's state from a cached, changelogged RocksDB store
+ *       through the forecaster's state serde and writes it back (a primed state of the forecaster's size, so
+ *       the same bytes), and emits a forecast of the forecaster's size through the forecast codec. What it
+ *       leaves out is the forecasting work itself: the forecaster's {@code observe} (scoring, the LSTM step,
+ *       building the forecast) and the metrics;</li>
+ *   <li>the same passthrough without serdes ("raw"): the state and the output as prepared bytes, so against it
+ *       the forecaster's ratio also counts encoding the forecast and the state;</li>
  *   <li>a stateless passthrough: source to sink.</li>
  * </ul>
  */
@@ -25,33 +38,65 @@ final class BenchTopologies {
 
     private BenchTopologies() {}
 
-    static Topology statefulPassthrough(String input, String output, int stateBytes, byte[] outputValue) {
+    /** The passthrough through the forecaster's serdes: a key's state as {@code state}, each output {@code sample}. */
+    static Topology statefulPassthrough(String input, String output, ForecastSettings settings, byte[] state,
+                                        Forecast sample) {
+        SeriesStateCodec states = new SeriesStateCodec(settings);
+        ForecastCodec forecasts = new ForecastCodec(); // thread-safe
+        return withStore(input, output, new SeriesStateSerde(settings), () -> new StorePassthrough<SeriesState>() {
+            @Override
+            byte[] pass(Observation o) {
+                SeriesState s = store.get(o.seriesId());
+                store.put(o.seriesId(), s == null ? states.decode(state) : s);
+                return forecasts.encode(new Forecast(o.seriesId(), o.timestampMillis(), sample.modelVersion(),
+                        sample.points()));
+            }
+        });
+    }
+
+    /** The passthrough without serdes: a state of {@code stateBytes} rewritten, {@code outputValue} emitted. */
+    static Topology rawPassthrough(String input, String output, int stateBytes, byte[] outputValue) {
+        return withStore(input, output, Serdes.ByteArray(), () -> new StorePassthrough<byte[]>() {
+            @Override
+            byte[] pass(Observation o) {
+                byte[] s = store.get(o.seriesId());
+                byte[] next = s == null ? new byte[stateBytes] : s.clone();
+                next[0]++;
+                store.put(o.seriesId(), next);
+                return outputValue;
+            }
+        });
+    }
+
+    /** Parses each observation with the forecaster's codec and forwards what {@link #pass} makes of it. */
+    private abstract static class StorePassthrough<V> implements Processor<String, byte[], String, byte[]> {
+        private final ObservationCodec codec = new ObservationCodec();
+        private ProcessorContext<String, byte[]> context;
+        KeyValueStore<String, V> store;
+
+        @Override
+        public void init(ProcessorContext<String, byte[]> context) {
+            this.context = context;
+            this.store = context.getStateStore(STORE);
+        }
+
+        @Override
+        public void process(Record<String, byte[]> record) {
+            if (codec.parse(record.key(), record.value()) instanceof Parsed.Ok<Observation> ok) {
+                context.forward(new Record<>(record.key(), pass(ok.value()), record.timestamp()));
+            }
+        }
+
+        abstract byte[] pass(Observation o);
+    }
+
+    private static <V> Topology withStore(String input, String output, Serde<V> stateSerde,
+                                          ProcessorSupplier<String, byte[], String, byte[]> processor) {
         Topology t = new Topology();
         t.addSource("in", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), input);
-        t.addProcessor("passthrough", () -> new Processor<String, byte[], String, byte[]>() {
-            private final ObservationCodec codec = new ObservationCodec();
-            private ProcessorContext<String, byte[]> context;
-            private KeyValueStore<String, byte[]> store;
-
-            @Override
-            public void init(ProcessorContext<String, byte[]> context) {
-                this.context = context;
-                this.store = context.getStateStore(STORE);
-            }
-
-            @Override
-            public void process(Record<String, byte[]> record) {
-                if (codec.parse(record.key(), record.value()) instanceof Parsed.Ok<Observation> ok) {
-                    byte[] state = store.get(ok.value().seriesId());
-                    byte[] next = state == null ? new byte[stateBytes] : state.clone();
-                    next[0]++;
-                    store.put(ok.value().seriesId(), next);
-                    context.forward(new Record<>(record.key(), outputValue, record.timestamp()));
-                }
-            }
-        }, "in");
+        t.addProcessor("passthrough", processor, "in");
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-                Serdes.ByteArray()).withCachingEnabled(), "passthrough");
+                stateSerde).withCachingEnabled(), "passthrough");
         t.addSink("out", output, Serdes.String().serializer(), Serdes.ByteArray().serializer(), "passthrough");
         return t;
     }

@@ -28,6 +28,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.LogDirDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -36,6 +38,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -49,7 +54,7 @@ import org.apache.kafka.streams.Topology;
  * input, and forecasts lost or duplicated while models are swapped under load.
  */
 final class TopologyBench {
-    enum Variant { FORECASTER, PASSTHROUGH, STATELESS }
+    enum Variant { FORECASTER, PASSTHROUGH, RAW_PASSTHROUGH, STATELESS }
 
     /** One throughput run: records processed per second between the first and the last output. */
     record Throughput(Variant variant, int keys, long records, double seconds, double rps, long changelogBytes) {}
@@ -81,47 +86,48 @@ final class TopologyBench {
 
     /** As {@link #record(String, int, int)}, the first step of every key {@code firstStep} hours after T0. */
     private ProducerRecord<String, byte[]> record(String topic, int i, int keys, long firstStep) {
-        String key = key(i % keys);
+        Observation o = observation(i, keys, firstStep);
+        return new ProducerRecord<>(topic, null, o.timestampMillis(), o.seriesId(), observations.encode(o));
+    }
+
+    /** Input record {@code i}: key i mod keys, hourly, a daily cycle around 100 with noise. */
+    private static Observation observation(int i, int keys, long firstStep) {
         long step = firstStep + i / keys;
         long ts = T0 + step * HOUR;
         double value = 100 + 10 * Math.sin(2 * Math.PI * (step % 24) / 24.0) + ((i * 2654435761L) % 1000) / 500.0;
-        return new ProducerRecord<>(topic, null, ts, key, observations.encode(new Observation(key, ts, value)));
-    }
-
-    /** A forecast's encoded size at these settings: what the stateful passthrough emits per record. */
-    byte[] sampleForecast() {
-        SeriesForecaster f = new SeriesForecaster(settings);
-        SeriesState s = f.newState();
-        Forecast last = null;
-        for (int i = 0; i < 3 * settings.window(); i++) {
-            last = f.observe(s, new Observation("k0000000", T0 + i * HOUR, 100 + i % 24), null).forecast();
-        }
-        return new ForecastCodec().encode(last);
+        return new Observation(key(i % keys), ts, value);
     }
 
     private static String key(int k) {
         return String.format("k%07d", k);
     }
 
-    /** Steps of history behind {@link #primedState}: three windows. */
+    /** Steps of history behind {@link #primed}: three windows. */
     private int primedSteps() {
         return 3 * settings.window();
     }
 
-    /** The serialized state of a key that has a full window and a carried LSTM state from {@code bundle}. */
-    int stateBytes(ModelBundle bundle) throws Exception {
-        return primedState(bundle).length;
+    /**
+     * A key primed by {@link #primedSteps} of the bench's own input with {@code bundle} serving: its serialized
+     * state (full window, carried LSTM state) and the forecast it emitted last, which give the passthroughs the
+     * forecaster's state and output sizes.
+     */
+    record Primed(byte[] state, Forecast forecast) {
+        byte[] encodedForecast() {
+            return new ForecastCodec().encode(forecast);
+        }
     }
 
-    /** A key's state after {@link #primedSteps} hourly observations from T0 with {@code bundle} serving. */
-    private byte[] primedState(ModelBundle bundle) throws Exception {
+    Primed primed(ModelBundle bundle) throws Exception {
         SeriesForecaster f = new SeriesForecaster(settings);
         ServingModel model = ServingModel.load(bundle, KernelKind.JAVA);
         SeriesState s = f.newState();
+        Forecast last = null;
+        int keys = 1_000;
         for (int i = 0; i < primedSteps(); i++) {
-            f.observe(s, new Observation("k0000000", T0 + i * HOUR, 100 + i % 24), model);
+            last = f.observe(s, observation(i * keys, keys, 0), model).forecast(); // key 0's first steps
         }
-        return new SeriesStateCodec(settings).encode(s);
+        return new Primed(new SeriesStateCodec(settings).encode(s), last);
     }
 
     /** One key-scaling run: see {@link #scaling}. */
@@ -143,11 +149,12 @@ final class TopologyBench {
         String changelog = prefix + "-" + ForecastTopology.STATE_STORE + "-changelog";
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             TopicSetup.ensure(admin, topics, 2, (short) 1);
+            appendTimeOn(admin, topics.forecasts());
             admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(changelog, 2, (short) 1)
                     .configs(Map.of("cleanup.policy", "compact")))).all().get();
             TopicSetup.awaitPartitionsServed(admin, List.of(changelog), Duration.ofSeconds(60));
         }
-        byte[] state = primedState(bundle);
+        byte[] state = primed(bundle).state();
         say.accept(String.format("bench: scaling %,d keys: writing %,d states of %d B to the changelog and %,d "
                 + "observations ...", keys, keys, state.length, records));
         try (KafkaProducer<String, byte[]> producer = producer()) {
@@ -260,12 +267,14 @@ final class TopologyBench {
         return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
 
-    Throughput throughput(Variant variant, int keys, int records, ModelBundle bundle, int stateBytes,
-                          byte[] forecastSized) throws Exception {
+    /** One throughput run of {@code variant} on a fresh set of topics; a warm-up run says so in its progress line. */
+    Throughput throughput(Variant variant, int keys, int records, ModelBundle bundle, Primed primed, boolean warmUp)
+            throws Exception {
         String prefix = "bench" + (++runs) + "-" + variant.name().toLowerCase();
         Topics topics = topics(prefix);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             TopicSetup.ensure(admin, topics, 2, (short) 1);
+            appendTimeOn(admin, topics.forecasts());
         }
         try (KafkaProducer<String, byte[]> producer = producer()) {
             if (variant == Variant.FORECASTER) {
@@ -283,10 +292,13 @@ final class TopologyBench {
         Topology topology = switch (variant) {
             case FORECASTER -> ForecastTopology.build(config);
             case PASSTHROUGH -> BenchTopologies.statefulPassthrough(topics.observations(), topics.forecasts(),
-                    stateBytes, forecastSized);
+                    settings, primed.state(), primed.forecast());
+            case RAW_PASSTHROUGH -> BenchTopologies.rawPassthrough(topics.observations(), topics.forecasts(),
+                    primed.state().length, primed.encodedForecast());
             case STATELESS -> BenchTopologies.statelessPassthrough(topics.observations(), topics.forecasts());
         };
-        say.accept(String.format("bench: %s, %d records over %d keys ...", variant.name().toLowerCase(), records, keys));
+        String name = variant.name().toLowerCase() + (warmUp ? " (warm-up)" : "");
+        say.accept(String.format("bench: %s, %d records over %d keys ...", name, records, keys));
         double seconds;
         try (OutputCounter out = new OutputCounter(topics.forecasts(), prefix);
              KafkaStreams streams = new KafkaStreams(topology, config.toStreamsProperties())) {
@@ -299,7 +311,7 @@ final class TopologyBench {
                 ? ForecastTopology.STATE_STORE : BenchTopologies.STORE) + "-changelog");
         Throughput t = new Throughput(variant, keys, records, seconds, (records - 1) / seconds, changelog);
         deleteTopics(prefix);
-        say.accept(String.format("bench: %s: %.0f records/s", variant.name().toLowerCase(), t.rps()));
+        say.accept(String.format("bench: %s: %.0f records/s", name, t.rps()));
         return t;
     }
 
@@ -321,11 +333,11 @@ final class TopologyBench {
         Map<String, Integer> received = new ConcurrentHashMap<>();
         List<long[]> latencies = java.util.Collections.synchronizedList(new ArrayList<>()); // {sentNanos, latencyNanos}
         AtomicBoolean stop = new AtomicBoolean();
-        ForecastCodec codec = new ForecastCodec();
+        // A forecast's record carries its series as key and its observation's timestamp (here its origin), so
+        // the reader need not decode 4.5 KB of JSON per forecast on the cores the application runs on.
         Thread reader = new Thread(() -> read(topics.forecasts(), stop, r -> {
             long now = System.nanoTime();
-            Forecast f = codec.decode(r.value());
-            String id = f.seriesId() + "@" + f.originMillis();
+            String id = r.key() + "@" + r.timestamp();
             received.merge(id, 1, Integer::sum);
             Long sent = sentAt.get(id);
             if (sent != null) {
@@ -354,7 +366,9 @@ final class TopologyBench {
                 long due = start + (long) (i * 1e9 / rate);
                 long now;
                 while ((now = System.nanoTime()) < due) {
-                    Thread.onSpinWait();
+                    // parked, not spinning: a spinning sender took one of the machine's two cores from the
+                    // application and the broker; a late wake-up only delays a send, and latency counts from it
+                    java.util.concurrent.locks.LockSupport.parkNanos(due - now);
                 }
                 if (now >= nextSwap) {
                     producer.send(new ProducerRecord<>(topics.modelUpdates(), "streamcast-lstm",
@@ -447,18 +461,36 @@ final class TopologyBench {
     }
 
     /** Counts a run's outputs as a read_committed consumer sees them, and when the first and the last came. */
+    /**
+     * Has the broker stamp {@code topic}'s records with their append time, which {@link OutputCounter} measures
+     * by: the time a read_committed reader sees output is the time of the transaction commit that made it
+     * visible, and a run whose first commit came late looked many times faster (records processed before it
+     * were not timed at all: a stateless run "did" 2.9 million records/s).
+     */
+    private static void appendTimeOn(Admin admin, String topic) throws Exception {
+        admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, topic), List.of(
+                new AlterConfigOp(new ConfigEntry(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime"),
+                        AlterConfigOp.OpType.SET)))).all().get();
+    }
+
+    /**
+     * Counts a run's output (read_committed) and times it by the broker's append times ({@link #appendTimeOn}):
+     * from the first output record's append to the last one's.
+     */
     private final class OutputCounter implements AutoCloseable {
-        private final AtomicLong first = new AtomicLong();
-        private final AtomicLong last = new AtomicLong();
+        private final AtomicLong first = new AtomicLong(Long.MAX_VALUE);
+        private final AtomicLong last = new AtomicLong(Long.MIN_VALUE);
         private final AtomicLong count = new AtomicLong();
         private final AtomicBoolean stop = new AtomicBoolean();
         private final Thread reader;
 
         OutputCounter(String topic, String prefix) {
             reader = new Thread(() -> read(topic, stop, r -> {
-                long now = System.nanoTime();
-                first.compareAndSet(0, now);
-                last.set(now);
+                if (r.timestampType() != TimestampType.LOG_APPEND_TIME) {
+                    throw new IllegalStateException(topic + " is not stamped with append times");
+                }
+                first.accumulateAndGet(r.timestamp(), Math::min);
+                last.accumulateAndGet(r.timestamp(), Math::max);
                 count.incrementAndGet();
             }), prefix + "-reader");
             reader.start();
@@ -468,9 +500,9 @@ final class TopologyBench {
             return count.get();
         }
 
-        /** Seconds from the first output to the last. */
+        /** Seconds from the first output's append to the last one's (millisecond resolution). */
         double seconds() {
-            return (last.get() - first.get()) / 1e9;
+            return Math.max(1, last.get() - first.get()) / 1e3;
         }
 
         @Override
