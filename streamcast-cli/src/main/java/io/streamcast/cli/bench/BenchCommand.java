@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
                 "serdes, stores and state bytes, the same without serdes, and a stateless",
                 "passthrough; latency; forecasts lost or duplicated while models are",
                 "swapped under load; key scaling (state restored from the changelog, then",
-                "stepped). Prints a summary table. A full run takes about 10 minutes,",
+                "stepped). Prints a summary table. A full run takes about 7 minutes,",
                 "--quick about 2."})
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Small runs (within 5 minutes on 2 cores) for CI-style checks.")
@@ -82,8 +82,8 @@ public final class BenchCommand implements Callable<Integer> {
             TopologyBench.Primed primed = bench.primed(model);
             int stateBytes = primed.state().length;
             // Runs later in the JVM's life were measured faster, by more than the differences between the
-            // variants (the same forecaster run went from 3,760 to 9,487 records/s over 16 runs, most of it in
-            // the first eight: JIT compilation competing for the two cores, warming caches and the broker). So
+            // variants (the same forecaster run went from 3,760 to 9,487 records/s over 16 runs in one JVM:
+            // probably JIT compilation competing for the two cores and warming caches; not verified). So
             // one untimed round of every variant first, then each variant twice in the order A B C D D C B A,
             // whose mean per variant cancels what drift is left if it is linear in time.
             List<TopologyBench.Variant> order = List.of(TopologyBench.Variant.STATELESS,

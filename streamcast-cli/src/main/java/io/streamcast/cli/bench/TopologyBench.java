@@ -56,7 +56,7 @@ import org.apache.kafka.streams.Topology;
 final class TopologyBench {
     enum Variant { FORECASTER, PASSTHROUGH, RAW_PASSTHROUGH, STATELESS }
 
-    /** One throughput run: records processed per second between the first and the last output. */
+    /** One throughput run: records per second between the broker's appends of the first and the last output. */
     record Throughput(Variant variant, int keys, long records, double seconds, double rps, long changelogBytes) {}
 
     /** A paced run: latency from produce to read_committed consume, and the swap accounting. */
@@ -460,7 +460,6 @@ final class TopologyBench {
         }
     }
 
-    /** Counts a run's outputs as a read_committed consumer sees them, and when the first and the last came. */
     /**
      * Has the broker stamp {@code topic}'s records with their append time, which {@link OutputCounter} measures
      * by: the time a read_committed reader sees output is the time of the transaction commit that made it
