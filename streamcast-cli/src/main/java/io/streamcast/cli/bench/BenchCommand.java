@@ -92,14 +92,13 @@ public final class BenchCommand implements Callable<Integer> {
             for (TopologyBench.Variant v : order) {
                 bench.throughput(v, k, n, model, primed, true);
             }
-            Map<TopologyBench.Variant, List<TopologyBench.Throughput>> runs = new java.util.EnumMap<>(
-                    TopologyBench.Variant.class);
             List<TopologyBench.Variant> abba = new ArrayList<>(order);
             for (int i = order.size() - 1; i >= 0; i--) {
                 abba.add(order.get(i));
             }
+            List<TopologyBench.Throughput> runs = new ArrayList<>();
             for (TopologyBench.Variant v : abba) {
-                runs.computeIfAbsent(v, x -> new ArrayList<>()).add(bench.throughput(v, k, n, model, primed, false));
+                runs.add(bench.throughput(v, k, n, model, primed, false));
             }
             if (profile != null) { // a third forecaster run, recorded: JFR slows it, so it is not in the figures
                 Path jfr = profile.resolve("forecaster.jfr");
@@ -110,10 +109,10 @@ public final class BenchCommand implements Callable<Integer> {
                 r.put("profile", summary);
                 JfrProfile.print(summary, System.out);
             }
-            double forecaster = meanRps(runs.get(TopologyBench.Variant.FORECASTER));
-            double passthrough = meanRps(runs.get(TopologyBench.Variant.PASSTHROUGH));
-            double raw = meanRps(runs.get(TopologyBench.Variant.RAW_PASSTHROUGH));
-            double stateless = meanRps(runs.get(TopologyBench.Variant.STATELESS));
+            double forecaster = meanRps(runs, TopologyBench.Variant.FORECASTER);
+            double passthrough = meanRps(runs, TopologyBench.Variant.PASSTHROUGH);
+            double raw = meanRps(runs, TopologyBench.Variant.RAW_PASSTHROUGH);
+            double stateless = meanRps(runs, TopologyBench.Variant.STATELESS);
             Map<String, Object> t = new LinkedHashMap<>();
             t.put("forecaster_rps", Math.round(forecaster));
             t.put("passthrough_rps", Math.round(passthrough));
@@ -123,9 +122,8 @@ public final class BenchCommand implements Callable<Integer> {
             t.put("raw_ratio", StepBench.round(forecaster / raw));
             t.put("stateless_ratio", StepBench.round(forecaster / stateless));
             List<Map<String, Object>> each = new ArrayList<>();
-            for (int i = 0; i < abba.size(); i++) {
-                TopologyBench.Throughput run = runs.get(abba.get(i)).get(i < order.size() ? 0 : 1);
-                each.add(Map.of("variant", abba.get(i).name().toLowerCase(), "rps", Math.round(run.rps())));
+            for (TopologyBench.Throughput run : runs) {
+                each.add(Map.of("variant", run.variant().name().toLowerCase(), "rps", Math.round(run.rps())));
             }
             t.put("runs", each);
             r.put("throughput", t);
@@ -151,9 +149,9 @@ public final class BenchCommand implements Callable<Integer> {
             r.put("swap", swap);
 
             t.put("changelog_bytes_per_record", StepBench.round(
-                    (double) runs.get(TopologyBench.Variant.FORECASTER).get(0).changelogBytes() / n));
+                    (double) firstRun(runs, TopologyBench.Variant.FORECASTER).changelogBytes() / n));
             t.put("passthrough_changelog_bytes_per_record", StepBench.round(
-                    (double) runs.get(TopologyBench.Variant.PASSTHROUGH).get(0).changelogBytes() / n));
+                    (double) firstRun(runs, TopologyBench.Variant.PASSTHROUGH).changelogBytes() / n));
             t.put("state_bytes_per_key", stateBytes);
 
             List<Integer> sizes = scaleKeys != null ? scaleKeys
@@ -163,7 +161,7 @@ public final class BenchCommand implements Callable<Integer> {
                 // every key restored and stepped at least once; small runs get several steps per key
                 int recordsInRun = Math.max(keysInRun, quick ? 20_000 : 50_000);
                 System.gc();
-                TopologyBench.Scaling sc = bench.scaling(keysInRun, recordsInRun, model);
+                TopologyBench.Scaling sc = bench.scaling(keysInRun, recordsInRun, model, primed.state());
                 Map<String, Object> s = new LinkedHashMap<>();
                 s.put("keys", sc.keys());
                 s.put("records", sc.records());
@@ -194,8 +192,14 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static double meanRps(List<TopologyBench.Throughput> runs) {
-        return runs.stream().mapToDouble(TopologyBench.Throughput::rps).average().orElseThrow();
+    private static double meanRps(List<TopologyBench.Throughput> runs, TopologyBench.Variant variant) {
+        return runs.stream().filter(r -> r.variant() == variant).mapToDouble(TopologyBench.Throughput::rps)
+                .average().orElseThrow();
+    }
+
+    private static TopologyBench.Throughput firstRun(List<TopologyBench.Throughput> runs,
+                                                     TopologyBench.Variant variant) {
+        return runs.stream().filter(r -> r.variant() == variant).findFirst().orElseThrow();
     }
 
     @SuppressWarnings("unchecked")

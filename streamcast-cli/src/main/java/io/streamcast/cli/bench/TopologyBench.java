@@ -137,13 +137,14 @@ final class TopologyBench {
 
     /**
      * The forecasting topology with {@code keys} keys of full state: every key's primed state (full window,
-     * carried LSTM state of {@code bundle}) is written to the state changelog before the application starts, as
-     * a restart on a new machine finds it; the application restores it (timed), then processes {@code records}
+     * carried LSTM state of {@code bundle}: {@code state}, from {@link #primed}) is written to the state
+     * changelog before the application starts, as a restart on a new machine finds it; the application restores
+     * it (timed), then processes {@code records}
      * observations that continue every key's series (round robin, so each is a carried step of a restored key).
      * Reports throughput, restore time, store and changelog bytes per key, changelog bytes per record, heap and
      * resident memory.
      */
-    Scaling scaling(int keys, int records, ModelBundle bundle) throws Exception {
+    Scaling scaling(int keys, int records, ModelBundle bundle, byte[] state) throws Exception {
         String prefix = "bench" + (++runs) + "-scale" + keys;
         Topics topics = topics(prefix);
         String changelog = prefix + "-" + ForecastTopology.STATE_STORE + "-changelog";
@@ -154,7 +155,6 @@ final class TopologyBench {
                     .configs(Map.of("cleanup.policy", "compact")))).all().get();
             TopicSetup.awaitPartitionsServed(admin, List.of(changelog), Duration.ofSeconds(60));
         }
-        byte[] state = primed(bundle).state();
         say.accept(String.format("bench: scaling %,d keys: writing %,d states of %d B to the changelog and %,d "
                 + "observations ...", keys, keys, state.length, records));
         try (KafkaProducer<String, byte[]> producer = producer()) {
