@@ -107,10 +107,8 @@ public final class SeriesForecaster {
                 return StepOutcome.LATE;
             }
             long delta = ts - s.lastEventMillis;
-            if (s.stepMillis == 0 || delta < s.stepMillis) {
-                s.stepMillis = delta;
-            }
-            long missing = Math.round((double) delta / s.stepMillis) - 1;
+            StepInference.observe(s, delta);
+            long missing = Math.max(0, Math.round((double) delta / s.stepMillis) - 1);
             if (missing > settings.maxGapFill()) {
                 s.resetSequence();
                 reset = true;
@@ -146,7 +144,7 @@ public final class SeriesForecaster {
     private void fill(SeriesState s, float value, long ts, ServingModel model) {
         rotatePending(s, null, 0f);
         s.push(value);
-        if (model != null && s.modelId == model.versionId() && s.h != null) {
+        if (model != null && carries(s, model)) {
             stepNewest(s, ts, model);
         }
     }
@@ -157,7 +155,7 @@ public final class SeriesForecaster {
             s.dropModelState();
             return false;
         }
-        if (s.modelId == model.versionId() && s.h != null) {
+        if (carries(s, model)) {
             stepNewest(s, ts, model);
             return outputIsFinite(s);
         }
@@ -183,6 +181,14 @@ public final class SeriesForecaster {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether the key's carried state belongs to {@code model} and fits its kernel. The shape check matters for
+     * a state that was stored corrupted or forged with the right model id: it is re-primed, not stepped.
+     */
+    private static boolean carries(SeriesState s, ServingModel model) {
+        return s.modelId == model.versionId() && s.h != null && model.kernel().fits(s.h, s.c);
     }
 
     private void stepNewest(SeriesState s, long ts, ServingModel model) {
@@ -216,7 +222,7 @@ public final class SeriesForecaster {
         boolean modelUsed = false;
         if (model != null && s.h != null && s.windowCount >= model.window()) {
             StepKernel kernel = model.kernel();
-            if (s.modelId == model.versionId()) {
+            if (carries(s, model)) {
                 kernel.readout(s.h[s.h.length - 1], output);
             } else {
                 float[][] h = kernel.zeroState();

@@ -20,7 +20,14 @@ public final class SeriesState {
     // sequence
     long lastEventMillis = NO_TIME;
     long stepMillis;
+    // a spacing seen on consecutive observations that does not match stepMillis, and how many times in a row
+    // (StepInference adopts it after a few, so one odd pair cannot set the step for good)
+    long candidateStepMillis;
+    int candidateCount;
     int seen;
+
+    /** True for the placeholder of a stored state that could not be decoded (see {@link #unreadable}). */
+    private boolean unreadable;
 
     // normalization: exponentially smoothed level, and the running mean absolute seasonal difference
     // (the MASE scale), shared by serving and training through SeriesNormalization
@@ -63,6 +70,21 @@ public final class SeriesState {
         this.pending = new short[tracked.pendingSize()];
         Arrays.fill(widths, Float.NaN);
         Arrays.fill(pending, Half.NaN);
+    }
+
+    /**
+     * A placeholder for a stored state whose bytes do not decode (corrupt, or written by an unknown layout): the
+     * store's reader returns it instead of failing, and the forecaster's owner resets the key.
+     */
+    public static SeriesState unreadable(int window, TrackedSteps tracked) {
+        SeriesState s = new SeriesState(window, tracked);
+        s.unreadable = true;
+        return s;
+    }
+
+    /** Whether this is the {@link #unreadable} placeholder rather than a key's state. */
+    public boolean isUnreadable() {
+        return unreadable;
     }
 
     public long lastEventMillis() {

@@ -10,9 +10,11 @@ import java.util.Arrays;
  * <p>Every record rewrites its key's state, so these bytes set the topology's throughput and how many keys
  * fit; layout and measured sizes are in {@code docs/state.md}. All multi-byte fields are big-endian:
  * <pre>
- *   u8   layout version (2)
+ *   u8   layout version (3)
  *   u8   flags: bit 0 = carried LSTM state present
- *   i64  last event time (epoch ms)     i64 step (ms, 0 = unknown)      i32 observations seen
+ *   i64  last event time (epoch ms)     i64 step (ms, 0 = unknown)
+ *   u8   spacings seen in a row at a candidate step (see StepInference); if not 0: i64 candidate step (ms)
+ *   i32  observations seen
  *   f32  level   f32 scale   u16 scale count (at most SeriesNormalization.SCALE_MEMORY)
  *   f32  rolling |error| naive   f32 rolling |error| seasonal naive   f32 rolling |error| local median
  *   u16  baseline points scored (saturating: only the first 2,000 matter)
@@ -23,11 +25,11 @@ import java.util.Arrays;
  *   u16  pending count P, then P x f16 pending forecast offsets (see {@link SeriesState})
  * </pre>
  * A state written under other settings (a changed window or horizon) still decodes: the newest values that
- * fit are kept and calibration for a different set of tracked steps restarts. Layout 1 (without the median's
- * error) still decodes; its keys start the median's error at seasonal naive's.
+ * fit are kept and calibration for a different set of tracked steps restarts. Layouts 1 (without the median's
+ * error: its keys start it at seasonal naive's) and 2 (without the candidate step) still decode.
  */
 public final class SeriesStateCodec {
-    static final int LAYOUT_VERSION = 2;
+    static final int LAYOUT_VERSION = 3;
     private static final int FLAG_MODEL_STATE = 1;
 
     private final ForecastSettings settings;
@@ -39,7 +41,7 @@ public final class SeriesStateCodec {
     }
 
     public int encodedSize(SeriesState s) {
-        int size = 2 + 8 + 8 + 4 + 10 + 14 + 16 + 2 + 4 * s.windowCount;
+        int size = 2 + 8 + 8 + 1 + (s.candidateCount > 0 ? 8 : 0) + 4 + 10 + 14 + 16 + 2 + 4 * s.windowCount;
         if (s.h != null) {
             size += 4 + 1;
             for (float[] layer : s.h) {
@@ -53,7 +55,12 @@ public final class SeriesStateCodec {
         ByteBuffer out = ByteBuffer.allocate(encodedSize(s));
         out.put((byte) LAYOUT_VERSION);
         out.put((byte) (s.h != null ? FLAG_MODEL_STATE : 0));
-        out.putLong(s.lastEventMillis).putLong(s.stepMillis).putInt(s.seen);
+        out.putLong(s.lastEventMillis).putLong(s.stepMillis);
+        out.put((byte) Math.min(s.candidateCount, 0xFF));
+        if (s.candidateCount > 0) {
+            out.putLong(s.candidateStepMillis);
+        }
+        out.putInt(s.seen);
         out.putFloat(s.level).putFloat(s.scale).putShort((short) Math.min(s.scaleCount, 0xFFFF));
         out.putFloat(s.naiveError).putFloat(s.seasonalError).putFloat(s.medianError)
                 .putShort((short) Math.min(s.baselineScored, 0xFFFF));
@@ -96,15 +103,31 @@ public final class SeriesStateCodec {
         }
     }
 
+    /**
+     * The state these bytes hold, or the {@link SeriesState#unreadable unreadable placeholder} when they do not
+     * decode: a store reader must not fail on one corrupt entry (it would stop every key of the task).
+     */
+    public SeriesState decodeOrUnreadable(byte[] bytes) {
+        try {
+            return decode(bytes);
+        } catch (RuntimeException e) {
+            return SeriesState.unreadable(settings.window(), tracked);
+        }
+    }
+
     private SeriesState read(ByteBuffer in) {
         int version = Byte.toUnsignedInt(in.get());
-        if (version != LAYOUT_VERSION && version != 1) {
+        if (version < 1 || version > LAYOUT_VERSION) {
             throw new IllegalArgumentException("unknown series state layout " + version);
         }
         int flags = in.get();
         SeriesState s = new SeriesState(settings.window(), tracked);
         s.lastEventMillis = in.getLong();
         s.stepMillis = in.getLong();
+        if (version >= 3) {
+            s.candidateCount = Byte.toUnsignedInt(in.get());
+            s.candidateStepMillis = s.candidateCount > 0 ? in.getLong() : 0;
+        }
         s.seen = in.getInt();
         s.level = in.getFloat();
         s.scale = in.getFloat();
@@ -127,10 +150,19 @@ public final class SeriesStateCodec {
             int layers = Byte.toUnsignedInt(in.get());
             float[][] h = new float[layers][];
             float[][] c = new float[layers][];
+            int[] sizes = new int[layers];
+            long bytes = 0;
             for (int l = 0; l < layers; l++) {
-                int width = Short.toUnsignedInt(in.getShort());
-                h[l] = new float[width];
-                c[l] = new float[width];
+                sizes[l] = Short.toUnsignedInt(in.getShort());
+                bytes += 8L * sizes[l];
+            }
+            if (bytes > in.remaining()) { // checked before allocating: corrupt widths must not cost memory
+                throw new IllegalArgumentException("carried state of " + bytes + " bytes exceeds the "
+                        + in.remaining() + " left");
+            }
+            for (int l = 0; l < layers; l++) {
+                h[l] = new float[sizes[l]];
+                c[l] = new float[sizes[l]];
             }
             for (int l = 0; l < layers; l++) {
                 readInto(in, h[l]);

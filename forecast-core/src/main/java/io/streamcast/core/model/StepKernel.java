@@ -42,6 +42,19 @@ public interface StepKernel {
      */
     void readout(float[] hLast, float[] out);
 
+    /** Whether {@code h} and {@code c} are shaped for this kernel (a stored state could say otherwise). */
+    default boolean fits(float[][] h, float[][] c) {
+        if (h == null || c == null || h.length != layers() || c.length != layers()) {
+            return false;
+        }
+        for (int l = 0; l < h.length; l++) {
+            if (h[l] == null || c[l] == null || h[l].length != hiddenSize(l) || c[l].length != hiddenSize(l)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** A zeroed state array shaped for this kernel: {@code [layer][hiddenSize(layer)]}. */
     default float[][] zeroState() {
         float[][] state = new float[layers()][];

@@ -56,7 +56,14 @@ class SeriesStateCodecTest {
         SeriesForecaster forecaster = new SeriesForecaster(SETTINGS);
         SeriesStateCodec codec = new SeriesStateCodec(SETTINGS);
         SeriesState s = afterThirtyHours(forecaster);
-        byte[] v2 = codec.encode(s);
+        byte[] v3 = codec.encode(s);
+        assertThat(v3[18]).isZero(); // no candidate step: layout 3 is layout 2 with this one byte more
+        byte[] v2 = new byte[v3.length - 1];
+        System.arraycopy(v3, 0, v2, 0, 18);
+        System.arraycopy(v3, 19, v2, 18, v3.length - 19);
+        v2[0] = 2;
+        SeriesState fromLayoutTwo = codec.decode(v2);
+        assertThat(codec.encode(fromLayoutTwo)).isEqualTo(v3);
         // layout 1: i32 scale count, no median error, i32 baseline points scored; the rest is the same
         java.nio.ByteBuffer v1 = java.nio.ByteBuffer.allocate(v2.length); // +2 scale count, -4 median, +2 points scored
         java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(v2);
@@ -92,8 +99,8 @@ class SeriesStateCodecTest {
         s.c = new float[1][32];
         int withLstm32 = codec.encode(s).length;
         // docs/state.md quotes these sizes; this test keeps the docs honest
-        assertThat(baselineOnly).isEqualTo(509);
-        assertThat(withLstm32).isEqualTo(772);
+        assertThat(baselineOnly).isEqualTo(510);
+        assertThat(withLstm32).isEqualTo(773);
         assertThat(withLstm32).isLessThanOrEqualTo(1024);
     }
 
@@ -112,6 +119,48 @@ class SeriesStateCodecTest {
         SeriesState back = new SeriesStateCodec(narrow).decode(new SeriesStateCodec(wide).encode(s));
         assertThat(back.windowValues()).containsExactly(4, 5, 6, 7, 8, 9, 10, 11);
         assertThat(back.modelId()).isEqualTo(SeriesState.NO_MODEL);
+    }
+
+    @Test
+    void aCandidateStepRoundTrips() {
+        SeriesForecaster forecaster = new SeriesForecaster(SETTINGS);
+        SeriesStateCodec codec = new SeriesStateCodec(SETTINGS);
+        SeriesState s = afterThirtyHours(forecaster);
+        int without = codec.encode(s).length;
+        s.candidateStepMillis = 7 * HOUR;
+        s.candidateCount = 2;
+        byte[] bytes = codec.encode(s);
+        assertThat(bytes).hasSize(without + 8);
+        SeriesState back = codec.decode(bytes);
+        assertThat(back.candidateStepMillis).isEqualTo(7 * HOUR);
+        assertThat(back.candidateCount).isEqualTo(2);
+    }
+
+    @Test
+    void unreadableBytesGiveThePlaceholderNotAnException() {
+        SeriesStateCodec codec = new SeriesStateCodec(SETTINGS);
+        assertThat(codec.decodeOrUnreadable(new byte[] {3, 0, 1}).isUnreadable()).isTrue();
+        assertThat(codec.decodeOrUnreadable(new byte[0]).isUnreadable()).isTrue();
+        SeriesState ok = codec.decodeOrUnreadable(codec.encode(afterThirtyHours(new SeriesForecaster(SETTINGS))));
+        assertThat(ok.isUnreadable()).isFalse();
+        assertThat(ok.seen()).isEqualTo(30);
+    }
+
+    @Test
+    void forgedLayerWidthsAreRefusedBeforeAnythingIsAllocated() {
+        SeriesStateCodec codec = new SeriesStateCodec(SETTINGS);
+        SeriesState s = afterThirtyHours(new SeriesForecaster(SETTINGS));
+        s.modelId = 1;
+        s.h = new float[][] {{0.1f}};
+        s.c = new float[][] {{0.2f}};
+        byte[] bytes = codec.encode(s);
+        // the layer width sits right before h: 4 (h) + 4 (c) + tracked widths and pending after it
+        int tail = 4 + 4 + 1 + 4 * s.widths.length + 2 + 2 * s.pending.length;
+        int widthAt = bytes.length - tail - 2;
+        assertThat(bytes[widthAt + 1]).isEqualTo((byte) 1);
+        bytes[widthAt] = (byte) 0xff;
+        bytes[widthAt + 1] = (byte) 0xff;
+        assertThatThrownBy(() -> codec.decode(bytes)).hasMessageContaining("exceeds");
     }
 
     @Test
