@@ -14,6 +14,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 
 /**
@@ -139,6 +140,11 @@ public final class ModelBundle {
         return metadata.version();
     }
 
+    /** The publication sequence ({@link ModelMetadata#sequence()}), covered by the signature. */
+    public long sequence() {
+        return metadata.sequence();
+    }
+
     public byte[] weights() {
         return weights.clone();
     }
@@ -174,9 +180,30 @@ public final class ModelBundle {
         return block;
     }
 
+    /**
+     * What a version may look like: a short printable identifier. Every forecast repeats it and it becomes a
+     * metric tag and a log field, so a version that is huge, unprintable or a lone surrogate would break them.
+     */
+    public static final Pattern VERSION_PATTERN =
+            Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,63}");
+    /** What a model name may look like (it is the model-updates key and a configuration value). */
+    public static final Pattern NAME_PATTERN =
+            Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
     static void validate(ModelMetadata m) throws BundleFormatException {
         require(m.modelName() != null && !m.modelName().isBlank(), "model_name is missing");
         require(m.version() != null && !m.version().isBlank(), "version is missing");
+        if (!VERSION_PATTERN.matcher(m.version()).matches()) {
+            throw new BundleFormatException("version", "version must be 1-64 of [A-Za-z0-9._+-] starting with a "
+                    + "letter or digit, got " + printable(m.version()));
+        }
+        if (!NAME_PATTERN.matcher(m.modelName()).matches()) {
+            throw new BundleFormatException("metadata", "model_name must be 1-128 of [A-Za-z0-9._-] starting "
+                    + "with a letter or digit, got " + printable(m.modelName()));
+        }
+        require(m.sequence() >= 0, "sequence must be >= 0, got " + m.sequence());
+        require(m.rollbackOf() == null || m.rollbackOf().equals("none")
+                || VERSION_PATTERN.matcher(m.rollbackOf()).matches(), "rollback_of is not a version");
         require(m.createdAt() != null, "created_at is missing");
         require(m.horizon() >= 1, "horizon must be >= 1, got " + m.horizon());
         require(m.window() >= 1, "window must be >= 1, got " + m.window());
@@ -196,6 +223,20 @@ public final class ModelBundle {
         require(ModelMetadata.TARGET_BASELINE_CORRECTION.equals(m.target()),
                 "target '" + m.target() + "' is not '" + ModelMetadata.TARGET_BASELINE_CORRECTION + "'");
         require(m.weightsSha256() != null && m.weightsSha256().length() == 64, "weights_sha256 is missing");
+    }
+
+    /** A short, printable rendering of an untrusted string for a message: escapes, at most 80 characters. */
+    static String printable(String s) {
+        StringBuilder b = new StringBuilder("'");
+        for (int i = 0; i < s.length() && b.length() < 80; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x20 && c < 0x7f && c != '\\' && c != '\'') {
+                b.append(c);
+            } else {
+                b.append(String.format("\\u%04x", (int) c));
+            }
+        }
+        return b.append(s.length() > 80 ? "'... (" + s.length() + " chars)" : "'").toString();
     }
 
     private static void require(boolean ok, String message) throws BundleFormatException {

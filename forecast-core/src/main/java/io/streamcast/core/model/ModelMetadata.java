@@ -21,6 +21,10 @@ import java.util.Map;
  * @param backtestMetrics backtest figures (mase, smape, coverage, ...)
  * @param weightsSha256   hex SHA-256 of the weights bytes; checked on every read
  * @param rollbackOf      the version this bundle rolled back from, when it was republished by a rollback
+ * @param sequence        publication sequence, inside the signed content: streams-app serves a bundle only if its
+ *                        sequence is above the one it serves, so an old (even validly signed) bundle replayed onto
+ *                        model-updates is refused; a rollback republishes old weights under a new sequence.
+ *                        0 = none (bundles from before sequences existed: served only when nothing else is)
  */
 public record ModelMetadata(
         String modelName,
@@ -36,7 +40,8 @@ public record ModelMetadata(
         Map<String, Double> trainingMetrics,
         Map<String, Double> backtestMetrics,
         String weightsSha256,
-        String rollbackOf) {
+        String rollbackOf,
+        long sequence) {
 
     /**
      * Outputs are corrections to the key's baseline (seasonal naive, or naive where that has been better), in
@@ -53,7 +58,29 @@ public record ModelMetadata(
 
     public ModelMetadata withWeightsSha256(String sha) {
         return new ModelMetadata(modelName, version, createdAt, horizon, window, season, features, hiddenSizes,
-                normalization, target, trainingMetrics, backtestMetrics, sha, rollbackOf);
+                normalization, target, trainingMetrics, backtestMetrics, sha, rollbackOf, sequence);
+    }
+
+    /** The same model published under {@code newSequence}. */
+    public ModelMetadata withSequence(long newSequence) {
+        return new ModelMetadata(modelName, version, createdAt, horizon, window, season, features, hiddenSizes,
+                normalization, target, trainingMetrics, backtestMetrics, weightsSha256, rollbackOf, newSequence);
+    }
+
+    /** The same model republished by a rollback that replaces {@code replaced} (null = nothing served). */
+    public ModelMetadata asRollbackOf(String replaced) {
+        return new ModelMetadata(modelName, version, createdAt, horizon, window, season, features, hiddenSizes,
+                normalization, target, trainingMetrics, backtestMetrics, weightsSha256,
+                replaced == null ? "none" : replaced, sequence);
+    }
+
+    /**
+     * The sequence for a bundle published after one with {@code previous}: above it, and the wall clock in
+     * milliseconds where that is higher, so a publisher that lost track of the last sequence (a fresh trainer)
+     * still publishes above every earlier one unless clocks went backwards.
+     */
+    public static long nextSequence(long previous, long nowMillis) {
+        return Math.max(previous + 1, nowMillis);
     }
 
     public Feature[] featureArray() {

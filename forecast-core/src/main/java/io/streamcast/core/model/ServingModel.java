@@ -50,10 +50,29 @@ public final class ServingModel {
         } catch (Exception e) {
             throw new BundleFormatException("weights", "weights are not a readable DL4J network: " + e, e);
         }
+        requireFinite(net);
         try {
             return kind == KernelKind.JAVA ? JavaLstmKernel.fromNetwork(net) : new Dl4jStepKernel(net);
         } catch (IllegalArgumentException e) {
             throw new BundleFormatException("shape", e.getMessage(), e);
+        }
+    }
+
+    /**
+     * NaN or infinite parameters make every output non-finite, which the forecaster would answer with the
+     * baseline on every record: a model that silently never serves. Refused at the door instead.
+     */
+    private static void requireFinite(MultiLayerNetwork net) throws BundleFormatException {
+        org.nd4j.linalg.api.ndarray.INDArray params = net.params();
+        if (params == null) {
+            throw new BundleFormatException("weights", "the network has no parameters");
+        }
+        double[] values = params.toDoubleVector();
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                throw new BundleFormatException("non-finite", "parameter " + i + " of " + values.length + " is "
+                        + values[i] + ": a network with non-finite weights cannot forecast");
+            }
         }
     }
 

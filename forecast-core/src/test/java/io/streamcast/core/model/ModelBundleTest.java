@@ -68,11 +68,11 @@ class ModelBundleTest {
         ModelMetadata good = TestModels.metadata(SETTINGS, "v1", List.of(8));
         ModelMetadata unknownFeature = new ModelMetadata(good.modelName(), good.version(), good.createdAt(),
                 good.horizon(), good.window(), good.season(), List.of("value", "moon_phase"), good.hiddenSizes(),
-                good.normalization(), good.target(), null, null, null, null);
+                good.normalization(), good.target(), null, null, null, null, 0);
         assertThatThrownBy(() -> ModelBundle.create(unknownFeature, weights)).hasMessageContaining("moon_phase");
         ModelMetadata otherScheme = new ModelMetadata(good.modelName(), good.version(), good.createdAt(),
                 good.horizon(), good.window(), good.season(), good.features(), good.hiddenSizes(), "z-score",
-                good.target(), null, null, null, null);
+                good.target(), null, null, null, null, 0);
         assertThatThrownBy(() -> ModelBundle.create(otherScheme, weights)).hasMessageContaining("z-score");
     }
 

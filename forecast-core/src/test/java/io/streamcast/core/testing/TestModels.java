@@ -17,6 +17,9 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class TestModels {
     private TestModels() {}
 
+    /** Bundles made later get higher sequences, as a publisher's would (streams-app refuses lower ones). */
+    private static final java.util.concurrent.atomic.AtomicLong SEQUENCE = new java.util.concurrent.atomic.AtomicLong();
+
     public static final List<Feature> FEATURES = List.of(Feature.VALUE, Feature.SEASONAL_DIFF, Feature.HOUR_SIN);
 
     /** A bundle whose network fits the settings (H outputs, window W), with hidden size 8 and random weights. */
@@ -38,6 +41,7 @@ public final class TestModels {
         return new ModelMetadata("streamcast-lstm", version, Instant.parse("2026-11-23T00:00:00Z"),
                 settings.horizon(), settings.window(), settings.season(),
                 FEATURES.stream().map(Feature::wireName).toList(), hidden, SeriesNormalization.SCHEME,
-                ModelMetadata.TARGET_BASELINE_CORRECTION, Map.of("loss", 0.5), Map.of("mase", 0.9), null, null);
+                ModelMetadata.TARGET_BASELINE_CORRECTION, Map.of("loss", 0.5), Map.of("mase", 0.9), null, null,
+                SEQUENCE.incrementAndGet());
     }
 }

@@ -1,7 +1,6 @@
 package io.streamcast.trainer.service;
 
 import io.streamcast.core.model.BundleFormatException;
-import io.streamcast.core.model.BundleSigner;
 import io.streamcast.core.model.ModelBundle;
 import io.streamcast.core.model.ModelMetadata;
 import java.util.ArrayList;
@@ -57,12 +56,18 @@ public final class ModelAdmin {
 
     /** The version model-updates serves now under this model name, or null. */
     public String currentVersion() {
+        ModelBundle current = currentBundle();
+        return current == null ? null : current.version();
+    }
+
+    /** The bundle on model-updates under this model name (read, not trusted), or null. */
+    private ModelBundle currentBundle() {
         byte[] bytes = TrainerService.readLatest(consumerProperties(), config.modelUpdatesTopic()).get(config.modelName());
         if (bytes == null) {
             return null;
         }
         try {
-            return ModelBundle.fromBytes(bytes).version();
+            return ModelBundle.fromBytes(bytes);
         } catch (BundleFormatException e) {
             return null;
         }
@@ -81,17 +86,29 @@ public final class ModelAdmin {
                     + " (see model list)");
         }
         ModelBundle original = ModelBundle.fromBytes(archived);
-        String current = currentVersion();
+        // Verified before it is re-signed: re-signing an archive entry nobody checked would launder a forged
+        // bundle into a trusted one.
+        try {
+            config.modelTrust().check(original);
+        } catch (BundleFormatException e) {
+            throw new IllegalArgumentException("archived " + version + " is not trusted (" + e.reason() + ": "
+                    + e.getMessage() + "); not rolling back to it", e);
+        }
+        if (!original.metadata().modelName().equals(config.modelName())) {
+            throw new IllegalArgumentException("archived " + version + " is a bundle of model "
+                    + original.metadata().modelName() + ", not " + config.modelName());
+        }
+        ModelBundle currentBundle = currentBundle();
+        String current = currentBundle == null ? null : currentBundle.version();
         if (version.equals(current)) {
             throw new IllegalArgumentException("version " + version + " is already the current model");
         }
-        ModelMetadata m = original.metadata();
-        ModelBundle rollback = ModelBundle.create(new ModelMetadata(m.modelName(), m.version(), m.createdAt(),
-                m.horizon(), m.window(), m.season(), m.features(), m.hiddenSizes(), m.normalization(), m.target(),
-                m.trainingMetrics(), m.backtestMetrics(), null, current == null ? "none" : current), original.weights());
-        if (config.modelKey() != null) {
-            rollback = new BundleSigner(config.modelKey()).sign(rollback);
-        }
+        // A new sequence, above the serving bundle's: streams-app refuses bundles older than what it serves, so
+        // a rollback is the old weights published anew, not the old record replayed.
+        long previous = currentBundle == null ? 0 : currentBundle.sequence();
+        ModelMetadata m = original.metadata().asRollbackOf(current)
+                .withSequence(ModelMetadata.nextSequence(previous, System.currentTimeMillis()));
+        ModelBundle rollback = config.modelTrust().sign(ModelBundle.create(m, original.weights()));
         Properties p = new Properties();
         p.put("bootstrap.servers", config.bootstrapServers());
         p.putAll(config.clientOverrides());

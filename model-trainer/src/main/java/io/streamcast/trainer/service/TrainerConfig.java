@@ -1,6 +1,7 @@
 package io.streamcast.trainer.service;
 
 import io.streamcast.core.forecast.ForecastSettings;
+import io.streamcast.core.model.ModelTrust;
 import io.streamcast.trainer.training.TrainerSettings;
 import java.time.Duration;
 import java.util.Map;
@@ -24,14 +25,15 @@ import java.util.Objects;
  * @param maxPointsPerSeries history kept per series
  * @param maxSeries          series kept
  * @param clientOverrides    Kafka client properties passed through (security etc.)
- * @param modelKey           HMAC-SHA256 key to sign published bundles with, or null to publish unsigned
+ * @param modelTrust         signs what is published (with {@code STREAMCAST_MODEL_KEY}) and checks the champion
+ *                           read back; unsigned only when explicitly allowed
  */
 public record TrainerConfig(String bootstrapServers, String groupId, String observationsTopic,
                             String modelUpdatesTopic, String modelArchiveTopic, String decisionsTopic,
                             String modelName, ForecastSettings forecast, TrainerSettings training,
                             long retrainEveryPoints, Duration retrainInterval, long minPoints,
                             int maxPointsPerSeries, int maxSeries, Map<String, String> clientOverrides,
-                            String modelKey) {
+                            ModelTrust modelTrust) {
     public TrainerConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(forecast, "forecast");
@@ -40,41 +42,42 @@ public record TrainerConfig(String bootstrapServers, String groupId, String obse
             throw new IllegalArgumentException("retrainEveryPoints, minPoints, maxPointsPerSeries and maxSeries must be >= 1");
         }
         clientOverrides = clientOverrides == null ? Map.of() : Map.copyOf(clientOverrides);
+        Objects.requireNonNull(modelTrust, "modelTrust");
     }
 
     @Override
     public String toString() { // never print the key
         return "TrainerConfig[" + bootstrapServers + ", " + observationsTopic + " -> " + modelUpdatesTopic + ", model "
-                + modelName + (modelKey == null ? " unsigned" : " signed") + "]";
+                + modelName + " " + modelTrust.mode() + "]";
     }
 
-    public TrainerConfig withModelKey(String key) {
+    public TrainerConfig withModelTrust(ModelTrust trust) {
         return new TrainerConfig(bootstrapServers, groupId, observationsTopic, modelUpdatesTopic, modelArchiveTopic,
                 decisionsTopic, modelName, forecast, training, retrainEveryPoints, retrainInterval, minPoints,
-                maxPointsPerSeries, maxSeries, clientOverrides, key);
+                maxPointsPerSeries, maxSeries, clientOverrides, trust);
     }
 
     public static TrainerConfig defaults(String bootstrapServers, ForecastSettings forecast) {
         return new TrainerConfig(bootstrapServers, "streamcast-trainer", "observations", "model-updates",
                 "model-archive", "model-decisions", "streamcast-lstm", forecast, TrainerSettings.defaults(), 5_000,
-                Duration.ofMinutes(30), 1_000, 5_000, 10_000, Map.of(), null);
+                Duration.ofMinutes(30), 1_000, 5_000, 10_000, Map.of(), ModelTrust.none());
     }
 
     public TrainerConfig withSchedule(long everyPoints, Duration interval, long min) {
         return new TrainerConfig(bootstrapServers, groupId, observationsTopic, modelUpdatesTopic, modelArchiveTopic,
                 decisionsTopic, modelName, forecast, training, everyPoints, interval, min, maxPointsPerSeries,
-                maxSeries, clientOverrides, modelKey);
+                maxSeries, clientOverrides, modelTrust);
     }
 
     public TrainerConfig withTraining(TrainerSettings settings) {
         return new TrainerConfig(bootstrapServers, groupId, observationsTopic, modelUpdatesTopic, modelArchiveTopic,
                 decisionsTopic, modelName, forecast, settings, retrainEveryPoints, retrainInterval, minPoints,
-                maxPointsPerSeries, maxSeries, clientOverrides, modelKey);
+                maxPointsPerSeries, maxSeries, clientOverrides, modelTrust);
     }
 
     public TrainerConfig withGroupId(String id) {
         return new TrainerConfig(bootstrapServers, id, observationsTopic, modelUpdatesTopic, modelArchiveTopic,
                 decisionsTopic, modelName, forecast, training, retrainEveryPoints, retrainInterval, minPoints,
-                maxPointsPerSeries, maxSeries, clientOverrides, modelKey);
+                maxPointsPerSeries, maxSeries, clientOverrides, modelTrust);
     }
 }

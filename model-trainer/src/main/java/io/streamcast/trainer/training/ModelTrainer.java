@@ -127,6 +127,6 @@ public final class ModelTrainer {
         return new ModelMetadata(modelName, version, Instant.now(), settings.horizon(), settings.window(),
                 settings.season(), trainerSettings.features().stream().map(Feature::wireName).toList(),
                 Arrays.stream(trainerSettings.hiddenSizes()).boxed().toList(), SeriesNormalization.SCHEME,
-                ModelMetadata.TARGET_BASELINE_CORRECTION, training, backtest, null, null);
+                ModelMetadata.TARGET_BASELINE_CORRECTION, training, backtest, null, null, 0);
     }
 }

@@ -7,6 +7,7 @@ import io.streamcast.core.model.LstmNetworks;
 import io.streamcast.core.model.LstmSpec;
 import io.streamcast.core.model.ModelBundle;
 import io.streamcast.core.model.ModelMetadata;
+import io.streamcast.core.model.ModelTrust;
 import io.streamcast.trainer.training.TrainerSettings;
 import java.time.Instant;
 import java.util.List;
@@ -19,6 +20,10 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  */
 final class BenchModels {
     static final List<Feature> FEATURES = TrainerSettings.defaults().features();
+    /** Bundles made later get higher sequences, as the trainer's do (streams-app refuses lower ones). */
+    private static final java.util.concurrent.atomic.AtomicLong SEQUENCE = new java.util.concurrent.atomic.AtomicLong();
+    /** The bench signs its models, as a deployment does: a fresh key per run. */
+    static final ModelTrust TRUST = ModelTrust.signed(java.util.UUID.randomUUID().toString());
 
     private BenchModels() {}
 
@@ -33,7 +38,7 @@ final class BenchModels {
         ModelMetadata metadata = new ModelMetadata("streamcast-lstm", version, Instant.now(), settings.horizon(),
                 settings.window(), settings.season(), FEATURES.stream().map(Feature::wireName).toList(),
                 List.of(hidden), SeriesNormalization.SCHEME, ModelMetadata.TARGET_BASELINE_CORRECTION, Map.of(),
-                Map.of(), null, null);
-        return ModelBundle.create(metadata, LstmNetworks.toBytes(network(settings.horizon(), hidden, seed)));
+                Map.of(), null, null, SEQUENCE.incrementAndGet());
+        return TRUST.sign(ModelBundle.create(metadata, LstmNetworks.toBytes(network(settings.horizon(), hidden, seed))));
     }
 }

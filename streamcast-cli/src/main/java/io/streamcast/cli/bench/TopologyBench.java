@@ -171,7 +171,7 @@ final class TopologyBench {
         }
         long changelogBefore = topicBytes(changelog);
         StreamsAppConfig config = StreamsAppConfig.defaults(bootstrap).withForecast(settings).withTopics(topics)
-                .withApplicationId(prefix).withStateDir(stateRoot.resolve(prefix));
+                .withApplicationId(prefix).withStateDir(stateRoot.resolve(prefix)).withModelTrust(BenchModels.TRUST);
         AtomicLong restoreStart = new AtomicLong();
         AtomicLong restoreEnd = new AtomicLong();
         AtomicLong restored = new AtomicLong();
@@ -288,7 +288,7 @@ final class TopologyBench {
             check.throwIfAny(variant.toString(), records);
         }
         StreamsAppConfig config = StreamsAppConfig.defaults(bootstrap).withForecast(settings).withTopics(topics)
-                .withApplicationId(prefix).withStateDir(stateRoot.resolve(prefix));
+                .withApplicationId(prefix).withStateDir(stateRoot.resolve(prefix)).withModelTrust(BenchModels.TRUST);
         Topology topology = switch (variant) {
             case FORECASTER -> ForecastTopology.build(config);
             case PASSTHROUGH -> BenchTopologies.statefulPassthrough(topics.observations(), topics.forecasts(),
@@ -328,7 +328,7 @@ final class TopologyBench {
             TopicSetup.ensure(admin, topics, 2, (short) 1);
         }
         StreamsAppConfig config = StreamsAppConfig.defaults(bootstrap).withForecast(settings).withTopics(topics)
-                .withApplicationId(prefix).withStateDir(stateRoot.resolve(prefix));
+                .withApplicationId(prefix).withStateDir(stateRoot.resolve(prefix)).withModelTrust(BenchModels.TRUST);
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         Map<String, Integer> received = new ConcurrentHashMap<>();
         List<long[]> latencies = java.util.Collections.synchronizedList(new ArrayList<>()); // {sentNanos, latencyNanos}

@@ -17,6 +17,7 @@ import io.streamcast.core.codec.ForecastCodec;
 import io.streamcast.core.domain.Forecast;
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.metrics.MetricSummary;
+import io.streamcast.core.model.ModelTrust;
 import io.streamcast.kafka.EmbeddedKafkaBroker;
 import io.streamcast.streams.config.StreamsAppConfig;
 import io.streamcast.streams.config.TopicSetup;
@@ -108,7 +109,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     private final long started = System.nanoTime();
     /** The demo signs its models: a fresh key per run, shared by its trainer and streams-app. */
-    private final String modelKey = java.util.UUID.randomUUID().toString();
+    private final ModelTrust modelTrust = ModelTrust.signed(java.util.UUID.randomUUID().toString());
     private final AtomicLong forecastsOut = new AtomicLong();
     private final AtomicLong dlq = new AtomicLong();
     private final Set<String> versions = java.util.Collections.synchronizedSet(new LinkedHashSet<>());
@@ -133,7 +134,7 @@ public final class DemoCommand implements Callable<Integer> {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             System.out.println("bootstrap=" + broker.bootstrapServers());
             StreamsAppConfig appConfig = StreamsAppConfig.defaults(broker.bootstrapServers()).withForecast(settings)
-                    .withStateDir(stateDir).withApplicationId("streamcast-demo").withModelKey(modelKey)
+                    .withStateDir(stateDir).withApplicationId("streamcast-demo").withModelTrust(modelTrust)
                     // files recorded months apart share one stream time: the default 7-day idle TTL would expire
                     // the earlier series as soon as a later one starts
                     .withKeyTtl(Duration.ofDays(3650), Duration.ofDays(1));
@@ -142,7 +143,7 @@ public final class DemoCommand implements Callable<Integer> {
                  StreamsApp app = new StreamsApp(appConfig.withApplicationServer("127.0.0.1:" + http.port()),
                          registry)) {
                 app.start();
-                http.serve(app.queries(), app::state);
+                http.serve(app.queries(), app.health()::check);
                 awaitRunning(app.streams());
                 System.out.println("http=http://127.0.0.1:" + http.port());
                 return run(broker.bootstrapServers(), settings, appConfig, registry, rows, valid, deadline);
@@ -186,7 +187,7 @@ public final class DemoCommand implements Callable<Integer> {
                 // 9/10 it started anywhere between 90 and 100 % and promoted in some runs and not in others);
                 // history with duplicates falls short of this and trains once the live half tops it up
                 .withSchedule(Math.max(500, rows.size() / 4), Duration.ofSeconds(30), Math.max(1, historyValid))
-                .withModelKey(appConfig.modelKey());
+                .withModelTrust(appConfig.modelTrust());
         AtomicBoolean stopCounting = new AtomicBoolean();
         ForecastCodec codec = new ForecastCodec();
         Thread counter = new Thread(() -> countOutputs(bootstrap, appConfig.topics(), stopCounting, record -> {

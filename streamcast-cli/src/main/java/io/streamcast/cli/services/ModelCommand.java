@@ -3,6 +3,7 @@ package io.streamcast.cli.services;
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.model.ModelBundle;
 import io.streamcast.core.model.ModelMetadata;
+import io.streamcast.core.model.ModelTrust;
 import io.streamcast.trainer.service.ModelAdmin;
 import io.streamcast.trainer.service.TrainerConfig;
 import java.util.List;
@@ -24,13 +25,18 @@ public final class ModelCommand {
             description = "Model name (default ${DEFAULT-VALUE}).")
     String modelName;
 
+    @Option(names = "--allow-unsigned", defaultValue = "${env:STREAMCAST_ALLOW_UNSIGNED:-false}",
+            description = "Without STREAMCAST_MODEL_KEY: roll back to unsigned archived bundles and publish unsigned "
+                    + "(streams-app serves them only with --allow-unsigned too). With the key, archived bundles "
+                    + "must carry its signature and the rollback is signed (default ${DEFAULT-VALUE}).")
+    boolean allowUnsigned;
+
     ModelAdmin admin() {
         TrainerConfig d = TrainerConfig.defaults(bootstrap, ForecastSettings.defaults());
-        String key = System.getenv("STREAMCAST_MODEL_KEY");
         return new ModelAdmin(new TrainerConfig(bootstrap, d.groupId(), d.observationsTopic(), d.modelUpdatesTopic(),
                 d.modelArchiveTopic(), d.decisionsTopic(), modelName, d.forecast(), d.training(),
                 d.retrainEveryPoints(), d.retrainInterval(), d.minPoints(), d.maxPointsPerSeries(), d.maxSeries(),
-                d.clientOverrides(), key == null || key.isEmpty() ? null : key));
+                d.clientOverrides(), ModelTrust.from(System.getenv(), allowUnsigned)));
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Archived model versions with their backtest metrics.")

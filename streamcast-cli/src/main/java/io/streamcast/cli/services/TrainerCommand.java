@@ -1,6 +1,7 @@
 package io.streamcast.cli.services;
 
 import io.streamcast.core.forecast.ForecastSettings;
+import io.streamcast.core.model.ModelTrust;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.streamcast.streams.run.StreamsApp;
 import io.streamcast.trainer.service.TrainerConfig;
@@ -61,8 +62,28 @@ public final class TrainerCommand implements Callable<Integer> {
             description = "Address the HTTP server binds (env STREAMCAST_HTTP_HOST; default ${DEFAULT-VALUE}).")
     String httpHost;
 
+    @Option(names = "--allow-unsigned", defaultValue = "${env:STREAMCAST_ALLOW_UNSIGNED:-false}",
+            description = "Publish unsigned bundles when no STREAMCAST_MODEL_KEY is set (streams-app serves them only "
+                    + "with --allow-unsigned too). Without a key and without this flag the trainer does not start "
+                    + "(env STREAMCAST_ALLOW_UNSIGNED; default ${DEFAULT-VALUE}).")
+    boolean allowUnsigned;
+
     @Option(names = "--once", description = "Read the history topic to its end, train once, publish if promoted, exit.")
     boolean once;
+
+    /** The key, or explicit permission to publish unsigned: a trainer nobody can verify must be a choice. */
+    private ModelTrust trust() {
+        ModelTrust trust = ModelTrust.from(System.getenv(), allowUnsigned);
+        if (trust.mode().equals("none")) {
+            throw new IllegalArgumentException("no " + ModelTrust.KEY_ENV + " is set: set it (streams-app needs the "
+                    + "same key) or pass --allow-unsigned to publish unsigned bundles");
+        }
+        if (!trust.hasKey()) {
+            System.err.println("trainer: publishing UNSIGNED bundles (--allow-unsigned); streams-app serves them "
+                    + "only with --allow-unsigned");
+        }
+        return trust;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -72,8 +93,7 @@ public final class TrainerCommand implements Callable<Integer> {
                 defaults.modelUpdatesTopic(), defaults.modelArchiveTopic(), defaults.decisionsTopic(), modelName,
                 settings, TrainerSettings.defaults().withMaxTrainTime(Duration.ofSeconds(trainSeconds)), retrainEvery,
                 retrainInterval, minPoints, defaults.maxPointsPerSeries(), defaults.maxSeries(), Map.of(),
-                System.getenv("STREAMCAST_MODEL_KEY") == null || System.getenv("STREAMCAST_MODEL_KEY").isEmpty()
-                        ? null : System.getenv("STREAMCAST_MODEL_KEY"));
+                trust());
         PrometheusMeterRegistry registry = StreamsApp.prometheusRegistry();
         try (TrainerService trainer = new TrainerService(config, System.out::println, registry)) {
             if (once) {

@@ -1,0 +1,152 @@
+package io.streamcast.streams.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.streamcast.core.forecast.ForecastSettings;
+import io.streamcast.core.model.BundleSigner;
+import io.streamcast.core.model.KernelKind;
+import io.streamcast.core.model.LstmNetworks;
+import io.streamcast.core.model.ModelBundle;
+import io.streamcast.core.model.ModelTrust;
+import io.streamcast.core.model.ServingModel;
+import io.streamcast.core.testing.TestModels;
+import io.streamcast.streams.metrics.StreamsAppMetrics;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+
+/** Which bundles become the serving model, and that nothing in a bundle can break the registry. */
+class ModelRegistryTest {
+    private static final ForecastSettings SETTINGS = new ForecastSettings(6, 12, 4, 0.9, 3, Duration.ofHours(1));
+
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final StreamsAppMetrics metrics = new StreamsAppMetrics(meters, SETTINGS);
+
+    private ModelRegistry registry(ModelTrust trust) {
+        return new ModelRegistry(SETTINGS, KernelKind.JAVA, trust, metrics);
+    }
+
+    private double rejected(String reason) {
+        var c = meters.find("streamcast.model.rejected").tag("reason", reason).counter();
+        return c == null ? 0 : c.count();
+    }
+
+    private static ModelBundle bundle(String version) {
+        return TestModels.bundle(SETTINGS, version, 1);
+    }
+
+    @Test
+    void withoutAKeyOrPermissionEveryBundleIsRefusedAndTheBaselineServes() {
+        ModelRegistry registry = registry(ModelTrust.none());
+        assertThat(registry.offer(bundle("v1").toBytes(), "test")).isFalse();
+        assertThat(registry.current()).isNull();
+        assertThat(rejected("untrusted")).isEqualTo(1);
+        assertThat(registry.lastRefusal().message()).contains("STREAMCAST_MODEL_KEY").contains("--allow-unsigned");
+    }
+
+    @Test
+    void unsignedBundlesServeOnlyWhenExplicitlyAllowed() {
+        ModelRegistry registry = registry(ModelTrust.unsignedAllowed());
+        assertThat(registry.offer(bundle("v1").toBytes(), "test")).isTrue();
+        assertThat(registry.current().version()).isEqualTo("v1");
+    }
+
+    @Test
+    void withAKeyUnsignedAndOtherKeysBundlesAreRefused() {
+        ModelRegistry registry = registry(ModelTrust.signed("k1"));
+        assertThat(registry.offer(bundle("v1").toBytes(), "test")).isFalse();
+        assertThat(registry.offer(new BundleSigner("k2").sign(bundle("v2")).toBytes(), "test")).isFalse();
+        assertThat(registry.offer(new BundleSigner("k1").sign(bundle("v3")).toBytes(), "test")).isTrue();
+        assertThat(rejected("unsigned")).isEqualTo(1);
+        assertThat(rejected("signature")).isEqualTo(1);
+    }
+
+    @Test
+    void anOlderSignedBundleReplayedOntoTheTopicIsRefusedAndTheSameOneAgainIsNoRefusal() {
+        BundleSigner signer = new BundleSigner("k1");
+        byte[] older = signer.sign(bundle("v1")).toBytes(); // made first: the lower sequence
+        byte[] newer = signer.sign(bundle("v2")).toBytes();
+        ModelRegistry registry = registry(ModelTrust.signed("k1"));
+        assertThat(registry.offer(newer, "test")).isTrue();
+        assertThat(registry.offer(older, "test")).isFalse();
+        assertThat(registry.current().version()).isEqualTo("v2");
+        assertThat(rejected("stale")).isEqualTo(1);
+        assertThat(registry.offer(newer, "restart")).isFalse();
+        assertThat(rejected("stale")).isEqualTo(1);
+        // a rollback is the old weights under a new sequence: served
+        ModelBundle rollback = ModelBundle.create(bundle("v1").metadata().asRollbackOf("v2")
+                .withSequence(registry.current().bundle().sequence() + 1), bundle("v1").weights());
+        assertThat(registry.offer(signer.sign(rollback).toBytes(), "rollback")).isTrue();
+        assertThat(registry.current().version()).isEqualTo("v1");
+    }
+
+    @Test
+    void aBundleWithNonFiniteWeightsIsRefusedInsteadOfSilentlyServingTheBaseline() {
+        ModelRegistry registry = registry(ModelTrust.unsignedAllowed());
+        assertThat(registry.offer(bundle("v1").toBytes(), "test")).isTrue();
+        MultiLayerNetwork net = TestModels.network(SETTINGS.horizon(), 8, 3);
+        net.params().putScalar(5, Float.NaN);
+        ModelBundle nan = ModelBundle.create(TestModels.metadata(SETTINGS, "nan", List.of(8)), LstmNetworks.toBytes(net));
+        assertThat(registry.offer(nan.toBytes(), "test")).isFalse();
+        assertThat(rejected("non-finite")).isEqualTo(1);
+        assertThat(registry.current().version()).isEqualTo("v1");
+    }
+
+    @Test
+    void aVersionThatIsNotAShortPrintableIdentifierIsRefused() {
+        ModelRegistry registry = registry(ModelTrust.unsignedAllowed());
+        byte[] good = bundle("v1").toBytes();
+        byte[] loneSurrogate = withMetadata(good, json -> json.replace("\"version\":\"v1\"", "\"version\":\"\\ud800\""));
+        byte[] huge = withMetadata(good, json -> json.replace("\"version\":\"v1\"", "\"version\":\""
+                + "x".repeat(100_000) + "\""));
+        byte[] newline = withMetadata(good, json -> json.replace("\"version\":\"v1\"", "\"version\":\"v1\\nv2\""));
+        for (byte[] bad : List.of(loneSurrogate, huge, newline)) {
+            assertThat(registry.offer(bad, "test")).isFalse();
+        }
+        assertThat(rejected("version")).isEqualTo(3);
+        assertThat(registry.current()).isNull();
+        assertThat(registry.offer(good, "test")).isTrue();
+    }
+
+    @Test
+    void anErrorWhileLoadingRefusesTheBundleAndTheCurrentModelKeepsServing() {
+        ModelRegistry registry = new ModelRegistry(SETTINGS, KernelKind.JAVA, ModelTrust.unsignedAllowed(), metrics,
+                (bundle, kind) -> {
+                    if (bundle.version().equals("v2")) {
+                        throw new ExceptionInInitializerError("native library failed to load");
+                    }
+                    return ServingModel.load(bundle, kind);
+                });
+        assertThat(registry.offer(bundle("v1").toBytes(), "test")).isTrue();
+        assertThat(registry.offer(bundle("v2").toBytes(), "test")).isFalse();
+        assertThat(registry.current().version()).isEqualTo("v1");
+        assertThat(rejected("load-error")).isEqualTo(1);
+    }
+
+    @Test
+    void aBundleForAnotherHorizonIsRefused() {
+        ForecastSettings other = new ForecastSettings(8, 12, 4, 0.9, 3, Duration.ofHours(1));
+        ModelRegistry registry = registry(ModelTrust.unsignedAllowed());
+        assertThat(registry.offer(TestModels.bundle(other, "h8", 1).toBytes(), "test")).isFalse();
+        assertThat(rejected("incompatible")).isEqualTo(1);
+    }
+
+    /** The bundle with its metadata JSON rewritten (weights and their checksum untouched; unsigned). */
+    static byte[] withMetadata(byte[] bundle, UnaryOperator<String> edit) {
+        ByteBuffer in = ByteBuffer.wrap(bundle);
+        byte[] head = new byte[6];
+        in.get(head);
+        byte[] json = new byte[in.getInt()];
+        in.get(json);
+        byte[] weights = new byte[in.getInt()];
+        in.get(weights);
+        byte[] edited = edit.apply(new String(json, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(6 + 4 + edited.length + 4 + weights.length + 2).put(head).putInt(edited.length)
+                .put(edited).putInt(weights.length).put(weights).putShort((short) 0).array();
+    }
+}
