@@ -24,7 +24,18 @@ public enum RejectReason {
     /** {@code ts} is further ahead of the wall clock than the configured skew; it would freeze stream time. */
     FUTURE_TIMESTAMP("future-timestamp"),
     /** {@code ts} is older than the key's last event time. */
-    LATE("late");
+    LATE("late"),
+    /** The key is not valid UTF-8, or longer than the configured limit (default 1 KiB). */
+    BAD_KEY("bad-key"),
+    /**
+     * What the record would produce (its forecast), or the record itself, is larger than the broker accepts on
+     * an output topic; the dead letter may be a truncated copy.
+     */
+    TOO_LARGE("too-large"),
+    /** An unexpected exception while forecasting this record; the detail names it. Other keys go on. */
+    PROCESSING_ERROR("processing-error"),
+    /** The broker refused this record's output for another reason than its size; the detail says why. */
+    PRODUCTION_ERROR("production-error");
 
     private final String code;
 

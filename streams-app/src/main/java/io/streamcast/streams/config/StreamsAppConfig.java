@@ -2,6 +2,7 @@ package io.streamcast.streams.config;
 
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.model.KernelKind;
+import io.streamcast.core.model.ModelTrust;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -31,10 +32,13 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param stateDir           local state directory
  * @param streamThreads      stream threads in this instance
  * @param clientOverrides    extra Kafka client/streams properties passed through unchanged (security etc.)
- * @param modelKey           HMAC-SHA256 key bundles must be signed with, or null to accept unsigned bundles
+ * @param modelTrust         which bundles are served: signed with the key, unsigned ones explicitly allowed, or
+ *                           none (the default without a key: every bundle is refused and the baseline serves)
  * @param applicationServer  HOST:PORT where this instance's REST API is reachable by the other instances
  *                           (Kafka Streams' {@code application.server}, used to forward interactive queries for
  *                           keys another instance owns), or null for a single instance that answers locally
+ * @param maxKeyBytes        input keys longer than this are dead-lettered ({@code bad-key}): a key is repeated in
+ *                           every forecast, state entry and metric-free log line, so a huge one costs everywhere
  */
 public record StreamsAppConfig(
         String applicationId,
@@ -53,10 +57,12 @@ public record StreamsAppConfig(
         Path stateDir,
         int streamThreads,
         Map<String, String> clientOverrides,
-        String modelKey,
-        String applicationServer) {
+        ModelTrust modelTrust,
+        String applicationServer,
+        int maxKeyBytes) {
 
     public static final String DEFAULT_MODEL_NAME = "streamcast-lstm";
+    public static final int DEFAULT_MAX_KEY_BYTES = 1024;
 
     public StreamsAppConfig {
         Objects.requireNonNull(applicationId, "applicationId");
@@ -85,8 +91,9 @@ public record StreamsAppConfig(
         }
         Objects.requireNonNull(stateDir, "stateDir");
         clientOverrides = clientOverrides == null ? Map.of() : Map.copyOf(clientOverrides);
-        if (modelKey != null && modelKey.isEmpty()) {
-            throw new IllegalArgumentException("modelKey is empty: give a key or none");
+        Objects.requireNonNull(modelTrust, "modelTrust");
+        if (maxKeyBytes < 1) {
+            throw new IllegalArgumentException("maxKeyBytes must be >= 1: " + maxKeyBytes);
         }
         if (applicationServer != null && !applicationServer.matches("[^:/\\s]+:\\d{1,5}")) {
             throw new IllegalArgumentException("applicationServer must be HOST:PORT: " + applicationServer);
@@ -96,7 +103,7 @@ public record StreamsAppConfig(
     @Override
     public String toString() { // never print the key
         return "StreamsAppConfig[" + applicationId + " @ " + bootstrapServers + ", " + topics + ", " + forecast
-                + ", model " + modelName + (modelKey == null ? " unsigned" : " signed") + "]";
+                + ", model " + modelName + " " + modelTrust.mode() + "]";
     }
 
     private static void requirePositive(Duration d, String name) {
@@ -110,55 +117,68 @@ public record StreamsAppConfig(
         return new StreamsAppConfig("streamcast", bootstrapServers, Topics.defaults(), ForecastSettings.defaults(),
                 DEFAULT_MODEL_NAME, KernelKind.JAVA, Duration.ofDays(7), Duration.ofHours(1), Duration.ofDays(1),
                 48, StreamsConfig.EXACTLY_ONCE_V2, Duration.ofMillis(100), 64L * 1024 * 1024,
-                Path.of(System.getProperty("java.io.tmpdir"), "streamcast-state"), 1, Map.of(), null, null);
+                Path.of(System.getProperty("java.io.tmpdir"), "streamcast-state"), 1, Map.of(), ModelTrust.none(),
+                null, DEFAULT_MAX_KEY_BYTES);
     }
 
     public StreamsAppConfig withForecast(ForecastSettings settings) {
         return new StreamsAppConfig(applicationId, bootstrapServers, topics, settings, modelName, kernel, keyTtl,
                 expiryScanInterval, maxFutureSkew, accuracyEvery, processingGuarantee, commitInterval,
-                cacheMaxBytes, stateDir, streamThreads, clientOverrides, modelKey, applicationServer);
+                cacheMaxBytes, stateDir, streamThreads, clientOverrides, modelTrust, applicationServer,
+                maxKeyBytes);
     }
 
     public StreamsAppConfig withKeyTtl(Duration ttl, Duration scanInterval) {
         return new StreamsAppConfig(applicationId, bootstrapServers, topics, forecast, modelName, kernel, ttl,
                 scanInterval, maxFutureSkew, accuracyEvery, processingGuarantee, commitInterval, cacheMaxBytes,
-                stateDir, streamThreads, clientOverrides, modelKey, applicationServer);
+                stateDir, streamThreads, clientOverrides, modelTrust, applicationServer,
+                maxKeyBytes);
     }
 
     public StreamsAppConfig withKernel(KernelKind kind) {
         return new StreamsAppConfig(applicationId, bootstrapServers, topics, forecast, modelName, kind, keyTtl,
                 expiryScanInterval, maxFutureSkew, accuracyEvery, processingGuarantee, commitInterval,
-                cacheMaxBytes, stateDir, streamThreads, clientOverrides, modelKey, applicationServer);
+                cacheMaxBytes, stateDir, streamThreads, clientOverrides, modelTrust, applicationServer,
+                maxKeyBytes);
     }
 
     public StreamsAppConfig withStateDir(Path dir) {
         return new StreamsAppConfig(applicationId, bootstrapServers, topics, forecast, modelName, kernel, keyTtl,
                 expiryScanInterval, maxFutureSkew, accuracyEvery, processingGuarantee, commitInterval,
-                cacheMaxBytes, dir, streamThreads, clientOverrides, modelKey, applicationServer);
+                cacheMaxBytes, dir, streamThreads, clientOverrides, modelTrust, applicationServer,
+                maxKeyBytes);
     }
 
-    public StreamsAppConfig withModelKey(String key) {
+    public StreamsAppConfig withModelTrust(ModelTrust trust) {
         return new StreamsAppConfig(applicationId, bootstrapServers, topics, forecast, modelName, kernel, keyTtl,
                 expiryScanInterval, maxFutureSkew, accuracyEvery, processingGuarantee, commitInterval,
-                cacheMaxBytes, stateDir, streamThreads, clientOverrides, key, applicationServer);
+                cacheMaxBytes, stateDir, streamThreads, clientOverrides, trust, applicationServer, maxKeyBytes);
+    }
+
+    public StreamsAppConfig withMaxKeyBytes(int bytes) {
+        return new StreamsAppConfig(applicationId, bootstrapServers, topics, forecast, modelName, kernel, keyTtl,
+                expiryScanInterval, maxFutureSkew, accuracyEvery, processingGuarantee, commitInterval,
+                cacheMaxBytes, stateDir, streamThreads, clientOverrides, modelTrust, applicationServer, bytes);
     }
 
     public StreamsAppConfig withTopics(Topics names) {
         return new StreamsAppConfig(applicationId, bootstrapServers, names, forecast, modelName, kernel, keyTtl,
                 expiryScanInterval, maxFutureSkew, accuracyEvery, processingGuarantee, commitInterval,
-                cacheMaxBytes, stateDir, streamThreads, clientOverrides, modelKey, applicationServer);
+                cacheMaxBytes, stateDir, streamThreads, clientOverrides, modelTrust, applicationServer,
+                maxKeyBytes);
     }
 
     public StreamsAppConfig withApplicationId(String id) {
         return new StreamsAppConfig(id, bootstrapServers, topics, forecast, modelName, kernel, keyTtl,
                 expiryScanInterval, maxFutureSkew, accuracyEvery, processingGuarantee, commitInterval,
-                cacheMaxBytes, stateDir, streamThreads, clientOverrides, modelKey, applicationServer);
+                cacheMaxBytes, stateDir, streamThreads, clientOverrides, modelTrust, applicationServer,
+                maxKeyBytes);
     }
 
     public StreamsAppConfig withApplicationServer(String hostPort) {
         return new StreamsAppConfig(applicationId, bootstrapServers, topics, forecast, modelName, kernel, keyTtl,
                 expiryScanInterval, maxFutureSkew, accuracyEvery, processingGuarantee, commitInterval,
-                cacheMaxBytes, stateDir, streamThreads, clientOverrides, modelKey, hostPort);
+                cacheMaxBytes, stateDir, streamThreads, clientOverrides, modelTrust, hostPort, maxKeyBytes);
     }
 
     /** Kafka Streams properties: our settings, then producer tuning, then the pass-through overrides. */

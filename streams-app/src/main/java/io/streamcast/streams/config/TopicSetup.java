@@ -123,4 +123,29 @@ public final class TopicSetup {
                     + "kafka-streams-application-reset and delete its changelog).");
         }
     }
+
+    /**
+     * The largest record the broker accepts on each of {@code outputs}: their effective {@code max.message.bytes}
+     * (the topic's own, or the broker's default). Topics that do not exist yet are left out.
+     */
+    public static int smallestMaxMessageBytes(Admin admin, List<String> outputs)
+            throws InterruptedException, ExecutionException {
+        Set<String> existing = admin.listTopics().names().get();
+        List<org.apache.kafka.common.config.ConfigResource> resources = outputs.stream().distinct()
+                .filter(existing::contains)
+                .map(t -> new org.apache.kafka.common.config.ConfigResource(
+                        org.apache.kafka.common.config.ConfigResource.Type.TOPIC, t))
+                .toList();
+        int smallest = Integer.MAX_VALUE;
+        if (resources.isEmpty()) {
+            return smallest;
+        }
+        for (var config : admin.describeConfigs(resources).all().get().values()) {
+            var entry = config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+            if (entry != null && entry.value() != null) {
+                smallest = Math.min(smallest, Integer.parseInt(entry.value()));
+            }
+        }
+        return smallest;
+    }
 }

@@ -13,7 +13,8 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
-import org.apache.kafka.streams.KafkaStreams;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamcast.streams.health.StreamsHealth;
 
 /**
  * streams-app's HTTP API on the JDK's HttpServer:
@@ -25,7 +26,9 @@ import org.apache.kafka.streams.KafkaStreams;
  *   <li>{@code GET /series}: the series ids of every instance ({@code ?local=true}: this instance's only);</li>
  *   <li>{@code GET /}: the live forecast page, its files under {@code /static/} and {@code /webjars/}
  *       ({@link StaticFiles});</li>
- *   <li>{@code GET /health}: 200 while Kafka Streams is RUNNING or REBALANCING, else 503;</li>
+ *   <li>{@code GET /health} (= {@code /health/ready}): 200 while the instance is ready — every stream thread
+ *       running, none failed recently, model updates consumed — else 503, with the reasons
+ *       ({@link StreamsHealth}); {@code GET /health/live}: 200 unless Kafka Streams is dead (restart it);</li>
  *   <li>{@code GET /metrics}: Prometheus text.</li>
  * </ul>
  * Unknown series and paths answer 404, malformed paths 400, other methods 405, all with a JSON {@code error}.
@@ -39,7 +42,8 @@ public final class StreamsAppHttpServer implements AutoCloseable {
     private final ExecutorService executor;
     private final Supplier<String> scrape;
     private volatile SeriesQueries queries;
-    private volatile Supplier<KafkaStreams.State> state;
+    private volatile Supplier<StreamsHealth.Report> health;
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final StaticFiles files = new StaticFiles(StreamsAppHttpServer.class.getClassLoader());
 
     /**
@@ -71,8 +75,8 @@ public final class StreamsAppHttpServer implements AutoCloseable {
     }
 
     /** Starts answering series queries and health from a started streams-app. */
-    public void serve(SeriesQueries seriesQueries, Supplier<KafkaStreams.State> streamsState) {
-        this.state = streamsState;
+    public void serve(SeriesQueries seriesQueries, Supplier<StreamsHealth.Report> healthCheck) {
+        this.health = healthCheck;
         this.queries = seriesQueries;
     }
 
@@ -93,10 +97,20 @@ public final class StreamsAppHttpServer implements AutoCloseable {
         if (!allowGet(ex)) {
             return;
         }
-        Supplier<KafkaStreams.State> s = state;
-        String current = s == null ? "NOT_STARTED" : s.get().name();
-        boolean up = "RUNNING".equals(current) || "REBALANCING".equals(current);
-        respond(ex, Answer.of(up ? 200 : 503, "status", up ? "UP" : "DOWN", "streams", current));
+        String path = ex.getRequestURI().getPath();
+        boolean liveness = path.equals("/health/live");
+        if (!liveness && !path.equals("/health") && !path.equals("/health/ready")) {
+            respond(ex, Answer.of(404, "error", "unknown path; try /health, /health/live, /health/ready"));
+            return;
+        }
+        Supplier<StreamsHealth.Report> check = health;
+        if (check == null) { // bound, not serving yet: alive, not ready
+            respond(ex, Answer.of(liveness ? 200 : 503, "status", "STARTING", "streams", "NOT_STARTED"));
+            return;
+        }
+        StreamsHealth.Report report = check.get();
+        boolean ok = liveness ? report.live() : report.ready();
+        respond(ex, new Answer(ok ? 200 : 503, JSON.writeValueAsBytes(report.body())));
     }
 
     private void forecast(HttpExchange ex) throws IOException {

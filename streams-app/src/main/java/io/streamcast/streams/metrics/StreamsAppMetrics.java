@@ -27,6 +27,11 @@ public final class StreamsAppMetrics {
     private final Counter keysPrimed;
     private final Counter gapStepsFilled;
     private final Counter gapResets;
+    private final Counter stateUnreadable;
+    private final Counter stateResets;
+    private final Counter dropped;
+    private final Counter modelUpdatesRead;
+    private final Counter threadFailures;
     private final Timer step;
     private final Map<String, AccuracyMeters> accuracy = new ConcurrentHashMap<>();
     private final TrackedSteps tracked;
@@ -72,6 +77,18 @@ public final class StreamsAppMetrics {
                 .description("Missing steps forward-filled").register(registry);
         gapResets = Counter.builder("streamcast.gaps.resets")
                 .description("Key sequences reset after a gap longer than the fill limit").register(registry);
+        stateUnreadable = Counter.builder("streamcast.state.unreadable")
+                .description("Stored key states that could not be decoded; the key started afresh").register(registry);
+        stateResets = Counter.builder("streamcast.state.resets")
+                .description("Keys whose stored state failed while stepping; the record was retried on a fresh "
+                        + "state").register(registry);
+        dropped = Counter.builder("streamcast.records.dropped")
+                .description("Input records whose output and dead letter the broker both refused (see logs)")
+                .register(registry);
+        modelUpdatesRead = Counter.builder("streamcast.model.updates.read")
+                .description("Records read from the model-updates topic (any model name)").register(registry);
+        threadFailures = Counter.builder("streamcast.stream.thread.failures")
+                .description("Stream threads that died of an exception and were replaced").register(registry);
         step = Timer.builder("streamcast.model.step")
                 .description("Time to advance one key by one observation (score, step, forecast)")
                 .publishPercentileHistogram()
@@ -99,6 +116,32 @@ public final class StreamsAppMetrics {
     public void deadLetter(String reason) {
         Counter.builder("streamcast.dlq").description("Records sent to the dead-letter topic, by reason")
                 .tag("reason", reason).register(registry).increment();
+    }
+
+    public void stateUnreadable() {
+        stateUnreadable.increment();
+    }
+
+    public void stateReset() {
+        stateResets.increment();
+    }
+
+    public void dropped() {
+        dropped.increment();
+    }
+
+    public void modelUpdateRead() {
+        modelUpdatesRead.increment();
+    }
+
+    public void threadFailed() {
+        threadFailures.increment();
+    }
+
+    /** An output the producer or broker refused ({@code too-large} or {@code other}). */
+    public void outputRefused(String kind) {
+        Counter.builder("streamcast.outputs.refused").description("Output records the producer or broker refused")
+                .tag("kind", kind).register(registry).increment();
     }
 
     public void keysExpired(int count) {

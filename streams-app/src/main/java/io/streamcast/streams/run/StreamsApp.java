@@ -10,6 +10,16 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.streamcast.streams.config.StreamsAppConfig;
 import io.streamcast.streams.config.TopicSetup;
+import io.streamcast.streams.errors.RecordLimits;
+import io.streamcast.streams.errors.RefusedOutputs;
+import io.streamcast.streams.errors.StreamsErrorHandlers;
+import io.streamcast.streams.health.StreamsHealth;
+import io.streamcast.streams.topology.ProcessingHook;
+import java.time.Clock;
+import java.util.List;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import io.streamcast.streams.metrics.StreamsAppMetrics;
 import io.streamcast.streams.model.ModelRegistry;
 import io.streamcast.streams.query.SeriesQueries;
@@ -34,21 +44,42 @@ public final class StreamsApp implements AutoCloseable {
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics kafkaMetrics;
     private final SeriesQueries queries;
+    private final RecordLimits limits = RecordLimits.kafkaDefaults();
+    private final StreamsHealth health;
+    private long lastLimitsRefresh;
 
     /**
      * @param meterRegistry receives the {@code streamcast.*} meters and Kafka Streams' own metrics
      *                      ({@code kafka.stream.*})
      */
     public StreamsApp(StreamsAppConfig config, MeterRegistry meterRegistry) {
+        this(config, meterRegistry, ProcessingHook.NONE);
+    }
+
+    /** @param hook run before each key's step: a seam for fault-injection tests ({@link ProcessingHook}) */
+    public StreamsApp(StreamsAppConfig config, MeterRegistry meterRegistry, ProcessingHook hook) {
         this.config = config;
         this.metrics = new StreamsAppMetrics(meterRegistry, config.forecast());
-        this.models = new ModelRegistry(config.forecast(), config.kernel(), config.modelKey(), metrics);
-        Topology topology = ForecastTopology.build(config, metrics, models);
-        this.streams = new KafkaStreams(topology, config.toStreamsProperties());
+        this.models = new ModelRegistry(config.forecast(), config.kernel(), config.modelTrust(), metrics);
+        RefusedOutputs refused = new RefusedOutputs();
+        Topology topology = ForecastTopology.build(config,
+                new ForecastTopology.Wiring(metrics, models, limits, refused, hook));
+        Properties properties = config.toStreamsProperties();
+        var topics = config.topics();
+        StreamsErrorHandlers.install(properties, new StreamsErrorHandlers.Context(topics.deadLetters(),
+                java.util.Set.of(topics.forecasts(), topics.accuracy(), topics.deadLetters()),
+                StreamsConfig.EXACTLY_ONCE_V2.equals(config.processingGuarantee()), limits, this::refreshLimits,
+                refused, metrics));
+        this.streams = new KafkaStreams(topology, properties);
+        this.health = new StreamsHealth(StreamsHealth.Source.of(streams), models, Clock.systemUTC());
         streams.setUncaughtExceptionHandler(e -> {
-            log.error("Stream thread failed; replacing it", e);
-            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
-                    .REPLACE_THREAD;
+            // Records cannot get here (the forecaster and the exception handlers dead-letter them); what does is
+            // an infrastructure failure. The thread is replaced, and /health says so for a while.
+            String thread = Thread.currentThread().getName();
+            health.threadFailed(thread, e);
+            metrics.threadFailed();
+            log.error("Thread {} failed; replacing it", thread, e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         this.kafkaMetrics = new KafkaStreamsMetrics(streams);
         kafkaMetrics.bindTo(meterRegistry);
@@ -71,11 +102,9 @@ public final class StreamsApp implements AutoCloseable {
      * @throws IllegalStateException when a topic is missing or the input was repartitioned under existing state
      */
     public void start() {
-        Properties adminProps = new Properties();
-        adminProps.putAll(config.clientOverrides());
-        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        try (Admin admin = Admin.create(adminProps)) {
+        try (Admin admin = Admin.create(adminProperties())) {
             TopicSetup.checkBeforeStart(admin, config.applicationId(), config.topics(), ForecastTopology.STATE_STORE);
+            readLimits(admin);
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot check topics on " + config.bootstrapServers() + ": "
                     + e.getCause().getMessage(), e.getCause());
@@ -83,11 +112,78 @@ public final class StreamsApp implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while checking topics", e);
         }
-        log.info("Starting streams-app {} against {} (observations={}, forecasts={}, H={}, W={}, m={})",
+        log.info("Starting streams-app {} against {} (observations={}, forecasts={}, H={}, W={}, m={}, {}, "
+                        + "model trust {})",
                 config.applicationId(), config.bootstrapServers(), config.topics().observations(),
                 config.topics().forecasts(), config.forecast().horizon(), config.forecast().window(),
-                config.forecast().season());
+                config.forecast().season(), limits, config.modelTrust().mode());
+        if (!config.modelTrust().hasKey()) {
+            log.warn(config.modelTrust().allowUnsigned()
+                    ? "Serving UNSIGNED model bundles (--allow-unsigned): whoever can write to {} chooses the model"
+                    : "No {} key (STREAMCAST_MODEL_KEY) and no --allow-unsigned: every model bundle will be refused "
+                    + "and the baseline serves", config.topics().modelUpdates());
+        }
         streams.start();
+    }
+
+    private Properties adminProperties() {
+        Properties adminProps = new Properties();
+        adminProps.putAll(config.clientOverrides());
+        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        return adminProps;
+    }
+
+    /** The largest output records: the producer's limit and the output topics' {@code max.message.bytes}. */
+    private void readLimits(Admin admin) throws ExecutionException, InterruptedException {
+        var topics = config.topics();
+        int producer = producerMaxRequestSize();
+        int outputs = TopicSetup.smallestMaxMessageBytes(admin, List.of(topics.forecasts(), topics.accuracy()));
+        int deadLetters = TopicSetup.smallestMaxMessageBytes(admin, List.of(topics.deadLetters()));
+        limits.set(Math.min(outputs, producer), Math.min(deadLetters, producer));
+    }
+
+    /**
+     * Reads the limits again after the broker refused a record as too large (a topic's limit lowered while the
+     * app runs): the forecaster then dead-letters what no longer fits before it is sent. At most every 10 s;
+     * called on the producer's thread, so bounded by the admin client's timeouts.
+     */
+    private synchronized void refreshLimits() {
+        long now = System.nanoTime();
+        if (lastLimitsRefresh != 0 && now - lastLimitsRefresh < 10_000_000_000L) {
+            return;
+        }
+        lastLimitsRefresh = now;
+        Properties p = adminProperties();
+        p.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
+        p.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+        String before = limits.toString();
+        try (Admin admin = Admin.create(p)) {
+            readLimits(admin);
+            log.warn("The broker refused an output as too large; limits now {} (were {})", limits, before);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            log.error("Could not read the output topics' limits again: {}", e.toString());
+        }
+    }
+
+    /** The producer's {@code max.request.size} as configured (pass-through overrides), or Kafka's default. */
+    private int producerMaxRequestSize() {
+        String value = config.clientOverrides().getOrDefault(StreamsConfig.producerPrefix(
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG), config.clientOverrides().get(
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG));
+        return value == null ? RecordLimits.KAFKA_DEFAULT : Integer.parseInt(value.trim());
+    }
+
+    /** What {@code /health} reports (liveness, readiness and why). */
+    public StreamsHealth health() {
+        return health;
+    }
+
+    /** The largest output record this app writes (known once started). */
+    public RecordLimits limits() {
+        return limits;
     }
 
     public KafkaStreams.State state() {

@@ -3,6 +3,7 @@ package io.streamcast.streams.run;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.model.KernelKind;
+import io.streamcast.core.model.ModelTrust;
 import io.streamcast.streams.config.StreamsAppConfig;
 import io.streamcast.streams.config.TopicSetup;
 import io.streamcast.streams.config.Topics;
@@ -112,6 +113,17 @@ public final class StreamsAppCommand implements Callable<Integer> {
                     + "per host).")
     String advertisedHttp;
 
+    @Option(names = "--allow-unsigned", defaultValue = "${env:STREAMCAST_ALLOW_UNSIGNED:-false}",
+            description = "Serve unsigned model bundles when no STREAMCAST_MODEL_KEY is set. Without a key and "
+                    + "without this flag every bundle is refused and the baseline serves (env "
+                    + "STREAMCAST_ALLOW_UNSIGNED; default ${DEFAULT-VALUE}).")
+    boolean allowUnsigned;
+
+    @Option(names = "--max-key-bytes", defaultValue = "${env:STREAMCAST_MAX_KEY_BYTES:-1024}",
+            description = "Input keys longer than this are dead-lettered as bad-key (env STREAMCAST_MAX_KEY_BYTES; "
+                    + "default ${DEFAULT-VALUE}).")
+    int maxKeyBytes;
+
     @Option(names = "--config", description = "A properties file of Kafka client/streams settings passed through "
             + "unchanged (e.g. security.protocol, sasl.*, ssl.*).")
     Path clientConfig;
@@ -136,7 +148,7 @@ public final class StreamsAppCommand implements Callable<Integer> {
             try (StreamsApp app = new StreamsApp(config.withApplicationServer(advertised), registry)) {
                 Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "streams-app-shutdown"));
                 app.start();
-                http.serve(app.queries(), app::state);
+                http.serve(app.queries(), app.health()::check);
                 System.err.println("streams-app: http=http://" + advertised + " (REST, /health, /metrics)");
                 stopped.await();
             }
@@ -150,13 +162,7 @@ public final class StreamsAppCommand implements Callable<Integer> {
                 new ForecastSettings(horizon, window, season, coverage, maxGapFill, d.forecast().defaultStep()),
                 modelName, kernel, keyTtl, d.expiryScanInterval(), d.maxFutureSkew(), d.accuracyEvery(),
                 processingGuarantee, commitInterval, d.cacheMaxBytes(), stateDir, threads, readClientConfig(),
-                modelKey(), null);
-    }
-
-    /** The signing key comes only from the environment, never from a flag (it would show in ps). */
-    private static String modelKey() {
-        String key = System.getenv("STREAMCAST_MODEL_KEY");
-        return key == null || key.isEmpty() ? null : key;
+                ModelTrust.from(System.getenv(), allowUnsigned), null, maxKeyBytes);
     }
 
     private Map<String, String> readClientConfig() throws IOException {

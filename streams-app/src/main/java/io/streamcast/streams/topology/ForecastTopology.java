@@ -2,6 +2,8 @@ package io.streamcast.streams.topology;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.streamcast.streams.config.StreamsAppConfig;
+import io.streamcast.streams.errors.RecordLimits;
+import io.streamcast.streams.errors.RefusedOutputs;
 import io.streamcast.streams.metrics.StreamsAppMetrics;
 import io.streamcast.streams.model.ModelRegistry;
 import org.apache.kafka.common.serialization.Serdes;
@@ -32,27 +34,45 @@ public final class ForecastTopology {
 
     private ForecastTopology() {}
 
-    /** The topology with its own registry and a private meter registry (tests, tools). */
-    public static Topology build(StreamsAppConfig config) {
-        StreamsAppMetrics metrics = new StreamsAppMetrics(new SimpleMeterRegistry(), config.forecast());
-        return build(config, metrics, new ModelRegistry(config.forecast(), config.kernel(), config.modelKey(), metrics));
+    /**
+     * What the topology's processors share with the running app: meters, the model registry, the record size
+     * limit and the outputs the broker refused (see {@link RefusedOutputs}), and a test seam.
+     */
+    public record Wiring(StreamsAppMetrics metrics, ModelRegistry models, RecordLimits limits, RefusedOutputs refused,
+                         ProcessingHook hook) {
+        /** Private meters, a registry with the config's trust, Kafka's default limits (tests, tools). */
+        public static Wiring standalone(StreamsAppConfig config) {
+            StreamsAppMetrics metrics = new StreamsAppMetrics(new SimpleMeterRegistry(), config.forecast());
+            return new Wiring(metrics, new ModelRegistry(config.forecast(), config.kernel(), config.modelTrust(),
+                    metrics), RecordLimits.kafkaDefaults(), new RefusedOutputs(), ProcessingHook.NONE);
+        }
     }
 
-    public static Topology build(StreamsAppConfig config, StreamsAppMetrics metrics, ModelRegistry models) {
+    /** The topology with its own registry and a private meter registry (tests, tools). */
+    public static Topology build(StreamsAppConfig config) {
+        return build(config, Wiring.standalone(config));
+    }
+
+    public static Topology build(StreamsAppConfig config, Wiring wiring) {
         Topology topology = new Topology();
         var topics = config.topics();
+        StreamsAppMetrics metrics = wiring.metrics();
+        ModelRegistry models = wiring.models();
 
-        topology.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
+        // Keys stay bytes until the forecaster has checked them: a lenient String deserializer would turn
+        // invalid UTF-8 into replacement characters, merging distinct keys and losing the original bytes.
+        topology.addSource(SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
                 topics.observations());
-        topology.addProcessor(FORECASTER, () -> new ObservationProcessor(config, metrics, models), SOURCE);
+        topology.addProcessor(FORECASTER, () -> new ObservationProcessor(config, metrics, models, wiring.limits(),
+                wiring.refused(), wiring.hook()), SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE),
                         Serdes.String(), new SeriesStateSerde(config.forecast()))
                 .withCachingEnabled(), FORECASTER);
-        topology.addSink(FORECAST_SINK, topics.forecasts(), Serdes.String().serializer(),
+        topology.addSink(FORECAST_SINK, topics.forecasts(), Serdes.ByteArray().serializer(),
                 Serdes.ByteArray().serializer(), FORECASTER);
-        topology.addSink(DLQ_SINK, topics.deadLetters(), Serdes.String().serializer(),
+        topology.addSink(DLQ_SINK, topics.deadLetters(), Serdes.ByteArray().serializer(),
                 Serdes.ByteArray().serializer(), FORECASTER);
-        topology.addSink(ACCURACY_SINK, topics.accuracy(), Serdes.String().serializer(),
+        topology.addSink(ACCURACY_SINK, topics.accuracy(), Serdes.ByteArray().serializer(),
                 Serdes.ByteArray().serializer(), FORECASTER);
 
         // Global: every instance sees every bundle; the store is the topic's compacted view, so no changelog.
@@ -61,7 +81,7 @@ public final class ForecastTopology {
                         .withLoggingDisabled(),
                 MODEL_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                 topics.modelUpdates(), MODEL_PROCESSOR,
-                () -> new ModelUpdateProcessor(config.modelName(), models));
+                () -> new ModelUpdateProcessor(config.modelName(), models, metrics));
         return topology;
     }
 }

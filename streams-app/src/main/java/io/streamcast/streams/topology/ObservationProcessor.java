@@ -3,7 +3,6 @@ package io.streamcast.streams.topology;
 import io.streamcast.core.codec.AccuracyReportCodec;
 import io.streamcast.core.codec.ForecastCodec;
 import io.streamcast.core.codec.ObservationCodec;
-import io.streamcast.core.domain.Forecast;
 import io.streamcast.core.domain.Observation;
 import io.streamcast.core.domain.Parsed;
 import io.streamcast.core.domain.RejectReason;
@@ -13,76 +12,89 @@ import io.streamcast.core.forecast.SeriesState;
 import io.streamcast.core.forecast.StepOutcome;
 import io.streamcast.core.model.ServingModel;
 import io.streamcast.streams.config.StreamsAppConfig;
+import io.streamcast.streams.errors.DeadLetter;
+import io.streamcast.streams.errors.RecordLimits;
+import io.streamcast.streams.errors.RefusedOutputs;
 import io.streamcast.streams.metrics.StreamsAppMetrics;
 import io.streamcast.streams.model.ModelRegistry;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One stream task's forecaster: parses each observation, advances its key's state by one step and emits the
+ * One stream task's forecaster: checks each input record, advances its key's state by one step and emits the
  * forecast; everything it cannot forecast goes to the dead-letter topic with the reason, nothing is dropped
- * silently (duplicates are ignored by design and counted).
+ * silently (duplicates are ignored by design and counted), and no record can stop the task.
+ *
+ * <p>Each record is first worked out completely — key, value, state, step, the encoded forecast and its size —
+ * without writing anything ({@link Step}); only then is the state stored and the forecast forwarded. So any
+ * exception while working it out ends as one {@code processing-error} dead letter and the next record goes on,
+ * and a forecast larger than the broker accepts is a {@code too-large} dead letter instead of a send that would
+ * abort the transaction for ever.
  *
  * <p>The task owns its copy of the serving model and swaps it, between two records, when the registry's
  * current model changes: keys then re-prime from their windows on their next observation, so no forecast
  * waits for a swap.
  */
-final class ObservationProcessor implements Processor<String, byte[], String, byte[]> {
+final class ObservationProcessor implements Processor<byte[], byte[], byte[], byte[]> {
     private static final Logger log = LoggerFactory.getLogger(ObservationProcessor.class);
-
-    static final String HEADER_REASON = "reason";
-    static final String HEADER_DETAIL = "detail";
-    static final String HEADER_TOPIC = "source.topic";
-    static final String HEADER_PARTITION = "source.partition";
-    static final String HEADER_OFFSET = "source.offset";
+    /** Keys read per idle-key expiry slice, and how often (wall clock) a slice runs. */
+    static final int EXPIRY_SLICE_KEYS = 10_000;
+    static final Duration EXPIRY_SLICE_EVERY = Duration.ofSeconds(1);
 
     private final StreamsAppConfig config;
     private final StreamsAppMetrics metrics;
     private final ModelRegistry registry;
+    private final RecordLimits limits;
+    private final RefusedOutputs refused;
+    private final ProcessingHook hook;
     private final SeriesForecaster forecaster;
+    private final SeriesKeys keys;
     private final ObservationCodec observations = new ObservationCodec();
     private final ForecastCodec forecasts = new ForecastCodec();
     private final AccuracyReportCodec reports = new AccuracyReportCodec();
 
-    private ProcessorContext<String, byte[]> context;
+    private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<String, SeriesState> store;
-    private long keys = -1; // keys in this task's store; -1 until first estimated
+    private IdleKeyExpiry expiry;
+    private long keyCount = -1; // keys in this task's store; -1 until first estimated
     private ServingModel model;
+    private boolean unreadableLogged;
+    private boolean errorLogged;
 
-    ObservationProcessor(StreamsAppConfig config, StreamsAppMetrics metrics, ModelRegistry registry) {
+    ObservationProcessor(StreamsAppConfig config, StreamsAppMetrics metrics, ModelRegistry registry,
+                         RecordLimits limits, RefusedOutputs refused, ProcessingHook hook) {
         this.config = config;
         this.metrics = metrics;
         this.registry = registry;
+        this.limits = limits;
+        this.refused = refused;
+        this.hook = hook;
         this.forecaster = new SeriesForecaster(config.forecast());
+        this.keys = new SeriesKeys(config.maxKeyBytes());
     }
 
     @Override
-    public void init(ProcessorContext<String, byte[]> context) {
+    public void init(ProcessorContext<byte[], byte[]> context) {
         this.context = context;
         this.store = context.getStateStore(ForecastTopology.STATE_STORE);
-        context.schedule(config.expiryScanInterval(), PunctuationType.STREAM_TIME, this::expireIdleKeys);
+        this.expiry = new IdleKeyExpiry(store, config.keyTtl(), config.expiryScanInterval(), EXPIRY_SLICE_KEYS);
+        context.schedule(EXPIRY_SLICE_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> expireIdleKeys());
         // The key count: RocksDB's estimate once (state restored from the changelog is not counted otherwise;
         // the estimate counts overwrites still in memtables, so it can be far off), then counted here, and
-        // exact again after every expiry scan. Published on the task's own thread.
+        // exact again after every expiry pass. Published on the task's own thread.
         context.schedule(Duration.ofSeconds(10), PunctuationType.WALL_CLOCK_TIME, now -> {
-            if (keys < 0) {
-                keys = store.approximateNumEntries();
+            if (keyCount < 0) {
+                keyCount = store.approximateNumEntries();
             }
-            metrics.activeKeys(context.taskId().toString(), keys);
+            metrics.activeKeys(context.taskId().toString(), keyCount);
         });
     }
 
@@ -91,56 +103,141 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
         metrics.activeKeys(context.taskId().toString(), -1);
     }
 
-    @Override
-    public void process(Record<String, byte[]> record) {
-        metrics.observationIn();
-        Parsed<Observation> parsed = observations.parse(record.key(), record.value());
-        if (parsed instanceof Parsed.Rejected<Observation> rejected) {
-            deadLetter(record, rejected.rejection());
-            return;
-        }
-        Observation observation = ((Parsed.Ok<Observation>) parsed).value();
-        long aheadOfClock = observation.timestampMillis() - context.currentSystemTimeMs();
-        if (aheadOfClock > config.maxFutureSkew().toMillis()) {
-            deadLetter(record, new Rejection(RejectReason.FUTURE_TIMESTAMP, "ts is " + aheadOfClock
-                    + " ms ahead of the wall clock (limit " + config.maxFutureSkew() + ")"));
-            return;
-        }
+    /** What one input record comes to, worked out before anything is written. */
+    private sealed interface Step {
+        record Rejected(Rejection rejection) implements Step {}
 
-        long start = System.nanoTime();
-        ServingModel serving = currentModel();
-        SeriesState state = store.get(observation.seriesId());
-        if (state == null) {
-            state = forecaster.newState();
-            if (keys >= 0) {
-                keys++; // counted once its first forecast is stored; a first record that is late cannot exist
-            }
+        record Duplicate() implements Step {}
+
+        record Forecast(String seriesId, SeriesState state, boolean newKey, StepOutcome outcome, byte[] forecast,
+                        byte[] accuracy) implements Step {}
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        metrics.observationIn();
+        RefusedOutputs.Refusal refusal = refused.isEmpty() ? null : refused.find(record.key(), record.timestamp());
+        if (refusal != null) {
+            deadLetterRefused(record, refusal);
+            return;
         }
-        StepOutcome outcome = forecaster.observe(state, observation, serving);
-        switch (outcome.kind()) {
-            case DUPLICATE -> metrics.duplicate();
-            case LATE -> deadLetter(record, new Rejection(RejectReason.LATE, "ts " + observation.timestampMillis()
-                    + " is older than the key's last event time " + state.lastEventMillis()));
-            case FORECAST -> emit(record, observation, state, outcome);
+        long start = System.nanoTime();
+        Step step;
+        try {
+            step = work(record);
+        } catch (StreamsException e) {
+            throw e; // Kafka Streams' own (state store, task migration): not the record's fault
+        } catch (RuntimeException e) {
+            if (!errorLogged) {
+                log.error("Task {}: forecasting a record failed; dead-lettering it and going on (logged once per "
+                        + "task; later ones are counted in streamcast_dlq_total{reason=\"processing-error\"})",
+                        context.taskId(), e);
+                errorLogged = true;
+            }
+            step = new Step.Rejected(new Rejection(RejectReason.PROCESSING_ERROR, e.toString()));
+        }
+        if (step instanceof Step.Forecast f) {
+            emit(record, f);
+        } else if (step instanceof Step.Rejected r) {
+            deadLetter(record, r.rejection());
+        } else {
+            metrics.duplicate();
         }
         metrics.step(System.nanoTime() - start);
     }
 
-    private void emit(Record<String, byte[]> record, Observation observation, SeriesState state,
-                      StepOutcome outcome) {
-        store.put(observation.seriesId(), state);
-        Forecast forecast = outcome.forecast();
-        context.forward(new Record<>(observation.seriesId(), forecasts.encode(forecast), record.timestamp()),
-                ForecastTopology.FORECAST_SINK);
+    private Step work(Record<byte[], byte[]> record) {
+        Parsed<String> key = keys.decode(record.key());
+        if (key instanceof Parsed.Rejected<String> bad) {
+            return new Step.Rejected(bad.rejection());
+        }
+        Parsed<Observation> parsed = observations.parse(((Parsed.Ok<String>) key).value(), record.value());
+        if (parsed instanceof Parsed.Rejected<Observation> rejected) {
+            return new Step.Rejected(rejected.rejection());
+        }
+        Observation observation = ((Parsed.Ok<Observation>) parsed).value();
+        long aheadOfClock = observation.timestampMillis() - context.currentSystemTimeMs();
+        if (aheadOfClock > config.maxFutureSkew().toMillis()) {
+            return new Step.Rejected(new Rejection(RejectReason.FUTURE_TIMESTAMP, "ts is " + aheadOfClock
+                    + " ms ahead of the wall clock (limit " + config.maxFutureSkew() + ")"));
+        }
+        ServingModel serving = currentModel();
+        SeriesState stored = store.get(observation.seriesId());
+        if (stored != null && stored.isUnreadable()) {
+            metrics.stateUnreadable();
+            if (!unreadableLogged) {
+                log.warn("Task {}: the stored state of a key could not be decoded; the key starts afresh (logged "
+                        + "once per task; counted in streamcast_state_unreadable_total)", context.taskId());
+                unreadableLogged = true;
+            }
+            stored = null;
+        }
+        try {
+            return step(record, observation, stored == null ? forecaster.newState() : stored, stored == null,
+                    serving);
+        } catch (StreamsException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (stored == null) {
+                throw e;
+            }
+            // The same record on a fresh state: if the stored state was what failed (corrupt or forged in a way
+            // decoding could not tell), the key recovers instead of failing on every record.
+            metrics.stateReset();
+            log.warn("Task {}: stepping a key from its stored state failed ({}); retrying on a fresh state",
+                    context.taskId(), e.toString());
+            return step(record, observation, forecaster.newState(), true, serving);
+        }
+    }
+
+    private Step step(Record<byte[], byte[]> record, Observation observation, SeriesState state, boolean newKey,
+                      ServingModel serving) {
+        hook.beforeStep(observation.seriesId());
+        StepOutcome outcome = forecaster.observe(state, observation, serving);
+        switch (outcome.kind()) {
+            case DUPLICATE:
+                return new Step.Duplicate();
+            case LATE:
+                return new Step.Rejected(new Rejection(RejectReason.LATE, "ts " + observation.timestampMillis()
+                        + " is older than the key's last event time " + state.lastEventMillis()));
+            default:
+                break;
+        }
+        byte[] forecast = forecasts.encode(outcome.forecast());
+        if (!limits.outputFits(record.key().length, forecast.length, null)) {
+            return new Step.Rejected(new Rejection(RejectReason.TOO_LARGE, "its forecast would be "
+                    + RecordLimits.estimate(record.key().length, forecast.length, null) + " bytes; the largest "
+                    + "record the output topics accept is " + limits.outputBytes()));
+        }
+        byte[] accuracy = null;
+        if (state.seen() % config.accuracyEvery() == 0 && state.scored() > 0) {
+            accuracy = reports.encode(forecaster.accuracy(state, observation.seriesId(),
+                    outcome.forecast().modelVersion()));
+            if (!limits.outputFits(record.key().length, accuracy.length, null)) {
+                accuracy = null; // smaller than the forecast, so only with a raised key limit; skipped, not fatal
+            }
+        }
+        return new Step.Forecast(observation.seriesId(), state, newKey, outcome, forecast, accuracy);
+    }
+
+    private void emit(Record<byte[], byte[]> record, Step.Forecast f) {
+        store.put(f.seriesId(), f.state());
+        expiry.observed(f.state().lastEventMillis());
+        if (f.newKey() && keyCount >= 0) {
+            keyCount++;
+        }
+        // the input's key bytes: valid UTF-8 of the series id, so the same bytes a String serializer would write
+        context.forward(new Record<>(record.key(), f.forecast(), record.timestamp()), ForecastTopology.FORECAST_SINK);
+        StepOutcome outcome = f.outcome();
         metrics.forecastOut();
-        metrics.scored(forecast.modelVersion(), outcome.score());
+        metrics.scored(outcome.forecast().modelVersion(), outcome.score());
         metrics.gap(outcome.filled(), outcome.reset());
         if (outcome.primed()) {
             metrics.keyPrimed();
         }
-        if (state.seen() % config.accuracyEvery() == 0 && state.scored() > 0) {
-            context.forward(new Record<>(observation.seriesId(), reports.encode(forecaster.accuracy(state,
-                    observation.seriesId(), forecast.modelVersion())), record.timestamp()), ForecastTopology.ACCURACY_SINK);
+        if (f.accuracy() != null) {
+            context.forward(new Record<>(record.key(), f.accuracy(), record.timestamp()),
+                    ForecastTopology.ACCURACY_SINK);
         }
     }
 
@@ -160,44 +257,56 @@ final class ObservationProcessor implements Processor<String, byte[], String, by
         return model;
     }
 
-    private void deadLetter(Record<String, byte[]> record, Rejection rejection) {
-        Headers headers = new RecordHeaders(record.headers().toArray());
-        headers.add(HEADER_REASON, utf8(rejection.reason().code()));
-        headers.add(HEADER_DETAIL, utf8(rejection.detail()));
-        RecordMetadata source = context.recordMetadata().orElse(null);
-        if (source != null) {
-            headers.add(HEADER_TOPIC, utf8(source.topic()));
-            headers.add(HEADER_PARTITION, utf8(Integer.toString(source.partition())));
-            headers.add(HEADER_OFFSET, utf8(Long.toString(source.offset())));
-        }
-        context.forward(new Record<>(record.key(), record.value(), record.timestamp(), headers),
+    private void deadLetter(Record<byte[], byte[]> record, Rejection rejection) {
+        DeadLetter letter = DeadLetter.of(record.key(), record.value(), record.headers(), rejection, source(),
+                limits);
+        context.forward(new Record<>(letter.key(), letter.value(), record.timestamp(), letter.headers()),
                 ForecastTopology.DLQ_SINK);
         metrics.deadLetter(rejection.reason().code());
     }
 
-    /** Deletes keys whose last observation is older than the TTL, measured in stream time. */
-    private void expireIdleKeys(long streamTime) {
-        long cutoff = streamTime - config.keyTtl().toMillis();
-        List<String> idle = new ArrayList<>();
-        long scanned = 0;
-        try (KeyValueIterator<String, SeriesState> all = store.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, SeriesState> entry = all.next();
-                scanned++;
-                if (entry.value.lastEventMillis() < cutoff) {
-                    idle.add(entry.key);
-                }
-            }
+    /**
+     * An input whose output the broker refused before (see {@link RefusedOutputs}): dead-lettered; after its
+     * dead letter was refused too, with a minimal letter (no value, no input headers); after that, dropped with
+     * an error, so that nothing fails for ever.
+     */
+    private void deadLetterRefused(Record<byte[], byte[]> record, RefusedOutputs.Refusal refusal) {
+        if (refusal.times() == 1) {
+            deadLetter(record, refusal.rejection());
+            return;
         }
-        idle.forEach(store::delete);
-        keys = scanned - idle.size();
-        if (!idle.isEmpty()) {
-            metrics.keysExpired(idle.size());
-            log.debug("Expired {} idle keys (last event before {})", idle.size(), cutoff);
+        if (refusal.times() == 2) {
+            byte[] key = record.key() == null ? null
+                    : java.util.Arrays.copyOf(record.key(), Math.min(record.key().length, 256));
+            DeadLetter letter = DeadLetter.of(key, null, null, refusal.rejection(), source(), limits);
+            context.forward(new Record<>(letter.key(), letter.value(), record.timestamp(), letter.headers()),
+                    ForecastTopology.DLQ_SINK);
+            metrics.deadLetter(refusal.rejection().reason().code());
+            return;
         }
+        log.error("Task {}: dropping the input at {}: neither its output nor its dead letter could be written ({})",
+                context.taskId(), source(), refusal.rejection().detail());
+        metrics.dropped();
     }
 
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
+    private DeadLetter.Source source() {
+        RecordMetadata m = context.recordMetadata().orElse(null);
+        return m == null ? DeadLetter.Source.UNKNOWN : new DeadLetter.Source(m.topic(), m.partition(), m.offset());
+    }
+
+    private void expireIdleKeys() {
+        try {
+            IdleKeyExpiry.Slice slice = expiry.slice();
+            if (slice.deleted() > 0) {
+                metrics.keysExpired(slice.deleted());
+            }
+            if (slice.keysAfterPass() >= 0) {
+                keyCount = slice.keysAfterPass();
+            }
+        } catch (StreamsException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            log.error("Task {}: idle-key expiry failed; trying again at the next slice", context.taskId(), e);
+        }
     }
 }

@@ -22,6 +22,8 @@ public final class SeriesStateSerde implements Serde<SeriesState> {
 
     @Override
     public Deserializer<SeriesState> deserializer() {
-        return (topic, bytes) -> bytes == null ? null : codec.decode(bytes);
+        // never throws: one corrupt entry must not fail every read of the task (or the expiry scan over it);
+        // readers reset the key instead (SeriesState.isUnreadable)
+        return (topic, bytes) -> bytes == null ? null : codec.decodeOrUnreadable(bytes);
     }
 }

@@ -10,6 +10,9 @@ import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.forecast.SeriesState;
 import io.streamcast.core.model.BundleSigner;
 import io.streamcast.core.model.ModelBundle;
+import io.streamcast.core.model.ModelTrust;
+import io.streamcast.streams.errors.RecordLimits;
+import io.streamcast.streams.errors.RefusedOutputs;
 import io.streamcast.core.testing.TestModels;
 import io.streamcast.streams.config.StreamsAppConfig;
 import io.streamcast.streams.config.Topics;
@@ -45,43 +48,34 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class ForecastTopologyTest {
-    private static final Instant T0 = Instant.parse("2014-07-01T00:00:00Z");
-    private static final long HOUR = 3_600_000L;
-    private static final ForecastSettings SETTINGS = new ForecastSettings(6, 12, 4, 0.9, 3, Duration.ofHours(1));
+    private static final Instant T0 = TopologyFixture.T0;
+    private static final long HOUR = TopologyFixture.HOUR;
+    private static final ForecastSettings SETTINGS = TopologyFixture.SETTINGS;
 
     @TempDir
     Path stateDir;
 
     private final ForecastCodec forecastCodec = new ForecastCodec();
-    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private TopologyFixture fixture;
     private TopologyTestDriver driver;
-    private TestInputTopic<String, byte[]> observations;
     private TestInputTopic<String, byte[]> modelUpdates;
     private TestOutputTopic<String, byte[]> forecasts;
-    private TestOutputTopic<String, byte[]> deadLetters;
+    private TestOutputTopic<byte[], byte[]> deadLetters;
     private TestOutputTopic<String, byte[]> accuracy;
+    private SimpleMeterRegistry meters;
 
     private StreamsAppConfig config() {
-        return StreamsAppConfig.defaults("unused:9092").withForecast(SETTINGS).withStateDir(stateDir)
-                .withKeyTtl(Duration.ofHours(10), Duration.ofHours(1));
+        return TopologyFixture.config(stateDir);
     }
 
     private void start(StreamsAppConfig config) {
-        StreamsAppMetrics metrics = new StreamsAppMetrics(meters, config.forecast());
-        ModelRegistry registry = new ModelRegistry(config.forecast(), config.kernel(), config.modelKey(), metrics);
-        driver = new TopologyTestDriver(ForecastTopology.build(config, metrics, registry),
-                config.toStreamsProperties(), T0.plus(Duration.ofDays(365)));
-        Topics t = config.topics();
-        observations = driver.createInputTopic(t.observations(), Serdes.String().serializer(),
-                Serdes.ByteArray().serializer());
-        modelUpdates = driver.createInputTopic(t.modelUpdates(), Serdes.String().serializer(),
-                Serdes.ByteArray().serializer());
-        forecasts = driver.createOutputTopic(t.forecasts(), Serdes.String().deserializer(),
-                Serdes.ByteArray().deserializer());
-        deadLetters = driver.createOutputTopic(t.deadLetters(), Serdes.String().deserializer(),
-                Serdes.ByteArray().deserializer());
-        accuracy = driver.createOutputTopic(t.accuracy(), Serdes.String().deserializer(),
-                Serdes.ByteArray().deserializer());
+        fixture = new TopologyFixture(config);
+        driver = fixture.driver;
+        modelUpdates = fixture.modelUpdates;
+        forecasts = fixture.forecasts;
+        deadLetters = fixture.deadLetters;
+        accuracy = fixture.accuracy;
+        meters = fixture.meters;
     }
 
     @AfterEach
@@ -92,25 +86,19 @@ class ForecastTopologyTest {
     }
 
     private void send(String key, long ts, double value) {
-        send(key, ts, "{\"ts\":" + ts + ",\"value\":" + value + "}");
+        fixture.send(key, ts, value);
     }
 
     private void send(String key, long ts, String json) {
-        observations.pipeInput(new TestRecord<>(key, json == null ? null : json.getBytes(StandardCharsets.UTF_8),
-                Instant.ofEpochMilli(ts)));
+        fixture.send(key, ts, json);
     }
 
     private List<Forecast> readForecasts() {
-        return forecasts.readValuesToList().stream().map(forecastCodec::decode).toList();
+        return fixture.readForecasts();
     }
 
     private double counter(String name, String... tags) {
-        var search = meters.find(name);
-        if (tags.length > 0) {
-            search = search.tags(tags);
-        }
-        var c = search.counter();
-        return c == null ? 0 : c.count();
+        return fixture.counter(name, tags);
     }
 
     @Test
@@ -156,8 +144,8 @@ class ForecastTopologyTest {
         start(config());
         send(key, T0.toEpochMilli(), json);
         assertThat(forecasts.isEmpty()).isTrue();
-        TestRecord<String, byte[]> dead = deadLetters.readRecord();
-        assertThat(dead.key()).isEqualTo(key);
+        TestRecord<byte[], byte[]> dead = deadLetters.readRecord();
+        assertThat(dead.key()).isEqualTo(key == null ? null : key.getBytes(StandardCharsets.UTF_8));
         assertThat(dead.value()).isEqualTo(json == null ? null : json.getBytes(StandardCharsets.UTF_8));
         assertThat(header(dead, "reason")).isEqualTo(reason);
         assertThat(header(dead, "detail")).isNotBlank();
@@ -169,8 +157,7 @@ class ForecastTopologyTest {
     }
 
     private static String header(TestRecord<?, ?> record, String name) {
-        Header h = record.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+        return TopologyFixture.header(record, name);
     }
 
     @Test
@@ -183,7 +170,7 @@ class ForecastTopologyTest {
         send("a", t, 5); // late
         assertThat(readForecasts()).hasSize(2);
         assertThat(counter("streamcast.duplicates")).isEqualTo(1);
-        TestRecord<String, byte[]> late = deadLetters.readRecord();
+        TestRecord<byte[], byte[]> late = deadLetters.readRecord();
         assertThat(header(late, "reason")).isEqualTo("late");
         assertThat(header(late, "source.offset")).isEqualTo("3");
         assertThat(deadLetters.isEmpty()).isTrue();
@@ -274,7 +261,7 @@ class ForecastTopologyTest {
 
     @Test
     void withAModelKeyOnlyBundlesSignedWithItServeAndTamperedOnesAreRejected() {
-        start(config().withModelKey("k1"));
+        start(config().withModelTrust(ModelTrust.signed("k1")));
         long t = T0.toEpochMilli();
         BundleSigner k1 = new BundleSigner("k1");
         modelUpdates.pipeInput("streamcast-lstm", k1.sign(TestModels.bundle(SETTINGS, "v1", 1)).toBytes());
@@ -295,14 +282,16 @@ class ForecastTopologyTest {
     }
 
     @Test
-    void idleKeysExpireAfterTheTtlInStreamTime() {
-        start(config()); // TTL 10 h, scanned hourly
+    void idleKeysExpireAfterTheTtlInEventTime() {
+        start(config()); // TTL 10 h, a pass every hour of event time
         long t = T0.toEpochMilli();
         send("idle", t, 1);
         for (int i = 0; i < 15; i++) {
             send("busy", t + i * HOUR, i);
         }
         KeyValueStore<String, SeriesState> store = driver.getKeyValueStore(ForecastTopology.STATE_STORE);
+        assertThat(store.get("idle")).isNotNull(); // passes run on the wall-clock slice punctuation
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
         assertThat(store.get("idle")).isNull();
         assertThat(store.get("busy")).isNotNull();
         assertThat(counter("streamcast.keys.expired")).isEqualTo(1);

@@ -1,0 +1,182 @@
+package io.streamcast.streams.health;
+
+import io.streamcast.streams.model.ModelRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.ThreadMetadata;
+
+/**
+ * What {@code /health} says, worked out from Kafka Streams' own state rather than assumed.
+ *
+ * <ul>
+ *   <li><b>live</b> (restart me if not): false once the Kafka Streams client is in ERROR, NOT_RUNNING or on its
+ *       way there, or its global thread (model updates) died;</li>
+ *   <li><b>ready</b> (route queries here): live, RUNNING, every stream thread RUNNING, no stream thread failed in
+ *       the last {@link #RECENT_FAILURE}, and the model-updates topic consumed (the global consumer has not
+ *       been behind for longer than {@link #MODEL_LAG_GRACE}).</li>
+ * </ul>
+ * {@code status} is UP (ready), DEGRADED (live, not ready: the reasons say why) or DOWN (not live). The model
+ * trust mode and the last refused bundle are reported too. Thread-safe.
+ */
+public final class StreamsHealth {
+    static final Duration RECENT_FAILURE = Duration.ofMinutes(5);
+    static final Duration MODEL_LAG_GRACE = Duration.ofMinutes(2);
+    private static final Set<KafkaStreams.State> DEAD = Set.of(KafkaStreams.State.ERROR,
+            KafkaStreams.State.NOT_RUNNING, KafkaStreams.State.PENDING_ERROR, KafkaStreams.State.PENDING_SHUTDOWN);
+
+    /** One health answer. */
+    public record Report(String status, boolean live, boolean ready, Map<String, Object> body) {}
+
+    private record Failure(String thread, Instant at, String error) {}
+
+    /** What a health check reads from Kafka Streams; an interface so tests can drive every state. */
+    public interface Source {
+        KafkaStreams.State state();
+
+        /** Each local stream thread's name and state (ThreadMetadata.threadState()). */
+        Map<String, String> threads();
+
+        /** The global consumer's records-lag-max on the model-updates topic, or -1 if unknown. */
+        double modelUpdatesLag();
+
+        static Source of(KafkaStreams streams) {
+            return new Source() {
+                @Override
+                public KafkaStreams.State state() {
+                    return streams.state();
+                }
+
+                @Override
+                public Map<String, String> threads() {
+                    Map<String, String> threads = new LinkedHashMap<>();
+                    for (ThreadMetadata t : streams.metadataForLocalThreads()) {
+                        threads.put(t.threadName(), t.threadState());
+                    }
+                    return threads;
+                }
+
+                @Override
+                public double modelUpdatesLag() {
+                    double lag = -1;
+                    for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
+                        MetricName n = e.getKey();
+                        String client = n.tags().getOrDefault("client-id", "");
+                        if (n.name().equals("records-lag-max") && client.endsWith("global-consumer")
+                                && n.group().equals("consumer-fetch-manager-metrics") && !n.tags().containsKey("topic")) {
+                            Object v = e.getValue().metricValue();
+                            if (v instanceof Double d && Double.isFinite(d)) {
+                                lag = Math.max(lag, d);
+                            }
+                        }
+                    }
+                    return lag;
+                }
+            };
+        }
+    }
+
+    private final Source source;
+    private final ModelRegistry models;
+    private final Clock clock;
+    private final List<Failure> failures = new ArrayList<>();
+    private volatile boolean globalThreadDied;
+    private Instant modelLagSince;
+
+    public StreamsHealth(Source source, ModelRegistry models, Clock clock) {
+        this.source = source;
+        this.models = models;
+        this.clock = clock;
+    }
+
+    /** Called by the uncaught-exception handler: a stream (or the global) thread died of {@code error}. */
+    public synchronized void threadFailed(String threadName, Throwable error) {
+        failures.add(new Failure(threadName, clock.instant(), String.valueOf(error)));
+        if (failures.size() > 20) {
+            failures.remove(0);
+        }
+        if (threadName != null && threadName.contains("GlobalStreamThread")) {
+            globalThreadDied = true;
+        }
+    }
+
+    public synchronized Report check() {
+        Instant now = clock.instant();
+        KafkaStreams.State state = source.state();
+        List<String> reasons = new ArrayList<>();
+        boolean live = !DEAD.contains(state) && !globalThreadDied;
+        if (globalThreadDied) {
+            reasons.add("the global thread (model updates) died: " + lastFailureOf("GlobalStreamThread"));
+        }
+        if (state != KafkaStreams.State.RUNNING) {
+            reasons.add("Kafka Streams is " + state);
+        }
+        Map<String, String> threads = source.threads();
+        threads.forEach((name, threadState) -> {
+            if (!"RUNNING".equals(threadState)) {
+                reasons.add("stream thread " + name + " is " + threadState);
+            }
+        });
+        for (Failure f : failures) {
+            Duration ago = Duration.between(f.at(), now);
+            if (ago.compareTo(RECENT_FAILURE) < 0) {
+                reasons.add("stream thread " + f.thread() + " failed " + ago.toSeconds() + " s ago (" + f.error()
+                        + "); replaced");
+            }
+        }
+        double lag = source.modelUpdatesLag();
+        if (lag > 0) {
+            if (modelLagSince == null) {
+                modelLagSince = now;
+            }
+            Duration behind = Duration.between(modelLagSince, now);
+            if (behind.compareTo(MODEL_LAG_GRACE) >= 0) {
+                reasons.add("model-updates: the global consumer has been " + (long) lag + " records behind for "
+                        + behind.toSeconds() + " s");
+            }
+        } else {
+            modelLagSince = null;
+        }
+        boolean ready = live && reasons.isEmpty();
+        String status = ready ? "UP" : live ? "DEGRADED" : "DOWN";
+
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", status);
+        body.put("live", live);
+        body.put("ready", ready);
+        body.put("streams", state.name());
+        body.put("threads", threads);
+        body.put("reasons", reasons);
+        body.put("model", models.current() == null ? "baseline" : models.current().version());
+        body.put("model_trust", models.trust().mode());
+        if (!models.trust().hasKey()) {
+            body.put("model_trust_note", models.trust().allowUnsigned()
+                    ? "unsigned bundles are served (--allow-unsigned): anyone who can write to model-updates "
+                    + "chooses the model"
+                    : "no STREAMCAST_MODEL_KEY and no --allow-unsigned: every bundle is refused, the baseline serves");
+        }
+        ModelRegistry.Refusal refusal = models.lastRefusal();
+        if (refusal != null) {
+            body.put("model_last_refused", Map.of("at", refusal.at().toString(), "reason", refusal.reason(),
+                    "message", refusal.message()));
+        }
+        return new Report(status, live, ready, body);
+    }
+
+    private String lastFailureOf(String thread) {
+        for (int i = failures.size() - 1; i >= 0; i--) {
+            if (failures.get(i).thread().contains(thread)) {
+                return failures.get(i).error();
+            }
+        }
+        return "?";
+    }
+}

@@ -1,0 +1,94 @@
+package io.streamcast.streams.topology;
+
+import io.streamcast.core.forecast.SeriesState;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Deletes a task's keys that have been idle for longer than the TTL, on one clock and a slice at a time.
+ *
+ * <p>One clock: a key's last observation time is its event time (the JSON {@code ts}), so idleness is measured
+ * against the task's newest event time, never against stream time (record timestamps): a producer that
+ * backfills history with wall-clock record timestamps would otherwise make every key look years idle.
+ *
+ * <p>A slice at a time: a pass starts when the task's event time has moved {@code passEvery} since the last
+ * pass began, and each {@link #slice} call reads at most {@code sliceKeys} entries from where the last one
+ * stopped, so a store of millions of keys never stalls the stream thread in one punctuation. Unreadable
+ * entries ({@link SeriesState#isUnreadable()}) are deleted too: their key starts afresh if it comes back.
+ * Used by the task's thread only.
+ */
+final class IdleKeyExpiry {
+    /** Outcome of one slice: keys deleted, and the store's key count when a pass just completed (else -1). */
+    record Slice(int deleted, long keysAfterPass) {}
+
+    private final KeyValueStore<String, SeriesState> store;
+    private final long ttlMillis;
+    private final long passEveryMillis;
+    private final int sliceKeys;
+
+    private long eventTime = SeriesState.NO_TIME;
+    private long lastPassStart = SeriesState.NO_TIME;
+    private boolean inPass;
+    private long cutoff;
+    private String cursor;
+    private long keptInPass;
+
+    IdleKeyExpiry(KeyValueStore<String, SeriesState> store, Duration ttl, Duration passEvery, int sliceKeys) {
+        this.store = store;
+        this.ttlMillis = ttl.toMillis();
+        this.passEveryMillis = passEvery.toMillis();
+        this.sliceKeys = sliceKeys;
+    }
+
+    /** The task accepted an observation with this event time. */
+    void observed(long eventMillis) {
+        if (eventMillis > eventTime) {
+            eventTime = eventMillis;
+        }
+    }
+
+    /** Continues the pass in progress, or starts one when due; reads at most {@code sliceKeys} entries. */
+    Slice slice() {
+        if (!inPass) {
+            if (eventTime == SeriesState.NO_TIME
+                    || (lastPassStart != SeriesState.NO_TIME && eventTime - lastPassStart < passEveryMillis)) {
+                return new Slice(0, -1);
+            }
+            inPass = true;
+            lastPassStart = eventTime;
+            cutoff = eventTime - ttlMillis;
+            cursor = null;
+            keptInPass = 0;
+        }
+        List<String> idle = new ArrayList<>();
+        int read = 0;
+        boolean more;
+        try (KeyValueIterator<String, SeriesState> it = cursor == null ? store.all() : store.range(cursor, null)) {
+            while (it.hasNext() && read < sliceKeys) {
+                KeyValue<String, SeriesState> entry = it.next();
+                if (entry.key.equals(cursor)) {
+                    continue; // range() starts at the last key read
+                }
+                read++;
+                cursor = entry.key;
+                SeriesState s = entry.value;
+                if (s == null || s.isUnreadable() || s.lastEventMillis() < cutoff) {
+                    idle.add(entry.key);
+                } else {
+                    keptInPass++;
+                }
+            }
+            more = it.hasNext();
+        }
+        idle.forEach(store::delete);
+        if (more) {
+            return new Slice(idle.size(), -1);
+        }
+        inPass = false;
+        return new Slice(idle.size(), keptInPass);
+    }
+}

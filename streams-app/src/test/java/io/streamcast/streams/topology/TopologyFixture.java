@@ -1,0 +1,117 @@
+package io.streamcast.streams.topology;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.streamcast.core.codec.ForecastCodec;
+import io.streamcast.core.domain.Forecast;
+import io.streamcast.core.forecast.ForecastSettings;
+import io.streamcast.core.forecast.SeriesState;
+import io.streamcast.core.model.ModelTrust;
+import io.streamcast.streams.config.StreamsAppConfig;
+import io.streamcast.streams.config.Topics;
+import io.streamcast.streams.errors.RecordLimits;
+import io.streamcast.streams.errors.RefusedOutputs;
+import io.streamcast.streams.metrics.StreamsAppMetrics;
+import io.streamcast.streams.model.ModelRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
+
+/** The forecasting topology in a TopologyTestDriver, with typed handles on its topics and meters. */
+final class TopologyFixture implements AutoCloseable {
+    static final Instant T0 = Instant.parse("2014-07-01T00:00:00Z");
+    static final long HOUR = 3_600_000L;
+    static final ForecastSettings SETTINGS = new ForecastSettings(6, 12, 4, 0.9, 3, Duration.ofHours(1));
+
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    final ForecastCodec forecastCodec = new ForecastCodec();
+    final StreamsAppConfig config;
+    final TopologyTestDriver driver;
+    final ModelRegistry registry;
+    final TestInputTopic<String, byte[]> observations;
+    final TestInputTopic<byte[], byte[]> rawObservations;
+    final TestInputTopic<String, byte[]> modelUpdates;
+    final TestOutputTopic<String, byte[]> forecasts;
+    final TestOutputTopic<byte[], byte[]> deadLetters;
+    final TestOutputTopic<String, byte[]> accuracy;
+
+    /** Unsigned bundles allowed: tests publish test bundles; trust is tested on its own. */
+    static StreamsAppConfig config(Path stateDir) {
+        return StreamsAppConfig.defaults("unused:9092").withForecast(SETTINGS).withStateDir(stateDir)
+                .withKeyTtl(Duration.ofHours(10), Duration.ofHours(1)).withModelTrust(ModelTrust.unsignedAllowed());
+    }
+
+    TopologyFixture(StreamsAppConfig config) {
+        this(config, RecordLimits.kafkaDefaults(), ProcessingHook.NONE);
+    }
+
+    TopologyFixture(StreamsAppConfig config, RecordLimits limits, ProcessingHook hook) {
+        this.config = config;
+        StreamsAppMetrics metrics = new StreamsAppMetrics(meters, config.forecast());
+        registry = new ModelRegistry(config.forecast(), config.kernel(), config.modelTrust(), metrics);
+        driver = new TopologyTestDriver(ForecastTopology.build(config,
+                new ForecastTopology.Wiring(metrics, registry, limits, new RefusedOutputs(), hook)),
+                config.toStreamsProperties(), T0.plus(Duration.ofDays(365)));
+        Topics t = config.topics();
+        observations = driver.createInputTopic(t.observations(), Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+        rawObservations = driver.createInputTopic(t.observations(), Serdes.ByteArray().serializer(),
+                Serdes.ByteArray().serializer());
+        modelUpdates = driver.createInputTopic(t.modelUpdates(), Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+        forecasts = driver.createOutputTopic(t.forecasts(), Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer());
+        deadLetters = driver.createOutputTopic(t.deadLetters(), Serdes.ByteArray().deserializer(),
+                Serdes.ByteArray().deserializer());
+        accuracy = driver.createOutputTopic(t.accuracy(), Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer());
+    }
+
+    void send(String key, long ts, double value) {
+        send(key, ts, "{\"ts\":" + ts + ",\"value\":" + value + "}");
+    }
+
+    void send(String key, long ts, String json) {
+        observations.pipeInput(new TestRecord<>(key, json == null ? null : json.getBytes(StandardCharsets.UTF_8),
+                Instant.ofEpochMilli(ts)));
+    }
+
+    List<Forecast> readForecasts() {
+        return forecasts.readValuesToList().stream().map(forecastCodec::decode).toList();
+    }
+
+    KeyValueStore<String, SeriesState> store() {
+        return driver.getKeyValueStore(ForecastTopology.STATE_STORE);
+    }
+
+    double counter(String name, String... tags) {
+        var search = meters.find(name);
+        if (tags.length > 0) {
+            search = search.tags(tags);
+        }
+        var c = search.counter();
+        return c == null ? 0 : c.count();
+    }
+
+    static String header(TestRecord<?, ?> record, String name) {
+        Header h = record.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    static String json(long ts, double value) {
+        return "{\"ts\":" + ts + ",\"value\":" + value + "}";
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
