@@ -33,7 +33,11 @@ public final class TrainerMetrics {
         Gauge.builder("streamcast.trainer.history.points", history, HistoryStore::points)
                 .description("Observations kept in the bounded per-series history").register(registry);
         Gauge.builder("streamcast.trainer.history.series", history, HistoryStore::seriesCount)
-                .description("Series in the history").register(registry);
+                .description("Series in the history (a sample of at most the series cap)").register(registry);
+        Gauge.builder("streamcast.trainer.history.series.left.out", history, HistoryStore::seriesLeftOutEstimate)
+                .description("Distinct series seen but outside the history's sample (estimated)").register(registry);
+        Gauge.builder("streamcast.trainer.history.records.left.out", history, HistoryStore::recordsLeftOut)
+                .description("Records of series outside the history's sample").register(registry);
         Gauge.builder("streamcast.trainer.records.rejected", rejectedRecords, DoubleSupplier::getAsDouble)
                 .description("Records on the history topic that did not parse (streams-app dead-letters them)")
                 .strongReference(true) // Micrometer holds gauge objects weakly; nobody else holds this lambda

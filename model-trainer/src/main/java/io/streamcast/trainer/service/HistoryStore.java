@@ -2,32 +2,53 @@ package io.streamcast.trainer.service;
 
 import io.streamcast.core.domain.Observation;
 import io.streamcast.trainer.SeriesHistory;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The trainer's bounded memory of the history topic: per series the most recent {@code maxPoints} values in
- * event-time order, for at most {@code maxSeries} series (later series are counted and ignored). The consumer
- * thread appends; the training thread takes snapshots. Out-of-order and duplicate points are skipped and
- * counted, as streams-app does.
+ * event-time order, for at most {@code maxSeries} series. The consumer thread appends; the training thread
+ * takes snapshots. Out-of-order and duplicate points are skipped and counted, as streams-app does.
+ *
+ * <p><b>Memory</b> grows with the data, not with the caps: a series' buffers start small and double up to
+ * {@code maxPoints}, so ten thousand junk keys of one point each cost a few MB, not ten thousand full histories.
+ * The worst case is {@code maxSeries × maxPoints × 12} bytes (8 for the time, 4 for the value), which
+ * docs/trainer.md states for the defaults.
+ *
+ * <p><b>Beyond {@code maxSeries}</b> the store keeps a uniform random sample of the distinct series: the ones
+ * with the smallest hashes of their ids (a bottom-k sample). Unlike first-come-first-kept, which series are
+ * kept does not depend on arrival order or volume, and it is the same after a restart. A newcomer with a
+ * smaller hash than the largest kept one replaces that series (its history is dropped); the others are left
+ * out and counted. The number of distinct series seen is estimated from the k-th smallest hash (KMV).
  */
 public final class HistoryStore {
+    static final int INITIAL_CAPACITY = 64;
+
     private final int maxPoints;
     private final int maxSeries;
-    private final Map<String, Ring> series = new LinkedHashMap<>();
+    private final Map<String, Ring> series = new HashMap<>();
+    /** Kept series by hash; the last key is the one a smaller newcomer replaces. */
+    private final TreeMap<Long, String> byHash = new TreeMap<>(Long::compareUnsigned);
     private long accepted;
     private long skipped;
-    private long droppedSeries;
+    private long recordsLeftOut;
+    private long seriesReplaced;
+    private long points;
 
     private static final class Ring {
-        final long[] ts;
-        final float[] values;
+        final long hash;
+        long[] ts;
+        float[] values;
         int head;
         int size;
 
-        Ring(int capacity) {
+        Ring(long hash, int capacity) {
+            this.hash = hash;
             ts = new long[capacity];
             values = new float[capacity];
         }
@@ -36,21 +57,31 @@ public final class HistoryStore {
             return size == 0 ? Long.MIN_VALUE : ts[(head + size - 1) % ts.length];
         }
 
-        void add(long t, float v) {
+        /** @return whether the ring grew by one point (false: the oldest was overwritten) */
+        boolean add(long t, float v, int maxPoints) {
+            if (size == ts.length && ts.length < maxPoints) { // still filling: no wrap yet, head is 0
+                int capacity = (int) Math.min(maxPoints, 2L * ts.length);
+                ts = Arrays.copyOf(ts, capacity);
+                values = Arrays.copyOf(values, capacity);
+            }
             if (size < ts.length) {
                 int i = (head + size) % ts.length;
                 ts[i] = t;
                 values[i] = v;
                 size++;
-            } else {
-                ts[head] = t;
-                values[head] = v;
-                head = (head + 1) % ts.length;
+                return true;
             }
+            ts[head] = t;
+            values[head] = v;
+            head = (head + 1) % ts.length;
+            return false;
         }
     }
 
     public HistoryStore(int maxPoints, int maxSeries) {
+        if (maxPoints < 1 || maxSeries < 1) {
+            throw new IllegalArgumentException("maxPoints and maxSeries must be >= 1");
+        }
         this.maxPoints = maxPoints;
         this.maxSeries = maxSeries;
     }
@@ -58,25 +89,61 @@ public final class HistoryStore {
     public synchronized boolean add(Observation o) {
         Ring ring = series.get(o.seriesId());
         if (ring == null) {
-            if (series.size() >= maxSeries) {
-                droppedSeries++;
+            ring = admit(o.seriesId());
+            if (ring == null) {
+                recordsLeftOut++;
                 return false;
             }
-            ring = new Ring(maxPoints);
-            series.put(o.seriesId(), ring);
         }
         if (o.timestampMillis() <= ring.last()) {
             skipped++;
             return false;
         }
-        ring.add(o.timestampMillis(), (float) o.value());
+        if (ring.add(o.timestampMillis(), (float) o.value(), maxPoints)) {
+            points++;
+        }
         accepted++;
         return true;
     }
 
+    /** A new series' ring, or null when the sample is full and this series is not in it. */
+    private Ring admit(String id) {
+        long hash = hash(id);
+        if (series.size() >= maxSeries) {
+            Map.Entry<Long, String> largest = byHash.lastEntry();
+            if (Long.compareUnsigned(hash, largest.getKey()) >= 0 || byHash.containsKey(hash)) {
+                return null;
+            }
+            byHash.pollLastEntry();
+            Ring evicted = series.remove(largest.getValue());
+            points -= evicted.size;
+            seriesReplaced++;
+        }
+        Ring ring = new Ring(hash, Math.min(INITIAL_CAPACITY, maxPoints));
+        series.put(id, ring);
+        byHash.put(hash, id);
+        return ring;
+    }
+
+    /** A 64-bit FNV-1a hash of the id's UTF-8 bytes with a final avalanche (SplitMix64's): cheap, well spread. */
+    static long hash(String id) {
+        long h = 0xcbf29ce484222325L;
+        for (byte b : id.getBytes(StandardCharsets.UTF_8)) {
+            h ^= b & 0xff;
+            h *= 0x100000001b3L;
+        }
+        h ^= h >>> 30;
+        h *= 0xbf58476d1ce4e5b9L;
+        h ^= h >>> 27;
+        h *= 0x94d049bb133111ebL;
+        return h ^ (h >>> 31);
+    }
+
     public synchronized List<SeriesHistory> snapshot() {
         List<SeriesHistory> list = new ArrayList<>(series.size());
-        series.forEach((id, ring) -> {
+        // in hash order: a stable order that does not depend on arrival
+        for (String id : byHash.values()) {
+            Ring ring = series.get(id);
             long[] ts = new long[ring.size];
             float[] vs = new float[ring.size];
             for (int i = 0; i < ring.size; i++) {
@@ -85,7 +152,7 @@ public final class HistoryStore {
                 vs[i] = ring.values[k];
             }
             list.add(new SeriesHistory(id, ts, vs));
-        });
+        }
         return list;
     }
 
@@ -101,15 +168,48 @@ public final class HistoryStore {
         return series.size();
     }
 
-    public synchronized long droppedSeries() {
-        return droppedSeries;
+    /** Records of series outside the sample. */
+    public synchronized long recordsLeftOut() {
+        return recordsLeftOut;
+    }
+
+    /** Kept series that a newcomer with a smaller hash replaced. */
+    public synchronized long seriesReplaced() {
+        return seriesReplaced;
+    }
+
+    /**
+     * Distinct series seen, estimated: exact while the sample is not full, else from the largest kept hash
+     * ((k - 1) / u_k, the KMV estimator; about 1/sqrt(k) relative error).
+     */
+    public synchronized long seriesSeenEstimate() {
+        if (series.size() < maxSeries) {
+            return series.size();
+        }
+        double largest = unsigned(byHash.lastKey());
+        double u = largest / 18446744073709551616.0; // 2^64
+        return Math.max(series.size(), Math.round((maxSeries - 1) / u));
+    }
+
+    /** Distinct series left out of the sample (estimated; 0 while it is not full). */
+    public synchronized long seriesLeftOutEstimate() {
+        return seriesSeenEstimate() - series.size();
+    }
+
+    private static double unsigned(long v) {
+        double d = (double) (v >>> 1) * 2.0;
+        return d + (v & 1);
     }
 
     public synchronized long points() {
-        long n = 0;
-        for (Ring r : series.values()) {
-            n += r.size;
-        }
-        return n;
+        return points;
+    }
+
+    public int maxSeries() {
+        return maxSeries;
+    }
+
+    public int maxPoints() {
+        return maxPoints;
     }
 }

@@ -43,6 +43,9 @@ public final class TrainerHttpServer implements AutoCloseable {
                 body.put("status", up ? "UP" : "DOWN");
                 body.put("training", trainer.training());
                 body.put("history_points", trainer.history().points());
+                body.put("history_series", trainer.history().seriesCount());
+                body.put("history_series_cap", trainer.history().maxSeries());
+                body.put("history_series_left_out", trainer.history().seriesLeftOutEstimate());
                 body.put("champion", trainer.champion() == null ? null : trainer.champion().version());
                 send(ex, up ? 200 : 503, "application/json", JSON.writeValueAsBytes(body));
             }

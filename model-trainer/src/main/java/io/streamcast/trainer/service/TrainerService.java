@@ -7,9 +7,9 @@ import io.streamcast.core.domain.Observation;
 import io.streamcast.core.domain.Parsed;
 import io.streamcast.core.metrics.MetricSummary;
 import io.streamcast.core.model.BundleFormatException;
-import io.streamcast.core.model.BundleSigner;
 import io.streamcast.core.model.KernelKind;
 import io.streamcast.core.model.ModelBundle;
+import io.streamcast.core.model.ModelMetadata;
 import io.streamcast.core.model.ServingModel;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
@@ -51,7 +51,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The model-trainer service: consumes the history topic into a bounded {@link HistoryStore} on one thread,
+ * The model-trainer service: reads the history topic from its beginning into a bounded {@link HistoryStore} on
+ * one thread (every start: the history survives restarts because the topic holds it; no consumer group offsets
+ * are committed that could make a restarted trainer see only new records),
  * retrains on another (so consuming never stops), gates each candidate against the champion and seasonal
  * naive, and publishes promoted bundles to the compacted model-updates topic (archived by version). Every
  * decision is logged and written as JSON to model-decisions. streams-app never needs this service: without it
@@ -74,6 +76,9 @@ public final class TrainerService implements AutoCloseable {
     private Thread consumerThread;
     private volatile boolean running;
     private volatile ServingModel champion;
+    /** The highest publication sequence seen on model-updates (trusted bundles only); the next is above it. */
+    private volatile long lastSequence;
+    private volatile long lastPartitionCheck;
     private volatile Future<?> inFlight;
     private volatile long rejectedRecords;
     private long pointsAtLastTraining;
@@ -96,7 +101,9 @@ public final class TrainerService implements AutoCloseable {
         pp.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(ModelTopics.MAX_BUNDLE_BYTES));
         this.producer = new KafkaProducer<>(pp, new StringSerializer(), new ByteArraySerializer());
         Properties cp = clientProperties();
-        cp.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
+        // No consumer group: the trainer assigns itself every partition and reads from the beginning at each
+        // start, so its in-memory history is rebuilt from the topic (committed offsets would skip it).
+        cp.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         cp.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         cp.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         this.consumer = new KafkaConsumer<>(cp, new StringDeserializer(), new ByteArrayDeserializer());
@@ -124,36 +131,67 @@ public final class TrainerService implements AutoCloseable {
     public void start() throws Exception {
         prepare();
         running = true;
-        consumer.subscribe(List.of(config.observationsTopic()));
+        assignAllPartitions();
         consumerThread = new Thread(this::consumeLoop, "trainer-consumer");
         consumerThread.start();
     }
 
-    /** {@code --once}: reads the history topic up to its current end, trains once, publishes if promoted. */
+    /** {@code --once}: reads the history topic from its beginning to its current end, trains once, publishes if promoted. */
     public Map<String, Object> runOnce() throws Exception {
         prepare();
-        consumer.subscribe(List.of(config.observationsTopic()));
-        Map<TopicPartition, Long> end = null;
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (System.nanoTime() < deadline) {
+        assignAllPartitions();
+        Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
+        long total = end.values().stream().mapToLong(Long::longValue).sum();
+        long lastReport = System.nanoTime();
+        while (!caughtUp(end)) {
             poll();
-            Set<TopicPartition> assigned = consumer.assignment();
-            if (assigned.isEmpty()) {
-                continue;
-            }
-            if (end == null) {
-                end = consumer.endOffsets(assigned);
-            }
-            boolean caughtUp = true;
-            for (var e : end.entrySet()) {
-                caughtUp &= consumer.position(e.getKey()) >= e.getValue();
-            }
-            if (caughtUp) {
-                break;
+            if (System.nanoTime() - lastReport > 5_000_000_000L) {
+                lastReport = System.nanoTime();
+                long at = 0;
+                for (TopicPartition p : end.keySet()) {
+                    at += consumer.position(p);
+                }
+                events.accept("trainer: reading history: " + at + " of " + total + " records");
             }
         }
-        events.accept("trainer: read " + history.points() + " points of " + history.seriesCount() + " series");
+        events.accept("trainer: read " + history.points() + " points of " + history.seriesCount() + " series"
+                + leftOutNote());
         return trainAndPublish();
+    }
+
+    private boolean caughtUp(Map<TopicPartition, Long> end) {
+        for (var e : end.entrySet()) {
+            if (consumer.position(e.getKey()) < e.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private String leftOutNote() {
+        long left = history.seriesLeftOutEstimate();
+        return left == 0 ? "" : String.format(" (about %d more series left out: the history keeps a sample of %d)",
+                left, history.maxSeries());
+    }
+
+    /**
+     * Assigns every partition of the history topic and reads it from the beginning; later calls add partitions
+     * created since (read from their beginning too).
+     */
+    private void assignAllPartitions() {
+        lastPartitionCheck = System.nanoTime();
+        List<TopicPartition> all = new ArrayList<>();
+        consumer.partitionsFor(config.observationsTopic())
+                .forEach(p -> all.add(new TopicPartition(p.topic(), p.partition())));
+        Set<TopicPartition> assigned = consumer.assignment();
+        List<TopicPartition> added = all.stream().filter(p -> !assigned.contains(p)).toList();
+        if (added.isEmpty()) {
+            return;
+        }
+        List<TopicPartition> next = new ArrayList<>(assigned);
+        next.addAll(added);
+        consumer.assign(next);
+        consumer.seekToBeginning(added);
     }
 
     private void consumeLoop() {
@@ -161,6 +199,9 @@ public final class TrainerService implements AutoCloseable {
             while (running) {
                 poll();
                 maybeScheduleTraining();
+                if (System.nanoTime() - lastPartitionCheck > 60_000_000_000L) {
+                    assignAllPartitions();
+                }
             }
         } catch (WakeupException e) {
             if (running) {
@@ -228,8 +269,8 @@ public final class TrainerService implements AutoCloseable {
         metrics.decided(round);
         Map<String, Object> decision = decisionRecord(round, version);
         if (round.decision().promote()) {
-            publish(round.bundle());
-            champion = ServingModel.load(round.bundle(), KernelKind.JAVA);
+            ModelBundle published = publish(round.bundle());
+            champion = ServingModel.load(published, KernelKind.JAVA);
         }
         producer.send(new ProducerRecord<>(config.decisionsTopic(), config.modelName(),
                 JSON.writeValueAsBytes(decision))).get(30, TimeUnit.SECONDS);
@@ -240,13 +281,20 @@ public final class TrainerService implements AutoCloseable {
     }
 
     /**
-     * Publishes a bundle to model-updates (what streams-app serves) and archives it by version; signed when a
-     * model key is configured.
+     * Publishes a bundle to model-updates (what streams-app serves) and archives it by version: under the next
+     * publication sequence (above every one seen on model-updates), signed when a model key is configured.
+     *
+     * @return the bundle as published
      */
-    public void publish(ModelBundle bundle) throws Exception {
-        byte[] bytes = (config.modelKey() == null ? bundle : new BundleSigner(config.modelKey()).sign(bundle)).toBytes();
+    public ModelBundle publish(ModelBundle bundle) throws Exception {
+        long sequence = ModelMetadata.nextSequence(lastSequence, System.currentTimeMillis());
+        ModelBundle sequenced = config.modelTrust().sign(ModelBundle.create(bundle.metadata().withSequence(sequence),
+                bundle.weights()));
+        byte[] bytes = sequenced.toBytes();
         producer.send(new ProducerRecord<>(config.modelArchiveTopic(), bundle.version(), bytes)).get(30, TimeUnit.SECONDS);
         producer.send(new ProducerRecord<>(config.modelUpdatesTopic(), config.modelName(), bytes)).get(30, TimeUnit.SECONDS);
+        lastSequence = sequence;
+        return sequenced;
     }
 
     private Map<String, Object> decisionRecord(ModelTrainer.Round round, String version) {
@@ -297,10 +345,18 @@ public final class TrainerService implements AutoCloseable {
             return null;
         }
         try {
-            return ServingModel.load(ModelBundle.fromBytes(latest), KernelKind.JAVA);
-        } catch (BundleFormatException e) {
+            ModelBundle bundle = ModelBundle.fromBytes(latest);
+            // the champion is what the next candidate must beat and what a rollback may return to: a bundle the
+            // service would not serve (unsigned, forged, another key) is not one
+            config.modelTrust().check(bundle);
+            lastSequence = Math.max(lastSequence, bundle.sequence());
+            return ServingModel.load(bundle, KernelKind.JAVA);
+        } catch (BundleFormatException | RuntimeException e) {
+            String why = e instanceof BundleFormatException b ? b.reason() + ": " + b.getMessage() : e.toString();
             log.warn("The current bundle on {} is not usable ({}); training without a champion",
-                    config.modelUpdatesTopic(), e.getMessage());
+                    config.modelUpdatesTopic(), why);
+            events.accept("trainer: the bundle on " + config.modelUpdatesTopic() + " is not trusted or not usable ("
+                    + why + "); training without a champion");
             return null;
         }
     }
