@@ -7,12 +7,14 @@ import io.streamcast.cli.replay.ReplayRecords;
 import io.streamcast.cli.replay.Replayer;
 import io.streamcast.core.domain.Forecast;
 import io.streamcast.core.forecast.ForecastSettings;
+import io.streamcast.core.model.ModelTrust;
 import io.streamcast.kafka.KafkaCluster;
 import io.streamcast.streams.config.StreamsAppConfig;
 import io.streamcast.streams.config.TopicSetup;
 import io.streamcast.streams.config.Topics;
 import io.streamcast.streams.http.StreamsAppHttpServer;
 import io.streamcast.streams.run.StreamsApp;
+import io.streamcast.streams.topology.ProcessingHook;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.KafkaStreams;
@@ -30,6 +33,9 @@ import org.apache.kafka.streams.KafkaStreams;
  * read_committed reader of everything the app wrote.
  */
 final class LiveStack implements AutoCloseable {
+    /** The tests sign their models, as a deployment does; streams-app refuses unsigned ones by default. */
+    static final ModelTrust TRUST = ModelTrust.signed("streamcast-integration-test-key");
+
     final KafkaCluster cluster;
     final Topics topics;
     final StreamsAppConfig config;
@@ -39,7 +45,7 @@ final class LiveStack implements AutoCloseable {
     final List<Instance> instances = new ArrayList<>();
     final Replayer replayer;
     final List<Forecast> forecasts;
-    final List<ConsumerRecord<String, byte[]>> deadLetters;
+    final List<ConsumerRecord<byte[], byte[]>> deadLetters;
     private final OutputReader reader;
 
     /** One streams-app instance with its REST API, its own state directory and meters. */
@@ -49,15 +55,52 @@ final class LiveStack implements AutoCloseable {
         }
     }
 
+    /** What happens after the topics exist and before the first instance starts (e.g. writing a changelog). */
+    @FunctionalInterface
+    interface BeforeStart {
+        void run(LiveStack stack) throws Exception;
+    }
+
+    /**
+     * How a test's stack differs from the default one.
+     *
+     * @param config      changes to the app's configuration
+     * @param hook        the forecaster's fault-injection seam
+     * @param beforeStart run once the topics exist, before the first instance starts
+     */
+    record Options(UnaryOperator<StreamsAppConfig> config, ProcessingHook hook, BeforeStart beforeStart) {
+        static final Options DEFAULT = new Options(c -> c, ProcessingHook.NONE, s -> { });
+
+        Options withConfig(UnaryOperator<StreamsAppConfig> change) {
+            return new Options(change, hook, beforeStart);
+        }
+
+        Options withHook(ProcessingHook h) {
+            return new Options(config, h, beforeStart);
+        }
+
+        Options withBeforeStart(BeforeStart b) {
+            return new Options(config, hook, b);
+        }
+    }
+
+    private final ProcessingHook hook;
+
     LiveStack(KafkaCluster cluster, String prefix, ForecastSettings settings) throws Exception {
+        this(cluster, prefix, settings, Options.DEFAULT);
+    }
+
+    LiveStack(KafkaCluster cluster, String prefix, ForecastSettings settings, Options options) throws Exception {
         this.cluster = cluster;
+        this.hook = options.hook();
         this.topics = new Topics(prefix + "-observations", prefix + "-forecasts", prefix + "-dlq",
                 prefix + "-model-updates", prefix + "-accuracy");
-        this.config = StreamsAppConfig.defaults(cluster.bootstrapServers()).withForecast(settings).withTopics(topics)
-                .withApplicationId(prefix + "-app");
+        this.config = options.config().apply(StreamsAppConfig.defaults(cluster.bootstrapServers()).withForecast(settings)
+                .withTopics(topics).withApplicationId(prefix + "-app").withModelTrust(TRUST));
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
             TopicSetup.ensure(admin, topics, 2, (short) 1);
         }
+        options.beforeStart().run(this);
         Instance first = startInstance(meters);
         app = first.app();
         http = first.http();
@@ -76,9 +119,9 @@ final class LiveStack implements AutoCloseable {
         Path stateDir = Files.createTempDirectory("streamcast-it-");
         StreamsAppHttpServer server = new StreamsAppHttpServer("127.0.0.1", 0, null);
         StreamsApp instance = new StreamsApp(config.withStateDir(stateDir)
-                .withApplicationServer("127.0.0.1:" + server.port()), registry);
+                .withApplicationServer("127.0.0.1:" + server.port()), registry, hook);
         instance.start();
-        server.serve(instance.queries(), instance::state);
+        server.serve(instance.queries(), instance.health()::check);
         Instance started = new Instance(instance, server, stateDir, registry);
         instances.add(started);
         await().atMost(Duration.ofSeconds(60)).until(() -> instance.state() == KafkaStreams.State.RUNNING);

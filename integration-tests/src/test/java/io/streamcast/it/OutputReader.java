@@ -13,7 +13,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Reads everything streams-app wrote to the forecasts and dead-letter topics from the beginning, as a
@@ -21,7 +20,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 final class OutputReader implements AutoCloseable {
     final List<Forecast> forecasts = Collections.synchronizedList(new ArrayList<>());
-    final List<ConsumerRecord<String, byte[]>> deadLetters = Collections.synchronizedList(new ArrayList<>());
+    /** Keys as bytes: a dead letter keeps the input's key bytes, which need not be UTF-8. */
+    final List<ConsumerRecord<byte[], byte[]>> deadLetters = Collections.synchronizedList(new ArrayList<>());
     private final AtomicBoolean stop = new AtomicBoolean();
     private final Thread thread;
 
@@ -35,7 +35,8 @@ final class OutputReader implements AutoCloseable {
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         ForecastCodec codec = new ForecastCodec();
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
             List<TopicPartition> parts = new ArrayList<>();
             for (String t : List.of(topics.forecasts(), topics.deadLetters())) {
                 c.partitionsFor(t).forEach(i -> parts.add(new TopicPartition(t, i.partition())));
@@ -43,7 +44,7 @@ final class OutputReader implements AutoCloseable {
             c.assign(parts);
             c.seekToBeginning(parts);
             while (!stop.get()) {
-                for (ConsumerRecord<String, byte[]> r : c.poll(java.time.Duration.ofMillis(100))) {
+                for (ConsumerRecord<byte[], byte[]> r : c.poll(java.time.Duration.ofMillis(100))) {
                     if (r.topic().equals(topics.forecasts())) {
                         forecasts.add(codec.decode(r.value()));
                     } else {

@@ -12,6 +12,7 @@ import io.streamcast.core.codec.ForecastCodec;
 import io.streamcast.core.domain.Forecast;
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.model.ModelBundle;
+import io.streamcast.core.model.ModelTrust;
 import io.streamcast.core.testing.TestModels;
 import io.streamcast.streams.config.StreamsAppConfig;
 import io.streamcast.streams.run.StreamsApp;
@@ -92,7 +93,7 @@ class ReplayIntegrationTest extends OnKafkaCluster {
             assertThat(reasons).isEqualTo(Map.of("bad-value", 1L, "bad-timestamp", 1L, "not-json", 1L,
                     "non-finite", 2L));
             assertThat(stack.deadLetters).allSatisfy(r -> {
-                assertThat(r.key()).isEqualTo("bad-series");
+                assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo("bad-series");
                 assertThat(LiveStack.header(r, "source.topic")).isEqualTo("replay-observations");
                 assertThat(LiveStack.header(r, "source.offset")).isNotNull();
             });
@@ -107,7 +108,7 @@ class ReplayIntegrationTest extends OnKafkaCluster {
         try (LiveStack stack = new LiveStack(cluster, "swap", FIVE_MINUTES)) {
             int half = rows.size() / 2;
             stack.replay(rows, 0, half);
-            ModelBundle v1 = TestModels.bundle(FIVE_MINUTES, "it-v1", 3);
+            ModelBundle v1 = LiveStack.TRUST.sign(TestModels.bundle(FIVE_MINUTES, "it-v1", 3));
             Properties p = new Properties();
             p.put("bootstrap.servers", cluster.bootstrapServers());
             try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
@@ -133,7 +134,7 @@ class ReplayIntegrationTest extends OnKafkaCluster {
         return new TrainerConfig(cluster.bootstrapServers(), prefix + "-trainer", stack.topics.observations(),
                 stack.topics.modelUpdates(), prefix + "-model-archive", prefix + "-model-decisions", "streamcast-lstm",
                 settings, TrainerSettings.defaults().withMaxTrainTime(Duration.ofSeconds(15)).withValidationPoints(96),
-                100_000, Duration.ofHours(1), 1, 5_000, 100, Map.of(), null);
+                100_000, Duration.ofHours(1), 1, 5_000, 100, Map.of(), LiveStack.TRUST);
     }
 
     @Test
@@ -180,7 +181,7 @@ class ReplayIntegrationTest extends OnKafkaCluster {
         }
         TrainerConfig config = new TrainerConfig(cluster.bootstrapServers(), "plain-trainer", "plain-observations",
                 "plain-model-updates", "plain-model-archive", "plain-model-decisions", "streamcast-lstm", FIVE_MINUTES,
-                TrainerSettings.defaults(), 1000, Duration.ofHours(1), 1, 100, 10, Map.of(), null);
+                TrainerSettings.defaults(), 1000, Duration.ofHours(1), 1, 100, 10, Map.of(), ModelTrust.none());
         try (TrainerService trainer = new TrainerService(config, line -> { })) {
             assertThatThrownBy(trainer::prepare).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("plain-model-updates").hasMessageContaining("cleanup.policy=compact");
