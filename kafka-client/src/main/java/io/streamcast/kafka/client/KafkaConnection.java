@@ -94,6 +94,18 @@ public record KafkaConnection(String bootstrapServers, Map<String, String> prope
         return p;
     }
 
+    /**
+     * A fresh copy for a client whose own settings are tunable: {@code defaults} first, then bootstrap servers, then
+     * the pass-through properties, which override the defaults (Kafka Streams: streams-app's producer tuning,
+     * cache, commit interval; docs/configuration.md). The caller puts what must not be overridden afterwards.
+     */
+    public Properties over(Map<?, ?> defaults) {
+        Properties p = new Properties();
+        p.putAll(defaults);
+        p.putAll(common());
+        return p;
+    }
+
     private Properties common() {
         Properties p = new Properties();
         p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

@@ -15,10 +15,8 @@ import io.streamcast.streams.model.ModelRegistry;
 import io.streamcast.streams.query.SeriesQueries;
 import io.streamcast.streams.topology.ForecastTopology;
 import java.time.Duration;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
@@ -71,10 +69,7 @@ public final class StreamsApp implements AutoCloseable {
      * @throws IllegalStateException when a topic is missing or the input was repartitioned under existing state
      */
     public void start() {
-        Properties adminProps = new Properties();
-        adminProps.putAll(config.clientOverrides());
-        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        try (Admin admin = Admin.create(adminProps)) {
+        try (Admin admin = Admin.create(config.adminProperties())) {
             TopicSetup.checkBeforeStart(admin, config.applicationId(), config.topics(), ForecastTopology.STATE_STORE);
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot check topics on " + config.bootstrapServers() + ": "
