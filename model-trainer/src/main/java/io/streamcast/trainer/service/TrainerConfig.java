@@ -1,6 +1,7 @@
 package io.streamcast.trainer.service;
 
 import io.streamcast.core.forecast.ForecastSettings;
+import io.streamcast.kafka.client.KafkaConnection;
 import io.streamcast.trainer.training.TrainerSettings;
 import java.time.Duration;
 import java.util.Map;
@@ -23,7 +24,8 @@ import java.util.Objects;
  * @param minPoints          the history needed before the first training
  * @param maxPointsPerSeries history kept per series
  * @param maxSeries          series kept
- * @param clientOverrides    Kafka client properties passed through (security etc.)
+ * @param clientOverrides    Kafka client properties passed through (security etc.; never {@code
+ *                           bootstrap.servers}, see {@link KafkaConnection})
  * @param modelKey           HMAC-SHA256 key to sign published bundles with, or null to publish unsigned
  */
 public record TrainerConfig(String bootstrapServers, String groupId, String observationsTopic,
@@ -40,6 +42,12 @@ public record TrainerConfig(String bootstrapServers, String groupId, String obse
             throw new IllegalArgumentException("retrainEveryPoints, minPoints, maxPointsPerSeries and maxSeries must be >= 1");
         }
         clientOverrides = clientOverrides == null ? Map.of() : Map.copyOf(clientOverrides);
+        new KafkaConnection(bootstrapServers, clientOverrides); // validates: no bootstrap.servers among them
+    }
+
+    /** The cluster and the pass-through client properties, for every Kafka client of the trainer. */
+    public KafkaConnection kafka() {
+        return new KafkaConnection(bootstrapServers, clientOverrides);
     }
 
     @Override
