@@ -80,11 +80,17 @@ public final class ReplayCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The admin client that checks the topic: short timeouts unless the pass-through properties set them. */
+    /**
+     * The admin client that checks the topic: short timeouts (request 10 s, API call 15 s) unless the pass-through
+     * properties set either (the admin client refuses an API timeout shorter than the request timeout).
+     */
     static Properties adminProperties(KafkaConnection kafka) {
         Properties p = kafka.admin();
-        p.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
-        p.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
+        if (!p.containsKey(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG)
+                && !p.containsKey(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG)) {
+            p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+            p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
+        }
         return p;
     }
 

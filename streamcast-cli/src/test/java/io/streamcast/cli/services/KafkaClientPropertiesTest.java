@@ -113,8 +113,12 @@ class KafkaClientPropertiesTest {
         List<Properties> replay = clientsOf(Map.of(), "replay", "--file", "x.csv", "--kafka-config", f);
         assertThat(replay.get(0)).containsEntry("enable.idempotence", "true").containsEntry("acks", "all")
                 .containsEntry("linger.ms", "50"); // tuning stays the user's
-        assertThat(replay.get(1)).containsEntry("request.timeout.ms", "3000");
-        assertThat(clientsOf(Map.of(), "replay", "--file", "x.csv").get(0)).containsEntry("linger.ms", "10");
+        assertThat(replay.get(1)).containsEntry("request.timeout.ms", "3000")
+                .doesNotContainKey("default.api.timeout.ms"); // the admin's own default, not one shorter
+        List<Properties> plain = clientsOf(Map.of(), "replay", "--file", "x.csv");
+        assertThat(plain.get(0)).containsEntry("linger.ms", "10");
+        assertThat(plain.get(1)).containsEntry("request.timeout.ms", "10000")
+                .containsEntry("default.api.timeout.ms", "15000");
     }
 
     @Test
