@@ -8,6 +8,7 @@ import io.streamcast.cli.services.ModelCommand;
 import io.streamcast.cli.services.ReplayCommand;
 import io.streamcast.cli.services.TrainerCommand;
 import io.streamcast.streams.run.StreamsAppCommand;
+import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -40,9 +41,16 @@ public final class StreamcastCli implements Runnable {
         return cli;
     }
 
-    private static String message(Throwable e) {
+    static String message(Throwable e) {
         String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+        m = m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+        // "Failed to construct kafka producer" and the like say why only in their cause (a bad client property)
+        Throwable cause = e.getCause();
+        if (e instanceof KafkaException && cause != null && cause.getMessage() != null
+                && !m.contains(cause.getMessage())) {
+            m += ": " + message(cause);
+        }
+        return m;
     }
 
     public static void main(String[] args) {

@@ -31,11 +31,23 @@ public final class ModelAdmin {
     }
 
     private Properties consumerProperties() {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", config.bootstrapServers());
-        p.putAll(config.clientOverrides());
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return consumerProperties(config);
+    }
+
+    /**
+     * The reader of model-archive and model-updates: bootstrap servers and the pass-through properties, then
+     * read_committed and a fetch size big enough for a bundle (these win; see KafkaConnection).
+     */
+    public static Properties consumerProperties(TrainerConfig config) {
+        Properties p = config.kafka().readCommittedConsumer();
         p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(ModelTopics.MAX_BUNDLE_BYTES));
+        return p;
+    }
+
+    /** The producer of a rollback: the pass-through properties, then a request size big enough for a bundle. */
+    public static Properties producerProperties(TrainerConfig config) {
+        Properties p = config.kafka().producer();
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(ModelTopics.MAX_BUNDLE_BYTES));
         return p;
     }
 
@@ -109,12 +121,8 @@ public final class ModelAdmin {
         ModelMetadata m = original.metadata().asRollbackOf(current)
                 .withSequence(ModelMetadata.nextSequence(previous, System.currentTimeMillis()));
         ModelBundle rollback = config.modelTrust().sign(ModelBundle.create(m, original.weights()));
-        Properties p = new Properties();
-        p.put("bootstrap.servers", config.bootstrapServers());
-        p.putAll(config.clientOverrides());
-        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(ModelTopics.MAX_BUNDLE_BYTES));
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
-                new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties(config),
+                new StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(config.modelUpdatesTopic(), config.modelName(), rollback.toBytes()))
                     .get(30, TimeUnit.SECONDS);
         }

@@ -2,6 +2,7 @@ package io.streamcast.trainer.service;
 
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.model.ModelTrust;
+import io.streamcast.kafka.client.KafkaConnection;
 import io.streamcast.trainer.training.TrainerSettings;
 import java.time.Duration;
 import java.util.Map;
@@ -24,7 +25,8 @@ import java.util.Objects;
  * @param minPoints          the history needed before the first training
  * @param maxPointsPerSeries history kept per series
  * @param maxSeries          series kept
- * @param clientOverrides    Kafka client properties passed through (security etc.)
+ * @param clientOverrides    Kafka client properties passed through (security etc.; never {@code
+ *                           bootstrap.servers}, see {@link KafkaConnection})
  * @param modelTrust         signs what is published (with {@code STREAMCAST_MODEL_KEY}) and checks the champion
  *                           read back; unsigned only when explicitly allowed
  */
@@ -43,6 +45,12 @@ public record TrainerConfig(String bootstrapServers, String groupId, String obse
         }
         clientOverrides = clientOverrides == null ? Map.of() : Map.copyOf(clientOverrides);
         Objects.requireNonNull(modelTrust, "modelTrust");
+        new KafkaConnection(bootstrapServers, clientOverrides); // validates: no bootstrap.servers among them
+    }
+
+    /** The cluster and the pass-through client properties, for every Kafka client of the trainer. */
+    public KafkaConnection kafka() {
+        return new KafkaConnection(bootstrapServers, clientOverrides);
     }
 
     @Override

@@ -95,32 +95,54 @@ public final class TrainerService implements AutoCloseable {
         this.events = events;
         this.history = new HistoryStore(config.maxPointsPerSeries(), config.maxSeries());
         this.metrics = new TrainerMetrics(meters, history, () -> rejectedRecords);
-        Properties pp = clientProperties();
-        pp.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        pp.put(ProducerConfig.ACKS_CONFIG, "all");
-        pp.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(ModelTopics.MAX_BUNDLE_BYTES));
-        this.producer = new KafkaProducer<>(pp, new StringSerializer(), new ByteArraySerializer());
-        Properties cp = clientProperties();
-        // No consumer group: the trainer assigns itself every partition and reads from the beginning at each
-        // start, so its in-memory history is rebuilt from the topic (committed offsets would skip it).
-        cp.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        cp.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        cp.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        this.consumer = new KafkaConsumer<>(cp, new StringDeserializer(), new ByteArrayDeserializer());
+        this.producer = new KafkaProducer<>(producerProperties(config), new StringSerializer(),
+                new ByteArraySerializer());
+        this.consumer = new KafkaConsumer<>(consumerProperties(config), new StringDeserializer(),
+                new ByteArrayDeserializer());
         this.clientMetrics = List.of(new KafkaClientMetrics(producer), new KafkaClientMetrics(consumer));
         clientMetrics.forEach(m -> m.bindTo(meters));
     }
 
-    private Properties clientProperties() {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", config.bootstrapServers());
-        p.putAll(config.clientOverrides());
+    /*
+     * The properties of the trainer's Kafka clients: bootstrap servers and the pass-through properties, then the
+     * settings the service depends on, which the pass-through properties cannot override (KafkaConnection).
+     */
+
+    /** The producer of bundles and decisions: idempotent, acks=all, requests big enough for a bundle. */
+    public static Properties producerProperties(TrainerConfig config) {
+        Properties p = config.kafka().idempotentProducer();
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(ModelTopics.MAX_BUNDLE_BYTES));
+        return p;
+    }
+
+    /**
+     * The history consumer: read_committed, in no consumer group and committing nothing. The trainer assigns
+     * itself every partition and reads from the beginning at each start, so its in-memory history is rebuilt
+     * from the topic; committed offsets would make a restarted trainer see only what arrives after.
+     */
+    public static Properties consumerProperties(TrainerConfig config) {
+        Properties p = config.kafka().readCommittedConsumer();
+        p.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return p;
+    }
+
+    /** The admin client that checks or creates the model topics. */
+    public static Properties adminProperties(TrainerConfig config) {
+        return config.kafka().admin();
+    }
+
+    /** The reader of the current champion on model-updates ({@link #readLatest}): read_committed, bundle-sized. */
+    public static Properties championReaderProperties(TrainerConfig config) {
+        Properties p = config.kafka().readCommittedConsumer();
+        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(ModelTopics.MAX_BUNDLE_BYTES));
         return p;
     }
 
     /** Checks or creates the model topics and loads the current champion from model-updates. */
     public void prepare() throws Exception {
-        try (Admin admin = Admin.create(clientProperties())) {
+        try (Admin admin = Admin.create(adminProperties(config))) {
             ModelTopics.ensure(admin, config);
         }
         champion = loadChampion();
@@ -337,10 +359,8 @@ public final class TrainerService implements AutoCloseable {
     }
 
     private ServingModel loadChampion() {
-        Properties cp = clientProperties();
-        cp.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        cp.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(ModelTopics.MAX_BUNDLE_BYTES));
-        byte[] latest = readLatest(cp, config.modelUpdatesTopic()).get(config.modelName());
+        byte[] latest = readLatest(championReaderProperties(config), config.modelUpdatesTopic())
+                .get(config.modelName());
         if (latest == null) {
             return null;
         }

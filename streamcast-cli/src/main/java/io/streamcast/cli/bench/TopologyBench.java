@@ -11,6 +11,7 @@ import io.streamcast.core.forecast.SeriesStateCodec;
 import io.streamcast.core.model.KernelKind;
 import io.streamcast.core.model.ModelBundle;
 import io.streamcast.core.model.ServingModel;
+import io.streamcast.kafka.client.KafkaConnection;
 import io.streamcast.streams.config.StreamsAppConfig;
 import io.streamcast.streams.config.TopicSetup;
 import io.streamcast.streams.config.Topics;
@@ -66,6 +67,8 @@ final class TopologyBench {
     private static final long T0 = 1_700_000_000_000L;
     private static final long HOUR = 3_600_000L;
     private final String bootstrap;
+    /** The bench's own embedded broker: plaintext loopback, no client properties from the user. */
+    private final KafkaConnection kafka;
     private final ForecastSettings settings;
     private final Path stateRoot;
     private final Consumer<String> say;
@@ -74,6 +77,7 @@ final class TopologyBench {
 
     TopologyBench(String bootstrap, ForecastSettings settings, Path stateRoot, Consumer<String> say) {
         this.bootstrap = bootstrap;
+        this.kafka = KafkaConnection.plaintext(bootstrap);
         this.settings = settings;
         this.stateRoot = stateRoot;
         this.say = say;
@@ -148,7 +152,7 @@ final class TopologyBench {
         String prefix = "bench" + (++runs) + "-scale" + keys;
         Topics topics = topics(prefix);
         String changelog = prefix + "-" + ForecastTopology.STATE_STORE + "-changelog";
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+        try (Admin admin = Admin.create(kafka.admin())) {
             TopicSetup.ensure(admin, topics, 2, (short) 1);
             appendTimeOn(admin, topics.forecasts());
             admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(changelog, 2, (short) 1)
@@ -256,8 +260,7 @@ final class TopologyBench {
 
     /** @param lingerMs 20 for bulk loading; 0 for paced input, where a record should leave when it is due */
     private KafkaProducer<String, byte[]> producer(int lingerMs) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Properties p = kafka.producer();
         p.put(ProducerConfig.LINGER_MS_CONFIG, Integer.toString(lingerMs));
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(16 << 20));
@@ -272,7 +275,7 @@ final class TopologyBench {
             throws Exception {
         String prefix = "bench" + (++runs) + "-" + variant.name().toLowerCase();
         Topics topics = topics(prefix);
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+        try (Admin admin = Admin.create(kafka.admin())) {
             TopicSetup.ensure(admin, topics, 2, (short) 1);
             appendTimeOn(admin, topics.forecasts());
         }
@@ -324,7 +327,7 @@ final class TopologyBench {
                 java.util.function.IntFunction<ModelBundle> nextModel) throws Exception {
         String prefix = "bench" + (++runs) + "-paced";
         Topics topics = topics(prefix);
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+        try (Admin admin = Admin.create(kafka.admin())) {
             TopicSetup.ensure(admin, topics, 2, (short) 1);
         }
         StreamsAppConfig config = StreamsAppConfig.defaults(bootstrap).withForecast(settings).withTopics(topics)
@@ -534,7 +537,7 @@ final class TopologyBench {
 
     /** What a stalled run looks like: the app's group offsets against the input's end, and its threads. */
     private void dumpStall(String prefix, KafkaStreams streams) {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+        try (Admin admin = Admin.create(kafka.admin())) {
             var committed = admin.listConsumerGroupOffsets(prefix).partitionsToOffsetAndMetadata().get();
             Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new HashMap<>();
             committed.keySet().forEach(tp -> latest.put(tp, org.apache.kafka.clients.admin.OffsetSpec.latest()));
@@ -584,7 +587,7 @@ final class TopologyBench {
      * earlier runs' changelogs (hundreds of MB in a full run) on the same two cores while later runs are measured.
      */
     private void deleteTopics(String prefix) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+        try (Admin admin = Admin.create(kafka.admin())) {
             List<String> mine = admin.listTopics().names().get().stream().filter(t -> t.startsWith(prefix + "-"))
                     .toList();
             admin.deleteTopics(mine).all().get();
@@ -593,7 +596,7 @@ final class TopologyBench {
 
     /** Bytes the broker holds for a topic (all partitions), e.g. a changelog's bytes written so far. */
     long topicBytes(String topic) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+        try (Admin admin = Admin.create(kafka.admin())) {
             int broker = admin.describeCluster().nodes().get().iterator().next().id();
             Map<String, LogDirDescription> dirs = admin.describeLogDirs(List.of(broker)).allDescriptions().get()
                     .get(broker);
@@ -610,9 +613,7 @@ final class TopologyBench {
     }
 
     private void read(String topic, AtomicBoolean stop, Consumer<ConsumerRecord<String, byte[]>> each) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Properties p = kafka.readCommittedConsumer();
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(),
                 new ByteArrayDeserializer())) {

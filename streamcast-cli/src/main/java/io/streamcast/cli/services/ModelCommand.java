@@ -4,24 +4,30 @@ import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.model.ModelBundle;
 import io.streamcast.core.model.ModelMetadata;
 import io.streamcast.core.model.ModelTrust;
+import io.streamcast.kafka.client.KafkaConnection;
+import io.streamcast.kafka.client.KafkaOptions;
 import io.streamcast.trainer.service.ModelAdmin;
 import io.streamcast.trainer.service.TrainerConfig;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.ScopeType;
 
 /** {@code streamcast model list|rollback}: the archive of published models. */
 @Command(name = "model", mixinStandardHelpOptions = true,
         description = "List published models or roll back to an archived one.",
         subcommands = {ModelCommand.ListModels.class, ModelCommand.Rollback.class})
 public final class ModelCommand {
-    @Option(names = "--bootstrap", defaultValue = "${env:STREAMCAST_BOOTSTRAP:-localhost:9092}",
-            description = "Kafka bootstrap servers (env STREAMCAST_BOOTSTRAP; default ${DEFAULT-VALUE}).")
-    String bootstrap;
+    /** --bootstrap, --kafka-config (alias --config) and STREAMCAST_KAFKA_* client properties; before or after
+     *  the subcommand. */
+    @Mixin
+    KafkaOptions kafka;
 
-    @Option(names = "--model-name", defaultValue = "${env:STREAMCAST_MODEL_NAME:-streamcast-lstm}",
+    @Option(names = "--model-name", scope = ScopeType.INHERIT,
+            defaultValue = "${env:STREAMCAST_MODEL_NAME:-streamcast-lstm}",
             description = "Model name (default ${DEFAULT-VALUE}).")
     String modelName;
 
@@ -32,11 +38,16 @@ public final class ModelCommand {
     boolean allowUnsigned;
 
     ModelAdmin admin() {
-        TrainerConfig d = TrainerConfig.defaults(bootstrap, ForecastSettings.defaults());
-        return new ModelAdmin(new TrainerConfig(bootstrap, d.groupId(), d.observationsTopic(), d.modelUpdatesTopic(),
-                d.modelArchiveTopic(), d.decisionsTopic(), modelName, d.forecast(), d.training(),
-                d.retrainEveryPoints(), d.retrainInterval(), d.minPoints(), d.maxPointsPerSeries(), d.maxSeries(),
-                d.clientOverrides(), ModelTrust.from(System.getenv(), allowUnsigned)));
+        return new ModelAdmin(toConfig());
+    }
+
+    TrainerConfig toConfig() {
+        KafkaConnection connection = kafka.connection();
+        TrainerConfig d = TrainerConfig.defaults(connection.bootstrapServers(), ForecastSettings.defaults());
+        return new TrainerConfig(connection.bootstrapServers(), d.groupId(), d.observationsTopic(),
+                d.modelUpdatesTopic(), d.modelArchiveTopic(), d.decisionsTopic(), modelName, d.forecast(),
+                d.training(), d.retrainEveryPoints(), d.retrainInterval(), d.minPoints(), d.maxPointsPerSeries(),
+                d.maxSeries(), connection.properties(), ModelTrust.from(System.getenv(), allowUnsigned));
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Archived model versions with their backtest metrics.")

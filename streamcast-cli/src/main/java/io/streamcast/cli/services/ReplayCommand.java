@@ -3,15 +3,18 @@ package io.streamcast.cli.services;
 import io.streamcast.cli.replay.ReplayRecords;
 import io.streamcast.cli.replay.Replayer;
 import io.streamcast.cli.replay.Speed;
+import io.streamcast.kafka.client.KafkaConnection;
+import io.streamcast.kafka.client.KafkaOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -21,14 +24,15 @@ import picocli.CommandLine.Spec;
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = {"Replay CSV rows to a Kafka topic in event-time order.",
                 "Across all series, with the event time as record timestamp (idempotent producer). Rows that are",
-                "not valid observations are sent too, so streams-app dead-letters them with the reason."})
+                "not valid observations are sent too, so streams-app dead-letters them with the reason.",
+                "Prints replayed=N failed=F (records delivered, records not delivered); exits 1 when F > 0."})
 public final class ReplayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bootstrap", defaultValue = "${env:STREAMCAST_BOOTSTRAP:-localhost:9092}",
-            description = "Kafka bootstrap servers (env STREAMCAST_BOOTSTRAP; default ${DEFAULT-VALUE}).")
-    String bootstrap;
+    /** --bootstrap, --kafka-config (alias --config) and STREAMCAST_KAFKA_* client properties. */
+    @Mixin
+    KafkaOptions kafka;
 
     @Option(names = "--topic", defaultValue = "observations", description = "Target topic (default ${DEFAULT-VALUE}).")
     String topic;
@@ -52,22 +56,42 @@ public final class ReplayCommand implements Callable<Integer> {
             }
         }
         double pace = Speed.parse(speed);
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap, "request.timeout.ms", "10000",
-                "default.api.timeout.ms", "15000"))) {
+        KafkaConnection connection = kafka.connection();
+        try (Admin admin = Admin.create(adminProperties(connection))) {
             if (!admin.listTopics().names().get(20, TimeUnit.SECONDS).contains(topic)) {
-                throw new IllegalStateException("topic '" + topic + "' does not exist on " + bootstrap);
+                throw new IllegalStateException("topic '" + topic + "' does not exist on "
+                        + connection.bootstrapServers());
             }
         }
         List<ReplayRecords.Row> rows = ReplayRecords.read(files);
         long bad = rows.stream().filter(r -> !r.valid()).count();
         System.err.printf("replay: %d rows (%d not valid observations) to %s at %s%n", rows.size(), bad, topic, speed);
-        try (Replayer replayer = new Replayer(bootstrap, topic, new Properties())) {
+        try (Replayer replayer = new Replayer(connection, topic)) {
             replayer.send(rows, 0, rows.size(), pace, rate, () -> false, sent -> System.err.print(bar(sent, rows.size())));
             System.err.print(bar(replayer.sent(), rows.size()));
             System.err.println();
-            System.out.println("replayed=" + replayer.sent());
+            System.out.println("replayed=" + replayer.delivered() + " failed=" + replayer.failed());
+            if (replayer.failed() > 0) {
+                System.err.println("replay: " + replayer.failed() + " of " + replayer.sent() + " records were not "
+                        + "delivered; the first failure: " + replayer.firstFailure());
+                return 1;
+            }
         }
         return 0;
+    }
+
+    /**
+     * The admin client that checks the topic: short timeouts (request 10 s, API call 15 s) unless the pass-through
+     * properties set either (the admin client refuses an API timeout shorter than the request timeout).
+     */
+    static Properties adminProperties(KafkaConnection kafka) {
+        Properties p = kafka.admin();
+        if (!p.containsKey(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG)
+                && !p.containsKey(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG)) {
+            p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+            p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
+        }
+        return p;
     }
 
     private static String bar(long done, long total) {

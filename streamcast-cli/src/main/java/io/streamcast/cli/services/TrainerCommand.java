@@ -2,6 +2,8 @@ package io.streamcast.cli.services;
 
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.model.ModelTrust;
+import io.streamcast.kafka.client.KafkaConnection;
+import io.streamcast.kafka.client.KafkaOptions;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.streamcast.streams.run.StreamsApp;
 import io.streamcast.trainer.service.TrainerConfig;
@@ -13,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code streamcast trainer}: the model-trainer service against an existing cluster. */
@@ -21,9 +24,9 @@ import picocli.CommandLine.Option;
                 "Consumes the history topic, retrains the LSTM, gates it against the champion and seasonal naive,",
                 "publishes better models to the compacted model-updates topic (archived by version)."})
 public final class TrainerCommand implements Callable<Integer> {
-    @Option(names = "--bootstrap", defaultValue = "${env:STREAMCAST_BOOTSTRAP:-localhost:9092}",
-            description = "Kafka bootstrap servers (env STREAMCAST_BOOTSTRAP; default ${DEFAULT-VALUE}).")
-    String bootstrap;
+    /** --bootstrap, --kafka-config (alias --config) and STREAMCAST_KAFKA_* client properties. */
+    @Mixin
+    KafkaOptions kafka;
 
     @Option(names = "--horizon", defaultValue = "${env:STREAMCAST_HORIZON:-48}", description = "H; must match streams-app (default ${DEFAULT-VALUE}).")
     int horizon;
@@ -87,13 +90,7 @@ public final class TrainerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ForecastSettings settings = new ForecastSettings(horizon, window, season, 0.9, 24, Duration.ofHours(1));
-        TrainerConfig defaults = TrainerConfig.defaults(bootstrap, settings);
-        TrainerConfig config = new TrainerConfig(bootstrap, defaults.groupId(), defaults.observationsTopic(),
-                defaults.modelUpdatesTopic(), defaults.modelArchiveTopic(), defaults.decisionsTopic(), modelName,
-                settings, TrainerSettings.defaults().withMaxTrainTime(Duration.ofSeconds(trainSeconds)), retrainEvery,
-                retrainInterval, minPoints, defaults.maxPointsPerSeries(), defaults.maxSeries(), Map.of(),
-                trust());
+        TrainerConfig config = toConfig();
         PrometheusMeterRegistry registry = StreamsApp.prometheusRegistry();
         try (TrainerService trainer = new TrainerService(config, System.out::println, registry)) {
             if (once) {
@@ -110,5 +107,16 @@ public final class TrainerCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    TrainerConfig toConfig() {
+        KafkaConnection connection = kafka.connection();
+        ForecastSettings settings = new ForecastSettings(horizon, window, season, 0.9, 24, Duration.ofHours(1));
+        TrainerConfig defaults = TrainerConfig.defaults(connection.bootstrapServers(), settings);
+        return new TrainerConfig(connection.bootstrapServers(), defaults.groupId(), defaults.observationsTopic(),
+                defaults.modelUpdatesTopic(), defaults.modelArchiveTopic(), defaults.decisionsTopic(), modelName,
+                settings, TrainerSettings.defaults().withMaxTrainTime(Duration.ofSeconds(trainSeconds)), retrainEvery,
+                retrainInterval, minPoints, defaults.maxPointsPerSeries(), defaults.maxSeries(),
+                connection.properties(), trust());
     }
 }

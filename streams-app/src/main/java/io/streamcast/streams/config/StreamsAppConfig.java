@@ -3,6 +3,7 @@ package io.streamcast.streams.config;
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.model.KernelKind;
 import io.streamcast.core.model.ModelTrust;
+import io.streamcast.kafka.client.KafkaConnection;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -31,7 +32,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param cacheMaxBytes      record cache for the state store; size it to the working set of keys
  * @param stateDir           local state directory
  * @param streamThreads      stream threads in this instance
- * @param clientOverrides    extra Kafka client/streams properties passed through unchanged (security etc.)
+ * @param clientOverrides    extra Kafka client/streams properties passed through (security etc.; never
+ *                           {@code bootstrap.servers}, see {@link KafkaConnection})
  * @param modelTrust         which bundles are served: signed with the key, unsigned ones explicitly allowed, or
  *                           none (the default without a key: every bundle is refused and the baseline serves)
  * @param applicationServer  HOST:PORT where this instance's REST API is reachable by the other instances
@@ -91,6 +93,7 @@ public record StreamsAppConfig(
         }
         Objects.requireNonNull(stateDir, "stateDir");
         clientOverrides = clientOverrides == null ? Map.of() : Map.copyOf(clientOverrides);
+        new KafkaConnection(bootstrapServers, clientOverrides); // validates: no bootstrap.servers among them
         Objects.requireNonNull(modelTrust, "modelTrust");
         if (maxKeyBytes < 1) {
             throw new IllegalArgumentException("maxKeyBytes must be >= 1: " + maxKeyBytes);
@@ -181,11 +184,22 @@ public record StreamsAppConfig(
                 cacheMaxBytes, stateDir, streamThreads, clientOverrides, modelTrust, hostPort, maxKeyBytes);
     }
 
-    /** Kafka Streams properties: our settings, then producer tuning, then the pass-through overrides. */
+    /** The cluster and the pass-through client properties, for every Kafka client of streams-app. */
+    public KafkaConnection kafka() {
+        return new KafkaConnection(bootstrapServers, clientOverrides);
+    }
+
+    /** Properties of streams-app's own admin client (topic checks and --create-topics). */
+    public Properties adminProperties() {
+        return kafka().admin();
+    }
+
+    /**
+     * Kafka Streams properties: our settings, then bootstrap servers and the pass-through overrides, which win over
+     * our settings (processing guarantee included: docs/configuration.md); the application id is always ours.
+     */
     public Properties toStreamsProperties() {
         Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(commitInterval.toMillis()));
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, Long.toString(cacheMaxBytes));
@@ -199,7 +213,8 @@ public record StreamsAppConfig(
         // Measured here: linger 20 ms and 256 KiB batches gave 1.6-2.2x throughput for stateful topologies.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), "20");
         p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), "262144");
-        p.putAll(clientOverrides);
-        return p;
+        Properties streams = kafka().over(p);
+        streams.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        return streams;
     }
 }

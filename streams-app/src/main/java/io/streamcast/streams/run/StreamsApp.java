@@ -17,6 +17,8 @@ import io.streamcast.streams.health.StreamsHealth;
 import io.streamcast.streams.topology.ProcessingHook;
 import java.time.Clock;
 import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -25,10 +27,8 @@ import io.streamcast.streams.model.ModelRegistry;
 import io.streamcast.streams.query.SeriesQueries;
 import io.streamcast.streams.topology.ForecastTopology;
 import java.time.Duration;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
@@ -102,7 +102,7 @@ public final class StreamsApp implements AutoCloseable {
      * @throws IllegalStateException when a topic is missing or the input was repartitioned under existing state
      */
     public void start() {
-        try (Admin admin = Admin.create(adminProperties())) {
+        try (Admin admin = Admin.create(config.adminProperties())) {
             TopicSetup.checkBeforeStart(admin, config.applicationId(), config.topics(), ForecastTopology.STATE_STORE);
             readLimits(admin);
         } catch (ExecutionException e) {
@@ -126,13 +126,6 @@ public final class StreamsApp implements AutoCloseable {
         streams.start();
     }
 
-    private Properties adminProperties() {
-        Properties adminProps = new Properties();
-        adminProps.putAll(config.clientOverrides());
-        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        return adminProps;
-    }
-
     /** The largest output records: the producer's limit and the output topics' {@code max.message.bytes}. */
     private void readLimits(Admin admin) throws ExecutionException, InterruptedException {
         var topics = config.topics();
@@ -153,7 +146,7 @@ public final class StreamsApp implements AutoCloseable {
             return;
         }
         lastLimitsRefresh = now;
-        Properties p = adminProperties();
+        Properties p = config.adminProperties();
         p.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
         p.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         String before = limits.toString();

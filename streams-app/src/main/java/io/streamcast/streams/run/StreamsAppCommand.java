@@ -4,25 +4,21 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.model.KernelKind;
 import io.streamcast.core.model.ModelTrust;
+import io.streamcast.kafka.client.KafkaConnection;
+import io.streamcast.kafka.client.KafkaOptions;
 import io.streamcast.streams.config.StreamsAppConfig;
 import io.streamcast.streams.config.TopicSetup;
 import io.streamcast.streams.config.Topics;
 import io.streamcast.streams.http.StreamsAppHttpServer;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -33,9 +29,9 @@ import picocli.CommandLine.Option;
         description = "Run the streamcast forecasting topology against a Kafka cluster until Ctrl-C.")
 public final class StreamsAppCommand implements Callable<Integer> {
 
-    @Option(names = "--bootstrap", defaultValue = "${env:STREAMCAST_BOOTSTRAP:-localhost:9092}",
-            description = "Kafka bootstrap servers, HOST:PORT[,...] (env STREAMCAST_BOOTSTRAP; default ${DEFAULT-VALUE}).")
-    String bootstrap;
+    /** --bootstrap, --kafka-config (alias --config) and STREAMCAST_KAFKA_* client properties. */
+    @Mixin
+    KafkaOptions kafka;
 
     @Option(names = "--application-id", defaultValue = "${env:STREAMCAST_APPLICATION_ID:-streamcast}",
             description = "Kafka Streams application id (default ${DEFAULT-VALUE}).")
@@ -124,19 +120,12 @@ public final class StreamsAppCommand implements Callable<Integer> {
                     + "default ${DEFAULT-VALUE}).")
     int maxKeyBytes;
 
-    @Option(names = "--config", description = "A properties file of Kafka client/streams settings passed through "
-            + "unchanged (e.g. security.protocol, sasl.*, ssl.*).")
-    Path clientConfig;
-
     @Override
     public Integer call() throws Exception {
         StreamsAppConfig config = toConfig();
         CountDownLatch stopped = new CountDownLatch(1);
         if (createTopics) {
-            Properties admin = new Properties();
-            admin.putAll(config.clientOverrides());
-            admin.put("bootstrap.servers", config.bootstrapServers());
-            try (Admin client = Admin.create(admin)) {
+            try (Admin client = Admin.create(config.adminProperties())) {
                 List<String> created = TopicSetup.ensure(client, config.topics(), partitions, replication);
                 System.err.println("streams-app: created topics " + created);
             }
@@ -156,26 +145,14 @@ public final class StreamsAppCommand implements Callable<Integer> {
         return 0;
     }
 
-    StreamsAppConfig toConfig() throws IOException {
-        StreamsAppConfig d = StreamsAppConfig.defaults(bootstrap);
-        return new StreamsAppConfig(applicationId, bootstrap, Topics.defaults(),
+    StreamsAppConfig toConfig() {
+        KafkaConnection connection = kafka.connection(); // without application.id: that is --application-id
+        StreamsAppConfig d = StreamsAppConfig.defaults(connection.bootstrapServers());
+        return new StreamsAppConfig(applicationId, connection.bootstrapServers(), Topics.defaults(),
                 new ForecastSettings(horizon, window, season, coverage, maxGapFill, d.forecast().defaultStep()),
                 modelName, kernel, keyTtl, d.expiryScanInterval(), d.maxFutureSkew(), d.accuracyEvery(),
-                processingGuarantee, commitInterval, d.cacheMaxBytes(), stateDir, threads, readClientConfig(),
+                processingGuarantee, commitInterval, d.cacheMaxBytes(), stateDir, threads, connection.properties(),
                 ModelTrust.from(System.getenv(), allowUnsigned), null, maxKeyBytes);
-    }
-
-    private Map<String, String> readClientConfig() throws IOException {
-        Map<String, String> overrides = new HashMap<>();
-        if (clientConfig != null) {
-            Properties p = new Properties();
-            try (InputStream in = Files.newInputStream(clientConfig)) {
-                p.load(in);
-            }
-            p.forEach((k, v) -> overrides.put(k.toString(), v.toString()));
-            overrides.remove(StreamsConfig.APPLICATION_ID_CONFIG);
-        }
-        return overrides;
     }
 
     public static void main(String[] args) {
