@@ -8,10 +8,12 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.streamcast.core.http.BearerToken;
 import io.streamcast.streams.config.StreamsAppConfig;
 import io.streamcast.streams.config.TopicSetup;
 import io.streamcast.streams.metrics.StreamsAppMetrics;
 import io.streamcast.streams.model.ModelRegistry;
+import io.streamcast.streams.query.Forwarder;
 import io.streamcast.streams.query.SeriesQueries;
 import io.streamcast.streams.topology.ForecastTopology;
 import java.time.Duration;
@@ -36,10 +38,22 @@ public final class StreamsApp implements AutoCloseable {
     private final SeriesQueries queries;
 
     /**
+     * An instance whose REST API needs no token.
+     *
      * @param meterRegistry receives the {@code streamcast.*} meters and Kafka Streams' own metrics
      *                      ({@code kafka.stream.*})
      */
     public StreamsApp(StreamsAppConfig config, MeterRegistry meterRegistry) {
+        this(config, meterRegistry, null);
+    }
+
+    /**
+     * @param meterRegistry receives the {@code streamcast.*} meters and Kafka Streams' own metrics
+     *                      ({@code kafka.stream.*})
+     * @param httpToken     the bearer token of the instances' REST APIs (one for all), sent with queries
+     *                      forwarded to the instance owning a key; null when they need none
+     */
+    public StreamsApp(StreamsAppConfig config, MeterRegistry meterRegistry, BearerToken httpToken) {
         this.config = config;
         this.metrics = new StreamsAppMetrics(meterRegistry, config.forecast());
         this.models = new ModelRegistry(config.forecast(), config.kernel(), config.modelKey(), metrics);
@@ -52,7 +66,7 @@ public final class StreamsApp implements AutoCloseable {
         });
         this.kafkaMetrics = new KafkaStreamsMetrics(streams);
         kafkaMetrics.bindTo(meterRegistry);
-        this.queries = new SeriesQueries(streams, config, models);
+        this.queries = new SeriesQueries(streams, config, models, new Forwarder(httpToken));
     }
 
     /** A Prometheus registry with the JVM's memory, GC, thread and CPU meters bound, for {@code /metrics}. */
