@@ -7,6 +7,8 @@ import io.streamcast.cli.replay.ReplayRecords;
 import io.streamcast.cli.replay.Replayer;
 import io.streamcast.core.domain.Forecast;
 import io.streamcast.core.forecast.ForecastSettings;
+import io.streamcast.core.http.BearerToken;
+import io.streamcast.core.http.HttpSettings;
 import io.streamcast.kafka.KafkaCluster;
 import io.streamcast.streams.config.StreamsAppConfig;
 import io.streamcast.streams.config.TopicSetup;
@@ -30,6 +32,9 @@ import org.apache.kafka.streams.KafkaStreams;
  * read_committed reader of everything the app wrote.
  */
 final class LiveStack implements AutoCloseable {
+    /** The instances' REST APIs need this token, as with STREAMCAST_HTTP_TOKEN; forwarded queries carry it. */
+    static final BearerToken TOKEN = BearerToken.of("integration-test-token");
+
     final KafkaCluster cluster;
     final Topics topics;
     final StreamsAppConfig config;
@@ -74,9 +79,9 @@ final class LiveStack implements AutoCloseable {
 
     private Instance startInstance(SimpleMeterRegistry registry) throws Exception {
         Path stateDir = Files.createTempDirectory("streamcast-it-");
-        StreamsAppHttpServer server = new StreamsAppHttpServer("127.0.0.1", 0, null);
+        StreamsAppHttpServer server = new StreamsAppHttpServer(new HttpSettings("127.0.0.1", 0, TOKEN), null);
         StreamsApp instance = new StreamsApp(config.withStateDir(stateDir)
-                .withApplicationServer("127.0.0.1:" + server.port()), registry);
+                .withApplicationServer("127.0.0.1:" + server.port()), registry, TOKEN);
         instance.start();
         server.serve(instance.queries(), instance::state);
         Instance started = new Instance(instance, server, stateDir, registry);

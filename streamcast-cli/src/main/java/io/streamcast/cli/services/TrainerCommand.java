@@ -1,7 +1,9 @@
 package io.streamcast.cli.services;
 
 import io.streamcast.core.forecast.ForecastSettings;
+import io.streamcast.core.http.HttpSettings;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.streamcast.streams.run.HttpBindOption;
 import io.streamcast.streams.run.StreamsApp;
 import io.streamcast.trainer.service.TrainerConfig;
 import io.streamcast.trainer.service.TrainerHttpServer;
@@ -12,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code streamcast trainer}: the model-trainer service against an existing cluster. */
@@ -54,12 +57,14 @@ public final class TrainerCommand implements Callable<Integer> {
     int trainSeconds;
 
     @Option(names = "--http-port", defaultValue = "${env:STREAMCAST_HTTP_PORT:-8081}",
-            description = "Port of /metrics and /health, 0 = any free port (env STREAMCAST_HTTP_PORT; default ${DEFAULT-VALUE}).")
+            description = {"Port of /metrics and /health, 0 = any free port (env STREAMCAST_HTTP_PORT; default "
+                    + "${DEFAULT-VALUE}).",
+                "With env STREAMCAST_HTTP_TOKEN set (never a flag), /metrics needs the header Authorization: "
+                    + "Bearer <token>; /health stays open."})
     int httpPort;
 
-    @Option(names = "--http-host", defaultValue = "${env:STREAMCAST_HTTP_HOST:-0.0.0.0}",
-            description = "Address the HTTP server binds (env STREAMCAST_HTTP_HOST; default ${DEFAULT-VALUE}).")
-    String httpHost;
+    @Mixin
+    HttpBindOption httpBind;
 
     @Option(names = "--once", description = "Read the history topic to its end, train once, publish if promoted, exit.")
     boolean once;
@@ -74,6 +79,8 @@ public final class TrainerCommand implements Callable<Integer> {
                 retrainInterval, minPoints, defaults.maxPointsPerSeries(), defaults.maxSeries(), Map.of(),
                 System.getenv("STREAMCAST_MODEL_KEY") == null || System.getenv("STREAMCAST_MODEL_KEY").isEmpty()
                         ? null : System.getenv("STREAMCAST_MODEL_KEY"));
+        HttpSettings httpSettings = HttpSettings.fromEnvironment(httpBind.bind(), httpPort);
+        httpBind.deprecation().ifPresent(note -> System.err.println("trainer: " + note));
         PrometheusMeterRegistry registry = StreamsApp.prometheusRegistry();
         try (TrainerService trainer = new TrainerService(config, System.out::println, registry)) {
             if (once) {
@@ -84,8 +91,9 @@ public final class TrainerCommand implements Callable<Integer> {
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "trainer-shutdown"));
             trainer.start();
-            try (TrainerHttpServer http = new TrainerHttpServer(httpHost, httpPort, registry::scrape, trainer)) {
-                System.out.println("trainer: http=http://" + httpHost + ":" + http.port() + " (/health, /metrics)");
+            try (TrainerHttpServer http = new TrainerHttpServer(httpSettings, registry::scrape, trainer)) {
+                System.out.println("trainer: http=http://" + http.boundAddress() + " (/health, /metrics), "
+                        + httpSettings.authDescription());
                 stopped.await();
             }
         }
