@@ -3,6 +3,11 @@
 //
 // For tests and curious people, window.streamcastLive holds what is on screen: the series, how many actual and
 // forecast points the chart plots, the model version, the last status and how many refreshes drew the chart.
+//
+// When streams-app runs with STREAMCAST_HTTP_TOKEN, its API needs that token: open the page as
+// http://HOST:PORT/#token=TOKEN. The page keeps the token in sessionStorage (this tab only), takes it out of the
+// address bar and sends it as "Authorization: Bearer TOKEN" on its API requests. The fragment never reaches the
+// server, so the token is not in any access log.
 (function () {
   'use strict';
 
@@ -31,6 +36,50 @@
   const statusBox = el('status');
   const chartBox = el('chart');
 
+  // ---- the token ------------------------------------------------------------------------------------------
+
+  const TOKEN_KEY = 'streamcast.token';
+  let token = takeToken();
+
+  // #token=... from the address (then removed from it, kept for this tab), else what this tab kept before
+  function takeToken() {
+    const parts = window.location.hash.replace(/^#/, '').split('&').filter((p) => p !== '');
+    const given = parts.find((p) => p.startsWith('token='));
+    if (given === undefined) {
+      try {
+        return window.sessionStorage.getItem(TOKEN_KEY);
+      } catch (e) {
+        return null; // storage disabled: the token lasts as long as the page
+      }
+    }
+    let value = given.substring('token='.length);
+    try {
+      value = decodeURIComponent(value);
+    } catch (e) {
+      // not percent-encoded: keep it as it is
+    }
+    const url = new URL(window.location.href);
+    url.hash = parts.filter((p) => p !== given).join('&');
+    window.history.replaceState(null, '', url);
+    try {
+      if (value) {
+        window.sessionStorage.setItem(TOKEN_KEY, value);
+      } else {
+        window.sessionStorage.removeItem(TOKEN_KEY); // #token= forgets it
+      }
+    } catch (e) {
+      // storage disabled
+    }
+    return value || null;
+  }
+
+  window.addEventListener('hashchange', () => {
+    if (/(^#|&)token=/.test(window.location.hash)) {
+      token = takeToken();
+      refreshNow();
+    }
+  });
+
   class ApiError extends Error {
     constructor(status, message) {
       super(message);
@@ -43,7 +92,11 @@
     const timer = setTimeout(() => ctl.abort(), REQUEST_TIMEOUT_MS);
     let response;
     try {
-      response = await fetch(path, { cache: 'no-store', headers: { Accept: 'application/json' }, signal: ctl.signal });
+      const headers = { Accept: 'application/json' };
+      if (token) {
+        headers.Authorization = 'Bearer ' + token;
+      }
+      response = await fetch(path, { cache: 'no-store', headers: headers, signal: ctl.signal });
     } catch (e) {
       throw new ApiError(0, ctl.signal.aborted ? 'no answer within ' + REQUEST_TIMEOUT_MS / 1000 + ' s' : String(e.message || e));
     } finally {
@@ -69,6 +122,12 @@
   }
 
   function explain(error, what) {
+    if (error.status === 401) {
+      const open = window.location.origin + '/#token=…';
+      return ['error', token
+        ? 'streamcast refused the token this page has (401): open ' + open + ' with the right one (the value of STREAMCAST_HTTP_TOKEN).'
+        : 'This API needs a token: open ' + open + ' (the value of STREAMCAST_HTTP_TOKEN).'];
+    }
     if (error.status === 404) {
       return ['warn', what + ': unknown to streams-app (no observations yet, or expired). Pick another series.'];
     }

@@ -8,6 +8,8 @@ import io.streamcast.cli.replay.Replayer;
 import io.streamcast.core.domain.Forecast;
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.model.ModelTrust;
+import io.streamcast.core.http.BearerToken;
+import io.streamcast.core.http.HttpSettings;
 import io.streamcast.kafka.KafkaCluster;
 import io.streamcast.streams.config.StreamsAppConfig;
 import io.streamcast.streams.config.TopicSetup;
@@ -35,6 +37,8 @@ import org.apache.kafka.streams.KafkaStreams;
 final class LiveStack implements AutoCloseable {
     /** The tests sign their models, as a deployment does; streams-app refuses unsigned ones by default. */
     static final ModelTrust TRUST = ModelTrust.signed("streamcast-integration-test-key");
+    /** The instances' REST APIs need this token, as with STREAMCAST_HTTP_TOKEN; forwarded queries carry it. */
+    static final BearerToken TOKEN = BearerToken.of("integration-test-token");
 
     final KafkaCluster cluster;
     final Topics topics;
@@ -117,9 +121,9 @@ final class LiveStack implements AutoCloseable {
 
     private Instance startInstance(SimpleMeterRegistry registry) throws Exception {
         Path stateDir = Files.createTempDirectory("streamcast-it-");
-        StreamsAppHttpServer server = new StreamsAppHttpServer("127.0.0.1", 0, null);
+        StreamsAppHttpServer server = new StreamsAppHttpServer(new HttpSettings("127.0.0.1", 0, TOKEN), null);
         StreamsApp instance = new StreamsApp(config.withStateDir(stateDir)
-                .withApplicationServer("127.0.0.1:" + server.port()), registry, hook);
+                .withApplicationServer("127.0.0.1:" + server.port()), registry, TOKEN, hook);
         instance.start();
         server.serve(instance.queries(), instance.health()::check);
         Instance started = new Instance(instance, server, stateDir, registry);

@@ -275,6 +275,10 @@ class ReplayIntegrationTest extends OnKafkaCluster {
             assertThat(get(client, a.url("/forecast/no-such-series")).statusCode()).isEqualTo(404);
             assertThat(get(client, b.url("/forecast/")).statusCode()).isEqualTo(400);
             assertThat(get(client, a.url("/health")).statusCode()).isEqualTo(200);
+            // the instances need the token (forwarded queries above carried it); probes need none
+            assertThat(getWithoutToken(client, a.url("/health")).statusCode()).isEqualTo(200);
+            assertThat(getWithoutToken(client, b.url("/forecast/" + ownedByB.iterator().next())).statusCode()).isEqualTo(401);
+            assertThat(getWithoutToken(client, a.url("/metrics")).statusCode()).isEqualTo(401);
 
             // GET /series: either instance lists every key (its own and the other's), sorted; ?local=true only its own
             List<String> allKeys = byKey.keySet().stream().sorted().toList();
@@ -331,7 +335,14 @@ class ReplayIntegrationTest extends OnKafkaCluster {
         return out;
     }
 
+    /** A GET with the instances' bearer token. */
     private static HttpResponse<byte[]> get(HttpClient client, String url) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", LiveStack.TOKEN.authorization()).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static HttpResponse<byte[]> getWithoutToken(HttpClient client, String url) throws Exception {
         return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray());
     }

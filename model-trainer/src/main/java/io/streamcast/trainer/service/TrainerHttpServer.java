@@ -2,41 +2,40 @@ package io.streamcast.trainer.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.streamcast.core.http.ApiServer;
+import io.streamcast.core.http.BearerAuth;
 import io.streamcast.core.http.Exchanges;
+import io.streamcast.core.http.HttpSettings;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
  * model-trainer's HTTP endpoints (JDK HttpServer): {@code GET /metrics} (Prometheus text) and {@code GET /health}
  * (200 while the history consumer runs, with the history size and whether a round is training; else 503).
+ *
+ * <p>With a token ({@link HttpSettings#token}) every path but {@code /health} and {@code /health/...} needs
+ * {@code Authorization: Bearer <token>}, else 401. Requests are time- and size-limited
+ * ({@link io.streamcast.core.http.HttpLimits}) and handled by up to {@value #THREADS} threads.
  */
 public final class TrainerHttpServer implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpServer server;
-    private final ExecutorService executor;
+    /** Requests handled at once: enough that a few slow clients leave /health and /metrics answering. */
+    static final int THREADS = 8;
 
-    public TrainerHttpServer(String host, int port, Supplier<String> scrape, TrainerService trainer)
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final ApiServer server;
+
+    public TrainerHttpServer(HttpSettings settings, Supplier<String> scrape, TrainerService trainer)
             throws IOException {
-        server = HttpServer.create(new InetSocketAddress(host, port), 0);
-        executor = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "trainer-http");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
-        server.createContext("/metrics", ex -> {
+        server = new ApiServer(settings, "trainer-http", THREADS, BearerAuth::healthPath);
+        server.route("/metrics", ex -> {
             if (get(ex)) {
                 send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", scrape.get().getBytes(StandardCharsets.UTF_8));
             }
         });
-        server.createContext("/health", ex -> {
+        server.route("/health", ex -> {
             if (get(ex)) {
                 boolean up = trainer.healthy();
                 Map<String, Object> body = new LinkedHashMap<>();
@@ -50,13 +49,18 @@ public final class TrainerHttpServer implements AutoCloseable {
                 send(ex, up ? 200 : 503, "application/json", JSON.writeValueAsBytes(body));
             }
         });
-        server.createContext("/", ex -> send(ex, 404, "application/json",
+        server.route("/", ex -> send(ex, 404, "application/json",
                 JSON.writeValueAsBytes(Map.of("error", "unknown path; try /health, /metrics"))));
         server.start();
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
+    }
+
+    /** The bound address, {@code HOST:PORT}. */
+    public String boundAddress() {
+        return server.boundAddress();
     }
 
     private static boolean get(HttpExchange ex) throws IOException {
@@ -69,7 +73,6 @@ public final class TrainerHttpServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 }

@@ -16,6 +16,8 @@ import io.streamcast.cli.replay.Speed;
 import io.streamcast.core.codec.ForecastCodec;
 import io.streamcast.core.domain.Forecast;
 import io.streamcast.core.forecast.ForecastSettings;
+import io.streamcast.core.http.BearerToken;
+import io.streamcast.core.http.HttpSettings;
 import io.streamcast.core.metrics.MetricSummary;
 import io.streamcast.core.model.ModelTrust;
 import io.streamcast.kafka.client.KafkaConnection;
@@ -139,13 +141,19 @@ public final class DemoCommand implements Callable<Integer> {
                     // the earlier series as soon as a later one starts
                     .withKeyTtl(Duration.ofDays(3650), Duration.ofDays(1));
             createTopics(broker.bootstrapServers(), appConfig.topics());
-            try (StreamsAppHttpServer http = new StreamsAppHttpServer("127.0.0.1", port, registry::scrape);
+            // this host only; a token only when STREAMCAST_HTTP_TOKEN is set
+            HttpSettings httpSettings = HttpSettings.fromEnvironment("127.0.0.1", port);
+            try (StreamsAppHttpServer http = new StreamsAppHttpServer(httpSettings, registry::scrape);
                  StreamsApp app = new StreamsApp(appConfig.withApplicationServer("127.0.0.1:" + http.port()),
-                         registry)) {
+                         registry, httpSettings.token())) {
                 app.start();
                 http.serve(app.queries(), app.health()::check);
                 awaitRunning(app.streams());
                 System.out.println("http=http://127.0.0.1:" + http.port());
+                if (httpSettings.token() != null) {
+                    say("demo: the API needs the token of %s (Authorization: Bearer); open the page as "
+                            + "http://127.0.0.1:%d/#token=<the token>", BearerToken.ENV, http.port());
+                }
                 return run(broker.bootstrapServers(), settings, appConfig, registry, rows, valid, deadline);
             }
         } finally {

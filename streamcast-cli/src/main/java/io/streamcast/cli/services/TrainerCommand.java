@@ -4,7 +4,9 @@ import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.model.ModelTrust;
 import io.streamcast.kafka.client.KafkaConnection;
 import io.streamcast.kafka.client.KafkaOptions;
+import io.streamcast.core.http.HttpSettings;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.streamcast.streams.run.HttpBindOption;
 import io.streamcast.streams.run.StreamsApp;
 import io.streamcast.trainer.service.TrainerConfig;
 import io.streamcast.trainer.service.TrainerHttpServer;
@@ -58,12 +60,14 @@ public final class TrainerCommand implements Callable<Integer> {
     int trainSeconds;
 
     @Option(names = "--http-port", defaultValue = "${env:STREAMCAST_HTTP_PORT:-8081}",
-            description = "Port of /metrics and /health, 0 = any free port (env STREAMCAST_HTTP_PORT; default ${DEFAULT-VALUE}).")
+            description = {"Port of /metrics and /health, 0 = any free port (env STREAMCAST_HTTP_PORT; default "
+                    + "${DEFAULT-VALUE}).",
+                "With env STREAMCAST_HTTP_TOKEN set (never a flag), /metrics needs the header Authorization: "
+                    + "Bearer <token>; /health stays open."})
     int httpPort;
 
-    @Option(names = "--http-host", defaultValue = "${env:STREAMCAST_HTTP_HOST:-0.0.0.0}",
-            description = "Address the HTTP server binds (env STREAMCAST_HTTP_HOST; default ${DEFAULT-VALUE}).")
-    String httpHost;
+    @Mixin
+    HttpBindOption httpBind;
 
     @Option(names = "--allow-unsigned", defaultValue = "${env:STREAMCAST_ALLOW_UNSIGNED:-false}",
             description = "Publish unsigned bundles when no STREAMCAST_MODEL_KEY is set (streams-app serves them only "
@@ -91,6 +95,8 @@ public final class TrainerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TrainerConfig config = toConfig();
+        HttpSettings httpSettings = HttpSettings.fromEnvironment(httpBind.bind(), httpPort);
+        httpBind.deprecation().ifPresent(note -> System.err.println("trainer: " + note));
         PrometheusMeterRegistry registry = StreamsApp.prometheusRegistry();
         try (TrainerService trainer = new TrainerService(config, System.out::println, registry)) {
             if (once) {
@@ -101,8 +107,9 @@ public final class TrainerCommand implements Callable<Integer> {
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "trainer-shutdown"));
             trainer.start();
-            try (TrainerHttpServer http = new TrainerHttpServer(httpHost, httpPort, registry::scrape, trainer)) {
-                System.out.println("trainer: http=http://" + httpHost + ":" + http.port() + " (/health, /metrics)");
+            try (TrainerHttpServer http = new TrainerHttpServer(httpSettings, registry::scrape, trainer)) {
+                System.out.println("trainer: http=http://" + http.boundAddress() + " (/health, /metrics), "
+                        + httpSettings.authDescription());
                 stopped.await();
             }
         }

@@ -1,17 +1,17 @@
 package io.streamcast.streams.http;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.streamcast.core.http.ApiServer;
+import io.streamcast.core.http.BearerAuth;
 import io.streamcast.core.http.Exchanges;
+import io.streamcast.core.http.HttpLimits;
+import io.streamcast.core.http.HttpSettings;
 import io.streamcast.streams.query.SeriesQueries;
 import io.streamcast.streams.query.SeriesQueries.Answer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamcast.streams.health.StreamsHealth;
@@ -36,10 +36,18 @@ import io.streamcast.streams.health.StreamsHealth;
  * <p>The server binds first and serves later ({@link #serve}): the port must be known before Kafka Streams is
  * configured with it as {@code application.server}. Until then every API path but {@code /metrics} answers 503
  * (the page's files are served from the start).
+ *
+ * <p>With a token ({@link HttpSettings#token}) every path but {@code /health}, {@code /health/...} and the page's
+ * files ({@code /}, {@code /index.html}, {@code /static/...}, {@code /webjars/...}: no data in them) needs
+ * {@code Authorization: Bearer <token>}, else 401 ({@link BearerAuth}). Requests are
+ * time- and size-limited ({@link HttpLimits}) and handled by up to {@value #THREADS} threads, so a few slow or
+ * half-sent requests leave {@code /health} and {@code /metrics} answering.
  */
 public final class StreamsAppHttpServer implements AutoCloseable {
-    private final HttpServer server;
-    private final ExecutorService executor;
+    /** Requests handled at once. Most wait on I/O (forwarding waits up to 5 s), few compute. */
+    static final int THREADS = 32;
+
+    private final ApiServer server;
     private final Supplier<String> scrape;
     private volatile SeriesQueries queries;
     private volatile Supplier<StreamsHealth.Report> health;
@@ -47,31 +55,36 @@ public final class StreamsAppHttpServer implements AutoCloseable {
     private final StaticFiles files = new StaticFiles(StreamsAppHttpServer.class.getClassLoader());
 
     /**
-     * Binds {@code host:port} (port 0 = any free port) and starts answering.
+     * Binds {@code settings}' host and port (port 0 = any free port) and starts answering.
      *
      * @param scrape the Prometheus text for {@code /metrics}, or null when there is none (404)
      */
-    public StreamsAppHttpServer(String host, int port, Supplier<String> scrape) throws IOException {
+    public StreamsAppHttpServer(HttpSettings settings, Supplier<String> scrape) throws IOException {
         this.scrape = scrape;
-        this.server = HttpServer.create(new InetSocketAddress(host, port), 0);
-        this.executor = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "streams-app-http");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
-        server.createContext("/metrics", this::metrics);
-        server.createContext("/health", this::health);
-        server.createContext("/forecast/", this::forecast);
-        server.createContext("/series", this::series);
-        server.createContext("/static/", this::file);
-        server.createContext("/webjars/", this::file);
-        server.createContext("/", this::file);
+        this.server = new ApiServer(settings, "streams-app-http", THREADS, StreamsAppHttpServer::isPublic);
+        server.route("/metrics", this::metrics);
+        server.route("/health", this::health);
+        server.route("/forecast/", this::forecast);
+        server.route("/series", this::series);
+        server.route("/static/", this::file);
+        server.route("/webjars/", this::file);
+        server.route("/", this::file);
         server.start();
     }
 
+    /** Paths that need no token: health (for probes) and the page's files (they hold no data). */
+    static boolean isPublic(String path) {
+        return BearerAuth.healthPath(path) || path.equals("/") || path.equals("/index.html")
+                || path.startsWith("/static/") || path.startsWith("/webjars/");
+    }
+
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
+    }
+
+    /** The bound address, {@code HOST:PORT}. */
+    public String boundAddress() {
+        return server.boundAddress();
     }
 
     /** Starts answering series queries and health from a started streams-app. */
@@ -203,7 +216,6 @@ public final class StreamsAppHttpServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 }

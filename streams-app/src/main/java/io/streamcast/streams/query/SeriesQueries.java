@@ -11,19 +11,12 @@ import io.streamcast.core.model.ServingModel;
 import io.streamcast.streams.config.StreamsAppConfig;
 import io.streamcast.streams.model.ModelRegistry;
 import io.streamcast.streams.topology.ForecastTopology;
-import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -52,6 +45,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * <p>A key lives in one instance's store. When another instance owns it (Kafka Streams' metadata, fed by every
  * instance's {@code application.server}), the query is forwarded there once; a forwarded query that lands on an
  * instance which is not the owner either (a rebalance in flight) answers 503 rather than forwarding again.
+ * {@link Forwarder} makes those requests (with the shared token, a timeout and a cap on the answer's size).
  *
  * <p>The latest forecast is not stored: it is recomputed from the key's state ({@link SeriesForecaster#latest}),
  * which costs one output layer and keeps the state at its size. Reads go through the store's record cache, so
@@ -63,7 +57,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  */
 public final class SeriesQueries {
     /** Marks a request one instance forwarded to another. */
-    public static final String FORWARDED_HEADER = "X-Streamcast-Forwarded";
+    public static final String FORWARDED_HEADER = Forwarder.FORWARDED_HEADER;
 
     /** An HTTP status and a JSON body. */
     public record Answer(int status, byte[] body) {
@@ -85,7 +79,6 @@ public final class SeriesQueries {
     public static final int SERIES_LIMIT = 1000;
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(5);
 
     private final KafkaStreams streams;
     private final ModelRegistry models;
@@ -95,11 +88,13 @@ public final class SeriesQueries {
     private final String observationsTopic;
     private final ForecastCodec forecasts = new ForecastCodec();
     private final AccuracyReportCodec reports = new AccuracyReportCodec();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final Forwarder forwarder;
     private ServingModel model;
 
-    public SeriesQueries(KafkaStreams streams, StreamsAppConfig config, ModelRegistry models) {
+    /** @param forwarder asks the other instances (those of one application share its token) */
+    public SeriesQueries(KafkaStreams streams, StreamsAppConfig config, ModelRegistry models, Forwarder forwarder) {
         this.streams = streams;
+        this.forwarder = forwarder;
         this.models = models;
         this.self = config.applicationServer() == null ? null : HostInfo.buildFromEndpoint(config.applicationServer());
         this.forecaster = new SeriesForecaster(config.forecast());
@@ -156,16 +151,13 @@ public final class SeriesQueries {
         for (StreamsMetadata instance : streams.streamsMetadataForStore(ForecastTopology.STATE_STORE)) {
             HostInfo host = instance.hostInfo();
             if (!self.equals(host) && !asked.containsKey(host)) {
-                asked.put(host, request(host, "/series", "local=true")
-                        .map(r -> http.sendAsync(r, HttpResponse.BodyHandlers.ofByteArray()))
-                        .orElseGet(() -> CompletableFuture.failedFuture(new URISyntaxException(host.toString(),
-                                "not a URI"))));
+                asked.put(host, forwarder.ask(host, "/series", "local=true"));
             }
         }
         List<SeriesList> pages = new ArrayList<>();
         pages.add(local);
         List<String> unreachable = new ArrayList<>();
-        long deadline = System.nanoTime() + FORWARD_TIMEOUT.toNanos(); // the instances are asked in parallel
+        long deadline = System.nanoTime() + Forwarder.TIMEOUT.toNanos(); // the instances are asked in parallel
         for (Map.Entry<HostInfo, CompletableFuture<HttpResponse<byte[]>>> e : asked.entrySet()) {
             try {
                 HttpResponse<byte[]> response = e.getValue().get(Math.max(0, deadline - System.nanoTime()),
@@ -236,7 +228,8 @@ public final class SeriesQueries {
                 return unavailable("no instance owns this key right now (starting or rebalancing)");
             }
             if (!self.equals(owner.activeHost())) {
-                return forwarded ? unavailable("ownership is moving (rebalancing)") : forward(owner.activeHost(), path);
+                return forwarded ? unavailable("ownership is moving (rebalancing)")
+                        : forwarder.forward(owner.activeHost(), path);
             }
         }
         SeriesState state;
@@ -260,33 +253,6 @@ public final class SeriesQueries {
             model = current.copyForThread();
         }
         return model;
-    }
-
-    private Answer forward(HostInfo owner, String path) {
-        Optional<HttpRequest> request = request(owner, path, null);
-        if (request.isEmpty()) {
-            return Answer.of(502, "error", "owner " + owner + " has no usable address");
-        }
-        try {
-            HttpResponse<byte[]> response = http.send(request.get(), HttpResponse.BodyHandlers.ofByteArray());
-            return new Answer(response.statusCode(), response.body());
-        } catch (IOException e) {
-            return Answer.of(502, "error", "owner " + owner + " did not answer: " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return unavailable("interrupted");
-        }
-    }
-
-    /** A forwarded GET of {@code path} on another instance, or empty when its host makes no URI. */
-    private static Optional<HttpRequest> request(HostInfo host, String path, String query) {
-        try {
-            URI uri = new URI("http", null, host.host(), host.port(), path, query, null);
-            return Optional.of(HttpRequest.newBuilder(uri).timeout(FORWARD_TIMEOUT)
-                    .header(FORWARDED_HEADER, "true").GET().build());
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 
     private static Answer unavailable(String why) {

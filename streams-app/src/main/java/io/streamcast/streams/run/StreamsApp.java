@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.streamcast.core.http.BearerToken;
 import io.streamcast.streams.config.StreamsAppConfig;
 import io.streamcast.streams.config.TopicSetup;
 import io.streamcast.streams.errors.RecordLimits;
@@ -24,6 +25,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import io.streamcast.streams.metrics.StreamsAppMetrics;
 import io.streamcast.streams.model.ModelRegistry;
+import io.streamcast.streams.query.Forwarder;
 import io.streamcast.streams.query.SeriesQueries;
 import io.streamcast.streams.topology.ForecastTopology;
 import java.time.Duration;
@@ -49,15 +51,28 @@ public final class StreamsApp implements AutoCloseable {
     private long lastLimitsRefresh;
 
     /**
+     * An instance whose REST API needs no token.
+     *
      * @param meterRegistry receives the {@code streamcast.*} meters and Kafka Streams' own metrics
      *                      ({@code kafka.stream.*})
      */
     public StreamsApp(StreamsAppConfig config, MeterRegistry meterRegistry) {
-        this(config, meterRegistry, ProcessingHook.NONE);
+        this(config, meterRegistry, null, ProcessingHook.NONE);
+    }
+
+    /**
+     * @param meterRegistry receives the {@code streamcast.*} meters and Kafka Streams' own metrics
+     *                      ({@code kafka.stream.*})
+     * @param httpToken     the bearer token of the instances' REST APIs (one for all), sent with queries
+     *                      forwarded to the instance owning a key; null when they need none
+     */
+    public StreamsApp(StreamsAppConfig config, MeterRegistry meterRegistry, BearerToken httpToken) {
+        this(config, meterRegistry, httpToken, ProcessingHook.NONE);
     }
 
     /** @param hook run before each key's step: a seam for fault-injection tests ({@link ProcessingHook}) */
-    public StreamsApp(StreamsAppConfig config, MeterRegistry meterRegistry, ProcessingHook hook) {
+    public StreamsApp(StreamsAppConfig config, MeterRegistry meterRegistry, BearerToken httpToken,
+                      ProcessingHook hook) {
         this.config = config;
         this.metrics = new StreamsAppMetrics(meterRegistry, config.forecast());
         this.models = new ModelRegistry(config.forecast(), config.kernel(), config.modelTrust(), metrics);
@@ -83,7 +98,7 @@ public final class StreamsApp implements AutoCloseable {
         });
         this.kafkaMetrics = new KafkaStreamsMetrics(streams);
         kafkaMetrics.bindTo(meterRegistry);
-        this.queries = new SeriesQueries(streams, config, models);
+        this.queries = new SeriesQueries(streams, config, models, new Forwarder(httpToken));
     }
 
     /** A Prometheus registry with the JVM's memory, GC, thread and CPU meters bound, for {@code /metrics}. */

@@ -2,6 +2,7 @@ package io.streamcast.streams.run;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.streamcast.core.forecast.ForecastSettings;
+import io.streamcast.core.http.HttpSettings;
 import io.streamcast.core.model.KernelKind;
 import io.streamcast.core.model.ModelTrust;
 import io.streamcast.kafka.client.KafkaConnection;
@@ -96,12 +97,14 @@ public final class StreamsAppCommand implements Callable<Integer> {
     short replication;
 
     @Option(names = "--http-port", defaultValue = "${env:STREAMCAST_HTTP_PORT:-8080}",
-            description = "Port of the REST API and /metrics, 0 = any free port (env STREAMCAST_HTTP_PORT; default ${DEFAULT-VALUE}).")
+            description = {"Port of the REST API, the live page, /health and /metrics, 0 = any free port (env "
+                    + "STREAMCAST_HTTP_PORT; default ${DEFAULT-VALUE}).",
+                "With env STREAMCAST_HTTP_TOKEN set (never a flag), every path but /health and the page's files "
+                    + "needs the header Authorization: Bearer <token> (docs/rest.md)."})
     int httpPort;
 
-    @Option(names = "--http-host", defaultValue = "${env:STREAMCAST_HTTP_HOST:-0.0.0.0}",
-            description = "Address the HTTP server binds (env STREAMCAST_HTTP_HOST; default ${DEFAULT-VALUE}).")
-    String httpHost;
+    @Mixin
+    HttpBindOption httpBind;
 
     @Option(names = "--advertised-http", defaultValue = "${env:STREAMCAST_ADVERTISED_HTTP}",
             description = "HOST:PORT other instances reach this one's REST API at, to forward queries for keys it "
@@ -123,6 +126,8 @@ public final class StreamsAppCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamsAppConfig config = toConfig();
+        HttpSettings httpSettings = HttpSettings.fromEnvironment(httpBind.bind(), httpPort);
+        httpBind.deprecation().ifPresent(note -> System.err.println("streams-app: " + note));
         CountDownLatch stopped = new CountDownLatch(1);
         if (createTopics) {
             try (Admin client = Admin.create(config.adminProperties())) {
@@ -131,14 +136,16 @@ public final class StreamsAppCommand implements Callable<Integer> {
             }
         }
         PrometheusMeterRegistry registry = StreamsApp.prometheusRegistry();
-        try (StreamsAppHttpServer http = new StreamsAppHttpServer(httpHost, httpPort, registry::scrape)) {
+        try (StreamsAppHttpServer http = new StreamsAppHttpServer(httpSettings, registry::scrape)) {
             String advertised = advertisedHttp == null || advertisedHttp.isBlank()
                     ? "localhost:" + http.port() : advertisedHttp;
-            try (StreamsApp app = new StreamsApp(config.withApplicationServer(advertised), registry)) {
+            try (StreamsApp app = new StreamsApp(config.withApplicationServer(advertised), registry,
+                    httpSettings.token())) {
                 Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "streams-app-shutdown"));
                 app.start();
                 http.serve(app.queries(), app.health()::check);
-                System.err.println("streams-app: http=http://" + advertised + " (REST, /health, /metrics)");
+                System.err.println("streams-app: http=http://" + advertised + " (REST, /health, /metrics) bound "
+                        + http.boundAddress() + ", " + httpSettings.authDescription());
                 stopped.await();
             }
         }

@@ -2,6 +2,7 @@ package io.streamcast.streams.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamcast.core.http.HttpSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +19,7 @@ class StreamsAppHttpServerTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = new StreamsAppHttpServer("127.0.0.1", 0, () -> "# metrics\n");
+        server = new StreamsAppHttpServer(HttpSettings.open("127.0.0.1", 0), () -> "# metrics\n");
     }
 
     @AfterEach

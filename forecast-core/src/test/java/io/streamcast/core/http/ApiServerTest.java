@@ -1,0 +1,102 @@
+package io.streamcast.core.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The shared server: bearer auth on all but public paths, and the JDK limits set by {@link HttpLimits}. */
+class ApiServerTest {
+    private static final String TOKEN = "test-token-0123456789";
+    private ApiServer server;
+
+    private ApiServer start(BearerToken token) throws Exception {
+        server = new ApiServer(new HttpSettings("127.0.0.1", 0, token), "test-http", 2, BearerAuth::healthPath);
+        server.route("/", ex -> Exchanges.send(ex, 200, "text/plain", ex.getRequestURI().getPath().getBytes()));
+        server.route("/health", ex -> Exchanges.send(ex, 200, "text/plain", "up".getBytes()));
+        server.start();
+        return server;
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void withATokenOnlyHealthIsOpen() throws Exception {
+        int port = start(BearerToken.of(TOKEN)).port();
+        HttpResponse<String> missing = HttpProbe.get(port, "/data", null);
+        assertThat(missing.statusCode()).isEqualTo(401);
+        assertThat(missing.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"streamcast\"");
+        assertThat(missing.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(missing.body()).startsWith("{\"error\":\"this API needs a bearer token").doesNotContain(TOKEN);
+        HttpResponse<String> wrong = HttpProbe.get(port, "/data", "Bearer not-" + TOKEN);
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(wrong.headers().firstValue("WWW-Authenticate").orElseThrow()).contains("invalid_token");
+        assertThat(HttpProbe.get(port, "/data", "Basic " + TOKEN).statusCode()).isEqualTo(401);
+        assertThat(HttpProbe.get(port, "/data", "Bearer " + TOKEN).body()).isEqualTo("/data");
+        for (String open : new String[] {"/health", "/health/live", "/health/ready"}) {
+            assertThat(HttpProbe.get(port, open, null).statusCode()).as(open).isEqualTo(200);
+        }
+        for (String closed : new String[] {"/healthz", "/", "/data/../health"}) {
+            assertThat(HttpProbe.get(port, closed, null).statusCode()).as(closed).isEqualTo(401);
+        }
+        // routed by the same path as it is judged: a public one reaches the public handler only
+        assertThat(HttpProbe.get(port, "/health/../data", null).body()).isEqualTo("up");
+    }
+
+    @Test
+    void withoutATokenEverythingIsOpen() throws Exception {
+        int port = start(null).port();
+        assertThat(HttpProbe.get(port, "/data", null).statusCode()).isEqualTo(200);
+        assertThat(HttpProbe.get(port, "/data", "Bearer whatever").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void setsTheJdkServerLimitsUnlessGiven() throws Exception {
+        start(null);
+        assertThat(System.getProperty("sun.net.httpserver.maxReqTime"))
+                .isEqualTo(Integer.toString(HttpLimits.REQUEST_SECONDS));
+        assertThat(System.getProperty("sun.net.httpserver.maxRspTime"))
+                .isEqualTo(Integer.toString(HttpLimits.RESPONSE_SECONDS));
+        assertThat(System.getProperty("sun.net.httpserver.maxReqHeaderSize"))
+                .isEqualTo(Integer.toString(HttpLimits.MAX_HEADER_BYTES));
+        assertThat(System.getProperty("sun.net.httpserver.maxReqHeaders"))
+                .isEqualTo(Integer.toString(HttpLimits.MAX_HEADERS));
+    }
+
+    @Test
+    void oversizedHeadersAreRefused() throws Exception {
+        int port = start(null).port();
+        String big = "GET /data HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(HttpLimits.MAX_HEADER_BYTES) + "\r\n\r\n";
+        assertThat(rawAnswer(port, big)).doesNotContain(" 200 ");
+        StringBuilder many = new StringBuilder("GET /data HTTP/1.1\r\nHost: x\r\n");
+        for (int i = 0; i <= HttpLimits.MAX_HEADERS; i++) {
+            many.append("X-H").append(i).append(": v\r\n");
+        }
+        assertThat(rawAnswer(port, many.append("\r\n").toString())).doesNotContain(" 200 ");
+        String fine = "GET /data HTTP/1.1\r\nHost: x\r\nConnection: close\r\nX-Ok: " + "a".repeat(1000) + "\r\n\r\n";
+        assertThat(rawAnswer(port, fine)).startsWith("HTTP/1.1 200 ");
+    }
+
+    /** What the server sends until it closes the connection (nothing when it resets it). */
+    private static String rawAnswer(int port, String request) throws Exception {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            OutputStream out = s.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            s.setSoTimeout(30_000);
+            return new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+        } catch (SocketException reset) {
+            return "";
+        }
+    }
+}

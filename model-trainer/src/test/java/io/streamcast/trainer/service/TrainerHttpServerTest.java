@@ -1,0 +1,86 @@
+package io.streamcast.trainer.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamcast.core.forecast.ForecastSettings;
+import io.streamcast.core.http.BearerToken;
+import io.streamcast.core.http.HttpProbe;
+import io.streamcast.core.http.HttpSettings;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The trainer's server: its token rule and its request limits (a trainer never started: no broker needed). */
+class TrainerHttpServerTest {
+    private static final String TOKEN = "trainer-test-token";
+    private static TrainerService trainer;
+
+    @BeforeAll
+    static void trainer() {
+        // never started; its idempotent producer tries the (absent) broker once, then waits an hour to retry
+        TrainerConfig d = TrainerConfig.defaults("127.0.0.1:1", ForecastSettings.defaults());
+        trainer = new TrainerService(new TrainerConfig(d.bootstrapServers(), d.groupId(), d.observationsTopic(),
+                d.modelUpdatesTopic(), d.modelArchiveTopic(), d.decisionsTopic(), d.modelName(), d.forecast(),
+                d.training(), d.retrainEveryPoints(), d.retrainInterval(), d.minPoints(), d.maxPointsPerSeries(),
+                d.maxSeries(), Map.of("reconnect.backoff.ms", "3600000", "reconnect.backoff.max.ms", "3600000"),
+                d.modelTrust()), e -> { });
+    }
+
+    @AfterAll
+    static void close() {
+        trainer.close();
+    }
+
+    @Test
+    void withATokenMetricsNeedItAndHealthDoesNot() throws Exception {
+        try (TrainerHttpServer server = new TrainerHttpServer(new HttpSettings("127.0.0.1", 0,
+                BearerToken.of(TOKEN)), () -> "# trainer\n", trainer)) {
+            int port = server.port();
+            HttpResponse<String> none = HttpProbe.get(port, "/metrics", null);
+            assertThat(none.statusCode()).isEqualTo(401);
+            assertThat(none.headers().firstValue("WWW-Authenticate").orElseThrow()).startsWith("Bearer");
+            assertThat(HttpProbe.get(port, "/metrics", "Bearer wrong").statusCode()).isEqualTo(401);
+            assertThat(HttpProbe.get(port, "/nope", null).statusCode()).isEqualTo(401);
+            HttpResponse<String> metrics = HttpProbe.get(port, "/metrics", "Bearer " + TOKEN);
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body()).isEqualTo("# trainer\n");
+            assertThat(HttpProbe.get(port, "/nope", "Bearer " + TOKEN).statusCode()).isEqualTo(404);
+            HttpResponse<String> health = HttpProbe.get(port, "/health", null);
+            assertThat(health.statusCode()).isEqualTo(503); // not started
+            assertThat(health.body()).contains("\"status\":\"DOWN\"");
+            assertThat(HttpProbe.get(port, "/health/ready", null).statusCode()).isNotEqualTo(401);
+        }
+    }
+
+    @Test
+    void withoutATokenBothAreOpen() throws Exception {
+        try (TrainerHttpServer server = new TrainerHttpServer(HttpSettings.open("127.0.0.1", 0),
+                () -> "# trainer\n", trainer)) {
+            assertThat(HttpProbe.get(server.port(), "/metrics", null).statusCode()).isEqualTo(200);
+            assertThat(HttpProbe.get(server.port(), "/health", null).statusCode()).isEqualTo(503);
+        }
+    }
+
+    @Test
+    void halfSentRequestsNeitherStopHealthAndMetricsNorStayOpen() throws Exception {
+        try (TrainerHttpServer server = new TrainerHttpServer(HttpSettings.open("127.0.0.1", 0),
+                () -> "# trainer\n", trainer)) {
+            // more than the server has threads: each holds one until the request time limit closes it
+            List<Socket> slow = HttpProbe.halfSentRequests(server.port(), TrainerHttpServer.THREADS + 4);
+            try {
+                assertThat(HttpProbe.awaitAnswer(server.port(), "/health", Duration.ofSeconds(90))).isEqualTo(503);
+                assertThat(HttpProbe.awaitAnswer(server.port(), "/metrics", Duration.ofSeconds(90))).isEqualTo(200);
+                for (Socket s : slow) {
+                    assertThat(HttpProbe.closedByServer(s, Duration.ofSeconds(90))).isTrue();
+                }
+            } finally {
+                HttpProbe.closeAll(slow);
+            }
+        }
+    }
+}

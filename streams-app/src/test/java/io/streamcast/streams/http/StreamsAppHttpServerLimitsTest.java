@@ -1,0 +1,76 @@
+package io.streamcast.streams.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamcast.core.http.BearerToken;
+import io.streamcast.core.http.HttpProbe;
+import io.streamcast.core.http.HttpSettings;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The bearer token and the request limits of streams-app's server (no Kafka needed). */
+class StreamsAppHttpServerLimitsTest {
+    private static final String TOKEN = "streams-app-test-token";
+    private static final String BEARER = "Bearer " + TOKEN;
+
+    @Test
+    void withATokenTheApiAndMetricsNeedItHealthAndThePageDoNot() throws Exception {
+        try (StreamsAppHttpServer server = new StreamsAppHttpServer(
+                new HttpSettings("127.0.0.1", 0, BearerToken.of(TOKEN)), () -> "# metrics\n")) {
+            int port = server.port();
+            for (String path : new String[] {"/metrics", "/series", "/series?local=true", "/forecast/s1",
+                "/series/s1/history", "/series/s1/accuracy", "/nope", "/favicon.ico"}) {
+                HttpResponse<String> none = HttpProbe.get(port, path, null);
+                assertThat(none.statusCode()).as(path).isEqualTo(401);
+                assertThat(none.headers().firstValue("WWW-Authenticate").orElseThrow()).as(path).startsWith("Bearer");
+                assertThat(none.body()).as(path).startsWith("{\"error\":");
+                assertThat(HttpProbe.get(port, path, "Bearer wrong").statusCode()).as(path).isEqualTo(401);
+            }
+            assertThat(HttpProbe.get(port, "/metrics", BEARER).body()).isEqualTo("# metrics\n");
+            assertThat(HttpProbe.get(port, "/series", BEARER).statusCode()).isEqualTo(503); // not serving yet
+            assertThat(HttpProbe.get(port, "/forecast/s1", BEARER).statusCode()).isEqualTo(503);
+            assertThat(HttpProbe.get(port, "/nope", BEARER).statusCode()).isEqualTo(404);
+            // probes carry no token: /health and anything under /health/ are open, answered by the health handler
+            assertThat(HttpProbe.get(port, "/health", null).statusCode()).isEqualTo(503);
+            assertThat(HttpProbe.get(port, "/health/live", null).statusCode()).isNotEqualTo(401);
+            // the page's files hold no data: open, so the page can load and then ask for the token
+            for (String path : new String[] {"/", "/index.html", "/static/live.js", "/static/live.css",
+                "/webjars/uplot/dist/uPlot.iife.min.js"}) {
+                assertThat(HttpProbe.get(port, path, null).statusCode()).as(path).isEqualTo(200);
+            }
+            assertThat(HttpProbe.get(port, "/static/nope.js", null).statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void publicPaths() {
+        for (String open : new String[] {"/health", "/health/live", "/health/ready", "/", "/index.html",
+            "/static/live.js", "/webjars/uplot/dist/uPlot.min.css"}) {
+            assertThat(StreamsAppHttpServer.isPublic(open)).as(open).isTrue();
+        }
+        for (String closed : new String[] {"/metrics", "/series", "/forecast/x", "/healthz", "/static", "/x.html"}) {
+            assertThat(StreamsAppHttpServer.isPublic(closed)).as(closed).isFalse();
+        }
+    }
+
+    @Test
+    void halfSentRequestsNeitherStopHealthAndMetricsNorStayOpen() throws Exception {
+        try (StreamsAppHttpServer server = new StreamsAppHttpServer(HttpSettings.open("127.0.0.1", 0),
+                () -> "# metrics\n")) {
+            // more than the server has threads: each holds one until the request time limit closes it
+            List<Socket> slow = HttpProbe.halfSentRequests(server.port(), StreamsAppHttpServer.THREADS + 4);
+            try {
+                assertThat(HttpProbe.awaitAnswer(server.port(), "/health", Duration.ofSeconds(90))).isEqualTo(503);
+                assertThat(HttpProbe.awaitAnswer(server.port(), "/metrics", Duration.ofSeconds(90))).isEqualTo(200);
+                for (Socket s : slow) {
+                    assertThat(HttpProbe.closedByServer(s, Duration.ofSeconds(90))).isTrue();
+                }
+            } finally {
+                HttpProbe.closeAll(slow);
+            }
+        }
+    }
+}
