@@ -372,7 +372,9 @@ class HardeningIntegrationTest extends OnKafkaCluster {
             Thread.sleep(3_000); // several expiry slices (one a second)
             assertThat(stack.counter("streamcast.keys.expired")).isZero();
             HttpResponse<byte[]> series = HTTP.send(HttpRequest.newBuilder(URI.create(
-                    stack.instances.get(0).url("/series"))).build(), HttpResponse.BodyHandlers.ofByteArray());
+                    stack.instances.get(0).url("/series"))).header("Authorization", LiveStack.TOKEN.authorization())
+                    .build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(series.statusCode()).isEqualTo(200);
             List<String> listed = new ArrayList<>();
             JSON.readTree(series.body()).get("series").forEach(n -> listed.add(n.asText()));
             assertThat(listed).containsExactlyInAnyOrderElementsOf(keys);
