@@ -3,13 +3,13 @@ package io.streamcast.cli.services;
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.model.ModelBundle;
 import io.streamcast.core.model.ModelMetadata;
-import io.streamcast.core.model.ModelTrust;
 import io.streamcast.kafka.client.KafkaConnection;
 import io.streamcast.kafka.client.KafkaOptions;
 import io.streamcast.trainer.service.ModelAdmin;
 import io.streamcast.trainer.service.TrainerConfig;
 import java.util.List;
 import java.util.concurrent.Callable;
+import io.streamcast.streams.run.ModelTrustOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,11 +31,8 @@ public final class ModelCommand {
             description = "Model name (default ${DEFAULT-VALUE}).")
     String modelName;
 
-    @Option(names = "--allow-unsigned", defaultValue = "${env:STREAMCAST_ALLOW_UNSIGNED:-false}",
-            description = "Without STREAMCAST_MODEL_KEY: roll back to unsigned archived bundles and publish unsigned "
-                    + "(streams-app serves them only with --allow-unsigned too). With the key, archived bundles "
-                    + "must carry its signature and the rollback is signed (default ${DEFAULT-VALUE}).")
-    boolean allowUnsigned;
+    @Mixin
+    ModelTrustOption modelTrust;
 
     ModelAdmin admin() {
         return new ModelAdmin(toConfig());
@@ -47,7 +44,7 @@ public final class ModelCommand {
         return new TrainerConfig(connection.bootstrapServers(), d.groupId(), d.observationsTopic(),
                 d.modelUpdatesTopic(), d.modelArchiveTopic(), d.decisionsTopic(), modelName, d.forecast(),
                 d.training(), d.retrainEveryPoints(), d.retrainInterval(), d.minPoints(), d.maxPointsPerSeries(),
-                d.maxSeries(), connection.properties(), ModelTrust.from(System.getenv(), allowUnsigned));
+                d.maxSeries(), connection.properties(), modelTrust.trust());
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Archived model versions with their backtest metrics.")

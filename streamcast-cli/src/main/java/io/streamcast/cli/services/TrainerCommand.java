@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import io.streamcast.streams.run.ModelTrustOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -69,18 +70,15 @@ public final class TrainerCommand implements Callable<Integer> {
     @Mixin
     HttpBindOption httpBind;
 
-    @Option(names = "--allow-unsigned", defaultValue = "${env:STREAMCAST_ALLOW_UNSIGNED:-false}",
-            description = "Publish unsigned bundles when no STREAMCAST_MODEL_KEY is set (streams-app serves them only "
-                    + "with --allow-unsigned too). Without a key and without this flag the trainer does not start "
-                    + "(env STREAMCAST_ALLOW_UNSIGNED; default ${DEFAULT-VALUE}).")
-    boolean allowUnsigned;
+    @Mixin
+    ModelTrustOption modelTrust;
 
     @Option(names = "--once", description = "Read the history topic to its end, train once, publish if promoted, exit.")
     boolean once;
 
     /** The key, or explicit permission to publish unsigned: a trainer nobody can verify must be a choice. */
     private ModelTrust trust() {
-        ModelTrust trust = ModelTrust.from(System.getenv(), allowUnsigned);
+        ModelTrust trust = modelTrust.trust();
         if (trust.mode().equals("none")) {
             throw new IllegalArgumentException("no " + ModelTrust.KEY_ENV + " is set: set it (streams-app needs the "
                     + "same key) or pass --allow-unsigned to publish unsigned bundles");

@@ -4,7 +4,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.http.HttpSettings;
 import io.streamcast.core.model.KernelKind;
-import io.streamcast.core.model.ModelTrust;
 import io.streamcast.kafka.client.KafkaConnection;
 import io.streamcast.kafka.client.KafkaOptions;
 import io.streamcast.streams.config.StreamsAppConfig;
@@ -112,11 +111,8 @@ public final class StreamsAppCommand implements Callable<Integer> {
                     + "per host).")
     String advertisedHttp;
 
-    @Option(names = "--allow-unsigned", defaultValue = "${env:STREAMCAST_ALLOW_UNSIGNED:-false}",
-            description = "Serve unsigned model bundles when no STREAMCAST_MODEL_KEY is set. Without a key and "
-                    + "without this flag every bundle is refused and the baseline serves (env "
-                    + "STREAMCAST_ALLOW_UNSIGNED; default ${DEFAULT-VALUE}).")
-    boolean allowUnsigned;
+    @Mixin
+    ModelTrustOption modelTrust;
 
     @Option(names = "--max-key-bytes", defaultValue = "${env:STREAMCAST_MAX_KEY_BYTES:-1024}",
             description = "Input keys longer than this are dead-lettered as bad-key (env STREAMCAST_MAX_KEY_BYTES; "
@@ -159,7 +155,7 @@ public final class StreamsAppCommand implements Callable<Integer> {
                 new ForecastSettings(horizon, window, season, coverage, maxGapFill, d.forecast().defaultStep()),
                 modelName, kernel, keyTtl, d.expiryScanInterval(), d.maxFutureSkew(), d.accuracyEvery(),
                 processingGuarantee, commitInterval, d.cacheMaxBytes(), stateDir, threads, connection.properties(),
-                ModelTrust.from(System.getenv(), allowUnsigned), null, maxKeyBytes);
+                modelTrust.trust(), null, maxKeyBytes);
     }
 
     public static void main(String[] args) {
