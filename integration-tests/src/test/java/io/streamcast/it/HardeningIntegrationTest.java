@@ -13,6 +13,7 @@ import io.streamcast.core.model.ModelBundle;
 import io.streamcast.core.testing.TestModels;
 import io.streamcast.streams.errors.DeadLetter;
 import io.streamcast.streams.errors.RecordLimits;
+import io.streamcast.streams.health.StreamsHealth;
 import io.streamcast.trainer.service.TrainerConfig;
 import io.streamcast.trainer.service.TrainerService;
 import io.streamcast.trainer.training.TrainerSettings;
@@ -328,6 +329,8 @@ class HardeningIntegrationTest extends OnKafkaCluster {
             assertThat(h.get("model").asText()).isEqualTo("v2");
             assertThat(h.get("model_trust").asText()).isEqualTo("signed");
             assertThat(h.get("model_last_refused").get("reason").asText()).isEqualTo("version");
+            // the lag /health watches is Kafka Streams' own metric of the global consumer: found, and caught up
+            assertThat(StreamsHealth.Source.of(stack.app.streams()).modelUpdatesLag()).isZero();
 
             // a new instance (fresh state directory) reads the whole topic: the replayed v1 is refused there too
             LiveStack.Instance fresh = stack.startInstance();
