@@ -68,6 +68,7 @@ final class ObservationProcessor implements Processor<byte[], byte[], byte[], by
     private ServingModel model;
     private boolean unreadableLogged;
     private boolean errorLogged;
+    private boolean resetLogged;
 
     ObservationProcessor(StreamsAppConfig config, StreamsAppMetrics metrics, ModelRegistry registry,
                          RecordLimits limits, RefusedOutputs refused, ProcessingHook hook) {
@@ -182,11 +183,16 @@ final class ObservationProcessor implements Processor<byte[], byte[], byte[], by
                 throw e;
             }
             // The same record on a fresh state: if the stored state was what failed (corrupt or forged in a way
-            // decoding could not tell), the key recovers instead of failing on every record.
+            // decoding could not tell), the key recovers instead of failing on every record. If the fresh state
+            // fails too, the record is a processing-error and the stored state stays as it was.
+            Step retried = step(record, observation, forecaster.newState(), true, serving);
             metrics.stateReset();
-            log.warn("Task {}: stepping a key from its stored state failed ({}); retrying on a fresh state",
-                    context.taskId(), e.toString());
-            return step(record, observation, forecaster.newState(), true, serving);
+            if (!resetLogged) {
+                log.warn("Task {}: stepping a key from its stored state failed ({}); it started afresh (logged once "
+                        + "per task; counted in streamcast_state_resets_total)", context.taskId(), e.toString());
+                resetLogged = true;
+            }
+            return retried;
         }
     }
 

@@ -140,6 +140,25 @@ class HostileInputTest {
     }
 
     @Test
+    void aKeyWhoseStoredStateFailsWhileSteppingStartsAfreshInsteadOfFailingForEver() {
+        int[] calls = {0};
+        ProcessingHook failsOnceOnTheThirdStep = series -> {
+            if (series.equals("k") && ++calls[0] == 3) {
+                throw new IllegalStateException("a state this code cannot step");
+            }
+        };
+        f = new TopologyFixture(TopologyFixture.config(stateDir), RecordLimits.kafkaDefaults(),
+                failsOnceOnTheThirdStep);
+        for (int i = 0; i < 4; i++) {
+            f.send("k", t(i), i);
+        }
+        assertThat(f.readForecasts()).hasSize(4);
+        assertThat(f.deadLetters.isEmpty()).isTrue();
+        assertThat(f.counter("streamcast.state.resets")).isEqualTo(1);
+        assertThat(f.store().get("k").seen()).isEqualTo(2); // the retried record on a fresh state, then one more
+    }
+
+    @Test
     void aStoredStateThatDoesNotDecodeResetsTheKeyInsteadOfFailing() {
         f = new TopologyFixture(TopologyFixture.config(stateDir));
         f.send("a", t(0), 1);
