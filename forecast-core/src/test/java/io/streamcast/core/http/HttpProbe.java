@@ -91,4 +91,25 @@ public final class HttpProbe {
             }
         }
     }
+
+    /**
+     * Opens {@code slowClients} half-sent requests (more than the server has threads: each holds one until the
+     * request time limit closes it) and asserts that {@code /health} and {@code /metrics} still answer, with the
+     * given statuses, and that the server closes every slow connection.
+     */
+    public static void assertHealthAndMetricsSurviveHalfSentRequests(int port, int slowClients, int healthStatus)
+            throws Exception {
+        List<Socket> slow = halfSentRequests(port, slowClients);
+        try {
+            org.assertj.core.api.Assertions.assertThat(awaitAnswer(port, "/health", Duration.ofSeconds(90)))
+                    .isEqualTo(healthStatus);
+            org.assertj.core.api.Assertions.assertThat(awaitAnswer(port, "/metrics", Duration.ofSeconds(90)))
+                    .isEqualTo(200);
+            for (Socket s : slow) {
+                org.assertj.core.api.Assertions.assertThat(closedByServer(s, Duration.ofSeconds(90))).isTrue();
+            }
+        } finally {
+            closeAll(slow);
+        }
+    }
 }

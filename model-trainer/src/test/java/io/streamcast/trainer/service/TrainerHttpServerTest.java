@@ -6,10 +6,7 @@ import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.http.BearerToken;
 import io.streamcast.core.http.HttpProbe;
 import io.streamcast.core.http.HttpSettings;
-import java.net.Socket;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,17 +67,7 @@ class TrainerHttpServerTest {
     void halfSentRequestsNeitherStopHealthAndMetricsNorStayOpen() throws Exception {
         try (TrainerHttpServer server = new TrainerHttpServer(HttpSettings.open("127.0.0.1", 0),
                 () -> "# trainer\n", trainer)) {
-            // more than the server has threads: each holds one until the request time limit closes it
-            List<Socket> slow = HttpProbe.halfSentRequests(server.port(), TrainerHttpServer.THREADS + 4);
-            try {
-                assertThat(HttpProbe.awaitAnswer(server.port(), "/health", Duration.ofSeconds(90))).isEqualTo(503);
-                assertThat(HttpProbe.awaitAnswer(server.port(), "/metrics", Duration.ofSeconds(90))).isEqualTo(200);
-                for (Socket s : slow) {
-                    assertThat(HttpProbe.closedByServer(s, Duration.ofSeconds(90))).isTrue();
-                }
-            } finally {
-                HttpProbe.closeAll(slow);
-            }
+            HttpProbe.assertHealthAndMetricsSurviveHalfSentRequests(server.port(), TrainerHttpServer.THREADS + 4, 503);
         }
     }
 }

@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.streamcast.core.http.BearerToken;
 import io.streamcast.core.http.HttpProbe;
 import io.streamcast.core.http.HttpSettings;
-import java.net.Socket;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The bearer token and the request limits of streams-app's server (no Kafka needed). */
@@ -60,17 +57,8 @@ class StreamsAppHttpServerLimitsTest {
     void halfSentRequestsNeitherStopHealthAndMetricsNorStayOpen() throws Exception {
         try (StreamsAppHttpServer server = new StreamsAppHttpServer(HttpSettings.open("127.0.0.1", 0),
                 () -> "# metrics\n")) {
-            // more than the server has threads: each holds one until the request time limit closes it
-            List<Socket> slow = HttpProbe.halfSentRequests(server.port(), StreamsAppHttpServer.THREADS + 4);
-            try {
-                assertThat(HttpProbe.awaitAnswer(server.port(), "/health", Duration.ofSeconds(90))).isEqualTo(503);
-                assertThat(HttpProbe.awaitAnswer(server.port(), "/metrics", Duration.ofSeconds(90))).isEqualTo(200);
-                for (Socket s : slow) {
-                    assertThat(HttpProbe.closedByServer(s, Duration.ofSeconds(90))).isTrue();
-                }
-            } finally {
-                HttpProbe.closeAll(slow);
-            }
+            HttpProbe.assertHealthAndMetricsSurviveHalfSentRequests(server.port(), StreamsAppHttpServer.THREADS + 4,
+                    503);
         }
     }
 }
