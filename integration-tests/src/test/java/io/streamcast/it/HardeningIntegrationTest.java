@@ -399,9 +399,13 @@ class HardeningIntegrationTest extends OnKafkaCluster {
                 await().atMost(Duration.ofSeconds(60)).until(() -> first.history().points() == 600);
             }
             in.series(List.of("a", "b"), 300, 310);
+            // keys the trainer must not hold: not UTF-8 (it would merge them), 1 MB (it would keep the bytes)
+            in.send(new byte[] {'a', (byte) 0xff}, utf8(json(T0, 1)), T0);
+            in.send(utf8("K".repeat(1_000_000)), utf8(json(T0, 1)), T0);
             try (TrainerService restarted = new TrainerService(config, line -> { })) {
                 restarted.start();
-                await().atMost(Duration.ofSeconds(60)).until(() -> restarted.history().points() == 620);
+                await().atMost(Duration.ofSeconds(60)).until(() -> restarted.history().points() == 620
+                        && restarted.rejectedRecords() == 2);
                 assertThat(restarted.history().seriesCount()).isEqualTo(2);
             }
         }

@@ -190,6 +190,12 @@ public final class ModelBundle {
     public static final Pattern NAME_PATTERN =
             Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
+    /** Sanity bounds of a bundle's shape, far above anything the trainer makes. */
+    static final int MAX_HORIZON = 10_000;
+    static final int MAX_WINDOW = 100_000;
+    static final int MAX_LAYERS = 8;
+    static final int MAX_HIDDEN = 4096;
+
     static void validate(ModelMetadata m) throws BundleFormatException {
         require(m.modelName() != null && !m.modelName().isBlank(), "model_name is missing");
         require(m.version() != null && !m.version().isBlank(), "version is missing");
@@ -205,9 +211,14 @@ public final class ModelBundle {
         require(m.rollbackOf() == null || m.rollbackOf().equals("none")
                 || VERSION_PATTERN.matcher(m.rollbackOf()).matches(), "rollback_of is not a version");
         require(m.createdAt() != null, "created_at is missing");
-        require(m.horizon() >= 1, "horizon must be >= 1, got " + m.horizon());
-        require(m.window() >= 1, "window must be >= 1, got " + m.window());
-        require(m.season() >= 1, "season must be >= 1, got " + m.season());
+        // upper bounds too: a forged shape must not make the loader allocate gigabytes
+        require(m.horizon() >= 1 && m.horizon() <= MAX_HORIZON, "horizon must be in [1, " + MAX_HORIZON + "], got "
+                + m.horizon());
+        require(m.window() >= 1 && m.window() <= MAX_WINDOW, "window must be in [1, " + MAX_WINDOW + "], got "
+                + m.window());
+        require(m.season() >= 1 && m.season() <= MAX_WINDOW, "season must be in [1, " + MAX_WINDOW + "], got "
+                + m.season());
+        require(m.features().size() <= 64, "at most 64 features, got " + m.features().size());
         require(!m.features().isEmpty(), "features is empty");
         for (String f : m.features()) {
             try {
@@ -216,8 +227,10 @@ public final class ModelBundle {
                 throw new BundleFormatException("metadata", e.getMessage());
             }
         }
-        require(!m.hiddenSizes().isEmpty() && m.hiddenSizes().stream().allMatch(h -> h != null && h > 0),
-                "hidden_sizes must be positive, got " + m.hiddenSizes());
+        require(!m.hiddenSizes().isEmpty() && m.hiddenSizes().size() <= MAX_LAYERS
+                        && m.hiddenSizes().stream().allMatch(h -> h != null && h > 0 && h <= MAX_HIDDEN),
+                "hidden_sizes must be 1 to " + MAX_LAYERS + " widths in [1, " + MAX_HIDDEN + "], got "
+                        + m.hiddenSizes());
         require(SeriesNormalization.SCHEME.equals(m.normalization()),
                 "normalization '" + m.normalization() + "' is not '" + SeriesNormalization.SCHEME + "'");
         require(ModelMetadata.TARGET_BASELINE_CORRECTION.equals(m.target()),

@@ -74,6 +74,19 @@ class ModelBundleTest {
                 good.horizon(), good.window(), good.season(), good.features(), good.hiddenSizes(), "z-score",
                 good.target(), null, null, null, null, 0);
         assertThatThrownBy(() -> ModelBundle.create(otherScheme, weights)).hasMessageContaining("z-score");
+        // shapes a forged bundle could use to make the loader allocate gigabytes
+        ModelMetadata huge = new ModelMetadata(good.modelName(), good.version(), good.createdAt(),
+                good.horizon(), good.window(), good.season(), good.features(), List.of(1_000_000), good.normalization(),
+                good.target(), null, null, null, null, 0);
+        assertThatThrownBy(() -> ModelBundle.create(huge, weights)).hasMessageContaining("hidden_sizes");
+        ModelMetadata longHorizon = new ModelMetadata(good.modelName(), good.version(), good.createdAt(),
+                1_000_000, good.window(), good.season(), good.features(), good.hiddenSizes(), good.normalization(),
+                good.target(), null, null, null, null, 0);
+        assertThatThrownBy(() -> ModelBundle.create(longHorizon, weights)).hasMessageContaining("horizon");
+        ModelMetadata badVersion = new ModelMetadata(good.modelName(), "v1 with spaces", good.createdAt(),
+                good.horizon(), good.window(), good.season(), good.features(), good.hiddenSizes(),
+                good.normalization(), good.target(), null, null, null, null, 0);
+        assertThatThrownBy(() -> ModelBundle.create(badVersion, weights)).hasMessageContaining("version");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.streamcast.trainer.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamcast.core.codec.ObservationCodec;
+import io.streamcast.core.codec.SeriesKeys;
 import io.streamcast.core.codec.Timestamps;
 import io.streamcast.core.domain.Observation;
 import io.streamcast.core.domain.Parsed;
@@ -68,9 +69,10 @@ public final class TrainerService implements AutoCloseable {
     private final HistoryStore history;
     private final ExecutorService training = Executors.newSingleThreadExecutor(r -> new Thread(r, "trainer-training"));
     private final ObservationCodec codec = new ObservationCodec();
+    private final SeriesKeys keys = new SeriesKeys(SeriesKeys.DEFAULT_MAX_BYTES);
     private final List<Map<String, Object>> decisions = new CopyOnWriteArrayList<>();
     private final KafkaProducer<String, byte[]> producer;
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final KafkaConsumer<byte[], byte[]> consumer;
     private final TrainerMetrics metrics;
     private final List<KafkaClientMetrics> clientMetrics;
     private Thread consumerThread;
@@ -97,7 +99,7 @@ public final class TrainerService implements AutoCloseable {
         this.metrics = new TrainerMetrics(meters, history, () -> rejectedRecords);
         this.producer = new KafkaProducer<>(producerProperties(config), new StringSerializer(),
                 new ByteArraySerializer());
-        this.consumer = new KafkaConsumer<>(consumerProperties(config), new StringDeserializer(),
+        this.consumer = new KafkaConsumer<>(consumerProperties(config), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
         this.clientMetrics = List.of(new KafkaClientMetrics(producer), new KafkaClientMetrics(consumer));
         clientMetrics.forEach(m -> m.bindTo(meters));
@@ -235,8 +237,12 @@ public final class TrainerService implements AutoCloseable {
     }
 
     private void poll() {
-        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-            Parsed<Observation> parsed = codec.parse(r.key(), r.value());
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+            // keys checked as streams-app checks them: a key that is not UTF-8 would merge with another series,
+            // and a huge one would cost its size for as long as the series is held
+            Parsed<String> key = keys.decode(r.key());
+            Parsed<Observation> parsed = key instanceof Parsed.Ok<String> id ? codec.parse(id.value(), r.value())
+                    : null;
             if (parsed instanceof Parsed.Ok<Observation> ok) {
                 history.add(ok.value());
             } else {

@@ -64,7 +64,7 @@ public record StreamsAppConfig(
         int maxKeyBytes) {
 
     public static final String DEFAULT_MODEL_NAME = "streamcast-lstm";
-    public static final int DEFAULT_MAX_KEY_BYTES = 1024;
+    public static final int DEFAULT_MAX_KEY_BYTES = io.streamcast.core.codec.SeriesKeys.DEFAULT_MAX_BYTES;
 
     public StreamsAppConfig {
         Objects.requireNonNull(applicationId, "applicationId");

@@ -90,8 +90,8 @@ public final class TopicSetup {
     }
 
     /**
-     * Checks, before Kafka Streams starts, what it would otherwise fail on later and less clearly: the input
-     * and model topics exist, and an existing state changelog (from an earlier run of this application id)
+     * Checks, before Kafka Streams starts, what it would otherwise fail on later and less clearly: the input,
+     * model and output topics exist, and an existing state changelog (from an earlier run of this application id)
      * has as many partitions as the observations topic. A changelog partition holds the state of the keys of
      * the input partition with the same number; after the input was repartitioned, keys would meet state that
      * is not theirs.
@@ -102,7 +102,10 @@ public final class TopicSetup {
             throws InterruptedException, ExecutionException {
         String changelog = applicationId + "-" + stateStore + "-changelog";
         Set<String> existing = admin.listTopics().names().get();
-        for (String required : List.of(topics.observations(), topics.modelUpdates())) {
+        // the outputs too: a sink to a missing topic (with broker auto-creation off) blocks each send for
+        // max.block.ms and then fails the stream thread, again and again
+        for (String required : List.of(topics.observations(), topics.modelUpdates(), topics.forecasts(),
+                topics.deadLetters(), topics.accuracy())) {
             if (!existing.contains(required)) {
                 throw new IllegalStateException("topic " + required + " does not exist; create it or start with "
                         + "--create-topics");

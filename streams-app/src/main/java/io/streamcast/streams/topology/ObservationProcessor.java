@@ -3,6 +3,7 @@ package io.streamcast.streams.topology;
 import io.streamcast.core.codec.AccuracyReportCodec;
 import io.streamcast.core.codec.ForecastCodec;
 import io.streamcast.core.codec.ObservationCodec;
+import io.streamcast.core.codec.SeriesKeys;
 import io.streamcast.core.domain.Observation;
 import io.streamcast.core.domain.Parsed;
 import io.streamcast.core.domain.RejectReason;

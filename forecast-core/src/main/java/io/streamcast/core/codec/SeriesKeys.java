@@ -1,4 +1,4 @@
-package io.streamcast.streams.topology;
+package io.streamcast.core.codec;
 
 import io.streamcast.core.domain.Parsed;
 import io.streamcast.core.domain.RejectReason;
@@ -11,20 +11,24 @@ import java.nio.charset.StandardCharsets;
 /**
  * Input keys, checked as bytes. A key is the series id: it must be valid UTF-8 (a lenient decoder would map
  * distinct byte keys onto one series and lose the original bytes) and at most a configured length (it is
- * repeated in every forecast, state entry and accuracy report). Not thread-safe (owns a decoder).
+ * repeated in every forecast, state entry and accuracy report, and held per series by the trainer). Used by
+ * streams-app's forecaster and the trainer's history reader alike. Not thread-safe (owns a decoder).
  */
-final class SeriesKeys {
+public final class SeriesKeys {
+    /** The default limit of a key's length, in bytes. */
+    public static final int DEFAULT_MAX_BYTES = 1024;
+
     private final int maxBytes;
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
 
-    SeriesKeys(int maxBytes) {
+    public SeriesKeys(int maxBytes) {
         this.maxBytes = maxBytes;
     }
 
     /** The series id these key bytes name, or why they cannot name one. */
-    Parsed<String> decode(byte[] key) {
+    public Parsed<String> decode(byte[] key) {
         if (key == null || key.length == 0) {
             return Parsed.rejected(RejectReason.MISSING_KEY, "record has no key (the key is the series id)");
         }
