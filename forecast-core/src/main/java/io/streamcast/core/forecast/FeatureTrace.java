@@ -38,17 +38,17 @@ public final class FeatureTrace {
         float[][] features = new float[n][fs.length];
         float[] scales = new float[n];
         float[][] baselines = new float[n][h];
-        float[] scratch = new float[SeriesForecaster.MEDIAN_SPAN];
+        float[] scratch = new float[BaselineChoice.MEDIAN_SPAN];
         for (int t = 0; t < n; t++) {
             float y = values[t];
-            SeriesForecaster.trackBaselines(state, y, tracked, m, scratch);
+            BaselineChoice.track(state, y, tracked, m, scratch);
             SeriesNormalization.update(state, y, m);
             state.push(y);
             double scale = SeriesNormalization.effectiveScale(state);
             double seasonal = m < state.windowCount ? state.valueAt(m) : Double.NaN;
             Feature.encode(fs, y, seasonal, timestamps[t], state.level, scale, features[t]);
             scales[t] = (float) scale;
-            SeriesForecaster.baselines(state, m, scratch, baselines[t]);
+            BaselineChoice.baselines(state, m, scratch, baselines[t]);
         }
         return new FeatureTrace(n, h, features, scales, baselines, values.clone());
     }

@@ -60,4 +60,22 @@ public record ForecastSettings(int horizon, int window, int season, double cover
     public static int seasonalLookBack(int horizon, int season) {
         return season * ((horizon + season - 1) / season);
     }
+
+    /**
+     * Why a model with this metadata cannot serve under these settings, or null when it can: its horizon and
+     * season must be these, and its window must fit in this window (it re-primes from the key's window). A
+     * property of the bundle's metadata and the settings alone, so a registry asks without building a forecaster.
+     */
+    public String incompatibility(io.streamcast.core.model.ModelMetadata m) {
+        if (m.horizon() != horizon) {
+            return "model horizon " + m.horizon() + " != service horizon " + horizon;
+        }
+        if (m.season() != season) {
+            return "model season " + m.season() + " != service season " + season;
+        }
+        if (m.window() > window) {
+            return "model window " + m.window() + " > service window " + window;
+        }
+        return null;
+    }
 }

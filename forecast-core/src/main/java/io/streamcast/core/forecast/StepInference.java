@@ -21,6 +21,11 @@ final class StepInference {
 
     private StepInference() {}
 
+    /** The key's step, or {@code defaultMillis} before its second observation. */
+    static long stepOrDefault(SeriesState s, long defaultMillis) {
+        return s.stepMillis > 0 ? s.stepMillis : defaultMillis;
+    }
+
     /** Takes the spacing {@code delta > 0} to the key's previous observation; updates the key's step. */
     static void observe(SeriesState s, long delta) {
         if (s.stepMillis <= 0) {

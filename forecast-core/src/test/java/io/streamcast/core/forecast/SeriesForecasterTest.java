@@ -148,9 +148,9 @@ class SeriesForecasterTest {
             spikyForecast = f.observe(spiky, new Observation("spiky", ts, 50 + random.nextGaussian() + spike), null)
                     .forecast();
         }
-        assertThat(SeriesForecaster.baselineKind(seasonal, 4)).isEqualTo(SeriesForecaster.SEASONAL_NAIVE);
-        assertThat(SeriesForecaster.baselineKind(walk, 4)).isEqualTo(SeriesForecaster.NAIVE);
-        assertThat(SeriesForecaster.baselineKind(spiky, 4)).isEqualTo(SeriesForecaster.LOCAL_MEDIAN);
+        assertThat(BaselineChoice.baselineKind(seasonal, 4)).isEqualTo(BaselineChoice.SEASONAL_NAIVE);
+        assertThat(BaselineChoice.baselineKind(walk, 4)).isEqualTo(BaselineChoice.NAIVE);
+        assertThat(BaselineChoice.baselineKind(spiky, 4)).isEqualTo(BaselineChoice.LOCAL_MEDIAN);
         float[] last12 = java.util.Arrays.copyOfRange(spiky.windowValues(), 24 - 12, 24);
         java.util.Arrays.sort(last12);
         double median = (last12[5] + last12[6]) / 2.0;

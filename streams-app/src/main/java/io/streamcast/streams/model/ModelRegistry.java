@@ -2,7 +2,6 @@ package io.streamcast.streams.model;
 
 import io.streamcast.core.domain.Forecast;
 import io.streamcast.core.forecast.ForecastSettings;
-import io.streamcast.core.forecast.SeriesForecaster;
 import io.streamcast.core.model.BundleFormatException;
 import io.streamcast.core.model.KernelKind;
 import io.streamcast.core.model.ModelBundle;
@@ -36,7 +35,7 @@ public final class ModelRegistry {
 
     private final AtomicReference<ServingModel> current = new AtomicReference<>();
     private final KernelKind kernel;
-    private final SeriesForecaster compatibility;
+    private final ForecastSettings settings;
     private final StreamsAppMetrics metrics;
     private final ModelTrust trust;
     private final Loader loader;
@@ -56,7 +55,7 @@ public final class ModelRegistry {
                   Loader loader) {
         this.loader = loader;
         this.kernel = kernel;
-        this.compatibility = new SeriesForecaster(settings);
+        this.settings = settings;
         this.trust = trust;
         this.metrics = metrics;
         metrics.serving(Forecast.BASELINE_VERSION);
@@ -98,7 +97,7 @@ public final class ModelRegistry {
                         + previous.bundle().sequence() + " (an old bundle replayed? a rollback is published with "
                         + "a new sequence by 'model rollback')");
             }
-            String incompatible = compatibility.incompatibility(bundle.metadata());
+            String incompatible = settings.incompatibility(bundle.metadata());
             if (incompatible != null) {
                 throw new BundleFormatException("incompatible", incompatible);
             }

@@ -10,6 +10,7 @@ import io.streamcast.core.forecast.SeriesState;
 import io.streamcast.core.model.ServingModel;
 import io.streamcast.streams.config.StreamsAppConfig;
 import io.streamcast.streams.model.ModelRegistry;
+import io.streamcast.streams.model.ThreadModel;
 import io.streamcast.streams.topology.ForecastTopology;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -81,7 +82,6 @@ public final class SeriesQueries {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final KafkaStreams streams;
-    private final ModelRegistry models;
     private final HostInfo self;
     private final SeriesForecaster forecaster;
     private final long defaultStepMillis;
@@ -89,13 +89,13 @@ public final class SeriesQueries {
     private final ForecastCodec forecasts = new ForecastCodec();
     private final AccuracyReportCodec reports = new AccuracyReportCodec();
     private final Forwarder forwarder;
-    private ServingModel model;
+    private final ThreadModel model; // used under this object's lock
 
     /** @param forwarder asks the other instances (those of one application share its token) */
     public SeriesQueries(KafkaStreams streams, StreamsAppConfig config, ModelRegistry models, Forwarder forwarder) {
         this.streams = streams;
         this.forwarder = forwarder;
-        this.models = models;
+        this.model = new ThreadModel(models, ThreadModel.SwapListener.NONE);
         this.self = config.applicationServer() == null ? null : HostInfo.buildFromEndpoint(config.applicationServer());
         this.forecaster = new SeriesForecaster(config.forecast());
         this.defaultStepMillis = config.forecast().defaultStep().toMillis();
@@ -246,13 +246,7 @@ public final class SeriesQueries {
 
     /** This object's copy of the serving model, replaced when the registry's changed. */
     private ServingModel currentModel() {
-        ServingModel current = models.current();
-        if (current == null) {
-            model = null;
-        } else if (model == null || model.versionId() != current.versionId()) {
-            model = current.copyForThread();
-        }
-        return model;
+        return model.current();
     }
 
     private static Answer unavailable(String why) {

@@ -18,6 +18,7 @@ import io.streamcast.streams.errors.RecordLimits;
 import io.streamcast.streams.errors.RefusedOutputs;
 import io.streamcast.streams.metrics.StreamsAppMetrics;
 import io.streamcast.streams.model.ModelRegistry;
+import io.streamcast.streams.model.ThreadModel;
 import java.time.Duration;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -52,7 +53,6 @@ final class ObservationProcessor implements Processor<byte[], byte[], byte[], by
 
     private final StreamsAppConfig config;
     private final StreamsAppMetrics metrics;
-    private final ModelRegistry registry;
     private final RecordLimits limits;
     private final RefusedOutputs refused;
     private final ProcessingHook hook;
@@ -66,7 +66,7 @@ final class ObservationProcessor implements Processor<byte[], byte[], byte[], by
     private KeyValueStore<String, SeriesState> store;
     private IdleKeyExpiry expiry;
     private long keyCount = -1; // keys in this task's store; -1 until first estimated
-    private ServingModel model;
+    private final ThreadModel model;
     private boolean unreadableLogged;
     private boolean errorLogged;
     private boolean resetLogged;
@@ -75,12 +75,12 @@ final class ObservationProcessor implements Processor<byte[], byte[], byte[], by
                          RecordLimits limits, RefusedOutputs refused, ProcessingHook hook) {
         this.config = config;
         this.metrics = metrics;
-        this.registry = registry;
         this.limits = limits;
         this.refused = refused;
         this.hook = hook;
         this.forecaster = new SeriesForecaster(config.forecast());
         this.keys = new SeriesKeys(config.maxKeyBytes());
+        this.model = new ThreadModel(registry, this::swapped);
     }
 
     @Override
@@ -250,18 +250,12 @@ final class ObservationProcessor implements Processor<byte[], byte[], byte[], by
 
     /** The task's own model copy, replaced when the registry's current model changed. */
     private ServingModel currentModel() {
-        ServingModel latest = registry.current();
-        if (latest == null) {
-            return null;
-        }
-        if (model == null || model.versionId() != latest.versionId()) {
-            long start = System.nanoTime();
-            String previous = model == null ? "baseline" : model.version();
-            model = latest.copyForThread();
-            metrics.modelSwap(model.version(), System.nanoTime() - start);
-            log.info("Task {} swapped model {} -> {}", context.taskId(), previous, model.version());
-        }
-        return model;
+        return model.current();
+    }
+
+    private void swapped(String previous, ServingModel now, long nanos) {
+        metrics.modelSwap(now.version(), nanos);
+        log.info("Task {} swapped model {} -> {}", context.taskId(), previous, now.version());
     }
 
     private void deadLetter(Record<byte[], byte[]> record, Rejection rejection) {

@@ -1,0 +1,95 @@
+package io.streamcast.core.forecast;
+
+import java.util.Arrays;
+
+/**
+ * Which simple forecaster a key's forecasts correct, and its forecast: seasonal naive, naive or the local
+ * median, chosen per key by their rolling errors. Serving ({@link SeriesForecaster}) and training
+ * ({@link FeatureTrace}) both call these, so the baseline a model is trained to correct is the one it corrects
+ * when served. Needs only the key's window, so both compute the same statistics.
+ */
+final class BaselineChoice {
+    /**
+     * Smoothing of the baseline choice statistics: a memory of about 2,000 scored points (some 300–400
+     * observations at five to seven tracked steps). A memory of ~500 points let ec2_cpu_utilization switch to
+     * naive for stretches where it was locally better, which cost 6 % MASE over the series (docs/accuracy.md).
+     */
+    static final double BASELINE_ALPHA = 0.0005;
+    /** Baseline points scored before a key may switch from seasonal naive to naive. */
+    static final int BASELINE_EVIDENCE = 50;
+    /** Values the local-median baseline takes the median of: an hour of 5-minute data, half a day of hourly. */
+    static final int MEDIAN_SPAN = 12;
+    static final int SEASONAL_NAIVE = 0;
+    static final int NAIVE = 1;
+    static final int LOCAL_MEDIAN = 2;
+
+    private BaselineChoice() {}
+
+    /**
+     * The key's baseline for steps 1..H from the newest value, into {@code out} (see {@link #baselineKind}).
+     */
+    static void baselines(SeriesState s, int m, float[] scratch, float[] out) {
+        int kind = baselineKind(s, m);
+        if (kind == SEASONAL_NAIVE) {
+            for (int j = 1; j <= out.length; j++) {
+                out[j - 1] = s.valueAt(m * ((j + m - 1) / m) - j);
+            }
+        } else {
+            Arrays.fill(out, kind == NAIVE ? s.valueAt(0) : median(s, 0, scratch));
+        }
+    }
+
+    /**
+     * A key's baseline is seasonal naive, y[t + j - m*ceil(j/m)], unless another simple forecaster has been
+     * better: naive (the last value) before m values exist; later, over at least {@link #BASELINE_EVIDENCE}
+     * scored points, whichever of naive and the local median (of the last {@link #MEDIAN_SPAN} values) has the
+     * lower rolling error, if that is 5 % below seasonal naive's. Seasonal series keep seasonal naive,
+     * random-walk like ones (prices) get naive, and spiky ones (CPU utilization, request counts) the median,
+     * which ignores isolated spikes. The model corrects whichever the key has, and training replays the same
+     * choice ({@link FeatureTrace}).
+     */
+    static int baselineKind(SeriesState s, int m) {
+        if (s.windowCount < m) {
+            return NAIVE;
+        }
+        if (s.baselineScored < BASELINE_EVIDENCE) {
+            return SEASONAL_NAIVE;
+        }
+        float seasonal = 0.95f * s.seasonalError;
+        if (s.medianError < seasonal && s.medianError <= s.naiveError && s.windowCount >= MEDIAN_SPAN) {
+            return LOCAL_MEDIAN;
+        }
+        return s.naiveError < seasonal ? NAIVE : SEASONAL_NAIVE;
+    }
+
+    /** The median of the {@link #MEDIAN_SPAN} values from {@code age} back. */
+    static float median(SeriesState s, int age, float[] scratch) {
+        int n = Math.min(MEDIAN_SPAN, s.windowCount - age);
+        for (int i = 0; i < n; i++) {
+            scratch[i] = s.valueAt(age + i);
+        }
+        Arrays.sort(scratch, 0, n);
+        return n % 2 == 1 ? scratch[n / 2] : (scratch[n / 2 - 1] + scratch[n / 2]) / 2;
+    }
+
+    /**
+     * Scores what naive, seasonal naive and the local median made k steps ago (tracked k) against the new value,
+     * before it enters the window, on the steps where the window holds all three.
+     */
+    static void track(SeriesState s, float y, TrackedSteps tracked, int m, float[] scratch) {
+        for (int i = 0; i < tracked.count(); i++) {
+            int k = tracked.step(i);
+            int seasonalAge = m * ((k + m - 1) / m) - 1;
+            if (seasonalAge >= s.windowCount || k - 1 + MEDIAN_SPAN > s.windowCount) {
+                continue;
+            }
+            double alpha = Math.max(BASELINE_ALPHA, 1.0 / (s.baselineScored + 1));
+            s.naiveError += (float) (alpha * (Math.abs(y - s.valueAt(k - 1)) - s.naiveError));
+            s.seasonalError += (float) (alpha * (Math.abs(y - s.valueAt(seasonalAge)) - s.seasonalError));
+            s.medianError += (float) (alpha * (Math.abs(y - median(s, k - 1, scratch)) - s.medianError));
+            if (s.baselineScored < Integer.MAX_VALUE) {
+                s.baselineScored++;
+            }
+        }
+    }
+}

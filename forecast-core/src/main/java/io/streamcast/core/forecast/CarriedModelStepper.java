@@ -1,0 +1,128 @@
+package io.streamcast.core.forecast;
+
+import io.streamcast.core.model.Feature;
+import io.streamcast.core.model.ServingModel;
+import io.streamcast.core.model.StepKernel;
+
+/**
+ * A key's carried LSTM state against the serving model: one step per observation while the state belongs to
+ * the model, a re-prime from the key's window (W_model steps from zero state) when it does not (a new key for
+ * this model, or a model swapped in), and the output layer alone when a reader asks for the key's latest
+ * forecast. The one prime loop serves stepping and reading alike. Owns scratch buffers and the last output:
+ * used by one thread.
+ */
+final class CarriedModelStepper {
+    private final int season;
+    private final long defaultStepMillis;
+    private final float[] output;
+    private float[] features = new float[0];
+
+    CarriedModelStepper(ForecastSettings settings) {
+        this.season = settings.season();
+        this.defaultStepMillis = settings.defaultStep().toMillis();
+        this.output = new float[settings.horizon()];
+    }
+
+    /** The model's output of the last {@link #advance} or {@link #readLatest} that returned true. */
+    float[] output() {
+        return output;
+    }
+
+    /**
+     * Advances (or primes) the key's carried state by its newest value at {@code ts}.
+     *
+     * @return whether {@link #output()} holds a usable (finite) model output
+     */
+    boolean advance(SeriesState s, long ts, ServingModel model) {
+        if (model == null || s.windowCount < model.window()) {
+            s.dropModelState();
+            return false;
+        }
+        if (carries(s, model)) {
+            stepNewest(s, ts, model);
+            return outputIsFinite(s);
+        }
+        // New key for this model, or state carried from another model: rebuild it from the window.
+        StepKernel kernel = model.kernel();
+        s.h = kernel.zeroState();
+        s.c = kernel.zeroState();
+        prime(s, model, ts, s.h, s.c);
+        s.modelId = model.versionId();
+        return outputIsFinite(s);
+    }
+
+    /** A forward-filled step: the carried state advances with the filled value, if it belongs to the model. */
+    void advanceFilled(SeriesState s, long ts, ServingModel model) {
+        if (model != null && carries(s, model)) {
+            stepNewest(s, ts, model);
+        }
+    }
+
+    /**
+     * The model's output at the key's last observation, without changing the key: the output layer over its
+     * carried hidden state while that belongs to {@code model}, else {@code model} primed on the key's window
+     * into scratch state, as the key's next observation would re-prime it.
+     *
+     * @return whether {@link #output()} holds a usable (finite) model output
+     */
+    boolean readLatest(SeriesState s, ServingModel model) {
+        if (model == null || s.h == null || s.windowCount < model.window()) {
+            return false;
+        }
+        StepKernel kernel = model.kernel();
+        if (carries(s, model)) {
+            kernel.readout(s.h[s.h.length - 1], output);
+        } else {
+            prime(s, model, s.lastEventMillis, kernel.zeroState(), kernel.zeroState());
+        }
+        for (float v : output) {
+            if (!Float.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Runs the key's last W_model values, the newest at {@code newestTs}, through the model into (h, c). */
+    private void prime(SeriesState s, ServingModel model, long newestTs, float[][] h, float[][] c) {
+        StepKernel kernel = model.kernel();
+        long step = StepInference.stepOrDefault(s, defaultStepMillis);
+        for (int age = model.window() - 1; age >= 0; age--) {
+            encode(s, age, newestTs - age * step, model.features());
+            kernel.step(features, h, c, output);
+        }
+    }
+
+    /** A model that diverges on some input must not crash the service: serve the baseline and re-prime later. */
+    private boolean outputIsFinite(SeriesState s) {
+        for (float v : output) {
+            if (!Float.isFinite(v)) {
+                s.dropModelState();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether the key's carried state belongs to {@code model} and fits its kernel. The shape check matters for
+     * a state that was stored corrupted or forged with the right model id: it is re-primed, not stepped.
+     */
+    private static boolean carries(SeriesState s, ServingModel model) {
+        return s.modelId == model.versionId() && s.h != null && model.kernel().fits(s.h, s.c);
+    }
+
+    private void stepNewest(SeriesState s, long ts, ServingModel model) {
+        encode(s, 0, ts, model.features());
+        model.kernel().step(features, s.h, s.c, output);
+    }
+
+    private void encode(SeriesState s, int age, long ts, Feature[] fs) {
+        if (features.length != fs.length) {
+            features = new float[fs.length]; // kernels take exactly the model's inputs
+        }
+        int seasonalAge = age + season;
+        double seasonal = seasonalAge < s.windowCount ? s.valueAt(seasonalAge) : Double.NaN;
+        Feature.encode(fs, s.valueAt(age), seasonal, ts, s.level, SeriesNormalization.effectiveScale(s), features);
+    }
+}
