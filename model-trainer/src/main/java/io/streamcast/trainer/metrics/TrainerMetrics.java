@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.streamcast.core.metrics.MetricSummary;
+import io.streamcast.core.accuracy.MetricSummary;
 import io.streamcast.trainer.service.HistoryStore;
 import io.streamcast.trainer.training.ModelTrainer;
 import java.time.Duration;

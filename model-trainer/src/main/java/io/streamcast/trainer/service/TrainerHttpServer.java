@@ -2,10 +2,10 @@ package io.streamcast.trainer.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import io.streamcast.core.http.ApiServer;
-import io.streamcast.core.http.BearerAuth;
-import io.streamcast.core.http.Exchanges;
-import io.streamcast.core.http.HttpSettings;
+import io.streamcast.http.ApiServer;
+import io.streamcast.http.BearerAuth;
+import io.streamcast.http.Exchanges;
+import io.streamcast.http.HttpSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  *
  * <p>With a token ({@link HttpSettings#token}) every path but {@code /health} and {@code /health/...} needs
  * {@code Authorization: Bearer <token>}, else 401. Requests are time- and size-limited
- * ({@link io.streamcast.core.http.HttpLimits}) and handled by up to {@value #THREADS} threads.
+ * ({@link io.streamcast.http.HttpLimits}) and handled by up to {@value #THREADS} threads.
  */
 public final class TrainerHttpServer implements AutoCloseable {
     /** Requests handled at once: enough that a few slow clients leave /health and /metrics answering. */

@@ -6,7 +6,7 @@ import io.streamcast.core.codec.SeriesKeys;
 import io.streamcast.core.codec.Timestamps;
 import io.streamcast.core.domain.Observation;
 import io.streamcast.core.domain.Parsed;
-import io.streamcast.core.metrics.MetricSummary;
+import io.streamcast.core.accuracy.MetricSummary;
 import io.streamcast.core.model.BundleFormatException;
 import io.streamcast.core.model.KernelKind;
 import io.streamcast.core.model.ModelBundle;

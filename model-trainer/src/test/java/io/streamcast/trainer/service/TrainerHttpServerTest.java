@@ -3,9 +3,9 @@ package io.streamcast.trainer.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamcast.core.forecast.ForecastSettings;
-import io.streamcast.core.http.BearerToken;
-import io.streamcast.core.http.HttpProbe;
-import io.streamcast.core.http.HttpSettings;
+import io.streamcast.http.BearerToken;
+import io.streamcast.http.HttpProbe;
+import io.streamcast.http.HttpSettings;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;

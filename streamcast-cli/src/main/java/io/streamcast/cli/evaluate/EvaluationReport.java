@@ -1,6 +1,6 @@
 package io.streamcast.cli.evaluate;
 
-import io.streamcast.core.metrics.MetricSummary;
+import io.streamcast.core.accuracy.MetricSummary;
 import java.util.List;
 
 /**

@@ -2,7 +2,7 @@ package io.streamcast.cli.evaluate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.streamcast.core.metrics.MetricSummary;
+import io.streamcast.core.accuracy.MetricSummary;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;

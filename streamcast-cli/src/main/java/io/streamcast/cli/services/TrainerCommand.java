@@ -4,7 +4,7 @@ import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.model.ModelTrust;
 import io.streamcast.kafka.client.KafkaConnection;
 import io.streamcast.kafka.client.KafkaOptions;
-import io.streamcast.core.http.HttpSettings;
+import io.streamcast.http.HttpSettings;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.streamcast.streams.run.HttpBindOption;
 import io.streamcast.streams.run.StreamsApp;

@@ -1,11 +1,11 @@
 package io.streamcast.streams.http;
 
 import com.sun.net.httpserver.HttpExchange;
-import io.streamcast.core.http.ApiServer;
-import io.streamcast.core.http.BearerAuth;
-import io.streamcast.core.http.Exchanges;
-import io.streamcast.core.http.HttpLimits;
-import io.streamcast.core.http.HttpSettings;
+import io.streamcast.http.ApiServer;
+import io.streamcast.http.BearerAuth;
+import io.streamcast.http.Exchanges;
+import io.streamcast.http.HttpLimits;
+import io.streamcast.http.HttpSettings;
 import io.streamcast.streams.query.SeriesQueries;
 import io.streamcast.streams.query.SeriesQueries.Answer;
 import java.io.IOException;

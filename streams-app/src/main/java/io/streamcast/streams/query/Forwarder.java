@@ -1,6 +1,6 @@
 package io.streamcast.streams.query;
 
-import io.streamcast.core.http.BearerToken;
+import io.streamcast.http.BearerToken;
 import io.streamcast.streams.query.SeriesQueries.Answer;
 import java.net.URI;
 import java.net.URISyntaxException;

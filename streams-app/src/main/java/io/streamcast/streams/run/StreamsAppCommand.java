@@ -2,7 +2,7 @@ package io.streamcast.streams.run;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.streamcast.core.forecast.ForecastSettings;
-import io.streamcast.core.http.HttpSettings;
+import io.streamcast.http.HttpSettings;
 import io.streamcast.core.model.KernelKind;
 import io.streamcast.kafka.client.KafkaConnection;
 import io.streamcast.kafka.client.KafkaOptions;

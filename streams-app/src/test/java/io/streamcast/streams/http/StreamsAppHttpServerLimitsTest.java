@@ -2,9 +2,9 @@ package io.streamcast.streams.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.streamcast.core.http.BearerToken;
-import io.streamcast.core.http.HttpProbe;
-import io.streamcast.core.http.HttpSettings;
+import io.streamcast.http.BearerToken;
+import io.streamcast.http.HttpProbe;
+import io.streamcast.http.HttpSettings;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 

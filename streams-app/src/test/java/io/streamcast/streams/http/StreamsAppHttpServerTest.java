@@ -2,7 +2,7 @@ package io.streamcast.streams.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.streamcast.core.http.HttpSettings;
+import io.streamcast.http.HttpSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

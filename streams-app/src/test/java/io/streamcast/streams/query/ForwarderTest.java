@@ -3,9 +3,9 @@ package io.streamcast.streams.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.streamcast.core.http.ApiServer;
-import io.streamcast.core.http.BearerToken;
-import io.streamcast.core.http.HttpSettings;
+import io.streamcast.http.ApiServer;
+import io.streamcast.http.BearerToken;
+import io.streamcast.http.HttpSettings;
 import io.streamcast.streams.query.SeriesQueries.Answer;
 import java.io.OutputStream;
 import java.net.ServerSocket;

@@ -1,4 +1,4 @@
-package io.streamcast.core.metrics;
+package io.streamcast.core.accuracy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.streamcast.core.metrics;
+package io.streamcast.core.accuracy;
 
 /**
  * Accumulates one series' errors over forecast origins, the way M4 scores a series: per origin the MAE and

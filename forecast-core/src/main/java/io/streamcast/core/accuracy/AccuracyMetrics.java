@@ -1,4 +1,4 @@
-package io.streamcast.core.metrics;
+package io.streamcast.core.accuracy;
 
 /**
  * Point and interval accuracy with the M4 competition's definitions.

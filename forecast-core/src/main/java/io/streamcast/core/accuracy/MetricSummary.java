@@ -1,4 +1,4 @@
-package io.streamcast.core.metrics;
+package io.streamcast.core.accuracy;
 
 import java.util.List;
 

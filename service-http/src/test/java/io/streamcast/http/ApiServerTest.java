@@ -1,4 +1,4 @@
-package io.streamcast.core.http;
+package io.streamcast.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.streamcast.core.http;
+package io.streamcast.http;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

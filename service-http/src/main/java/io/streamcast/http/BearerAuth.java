@@ -1,4 +1,4 @@
-package io.streamcast.core.http;
+package io.streamcast.http;
 
 import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpExchange;
