@@ -9,6 +9,7 @@ import io.streamcast.cli.services.ReplayCommand;
 import io.streamcast.cli.services.TrainerCommand;
 import io.streamcast.streams.run.StreamsAppCommand;
 import org.apache.kafka.common.KafkaException;
+import io.streamcast.streams.run.DurationConverter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -27,7 +28,7 @@ public final class StreamcastCli implements Runnable {
 
     /** Errors are one clear line on stderr and a non-zero exit code; usage errors exit 2. */
     public static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new StreamcastCli());
+        CommandLine cli = DurationConverter.register(new CommandLine(new StreamcastCli()));
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("streamcast " + cmd.getCommandName() + ": " + message(e));
             return 1;

@@ -85,7 +85,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--duration", defaultValue = "120s", description = "Stop after this long at the latest "
             + "(e.g. 90s, 5m; default ${DEFAULT-VALUE}).")
-    String duration;
+    Duration duration;
 
     @Option(names = "--port", defaultValue = "8080", description = "HTTP port for /metrics, /health, /forecast/{series} "
             + "(0 = any free port; default ${DEFAULT-VALUE}).")
@@ -119,7 +119,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<Path> files = files();
-        Duration limit = parseDuration(duration);
+        Duration limit = duration;
         Speed.parse(speed); // fail fast on a bad value
         List<ReplayRecords.Row> rows = ReplayRecords.read(files);
         CsvSeries.Result valid = CsvSeries.read(files);
@@ -391,27 +391,6 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         return bundled;
-    }
-
-    static Duration parseDuration(String text) {
-        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
-        try {
-            if (t.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-            }
-            if (t.endsWith("s")) {
-                return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
-            }
-            if (t.endsWith("m")) {
-                return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
-            }
-            if (t.endsWith("h")) {
-                return Duration.ofHours(Long.parseLong(t.substring(0, t.length() - 1)));
-            }
-            return Duration.parse(text);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("--duration '" + text + "' is not a duration like 90s, 5m or PT2M");
-        }
     }
 
     private void say(String format, Object... args) {

@@ -37,8 +37,9 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--topic", defaultValue = "observations", description = "Target topic (default ${DEFAULT-VALUE}).")
     String topic;
 
-    @Option(names = "--file", required = true, paramLabel = "FILE.csv",
-            description = "'series,timestamp,value' or 'timestamp,value' (series = file name). Repeatable.")
+    @Option(names = {"--data", "--file"}, required = true, paramLabel = "FILE.csv",
+            description = "'series,timestamp,value' or 'timestamp,value' (series = file name). Repeatable. "
+                    + "--data as in demo and evaluate; --file is its older name.")
     List<Path> files;
 
     @Option(names = "--speed", defaultValue = "max", description = "Event time per wall time, e.g. 60x, or max "
@@ -52,7 +53,7 @@ public final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         for (Path f : files) {
             if (!Files.isReadable(f)) {
-                throw new ParameterException(spec.commandLine(), "cannot read --file " + f);
+                throw new ParameterException(spec.commandLine(), "cannot read --data " + f);
             }
         }
         double pace = Speed.parse(speed);

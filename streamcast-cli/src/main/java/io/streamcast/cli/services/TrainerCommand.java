@@ -49,7 +49,8 @@ public final class TrainerCommand implements Callable<Integer> {
     long retrainEvery;
 
     @Option(names = "--retrain-interval", defaultValue = "${env:STREAMCAST_RETRAIN_INTERVAL:-PT30M}",
-            description = "... or after this long with new data (env STREAMCAST_RETRAIN_INTERVAL; default ${DEFAULT-VALUE}).")
+            description = "... or after this long with new data, e.g. 30m or PT30M (env STREAMCAST_RETRAIN_INTERVAL; "
+                    + "default ${DEFAULT-VALUE}).")
     Duration retrainInterval;
 
     @Option(names = "--min-points", defaultValue = "${env:STREAMCAST_MIN_POINTS:-1000}",

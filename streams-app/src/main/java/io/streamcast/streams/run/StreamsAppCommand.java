@@ -66,7 +66,7 @@ public final class StreamsAppCommand implements Callable<Integer> {
     String modelName;
 
     @Option(names = "--key-ttl", defaultValue = "${env:STREAMCAST_KEY_TTL:-P7D}",
-            description = "Idle keys are deleted after this much stream time, ISO-8601 (default ${DEFAULT-VALUE}).")
+            description = "Keys idle this long in event time are deleted: 7d, 12h or ISO-8601 (default ${DEFAULT-VALUE}).")
     Duration keyTtl;
 
     @Option(names = "--processing-guarantee", defaultValue = "${env:STREAMCAST_PROCESSING_GUARANTEE:-exactly_once_v2}",
@@ -74,7 +74,8 @@ public final class StreamsAppCommand implements Callable<Integer> {
     String processingGuarantee;
 
     @Option(names = "--commit-interval", defaultValue = "${env:STREAMCAST_COMMIT_INTERVAL:-PT0.1S}",
-            description = "Commit interval, ISO-8601; lower = lower latency, lower throughput (default ${DEFAULT-VALUE}).")
+            description = "Commit interval, e.g. 100ms or PT0.1S; lower = lower latency, lower throughput (default "
+                    + "${DEFAULT-VALUE}).")
     Duration commitInterval;
 
     @Option(names = "--state-dir", defaultValue = "${env:STREAMCAST_STATE_DIR:-${sys:java.io.tmpdir}/streamcast-state}",
@@ -159,7 +160,7 @@ public final class StreamsAppCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        CommandLine cli = new CommandLine(new StreamsAppCommand());
+        CommandLine cli = DurationConverter.register(new CommandLine(new StreamsAppCommand()));
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("streams-app: " + e.getMessage());
             return 2;
