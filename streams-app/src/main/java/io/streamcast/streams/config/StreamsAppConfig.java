@@ -194,6 +194,12 @@ public record StreamsAppConfig(
         return kafka().admin();
     }
 
+    /** What the topology needs of this configuration ({@link io.streamcast.streams.topology.ForecastTopology}). */
+    public io.streamcast.streams.topology.TopologyConfig topology() {
+        return new io.streamcast.streams.topology.TopologyConfig(topics, forecast, modelName, keyTtl,
+                expiryScanInterval, maxFutureSkew, accuracyEvery, maxKeyBytes);
+    }
+
     /**
      * Kafka Streams properties: our settings, then bootstrap servers and the pass-through overrides, which win over
      * our settings (processing guarantee included: docs/configuration.md); the application id is always ours.

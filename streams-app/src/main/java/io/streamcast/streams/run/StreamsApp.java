@@ -77,7 +77,7 @@ public final class StreamsApp implements AutoCloseable {
         this.metrics = new StreamsAppMetrics(meterRegistry, config.forecast());
         this.models = new ModelRegistry(config.forecast(), config.kernel(), config.modelTrust(), metrics);
         RefusedOutputs refused = new RefusedOutputs();
-        Topology topology = ForecastTopology.build(config,
+        Topology topology = ForecastTopology.build(config.topology(),
                 new ForecastTopology.Wiring(metrics, models, limits, refused, hook));
         Properties properties = config.toStreamsProperties();
         var topics = config.topics();

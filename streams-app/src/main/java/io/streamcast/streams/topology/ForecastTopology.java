@@ -50,10 +50,11 @@ public final class ForecastTopology {
 
     /** The topology with its own registry and a private meter registry (tests, tools). */
     public static Topology build(StreamsAppConfig config) {
-        return build(config, Wiring.standalone(config));
+        return build(config.topology(), Wiring.standalone(config));
     }
 
-    public static Topology build(StreamsAppConfig config, Wiring wiring) {
+    /** The topology: pure (building it starts nothing), from what it needs only. */
+    public static Topology build(TopologyConfig config, Wiring wiring) {
         Topology topology = new Topology();
         var topics = config.topics();
         StreamsAppMetrics metrics = wiring.metrics();

@@ -12,7 +12,6 @@ import io.streamcast.core.forecast.SeriesForecaster;
 import io.streamcast.core.forecast.SeriesState;
 import io.streamcast.core.forecast.StepOutcome;
 import io.streamcast.core.model.ServingModel;
-import io.streamcast.streams.config.StreamsAppConfig;
 import io.streamcast.streams.errors.DeadLetter;
 import io.streamcast.streams.errors.RecordLimits;
 import io.streamcast.streams.errors.RefusedOutputs;
@@ -51,7 +50,7 @@ final class ObservationProcessor implements Processor<byte[], byte[], byte[], by
     static final int EXPIRY_SLICE_KEYS = 10_000;
     static final Duration EXPIRY_SLICE_EVERY = Duration.ofSeconds(1);
 
-    private final StreamsAppConfig config;
+    private final TopologyConfig config;
     private final StreamsAppMetrics metrics;
     private final RecordLimits limits;
     private final RefusedOutputs refused;
@@ -71,7 +70,7 @@ final class ObservationProcessor implements Processor<byte[], byte[], byte[], by
     private boolean errorLogged;
     private boolean resetLogged;
 
-    ObservationProcessor(StreamsAppConfig config, StreamsAppMetrics metrics, ModelRegistry registry,
+    ObservationProcessor(TopologyConfig config, StreamsAppMetrics metrics, ModelRegistry registry,
                          RecordLimits limits, RefusedOutputs refused, ProcessingHook hook) {
         this.config = config;
         this.metrics = metrics;

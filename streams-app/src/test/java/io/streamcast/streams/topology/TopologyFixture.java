@@ -57,7 +57,7 @@ final class TopologyFixture implements AutoCloseable {
         this.config = config;
         StreamsAppMetrics metrics = new StreamsAppMetrics(meters, config.forecast());
         registry = new ModelRegistry(config.forecast(), config.kernel(), config.modelTrust(), metrics);
-        driver = new TopologyTestDriver(ForecastTopology.build(config,
+        driver = new TopologyTestDriver(ForecastTopology.build(config.topology(),
                 new ForecastTopology.Wiring(metrics, registry, limits, new RefusedOutputs(), hook)),
                 config.toStreamsProperties(), T0.plus(Duration.ofDays(365)));
         Topics t = config.topics();
