@@ -83,9 +83,7 @@ public final class TrainerService implements AutoCloseable {
     private volatile long lastPartitionCheck;
     private volatile Future<?> inFlight;
     private volatile long rejectedRecords;
-    private long pointsAtLastTraining;
-    private long lastTrainingNanos = System.nanoTime();
-    private boolean trainedOnce;
+    private final RetrainSchedule schedule;
 
     public TrainerService(TrainerConfig config, Consumer<String> events) {
         this(config, events, new SimpleMeterRegistry());
@@ -96,6 +94,8 @@ public final class TrainerService implements AutoCloseable {
         this.config = config;
         this.events = events;
         this.history = new HistoryStore(config.maxPointsPerSeries(), config.maxSeries());
+        this.schedule = new RetrainSchedule(config.retrainEveryPoints(), config.retrainInterval(), config.minPoints(),
+                System.nanoTime());
         this.metrics = new TrainerMetrics(meters, history, () -> rejectedRecords);
         this.producer = new KafkaProducer<>(producerProperties(config), new StringSerializer(),
                 new ByteArraySerializer());
@@ -255,17 +255,9 @@ public final class TrainerService implements AutoCloseable {
         if (inFlight != null && !inFlight.isDone()) {
             return;
         }
-        long points = history.accepted();
-        long fresh = points - pointsAtLastTraining;
-        boolean due = fresh >= config.retrainEveryPoints()
-                || (fresh > 0 && System.nanoTime() - lastTrainingNanos >= config.retrainInterval().toNanos())
-                || !trainedOnce;
-        if (points < config.minPoints() || !due) {
+        if (!schedule.startIfDue(history.accepted(), System.nanoTime())) {
             return;
         }
-        trainedOnce = true;
-        pointsAtLastTraining = points;
-        lastTrainingNanos = System.nanoTime();
         inFlight = training.submit(() -> {
             try {
                 trainAndPublish();

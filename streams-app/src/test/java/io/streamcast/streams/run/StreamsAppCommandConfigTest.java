@@ -1,0 +1,69 @@
+package io.streamcast.streams.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamcast.core.model.KernelKind;
+import io.streamcast.streams.config.StreamsAppConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** streams-app's flags land in the right fields of its configuration. */
+class StreamsAppCommandConfigTest {
+    private static StreamsAppConfig parse(String... args) {
+        StreamsAppCommand command = new StreamsAppCommand();
+        DurationConverter.register(new CommandLine(command)).parseArgs(args);
+        command.kafka.environment(Map.of());
+        return command.toConfig();
+    }
+
+    @Test
+    void everyFlagMapsOntoItsField() {
+        StreamsAppConfig c = parse("--bootstrap", "k:9092", "--application-id", "app-1", "--horizon", "12",
+                "--window", "288", "--season", "144", "--coverage", "0.8", "--max-gap-fill", "6", "--kernel", "DL4J",
+                "--model-name", "sensors", "--key-ttl", "2d", "--processing-guarantee", "at_least_once",
+                "--commit-interval", "250ms", "--state-dir", "/var/lib/streamcast", "--threads", "3",
+                "--max-key-bytes", "256");
+        assertThat(c.bootstrapServers()).isEqualTo("k:9092");
+        assertThat(c.applicationId()).isEqualTo("app-1");
+        assertThat(c.forecast().horizon()).isEqualTo(12);
+        assertThat(c.forecast().window()).isEqualTo(288);
+        assertThat(c.forecast().season()).isEqualTo(144);
+        assertThat(c.forecast().coverage()).isEqualTo(0.8);
+        assertThat(c.forecast().maxGapFill()).isEqualTo(6);
+        assertThat(c.kernel()).isEqualTo(KernelKind.DL4J);
+        assertThat(c.modelName()).isEqualTo("sensors");
+        assertThat(c.keyTtl()).isEqualTo(Duration.ofDays(2));
+        assertThat(c.processingGuarantee()).isEqualTo("at_least_once");
+        assertThat(c.commitInterval()).isEqualTo(Duration.ofMillis(250));
+        assertThat(c.stateDir()).isEqualTo(Path.of("/var/lib/streamcast"));
+        assertThat(c.streamThreads()).isEqualTo(3);
+        assertThat(c.maxKeyBytes()).isEqualTo(256);
+        assertThat(c.modelTrust().mode()).isEqualTo(System.getenv("STREAMCAST_MODEL_KEY") == null ? "none" : "signed");
+        assertThat(c.topology().modelName()).isEqualTo("sensors");
+    }
+
+    @Test
+    void allowUnsignedAndTheKeyFromTheEnvironmentMakeTheTrust() {
+        ModelTrustOption option = new ModelTrustOption();
+        new CommandLine(option).parseArgs("--allow-unsigned");
+        assertThat(option.trust(Map.of()).mode()).isEqualTo("unsigned-allowed");
+        ModelTrustOption none = new ModelTrustOption();
+        new CommandLine(none).parseArgs();
+        assertThat(none.trust(Map.of()).mode()).isEqualTo("none");
+        assertThat(none.trust(Map.of("STREAMCAST_MODEL_KEY", "k")).mode()).isEqualTo("signed");
+    }
+
+    @Test
+    void withoutFlagsTheDocumentedDefaults() {
+        StreamsAppConfig c = parse();
+        StreamsAppConfig d = StreamsAppConfig.defaults("localhost:9092");
+        assertThat(c.forecast()).isEqualTo(d.forecast());
+        assertThat(c.keyTtl()).isEqualTo(d.keyTtl());
+        assertThat(c.commitInterval()).isEqualTo(d.commitInterval());
+        assertThat(c.maxKeyBytes()).isEqualTo(StreamsAppConfig.DEFAULT_MAX_KEY_BYTES);
+        assertThat(c.processingGuarantee()).isEqualTo("exactly_once_v2");
+    }
+}
