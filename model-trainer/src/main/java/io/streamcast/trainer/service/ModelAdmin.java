@@ -3,6 +3,7 @@ package io.streamcast.trainer.service;
 import io.streamcast.core.model.BundleFormatException;
 import io.streamcast.core.model.ModelBundle;
 import io.streamcast.core.model.ModelMetadata;
+import io.streamcast.kafka.client.TopicReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +56,7 @@ public final class ModelAdmin {
     public List<Entry> list() {
         String current = currentVersion();
         List<Entry> entries = new ArrayList<>();
-        for (byte[] bytes : TrainerService.readLatest(consumerProperties(), config.modelArchiveTopic()).values()) {
+        for (byte[] bytes : TopicReader.latestByKey(consumerProperties(), config.modelArchiveTopic(), TrainerService.READ_TIMEOUT).values()) {
             try {
                 ModelMetadata m = ModelBundle.fromBytes(bytes).metadata();
                 entries.add(new Entry(m, m.version().equals(current)));
@@ -74,7 +75,7 @@ public final class ModelAdmin {
 
     /** The bundle on model-updates under this model name (read, not trusted), or null. */
     private ModelBundle currentBundle() {
-        byte[] bytes = TrainerService.readLatest(consumerProperties(), config.modelUpdatesTopic()).get(config.modelName());
+        byte[] bytes = TopicReader.latestByKey(consumerProperties(), config.modelUpdatesTopic(), TrainerService.READ_TIMEOUT).get(config.modelName());
         if (bytes == null) {
             return null;
         }
@@ -91,7 +92,7 @@ public final class ModelAdmin {
      * @return the bundle published
      */
     public ModelBundle rollback(String version) throws Exception {
-        Map<String, byte[]> archive = TrainerService.readLatest(consumerProperties(), config.modelArchiveTopic());
+        Map<String, byte[]> archive = TopicReader.latestByKey(consumerProperties(), config.modelArchiveTopic(), TrainerService.READ_TIMEOUT);
         byte[] archived = archive.get(version);
         if (archived == null) {
             throw new IllegalArgumentException("version " + version + " is not in " + config.modelArchiveTopic()

@@ -3,6 +3,7 @@ package io.streamcast.trainer.service;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamcast.core.codec.ObservationCodec;
 import io.streamcast.core.codec.SeriesKeys;
+import io.streamcast.kafka.client.TopicReader;
 import io.streamcast.core.codec.Timestamps;
 import io.streamcast.core.domain.Observation;
 import io.streamcast.core.domain.Parsed;
@@ -46,7 +47,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +63,8 @@ import org.slf4j.LoggerFactory;
 public final class TrainerService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TrainerService.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How long reading model-updates or the archive to its end may take. */
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
     private final TrainerConfig config;
     private final Consumer<String> events;
@@ -135,7 +137,7 @@ public final class TrainerService implements AutoCloseable {
         return config.kafka().admin();
     }
 
-    /** The reader of the current champion on model-updates ({@link #readLatest}): read_committed, bundle-sized. */
+    /** The reader of the current champion on model-updates ({@link TopicReader}): read_committed, bundle-sized. */
     public static Properties championReaderProperties(TrainerConfig config) {
         Properties p = config.kafka().readCommittedConsumer();
         p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(ModelTopics.MAX_BUNDLE_BYTES));
@@ -357,7 +359,7 @@ public final class TrainerService implements AutoCloseable {
     }
 
     private ServingModel loadChampion() {
-        byte[] latest = readLatest(championReaderProperties(config), config.modelUpdatesTopic())
+        byte[] latest = TopicReader.latestByKey(championReaderProperties(config), config.modelUpdatesTopic(), READ_TIMEOUT)
                 .get(config.modelName());
         if (latest == null) {
             return null;
@@ -377,39 +379,6 @@ public final class TrainerService implements AutoCloseable {
                     + why + "); training without a champion");
             return null;
         }
-    }
-
-    /**
-     * The latest value per key of a (compacted) topic, read from the beginning to the current end, in the order
-     * the latest values were written (for a one-partition topic: publication order).
-     */
-    public static Map<String, byte[]> readLatest(Properties clientProperties, String topic) {
-        Map<String, byte[]> latest = new LinkedHashMap<>();
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(clientProperties, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            c.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-            c.assign(partitions);
-            c.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = c.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (System.nanoTime() < deadline) {
-                boolean done = true;
-                for (TopicPartition p : partitions) {
-                    done &= c.position(p) >= end.get(p);
-                }
-                if (done) {
-                    break;
-                }
-                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
-                    latest.remove(r.key());
-                    if (r.value() != null) {
-                        latest.put(r.key(), r.value());
-                    }
-                }
-            }
-        }
-        return latest;
     }
 
     private static String newVersion() {

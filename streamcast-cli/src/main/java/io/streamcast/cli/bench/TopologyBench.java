@@ -12,6 +12,7 @@ import io.streamcast.core.model.KernelKind;
 import io.streamcast.core.model.ModelBundle;
 import io.streamcast.core.model.ServingModel;
 import io.streamcast.kafka.client.KafkaConnection;
+import io.streamcast.kafka.client.TopicReader;
 import io.streamcast.streams.config.StreamsAppConfig;
 import io.streamcast.streams.config.TopicSetup;
 import io.streamcast.streams.config.Topics;
@@ -34,7 +35,6 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.LogDirDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -42,9 +42,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.record.TimestampType;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -340,7 +338,7 @@ final class TopologyBench {
         // the reader need not decode 4.5 KB of JSON per forecast on the cores the application runs on.
         Thread reader = new Thread(() -> read(topics.forecasts(), stop, r -> {
             long now = System.nanoTime();
-            String id = r.key() + "@" + r.timestamp();
+            String id = new String(r.key(), java.nio.charset.StandardCharsets.UTF_8) + "@" + r.timestamp();
             received.merge(id, 1, Integer::sum);
             Long sent = sentAt.get(id);
             if (sent != null) {
@@ -612,20 +610,9 @@ final class TopologyBench {
         }
     }
 
-    private void read(String topic, AtomicBoolean stop, Consumer<ConsumerRecord<String, byte[]>> each) {
+    private void read(String topic, AtomicBoolean stop, Consumer<ConsumerRecord<byte[], byte[]>> each) {
         Properties p = kafka.readCommittedConsumer();
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = new ArrayList<>();
-            c.partitionsFor(topic).forEach(i -> parts.add(new TopicPartition(topic, i.partition())));
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            while (!stop.get()) {
-                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(100))) {
-                    each.accept(r);
-                }
-            }
-        }
+        TopicReader.follow(p, List.of(topic), Duration.ofMillis(100), stop::get, each);
     }
 }

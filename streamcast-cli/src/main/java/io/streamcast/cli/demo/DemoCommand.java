@@ -21,6 +21,7 @@ import io.streamcast.http.HttpSettings;
 import io.streamcast.core.accuracy.MetricSummary;
 import io.streamcast.core.model.ModelTrust;
 import io.streamcast.kafka.client.KafkaConnection;
+import io.streamcast.kafka.client.TopicReader;
 import io.streamcast.kafka.EmbeddedKafkaBroker;
 import io.streamcast.streams.config.StreamsAppConfig;
 import io.streamcast.streams.config.TopicSetup;
@@ -41,17 +42,12 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -307,27 +303,16 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** Reads forecasts (read_committed) and dead letters from the beginning and counts them. */
     private void countOutputs(String bootstrap, Topics topics, AtomicBoolean stop,
-                              java.util.function.Consumer<ConsumerRecord<String, byte[]>> onForecast) {
-        Properties p = KafkaConnection.plaintext(bootstrap).readCommittedConsumer();
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : List.of(topics.forecasts(), topics.deadLetters())) {
-                c.partitionsFor(topic).forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
-            }
-            c.assign(partitions);
-            c.seekToBeginning(partitions);
-            while (!stop.get()) {
-                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
+                              java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> onForecast) {
+        TopicReader.follow(KafkaConnection.plaintext(bootstrap).readCommittedConsumer(),
+                List.of(topics.forecasts(), topics.deadLetters()), Duration.ofMillis(200), stop::get, r -> {
                     if (r.topic().equals(topics.forecasts())) {
                         forecastsOut.incrementAndGet();
                         onForecast.accept(r);
                     } else {
                         dlq.incrementAndGet();
                     }
-                }
-            }
-        }
+                });
     }
 
     private void progressLoop(Replayer replayer, TrainerService trainer, PrometheusMeterRegistry registry,
