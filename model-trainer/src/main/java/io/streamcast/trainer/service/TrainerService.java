@@ -1,13 +1,7 @@
 package io.streamcast.trainer.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.streamcast.core.codec.ObservationCodec;
-import io.streamcast.core.codec.SeriesKeys;
 import io.streamcast.kafka.client.TopicReader;
-import io.streamcast.core.codec.Timestamps;
-import io.streamcast.core.domain.Observation;
-import io.streamcast.core.domain.Parsed;
-import io.streamcast.core.accuracy.MetricSummary;
 import io.streamcast.core.model.BundleFormatException;
 import io.streamcast.core.model.KernelKind;
 import io.streamcast.core.model.ModelBundle;
@@ -23,12 +17,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,14 +29,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -70,11 +57,9 @@ public final class TrainerService implements AutoCloseable {
     private final Consumer<String> events;
     private final HistoryStore history;
     private final ExecutorService training = Executors.newSingleThreadExecutor(r -> new Thread(r, "trainer-training"));
-    private final ObservationCodec codec = new ObservationCodec();
-    private final SeriesKeys keys = new SeriesKeys(SeriesKeys.DEFAULT_MAX_BYTES);
     private final List<Map<String, Object>> decisions = new CopyOnWriteArrayList<>();
     private final KafkaProducer<String, byte[]> producer;
-    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final HistoryReader reader;
     private final TrainerMetrics metrics;
     private final List<KafkaClientMetrics> clientMetrics;
     private Thread consumerThread;
@@ -82,9 +67,7 @@ public final class TrainerService implements AutoCloseable {
     private volatile ServingModel champion;
     /** The highest publication sequence seen on model-updates (trusted bundles only); the next is above it. */
     private volatile long lastSequence;
-    private volatile long lastPartitionCheck;
     private volatile Future<?> inFlight;
-    private volatile long rejectedRecords;
     private final RetrainSchedule schedule;
 
     public TrainerService(TrainerConfig config, Consumer<String> events) {
@@ -98,12 +81,11 @@ public final class TrainerService implements AutoCloseable {
         this.history = new HistoryStore(config.maxPointsPerSeries(), config.maxSeries());
         this.schedule = new RetrainSchedule(config.retrainEveryPoints(), config.retrainInterval(), config.minPoints(),
                 System.nanoTime());
-        this.metrics = new TrainerMetrics(meters, history, () -> rejectedRecords);
+        this.reader = new HistoryReader(consumerProperties(config), config.observationsTopic(), history);
+        this.metrics = new TrainerMetrics(meters, history, reader::rejected);
         this.producer = new KafkaProducer<>(producerProperties(config), new StringSerializer(),
                 new ByteArraySerializer());
-        this.consumer = new KafkaConsumer<>(consumerProperties(config), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
-        this.clientMetrics = List.of(new KafkaClientMetrics(producer), new KafkaClientMetrics(consumer));
+        this.clientMetrics = List.of(new KafkaClientMetrics(producer), new KafkaClientMetrics(reader.consumer()));
         clientMetrics.forEach(m -> m.bindTo(meters));
     }
 
@@ -157,7 +139,7 @@ public final class TrainerService implements AutoCloseable {
     public void start() throws Exception {
         prepare();
         running = true;
-        assignAllPartitions();
+        reader.assignAll();
         consumerThread = new Thread(this::consumeLoop, "trainer-consumer");
         consumerThread.start();
     }
@@ -165,33 +147,11 @@ public final class TrainerService implements AutoCloseable {
     /** {@code --once}: reads the history topic from its beginning to its current end, trains once, publishes if promoted. */
     public Map<String, Object> runOnce() throws Exception {
         prepare();
-        assignAllPartitions();
-        Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
-        long total = end.values().stream().mapToLong(Long::longValue).sum();
-        long lastReport = System.nanoTime();
-        while (!caughtUp(end)) {
-            poll();
-            if (System.nanoTime() - lastReport > 5_000_000_000L) {
-                lastReport = System.nanoTime();
-                long at = 0;
-                for (TopicPartition p : end.keySet()) {
-                    at += consumer.position(p);
-                }
-                events.accept("trainer: reading history: " + at + " of " + total + " records");
-            }
-        }
+        reader.assignAll();
+        reader.readToCurrentEnd(events);
         events.accept("trainer: read " + history.points() + " points of " + history.seriesCount() + " series"
                 + leftOutNote());
         return trainAndPublish();
-    }
-
-    private boolean caughtUp(Map<TopicPartition, Long> end) {
-        for (var e : end.entrySet()) {
-            if (consumer.position(e.getKey()) < e.getValue()) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private String leftOutNote() {
@@ -200,34 +160,11 @@ public final class TrainerService implements AutoCloseable {
                 left, history.maxSeries());
     }
 
-    /**
-     * Assigns every partition of the history topic and reads it from the beginning; later calls add partitions
-     * created since (read from their beginning too).
-     */
-    private void assignAllPartitions() {
-        lastPartitionCheck = System.nanoTime();
-        List<TopicPartition> all = new ArrayList<>();
-        consumer.partitionsFor(config.observationsTopic())
-                .forEach(p -> all.add(new TopicPartition(p.topic(), p.partition())));
-        Set<TopicPartition> assigned = consumer.assignment();
-        List<TopicPartition> added = all.stream().filter(p -> !assigned.contains(p)).toList();
-        if (added.isEmpty()) {
-            return;
-        }
-        List<TopicPartition> next = new ArrayList<>(assigned);
-        next.addAll(added);
-        consumer.assign(next);
-        consumer.seekToBeginning(added);
-    }
-
     private void consumeLoop() {
         try {
             while (running) {
-                poll();
+                reader.poll();
                 maybeScheduleTraining();
-                if (System.nanoTime() - lastPartitionCheck > 60_000_000_000L) {
-                    assignAllPartitions();
-                }
             }
         } catch (WakeupException e) {
             if (running) {
@@ -235,21 +172,6 @@ public final class TrainerService implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             log.error("Trainer consumer failed", e);
-        }
-    }
-
-    private void poll() {
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-            // keys checked as streams-app checks them: a key that is not UTF-8 would merge with another series,
-            // and a huge one would cost its size for as long as the series is held
-            Parsed<String> key = keys.decode(r.key());
-            Parsed<Observation> parsed = key instanceof Parsed.Ok<String> id ? codec.parse(id.value(), r.value())
-                    : null;
-            if (parsed instanceof Parsed.Ok<Observation> ok) {
-                history.add(ok.value());
-            } else {
-                rejectedRecords++; // streams-app dead-letters these; the trainer only skips them
-            }
         }
     }
 
@@ -289,7 +211,8 @@ public final class TrainerService implements AutoCloseable {
             round = trainer.run(snapshot, champion, version, line -> log.debug("{}: {}", version, line));
         }
         metrics.decided(round);
-        Map<String, Object> decision = decisionRecord(round, version);
+        Map<String, Object> decision = DecisionRecord.of(config.modelName(), round, version,
+                champion == null ? null : champion.version());
         if (round.decision().promote()) {
             ModelBundle published = publish(round.bundle());
             champion = ServingModel.load(published, KernelKind.JAVA);
@@ -317,45 +240,6 @@ public final class TrainerService implements AutoCloseable {
         producer.send(new ProducerRecord<>(config.modelUpdatesTopic(), config.modelName(), bytes)).get(30, TimeUnit.SECONDS);
         lastSequence = sequence;
         return sequenced;
-    }
-
-    private Map<String, Object> decisionRecord(ModelTrainer.Round round, String version) {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("ts", Timestamps.format(System.currentTimeMillis()));
-        d.put("model_name", config.modelName());
-        d.put("candidate_version", round.bundle() == null ? null : version);
-        d.put("champion_version", champion == null ? null : champion.version());
-        d.put("decision", round.decision().promote() ? "promote" : "refuse");
-        d.put("reason", round.decision().reason());
-        if (round.candidate() != null) {
-            d.put("candidate", figures(round.candidate().model()));
-            d.put("seasonal_naive", figures(round.candidate().seasonalNaive()));
-            d.put("naive", figures(round.candidate().naive()));
-            d.put("origins", round.candidate().origins());
-            d.put("blend", round.blend());
-            d.put("epochs", round.training().epochs());
-            d.put("train_seconds", round.training().seconds());
-        }
-        if (round.champion() != null) {
-            d.put("champion", figures(round.champion().model()));
-        }
-        if (round.baseline() != null) {
-            d.put("baseline", figures(round.baseline().model()));
-        }
-        return d;
-    }
-
-    private static Map<String, Object> figures(MetricSummary m) {
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("mase", finite(m.mase()));
-        f.put("smape", finite(m.smape()));
-        f.put("mae", finite(m.mae()));
-        f.put("coverage", finite(m.coverage()));
-        return f;
-    }
-
-    private static Double finite(double v) {
-        return Double.isFinite(v) ? v : null;
     }
 
     private ServingModel loadChampion() {
@@ -399,7 +283,7 @@ public final class TrainerService implements AutoCloseable {
     }
 
     public long rejectedRecords() {
-        return rejectedRecords;
+        return reader.rejected();
     }
 
     /** Whether a training round is running now. */
@@ -417,7 +301,7 @@ public final class TrainerService implements AutoCloseable {
     public void close() {
         running = false;
         if (consumerThread != null) {
-            consumer.wakeup();
+            reader.wakeup();
             try {
                 consumerThread.join(10_000);
             } catch (InterruptedException e) {
@@ -431,7 +315,7 @@ public final class TrainerService implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         clientMetrics.forEach(KafkaClientMetrics::close);
-        consumer.close();
+        reader.close();
         producer.close(Duration.ofSeconds(10));
     }
 }

@@ -1,0 +1,126 @@
+package io.streamcast.trainer.service;
+
+import io.streamcast.core.codec.ObservationCodec;
+import io.streamcast.core.codec.SeriesKeys;
+import io.streamcast.core.domain.Observation;
+import io.streamcast.core.domain.Parsed;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * The trainer's reader of the history topic into its {@link HistoryStore}: every partition assigned and read
+ * from the beginning (no consumer group, nothing committed), so a restarted trainer rebuilds its history from the
+ * topic; partitions created later are picked up within a minute. Keys are checked as streams-app checks them
+ * and records that are not observations are skipped and counted. Used by one thread at a time.
+ */
+final class HistoryReader implements AutoCloseable {
+    private static final long PARTITION_CHECK_NANOS = 60_000_000_000L;
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final String topic;
+    private final HistoryStore history;
+    private final ObservationCodec codec = new ObservationCodec();
+    private final SeriesKeys keys = new SeriesKeys(SeriesKeys.DEFAULT_MAX_BYTES);
+    private volatile long rejected;
+    private long lastPartitionCheck;
+
+    HistoryReader(Properties consumerProperties, String topic, HistoryStore history) {
+        this.consumer = new KafkaConsumer<>(consumerProperties, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        this.topic = topic;
+        this.history = history;
+    }
+
+    KafkaConsumer<byte[], byte[]> consumer() {
+        return consumer;
+    }
+
+    /** Records skipped: not observations, or keys streams-app would dead-letter. */
+    long rejected() {
+        return rejected;
+    }
+
+    /**
+     * Assigns every partition of the history topic and reads it from the beginning; later calls add partitions
+     * created since (read from their beginning too).
+     */
+    void assignAll() {
+        lastPartitionCheck = System.nanoTime();
+        List<TopicPartition> all = new ArrayList<>();
+        consumer.partitionsFor(topic).forEach(p -> all.add(new TopicPartition(p.topic(), p.partition())));
+        Set<TopicPartition> assigned = consumer.assignment();
+        List<TopicPartition> added = all.stream().filter(p -> !assigned.contains(p)).toList();
+        if (added.isEmpty()) {
+            return;
+        }
+        List<TopicPartition> next = new ArrayList<>(assigned);
+        next.addAll(added);
+        consumer.assign(next);
+        consumer.seekToBeginning(added);
+    }
+
+    /** One poll into the history; about once a minute also looks for new partitions. */
+    void poll() {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+            // keys checked as streams-app checks them: a key that is not UTF-8 would merge with another series,
+            // and a huge one would cost its size for as long as the series is held
+            Parsed<String> key = keys.decode(r.key());
+            Parsed<Observation> parsed = key instanceof Parsed.Ok<String> id ? codec.parse(id.value(), r.value())
+                    : null;
+            if (parsed instanceof Parsed.Ok<Observation> ok) {
+                history.add(ok.value());
+            } else {
+                rejected++; // streams-app dead-letters these; the trainer only skips them
+            }
+        }
+        if (System.nanoTime() - lastPartitionCheck > PARTITION_CHECK_NANOS) {
+            assignAll();
+        }
+    }
+
+    /** Reads to the topic's end as it is now, telling {@code progress} every 5 s how far it got. */
+    void readToCurrentEnd(Consumer<String> progress) {
+        Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
+        long total = end.values().stream().mapToLong(Long::longValue).sum();
+        long lastReport = System.nanoTime();
+        while (!caughtUp(end)) {
+            poll();
+            if (System.nanoTime() - lastReport > 5_000_000_000L) {
+                lastReport = System.nanoTime();
+                long at = 0;
+                for (TopicPartition p : end.keySet()) {
+                    at += consumer.position(p);
+                }
+                progress.accept("trainer: reading history: " + at + " of " + total + " records");
+            }
+        }
+    }
+
+    private boolean caughtUp(Map<TopicPartition, Long> end) {
+        for (var e : end.entrySet()) {
+            if (consumer.position(e.getKey()) < e.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Makes a poll in progress on another thread return (with a WakeupException). */
+    void wakeup() {
+        consumer.wakeup();
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+    }
+}
