@@ -131,7 +131,7 @@ class ReplayIntegrationTest extends OnKafkaCluster {
     }
 
     private static TrainerConfig trainerConfig(LiveStack stack, String prefix, ForecastSettings settings) {
-        return new TrainerConfig(cluster.bootstrapServers(), prefix + "-trainer", stack.topics.observations(),
+        return new TrainerConfig(cluster.bootstrapServers(), stack.topics.observations(),
                 stack.topics.modelUpdates(), prefix + "-model-archive", prefix + "-model-decisions", "streamcast-lstm",
                 settings, TrainerSettings.defaults().withMaxTrainTime(Duration.ofSeconds(15)).withValidationPoints(96),
                 100_000, Duration.ofHours(1), 1, 5_000, 100, Map.of(), LiveStack.TRUST);
@@ -179,7 +179,7 @@ class ReplayIntegrationTest extends OnKafkaCluster {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic("plain-model-updates", 1, (short) 1))).all().get();
         }
-        TrainerConfig config = new TrainerConfig(cluster.bootstrapServers(), "plain-trainer", "plain-observations",
+        TrainerConfig config = new TrainerConfig(cluster.bootstrapServers(), "plain-observations",
                 "plain-model-updates", "plain-model-archive", "plain-model-decisions", "streamcast-lstm", FIVE_MINUTES,
                 TrainerSettings.defaults(), 1000, Duration.ofHours(1), 1, 100, 10, Map.of(), ModelTrust.none());
         try (TrainerService trainer = new TrainerService(config, line -> { })) {

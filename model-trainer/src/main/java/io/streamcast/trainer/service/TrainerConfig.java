@@ -12,7 +12,6 @@ import java.util.Objects;
  * The trainer service's configuration (docs/trainer.md).
  *
  * @param bootstrapServers   Kafka bootstrap servers
- * @param groupId            consumer group for the history topic (read from the earliest offset)
  * @param observationsTopic  history topic
  * @param modelUpdatesTopic  compacted topic bundles are published to (key = model name)
  * @param modelArchiveTopic  compacted topic every published bundle is archived to (key = version)
@@ -30,7 +29,7 @@ import java.util.Objects;
  * @param modelTrust         signs what is published (with {@code STREAMCAST_MODEL_KEY}) and checks the champion
  *                           read back; unsigned only when explicitly allowed
  */
-public record TrainerConfig(String bootstrapServers, String groupId, String observationsTopic,
+public record TrainerConfig(String bootstrapServers, String observationsTopic,
                             String modelUpdatesTopic, String modelArchiveTopic, String decisionsTopic,
                             String modelName, ForecastSettings forecast, TrainerSettings training,
                             long retrainEveryPoints, Duration retrainInterval, long minPoints,
@@ -60,32 +59,26 @@ public record TrainerConfig(String bootstrapServers, String groupId, String obse
     }
 
     public TrainerConfig withModelTrust(ModelTrust trust) {
-        return new TrainerConfig(bootstrapServers, groupId, observationsTopic, modelUpdatesTopic, modelArchiveTopic,
+        return new TrainerConfig(bootstrapServers, observationsTopic, modelUpdatesTopic, modelArchiveTopic,
                 decisionsTopic, modelName, forecast, training, retrainEveryPoints, retrainInterval, minPoints,
                 maxPointsPerSeries, maxSeries, clientOverrides, trust);
     }
 
     public static TrainerConfig defaults(String bootstrapServers, ForecastSettings forecast) {
-        return new TrainerConfig(bootstrapServers, "streamcast-trainer", "observations", "model-updates",
+        return new TrainerConfig(bootstrapServers, "observations", "model-updates",
                 "model-archive", "model-decisions", "streamcast-lstm", forecast, TrainerSettings.defaults(), 5_000,
                 Duration.ofMinutes(30), 1_000, 5_000, 10_000, Map.of(), ModelTrust.none());
     }
 
     public TrainerConfig withSchedule(long everyPoints, Duration interval, long min) {
-        return new TrainerConfig(bootstrapServers, groupId, observationsTopic, modelUpdatesTopic, modelArchiveTopic,
+        return new TrainerConfig(bootstrapServers, observationsTopic, modelUpdatesTopic, modelArchiveTopic,
                 decisionsTopic, modelName, forecast, training, everyPoints, interval, min, maxPointsPerSeries,
                 maxSeries, clientOverrides, modelTrust);
     }
 
     public TrainerConfig withTraining(TrainerSettings settings) {
-        return new TrainerConfig(bootstrapServers, groupId, observationsTopic, modelUpdatesTopic, modelArchiveTopic,
+        return new TrainerConfig(bootstrapServers, observationsTopic, modelUpdatesTopic, modelArchiveTopic,
                 decisionsTopic, modelName, forecast, settings, retrainEveryPoints, retrainInterval, minPoints,
-                maxPointsPerSeries, maxSeries, clientOverrides, modelTrust);
-    }
-
-    public TrainerConfig withGroupId(String id) {
-        return new TrainerConfig(bootstrapServers, id, observationsTopic, modelUpdatesTopic, modelArchiveTopic,
-                decisionsTopic, modelName, forecast, training, retrainEveryPoints, retrainInterval, minPoints,
                 maxPointsPerSeries, maxSeries, clientOverrides, modelTrust);
     }
 }

@@ -186,7 +186,6 @@ public final class DemoCommand implements Callable<Integer> {
         // the same training settings as evaluate's (docs/accuracy.md), including its 96 validation origins
         TrainerSettings training = TrainerSettings.defaults().withMaxTrainTime(Duration.ofSeconds(trainSeconds));
         TrainerConfig trainerConfig = TrainerConfig.defaults(bootstrap, settings).withTraining(training)
-                .withGroupId("streamcast-demo-trainer")
                 // the first round trains on the whole history, so what it sees does not depend on timing (with
                 // 9/10 it started anywhere between 90 and 100 % and promoted in some runs and not in others);
                 // history with duplicates falls short of this and trains once the live half tops it up

@@ -41,7 +41,7 @@ public final class ModelCommand {
     TrainerConfig toConfig() {
         KafkaConnection connection = kafka.connection();
         TrainerConfig d = TrainerConfig.defaults(connection.bootstrapServers(), ForecastSettings.defaults());
-        return new TrainerConfig(connection.bootstrapServers(), d.groupId(), d.observationsTopic(),
+        return new TrainerConfig(connection.bootstrapServers(), d.observationsTopic(),
                 d.modelUpdatesTopic(), d.modelArchiveTopic(), d.decisionsTopic(), modelName, d.forecast(),
                 d.training(), d.retrainEveryPoints(), d.retrainInterval(), d.minPoints(), d.maxPointsPerSeries(),
                 d.maxSeries(), connection.properties(), modelTrust.trust());

@@ -119,7 +119,7 @@ public final class TrainerCommand implements Callable<Integer> {
         KafkaConnection connection = kafka.connection();
         ForecastSettings settings = new ForecastSettings(horizon, window, season, 0.9, 24, Duration.ofHours(1));
         TrainerConfig defaults = TrainerConfig.defaults(connection.bootstrapServers(), settings);
-        return new TrainerConfig(connection.bootstrapServers(), defaults.groupId(), defaults.observationsTopic(),
+        return new TrainerConfig(connection.bootstrapServers(), defaults.observationsTopic(),
                 defaults.modelUpdatesTopic(), defaults.modelArchiveTopic(), defaults.decisionsTopic(), modelName,
                 settings, TrainerSettings.defaults().withMaxTrainTime(Duration.ofSeconds(trainSeconds)), retrainEvery,
                 retrainInterval, minPoints, defaults.maxPointsPerSeries(), defaults.maxSeries(),
