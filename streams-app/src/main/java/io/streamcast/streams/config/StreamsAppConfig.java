@@ -13,19 +13,13 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * Everything streams-app needs, typed and immutable. The topology reads only this; the CLI and environment
- * variables map onto it (see {@code docs/configuration.md}).
+ * Everything streams-app needs, typed and immutable: what the topology needs ({@link TopologyConfig}) and how it
+ * runs. The CLI and environment variables map onto it (see {@code docs/configuration.md}).
  *
  * @param applicationId      Kafka Streams application id (consumer group, state directory and internal topics)
  * @param bootstrapServers   Kafka bootstrap servers
- * @param topics             topic names
- * @param forecast           horizon, window, season, interval coverage and gap policy
- * @param modelName          the key on the model-updates topic whose bundles this app serves
+ * @param topology           topics, forecast settings, model name, expiry, skew, accuracy cadence, key limit
  * @param kernel             which step implementation serves (Java by default; DL4J is the reference)
- * @param keyTtl             keys idle for longer than this (in stream time) are deleted from state
- * @param expiryScanInterval how often (in stream time) the state is scanned for idle keys
- * @param maxFutureSkew      observations further than this ahead of the wall clock are dead-lettered
- * @param accuracyEvery      a key's rolling accuracy is emitted every this many of its observations
  * @param processingGuarantee {@code exactly_once_v2} (default) or {@code at_least_once}
  * @param commitInterval     commit interval: lower means lower end-to-end latency, fewer records per
  *                           transaction and so lower throughput
@@ -39,20 +33,12 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param applicationServer  HOST:PORT where this instance's REST API is reachable by the other instances
  *                           (Kafka Streams' {@code application.server}, used to forward interactive queries for
  *                           keys another instance owns), or null for a single instance that answers locally
- * @param maxKeyBytes        input keys longer than this are dead-lettered ({@code bad-key}): a key is repeated in
- *                           every forecast, state entry and metric-free log line, so a huge one costs everywhere
  */
 public record StreamsAppConfig(
         String applicationId,
         String bootstrapServers,
-        Topics topics,
-        ForecastSettings forecast,
-        String modelName,
+        TopologyConfig topology,
         KernelKind kernel,
-        Duration keyTtl,
-        Duration expiryScanInterval,
-        Duration maxFutureSkew,
-        int accuracyEvery,
         String processingGuarantee,
         Duration commitInterval,
         long cacheMaxBytes,
@@ -60,26 +46,17 @@ public record StreamsAppConfig(
         int streamThreads,
         Map<String, String> clientOverrides,
         ModelTrust modelTrust,
-        String applicationServer,
-        int maxKeyBytes) {
+        String applicationServer) {
 
-    public static final String DEFAULT_MODEL_NAME = "streamcast-lstm";
+    public static final String DEFAULT_MODEL_NAME = TopologyConfig.DEFAULT_MODEL_NAME;
     public static final int DEFAULT_MAX_KEY_BYTES = io.streamcast.core.codec.SeriesKeys.DEFAULT_MAX_BYTES;
 
     public StreamsAppConfig {
         Objects.requireNonNull(applicationId, "applicationId");
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
-        Objects.requireNonNull(topics, "topics");
-        Objects.requireNonNull(forecast, "forecast");
-        Objects.requireNonNull(modelName, "modelName");
+        Objects.requireNonNull(topology, "topology");
         Objects.requireNonNull(kernel, "kernel");
-        requirePositive(keyTtl, "keyTtl");
-        requirePositive(expiryScanInterval, "expiryScanInterval");
-        requirePositive(maxFutureSkew, "maxFutureSkew");
-        requirePositive(commitInterval, "commitInterval");
-        if (accuracyEvery < 1) {
-            throw new IllegalArgumentException("accuracyEvery must be >= 1: " + accuracyEvery);
-        }
+        TopologyConfig.requirePositive(commitInterval, "commitInterval");
         if (!processingGuarantee.equals(StreamsConfig.EXACTLY_ONCE_V2)
                 && !processingGuarantee.equals(StreamsConfig.AT_LEAST_ONCE)) {
             throw new IllegalArgumentException("processingGuarantee must be exactly_once_v2 or at_least_once: "
@@ -95,9 +72,6 @@ public record StreamsAppConfig(
         clientOverrides = clientOverrides == null ? Map.of() : Map.copyOf(clientOverrides);
         new KafkaConnection(bootstrapServers, clientOverrides); // validates: no bootstrap.servers among them
         Objects.requireNonNull(modelTrust, "modelTrust");
-        if (maxKeyBytes < 1) {
-            throw new IllegalArgumentException("maxKeyBytes must be >= 1: " + maxKeyBytes);
-        }
         if (applicationServer != null && !applicationServer.matches("[^:/\\s]+:\\d{1,5}")) {
             throw new IllegalArgumentException("applicationServer must be HOST:PORT: " + applicationServer);
         }
@@ -105,83 +79,96 @@ public record StreamsAppConfig(
 
     @Override
     public String toString() { // never print the key
-        return "StreamsAppConfig[" + applicationId + " @ " + bootstrapServers + ", " + topics + ", " + forecast
-                + ", model " + modelName + " " + modelTrust.mode() + "]";
-    }
-
-    private static void requirePositive(Duration d, String name) {
-        if (d == null || d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive: " + d);
-        }
+        return "StreamsAppConfig[" + applicationId + " @ " + bootstrapServers + ", " + topics() + ", " + forecast()
+                + ", model " + modelName() + " " + modelTrust.mode() + "]";
     }
 
     /** Defaults: see {@code docs/configuration.md}. */
     public static StreamsAppConfig defaults(String bootstrapServers) {
-        return new StreamsAppConfig("streamcast", bootstrapServers, Topics.defaults(), ForecastSettings.defaults(),
-                DEFAULT_MODEL_NAME, KernelKind.JAVA, Duration.ofDays(7), Duration.ofHours(1), Duration.ofDays(1),
-                48, StreamsConfig.EXACTLY_ONCE_V2, Duration.ofMillis(100), 64L * 1024 * 1024,
+        return new StreamsAppConfig("streamcast", bootstrapServers, TopologyConfig.defaults(), KernelKind.JAVA,
+                StreamsConfig.EXACTLY_ONCE_V2, Duration.ofMillis(100), 64L * 1024 * 1024,
                 Path.of(System.getProperty("java.io.tmpdir"), "streamcast-state"), 1, Map.of(), ModelTrust.none(),
-                null, DEFAULT_MAX_KEY_BYTES);
+                null);
+    }
+
+    // what the topology needs, read through
+    public Topics topics() {
+        return topology.topics();
+    }
+
+    public ForecastSettings forecast() {
+        return topology.forecast();
+    }
+
+    public String modelName() {
+        return topology.modelName();
+    }
+
+    public Duration keyTtl() {
+        return topology.keyTtl();
+    }
+
+    public Duration expiryScanInterval() {
+        return topology.expiryScanInterval();
+    }
+
+    public Duration maxFutureSkew() {
+        return topology.maxFutureSkew();
+    }
+
+    public int accuracyEvery() {
+        return topology.accuracyEvery();
+    }
+
+    public int maxKeyBytes() {
+        return topology.maxKeyBytes();
+    }
+
+    public StreamsAppConfig withTopology(TopologyConfig t) {
+        return new StreamsAppConfig(applicationId, bootstrapServers, t, kernel, processingGuarantee, commitInterval,
+                cacheMaxBytes, stateDir, streamThreads, clientOverrides, modelTrust, applicationServer);
     }
 
     public StreamsAppConfig withForecast(ForecastSettings settings) {
-        return new StreamsAppConfig(applicationId, bootstrapServers, topics, settings, modelName, kernel, keyTtl,
-                expiryScanInterval, maxFutureSkew, accuracyEvery, processingGuarantee, commitInterval,
-                cacheMaxBytes, stateDir, streamThreads, clientOverrides, modelTrust, applicationServer,
-                maxKeyBytes);
+        return withTopology(topology.withForecast(settings));
     }
 
     public StreamsAppConfig withKeyTtl(Duration ttl, Duration scanInterval) {
-        return new StreamsAppConfig(applicationId, bootstrapServers, topics, forecast, modelName, kernel, ttl,
-                scanInterval, maxFutureSkew, accuracyEvery, processingGuarantee, commitInterval, cacheMaxBytes,
-                stateDir, streamThreads, clientOverrides, modelTrust, applicationServer,
-                maxKeyBytes);
-    }
-
-    public StreamsAppConfig withKernel(KernelKind kind) {
-        return new StreamsAppConfig(applicationId, bootstrapServers, topics, forecast, modelName, kind, keyTtl,
-                expiryScanInterval, maxFutureSkew, accuracyEvery, processingGuarantee, commitInterval,
-                cacheMaxBytes, stateDir, streamThreads, clientOverrides, modelTrust, applicationServer,
-                maxKeyBytes);
-    }
-
-    public StreamsAppConfig withStateDir(Path dir) {
-        return new StreamsAppConfig(applicationId, bootstrapServers, topics, forecast, modelName, kernel, keyTtl,
-                expiryScanInterval, maxFutureSkew, accuracyEvery, processingGuarantee, commitInterval,
-                cacheMaxBytes, dir, streamThreads, clientOverrides, modelTrust, applicationServer,
-                maxKeyBytes);
-    }
-
-    public StreamsAppConfig withModelTrust(ModelTrust trust) {
-        return new StreamsAppConfig(applicationId, bootstrapServers, topics, forecast, modelName, kernel, keyTtl,
-                expiryScanInterval, maxFutureSkew, accuracyEvery, processingGuarantee, commitInterval,
-                cacheMaxBytes, stateDir, streamThreads, clientOverrides, trust, applicationServer, maxKeyBytes);
+        return withTopology(topology.withKeyTtl(ttl, scanInterval));
     }
 
     public StreamsAppConfig withMaxKeyBytes(int bytes) {
-        return new StreamsAppConfig(applicationId, bootstrapServers, topics, forecast, modelName, kernel, keyTtl,
-                expiryScanInterval, maxFutureSkew, accuracyEvery, processingGuarantee, commitInterval,
-                cacheMaxBytes, stateDir, streamThreads, clientOverrides, modelTrust, applicationServer, bytes);
+        return withTopology(topology.withMaxKeyBytes(bytes));
     }
 
     public StreamsAppConfig withTopics(Topics names) {
-        return new StreamsAppConfig(applicationId, bootstrapServers, names, forecast, modelName, kernel, keyTtl,
-                expiryScanInterval, maxFutureSkew, accuracyEvery, processingGuarantee, commitInterval,
-                cacheMaxBytes, stateDir, streamThreads, clientOverrides, modelTrust, applicationServer,
-                maxKeyBytes);
+        return withTopology(topology.withTopics(names));
+    }
+
+    public StreamsAppConfig withKernel(KernelKind kind) {
+        return new StreamsAppConfig(applicationId, bootstrapServers, topology, kind, processingGuarantee,
+                commitInterval, cacheMaxBytes, stateDir, streamThreads, clientOverrides, modelTrust,
+                applicationServer);
+    }
+
+    public StreamsAppConfig withStateDir(Path dir) {
+        return new StreamsAppConfig(applicationId, bootstrapServers, topology, kernel, processingGuarantee,
+                commitInterval, cacheMaxBytes, dir, streamThreads, clientOverrides, modelTrust, applicationServer);
+    }
+
+    public StreamsAppConfig withModelTrust(ModelTrust trust) {
+        return new StreamsAppConfig(applicationId, bootstrapServers, topology, kernel, processingGuarantee,
+                commitInterval, cacheMaxBytes, stateDir, streamThreads, clientOverrides, trust, applicationServer);
     }
 
     public StreamsAppConfig withApplicationId(String id) {
-        return new StreamsAppConfig(id, bootstrapServers, topics, forecast, modelName, kernel, keyTtl,
-                expiryScanInterval, maxFutureSkew, accuracyEvery, processingGuarantee, commitInterval,
-                cacheMaxBytes, stateDir, streamThreads, clientOverrides, modelTrust, applicationServer,
-                maxKeyBytes);
+        return new StreamsAppConfig(id, bootstrapServers, topology, kernel, processingGuarantee, commitInterval,
+                cacheMaxBytes, stateDir, streamThreads, clientOverrides, modelTrust, applicationServer);
     }
 
     public StreamsAppConfig withApplicationServer(String hostPort) {
-        return new StreamsAppConfig(applicationId, bootstrapServers, topics, forecast, modelName, kernel, keyTtl,
-                expiryScanInterval, maxFutureSkew, accuracyEvery, processingGuarantee, commitInterval,
-                cacheMaxBytes, stateDir, streamThreads, clientOverrides, modelTrust, hostPort, maxKeyBytes);
+        return new StreamsAppConfig(applicationId, bootstrapServers, topology, kernel, processingGuarantee,
+                commitInterval, cacheMaxBytes, stateDir, streamThreads, clientOverrides, modelTrust, hostPort);
     }
 
     /** The cluster and the pass-through client properties, for every Kafka client of streams-app. */
@@ -192,12 +179,6 @@ public record StreamsAppConfig(
     /** Properties of streams-app's own admin client (topic checks and --create-topics). */
     public Properties adminProperties() {
         return kafka().admin();
-    }
-
-    /** What the topology needs of this configuration ({@link io.streamcast.streams.topology.ForecastTopology}). */
-    public io.streamcast.streams.topology.TopologyConfig topology() {
-        return new io.streamcast.streams.topology.TopologyConfig(topics, forecast, modelName, keyTtl,
-                expiryScanInterval, maxFutureSkew, accuracyEvery, maxKeyBytes);
     }
 
     /**

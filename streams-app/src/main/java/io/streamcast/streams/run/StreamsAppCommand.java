@@ -8,7 +8,7 @@ import io.streamcast.kafka.client.KafkaConnection;
 import io.streamcast.kafka.client.KafkaOptions;
 import io.streamcast.streams.config.StreamsAppConfig;
 import io.streamcast.streams.config.TopicSetup;
-import io.streamcast.streams.config.Topics;
+import io.streamcast.streams.config.TopologyConfig;
 import io.streamcast.streams.http.StreamsAppHttpServer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -152,11 +152,13 @@ public final class StreamsAppCommand implements Callable<Integer> {
     StreamsAppConfig toConfig() {
         KafkaConnection connection = kafka.connection(); // without application.id: that is --application-id
         StreamsAppConfig d = StreamsAppConfig.defaults(connection.bootstrapServers());
-        return new StreamsAppConfig(applicationId, connection.bootstrapServers(), Topics.defaults(),
-                new ForecastSettings(horizon, window, season, coverage, maxGapFill, d.forecast().defaultStep()),
-                modelName, kernel, keyTtl, d.expiryScanInterval(), d.maxFutureSkew(), d.accuracyEvery(),
+        TopologyConfig t = d.topology();
+        TopologyConfig topology = new TopologyConfig(t.topics(),
+                new ForecastSettings(horizon, window, season, coverage, maxGapFill, t.forecast().defaultStep()),
+                modelName, keyTtl, t.expiryScanInterval(), t.maxFutureSkew(), t.accuracyEvery(), maxKeyBytes);
+        return new StreamsAppConfig(applicationId, connection.bootstrapServers(), topology, kernel,
                 processingGuarantee, commitInterval, d.cacheMaxBytes(), stateDir, threads, connection.properties(),
-                modelTrust.trust(), null, maxKeyBytes);
+                modelTrust.trust(), null);
     }
 
     public static void main(String[] args) {

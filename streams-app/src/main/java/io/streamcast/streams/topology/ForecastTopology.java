@@ -2,6 +2,7 @@ package io.streamcast.streams.topology;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.streamcast.streams.config.StreamsAppConfig;
+import io.streamcast.streams.config.TopologyConfig;
 import io.streamcast.streams.errors.RecordLimits;
 import io.streamcast.streams.errors.RefusedOutputs;
 import io.streamcast.streams.metrics.StreamsAppMetrics;

@@ -12,6 +12,7 @@ import io.streamcast.core.forecast.SeriesForecaster;
 import io.streamcast.core.forecast.SeriesState;
 import io.streamcast.core.forecast.StepOutcome;
 import io.streamcast.core.model.ServingModel;
+import io.streamcast.streams.config.TopologyConfig;
 import io.streamcast.streams.errors.DeadLetter;
 import io.streamcast.streams.errors.RecordLimits;
 import io.streamcast.streams.errors.RefusedOutputs;
