@@ -42,9 +42,6 @@ public final class SeriesKeys {
         } catch (CharacterCodingException e) {
             return Parsed.rejected(RejectReason.BAD_KEY, "key is not valid UTF-8 (" + e.getMessage() + ")");
         }
-        if (id.isBlank()) {
-            return Parsed.rejected(RejectReason.MISSING_KEY, "key is blank (the key is the series id)");
-        }
-        return Parsed.ok(id);
+        return Parsed.ok(id); // a blank id is ObservationCodec's to refuse, as for any key it is given
     }
 }

@@ -3,13 +3,11 @@ package io.streamcast.trainer.service;
 import io.streamcast.core.model.BundleFormatException;
 import io.streamcast.core.model.ModelBundle;
 import io.streamcast.core.model.ModelMetadata;
-import io.streamcast.kafka.client.TopicReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -31,20 +29,6 @@ public final class ModelAdmin {
         this.config = config;
     }
 
-    private Properties consumerProperties() {
-        return consumerProperties(config);
-    }
-
-    /**
-     * The reader of model-archive and model-updates: bootstrap servers and the pass-through properties, then
-     * read_committed and a fetch size big enough for a bundle (these win; see KafkaConnection).
-     */
-    public static Properties consumerProperties(TrainerConfig config) {
-        Properties p = config.kafka().readCommittedConsumer();
-        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(ModelTopics.MAX_BUNDLE_BYTES));
-        return p;
-    }
-
     /** The producer of a rollback: the pass-through properties, then a request size big enough for a bundle. */
     public static Properties producerProperties(TrainerConfig config) {
         Properties p = config.kafka().producer();
@@ -56,7 +40,7 @@ public final class ModelAdmin {
     public List<Entry> list() {
         String current = currentVersion();
         List<Entry> entries = new ArrayList<>();
-        for (byte[] bytes : TopicReader.latestByKey(consumerProperties(), config.modelArchiveTopic(), TrainerService.READ_TIMEOUT).values()) {
+        for (byte[] bytes : ModelTopics.latestByKey(config, config.modelArchiveTopic()).values()) {
             try {
                 ModelMetadata m = ModelBundle.fromBytes(bytes).metadata();
                 entries.add(new Entry(m, m.version().equals(current)));
@@ -75,7 +59,7 @@ public final class ModelAdmin {
 
     /** The bundle on model-updates under this model name (read, not trusted), or null. */
     private ModelBundle currentBundle() {
-        byte[] bytes = TopicReader.latestByKey(consumerProperties(), config.modelUpdatesTopic(), TrainerService.READ_TIMEOUT).get(config.modelName());
+        byte[] bytes = ModelTopics.latestByKey(config, config.modelUpdatesTopic()).get(config.modelName());
         if (bytes == null) {
             return null;
         }
@@ -92,7 +76,7 @@ public final class ModelAdmin {
      * @return the bundle published
      */
     public ModelBundle rollback(String version) throws Exception {
-        Map<String, byte[]> archive = TopicReader.latestByKey(consumerProperties(), config.modelArchiveTopic(), TrainerService.READ_TIMEOUT);
+        Map<String, byte[]> archive = ModelTopics.latestByKey(config, config.modelArchiveTopic());
         byte[] archived = archive.get(version);
         if (archived == null) {
             throw new IllegalArgumentException("version " + version + " is not in " + config.modelArchiveTopic()

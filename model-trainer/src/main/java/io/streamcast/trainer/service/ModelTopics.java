@@ -1,13 +1,17 @@
 package io.streamcast.trainer.service;
 
+import io.streamcast.kafka.client.TopicReader;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -20,7 +24,28 @@ public final class ModelTopics {
     /** Room for any bundle this project writes (a 1-layer LSTM-32 at H = 48 is about 30 KB). */
     public static final int MAX_BUNDLE_BYTES = 8 * 1024 * 1024;
 
+    /** How long reading a model topic to its end may take. */
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+
     private ModelTopics() {}
+
+    /**
+     * A reader of model-updates and model-archive: bootstrap servers and the pass-through properties, then
+     * read_committed and a fetch size big enough for a bundle (these win; see KafkaConnection).
+     */
+    public static Properties readerProperties(TrainerConfig config) {
+        Properties p = config.kafka().readCommittedConsumer();
+        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(MAX_BUNDLE_BYTES));
+        return p;
+    }
+
+    /**
+     * The latest bundle bytes per key of a model topic (model-updates: by model name; model-archive: by version),
+     * read from its beginning to its current end, in publication order.
+     */
+    static Map<String, byte[]> latestByKey(TrainerConfig config, String topic) {
+        return TopicReader.latestByKey(readerProperties(config), topic, READ_TIMEOUT);
+    }
 
     public static void ensure(Admin admin, TrainerConfig config) throws InterruptedException, ExecutionException {
         Set<String> existing = admin.listTopics().names().get();

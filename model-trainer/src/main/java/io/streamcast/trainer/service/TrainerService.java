@@ -1,7 +1,6 @@
 package io.streamcast.trainer.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.streamcast.kafka.client.TopicReader;
 import io.streamcast.core.model.BundleFormatException;
 import io.streamcast.core.model.KernelKind;
 import io.streamcast.core.model.ModelBundle;
@@ -50,8 +49,6 @@ import org.slf4j.LoggerFactory;
 public final class TrainerService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TrainerService.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** How long reading model-updates or the archive to its end may take. */
-    static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
     private final TrainerConfig config;
     private final Consumer<String> events;
@@ -117,13 +114,6 @@ public final class TrainerService implements AutoCloseable {
     /** The admin client that checks or creates the model topics. */
     public static Properties adminProperties(TrainerConfig config) {
         return config.kafka().admin();
-    }
-
-    /** The reader of the current champion on model-updates ({@link TopicReader}): read_committed, bundle-sized. */
-    public static Properties championReaderProperties(TrainerConfig config) {
-        Properties p = config.kafka().readCommittedConsumer();
-        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(ModelTopics.MAX_BUNDLE_BYTES));
-        return p;
     }
 
     /** Checks or creates the model topics and loads the current champion from model-updates. */
@@ -243,7 +233,7 @@ public final class TrainerService implements AutoCloseable {
     }
 
     private ServingModel loadChampion() {
-        byte[] latest = TopicReader.latestByKey(championReaderProperties(config), config.modelUpdatesTopic(), READ_TIMEOUT)
+        byte[] latest = ModelTopics.latestByKey(config, config.modelUpdatesTopic())
                 .get(config.modelName());
         if (latest == null) {
             return null;

@@ -7,6 +7,7 @@ import io.streamcast.cli.StreamcastCli;
 import io.streamcast.cli.replay.Replayer;
 import io.streamcast.kafka.client.KafkaConnection;
 import io.streamcast.trainer.service.ModelAdmin;
+import io.streamcast.trainer.service.ModelTopics;
 import io.streamcast.trainer.service.TrainerConfig;
 import io.streamcast.trainer.service.TrainerService;
 import java.io.PrintWriter;
@@ -41,15 +42,15 @@ class KafkaClientPropertiesTest {
             trainer.kafka.environment(env);
             TrainerConfig config = trainer.toConfig();
             return List.of(TrainerService.producerProperties(config), TrainerService.consumerProperties(config),
-                    TrainerService.adminProperties(config), TrainerService.championReaderProperties(config));
+                    TrainerService.adminProperties(config), ModelTopics.readerProperties(config));
         }
         if (command instanceof ModelCommand model) {
             assertThat(sub.subcommand()).as("model needs list or rollback").isNotNull();
             model.kafka.environment(env);
             TrainerConfig config = model.toConfig();
             return sub.subcommand().commandSpec().name().equals("list")
-                    ? List.of(ModelAdmin.consumerProperties(config))
-                    : List.of(ModelAdmin.consumerProperties(config), ModelAdmin.producerProperties(config));
+                    ? List.of(ModelTopics.readerProperties(config))
+                    : List.of(ModelTopics.readerProperties(config), ModelAdmin.producerProperties(config));
         }
         if (command instanceof ReplayCommand replay) {
             replay.kafka.environment(env);

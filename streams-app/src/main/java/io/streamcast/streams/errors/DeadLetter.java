@@ -55,11 +55,8 @@ public record DeadLetter(byte[] key, byte[] value, Headers headers) {
         int keyLength = key == null ? 0 : key.length;
         int valueLength = value == null ? 0 : value.length;
         Header[] input = inputHeaders == null ? new Header[0] : inputHeaders.toArray();
-        long inputHeaderBytes = 0;
-        for (Header h : input) {
-            inputHeaderBytes += RecordLimits.headerBytes(h.key(), h.value());
-        }
-        long oursBytes = RecordLimits.estimate(0, 0, ours) - RecordLimits.estimate(0, 0, null);
+        long inputHeaderBytes = RecordLimits.headersBytes(java.util.Arrays.asList(input));
+        long oursBytes = RecordLimits.headersBytes(ours);
         // room for the notes this method may add (three short headers)
         long notes = 3 * RecordLimits.headerBytes(HEADER_HEADERS_DROPPED, new byte[10]);
         long budget = limits.deadLetterBytes() - RecordLimits.estimate(0, 0, null) - oursBytes;

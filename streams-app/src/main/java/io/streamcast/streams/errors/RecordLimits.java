@@ -62,7 +62,12 @@ public final class RecordLimits {
 
     /** An upper bound of the record's size in a batch of its own: overhead, varint lengths, key, value, headers. */
     public static long estimate(int keyBytes, int valueBytes, Headers headers) {
-        long size = OVERHEAD + 5L + keyBytes + 5L + valueBytes + 5L;
+        return OVERHEAD + 5L + keyBytes + 5L + valueBytes + 5L + headersBytes(headers);
+    }
+
+    /** What these headers add to a record's size (0 for none). */
+    static long headersBytes(Iterable<Header> headers) {
+        long size = 0;
         if (headers != null) {
             for (Header h : headers) {
                 size += headerBytes(h.key(), h.value());

@@ -20,6 +20,7 @@ import io.streamcast.streams.metrics.StreamsAppMetrics;
 import io.streamcast.streams.model.ModelRegistry;
 import io.streamcast.streams.model.ThreadModel;
 import java.time.Duration;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -259,8 +260,13 @@ final class ObservationProcessor implements Processor<byte[], byte[], byte[], by
     }
 
     private void deadLetter(Record<byte[], byte[]> record, Rejection rejection) {
-        DeadLetter letter = DeadLetter.of(record.key(), record.value(), record.headers(), rejection, source(),
-                limits);
+        deadLetter(record, record.key(), record.value(), record.headers(), rejection);
+    }
+
+    /** Sends the input's dead letter, made of these parts of it (cut to fit), and counts it. */
+    private void deadLetter(Record<byte[], byte[]> record, byte[] key, byte[] value, Headers headers,
+                            Rejection rejection) {
+        DeadLetter letter = DeadLetter.of(key, value, headers, rejection, source(), limits);
         context.forward(new Record<>(letter.key(), letter.value(), record.timestamp(), letter.headers()),
                 ForecastTopology.DLQ_SINK);
         metrics.deadLetter(rejection.reason().code());
@@ -279,10 +285,7 @@ final class ObservationProcessor implements Processor<byte[], byte[], byte[], by
         if (refusal.times() == 2) {
             byte[] key = record.key() == null ? null
                     : java.util.Arrays.copyOf(record.key(), Math.min(record.key().length, 256));
-            DeadLetter letter = DeadLetter.of(key, null, null, refusal.rejection(), source(), limits);
-            context.forward(new Record<>(letter.key(), letter.value(), record.timestamp(), letter.headers()),
-                    ForecastTopology.DLQ_SINK);
-            metrics.deadLetter(refusal.rejection().reason().code());
+            deadLetter(record, key, null, null, refusal.rejection());
             return;
         }
         log.error("Task {}: dropping the input at {}: neither its output nor its dead letter could be written ({})",
