@@ -62,39 +62,36 @@ public final class StreamsAppMetrics {
                         m -> m.values().stream().mapToLong(Long::longValue).sum())
                 .description("Keys in this instance's state stores (RocksDB's estimate, refreshed every 10 s)")
                 .register(registry);
-        observationsIn = Counter.builder("streamcast.observations.in")
-                .description("Input records read from the observations topic").register(registry);
-        forecastsOut = Counter.builder("streamcast.forecasts.out")
-                .description("Forecasts emitted, one per accepted observation").register(registry);
-        duplicates = Counter.builder("streamcast.duplicates")
-                .description("Observations ignored because their key already had that event time").register(registry);
-        keysExpired = Counter.builder("streamcast.keys.expired")
-                .description("Keys deleted from state after being idle longer than the TTL").register(registry);
-        keysPrimed = Counter.builder("streamcast.keys.primed")
-                .description("Keys whose carried LSTM state was rebuilt from their window (new key or new model)")
-                .register(registry);
-        gapStepsFilled = Counter.builder("streamcast.gaps.filled.steps")
-                .description("Missing steps forward-filled").register(registry);
-        gapResets = Counter.builder("streamcast.gaps.resets")
-                .description("Key sequences reset after a gap longer than the fill limit").register(registry);
-        stateUnreadable = Counter.builder("streamcast.state.unreadable")
-                .description("Stored key states that could not be decoded; the key started afresh").register(registry);
-        stateResets = Counter.builder("streamcast.state.resets")
-                .description("Keys whose stored state failed while stepping; the record was retried on a fresh "
-                        + "state").register(registry);
-        dropped = Counter.builder("streamcast.records.dropped")
-                .description("Input records whose output and dead letter the broker both refused (see logs)")
-                .register(registry);
-        modelUpdatesRead = Counter.builder("streamcast.model.updates.read")
-                .description("Records read from the model-updates topic (any model name)").register(registry);
-        threadFailures = Counter.builder("streamcast.stream.thread.failures")
-                .description("Stream threads that died of an exception and were replaced").register(registry);
+        observationsIn = counter("streamcast.observations.in", "Input records read from the observations topic");
+        forecastsOut = counter("streamcast.forecasts.out", "Forecasts emitted, one per accepted observation");
+        duplicates = counter("streamcast.duplicates",
+                "Observations ignored because their key already had that event time");
+        keysExpired = counter("streamcast.keys.expired",
+                "Keys deleted from state after being idle longer than the TTL");
+        keysPrimed = counter("streamcast.keys.primed",
+                "Keys whose carried LSTM state was rebuilt from their window (new key or new model)");
+        gapStepsFilled = counter("streamcast.gaps.filled.steps", "Missing steps forward-filled");
+        gapResets = counter("streamcast.gaps.resets", "Key sequences reset after a gap longer than the fill limit");
+        stateUnreadable = counter("streamcast.state.unreadable",
+                "Stored key states that could not be decoded; the key started afresh");
+        stateResets = counter("streamcast.state.resets",
+                "Keys whose stored state failed while stepping; the record was retried on a fresh state");
+        dropped = counter("streamcast.records.dropped",
+                "Input records whose output and dead letter the broker both refused (see logs)");
+        modelUpdatesRead = counter("streamcast.model.updates.read",
+                "Records read from the model-updates topic (any model name)");
+        threadFailures = counter("streamcast.stream.thread.failures",
+                "Stream threads that died of an exception and were replaced");
         step = Timer.builder("streamcast.model.step")
                 .description("Time to advance one key by one observation (score, step, forecast)")
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofNanos(1_000)) // buckets from 1 us: a carried step is microseconds
                 .maximumExpectedValue(Duration.ofSeconds(1))
                 .register(registry);
+    }
+
+    private Counter counter(String name, String description) {
+        return Counter.builder(name).description(description).register(registry);
     }
 
     public MeterRegistry registry() {
