@@ -75,4 +75,14 @@ class CsvReadingTest {
         assertThatThrownBy(() -> Speed.parse("fast")).hasMessageContaining("600x");
         assertThatThrownBy(() -> Speed.parse("-2x")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aFileThatIsNotUtf8IsRefusedWithItsNameNotTheDecodersMessage() throws Exception {
+        Path bad = dir.resolve("latin1.csv");
+        Files.write(bad, new byte[] {'t', 'i', 'm', 'e', 's', 't', 'a', 'm', 'p', ',', 'v', 'a', 'l', 'u', 'e', '\n',
+                '2', '0', '1', '4', '-', '0', '1', '-', '0', '1', ',', (byte) 0xe9, '\n'});
+        assertThatThrownBy(() -> CsvSeries.read(List.of(bad))).hasMessageContaining("latin1.csv")
+                .hasMessageContaining("not UTF-8");
+        assertThatThrownBy(() -> ReplayRecords.read(List.of(bad))).hasMessageContaining("not UTF-8");
+    }
 }

@@ -65,6 +65,9 @@ public record CsvLayout(boolean longFormat, String fileSeries) {
                     rows.row(layout, lineNo, line, cells(line));
                 }
             }
+        } catch (java.nio.charset.CharacterCodingException e) {
+            // the JDK's own message is "Input length = 1"; the reader decodes ahead, so no line number either
+            throw new IOException(file + ": not UTF-8 text", e);
         }
     }
 
