@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import io.streamcast.core.domain.Observation;
 import io.streamcast.core.domain.Parsed;
+import io.streamcast.core.domain.Reading;
 import io.streamcast.core.domain.RejectReason;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -31,21 +32,27 @@ public final class ObservationCodec {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
+    /** The observation of series {@code key} this value holds, or why it holds none. */
     public Parsed<Observation> parse(String key, byte[] value) {
         if (key == null || key.isBlank()) {
-            return Parsed.rejected(RejectReason.MISSING_KEY, "record has no key (the key is the series id)");
+            return Parsed.rejected(RejectReason.MISSING_KEY, SeriesKeys.NO_KEY);
         }
+        return parseValue(value).map(reading -> reading.of(key));
+    }
+
+    /** The reading a value holds (the key is checked apart, see {@link SeriesKeys}), or why it holds none. */
+    public Parsed<Reading> parseValue(byte[] value) {
         if (value == null || value.length == 0) {
             return Parsed.rejected(RejectReason.NOT_JSON, "record has no value");
         }
         try (JsonParser p = JSON.createParser(value)) {
-            return read(key, p);
+            return read(p);
         } catch (IOException | RuntimeException e) {
             return Parsed.rejected(RejectReason.NOT_JSON, "not JSON: " + clip(e.getMessage()));
         }
     }
 
-    private Parsed<Observation> read(String key, JsonParser p) throws IOException {
+    private Parsed<Reading> read(JsonParser p) throws IOException {
         if (p.nextToken() != JsonToken.START_OBJECT) {
             return Parsed.rejected(RejectReason.NOT_OBJECT, "value is JSON but not an object");
         }
@@ -112,7 +119,7 @@ public final class ObservationCodec {
             return Parsed.rejected(RejectReason.ABSURD_TIMESTAMP, "ts " + clip(tsText)
                     + " is outside [1970-01-01, 2200-01-01)");
         }
-        return Parsed.ok(new Observation(key, ts, value));
+        return Parsed.ok(new Reading(ts, value));
     }
 
     public byte[] encode(Observation o) {

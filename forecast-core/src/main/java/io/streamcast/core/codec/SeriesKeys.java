@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 public final class SeriesKeys {
     /** The default limit of a key's length, in bytes. */
     public static final int DEFAULT_MAX_BYTES = 1024;
+    static final String NO_KEY = "record has no key (the key is the series id)";
 
     private final int maxBytes;
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
@@ -30,7 +31,7 @@ public final class SeriesKeys {
     /** The series id these key bytes name, or why they cannot name one. */
     public Parsed<String> decode(byte[] key) {
         if (key == null || key.length == 0) {
-            return Parsed.rejected(RejectReason.MISSING_KEY, "record has no key (the key is the series id)");
+            return Parsed.rejected(RejectReason.MISSING_KEY, NO_KEY);
         }
         if (key.length > maxBytes) {
             return Parsed.rejected(RejectReason.BAD_KEY, "key is " + key.length + " bytes; the limit is " + maxBytes
@@ -42,6 +43,9 @@ public final class SeriesKeys {
         } catch (CharacterCodingException e) {
             return Parsed.rejected(RejectReason.BAD_KEY, "key is not valid UTF-8 (" + e.getMessage() + ")");
         }
-        return Parsed.ok(id); // a blank id is ObservationCodec's to refuse, as for any key it is given
+        if (id.isBlank()) {
+            return Parsed.rejected(RejectReason.MISSING_KEY, NO_KEY);
+        }
+        return Parsed.ok(id);
     }
 }

@@ -14,4 +14,9 @@ public sealed interface Parsed<T> permits Parsed.Ok, Parsed.Rejected {
     static <T> Parsed<T> rejected(RejectReason reason, String detail) {
         return new Rejected<>(new Rejection(reason, detail));
     }
+
+    /** The value passed through {@code f}, or the same rejection. */
+    default <U> Parsed<U> map(java.util.function.Function<? super T, ? extends U> f) {
+        return this instanceof Ok<T> ok ? new Ok<>(f.apply(ok.value())) : new Rejected<>(((Rejected<T>) this).rejection());
+    }
 }

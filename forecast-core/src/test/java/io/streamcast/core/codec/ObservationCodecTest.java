@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamcast.core.domain.Observation;
 import io.streamcast.core.domain.Parsed;
+import io.streamcast.core.domain.Reading;
 import io.streamcast.core.domain.RejectReason;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
@@ -118,5 +119,18 @@ class ObservationCodecTest {
         }
         assertThat(new String(codec.encode(new Observation("a", JULY_1_2014, 2.5)), StandardCharsets.UTF_8))
                 .isEqualTo("{\"ts\":\"2014-07-01T00:00:00Z\",\"value\":2.5}");
+    }
+
+    @Test
+    void aValueParsesAloneToTheSameReadingAsWithItsKey() {
+        byte[] value = "{\"ts\":\"2014-07-01\",\"value\":7}".getBytes(StandardCharsets.UTF_8);
+        assertThat(codec.parseValue(value)).isEqualTo(Parsed.ok(new Reading(JULY_1_2014, 7.0)));
+        assertThat(codec.parse("k", value)).isEqualTo(Parsed.ok(new Observation("k", JULY_1_2014, 7.0)));
+        // a rejected value keeps its reason whether or not the key came with it
+        byte[] bad = "{\"ts\":\"2014-07-01\",\"value\":\"7\"}".getBytes(StandardCharsets.UTF_8);
+        assertThat(((Parsed.Rejected<Reading>) codec.parseValue(bad)).rejection().reason())
+                .isEqualTo(RejectReason.BAD_VALUE);
+        assertThat(((Parsed.Rejected<Observation>) codec.parse("k", bad)).rejection().reason())
+                .isEqualTo(RejectReason.BAD_VALUE);
     }
 }

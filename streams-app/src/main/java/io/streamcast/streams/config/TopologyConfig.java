@@ -40,6 +40,11 @@ public record TopologyConfig(Topics topics, ForecastSettings forecast, String mo
         }
     }
 
+    /** The topics with their serdes. */
+    public StreamsTopics typedTopics() {
+        return StreamsTopics.of(topics, maxKeyBytes);
+    }
+
     static void requirePositive(Duration d, String name) {
         if (d == null || d.isNegative() || d.isZero()) {
             throw new IllegalArgumentException(name + " must be positive: " + d);

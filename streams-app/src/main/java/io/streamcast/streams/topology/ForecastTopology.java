@@ -2,6 +2,7 @@ package io.streamcast.streams.topology;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.streamcast.streams.config.StreamsAppConfig;
+import io.streamcast.streams.config.StreamsTopics;
 import io.streamcast.streams.config.TopologyConfig;
 import io.streamcast.streams.errors.RecordLimits;
 import io.streamcast.streams.errors.RefusedOutputs;
@@ -57,32 +58,36 @@ public final class ForecastTopology {
     /** The topology: pure (building it starts nothing), from what it needs only. */
     public static Topology build(TopologyConfig config, Wiring wiring) {
         Topology topology = new Topology();
-        var topics = config.topics();
+        StreamsTopics topics = config.typedTopics();
         StreamsAppMetrics metrics = wiring.metrics();
         ModelRegistry models = wiring.models();
 
-        // Keys stay bytes until the forecaster has checked them: a lenient String deserializer would turn
-        // invalid UTF-8 into replacement characters, merging distinct keys and losing the original bytes.
-        topology.addSource(SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
-                topics.observations());
+        // The input serdes never throw: a key or value that does not decode reaches the forecaster with its
+        // bytes and the reason, to be dead-lettered unchanged.
+        var observations = topics.observations();
+        topology.addSource(SOURCE, observations.keySerde().deserializer(), observations.valueSerde().deserializer(),
+                observations.name());
         topology.addProcessor(FORECASTER, () -> new ObservationProcessor(config, metrics, models, wiring.limits(),
                 wiring.refused(), wiring.hook()), SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE),
                         Serdes.String(), new SeriesStateSerde(config.forecast()))
                 .withCachingEnabled(), FORECASTER);
-        topology.addSink(FORECAST_SINK, topics.forecasts(), Serdes.ByteArray().serializer(),
+        // The forecaster writes bytes it already encoded with each topic's value serde: it must know a record's
+        // size against the broker's limit before writing it (ObservationProcessor). The key is the input's key
+        // bytes: the series id's UTF-8, as the topics' String key serde writes it.
+        topology.addSink(FORECAST_SINK, topics.forecasts().name(), Serdes.ByteArray().serializer(),
                 Serdes.ByteArray().serializer(), FORECASTER);
-        topology.addSink(DLQ_SINK, topics.deadLetters(), Serdes.ByteArray().serializer(),
-                Serdes.ByteArray().serializer(), FORECASTER);
-        topology.addSink(ACCURACY_SINK, topics.accuracy(), Serdes.ByteArray().serializer(),
+        topology.addSink(DLQ_SINK, topics.deadLetters().name(), topics.deadLetters().keySerde().serializer(),
+                topics.deadLetters().valueSerde().serializer(), FORECASTER);
+        topology.addSink(ACCURACY_SINK, topics.accuracy().name(), Serdes.ByteArray().serializer(),
                 Serdes.ByteArray().serializer(), FORECASTER);
 
         // Global: every instance sees every bundle; the store is the topic's compacted view, so no changelog.
         topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MODEL_STORE),
                                 Serdes.String(), Serdes.ByteArray())
                         .withLoggingDisabled(),
-                MODEL_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
-                topics.modelUpdates(), MODEL_PROCESSOR,
+                MODEL_SOURCE, topics.modelUpdates().keySerde().deserializer(),
+                topics.modelUpdates().valueSerde().deserializer(), topics.modelUpdates().name(), MODEL_PROCESSOR,
                 () -> new ModelUpdateProcessor(config.modelName(), models, metrics));
         return topology;
     }

@@ -1,17 +1,17 @@
 package io.streamcast.streams.topology;
 
-import io.streamcast.core.codec.AccuracyReportCodec;
-import io.streamcast.core.codec.ForecastCodec;
-import io.streamcast.core.codec.ObservationCodec;
-import io.streamcast.core.codec.SeriesKeys;
+import io.streamcast.core.domain.AccuracyReport;
+import io.streamcast.core.domain.Forecast;
 import io.streamcast.core.domain.Observation;
-import io.streamcast.core.domain.Parsed;
+import io.streamcast.core.domain.Reading;
+import io.streamcast.core.domain.Received;
 import io.streamcast.core.domain.RejectReason;
 import io.streamcast.core.domain.Rejection;
 import io.streamcast.core.forecast.SeriesForecaster;
 import io.streamcast.core.forecast.SeriesState;
 import io.streamcast.core.forecast.StepOutcome;
 import io.streamcast.core.model.ServingModel;
+import io.streamcast.streams.config.StreamsTopics;
 import io.streamcast.streams.config.TopologyConfig;
 import io.streamcast.streams.errors.DeadLetter;
 import io.streamcast.streams.errors.RecordLimits;
@@ -21,6 +21,7 @@ import io.streamcast.streams.model.ModelRegistry;
 import io.streamcast.streams.model.ThreadModel;
 import java.time.Duration;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -46,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * current model changes: keys then re-prime from their windows on their next observation, so no forecast
  * waits for a swap.
  */
-final class ObservationProcessor implements Processor<byte[], byte[], byte[], byte[]> {
+final class ObservationProcessor implements Processor<Received<String>, Received<Reading>, byte[], byte[]> {
     private static final Logger log = LoggerFactory.getLogger(ObservationProcessor.class);
     /** Keys read per idle-key expiry slice, and how often (wall clock) a slice runs. */
     static final int EXPIRY_SLICE_KEYS = 10_000;
@@ -58,10 +59,10 @@ final class ObservationProcessor implements Processor<byte[], byte[], byte[], by
     private final RefusedOutputs refused;
     private final ProcessingHook hook;
     private final SeriesForecaster forecaster;
-    private final SeriesKeys keys;
-    private final ObservationCodec observations = new ObservationCodec();
-    private final ForecastCodec forecasts = new ForecastCodec();
-    private final AccuracyReportCodec reports = new AccuracyReportCodec();
+    private final Serializer<Forecast> forecasts;
+    private final Serializer<AccuracyReport> reports;
+    private final String forecastsTopic;
+    private final String accuracyTopic;
 
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<String, SeriesState> store;
@@ -80,7 +81,11 @@ final class ObservationProcessor implements Processor<byte[], byte[], byte[], by
         this.refused = refused;
         this.hook = hook;
         this.forecaster = new SeriesForecaster(config.forecast());
-        this.keys = new SeriesKeys(config.maxKeyBytes());
+        StreamsTopics topics = config.typedTopics();
+        this.forecasts = topics.forecasts().valueSerde().serializer();
+        this.reports = topics.accuracy().valueSerde().serializer();
+        this.forecastsTopic = topics.forecasts().name();
+        this.accuracyTopic = topics.accuracy().name();
         this.model = new ThreadModel(registry, this::swapped);
     }
 
@@ -112,14 +117,14 @@ final class ObservationProcessor implements Processor<byte[], byte[], byte[], by
 
         record Duplicate() implements Step {}
 
-        record Forecast(String seriesId, SeriesState state, boolean newKey, StepOutcome outcome, byte[] forecast,
+        record Emit(String seriesId, SeriesState state, boolean newKey, StepOutcome outcome, byte[] forecast,
                         byte[] accuracy) implements Step {}
     }
 
     @Override
-    public void process(Record<byte[], byte[]> record) {
+    public void process(Record<Received<String>, Received<Reading>> record) {
         metrics.observationIn();
-        RefusedOutputs.Refusal refusal = refused.isEmpty() ? null : refused.find(record.key(), record.timestamp());
+        RefusedOutputs.Refusal refusal = refused.isEmpty() ? null : refused.find(keyBytes(record), record.timestamp());
         if (refusal != null) {
             deadLetterRefused(record, refusal);
             return;
@@ -139,7 +144,7 @@ final class ObservationProcessor implements Processor<byte[], byte[], byte[], by
             }
             step = new Step.Rejected(new Rejection(RejectReason.PROCESSING_ERROR, e.toString()));
         }
-        if (step instanceof Step.Forecast f) {
+        if (step instanceof Step.Emit f) {
             emit(record, f);
         } else if (step instanceof Step.Rejected r) {
             deadLetter(record, r.rejection());
@@ -149,16 +154,18 @@ final class ObservationProcessor implements Processor<byte[], byte[], byte[], by
         metrics.step(System.nanoTime() - start);
     }
 
-    private Step work(Record<byte[], byte[]> record) {
-        Parsed<String> key = keys.decode(record.key());
-        if (key instanceof Parsed.Rejected<String> bad) {
-            return new Step.Rejected(bad.rejection());
+    private Step work(Record<Received<String>, Received<Reading>> record) {
+        Rejection badInput = record.key() == null
+                ? new Rejection(RejectReason.MISSING_KEY, "record has no key (the key is the series id)")
+                : record.key().rejection();
+        if (badInput == null) {
+            badInput = record.value() == null ? new Rejection(RejectReason.NOT_JSON, "record has no value")
+                    : record.value().rejection();
         }
-        Parsed<Observation> parsed = observations.parse(((Parsed.Ok<String>) key).value(), record.value());
-        if (parsed instanceof Parsed.Rejected<Observation> rejected) {
-            return new Step.Rejected(rejected.rejection());
+        if (badInput != null) {
+            return new Step.Rejected(badInput);
         }
-        Observation observation = ((Parsed.Ok<Observation>) parsed).value();
+        Observation observation = record.value().value().of(record.key().value());
         long aheadOfClock = observation.timestampMillis() - context.currentSystemTimeMs();
         if (aheadOfClock > config.maxFutureSkew().toMillis()) {
             return new Step.Rejected(new Rejection(RejectReason.FUTURE_TIMESTAMP, "ts is " + aheadOfClock
@@ -198,7 +205,7 @@ final class ObservationProcessor implements Processor<byte[], byte[], byte[], by
         }
     }
 
-    private Step step(Record<byte[], byte[]> record, Observation observation, SeriesState state, boolean newKey,
+    private Step step(Record<Received<String>, Received<Reading>> record, Observation observation, SeriesState state, boolean newKey,
                       ServingModel serving) {
         hook.beforeStep(observation.seriesId());
         StepOutcome outcome = forecaster.observe(state, observation, serving);
@@ -211,31 +218,41 @@ final class ObservationProcessor implements Processor<byte[], byte[], byte[], by
             default:
                 break;
         }
-        byte[] forecast = forecasts.encode(outcome.forecast());
-        if (!limits.outputFits(record.key().length, forecast.length, null)) {
+        int keyLength = keyBytes(record).length;
+        byte[] forecast = forecasts.serialize(forecastsTopic, outcome.forecast());
+        if (!limits.outputFits(keyLength, forecast.length, null)) {
             return new Step.Rejected(new Rejection(RejectReason.TOO_LARGE, "its forecast would be "
-                    + RecordLimits.estimate(record.key().length, forecast.length, null) + " bytes; the largest "
+                    + RecordLimits.estimate(keyLength, forecast.length, null) + " bytes; the largest "
                     + "record the output topics accept is " + limits.outputBytes()));
         }
         byte[] accuracy = null;
         if (state.seen() % config.accuracyEvery() == 0 && state.scored() > 0) {
-            accuracy = reports.encode(forecaster.accuracy(state, observation.seriesId(),
+            accuracy = reports.serialize(accuracyTopic, forecaster.accuracy(state, observation.seriesId(),
                     outcome.forecast().modelVersion()));
-            if (!limits.outputFits(record.key().length, accuracy.length, null)) {
+            if (!limits.outputFits(keyLength, accuracy.length, null)) {
                 accuracy = null; // smaller than the forecast, so only with a raised key limit; skipped, not fatal
             }
         }
-        return new Step.Forecast(observation.seriesId(), state, newKey, outcome, forecast, accuracy);
+        return new Step.Emit(observation.seriesId(), state, newKey, outcome, forecast, accuracy);
     }
 
-    private void emit(Record<byte[], byte[]> record, Step.Forecast f) {
+    private static byte[] keyBytes(Record<Received<String>, Received<Reading>> record) {
+        return record.key() == null ? null : record.key().bytes();
+    }
+
+    private static byte[] valueBytes(Record<Received<String>, Received<Reading>> record) {
+        return record.value() == null ? null : record.value().bytes();
+    }
+
+    private void emit(Record<Received<String>, Received<Reading>> record, Step.Emit f) {
         store.put(f.seriesId(), f.state());
         expiry.observed(f.state().lastEventMillis());
         if (f.newKey() && keyCount >= 0) {
             keyCount++;
         }
         // the input's key bytes: valid UTF-8 of the series id, so the same bytes a String serializer would write
-        context.forward(new Record<>(record.key(), f.forecast(), record.timestamp()), ForecastTopology.FORECAST_SINK);
+        context.forward(new Record<>(keyBytes(record), f.forecast(), record.timestamp()),
+                ForecastTopology.FORECAST_SINK);
         StepOutcome outcome = f.outcome();
         metrics.forecastOut();
         metrics.scored(outcome.forecast().modelVersion(), outcome.score());
@@ -244,7 +261,7 @@ final class ObservationProcessor implements Processor<byte[], byte[], byte[], by
             metrics.keyPrimed();
         }
         if (f.accuracy() != null) {
-            context.forward(new Record<>(record.key(), f.accuracy(), record.timestamp()),
+            context.forward(new Record<>(keyBytes(record), f.accuracy(), record.timestamp()),
                     ForecastTopology.ACCURACY_SINK);
         }
     }
@@ -259,12 +276,12 @@ final class ObservationProcessor implements Processor<byte[], byte[], byte[], by
         log.info("Task {} swapped model {} -> {}", context.taskId(), previous, now.version());
     }
 
-    private void deadLetter(Record<byte[], byte[]> record, Rejection rejection) {
-        deadLetter(record, record.key(), record.value(), record.headers(), rejection);
+    private void deadLetter(Record<Received<String>, Received<Reading>> record, Rejection rejection) {
+        deadLetter(record, keyBytes(record), valueBytes(record), record.headers(), rejection);
     }
 
     /** Sends the input's dead letter, made of these parts of it (cut to fit), and counts it. */
-    private void deadLetter(Record<byte[], byte[]> record, byte[] key, byte[] value, Headers headers,
+    private void deadLetter(Record<Received<String>, Received<Reading>> record, byte[] key, byte[] value, Headers headers,
                             Rejection rejection) {
         DeadLetter letter = DeadLetter.of(key, value, headers, rejection, source(), limits);
         context.forward(new Record<>(letter.key(), letter.value(), record.timestamp(), letter.headers()),
@@ -277,14 +294,14 @@ final class ObservationProcessor implements Processor<byte[], byte[], byte[], by
      * dead letter was refused too, with a minimal letter (no value, no input headers); after that, dropped with
      * an error, so that nothing fails for ever.
      */
-    private void deadLetterRefused(Record<byte[], byte[]> record, RefusedOutputs.Refusal refusal) {
+    private void deadLetterRefused(Record<Received<String>, Received<Reading>> record, RefusedOutputs.Refusal refusal) {
         if (refusal.times() == 1) {
             deadLetter(record, refusal.rejection());
             return;
         }
         if (refusal.times() == 2) {
-            byte[] key = record.key() == null ? null
-                    : java.util.Arrays.copyOf(record.key(), Math.min(record.key().length, 256));
+            byte[] whole = keyBytes(record);
+            byte[] key = whole == null ? null : java.util.Arrays.copyOf(whole, Math.min(whole.length, 256));
             deadLetter(record, key, null, null, refusal.rejection());
             return;
         }
