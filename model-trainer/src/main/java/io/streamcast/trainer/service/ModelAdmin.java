@@ -23,10 +23,38 @@ public final class ModelAdmin {
     /** One archived model and whether it is the one model-updates serves now. */
     public record Entry(ModelMetadata metadata, boolean current) {}
 
+    /** Where the model topics are read and written: Kafka, or maps in tests. */
+    interface ModelTopicsAccess {
+        /** The latest value per key of a compacted topic (see {@link ModelTopics#latestByKey}). */
+        Map<String, byte[]> latestByKey(String topic);
+
+        /** Writes one record and waits for the broker's acknowledgement. */
+        void publish(String topic, String key, byte[] value) throws Exception;
+    }
+
     private final TrainerConfig config;
+    private final ModelTopicsAccess topics;
 
     public ModelAdmin(TrainerConfig config) {
+        this(config, new ModelTopicsAccess() {
+            @Override
+            public Map<String, byte[]> latestByKey(String topic) {
+                return ModelTopics.latestByKey(config, topic);
+            }
+
+            @Override
+            public void publish(String topic, String key, byte[] value) throws Exception {
+                try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties(config),
+                        new StringSerializer(), new ByteArraySerializer())) {
+                    producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+                }
+            }
+        });
+    }
+
+    ModelAdmin(TrainerConfig config, ModelTopicsAccess topics) {
         this.config = config;
+        this.topics = topics;
     }
 
     /** The producer of a rollback: the pass-through properties, then a request size big enough for a bundle. */
@@ -40,7 +68,7 @@ public final class ModelAdmin {
     public List<Entry> list() {
         String current = currentVersion();
         List<Entry> entries = new ArrayList<>();
-        for (byte[] bytes : ModelTopics.latestByKey(config, config.modelArchiveTopic()).values()) {
+        for (byte[] bytes : topics.latestByKey(config.modelArchiveTopic()).values()) {
             try {
                 ModelMetadata m = ModelBundle.fromBytes(bytes).metadata();
                 entries.add(new Entry(m, m.version().equals(current)));
@@ -59,7 +87,7 @@ public final class ModelAdmin {
 
     /** The bundle on model-updates under this model name (read, not trusted), or null. */
     private ModelBundle currentBundle() {
-        byte[] bytes = ModelTopics.latestByKey(config, config.modelUpdatesTopic()).get(config.modelName());
+        byte[] bytes = topics.latestByKey(config.modelUpdatesTopic()).get(config.modelName());
         if (bytes == null) {
             return null;
         }
@@ -76,7 +104,7 @@ public final class ModelAdmin {
      * @return the bundle published
      */
     public ModelBundle rollback(String version) throws Exception {
-        Map<String, byte[]> archive = ModelTopics.latestByKey(config, config.modelArchiveTopic());
+        Map<String, byte[]> archive = topics.latestByKey(config.modelArchiveTopic());
         byte[] archived = archive.get(version);
         if (archived == null) {
             throw new IllegalArgumentException("version " + version + " is not in " + config.modelArchiveTopic()
@@ -106,11 +134,7 @@ public final class ModelAdmin {
         ModelMetadata m = original.metadata().asRollbackOf(current)
                 .withSequence(ModelMetadata.nextSequence(previous, System.currentTimeMillis()));
         ModelBundle rollback = config.modelTrust().sign(ModelBundle.create(m, original.weights()));
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties(config),
-                new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(config.modelUpdatesTopic(), config.modelName(), rollback.toBytes()))
-                    .get(30, TimeUnit.SECONDS);
-        }
+        topics.publish(config.modelUpdatesTopic(), config.modelName(), rollback.toBytes());
         return rollback;
     }
 }

@@ -1,0 +1,100 @@
+package io.streamcast.trainer.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.streamcast.core.forecast.ForecastSettings;
+import io.streamcast.core.model.ModelBundle;
+import io.streamcast.core.model.ModelMetadata;
+import io.streamcast.core.model.ModelTrust;
+import io.streamcast.core.testing.TestModels;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** {@link ModelAdmin}'s list and rollback against model topics held in maps (the real-broker path: ReplayIntegrationTest). */
+class ModelAdminTest {
+    private static final ForecastSettings SETTINGS = ForecastSettings.defaults();
+    private static final ModelTrust TRUST = ModelTrust.signed("model-admin-test-key");
+
+    /** The compacted model topics as latest-value-per-key maps, in publication order. */
+    private final Map<String, Map<String, byte[]>> topics = new HashMap<>();
+    private final TrainerConfig config = TrainerConfig.defaults("127.0.0.1:1", SETTINGS).withModelTrust(TRUST);
+    private final ModelAdmin admin = new ModelAdmin(config, new ModelAdmin.ModelTopicsAccess() {
+        @Override
+        public Map<String, byte[]> latestByKey(String topic) {
+            return new LinkedHashMap<>(topics.getOrDefault(topic, Map.of()));
+        }
+
+        @Override
+        public void publish(String topic, String key, byte[] value) {
+            Map<String, byte[]> t = topics.computeIfAbsent(topic, k -> new LinkedHashMap<>());
+            t.remove(key);
+            t.put(key, value);
+        }
+    });
+
+    private ModelBundle published(String version, long seed) {
+        ModelBundle b = TRUST.sign(TestModels.bundle(SETTINGS, version, seed));
+        admin(config.modelArchiveTopic(), version, b);
+        admin(config.modelUpdatesTopic(), config.modelName(), b);
+        return b;
+    }
+
+    private void admin(String topic, String key, ModelBundle b) {
+        topics.computeIfAbsent(topic, k -> new LinkedHashMap<>()).remove(key);
+        topics.get(topic).put(key, b.toBytes());
+    }
+
+    @Test
+    void listsTheArchiveInPublicationOrderAndMarksTheServingVersion() {
+        published("lstm-a", 1);
+        published("lstm-b", 2);
+        topics.get(config.modelArchiveTopic()).put("garbage", new byte[] {1, 2, 3}); // unreadable: not listed
+
+        var entries = admin.list();
+        assertThat(entries).extracting(e -> e.metadata().version()).containsExactly("lstm-a", "lstm-b");
+        assertThat(entries).extracting(ModelAdmin.Entry::current).containsExactly(false, true);
+        assertThat(admin.currentVersion()).isEqualTo("lstm-b");
+    }
+
+    @Test
+    void rollbackRepublishesTheArchivedWeightsSignedWithAHigherSequenceAndRecordsWhatItReplaced() throws Exception {
+        ModelBundle a = published("lstm-a", 1);
+        ModelBundle b = published("lstm-b", 2);
+
+        ModelBundle rollback = admin.rollback("lstm-a");
+
+        byte[] serving = topics.get(config.modelUpdatesTopic()).get(config.modelName());
+        ModelBundle now = ModelBundle.fromBytes(serving);
+        assertThat(now.version()).isEqualTo("lstm-a");
+        assertThat(now.metadata().rollbackOf()).isEqualTo("lstm-b");
+        assertThat(now.sequence()).isGreaterThan(b.sequence()); // streams-app refuses anything older than it serves
+        assertThat(now.weights()).isEqualTo(a.weights());
+        TRUST.check(now); // signed anew, so streams-app accepts it
+        assertThat(rollback.toBytes()).isEqualTo(serving);
+        assertThat(admin.currentVersion()).isEqualTo("lstm-a");
+    }
+
+    @Test
+    void rollbackRefusesUnknownCurrentForeignAndUntrustedVersions() {
+        published("lstm-a", 1);
+        published("lstm-b", 2);
+        assertThatThrownBy(() -> admin.rollback("lstm-zz")).hasMessageContaining("not in model-archive");
+        assertThatThrownBy(() -> admin.rollback("lstm-b")).hasMessageContaining("already the current model");
+
+        admin(config.modelArchiveTopic(), "lstm-forged", TestModels.bundle(SETTINGS, "lstm-forged", 3)); // unsigned
+        assertThatThrownBy(() -> admin.rollback("lstm-forged")).hasMessageContaining("not trusted");
+
+        ModelMetadata m = TestModels.metadata(SETTINGS, "lstm-other", List.of(8));
+        ModelBundle other = TRUST.sign(ModelBundle.create(new ModelMetadata("other-model", m.version(), m.createdAt(),
+                m.horizon(), m.window(), m.season(), m.features(), m.hiddenSizes(), m.normalization(), m.target(),
+                m.trainingMetrics(), m.backtestMetrics(), null, null, m.sequence()),
+                TestModels.bundle(SETTINGS, "x", 4).weights()));
+        admin(config.modelArchiveTopic(), "lstm-other", other);
+        assertThatThrownBy(() -> admin.rollback("lstm-other")).hasMessageContaining("not streamcast-lstm");
+        assertThat(admin.currentVersion()).isEqualTo("lstm-b"); // nothing was published
+    }
+}
