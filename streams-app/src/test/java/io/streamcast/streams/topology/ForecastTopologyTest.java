@@ -18,7 +18,6 @@ import io.streamcast.streams.config.StreamsAppConfig;
 import io.streamcast.streams.config.Topics;
 import io.streamcast.streams.metrics.StreamsAppMetrics;
 import io.streamcast.streams.model.ModelRegistry;
-import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,13 +30,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.processor.internals.StateDirectory;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -303,47 +299,6 @@ class ForecastTopologyTest {
         send("new", t + 15 * HOUR, 3);
         driver.advanceWallClockTime(Duration.ofSeconds(10));
         assertThat(meters.get("streamcast.keys.active").gauge().value()).isEqualTo(3);
-    }
-
-    @Test
-    void restartingFromTheSameStateDirectoryKeepsState() throws Exception {
-        StreamsAppConfig config = config();
-        start(config);
-        long t = T0.toEpochMilli();
-        for (int i = 0; i < 10; i++) {
-            send("a", t + i * HOUR, i);
-        }
-        // TopologyTestDriver.close() closes the task cleanly (flush + checkpoint) and then wipes the state
-        // directory; keep the directory, as a stopped instance leaves it, and start a new driver on it.
-        keepStateDirectoryOnClose(driver, config);
-        driver.close();
-        driver = null;
-
-        start(config);
-        KeyValueStore<String, SeriesState> store = driver.getKeyValueStore(ForecastTopology.STATE_STORE);
-        SeriesState restored = store.get("a");
-        assertThat(restored).isNotNull();
-        assertThat(restored.seen()).isEqualTo(10);
-        assertThat(restored.windowValues()).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
-        send("a", t + 9 * HOUR, 9); // still known: a duplicate, not a new key
-        assertThat(forecasts.isEmpty()).isTrue();
-        assertThat(counter("streamcast.duplicates")).isEqualTo(1);
-    }
-
-    /** Replaces the driver's state directory handle with one whose {@code clean()} leaves the files alone. */
-    private static void keepStateDirectoryOnClose(TopologyTestDriver driver, StreamsAppConfig config)
-            throws Exception {
-        Field field = TopologyTestDriver.class.getDeclaredField("stateDirectory");
-        field.setAccessible(true);
-        StateDirectory original = (StateDirectory) field.get(driver);
-        field.set(driver, new StateDirectory(new StreamsConfig(config.toStreamsProperties()), Time.SYSTEM, true,
-                false) {
-            @Override
-            public void clean() {
-                // keep the state for the next driver
-            }
-        });
-        assertThat(original).isNotNull();
     }
 
     @Test
