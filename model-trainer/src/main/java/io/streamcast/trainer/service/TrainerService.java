@@ -1,10 +1,7 @@
 package io.streamcast.trainer.service;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.streamcast.core.model.BundleFormatException;
 import io.streamcast.core.model.KernelKind;
 import io.streamcast.core.model.ModelBundle;
-import io.streamcast.core.model.ModelMetadata;
 import io.streamcast.core.model.ServingModel;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
@@ -12,7 +9,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.streamcast.trainer.SeriesHistory;
 import io.streamcast.trainer.metrics.TrainerMetrics;
 import io.streamcast.trainer.training.ModelTrainer;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -28,12 +24,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,29 +33,26 @@ import org.slf4j.LoggerFactory;
  * The model-trainer service: reads the history topic from its beginning into a bounded {@link HistoryStore} on
  * one thread (every start: the history survives restarts because the topic holds it; no consumer group offsets
  * are committed that could make a restarted trainer see only new records),
- * retrains on another (so consuming never stops), gates each candidate against the champion and seasonal
- * naive, and publishes promoted bundles to the compacted model-updates topic (archived by version). Every
- * decision is logged and written as JSON to model-decisions. streams-app never needs this service: without it
+ * retrains on another (so consuming never stops), gates each candidate against the champion and the baseline
+ * forecaster, and publishes promoted bundles to the compacted model-updates topic (archived by version) through
+ * {@link ModelPublisher}. Every decision is logged and written as JSON to model-decisions. streams-app never needs this service: without it
  * the baseline serves.
  */
 public final class TrainerService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TrainerService.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TrainerConfig config;
     private final Consumer<String> events;
     private final HistoryStore history;
     private final ExecutorService training = Executors.newSingleThreadExecutor(r -> new Thread(r, "trainer-training"));
     private final List<Map<String, Object>> decisions = new CopyOnWriteArrayList<>();
-    private final KafkaProducer<String, byte[]> producer;
+    private final ModelPublisher publisher;
     private final HistoryReader reader;
     private final TrainerMetrics metrics;
     private final List<KafkaClientMetrics> clientMetrics;
     private Thread consumerThread;
     private volatile boolean running;
     private volatile ServingModel champion;
-    /** The highest publication sequence seen on model-updates (trusted bundles only); the next is above it. */
-    private volatile long lastSequence;
     private volatile Future<?> inFlight;
     private final RetrainSchedule schedule;
 
@@ -80,9 +69,9 @@ public final class TrainerService implements AutoCloseable {
                 System.nanoTime());
         this.reader = new HistoryReader(consumerProperties(config), config.observationsTopic(), history);
         this.metrics = new TrainerMetrics(meters, history, reader::rejected);
-        this.producer = new KafkaProducer<>(producerProperties(config), new StringSerializer(),
-                new ByteArraySerializer());
-        this.clientMetrics = List.of(new KafkaClientMetrics(producer), new KafkaClientMetrics(reader.consumer()));
+        this.publisher = new ModelPublisher(config, events);
+        this.clientMetrics = List.of(new KafkaClientMetrics(publisher.producer()),
+                new KafkaClientMetrics(reader.consumer()));
         clientMetrics.forEach(m -> m.bindTo(meters));
     }
 
@@ -121,7 +110,7 @@ public final class TrainerService implements AutoCloseable {
         try (Admin admin = Admin.create(adminProperties(config))) {
             ModelTopics.ensure(admin, config);
         }
-        champion = loadChampion();
+        champion = publisher.loadChampion();
         events.accept("trainer: champion " + (champion == null ? "none (baseline serves)" : champion.version()));
     }
 
@@ -207,8 +196,7 @@ public final class TrainerService implements AutoCloseable {
             ModelBundle published = publish(round.bundle());
             champion = ServingModel.load(published, KernelKind.JAVA);
         }
-        producer.send(new ProducerRecord<>(config.decisionsTopic(), config.modelName(),
-                JSON.writeValueAsBytes(decision))).get(30, TimeUnit.SECONDS);
+        publisher.decision(decision);
         decisions.add(decision);
         log.info("Model decision: {}", decision);
         events.accept("trainer: " + version + " " + decision.get("decision") + ": " + decision.get("reason"));
@@ -216,43 +204,13 @@ public final class TrainerService implements AutoCloseable {
     }
 
     /**
-     * Publishes a bundle to model-updates (what streams-app serves) and archives it by version: under the next
-     * publication sequence (above every one seen on model-updates), signed when a model key is configured.
+     * Publishes a bundle to model-updates (what streams-app serves) and archives it by version, under the next
+     * publication sequence, signed when a model key is configured (see {@link ModelPublisher}).
      *
      * @return the bundle as published
      */
     public ModelBundle publish(ModelBundle bundle) throws Exception {
-        long sequence = ModelMetadata.nextSequence(lastSequence, System.currentTimeMillis());
-        ModelBundle sequenced = config.modelTrust().sign(ModelBundle.create(bundle.metadata().withSequence(sequence),
-                bundle.weights()));
-        byte[] bytes = sequenced.toBytes();
-        producer.send(new ProducerRecord<>(config.modelArchiveTopic(), bundle.version(), bytes)).get(30, TimeUnit.SECONDS);
-        producer.send(new ProducerRecord<>(config.modelUpdatesTopic(), config.modelName(), bytes)).get(30, TimeUnit.SECONDS);
-        lastSequence = sequence;
-        return sequenced;
-    }
-
-    private ServingModel loadChampion() {
-        byte[] latest = ModelTopics.latestByKey(config, config.modelUpdatesTopic())
-                .get(config.modelName());
-        if (latest == null) {
-            return null;
-        }
-        try {
-            ModelBundle bundle = ModelBundle.fromBytes(latest);
-            // the champion is what the next candidate must beat and what a rollback may return to: a bundle the
-            // service would not serve (unsigned, forged, another key) is not one
-            config.modelTrust().check(bundle);
-            lastSequence = Math.max(lastSequence, bundle.sequence());
-            return ServingModel.load(bundle, KernelKind.JAVA);
-        } catch (BundleFormatException | RuntimeException e) {
-            String why = e instanceof BundleFormatException b ? b.reason() + ": " + b.getMessage() : e.toString();
-            log.warn("The current bundle on {} is not usable ({}); training without a champion",
-                    config.modelUpdatesTopic(), why);
-            events.accept("trainer: the bundle on " + config.modelUpdatesTopic() + " is not trusted or not usable ("
-                    + why + "); training without a champion");
-            return null;
-        }
+        return publisher.publish(bundle);
     }
 
     private static String newVersion() {
@@ -276,12 +234,12 @@ public final class TrainerService implements AutoCloseable {
         return reader.rejected();
     }
 
-    /** Whether a training round is running now. */
     /** Whether the service consumes history (started and its consumer thread alive). */
     public boolean healthy() {
         return running && consumerThread != null && consumerThread.isAlive();
     }
 
+    /** Whether a training round is running now. */
     public boolean training() {
         Future<?> f = inFlight;
         return f != null && !f.isDone();
@@ -306,6 +264,6 @@ public final class TrainerService implements AutoCloseable {
         }
         clientMetrics.forEach(KafkaClientMetrics::close);
         reader.close();
-        producer.close(Duration.ofSeconds(10));
+        publisher.close();
     }
 }
