@@ -2,6 +2,7 @@ package io.streamcast.cli.evaluate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamcast.core.accuracy.BaselineComparison;
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.trainer.SeriesHistory;
 import io.streamcast.trainer.backtest.Backtester;
@@ -83,7 +84,7 @@ class EvaluationFiguresTest {
                 + r.perSeries().stream().map(Object::toString).collect(Collectors.joining("\n"));
     }
 
-    private static String figures(Backtester.Result r) {
+    private static String figures(BaselineComparison.Result r) {
         return r.origins() + " origins\nmodel " + r.model() + "\nnaive " + r.naive() + "\nseasonal naive "
                 + r.seasonalNaive() + "\n"
                 + r.modelPerSeries().stream().map(Object::toString).collect(Collectors.joining("\n"));
