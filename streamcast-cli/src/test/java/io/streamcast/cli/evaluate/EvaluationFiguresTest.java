@@ -28,6 +28,7 @@ class EvaluationFiguresTest {
     private static final int M = 12;
     private static final ForecastSettings SETTINGS = new ForecastSettings(H, ForecastSettings.defaultWindow(H, M), M,
             0.9, 24, Duration.ofHours(1));
+    private static final TrainerSettings TRAINER = TrainerSettings.defaults().withMaxTrainTime(Duration.ofSeconds(5));
 
     /**
      * Seasonal noisy series of different lengths; one with a duplicate timestamp at its last training point (no
@@ -74,10 +75,6 @@ class EvaluationFiguresTest {
         return ts;
     }
 
-    private static Evaluation evaluation() {
-        return new Evaluation(SETTINGS, TrainerSettings.defaults().withMaxTrainTime(Duration.ofSeconds(5)), line -> {});
-    }
-
     private static String figures(EvaluationReport r) {
         return r.mode() + " " + r.series() + " series, " + r.forecasts() + " forecasts, " + r.modelVersions() + "\n"
                 + "model " + r.model() + "\nnaive " + r.naive() + "\nseasonal naive " + r.seasonalNaive() + "\n"
@@ -91,7 +88,7 @@ class EvaluationFiguresTest {
     }
 
     /** The plotted arrays, bit for bit through their hashes (Arrays.hashCode hashes a double's bits). */
-    private static String plots(List<Evaluation.PlotSeries> plots) {
+    private static String plots(List<PlotSeries> plots) {
         return plots.stream().map(p -> p.seriesId() + " " + p.times().length + " points, hashes "
                 + Arrays.hashCode(p.times()) + " " + Arrays.hashCode(p.actual()) + " " + Arrays.hashCode(p.mean()) + " "
                 + Arrays.hashCode(p.width())).collect(Collectors.joining("\n"));
@@ -99,8 +96,8 @@ class EvaluationFiguresTest {
 
     @Test
     void holdoutFigures() throws Exception {
-        Evaluation evaluation = evaluation();
-        EvaluationReport report = evaluation.holdout(series(), H, 7, 1);
+        Evaluation evaluation = new HoldoutEvaluation(SETTINGS, TRAINER, line -> {}, H);
+        EvaluationReport report = evaluation.run(series(), 7, 1);
         assertThat(report.decisions()).singleElement().asString().startsWith("no model");
         assertThat(figures(report)).isEqualTo("""
                 holdout 5 series, 5 forecasts, [baseline]
@@ -120,8 +117,8 @@ class EvaluationFiguresTest {
 
     @Test
     void rollingFigures() throws Exception {
-        Evaluation evaluation = evaluation();
-        EvaluationReport report = evaluation.rolling(series(), Integer.MAX_VALUE, 7, 1);
+        Evaluation evaluation = new RollingEvaluation(SETTINGS, TRAINER, line -> {}, Integer.MAX_VALUE);
+        EvaluationReport report = evaluation.run(series(), 7, 1);
         assertThat(report.decisions()).isEmpty();
         assertThat(figures(report)).isEqualTo("""
                 rolling 6 series, 235 forecasts, [baseline]
