@@ -2,6 +2,7 @@ package io.streamcast.trainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamcast.core.accuracy.BaselineComparison;
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.model.KernelKind;
 import io.streamcast.core.model.ServingModel;
@@ -33,11 +34,11 @@ class ModelTrainerTest {
         // an unseen test on fresh series of the same process: the model still beats seasonal naive
         ServingModel champion = ServingModel.load(first.bundle(), KernelKind.JAVA);
         List<SeriesHistory> fresh = SyntheticSeries.generate(8, 700, 99);
-        Backtester.Result unseen = Backtester.run(fresh, SETTINGS, champion, 200);
+        BaselineComparison.Result unseen = Backtester.run(fresh, SETTINGS, champion, 200);
         assertThat(unseen.model().mase()).isLessThan(unseen.seasonalNaive().mase());
 
         // the champion against itself cannot beat itself by the 2 % margin
-        Backtester.Result again = Backtester.run(histories, SETTINGS, champion, 48);
+        BaselineComparison.Result again = Backtester.run(histories, SETTINGS, champion, 48);
         PromotionGate.Decision self = PromotionGate.decide(again.model().mase(), again.model().mase(), Double.NaN,
                 again.seasonalNaive().mase(), 0.02);
         assertThat(self.promote()).isFalse();

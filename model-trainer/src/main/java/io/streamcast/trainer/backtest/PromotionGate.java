@@ -2,8 +2,9 @@ package io.streamcast.trainer.backtest;
 
 /**
  * Champion/challenger: a candidate is promoted only if its MASE beats seasonal naive's, beats the baseline
- * forecaster's (what serves without a model: per key the better of naive and seasonal naive), and beats the
- * current champion's by the margin. All comparisons use the same backtest origins.
+ * forecaster's (what serves without a model: per key seasonal naive, naive or the local median, whichever its
+ * rolling errors favour, see {@code BaselineChoice}), and beats the current champion's by the margin. All
+ * comparisons use the same backtest origins.
  */
 public final class PromotionGate {
     public record Decision(boolean promote, String reason) {}

@@ -1,5 +1,6 @@
 package io.streamcast.trainer.training;
 
+import io.streamcast.core.accuracy.BaselineComparison;
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.forecast.SeriesNormalization;
 import io.streamcast.core.model.BundleFormatException;
@@ -23,20 +24,21 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
- * One retraining round: train a candidate, pick its blend with seasonal naive, backtest it against the champion
+ * One retraining round: train a candidate, pick its blend with the baseline, backtest it against the champion
  * and the baselines on the most recent origins of every series, and decide whether to promote it.
  *
- * <p>The blend: outputs are corrections to seasonal naive, so scaling the (linear) output layer by λ serves
- * {@code snaive + λ · correction}; λ ∈ {1, ¾, ½, ¼} is chosen by the same backtest. Shrinking a noisy correction
- * towards the baseline often beats both (measured on M4 Hourly: a 50/50 blend was the best figure seen).
+ * <p>The blend: outputs are corrections to the key's baseline (seasonal naive, naive or the local median, as the
+ * forecaster chose it), so scaling the (linear) output layer by λ serves {@code baseline + λ · correction};
+ * λ ∈ {1, ¾, ½, ¼} is chosen by the same backtest. Shrinking a noisy correction towards the baseline often beats
+ * both (measured on M4 Hourly: a 50/50 blend was the best figure seen).
  */
 public final class ModelTrainer {
     static final double[] BLENDS = {1.0, 0.75, 0.5, 0.25};
 
     /** What a round produced; {@code bundle} is the candidate (promoted or not), null when training was impossible. */
-    public record Round(ModelBundle bundle, PromotionGate.Decision decision, Backtester.Result candidate,
-                        Backtester.Result champion, Backtester.Result baseline, LstmTrainer.Result training,
-                        double blend) {}
+    public record Round(ModelBundle bundle, PromotionGate.Decision decision, BaselineComparison.Result candidate,
+                        BaselineComparison.Result champion, BaselineComparison.Result baseline,
+                        LstmTrainer.Result training, double blend) {}
 
     private final ForecastSettings settings;
     private final TrainerSettings trainerSettings;
@@ -66,23 +68,23 @@ public final class ModelTrainer {
                     null, null, null, null, 0);
         }
         int origins = trainerSettings.validationPoints();
-        Backtester.Result best = null;
+        BaselineComparison.Result best = null;
         ModelBundle bestBundle = null;
         double bestBlend = 0;
         for (double blend : BLENDS) {
             ModelBundle bundle = bundle(trained, blend, version);
-            Backtester.Result result = Backtester.run(histories, settings, ServingModel.load(bundle, KernelKind.JAVA),
-                    origins);
+            BaselineComparison.Result result = Backtester.run(histories, settings,
+                    ServingModel.load(bundle, KernelKind.JAVA), origins);
             if (best == null || result.model().mase() < best.model().mase()) {
                 best = result;
                 bestBundle = bundle;
                 bestBlend = blend;
             }
         }
-        Backtester.Result championResult = champion == null ? null
+        BaselineComparison.Result championResult = champion == null ? null
                 : Backtester.run(histories, settings, champion, origins);
         double championMase = championResult == null ? Double.NaN : championResult.model().mase();
-        Backtester.Result baselineResult = Backtester.run(histories, settings, null, origins);
+        BaselineComparison.Result baselineResult = Backtester.run(histories, settings, null, origins);
         PromotionGate.Decision decision = PromotionGate.decide(best.model().mase(), championMase,
                 baselineResult.model().mase(),
                 best.seasonalNaive().mase(), trainerSettings.promoteMargin());
@@ -98,7 +100,7 @@ public final class ModelTrainer {
         return ModelBundle.create(metadata(version, Map.of(), Map.of()), LstmNetworks.toBytes(net));
     }
 
-    private ModelBundle withBacktest(ModelBundle bundle, Backtester.Result backtest, LstmTrainer.Result trained,
+    private ModelBundle withBacktest(ModelBundle bundle, BaselineComparison.Result backtest, LstmTrainer.Result trained,
                                      double blend) {
         Map<String, Double> training = new LinkedHashMap<>();
         training.put("epochs", (double) trained.epochs());

@@ -6,10 +6,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.streamcast.cli.Home;
 import io.streamcast.cli.data.CsvSeries;
-import io.streamcast.cli.evaluate.Evaluation;
+import io.streamcast.cli.evaluate.PlotSeries;
 import io.streamcast.cli.evaluate.PlotWriter;
 import io.streamcast.cli.evaluate.ReportWriter;
-import io.streamcast.cli.evaluate.RollingScorer;
+import io.streamcast.cli.evaluate.RollingProtocol;
 import io.streamcast.cli.replay.ReplayRecords;
 import io.streamcast.cli.replay.Replayer;
 import io.streamcast.cli.replay.Speed;
@@ -18,6 +18,7 @@ import io.streamcast.core.domain.Forecast;
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.http.BearerToken;
 import io.streamcast.http.HttpSettings;
+import io.streamcast.core.accuracy.BaselineComparison;
 import io.streamcast.core.accuracy.MetricSummary;
 import io.streamcast.core.model.ModelTrust;
 import io.streamcast.kafka.client.KafkaConnection;
@@ -36,7 +37,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -161,7 +161,7 @@ public final class DemoCommand implements Callable<Integer> {
                     PrometheusMeterRegistry registry, List<ReplayRecords.Row> rows,
                     CsvSeries.Result valid, long deadline) throws Exception {
         List<SeriesHistory> series = valid.series();
-        RollingScorer scorer = new RollingScorer(series, settings.horizon(), settings.season());
+        RollingProtocol scorer = new RollingProtocol(series, settings.horizon(), settings.season());
         Map<String, Integer> seriesIndex = new HashMap<>();
         List<Map<Long, Integer>> originIndex = new ArrayList<>();
         for (int i = 0; i < series.size(); i++) {
@@ -173,12 +173,10 @@ public final class DemoCommand implements Callable<Integer> {
             }
             originIndex.add(byTime);
         }
-        double[][] step1 = new double[Math.min(3, series.size())][];
-        double[][] width1 = new double[step1.length][];
-        for (int i = 0; i < step1.length; i++) {
-            step1[i] = new double[series.get(i).size()];
-            width1[i] = new double[series.get(i).size()];
-            Arrays.fill(step1[i], Double.NaN);
+        // the step-1 forecasts of the last 240 points of up to 3 series, for the plot
+        List<PlotSeries.Builder> plotted = new ArrayList<>();
+        for (SeriesHistory s : series.subList(0, Math.min(3, series.size()))) {
+            plotted.add(new PlotSeries.Builder(s, Math.max(0, s.size() - 240), s.size()));
         }
 
         int historyRows = rows.size() / 2;
@@ -200,10 +198,9 @@ public final class DemoCommand implements Callable<Integer> {
             if (s != null) {
                 Integer o = originIndex.get(s).get(f.originMillis());
                 if (o != null) {
-                    scorer.add(s, o, f);
-                    if (s < step1.length && o + 1 < step1[s].length) {
-                        step1[s][o + 1] = f.points().get(0).mean();
-                        width1[s][o + 1] = f.points().get(0).upper() - f.points().get(0).mean();
+                    scorer.offer(s, o, f);
+                    if (s < plotted.size()) {
+                        plotted.get(s).put(o + 1, f.points().get(0));
                     }
                 }
             }
@@ -254,15 +251,16 @@ public final class DemoCommand implements Callable<Integer> {
         }
 
         long dups = (long) duplicates.count();
-        MetricSummary model = MetricSummary.average(scorer.model());
-        MetricSummary naive = MetricSummary.average(scorer.naive());
-        MetricSummary snaive = MetricSummary.average(scorer.seasonalNaive());
+        BaselineComparison.Result scores = scorer.result();
+        MetricSummary model = scores.model();
+        MetricSummary naive = scores.naive();
+        MetricSummary snaive = scores.seasonalNaive();
         double seconds = (System.nanoTime() - started) / 1e9;
         say("demo: done in %.0f s: records_in=%d forecasts_out=%d dlq=%d duplicates=%d (identity %s); versions %s",
                 seconds, sentTotal, forecastsOut.get(), dlq.get(), dups,
                 sentTotal == forecastsOut.get() + dlq.get() + dups ? "holds" : "BROKEN", versions);
         say("demo: MASE model %.3f, naive %.3f, seasonal naive %.3f over %d scored forecasts; coverage %.3f",
-                model.mase(), naive.mase(), snaive.mase(), scorer.scored(), model.coverage());
+                model.mase(), naive.mase(), snaive.mase(), scores.origins(), model.coverage());
         if (report != null) {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("records_in", sentTotal);
@@ -272,7 +270,7 @@ public final class DemoCommand implements Callable<Integer> {
             r.put("failed_sends", failedSends);
             r.put("model_versions", List.copyOf(versions));
             r.put("metrics", ReportWriter.metrics(model, naive, snaive));
-            r.put("scored_forecasts", scorer.scored());
+            r.put("scored_forecasts", scores.origins());
             r.put("horizon", settings.horizon());
             r.put("season", settings.season());
             r.put("decisions", decisions);
@@ -281,14 +279,7 @@ public final class DemoCommand implements Callable<Integer> {
             say("report: %s", report);
         }
         if (plot != null) {
-            List<Evaluation.PlotSeries> panels = new ArrayList<>();
-            for (int i = 0; i < step1.length; i++) {
-                SeriesHistory s = series.get(i);
-                int from = Math.max(0, s.size() - 240);
-                panels.add(new Evaluation.PlotSeries(s.seriesId(), Arrays.copyOfRange(s.timestamps(), from, s.size()),
-                        Arrays.copyOfRange(s.valuesAsDoubles(), from, s.size()),
-                        Arrays.copyOfRange(step1[i], from, s.size()), Arrays.copyOfRange(width1[i], from, s.size())));
-            }
+            List<PlotSeries> panels = plotted.stream().map(PlotSeries.Builder::build).toList();
             PlotWriter.write(panels, "streamcast demo (step-1 forecasts)", plot);
             say("plot: %s", plot);
         }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -79,15 +80,16 @@ public final class EvaluateCommand implements Callable<Integer> {
         System.err.printf("read %d rows (%d bad) into %d series%n", read.rows(), read.badRows(), read.series().size());
         read.badExamples().forEach(e -> System.err.println("  bad row " + e));
         TrainerSettings trainer = TrainerSettings.defaults().withMaxTrainTime(Duration.ofSeconds(trainSeconds));
-        Evaluation evaluation = new Evaluation(settings, trainer, line -> System.err.println("evaluate: " + line));
-        EvaluationReport result;
+        Consumer<String> progress = line -> System.err.println("evaluate: " + line);
+        Evaluation evaluation;
         if (holdout != null) {
-            result = evaluation.holdout(read.series(), holdout, read.rows(), read.badRows());
+            evaluation = new HoldoutEvaluation(settings, trainer, progress, holdout);
         } else {
             long total = read.series().stream().mapToLong(SeriesHistory::size).sum();
             int every = retrainEvery != null ? retrainEvery : (int) Math.max(500, total / 4);
-            result = evaluation.rolling(read.series(), every, read.rows(), read.badRows());
+            evaluation = new RollingEvaluation(settings, trainer, progress, every);
         }
+        EvaluationReport result = evaluation.run(read.series(), read.rows(), read.badRows());
         ReportWriter.printTable(result, System.out);
         if (report != null) {
             ReportWriter.write(result, report);

@@ -22,9 +22,9 @@ public final class PlotWriter {
 
     private PlotWriter() {}
 
-    public static void write(List<Evaluation.PlotSeries> plots, String title, Path file) throws IOException {
+    public static void write(List<PlotSeries> plots, String title, Path file) throws IOException {
         List<BufferedImage> panels = new ArrayList<>();
-        for (Evaluation.PlotSeries p : plots) {
+        for (PlotSeries p : plots) {
             panels.add(BitmapEncoder.getBufferedImage(chart(p, title)));
         }
         BufferedImage all = new BufferedImage(WIDTH, Math.max(1, panels.size()) * HEIGHT, BufferedImage.TYPE_INT_RGB);
@@ -38,7 +38,7 @@ public final class PlotWriter {
         ImageIO.write(all, "png", file.toFile());
     }
 
-    private static XYChart chart(Evaluation.PlotSeries p, String title) {
+    private static XYChart chart(PlotSeries p, String title) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
                 .title(title + " - " + p.seriesId()).xAxisTitle("time (UTC)").yAxisTitle("value").build();
         chart.getStyler().setDatePattern("yyyy-MM-dd HH:mm");
