@@ -13,21 +13,18 @@ import io.streamcast.core.forecast.StepOutcome;
 import io.streamcast.core.model.ServingModel;
 import io.streamcast.streams.config.StreamsTopics;
 import io.streamcast.streams.config.TopologyConfig;
-import io.streamcast.streams.errors.DeadLetter;
 import io.streamcast.streams.errors.RecordLimits;
 import io.streamcast.streams.errors.RefusedOutputs;
 import io.streamcast.streams.metrics.StreamsAppMetrics;
 import io.streamcast.streams.model.ModelRegistry;
 import io.streamcast.streams.model.ThreadModel;
 import java.time.Duration;
-import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,6 +64,7 @@ final class ObservationProcessor implements Processor<Received<String>, Received
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<String, SeriesState> store;
     private IdleKeyExpiry expiry;
+    private InputDeadLetters deadLetters;
     private long keyCount = -1; // keys in this task's store; -1 until first estimated
     private final ThreadModel model;
     private boolean unreadableLogged;
@@ -93,6 +91,7 @@ final class ObservationProcessor implements Processor<Received<String>, Received
     public void init(ProcessorContext<byte[], byte[]> context) {
         this.context = context;
         this.store = context.getStateStore(ForecastTopology.STATE_STORE);
+        this.deadLetters = new InputDeadLetters(context, limits, metrics);
         this.expiry = new IdleKeyExpiry(store, config.keyTtl(), config.expiryScanInterval(), EXPIRY_SLICE_KEYS);
         context.schedule(EXPIRY_SLICE_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> expireIdleKeys());
         // The key count: RocksDB's estimate once (state restored from the changelog is not counted otherwise;
@@ -124,9 +123,10 @@ final class ObservationProcessor implements Processor<Received<String>, Received
     @Override
     public void process(Record<Received<String>, Received<Reading>> record) {
         metrics.observationIn();
-        RefusedOutputs.Refusal refusal = refused.isEmpty() ? null : refused.find(keyBytes(record), record.timestamp());
+        RefusedOutputs.Refusal refusal = refused.isEmpty() ? null
+                : refused.find(InputDeadLetters.keyBytes(record), record.timestamp());
         if (refusal != null) {
-            deadLetterRefused(record, refusal);
+            deadLetters.refused(record, refusal);
             return;
         }
         long start = System.nanoTime();
@@ -147,7 +147,7 @@ final class ObservationProcessor implements Processor<Received<String>, Received
         if (step instanceof Step.Emit f) {
             emit(record, f);
         } else if (step instanceof Step.Rejected r) {
-            deadLetter(record, r.rejection());
+            deadLetters.send(record, r.rejection());
         } else {
             metrics.duplicate();
         }
@@ -218,7 +218,7 @@ final class ObservationProcessor implements Processor<Received<String>, Received
             default:
                 break;
         }
-        int keyLength = keyBytes(record).length;
+        int keyLength = record.key().bytes().length;
         byte[] forecast = forecasts.serialize(forecastsTopic, outcome.forecast());
         if (!limits.outputFits(keyLength, forecast.length, null)) {
             return new Step.Rejected(new Rejection(RejectReason.TOO_LARGE, "its forecast would be "
@@ -236,14 +236,6 @@ final class ObservationProcessor implements Processor<Received<String>, Received
         return new Step.Emit(observation.seriesId(), state, newKey, outcome, forecast, accuracy);
     }
 
-    private static byte[] keyBytes(Record<Received<String>, Received<Reading>> record) {
-        return record.key() == null ? null : record.key().bytes();
-    }
-
-    private static byte[] valueBytes(Record<Received<String>, Received<Reading>> record) {
-        return record.value() == null ? null : record.value().bytes();
-    }
-
     private void emit(Record<Received<String>, Received<Reading>> record, Step.Emit f) {
         store.put(f.seriesId(), f.state());
         expiry.observed(f.state().lastEventMillis());
@@ -251,7 +243,7 @@ final class ObservationProcessor implements Processor<Received<String>, Received
             keyCount++;
         }
         // the input's key bytes: valid UTF-8 of the series id, so the same bytes a String serializer would write
-        context.forward(new Record<>(keyBytes(record), f.forecast(), record.timestamp()),
+        context.forward(new Record<>(record.key().bytes(), f.forecast(), record.timestamp()),
                 ForecastTopology.FORECAST_SINK);
         StepOutcome outcome = f.outcome();
         metrics.forecastOut();
@@ -261,7 +253,7 @@ final class ObservationProcessor implements Processor<Received<String>, Received
             metrics.keyPrimed();
         }
         if (f.accuracy() != null) {
-            context.forward(new Record<>(keyBytes(record), f.accuracy(), record.timestamp()),
+            context.forward(new Record<>(record.key().bytes(), f.accuracy(), record.timestamp()),
                     ForecastTopology.ACCURACY_SINK);
         }
     }
@@ -274,45 +266,6 @@ final class ObservationProcessor implements Processor<Received<String>, Received
     private void swapped(String previous, ServingModel now, long nanos) {
         metrics.modelSwap(now.version(), nanos);
         log.info("Task {} swapped model {} -> {}", context.taskId(), previous, now.version());
-    }
-
-    private void deadLetter(Record<Received<String>, Received<Reading>> record, Rejection rejection) {
-        deadLetter(record, keyBytes(record), valueBytes(record), record.headers(), rejection);
-    }
-
-    /** Sends the input's dead letter, made of these parts of it (cut to fit), and counts it. */
-    private void deadLetter(Record<Received<String>, Received<Reading>> record, byte[] key, byte[] value, Headers headers,
-                            Rejection rejection) {
-        DeadLetter letter = DeadLetter.of(key, value, headers, rejection, source(), limits);
-        context.forward(new Record<>(letter.key(), letter.value(), record.timestamp(), letter.headers()),
-                ForecastTopology.DLQ_SINK);
-        metrics.deadLetter(rejection.reason().code());
-    }
-
-    /**
-     * An input whose output the broker refused before (see {@link RefusedOutputs}): dead-lettered; after its
-     * dead letter was refused too, with a minimal letter (no value, no input headers); after that, dropped with
-     * an error, so that nothing fails for ever.
-     */
-    private void deadLetterRefused(Record<Received<String>, Received<Reading>> record, RefusedOutputs.Refusal refusal) {
-        if (refusal.times() == 1) {
-            deadLetter(record, refusal.rejection());
-            return;
-        }
-        if (refusal.times() == 2) {
-            byte[] whole = keyBytes(record);
-            byte[] key = whole == null ? null : java.util.Arrays.copyOf(whole, Math.min(whole.length, 256));
-            deadLetter(record, key, null, null, refusal.rejection());
-            return;
-        }
-        log.error("Task {}: dropping the input at {}: neither its output nor its dead letter could be written ({})",
-                context.taskId(), source(), refusal.rejection().detail());
-        metrics.dropped();
-    }
-
-    private DeadLetter.Source source() {
-        RecordMetadata m = context.recordMetadata().orElse(null);
-        return m == null ? DeadLetter.Source.UNKNOWN : new DeadLetter.Source(m.topic(), m.partition(), m.offset());
     }
 
     private void expireIdleKeys() {
