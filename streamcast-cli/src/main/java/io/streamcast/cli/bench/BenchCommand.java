@@ -79,7 +79,7 @@ public final class BenchCommand implements Callable<Integer> {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             TopologyBench bench = new TopologyBench(broker.bootstrapServers(), settings, stateRoot, this::say);
             ModelBundle model = BenchModels.bundle(settings, "bench-v0", hidden, 1);
-            TopologyBench.Primed primed = bench.primed(model);
+            BenchInput.Primed primed = new BenchInput(settings).primed(model);
             int stateBytes = primed.state().length;
             // Runs later in the JVM's life were measured faster, by more than the differences between the
             // variants (the same forecaster run went from 3,760 to 9,487 records/s over 16 runs in one JVM:

@@ -1,16 +1,7 @@
 package io.streamcast.cli.bench;
 
-import io.streamcast.core.codec.ForecastCodec;
-import io.streamcast.core.codec.ObservationCodec;
-import io.streamcast.core.domain.Forecast;
-import io.streamcast.core.domain.Observation;
 import io.streamcast.core.forecast.ForecastSettings;
-import io.streamcast.core.forecast.SeriesForecaster;
-import io.streamcast.core.forecast.SeriesState;
-import io.streamcast.core.forecast.SeriesStateCodec;
-import io.streamcast.core.model.KernelKind;
 import io.streamcast.core.model.ModelBundle;
-import io.streamcast.core.model.ServingModel;
 import io.streamcast.kafka.client.KafkaConnection;
 import io.streamcast.kafka.client.TopicReader;
 import io.streamcast.streams.config.StreamsAppConfig;
@@ -62,15 +53,13 @@ final class TopologyBench {
     record Paced(double p50Ms, double p99Ms, double p99SteadyMs, double p99SwapMs, long expected, long lost,
                  long duplicated, int swaps, long sendFailures) {}
 
-    private static final long T0 = 1_700_000_000_000L;
-    private static final long HOUR = 3_600_000L;
     private final String bootstrap;
     /** The bench's own embedded broker: plaintext loopback, no client properties from the user. */
     private final KafkaConnection kafka;
     private final ForecastSettings settings;
     private final Path stateRoot;
     private final Consumer<String> say;
-    private final ObservationCodec observations = new ObservationCodec();
+    private final BenchInput input;
     private int runs;
 
     TopologyBench(String bootstrap, ForecastSettings settings, Path stateRoot, Consumer<String> say) {
@@ -79,57 +68,7 @@ final class TopologyBench {
         this.settings = settings;
         this.stateRoot = stateRoot;
         this.say = say;
-    }
-
-    /** The i-th input record of a run over {@code keys} keys: round-robin keys, hourly steps per key. */
-    private ProducerRecord<String, byte[]> record(String topic, int i, int keys) {
-        return record(topic, i, keys, 0);
-    }
-
-    /** As {@link #record(String, int, int)}, the first step of every key {@code firstStep} hours after T0. */
-    private ProducerRecord<String, byte[]> record(String topic, int i, int keys, long firstStep) {
-        Observation o = observation(i, keys, firstStep);
-        return new ProducerRecord<>(topic, null, o.timestampMillis(), o.seriesId(), observations.encode(o));
-    }
-
-    /** Input record {@code i}: key i mod keys, hourly, a daily cycle around 100 with noise. */
-    private static Observation observation(int i, int keys, long firstStep) {
-        long step = firstStep + i / keys;
-        long ts = T0 + step * HOUR;
-        double value = 100 + 10 * Math.sin(2 * Math.PI * (step % 24) / 24.0) + ((i * 2654435761L) % 1000) / 500.0;
-        return new Observation(key(i % keys), ts, value);
-    }
-
-    private static String key(int k) {
-        return String.format("k%07d", k);
-    }
-
-    /** Steps of history behind {@link #primed}: three windows. */
-    private int primedSteps() {
-        return 3 * settings.window();
-    }
-
-    /**
-     * A key primed by {@link #primedSteps} of the bench's own input with {@code bundle} serving: its serialized
-     * state (full window, carried LSTM state) and the forecast it emitted last, which give the passthroughs the
-     * forecaster's state and output sizes.
-     */
-    record Primed(byte[] state, Forecast forecast) {
-        byte[] encodedForecast() {
-            return new ForecastCodec().encode(forecast);
-        }
-    }
-
-    Primed primed(ModelBundle bundle) throws Exception {
-        SeriesForecaster f = new SeriesForecaster(settings);
-        ServingModel model = ServingModel.load(bundle, KernelKind.JAVA);
-        SeriesState s = f.newState();
-        Forecast last = null;
-        int keys = 1_000;
-        for (int i = 0; i < primedSteps(); i++) {
-            last = f.observe(s, observation(i * keys, keys, 0), model).forecast(); // key 0's first steps
-        }
-        return new Primed(new SeriesStateCodec(settings).encode(s), last);
+        this.input = new BenchInput(settings);
     }
 
     /** One key-scaling run: see {@link #scaling}. */
@@ -139,7 +78,7 @@ final class TopologyBench {
 
     /**
      * The forecasting topology with {@code keys} keys of full state: every key's primed state (full window,
-     * carried LSTM state of {@code bundle}: {@code state}, from {@link #primed}) is written to the state
+     * carried LSTM state of {@code bundle}: {@code state}, from {@link BenchInput#primed}) is written to the state
      * changelog before the application starts, as a restart on a new machine finds it; the application restores
      * it (timed), then processes {@code records}
      * observations that continue every key's series (round robin, so each is a carried step of a restored key).
@@ -163,10 +102,10 @@ final class TopologyBench {
             producer.send(new ProducerRecord<>(topics.modelUpdates(), "streamcast-lstm", bundle.toBytes())).get();
             CheckedSends check = new CheckedSends();
             for (int k = 0; k < keys; k++) {
-                producer.send(new ProducerRecord<>(changelog, key(k), state), check);
+                producer.send(new ProducerRecord<>(changelog, BenchInput.key(k), state), check);
             }
             for (int i = 0; i < records; i++) {
-                producer.send(record(topics.observations(), i, keys, primedSteps()), check);
+                producer.send(input.record(topics.observations(), i, keys, input.primedSteps()), check);
             }
             producer.flush();
             check.throwIfAny("scaling", keys + records);
@@ -269,7 +208,8 @@ final class TopologyBench {
     }
 
     /** One throughput run of {@code variant} on a fresh set of topics; a warm-up run says so in its progress line. */
-    Throughput throughput(Variant variant, int keys, int records, ModelBundle bundle, Primed primed, boolean warmUp)
+    Throughput throughput(Variant variant, int keys, int records, ModelBundle bundle, BenchInput.Primed primed,
+                          boolean warmUp)
             throws Exception {
         String prefix = "bench" + (++runs) + "-" + variant.name().toLowerCase();
         Topics topics = topics(prefix);
@@ -283,7 +223,7 @@ final class TopologyBench {
             }
             CheckedSends check = new CheckedSends();
             for (int i = 0; i < records; i++) {
-                producer.send(record(topics.observations(), i, keys), check);
+                producer.send(input.record(topics.observations(), i, keys, 0), check);
             }
             producer.flush();
             check.throwIfAny(variant.toString(), records);
@@ -377,7 +317,7 @@ final class TopologyBench {
                     publishedAt.add(now);
                     nextSwap += swapEvery.toNanos();
                 }
-                ProducerRecord<String, byte[]> rec = record(topics.observations(), i, keys);
+                ProducerRecord<String, byte[]> rec = input.record(topics.observations(), i, keys, 0);
                 String id = rec.key() + "@" + rec.timestamp();
                 sentAt.put(id, System.nanoTime());
                 producer.send(rec, (meta, error) -> {
