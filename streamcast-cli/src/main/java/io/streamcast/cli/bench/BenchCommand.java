@@ -77,42 +77,26 @@ public final class BenchCommand implements Callable<Integer> {
 
         Path stateRoot = Files.createTempDirectory("streamcast-bench-");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
-            TopologyBench bench = new TopologyBench(broker.bootstrapServers(), settings, stateRoot, this::say);
+            BenchDriver driver = new BenchDriver(broker.bootstrapServers(), settings, stateRoot, this::say);
+            BenchInput input = new BenchInput(settings);
             ModelBundle model = BenchModels.bundle(settings, "bench-v0", hidden, 1);
-            BenchInput.Primed primed = new BenchInput(settings).primed(model);
+            BenchInput.Primed primed = input.primed(model);
             int stateBytes = primed.state().length;
-            // Runs later in the JVM's life were measured faster, by more than the differences between the
-            // variants (the same forecaster run went from 3,760 to 9,487 records/s over 16 runs in one JVM:
-            // probably JIT compilation competing for the two cores and warming caches; not verified). So
-            // one untimed round of every variant first, then each variant twice in the order A B C D D C B A,
-            // whose mean per variant cancels what drift is left if it is linear in time.
-            List<TopologyBench.Variant> order = List.of(TopologyBench.Variant.STATELESS,
-                    TopologyBench.Variant.RAW_PASSTHROUGH, TopologyBench.Variant.PASSTHROUGH,
-                    TopologyBench.Variant.FORECASTER);
-            for (TopologyBench.Variant v : order) {
-                bench.throughput(v, k, n, model, primed, true);
-            }
-            List<TopologyBench.Variant> abba = new ArrayList<>(order);
-            for (int i = order.size() - 1; i >= 0; i--) {
-                abba.add(order.get(i));
-            }
-            List<TopologyBench.Throughput> runs = new ArrayList<>();
-            for (TopologyBench.Variant v : abba) {
-                runs.add(bench.throughput(v, k, n, model, primed, false));
-            }
+            ThroughputRun throughput = new ThroughputRun(driver, input, model, primed);
+            List<ThroughputRun.Result> runs = throughput.timed(k, n);
             if (profile != null) { // a third forecaster run, recorded: JFR slows it, so it is not in the figures
                 Path jfr = profile.resolve("forecaster.jfr");
                 try (JfrProfile p = JfrProfile.start(jfr)) {
-                    bench.throughput(TopologyBench.Variant.FORECASTER, k, n, model, primed, false);
+                    throughput.run(ThroughputRun.Variant.FORECASTER, k, n, false);
                 }
                 Map<String, Object> summary = JfrProfile.summarize(jfr, "StreamThread", 30);
                 r.put("profile", summary);
                 JfrProfile.print(summary, System.out);
             }
-            double forecaster = meanRps(runs, TopologyBench.Variant.FORECASTER);
-            double passthrough = meanRps(runs, TopologyBench.Variant.PASSTHROUGH);
-            double raw = meanRps(runs, TopologyBench.Variant.RAW_PASSTHROUGH);
-            double stateless = meanRps(runs, TopologyBench.Variant.STATELESS);
+            double forecaster = ThroughputRun.meanRps(runs, ThroughputRun.Variant.FORECASTER);
+            double passthrough = ThroughputRun.meanRps(runs, ThroughputRun.Variant.PASSTHROUGH);
+            double raw = ThroughputRun.meanRps(runs, ThroughputRun.Variant.RAW_PASSTHROUGH);
+            double stateless = ThroughputRun.meanRps(runs, ThroughputRun.Variant.STATELESS);
             Map<String, Object> t = new LinkedHashMap<>();
             t.put("forecaster_rps", Math.round(forecaster));
             t.put("passthrough_rps", Math.round(passthrough));
@@ -122,20 +106,21 @@ public final class BenchCommand implements Callable<Integer> {
             t.put("raw_ratio", StepBench.round(forecaster / raw));
             t.put("stateless_ratio", StepBench.round(forecaster / stateless));
             List<Map<String, Object>> each = new ArrayList<>();
-            for (TopologyBench.Throughput run : runs) {
-                each.add(Map.of("variant", run.variant().name().toLowerCase(), "rps", Math.round(run.rps())));
+            for (ThroughputRun.Result run : runs) {
+                each.add(Map.of("variant", run.variant().label(), "rps", Math.round(run.rps())));
             }
             t.put("runs", each);
             r.put("throughput", t);
 
             int rate = (int) Math.max(200, Math.min(2_000, forecaster / 4)); // well below capacity
             int seconds = quick ? 20 : 60;
-            TopologyBench.Paced paced = bench.paced(k, rate, seconds, Duration.ofSeconds(quick ? 2 : 5), model,
+            PacedRun.Result paced = new PacedRun(driver, input).run(k, rate, seconds,
+                    Duration.ofSeconds(quick ? 2 : 5), model,
                     i -> BenchModels.bundle(settings, "bench-v" + i, hidden, 100 + i));
             Map<String, Object> latency = new LinkedHashMap<>();
-            latency.put("rate_rps", rate);
+            latency.put("rate_rps", paced.rate());
             latency.put("p50_ms", StepBench.round(paced.p50Ms()));
-            latency.put("p99_ms", StepBench.round(paced.p99Ms()));
+            latency.put("p99_ms", StepBench.round(paced.p99SteadyMs()));
             r.put("latency", latency);
             Map<String, Object> swap = new LinkedHashMap<>();
             swap.put("swaps", paced.swaps());
@@ -149,19 +134,20 @@ public final class BenchCommand implements Callable<Integer> {
             r.put("swap", swap);
 
             t.put("changelog_bytes_per_record", StepBench.round(
-                    (double) firstRun(runs, TopologyBench.Variant.FORECASTER).changelogBytes() / n));
+                    (double) firstRun(runs, ThroughputRun.Variant.FORECASTER).changelogBytes() / n));
             t.put("passthrough_changelog_bytes_per_record", StepBench.round(
-                    (double) firstRun(runs, TopologyBench.Variant.PASSTHROUGH).changelogBytes() / n));
+                    (double) firstRun(runs, ThroughputRun.Variant.PASSTHROUGH).changelogBytes() / n));
             t.put("state_bytes_per_key", stateBytes);
 
             List<Integer> sizes = scaleKeys != null ? scaleKeys
                     : quick ? List.of(1_000, 20_000) : List.of(1_000, 100_000, 1_000_000);
             List<Map<String, Object>> scaling = new ArrayList<>();
+            ScalingRun scalingRun = new ScalingRun(driver, input);
             for (int keysInRun : sizes) {
                 // every key restored and stepped at least once; small runs get several steps per key
                 int recordsInRun = Math.max(keysInRun, quick ? 20_000 : 50_000);
                 System.gc();
-                TopologyBench.Scaling sc = bench.scaling(keysInRun, recordsInRun, model, primed.state());
+                ScalingRun.Result sc = scalingRun.run(keysInRun, recordsInRun, model, primed.state());
                 Map<String, Object> s = new LinkedHashMap<>();
                 s.put("keys", sc.keys());
                 s.put("records", sc.records());
@@ -192,13 +178,7 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static double meanRps(List<TopologyBench.Throughput> runs, TopologyBench.Variant variant) {
-        return runs.stream().filter(r -> r.variant() == variant).mapToDouble(TopologyBench.Throughput::rps)
-                .average().orElseThrow();
-    }
-
-    private static TopologyBench.Throughput firstRun(List<TopologyBench.Throughput> runs,
-                                                     TopologyBench.Variant variant) {
+    private static ThroughputRun.Result firstRun(List<ThroughputRun.Result> runs, ThroughputRun.Variant variant) {
         return runs.stream().filter(r -> r.variant() == variant).findFirst().orElseThrow();
     }
 
