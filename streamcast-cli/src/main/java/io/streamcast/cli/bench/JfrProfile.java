@@ -5,10 +5,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,11 +29,9 @@ import jdk.jfr.consumer.RecordingFile;
  */
 final class JfrProfile implements AutoCloseable {
     private final Recording recording;
-    private final Path file;
 
-    private JfrProfile(Recording recording, Path file) {
+    private JfrProfile(Recording recording) {
         this.recording = recording;
-        this.file = file;
     }
 
     /** Starts a recording with the JDK's "profile" settings (execution samples every 10-20 ms per thread). */
@@ -46,7 +42,7 @@ final class JfrProfile implements AutoCloseable {
         r.setToDisk(true);
         r.setDestination(file);
         r.start();
-        return new JfrProfile(r, file);
+        return new JfrProfile(r);
     }
 
     @Override
@@ -55,12 +51,25 @@ final class JfrProfile implements AutoCloseable {
         recording.close(); // writes the destination file
     }
 
-    Path file() {
-        return file;
-    }
+    /**
+     * What the samples of threads whose name contains {@code threadPart} say (the report's {@code profile}).
+     *
+     * @param samples         samples of those threads
+     * @param truncatedStacks of which cut at the JFR stack depth
+     * @param allSamples      Java samples of every thread of the JVM
+     * @param byThread        all samples by thread name (numbers and ids masked)
+     * @param components      by component: the package of the topmost frame, grouped
+     * @param self            by method, the sampled frame itself
+     * @param total           by method, anywhere on the stack
+     */
+    record Summary(String file, String threads, int samples, int truncatedStacks, int allSamples,
+                   List<Share> byThread, List<Share> components, List<Share> self, List<Share> total) {}
 
-    /** What the samples of threads whose name contains {@code threadPart} say, as a summary map for the report. */
-    static Map<String, Object> summarize(Path file, String threadPart, int top) throws IOException {
+    /** One row of a {@link Summary}: a name's samples and their percentage of the part's samples. */
+    record Share(String name, int samples, double percent) {}
+
+    /** What the samples of threads whose name contains {@code threadPart} say. */
+    static Summary summarize(Path file, String threadPart, int top) throws IOException {
         Map<String, Integer> self = new HashMap<>();
         Map<String, Integer> total = new HashMap<>();
         Map<String, Integer> components = new HashMap<>();
@@ -100,48 +109,33 @@ final class JfrProfile implements AutoCloseable {
                 }
             }
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("file", file.toString());
-        out.put("threads", threadPart);
-        out.put("samples", samples);
-        out.put("truncated_stacks", truncated);
-        out.put("all_samples", all);
-        out.put("by_thread", shares(threads, all, 12));
-        out.put("components", shares(components, samples, 20));
-        out.put("self", shares(self, samples, top));
-        out.put("total", shares(total, samples, top));
-        return out;
+        return new Summary(file.toString(), threadPart, samples, truncated, all, shares(threads, all, 12),
+                shares(components, samples, 20), shares(self, samples, top), shares(total, samples, top));
     }
 
     /** Prints a summary made by {@link #summarize}. */
-    @SuppressWarnings("unchecked")
-    static void print(Map<String, Object> summary, PrintStream out) {
+    static void print(Summary summary, PrintStream out) {
         out.printf("%nprofile of %s threads: %s samples (%s stacks cut at the JFR stack depth), %s%n",
-                summary.get("threads"), summary.get("samples"), summary.get("truncated_stacks"), summary.get("file"));
-        for (String part : List.of("by_thread", "components", "self", "total")) {
-            out.printf("  %s%n", switch (part) {
-                case "by_thread" -> "all " + summary.get("all_samples") + " Java samples of the JVM, by thread:";
-                case "components" -> "by component (package of the topmost frame, grouped):";
-                case "self" -> "by method, self (the sampled frame itself):";
-                default -> "by method, total (on the stack):";
-            });
-            for (Map<String, Object> row : (List<Map<String, Object>>) summary.get(part)) {
-                out.printf("    %5.1f %%  %s%n", (double) row.get("percent"), row.get("name"));
-            }
+                summary.threads(), summary.samples(), summary.truncatedStacks(), summary.file());
+        part(out, "all " + summary.allSamples() + " Java samples of the JVM, by thread:", summary.byThread());
+        part(out, "by component (package of the topmost frame, grouped):", summary.components());
+        part(out, "by method, self (the sampled frame itself):", summary.self());
+        part(out, "by method, total (on the stack):", summary.total());
+    }
+
+    private static void part(PrintStream out, String title, List<Share> rows) {
+        out.printf("  %s%n", title);
+        for (Share row : rows) {
+            out.printf("    %5.1f %%  %s%n", row.percent(), row.name());
         }
     }
 
-    private static List<Map<String, Object>> shares(Map<String, Integer> counts, int samples, int top) {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(top)
-                .forEach(e -> {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("name", e.getKey());
-                    row.put("samples", e.getValue());
-                    row.put("percent", samples == 0 ? 0.0 : Math.round(1000.0 * e.getValue() / samples) / 10.0);
-                    rows.add(row);
-                });
-        return rows;
+    /** The {@code top} largest counts, largest first. */
+    private static List<Share> shares(Map<String, Integer> counts, int samples, int top) {
+        return counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(top)
+                .map(e -> new Share(e.getKey(), e.getValue(),
+                        samples == 0 ? 0.0 : Math.round(1000.0 * e.getValue() / samples) / 10.0))
+                .toList();
     }
 
     /** A thread's name without its numbers and ids, so e.g. all broker request handlers count together. */

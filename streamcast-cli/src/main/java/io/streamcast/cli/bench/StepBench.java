@@ -3,8 +3,6 @@ package io.streamcast.cli.bench;
 import io.streamcast.core.model.Dl4jStepKernel;
 import io.streamcast.core.model.JavaLstmKernel;
 import io.streamcast.core.model.StepKernel;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Random;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
@@ -17,7 +15,13 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 final class StepBench {
     private StepBench() {}
 
-    static Map<String, Object> run(int horizon, int hidden, int window, boolean quick) {
+    /**
+     * Microseconds per forecast of one key's step: carried and window recompute with the serving kernel, and
+     * carried through DL4J.
+     */
+    record Result(int hidden, int window, double carriedUs, double windowUs, double dl4jCarriedUs) {}
+
+    static Result run(int horizon, int hidden, int window, boolean quick) {
         MultiLayerNetwork net = BenchModels.network(horizon, hidden, 7);
         int features = BenchModels.FEATURES.size();
         float[][] inputs = new float[1024][features];
@@ -28,19 +32,11 @@ final class StepBench {
             }
         }
         double budget = quick ? 0.5 : 2.0; // seconds per measurement
-        Map<String, Object> r = new LinkedHashMap<>();
         StepKernel java = JavaLstmKernel.fromNetwork(net);
         double carried = carried(java, inputs, budget);
         double windowed = window(java, inputs, window, budget);
-        r.put("carried_us", round(carried));
-        r.put("window_us", round(windowed));
-        r.put("ratio", round(windowed / carried));
-        r.put("hidden", hidden);
-        r.put("window", window);
-        StepKernel dl4j = new Dl4jStepKernel(net.clone());
-        r.put("dl4j_carried_us", round(carried(dl4j, inputs, budget)));
-        r.put("java_vs_dl4j_ratio", round((double) r.get("dl4j_carried_us") / carried));
-        return r;
+        double dl4j = carried(new Dl4jStepKernel(net.clone()), inputs, budget);
+        return new Result(hidden, window, carried, windowed, dl4j);
     }
 
     /** Microseconds per carried step. */
@@ -80,9 +76,5 @@ final class StepBench {
             now = System.nanoTime();
         } while (now < deadline);
         return (now - start) / 1e3 / n;
-    }
-
-    static double round(double v) {
-        return Math.round(v * 1000) / 1000.0;
     }
 }
