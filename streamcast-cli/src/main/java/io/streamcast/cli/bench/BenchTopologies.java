@@ -1,13 +1,15 @@
 package io.streamcast.cli.bench;
 
 import io.streamcast.core.codec.ForecastCodec;
-import io.streamcast.core.codec.ObservationCodec;
+import io.streamcast.core.codec.SeriesKeys;
 import io.streamcast.core.domain.Forecast;
 import io.streamcast.core.domain.Observation;
-import io.streamcast.core.domain.Parsed;
+import io.streamcast.core.domain.Reading;
+import io.streamcast.core.domain.Received;
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.forecast.SeriesState;
 import io.streamcast.core.forecast.SeriesStateCodec;
+import io.streamcast.streams.serde.StreamsSerdes;
 import io.streamcast.streams.topology.SeriesStateSerde;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -22,8 +24,8 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The baselines the forecasting topology is measured against, on the same input and with the same settings:
  * <ul>
- *   <li>a passthrough with the forecaster's serdes, stores and bytes, minus the forecasting: it parses each
- *       observation with the same codec, reads its key's state from a cached, changelogged RocksDB store
+ *   <li>a passthrough with the forecaster's serdes, stores and bytes, minus the forecasting: it reads each
+ *       observation through the forecaster's input serdes ({@link StreamsSerdes}), reads its key's state from a cached, changelogged RocksDB store
  *       through the forecaster's state serde and writes it back (a primed state of the forecaster's size, so
  *       the same bytes), and emits a forecast of the forecaster's size through the forecast codec. What it
  *       leaves out is the forecasting work itself: the forecaster's {@code observe} (scoring, the LSTM step,
@@ -68,9 +70,9 @@ final class BenchTopologies {
         });
     }
 
-    /** Parses each observation with the forecaster's codec and forwards what {@link #pass} makes of it. */
-    private abstract static class StorePassthrough<V> implements Processor<String, byte[], String, byte[]> {
-        private final ObservationCodec codec = new ObservationCodec();
+    /** Takes each observation the forecaster's input serdes decoded and forwards what {@link #pass} makes of it. */
+    private abstract static class StorePassthrough<V>
+            implements Processor<Received<String>, Received<Reading>, String, byte[]> {
         private ProcessorContext<String, byte[]> context;
         KeyValueStore<String, V> store;
 
@@ -81,19 +83,22 @@ final class BenchTopologies {
         }
 
         @Override
-        public void process(Record<String, byte[]> record) {
-            if (codec.parse(record.key(), record.value()) instanceof Parsed.Ok<Observation> ok) {
-                context.forward(new Record<>(record.key(), pass(ok.value()), record.timestamp()));
+        public void process(Record<Received<String>, Received<Reading>> record) {
+            if (record.key().rejection() == null && record.value().rejection() == null) {
+                String id = record.key().value();
+                context.forward(new Record<>(id, pass(record.value().value().of(id)), record.timestamp()));
             }
         }
 
         abstract byte[] pass(Observation o);
     }
 
-    private static <V> Topology withStore(String input, String output, Serde<V> stateSerde,
-                                          ProcessorSupplier<String, byte[], String, byte[]> processor) {
+    private static <V> Topology withStore(
+            String input, String output, Serde<V> stateSerde,
+            ProcessorSupplier<Received<String>, Received<Reading>, String, byte[]> processor) {
         Topology t = new Topology();
-        t.addSource("in", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), input);
+        t.addSource("in", StreamsSerdes.inputKeys(SeriesKeys.DEFAULT_MAX_BYTES).deserializer(),
+                StreamsSerdes.inputValues().deserializer(), input);
         t.addProcessor("passthrough", processor, "in");
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
                 stateSerde).withCachingEnabled(), "passthrough");
