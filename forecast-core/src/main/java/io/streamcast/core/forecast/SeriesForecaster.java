@@ -48,10 +48,6 @@ public final class SeriesForecaster {
         return settings;
     }
 
-    public TrackedSteps trackedSteps() {
-        return tracked;
-    }
-
     /** A fresh state for a key never seen before. */
     public SeriesState newState() {
         return new SeriesState(settings.window(), tracked);

@@ -116,10 +116,6 @@ public final class SeriesState {
         return windowCount;
     }
 
-    public int windowCapacity() {
-        return window.length;
-    }
-
     /** The value {@code age} steps back: 0 is the newest. */
     public float valueAt(int age) {
         if (age < 0 || age >= windowCount) {

@@ -145,12 +145,6 @@ public record StreamsAppConfig(
         return withTopology(topology.withTopics(names));
     }
 
-    public StreamsAppConfig withKernel(KernelKind kind) {
-        return new StreamsAppConfig(applicationId, bootstrapServers, topology, kind, processingGuarantee,
-                commitInterval, cacheMaxBytes, stateDir, streamThreads, clientOverrides, modelTrust,
-                applicationServer);
-    }
-
     public StreamsAppConfig withStateDir(Path dir) {
         return new StreamsAppConfig(applicationId, bootstrapServers, topology, kernel, processingGuarantee,
                 commitInterval, cacheMaxBytes, dir, streamThreads, clientOverrides, modelTrust, applicationServer);
