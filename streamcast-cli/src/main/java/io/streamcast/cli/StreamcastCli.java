@@ -9,7 +9,7 @@ import io.streamcast.cli.services.ReplayCommand;
 import io.streamcast.cli.services.TrainerCommand;
 import io.streamcast.streams.run.StreamsAppCommand;
 import org.apache.kafka.common.KafkaException;
-import io.streamcast.streams.run.DurationConverter;
+import io.streamcast.options.DurationConverter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

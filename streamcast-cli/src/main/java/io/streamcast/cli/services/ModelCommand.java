@@ -9,7 +9,7 @@ import io.streamcast.trainer.service.ModelAdmin;
 import io.streamcast.trainer.service.TrainerConfig;
 import java.util.List;
 import java.util.concurrent.Callable;
-import io.streamcast.streams.run.ModelTrustOption;
+import io.streamcast.options.ModelTrustOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -6,6 +6,10 @@ import io.streamcast.http.HttpSettings;
 import io.streamcast.core.model.KernelKind;
 import io.streamcast.kafka.client.KafkaConnection;
 import io.streamcast.kafka.client.KafkaOptions;
+import io.streamcast.options.DurationConverter;
+import io.streamcast.options.HttpBindOption;
+import io.streamcast.options.ModelTrustOption;
+import io.streamcast.options.ServiceMetrics;
 import io.streamcast.streams.config.StreamsAppConfig;
 import io.streamcast.streams.config.TopicSetup;
 import io.streamcast.streams.config.TopologyConfig;
@@ -123,8 +127,7 @@ public final class StreamsAppCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamsAppConfig config = toConfig();
-        HttpSettings httpSettings = HttpSettings.fromEnvironment(httpBind.bind(), httpPort);
-        httpBind.deprecation().ifPresent(note -> System.err.println("streams-app: " + note));
+        HttpSettings httpSettings = httpBind.settings(httpPort);
         CountDownLatch stopped = new CountDownLatch(1);
         if (createTopics) {
             try (Admin client = Admin.create(config.adminProperties())) {
@@ -132,7 +135,7 @@ public final class StreamsAppCommand implements Callable<Integer> {
                 System.err.println("streams-app: created topics " + created);
             }
         }
-        PrometheusMeterRegistry registry = StreamsApp.prometheusRegistry();
+        PrometheusMeterRegistry registry = ServiceMetrics.prometheusRegistry();
         try (StreamsAppHttpServer http = new StreamsAppHttpServer(httpSettings, registry::scrape)) {
             String advertised = advertisedHttp == null || advertisedHttp.isBlank()
                     ? "localhost:" + http.port() : advertisedHttp;
