@@ -7,6 +7,9 @@ import picocli.CommandLine.Mixin;
 @Command(name = "service", mixinStandardHelpOptions = true)
 final class ServiceCommand implements Runnable {
     @Mixin
+    ForecastOptions forecast = ForecastOptions.fromEnvironment();
+
+    @Mixin
     HttpBindOption httpBind;
 
     @Mixin

@@ -1,12 +1,12 @@
 package io.streamcast.streams.run;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.http.HttpSettings;
 import io.streamcast.core.model.KernelKind;
 import io.streamcast.kafka.client.KafkaConnection;
 import io.streamcast.kafka.client.KafkaOptions;
 import io.streamcast.options.DurationConverter;
+import io.streamcast.options.ForecastOptions;
 import io.streamcast.options.HttpBindOption;
 import io.streamcast.options.ModelTrustOption;
 import io.streamcast.options.ServiceMetrics;
@@ -41,25 +41,9 @@ public final class StreamsAppCommand implements Callable<Integer> {
             description = "Kafka Streams application id (default ${DEFAULT-VALUE}).")
     String applicationId;
 
-    @Option(names = "--horizon", defaultValue = "${env:STREAMCAST_HORIZON:-48}",
-            description = "Forecast horizon H in steps (default ${DEFAULT-VALUE}).")
-    int horizon;
-
-    @Option(names = "--window", defaultValue = "${env:STREAMCAST_WINDOW:-48}",
-            description = "Observations kept per key, W >= m*ceil(H/m) (default ${DEFAULT-VALUE}).")
-    int window;
-
-    @Option(names = "--season", defaultValue = "${env:STREAMCAST_SEASON:-24}",
-            description = "Seasonal period m in steps, 1 = none (default ${DEFAULT-VALUE}).")
-    int season;
-
-    @Option(names = "--coverage", defaultValue = "${env:STREAMCAST_COVERAGE:-0.9}",
-            description = "Nominal prediction interval coverage (default ${DEFAULT-VALUE}).")
-    double coverage;
-
-    @Option(names = "--max-gap-fill", defaultValue = "${env:STREAMCAST_MAX_GAP_FILL:-24}",
-            description = "Missing steps forward-filled; longer gaps reset the key (default ${DEFAULT-VALUE}).")
-    int maxGapFill;
+    /** --horizon, --window, --season, --coverage, --max-gap-fill; env STREAMCAST_HORIZON etc. */
+    @Mixin
+    ForecastOptions forecast = ForecastOptions.fromEnvironment();
 
     @Option(names = "--kernel", defaultValue = "${env:STREAMCAST_KERNEL:-JAVA}",
             description = "Serving step implementation: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
@@ -156,9 +140,8 @@ public final class StreamsAppCommand implements Callable<Integer> {
         KafkaConnection connection = kafka.connection(); // without application.id: that is --application-id
         StreamsAppConfig d = StreamsAppConfig.defaults(connection.bootstrapServers());
         TopologyConfig t = d.topology();
-        TopologyConfig topology = new TopologyConfig(t.topics(),
-                new ForecastSettings(horizon, window, season, coverage, maxGapFill, t.forecast().defaultStep()),
-                modelName, keyTtl, t.expiryScanInterval(), t.maxFutureSkew(), t.accuracyEvery(), maxKeyBytes);
+        TopologyConfig topology = new TopologyConfig(t.topics(), forecast.settings(t.forecast()), modelName, keyTtl,
+                t.expiryScanInterval(), t.maxFutureSkew(), t.accuracyEvery(), maxKeyBytes);
         return new StreamsAppConfig(applicationId, connection.bootstrapServers(), topology, kernel,
                 processingGuarantee, commitInterval, d.cacheMaxBytes(), stateDir, threads, connection.properties(),
                 modelTrust.trust(), null);

@@ -1,6 +1,7 @@
 package io.streamcast.streams.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamcast.core.model.KernelKind;
 import io.streamcast.options.DurationConverter;
@@ -51,6 +52,12 @@ class StreamsAppCommandConfigTest {
         StreamsAppConfig c = parse("--key-ttl", "3d", "--commit-interval", "PT0.2S");
         assertThat(c.keyTtl()).isEqualTo(Duration.ofDays(3));
         assertThat(c.commitInterval()).isEqualTo(Duration.ofMillis(200));
+    }
+
+    @Test
+    void forecastOptionsThatMakeNoForecastAreAUsageError() {
+        assertThatThrownBy(() -> parse("--window", "10")).isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("--window 10").hasMessageContaining("window must be in");
     }
 
     @Test
