@@ -9,7 +9,6 @@ import io.streamcast.kafka.client.KafkaConnection;
 import io.streamcast.trainer.service.ModelAdmin;
 import io.streamcast.trainer.service.ModelTopics;
 import io.streamcast.trainer.service.TrainerConfig;
-import io.streamcast.trainer.service.TrainerService;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -23,9 +22,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Client properties from {@code STREAMCAST_KAFKA_*} and {@code --kafka-config} reach every Kafka client of trainer,
- * model list, model rollback and replay, parsed by the real {@code streamcast} command line (streams-app: its own
- * module's StreamsAppCommandKafkaTest).
+ * Client properties from {@code STREAMCAST_KAFKA_*} and {@code --kafka-config} reach every Kafka client of model
+ * list, model rollback and replay, parsed by the real {@code streamcast} command line (streams-app and the
+ * trainer: their own modules' StreamsAppCommandKafkaTest and TrainerCommandKafkaTest).
  */
 class KafkaClientPropertiesTest {
     private static final Map<String, String> PLAIN_ENV = Map.of("STREAMCAST_KAFKA_SASL_MECHANISM", "PLAIN");
@@ -38,12 +37,6 @@ class KafkaClientPropertiesTest {
         ParseResult parsed = StreamcastCli.commandLine().parseArgs(args);
         ParseResult sub = parsed.subcommand();
         Object command = sub.commandSpec().userObject();
-        if (command instanceof TrainerCommand trainer) {
-            trainer.kafka.environment(env);
-            TrainerConfig config = trainer.toConfig();
-            return List.of(TrainerService.producerProperties(config), TrainerService.consumerProperties(config),
-                    TrainerService.adminProperties(config), ModelTopics.readerProperties(config));
-        }
         if (command instanceof ModelCommand model) {
             assertThat(sub.subcommand()).as("model needs list or rollback").isNotNull();
             model.kafka.environment(env);
@@ -61,7 +54,6 @@ class KafkaClientPropertiesTest {
     }
 
     private static final String[][] COMMANDS = {
-            {"trainer", "--bootstrap", "k:9093", "--allow-unsigned"},
             {"model", "--bootstrap", "k:9093", "list"},
             {"model", "list", "--bootstrap", "k:9093"},
             {"model", "--bootstrap", "k:9093", "rollback", "--to", "v1"},
@@ -105,13 +97,7 @@ class KafkaClientPropertiesTest {
         Files.writeString(file, "enable.idempotence=false\nacks=1\nisolation.level=read_uncommitted\n"
                 + "group.id=other\nmax.request.size=1000\nlinger.ms=50\nrequest.timeout.ms=3000\n");
         String f = file.toString();
-        List<Properties> trainer = clientsOf(Map.of(), "trainer", "--allow-unsigned", "--kafka-config", f);
-        assertThat(trainer.get(0)).containsEntry("enable.idempotence", "true").containsEntry("acks", "all")
-                .containsEntry("max.request.size", Integer.toString(8 << 20));
-        // the history reader is in no group and commits nothing: every start reads the whole topic
-        assertThat(trainer.get(1)).containsEntry("isolation.level", "read_committed")
-                .doesNotContainKey("group.id").containsEntry("enable.auto.commit", "false");
-        assertThat(trainer.get(3)).containsEntry("isolation.level", "read_committed");
+        // the trainer's clients: TrainerCommandKafkaTest
         List<Properties> replay = clientsOf(Map.of(), "replay", "--file", "x.csv", "--kafka-config", f);
         assertThat(replay.get(0)).containsEntry("enable.idempotence", "true").containsEntry("acks", "all")
                 .containsEntry("linger.ms", "50"); // tuning stays the user's
@@ -141,7 +127,7 @@ class KafkaClientPropertiesTest {
     void conflictingBootstrapServersAreRefused() throws Exception {
         Path file = dir.resolve("client.properties");
         Files.writeString(file, "bootstrap.servers=prod:9092\n");
-        assertThatThrownBy(() -> clientsOf(Map.of(), "trainer", "--bootstrap", "k:9093", "--kafka-config",
+        assertThatThrownBy(() -> clientsOf(Map.of(), "model", "list", "--bootstrap", "k:9093", "--kafka-config",
                 file.toString())).hasMessageContaining("bootstrap.servers=prod:9092 from --kafka-config");
     }
 
