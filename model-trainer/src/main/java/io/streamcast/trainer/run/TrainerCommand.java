@@ -31,8 +31,8 @@ import picocli.CommandLine.Option;
         description = {"Run model-trainer against a Kafka cluster until Ctrl-C.",
                 "Consumes the history topic, retrains the LSTM, gates it against the champion and seasonal naive,",
                 "publishes better models to the compacted model-updates topic (archived by version).",
-                "--horizon and --season must match streams-app's and --window must not exceed it; give",
-                "--coverage and --max-gap-fill streams-app's values too (the gate's backtest serves with them)."})
+                "--horizon and --season must match streams-app's, --window must not exceed it;",
+                "--coverage, --max-gap-fill: as streams-app's (the gate's backtest uses them)."})
 public final class TrainerCommand implements Callable<Integer> {
     /** --bootstrap, --kafka-config (alias --config) and STREAMCAST_KAFKA_* client properties. */
     @Mixin
