@@ -8,6 +8,7 @@ import io.streamcast.kafka.client.KafkaConnection;
 import io.streamcast.kafka.client.KafkaOptions;
 import io.streamcast.options.ForecastOptions;
 import io.streamcast.options.HttpBindOption;
+import io.streamcast.options.ModelNameOption;
 import io.streamcast.options.ModelTrustOption;
 import io.streamcast.options.ServiceMetrics;
 import io.streamcast.trainer.service.TrainerConfig;
@@ -42,9 +43,9 @@ public final class TrainerCommand implements Callable<Integer> {
     @Mixin
     ForecastOptions forecast = ForecastOptions.fromEnvironment();
 
-    @Option(names = "--model-name", defaultValue = "${env:STREAMCAST_MODEL_NAME:-streamcast-lstm}",
-            description = "Key of the published bundles (default ${DEFAULT-VALUE}).")
-    String modelName;
+    /** --model-name: the model to publish. */
+    @Mixin
+    ModelNameOption model;
 
     @Option(names = "--retrain-every", defaultValue = "${env:STREAMCAST_RETRAIN_EVERY:-5000}",
             description = "Retrain after this many new observations (env STREAMCAST_RETRAIN_EVERY; default ${DEFAULT-VALUE}).")
@@ -121,7 +122,7 @@ public final class TrainerCommand implements Callable<Integer> {
         ForecastSettings settings = forecast.settings(ForecastSettings.defaults());
         TrainerConfig defaults = TrainerConfig.defaults(connection.bootstrapServers(), settings);
         return new TrainerConfig(connection.bootstrapServers(), defaults.observationsTopic(),
-                defaults.modelUpdatesTopic(), defaults.modelArchiveTopic(), defaults.decisionsTopic(), modelName,
+                defaults.modelUpdatesTopic(), defaults.modelArchiveTopic(), defaults.decisionsTopic(), model.name(),
                 settings, TrainerSettings.defaults().withMaxTrainTime(Duration.ofSeconds(trainSeconds)), retrainEvery,
                 retrainInterval, minPoints, defaults.maxPointsPerSeries(), defaults.maxSeries(),
                 connection.properties(), trust());

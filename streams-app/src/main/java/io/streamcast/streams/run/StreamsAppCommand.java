@@ -8,6 +8,7 @@ import io.streamcast.kafka.client.KafkaOptions;
 import io.streamcast.options.DurationConverter;
 import io.streamcast.options.ForecastOptions;
 import io.streamcast.options.HttpBindOption;
+import io.streamcast.options.ModelNameOption;
 import io.streamcast.options.ModelTrustOption;
 import io.streamcast.options.ServiceMetrics;
 import io.streamcast.streams.config.StreamsAppConfig;
@@ -49,9 +50,9 @@ public final class StreamsAppCommand implements Callable<Integer> {
             description = "Serving step implementation: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     KernelKind kernel;
 
-    @Option(names = "--model-name", defaultValue = "${env:STREAMCAST_MODEL_NAME:-streamcast-lstm}",
-            description = "Key on the model-updates topic to serve (default ${DEFAULT-VALUE}).")
-    String modelName;
+    /** --model-name: the model to serve. */
+    @Mixin
+    ModelNameOption model;
 
     @Option(names = "--key-ttl", defaultValue = "${env:STREAMCAST_KEY_TTL:-P7D}",
             description = "Keys idle this long in event time are deleted: 7d, 12h or ISO-8601 (default ${DEFAULT-VALUE}).")
@@ -140,7 +141,7 @@ public final class StreamsAppCommand implements Callable<Integer> {
         KafkaConnection connection = kafka.connection(); // without application.id: that is --application-id
         StreamsAppConfig d = StreamsAppConfig.defaults(connection.bootstrapServers());
         TopologyConfig t = d.topology();
-        TopologyConfig topology = new TopologyConfig(t.topics(), forecast.settings(t.forecast()), modelName, keyTtl,
+        TopologyConfig topology = new TopologyConfig(t.topics(), forecast.settings(t.forecast()), model.name(), keyTtl,
                 t.expiryScanInterval(), t.maxFutureSkew(), t.accuracyEvery(), maxKeyBytes);
         return new StreamsAppConfig(applicationId, connection.bootstrapServers(), topology, kernel,
                 processingGuarantee, commitInterval, d.cacheMaxBytes(), stateDir, threads, connection.properties(),
