@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.streamcast.cli.Home;
 import io.streamcast.cli.data.CsvSeries;
+import io.streamcast.cli.data.DataFiles;
 import io.streamcast.cli.evaluate.Evaluation;
 import io.streamcast.cli.evaluate.PlotWriter;
 import io.streamcast.cli.evaluate.ReportWriter;
@@ -362,12 +363,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     private List<Path> files() {
         if (data != null && !data.isEmpty()) {
-            for (Path p : data) {
-                if (!Files.isReadable(p)) {
-                    throw new ParameterException(spec.commandLine(), "cannot read --data " + p);
-                }
-            }
-            return data;
+            return DataFiles.readable(spec, data);
         }
         List<Path> bundled = DEFAULT_DATA.stream().map(Home::resolve).toList();
         for (Path p : bundled) {

@@ -1,11 +1,11 @@
 package io.streamcast.cli.evaluate;
 
 import io.streamcast.cli.data.CsvSeries;
+import io.streamcast.cli.data.DataFiles;
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.options.ForecastOptions;
 import io.streamcast.trainer.SeriesHistory;
 import io.streamcast.trainer.training.TrainerSettings;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -54,11 +54,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        for (Path file : data) {
-            if (!Files.isReadable(file)) {
-                throw new ParameterException(spec.commandLine(), "cannot read --data " + file);
-            }
-        }
+        DataFiles.readable(spec, data);
         ForecastSettings settings = forecast.settings(ForecastSettings.defaults());
         if (holdout != null && holdout != settings.horizon()) {
             throw new ParameterException(spec.commandLine(), "--holdout (" + holdout + ") must equal --horizon ("
