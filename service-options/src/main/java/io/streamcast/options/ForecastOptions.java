@@ -45,29 +45,31 @@ public final class ForecastOptions {
     @Option(names = "--max-gap-fill", description = "Missing steps forward-filled; longer gaps reset the key")
     Integer maxGapFill;
 
-    /** Where H and m come from when not given. */
-    private enum Shape { FIXED, REQUIRED, CHOSEN }
+    /**
+     * What a command does when H, m or W is not given: SERVICE, the defaults (or {@code STREAMCAST_<OPTION>}, for
+     * all five options); REQUIRED, H and m must be given; CHOSEN, the command chooses H and m. Both of the latter
+     * take W from {@value #WINDOW_RULE}, and coverage and gap fill from the defaults without the environment.
+     */
+    private enum Shape { SERVICE, REQUIRED, CHOSEN }
 
     private final Shape shape;
-    /** FIXED: the fixed defaults give way to {@code STREAMCAST_<OPTION>}; CHOSEN: how the command chooses H and m. */
-    private final boolean environment;
+    /** CHOSEN: how the command chooses H and m, for the help. */
     private final String chosenBy;
     private CommandSpec command;
 
-    private ForecastOptions(Shape shape, boolean environment, String chosenBy) {
+    private ForecastOptions(Shape shape, String chosenBy) {
         this.shape = shape;
-        this.environment = environment;
         this.chosenBy = chosenBy;
     }
 
     /** streams-app and the trainer: each option from its flag, else {@code STREAMCAST_<OPTION>}, else the defaults. */
     public static ForecastOptions fromEnvironment() {
-        return new ForecastOptions(Shape.FIXED, true, null);
+        return new ForecastOptions(Shape.SERVICE, null);
     }
 
     /** evaluate: {@code --horizon} and {@code --season} required, the window {@value #WINDOW_RULE} unless given. */
     public static ForecastOptions shapeRequired() {
-        return new ForecastOptions(Shape.REQUIRED, false, null);
+        return new ForecastOptions(Shape.REQUIRED, null);
     }
 
     /**
@@ -75,7 +77,7 @@ public final class ForecastOptions {
      * describes in the help (the command passes it to {@link #settings}); the window {@value #WINDOW_RULE}.
      */
     public static ForecastOptions shapeChosen(String how) {
-        return new ForecastOptions(Shape.CHOSEN, false, how);
+        return new ForecastOptions(Shape.CHOSEN, how);
     }
 
     /** Called by picocli once the options are in the command that mixes them in: its defaults, or required. */
@@ -84,7 +86,7 @@ public final class ForecastOptions {
         this.command = mixee;
         ForecastSettings d = ForecastSettings.defaults();
         switch (shape) {
-            case FIXED -> {
+            case SERVICE -> {
                 fixed("--horizon", "STREAMCAST_HORIZON", d.horizon());
                 fixed("--window", "STREAMCAST_WINDOW", d.window());
                 fixed("--season", "STREAMCAST_SEASON", d.season());
@@ -105,7 +107,7 @@ public final class ForecastOptions {
     }
 
     private void fixed(String name, String env, Object value) {
-        if (environment) {
+        if (shape == Shape.SERVICE) {
             replace(name, b -> b.defaultValue("${env:" + env + ":-" + value + "}"),
                     " (env " + env + "; default ${DEFAULT-VALUE}).");
         } else {
@@ -144,7 +146,7 @@ public final class ForecastOptions {
         int h = horizon != null ? horizon : defaults.horizon();
         int m = season != null ? season : defaults.season();
         int w = window != null ? window
-                : shape == Shape.FIXED ? defaults.window() : ForecastSettings.defaultWindow(h, m);
+                : shape == Shape.SERVICE ? defaults.window() : ForecastSettings.defaultWindow(h, m);
         double c = coverage != null ? coverage : defaults.coverage();
         int gap = maxGapFill != null ? maxGapFill : defaults.maxGapFill();
         try {
