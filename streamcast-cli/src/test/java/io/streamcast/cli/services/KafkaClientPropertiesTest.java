@@ -1,10 +1,12 @@
 package io.streamcast.cli.services;
 
+import static io.streamcast.kafka.client.KafkaClientsContract.BOOTSTRAP;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamcast.cli.StreamcastCli;
 import io.streamcast.cli.replay.Replayer;
+import io.streamcast.kafka.client.KafkaClientsContract;
 import io.streamcast.kafka.client.KafkaConnection;
 import io.streamcast.trainer.service.ModelAdmin;
 import io.streamcast.trainer.service.ModelTopics;
@@ -27,8 +29,6 @@ import picocli.CommandLine.ParseResult;
  * trainer: their own modules' StreamsAppCommandKafkaTest and TrainerCommandKafkaTest).
  */
 class KafkaClientPropertiesTest {
-    private static final Map<String, String> PLAIN_ENV = Map.of("STREAMCAST_KAFKA_SASL_MECHANISM", "PLAIN");
-
     @TempDir
     Path dir;
 
@@ -54,40 +54,18 @@ class KafkaClientPropertiesTest {
     }
 
     private static final String[][] COMMANDS = {
-            {"model", "--bootstrap", "k:9093", "list"},
-            {"model", "list", "--bootstrap", "k:9093"},
-            {"model", "--bootstrap", "k:9093", "rollback", "--to", "v1"},
-            {"replay", "--bootstrap", "k:9093", "--file", "x.csv"},
+            {"model", "--bootstrap", BOOTSTRAP, "list"},
+            {"model", "list", "--bootstrap", BOOTSTRAP},
+            {"model", "--bootstrap", BOOTSTRAP, "rollback", "--to", "v1"},
+            {"replay", "--bootstrap", BOOTSTRAP, "--file", "x.csv"},
     };
 
-    private static String[] with(String[] args, String... more) {
-        String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
-        System.arraycopy(more, 0, all, args.length, more.length);
-        return all;
-    }
-
     @Test
-    void aSaslSettingFromTheEnvironmentReachesEveryClientOfEveryCommand() {
+    void clientPropertiesReachEveryClientOfEveryCommandFromTheEnvironmentOrTheFile() {
         for (String[] args : COMMANDS) {
-            List<Properties> clients = clientsOf(PLAIN_ENV, args);
-            assertThat(clients).as(String.join(" ", args)).isNotEmpty().allSatisfy(p -> assertThat(p)
-                    .containsEntry("sasl.mechanism", "PLAIN").containsEntry("bootstrap.servers", "k:9093"));
-        }
-    }
-
-    @Test
-    void saslSettingsFromTheFileReachEveryClientOfEveryCommand() throws Exception {
-        Path file = dir.resolve("client.properties");
-        Files.writeString(file, "sasl.mechanism=SCRAM-SHA-512\nsecurity.protocol=SASL_SSL\n");
-        for (String[] args : COMMANDS) {
-            for (String flag : new String[] {"--kafka-config", "--config"}) {
-                // the file also overrides the environment's sasl.mechanism
-                List<Properties> clients = clientsOf(PLAIN_ENV, with(args, flag, file.toString()));
-                assertThat(clients).as(String.join(" ", args) + " " + flag).isNotEmpty()
-                        .allSatisfy(p -> assertThat(p).containsEntry("sasl.mechanism", "SCRAM-SHA-512")
-                                .containsEntry("security.protocol", "SASL_SSL")
-                                .containsEntry("bootstrap.servers", "k:9093"));
-            }
+            KafkaClientsContract.environmentReachesEveryClient(KafkaClientPropertiesTest::clientsOf, args);
+            KafkaClientsContract.fileReachesEveryClientUnderEitherFlag(KafkaClientPropertiesTest::clientsOf, dir, args);
+            KafkaClientsContract.otherBootstrapServersAreRefused(KafkaClientPropertiesTest::clientsOf, dir, args);
         }
     }
 
@@ -116,19 +94,12 @@ class KafkaClientPropertiesTest {
             StringWriter err = new StringWriter();
             CommandLine cli = StreamcastCli.commandLine();
             cli.setErr(new PrintWriter(err, true));
-            int exit = cli.execute(with(args, "--bootstrap", "127.0.0.1:1", "--kafka-config", missing.toString()));
+            int exit = cli.execute(KafkaClientsContract.with(args, "--bootstrap", "127.0.0.1:1", "--kafka-config",
+                    missing.toString()));
             assertThat(exit).as(String.join(" ", args)).isNotZero();
             assertThat(err.toString().strip()).as(String.join(" ", args))
                     .contains("cannot read --kafka-config " + missing + ": no such file").doesNotContain("\n");
         }
-    }
-
-    @Test
-    void conflictingBootstrapServersAreRefused() throws Exception {
-        Path file = dir.resolve("client.properties");
-        Files.writeString(file, "bootstrap.servers=prod:9092\n");
-        assertThatThrownBy(() -> clientsOf(Map.of(), "model", "list", "--bootstrap", "k:9093", "--kafka-config",
-                file.toString())).hasMessageContaining("bootstrap.servers=prod:9092 from --kafka-config");
     }
 
     @Test
