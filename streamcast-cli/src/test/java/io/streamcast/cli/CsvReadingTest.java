@@ -9,12 +9,15 @@ import io.streamcast.cli.replay.Speed;
 import io.streamcast.core.codec.ObservationCodec;
 import io.streamcast.core.domain.Parsed;
 import io.streamcast.core.domain.RejectReason;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class CsvReadingTest {
     @TempDir
@@ -84,5 +87,21 @@ class CsvReadingTest {
         assertThatThrownBy(() -> CsvSeries.read(List.of(bad))).hasMessageContaining("latin1.csv")
                 .hasMessageContaining("not UTF-8");
         assertThatThrownBy(() -> ReplayRecords.read(List.of(bad))).hasMessageContaining("not UTF-8");
+    }
+
+    @Test
+    void anUnreadableDataFileIsAUsageErrorNamingIt() {
+        Path missing = dir.resolve("missing.csv");
+        for (String[] args : new String[][] {
+                {"evaluate", "--data", missing.toString(), "--horizon", "5", "--season", "5"},
+                {"replay", "--data", missing.toString(), "--bootstrap", "127.0.0.1:1"},
+                {"demo", "--data", missing.toString()}}) {
+            StringWriter err = new StringWriter();
+            CommandLine cli = StreamcastCli.commandLine();
+            cli.setErr(new PrintWriter(err, true));
+            assertThat(cli.execute(args)).as(args[0]).isEqualTo(2);
+            assertThat(err.toString().strip()).as(args[0])
+                    .isEqualTo("streamcast " + args[0] + ": cannot read --data " + missing + " (see --help)");
+        }
     }
 }

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.streamcast.cli.Home;
 import io.streamcast.cli.data.CsvSeries;
+import io.streamcast.cli.data.DataFiles;
 import io.streamcast.cli.evaluate.PlotSeries;
 import io.streamcast.cli.evaluate.PlotWriter;
 import io.streamcast.cli.evaluate.ReportWriter;
@@ -24,6 +25,7 @@ import io.streamcast.core.model.ModelTrust;
 import io.streamcast.kafka.client.KafkaConnection;
 import io.streamcast.kafka.client.TopicReader;
 import io.streamcast.kafka.EmbeddedKafkaBroker;
+import io.streamcast.options.ForecastOptions;
 import io.streamcast.streams.config.StreamsAppConfig;
 import io.streamcast.streams.config.TopicSetup;
 import io.streamcast.streams.config.Topics;
@@ -50,6 +52,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -93,11 +96,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "out.png", description = "Write actual vs forecast for a few series.")
     Path plot;
 
-    @Option(names = "--horizon", description = "Forecast horizon (default: from the data's spacing).")
-    Integer horizon;
-
-    @Option(names = "--season", description = "Seasonal period (default: from the data's spacing).")
-    Integer season;
+    /** --horizon and --season (default: from the data's spacing), --window, --coverage, --max-gap-fill. */
+    @Mixin
+    ForecastOptions forecast = ForecastOptions.shapeChosen("from the data's spacing");
 
     @Option(names = "--train-seconds", defaultValue = "20", description = "Budget of one training run (default ${DEFAULT-VALUE}).")
     int trainSeconds;
@@ -122,7 +123,8 @@ public final class DemoCommand implements Callable<Integer> {
         if (rows.isEmpty() || valid.series().isEmpty()) {
             throw new ParameterException(spec.commandLine(), "no rows to replay in " + files);
         }
-        ForecastSettings settings = DemoSettings.choose(valid.series(), horizon, season);
+        ForecastSettings settings = forecast.settings(DemoSettings.choose(valid.series(), forecast.horizon(),
+                forecast.season()));
         say("demo: %d rows of %d series from %s; H=%d, m=%d, W=%d, step %s", rows.size(), valid.series().size(),
                 files, settings.horizon(), settings.season(), settings.window(), settings.defaultStep());
         long deadline = started + limit.toNanos();
@@ -352,12 +354,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     private List<Path> files() {
         if (data != null && !data.isEmpty()) {
-            for (Path p : data) {
-                if (!Files.isReadable(p)) {
-                    throw new ParameterException(spec.commandLine(), "cannot read --data " + p);
-                }
-            }
-            return data;
+            return DataFiles.readable(spec, data);
         }
         List<Path> bundled = DEFAULT_DATA.stream().map(Home::resolve).toList();
         for (Path p : bundled) {

@@ -1,16 +1,18 @@
 package io.streamcast.cli.evaluate;
 
 import io.streamcast.cli.data.CsvSeries;
+import io.streamcast.cli.data.DataFiles;
 import io.streamcast.core.forecast.ForecastSettings;
+import io.streamcast.options.ForecastOptions;
 import io.streamcast.trainer.SeriesHistory;
 import io.streamcast.trainer.training.TrainerSettings;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -29,11 +31,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "CSV file: 'series,timestamp,value' or 'timestamp,value' (series = file name). Repeatable.")
     List<Path> data;
 
-    @Option(names = "--horizon", required = true, paramLabel = "H", description = "Forecast horizon in steps.")
-    int horizon;
-
-    @Option(names = "--season", required = true, paramLabel = "M", description = "Seasonal period in steps (1 = none).")
-    int season;
+    /** --horizon and --season (required), --window, --coverage, --max-gap-fill. */
+    @Mixin
+    ForecastOptions forecast = ForecastOptions.shapeRequired();
 
     @Option(names = "--holdout", paramLabel = "N", description = "Holdout mode: the last N points of each series "
             + "are the test (N must equal H).")
@@ -42,12 +42,6 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--retrain-every", paramLabel = "N", description = "Rolling mode: retrain after every N points "
             + "seen across all series (default: a quarter of all points, at least 500).")
     Integer retrainEvery;
-
-    @Option(names = "--coverage", defaultValue = "0.9", description = "Nominal interval coverage (default ${DEFAULT-VALUE}).")
-    double coverage;
-
-    @Option(names = "--window", paramLabel = "W", description = "Values kept per series (default max(48, m*ceil(H/m), m+1)).")
-    Integer window;
 
     @Option(names = "--train-seconds", defaultValue = "60", description = "Time budget of one training run "
             + "(default ${DEFAULT-VALUE}).")
@@ -61,18 +55,12 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        for (Path file : data) {
-            if (!Files.isReadable(file)) {
-                throw new ParameterException(spec.commandLine(), "cannot read --data " + file);
-            }
-        }
-        if (holdout != null && holdout != horizon) {
+        DataFiles.readable(spec, data);
+        ForecastSettings settings = forecast.settings(ForecastSettings.defaults());
+        if (holdout != null && holdout != settings.horizon()) {
             throw new ParameterException(spec.commandLine(), "--holdout (" + holdout + ") must equal --horizon ("
-                    + horizon + "): the forecast made before the holdout is scored on it");
+                    + settings.horizon() + "): the forecast made before the holdout is scored on it");
         }
-        ForecastSettings settings = new ForecastSettings(horizon,
-                window != null ? window : ForecastSettings.defaultWindow(horizon, season), season, coverage, 24,
-                Duration.ofHours(1));
         CsvSeries.Result read = CsvSeries.read(data);
         if (read.series().isEmpty()) {
             throw new ParameterException(spec.commandLine(), "no valid rows in " + data);

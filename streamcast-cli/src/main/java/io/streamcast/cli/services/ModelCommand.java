@@ -9,12 +9,12 @@ import io.streamcast.trainer.service.ModelAdmin;
 import io.streamcast.trainer.service.TrainerConfig;
 import java.util.List;
 import java.util.concurrent.Callable;
-import io.streamcast.streams.run.ModelTrustOption;
+import io.streamcast.options.ModelNameOption;
+import io.streamcast.options.ModelTrustOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.ScopeType;
 
 /** {@code streamcast model list|rollback}: the archive of published models. */
 @Command(name = "model", mixinStandardHelpOptions = true,
@@ -26,10 +26,9 @@ public final class ModelCommand {
     @Mixin
     KafkaOptions kafka;
 
-    @Option(names = "--model-name", scope = ScopeType.INHERIT,
-            defaultValue = "${env:STREAMCAST_MODEL_NAME:-streamcast-lstm}",
-            description = "Model name (default ${DEFAULT-VALUE}).")
-    String modelName;
+    /** --model-name, before or after the subcommand. */
+    @Mixin
+    ModelNameOption model;
 
     @Mixin
     ModelTrustOption modelTrust;
@@ -42,7 +41,7 @@ public final class ModelCommand {
         KafkaConnection connection = kafka.connection();
         TrainerConfig d = TrainerConfig.defaults(connection.bootstrapServers(), ForecastSettings.defaults());
         return new TrainerConfig(connection.bootstrapServers(), d.observationsTopic(),
-                d.modelUpdatesTopic(), d.modelArchiveTopic(), d.decisionsTopic(), modelName, d.forecast(),
+                d.modelUpdatesTopic(), d.modelArchiveTopic(), d.decisionsTopic(), model.name(), d.forecast(),
                 d.training(), d.retrainEveryPoints(), d.retrainInterval(), d.minPoints(), d.maxPointsPerSeries(),
                 d.maxSeries(), connection.properties(), modelTrust.trust());
     }

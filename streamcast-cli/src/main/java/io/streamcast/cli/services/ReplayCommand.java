@@ -1,11 +1,11 @@
 package io.streamcast.cli.services;
 
+import io.streamcast.cli.data.DataFiles;
 import io.streamcast.cli.replay.ReplayRecords;
 import io.streamcast.cli.replay.Replayer;
 import io.streamcast.cli.replay.Speed;
 import io.streamcast.kafka.client.KafkaConnection;
 import io.streamcast.kafka.client.KafkaOptions;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
@@ -17,7 +17,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code streamcast replay}: sends a CSV file to a topic in event-time order, paced. */
@@ -51,11 +50,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        for (Path f : files) {
-            if (!Files.isReadable(f)) {
-                throw new ParameterException(spec.commandLine(), "cannot read --data " + f);
-            }
-        }
+        DataFiles.readable(spec, files);
         double pace = Speed.parse(speed);
         KafkaConnection connection = kafka.connection();
         try (Admin admin = Admin.create(adminProperties(connection))) {

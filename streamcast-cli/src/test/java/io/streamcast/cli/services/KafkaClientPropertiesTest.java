@@ -1,15 +1,16 @@
 package io.streamcast.cli.services;
 
+import static io.streamcast.kafka.client.KafkaClientsContract.BOOTSTRAP;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamcast.cli.StreamcastCli;
 import io.streamcast.cli.replay.Replayer;
+import io.streamcast.kafka.client.KafkaClientsContract;
 import io.streamcast.kafka.client.KafkaConnection;
 import io.streamcast.trainer.service.ModelAdmin;
 import io.streamcast.trainer.service.ModelTopics;
 import io.streamcast.trainer.service.TrainerConfig;
-import io.streamcast.trainer.service.TrainerService;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -23,13 +24,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Client properties from {@code STREAMCAST_KAFKA_*} and {@code --kafka-config} reach every Kafka client of trainer,
- * model list, model rollback and replay, parsed by the real {@code streamcast} command line (streams-app: its own
- * module's StreamsAppCommandKafkaTest).
+ * Client properties from {@code STREAMCAST_KAFKA_*} and {@code --kafka-config} reach every Kafka client of model
+ * list, model rollback and replay, parsed by the real {@code streamcast} command line (streams-app and the
+ * trainer: their own modules' StreamsAppCommandKafkaTest and TrainerCommandKafkaTest).
  */
 class KafkaClientPropertiesTest {
-    private static final Map<String, String> PLAIN_ENV = Map.of("STREAMCAST_KAFKA_SASL_MECHANISM", "PLAIN");
-
     @TempDir
     Path dir;
 
@@ -38,12 +37,6 @@ class KafkaClientPropertiesTest {
         ParseResult parsed = StreamcastCli.commandLine().parseArgs(args);
         ParseResult sub = parsed.subcommand();
         Object command = sub.commandSpec().userObject();
-        if (command instanceof TrainerCommand trainer) {
-            trainer.kafka.environment(env);
-            TrainerConfig config = trainer.toConfig();
-            return List.of(TrainerService.producerProperties(config), TrainerService.consumerProperties(config),
-                    TrainerService.adminProperties(config), ModelTopics.readerProperties(config));
-        }
         if (command instanceof ModelCommand model) {
             assertThat(sub.subcommand()).as("model needs list or rollback").isNotNull();
             model.kafka.environment(env);
@@ -61,41 +54,18 @@ class KafkaClientPropertiesTest {
     }
 
     private static final String[][] COMMANDS = {
-            {"trainer", "--bootstrap", "k:9093", "--allow-unsigned"},
-            {"model", "--bootstrap", "k:9093", "list"},
-            {"model", "list", "--bootstrap", "k:9093"},
-            {"model", "--bootstrap", "k:9093", "rollback", "--to", "v1"},
-            {"replay", "--bootstrap", "k:9093", "--file", "x.csv"},
+            {"model", "--bootstrap", BOOTSTRAP, "list"},
+            {"model", "list", "--bootstrap", BOOTSTRAP},
+            {"model", "--bootstrap", BOOTSTRAP, "rollback", "--to", "v1"},
+            {"replay", "--bootstrap", BOOTSTRAP, "--file", "x.csv"},
     };
 
-    private static String[] with(String[] args, String... more) {
-        String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
-        System.arraycopy(more, 0, all, args.length, more.length);
-        return all;
-    }
-
     @Test
-    void aSaslSettingFromTheEnvironmentReachesEveryClientOfEveryCommand() {
+    void clientPropertiesReachEveryClientOfEveryCommandFromTheEnvironmentOrTheFile() {
         for (String[] args : COMMANDS) {
-            List<Properties> clients = clientsOf(PLAIN_ENV, args);
-            assertThat(clients).as(String.join(" ", args)).isNotEmpty().allSatisfy(p -> assertThat(p)
-                    .containsEntry("sasl.mechanism", "PLAIN").containsEntry("bootstrap.servers", "k:9093"));
-        }
-    }
-
-    @Test
-    void saslSettingsFromTheFileReachEveryClientOfEveryCommand() throws Exception {
-        Path file = dir.resolve("client.properties");
-        Files.writeString(file, "sasl.mechanism=SCRAM-SHA-512\nsecurity.protocol=SASL_SSL\n");
-        for (String[] args : COMMANDS) {
-            for (String flag : new String[] {"--kafka-config", "--config"}) {
-                // the file also overrides the environment's sasl.mechanism
-                List<Properties> clients = clientsOf(PLAIN_ENV, with(args, flag, file.toString()));
-                assertThat(clients).as(String.join(" ", args) + " " + flag).isNotEmpty()
-                        .allSatisfy(p -> assertThat(p).containsEntry("sasl.mechanism", "SCRAM-SHA-512")
-                                .containsEntry("security.protocol", "SASL_SSL")
-                                .containsEntry("bootstrap.servers", "k:9093"));
-            }
+            KafkaClientsContract.environmentReachesEveryClient(KafkaClientPropertiesTest::clientsOf, args);
+            KafkaClientsContract.fileReachesEveryClientUnderEitherFlag(KafkaClientPropertiesTest::clientsOf, dir, args);
+            KafkaClientsContract.otherBootstrapServersAreRefused(KafkaClientPropertiesTest::clientsOf, dir, args);
         }
     }
 
@@ -105,13 +75,7 @@ class KafkaClientPropertiesTest {
         Files.writeString(file, "enable.idempotence=false\nacks=1\nisolation.level=read_uncommitted\n"
                 + "group.id=other\nmax.request.size=1000\nlinger.ms=50\nrequest.timeout.ms=3000\n");
         String f = file.toString();
-        List<Properties> trainer = clientsOf(Map.of(), "trainer", "--allow-unsigned", "--kafka-config", f);
-        assertThat(trainer.get(0)).containsEntry("enable.idempotence", "true").containsEntry("acks", "all")
-                .containsEntry("max.request.size", Integer.toString(8 << 20));
-        // the history reader is in no group and commits nothing: every start reads the whole topic
-        assertThat(trainer.get(1)).containsEntry("isolation.level", "read_committed")
-                .doesNotContainKey("group.id").containsEntry("enable.auto.commit", "false");
-        assertThat(trainer.get(3)).containsEntry("isolation.level", "read_committed");
+        // the trainer's clients: TrainerCommandKafkaTest
         List<Properties> replay = clientsOf(Map.of(), "replay", "--file", "x.csv", "--kafka-config", f);
         assertThat(replay.get(0)).containsEntry("enable.idempotence", "true").containsEntry("acks", "all")
                 .containsEntry("linger.ms", "50"); // tuning stays the user's
@@ -130,19 +94,12 @@ class KafkaClientPropertiesTest {
             StringWriter err = new StringWriter();
             CommandLine cli = StreamcastCli.commandLine();
             cli.setErr(new PrintWriter(err, true));
-            int exit = cli.execute(with(args, "--bootstrap", "127.0.0.1:1", "--kafka-config", missing.toString()));
+            int exit = cli.execute(KafkaClientsContract.with(args, "--bootstrap", "127.0.0.1:1", "--kafka-config",
+                    missing.toString()));
             assertThat(exit).as(String.join(" ", args)).isNotZero();
             assertThat(err.toString().strip()).as(String.join(" ", args))
                     .contains("cannot read --kafka-config " + missing + ": no such file").doesNotContain("\n");
         }
-    }
-
-    @Test
-    void conflictingBootstrapServersAreRefused() throws Exception {
-        Path file = dir.resolve("client.properties");
-        Files.writeString(file, "bootstrap.servers=prod:9092\n");
-        assertThatThrownBy(() -> clientsOf(Map.of(), "trainer", "--bootstrap", "k:9093", "--kafka-config",
-                file.toString())).hasMessageContaining("bootstrap.servers=prod:9092 from --kafka-config");
     }
 
     @Test

@@ -1,14 +1,10 @@
 package io.streamcast.streams.run;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.streamcast.http.BearerToken;
+import io.streamcast.options.ServiceMetrics;
 import io.streamcast.streams.config.StreamsAppConfig;
 import io.streamcast.streams.config.TopicSetup;
 import io.streamcast.streams.errors.RecordLimits;
@@ -101,14 +97,12 @@ public final class StreamsApp implements AutoCloseable {
         this.queries = new SeriesQueries(streams, config, models, new Forwarder(httpToken));
     }
 
-    /** A Prometheus registry with the JVM's memory, GC, thread and CPU meters bound, for {@code /metrics}. */
+    /**
+     * {@link ServiceMetrics#prometheusRegistry()}, where the registry every service serves now lives. Kept only
+     * for the demo's stack wiring (changed elsewhere at the moment); new code calls ServiceMetrics.
+     */
     public static PrometheusMeterRegistry prometheusRegistry() {
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        new JvmMemoryMetrics().bindTo(registry);
-        new JvmGcMetrics().bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
-        return registry;
+        return ServiceMetrics.prometheusRegistry();
     }
 
     /**

@@ -1,11 +1,16 @@
 package io.streamcast.streams.run;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.http.HttpSettings;
 import io.streamcast.core.model.KernelKind;
 import io.streamcast.kafka.client.KafkaConnection;
 import io.streamcast.kafka.client.KafkaOptions;
+import io.streamcast.options.DurationConverter;
+import io.streamcast.options.ForecastOptions;
+import io.streamcast.options.HttpBindOption;
+import io.streamcast.options.ModelNameOption;
+import io.streamcast.options.ModelTrustOption;
+import io.streamcast.options.ServiceMetrics;
 import io.streamcast.streams.config.StreamsAppConfig;
 import io.streamcast.streams.config.TopicSetup;
 import io.streamcast.streams.config.TopologyConfig;
@@ -37,33 +42,17 @@ public final class StreamsAppCommand implements Callable<Integer> {
             description = "Kafka Streams application id (default ${DEFAULT-VALUE}).")
     String applicationId;
 
-    @Option(names = "--horizon", defaultValue = "${env:STREAMCAST_HORIZON:-48}",
-            description = "Forecast horizon H in steps (default ${DEFAULT-VALUE}).")
-    int horizon;
-
-    @Option(names = "--window", defaultValue = "${env:STREAMCAST_WINDOW:-48}",
-            description = "Observations kept per key, W >= m*ceil(H/m) (default ${DEFAULT-VALUE}).")
-    int window;
-
-    @Option(names = "--season", defaultValue = "${env:STREAMCAST_SEASON:-24}",
-            description = "Seasonal period m in steps, 1 = none (default ${DEFAULT-VALUE}).")
-    int season;
-
-    @Option(names = "--coverage", defaultValue = "${env:STREAMCAST_COVERAGE:-0.9}",
-            description = "Nominal prediction interval coverage (default ${DEFAULT-VALUE}).")
-    double coverage;
-
-    @Option(names = "--max-gap-fill", defaultValue = "${env:STREAMCAST_MAX_GAP_FILL:-24}",
-            description = "Missing steps forward-filled; longer gaps reset the key (default ${DEFAULT-VALUE}).")
-    int maxGapFill;
+    /** --horizon, --window, --season, --coverage, --max-gap-fill; env STREAMCAST_HORIZON etc. */
+    @Mixin
+    ForecastOptions forecast = ForecastOptions.fromEnvironment();
 
     @Option(names = "--kernel", defaultValue = "${env:STREAMCAST_KERNEL:-JAVA}",
             description = "Serving step implementation: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     KernelKind kernel;
 
-    @Option(names = "--model-name", defaultValue = "${env:STREAMCAST_MODEL_NAME:-streamcast-lstm}",
-            description = "Key on the model-updates topic to serve (default ${DEFAULT-VALUE}).")
-    String modelName;
+    /** --model-name: the model to serve. */
+    @Mixin
+    ModelNameOption model;
 
     @Option(names = "--key-ttl", defaultValue = "${env:STREAMCAST_KEY_TTL:-P7D}",
             description = "Keys idle this long in event time are deleted: 7d, 12h or ISO-8601 (default ${DEFAULT-VALUE}).")
@@ -123,8 +112,7 @@ public final class StreamsAppCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamsAppConfig config = toConfig();
-        HttpSettings httpSettings = HttpSettings.fromEnvironment(httpBind.bind(), httpPort);
-        httpBind.deprecation().ifPresent(note -> System.err.println("streams-app: " + note));
+        HttpSettings httpSettings = httpBind.settings(httpPort);
         CountDownLatch stopped = new CountDownLatch(1);
         if (createTopics) {
             try (Admin client = Admin.create(config.adminProperties())) {
@@ -132,7 +120,7 @@ public final class StreamsAppCommand implements Callable<Integer> {
                 System.err.println("streams-app: created topics " + created);
             }
         }
-        PrometheusMeterRegistry registry = StreamsApp.prometheusRegistry();
+        PrometheusMeterRegistry registry = ServiceMetrics.prometheusRegistry();
         try (StreamsAppHttpServer http = new StreamsAppHttpServer(httpSettings, registry::scrape)) {
             String advertised = advertisedHttp == null || advertisedHttp.isBlank()
                     ? "localhost:" + http.port() : advertisedHttp;
@@ -153,9 +141,8 @@ public final class StreamsAppCommand implements Callable<Integer> {
         KafkaConnection connection = kafka.connection(); // without application.id: that is --application-id
         StreamsAppConfig d = StreamsAppConfig.defaults(connection.bootstrapServers());
         TopologyConfig t = d.topology();
-        TopologyConfig topology = new TopologyConfig(t.topics(),
-                new ForecastSettings(horizon, window, season, coverage, maxGapFill, t.forecast().defaultStep()),
-                modelName, keyTtl, t.expiryScanInterval(), t.maxFutureSkew(), t.accuracyEvery(), maxKeyBytes);
+        TopologyConfig topology = new TopologyConfig(t.topics(), forecast.settings(t.forecast()), model.name(), keyTtl,
+                t.expiryScanInterval(), t.maxFutureSkew(), t.accuracyEvery(), maxKeyBytes);
         return new StreamsAppConfig(applicationId, connection.bootstrapServers(), topology, kernel,
                 processingGuarantee, commitInterval, d.cacheMaxBytes(), stateDir, threads, connection.properties(),
                 modelTrust.trust(), null);

@@ -1,8 +1,10 @@
 package io.streamcast.streams.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamcast.core.model.KernelKind;
+import io.streamcast.options.DurationConverter;
 import io.streamcast.streams.config.StreamsAppConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,14 +48,16 @@ class StreamsAppCommandConfigTest {
     }
 
     @Test
-    void allowUnsignedAndTheKeyFromTheEnvironmentMakeTheTrust() {
-        ModelTrustOption option = new ModelTrustOption();
-        new CommandLine(option).parseArgs("--allow-unsigned");
-        assertThat(option.trust(Map.of()).mode()).isEqualTo("unsigned-allowed");
-        ModelTrustOption none = new ModelTrustOption();
-        new CommandLine(none).parseArgs();
-        assertThat(none.trust(Map.of()).mode()).isEqualTo("none");
-        assertThat(none.trust(Map.of("STREAMCAST_MODEL_KEY", "k")).mode()).isEqualTo("signed");
+    void durationsTakeEitherForm() {
+        StreamsAppConfig c = parse("--key-ttl", "3d", "--commit-interval", "PT0.2S");
+        assertThat(c.keyTtl()).isEqualTo(Duration.ofDays(3));
+        assertThat(c.commitInterval()).isEqualTo(Duration.ofMillis(200));
+    }
+
+    @Test
+    void forecastOptionsThatMakeNoForecastAreAUsageError() {
+        assertThatThrownBy(() -> parse("--window", "10")).isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("--window 10").hasMessageContaining("window must be in");
     }
 
     @Test

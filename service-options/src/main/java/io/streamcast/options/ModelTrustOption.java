@@ -1,4 +1,4 @@
-package io.streamcast.streams.run;
+package io.streamcast.options;
 
 import io.streamcast.core.model.ModelTrust;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.streamcast.streams.run;
+package io.streamcast.options;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -20,13 +20,5 @@ class DurationConverterTest {
         assertThatThrownBy(() -> DurationConverter.parse("soon")).hasMessageContaining("90s")
                 .hasMessageContaining("PT0.1S");
         assertThatThrownBy(() -> DurationConverter.parse("1.5s")).isInstanceOf(CommandLine.TypeConversionException.class);
-    }
-
-    @Test
-    void streamsAppTakesEitherFormForItsDurations() {
-        StreamsAppCommand command = new StreamsAppCommand();
-        DurationConverter.register(new CommandLine(command)).parseArgs("--key-ttl", "3d", "--commit-interval", "PT0.2S");
-        assertThat(command.keyTtl).isEqualTo(Duration.ofDays(3));
-        assertThat(command.commitInterval).isEqualTo(Duration.ofMillis(200));
     }
 }

@@ -1,4 +1,4 @@
-package io.streamcast.streams.run;
+package io.streamcast.options;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,8 +9,8 @@ import picocli.CommandLine;
 
 /** {@code --http-bind}, its deprecated alias {@code --http-host}, and the environment fallbacks. */
 class HttpBindOptionTest {
-    private static StreamsAppCommand parse(String... args) {
-        StreamsAppCommand command = new StreamsAppCommand();
+    private static ServiceCommand parse(String... args) {
+        ServiceCommand command = new ServiceCommand();
         new CommandLine(command).parseArgs(args);
         return command;
     }
@@ -42,8 +42,15 @@ class HttpBindOptionTest {
     }
 
     @Test
-    void helpNamesBothAndTheVariables() {
-        String help = new CommandLine(new StreamsAppCommand()).getUsageMessage();
-        assertThat(help).contains("--http-bind, --http-host=ADDRESS", "STREAMCAST_HTTP_BIND", "STREAMCAST_HTTP_TOKEN");
+    void helpNamesBothAndTheVariable() {
+        String help = new CommandLine(new ServiceCommand()).getUsageMessage();
+        assertThat(help).contains("--http-bind, --http-host=ADDRESS", "STREAMCAST_HTTP_BIND", "STREAMCAST_HTTP_HOST");
+    }
+
+    @Test
+    void theSettingsAreTheAddressAndThePort() {
+        assertThat(parse("--http-bind", "127.0.0.1").httpBind.settings(8099))
+                .satisfies(s -> assertThat(s.bindHost()).isEqualTo("127.0.0.1"))
+                .satisfies(s -> assertThat(s.port()).isEqualTo(8099));
     }
 }

@@ -1,5 +1,6 @@
-package io.streamcast.streams.run;
+package io.streamcast.options;
 
+import io.streamcast.http.HttpSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +26,15 @@ public final class HttpBindOption {
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
+
+    /**
+     * Where the command's HTTP server listens: {@link #bind()} and {@code port}, with the token of
+     * {@code STREAMCAST_HTTP_TOKEN} if set. A deprecated name, if used, is one line on stderr first.
+     */
+    public HttpSettings settings(int port) {
+        deprecation().ifPresent(note -> System.err.println((command == null ? "" : command.name() + ": ") + note));
+        return HttpSettings.fromEnvironment(bind(), port);
+    }
 
     /** The address: the flag's, else {@value #ENV}'s, else {@value #OLD_ENV}'s, else {@value #DEFAULT}. */
     public String bind() {

@@ -1,13 +1,16 @@
-package io.streamcast.cli.services;
+package io.streamcast.trainer.run;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.model.ModelTrust;
+import io.streamcast.http.HttpSettings;
 import io.streamcast.kafka.client.KafkaConnection;
 import io.streamcast.kafka.client.KafkaOptions;
-import io.streamcast.http.HttpSettings;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.streamcast.streams.run.HttpBindOption;
-import io.streamcast.streams.run.StreamsApp;
+import io.streamcast.options.ForecastOptions;
+import io.streamcast.options.HttpBindOption;
+import io.streamcast.options.ModelNameOption;
+import io.streamcast.options.ModelTrustOption;
+import io.streamcast.options.ServiceMetrics;
 import io.streamcast.trainer.service.TrainerConfig;
 import io.streamcast.trainer.service.TrainerHttpServer;
 import io.streamcast.trainer.service.TrainerService;
@@ -16,33 +19,33 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import io.streamcast.streams.run.ModelTrustOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code streamcast trainer}: the model-trainer service against an existing cluster. */
+/**
+ * {@code trainer}: the model-trainer service against an existing cluster until interrupted (the trainer's
+ * counterpart of streams-app's {@code StreamsAppCommand}; {@code ./streamcast trainer}). Every value option has an
+ * environment variable {@code STREAMCAST_<OPTION>} (see docs/configuration.md).
+ */
 @Command(name = "trainer", mixinStandardHelpOptions = true,
         description = {"Run model-trainer against a Kafka cluster until Ctrl-C.",
                 "Consumes the history topic, retrains the LSTM, gates it against the champion and seasonal naive,",
-                "publishes better models to the compacted model-updates topic (archived by version)."})
+                "publishes better models to the compacted model-updates topic (archived by version).",
+                "--horizon and --season must match streams-app's, --window must not exceed it;",
+                "--coverage, --max-gap-fill: as streams-app's (the gate's backtest uses them)."})
 public final class TrainerCommand implements Callable<Integer> {
     /** --bootstrap, --kafka-config (alias --config) and STREAMCAST_KAFKA_* client properties. */
     @Mixin
     KafkaOptions kafka;
 
-    @Option(names = "--horizon", defaultValue = "${env:STREAMCAST_HORIZON:-48}", description = "H; must match streams-app (default ${DEFAULT-VALUE}).")
-    int horizon;
+    /** --horizon, --window, --season, --coverage, --max-gap-fill; env STREAMCAST_HORIZON etc., as streams-app. */
+    @Mixin
+    ForecastOptions forecast = ForecastOptions.fromEnvironment();
 
-    @Option(names = "--window", defaultValue = "${env:STREAMCAST_WINDOW:-48}", description = "W; must not exceed streams-app's (default ${DEFAULT-VALUE}).")
-    int window;
-
-    @Option(names = "--season", defaultValue = "${env:STREAMCAST_SEASON:-24}", description = "m; must match streams-app (default ${DEFAULT-VALUE}).")
-    int season;
-
-    @Option(names = "--model-name", defaultValue = "${env:STREAMCAST_MODEL_NAME:-streamcast-lstm}",
-            description = "Key of the published bundles (default ${DEFAULT-VALUE}).")
-    String modelName;
+    /** --model-name: the model to publish. */
+    @Mixin
+    ModelNameOption model;
 
     @Option(names = "--retrain-every", defaultValue = "${env:STREAMCAST_RETRAIN_EVERY:-5000}",
             description = "Retrain after this many new observations (env STREAMCAST_RETRAIN_EVERY; default ${DEFAULT-VALUE}).")
@@ -94,9 +97,8 @@ public final class TrainerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TrainerConfig config = toConfig();
-        HttpSettings httpSettings = HttpSettings.fromEnvironment(httpBind.bind(), httpPort);
-        httpBind.deprecation().ifPresent(note -> System.err.println("trainer: " + note));
-        PrometheusMeterRegistry registry = StreamsApp.prometheusRegistry();
+        HttpSettings httpSettings = httpBind.settings(httpPort);
+        PrometheusMeterRegistry registry = ServiceMetrics.prometheusRegistry();
         try (TrainerService trainer = new TrainerService(config, System.out::println, registry)) {
             if (once) {
                 Map<String, Object> decision = trainer.runOnce();
@@ -117,10 +119,10 @@ public final class TrainerCommand implements Callable<Integer> {
 
     TrainerConfig toConfig() {
         KafkaConnection connection = kafka.connection();
-        ForecastSettings settings = new ForecastSettings(horizon, window, season, 0.9, 24, Duration.ofHours(1));
+        ForecastSettings settings = forecast.settings(ForecastSettings.defaults());
         TrainerConfig defaults = TrainerConfig.defaults(connection.bootstrapServers(), settings);
         return new TrainerConfig(connection.bootstrapServers(), defaults.observationsTopic(),
-                defaults.modelUpdatesTopic(), defaults.modelArchiveTopic(), defaults.decisionsTopic(), modelName,
+                defaults.modelUpdatesTopic(), defaults.modelArchiveTopic(), defaults.decisionsTopic(), model.name(),
                 settings, TrainerSettings.defaults().withMaxTrainTime(Duration.ofSeconds(trainSeconds)), retrainEvery,
                 retrainInterval, minPoints, defaults.maxPointsPerSeries(), defaults.maxSeries(),
                 connection.properties(), trust());

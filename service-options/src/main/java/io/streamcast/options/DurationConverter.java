@@ -1,4 +1,4 @@
-package io.streamcast.streams.run;
+package io.streamcast.options;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

@@ -1,0 +1,63 @@
+package io.streamcast.trainer.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.streamcast.core.forecast.ForecastSettings;
+import io.streamcast.options.DurationConverter;
+import io.streamcast.trainer.service.TrainerConfig;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The trainer's flags land in the right fields of its configuration. */
+class TrainerCommandConfigTest {
+    /** The trainer needs the key or --allow-unsigned (and refuses both together). */
+    private static final String TRUST = System.getenv("STREAMCAST_MODEL_KEY") == null ? "--allow-unsigned" : "--once";
+
+    static TrainerConfig parse(String... args) {
+        TrainerCommand command = new TrainerCommand();
+        DurationConverter.register(new CommandLine(command)).parseArgs(args);
+        command.kafka.environment(Map.of());
+        return command.toConfig();
+    }
+
+    @Test
+    void everyFlagMapsOntoItsField() {
+        TrainerConfig c = parse("--bootstrap", "k:9092", "--horizon", "12", "--window", "289",
+                "--season", "288", "--coverage", "0.8", "--max-gap-fill", "6", "--model-name", "sensors",
+                "--retrain-every", "700", "--retrain-interval", "10m", "--min-points", "300", "--train-seconds", "45",
+                TRUST);
+        assertThat(c.bootstrapServers()).isEqualTo("k:9092");
+        assertThat(c.forecast().horizon()).isEqualTo(12);
+        assertThat(c.forecast().window()).isEqualTo(289);
+        assertThat(c.forecast().season()).isEqualTo(288);
+        assertThat(c.forecast().coverage()).isEqualTo(0.8);
+        assertThat(c.forecast().maxGapFill()).isEqualTo(6);
+        assertThat(c.modelName()).isEqualTo("sensors");
+        assertThat(c.retrainEveryPoints()).isEqualTo(700);
+        assertThat(c.retrainInterval()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(c.minPoints()).isEqualTo(300);
+        assertThat(c.training().maxTrainTime()).isEqualTo(Duration.ofSeconds(45));
+    }
+
+    @Test
+    void withoutFlagsTheDocumentedDefaults() {
+        TrainerConfig c = parse(TRUST);
+        TrainerConfig d = TrainerConfig.defaults("localhost:9092", ForecastSettings.defaults());
+        assertThat(c.forecast()).isEqualTo(d.forecast());
+        assertThat(c.modelName()).isEqualTo(d.modelName());
+        assertThat(c.retrainEveryPoints()).isEqualTo(d.retrainEveryPoints());
+        assertThat(c.retrainInterval()).isEqualTo(d.retrainInterval());
+        assertThat(c.minPoints()).isEqualTo(d.minPoints());
+        assertThat(c.training().maxTrainTime()).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void forecastOptionsThatMakeNoForecastAreAUsageError() {
+        assertThatThrownBy(() -> parse("--horizon", "12", "--season", "288", TRUST))
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--window 48")
+                .hasMessageContaining("= [288, 65535]");
+    }
+}

@@ -1,0 +1,59 @@
+package io.streamcast.trainer.run;
+
+import static io.streamcast.kafka.client.KafkaClientsContract.BOOTSTRAP;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamcast.kafka.client.KafkaClientsContract;
+import io.streamcast.trainer.service.ModelTopics;
+import io.streamcast.trainer.service.TrainerConfig;
+import io.streamcast.trainer.service.TrainerService;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The trainer's Kafka client properties (--kafka-config, --config, STREAMCAST_KAFKA_*) reach each of its clients,
+ * and cannot turn off what it depends on.
+ */
+class TrainerCommandKafkaTest {
+    @TempDir
+    Path dir;
+
+    /** Producer, history consumer, admin, champion reader. */
+    private static List<Properties> clients(Map<String, String> env, String... args) {
+        TrainerCommand command = new TrainerCommand();
+        new CommandLine(command).parseArgs(KafkaClientsContract.with(args, "--allow-unsigned"));
+        command.kafka.environment(env);
+        TrainerConfig config = command.toConfig();
+        return List.of(TrainerService.producerProperties(config), TrainerService.consumerProperties(config),
+                TrainerService.adminProperties(config), ModelTopics.readerProperties(config));
+    }
+
+    @Test
+    void clientPropertiesReachEveryClientFromTheEnvironmentOrTheFile() {
+        KafkaClientsContract.environmentReachesEveryClient(TrainerCommandKafkaTest::clients, "--bootstrap", BOOTSTRAP);
+        KafkaClientsContract.fileReachesEveryClientUnderEitherFlag(TrainerCommandKafkaTest::clients, dir,
+                "--bootstrap", BOOTSTRAP);
+        KafkaClientsContract.otherBootstrapServersAreRefused(TrainerCommandKafkaTest::clients, dir,
+                "--bootstrap", BOOTSTRAP);
+    }
+
+    @Test
+    void thePassThroughCannotTurnOffWhatTheTrainerDependsOn() throws Exception {
+        Path file = dir.resolve("client.properties");
+        Files.writeString(file, "enable.idempotence=false\nacks=1\nisolation.level=read_uncommitted\n"
+                + "group.id=other\nmax.request.size=1000\n");
+        List<Properties> trainer = clients(Map.of(), "--kafka-config", file.toString());
+        assertThat(trainer.get(0)).containsEntry("enable.idempotence", "true").containsEntry("acks", "all")
+                .containsEntry("max.request.size", Integer.toString(8 << 20));
+        // the history reader is in no group and commits nothing: every start reads the whole topic
+        assertThat(trainer.get(1)).containsEntry("isolation.level", "read_committed")
+                .doesNotContainKey("group.id").containsEntry("enable.auto.commit", "false");
+        assertThat(trainer.get(3)).containsEntry("isolation.level", "read_committed");
+    }
+}

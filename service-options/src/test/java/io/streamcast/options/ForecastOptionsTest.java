@@ -1,0 +1,138 @@
+package io.streamcast.options;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.streamcast.core.forecast.ForecastSettings;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.ParameterException;
+
+/** The forecast options onto {@link ForecastSettings}, with each kind of command's defaults and help. */
+class ForecastOptionsTest {
+    private static final ForecastSettings DEFAULTS = ForecastSettings.defaults();
+
+    @Command(name = "evaluate")
+    static final class Offline implements Runnable {
+        @Mixin
+        ForecastOptions forecast = ForecastOptions.shapeRequired();
+
+        @Override
+        public void run() {
+        }
+    }
+
+    @Command(name = "demo")
+    static final class Chosen implements Runnable {
+        @Mixin
+        ForecastOptions forecast = ForecastOptions.shapeChosen("from the data");
+
+        @Override
+        public void run() {
+        }
+    }
+
+    private static <T> T parse(T command, String... args) {
+        new CommandLine(command).parseArgs(args);
+        return command;
+    }
+
+    /** What --help says of {@code option}, on one line. */
+    private static String help(Object command, String option) {
+        return String.join(" ", new CommandLine(command).getCommandSpec().findOption(option).description());
+    }
+
+    private static void assumeNoForecastEnvironment() {
+        assumeTrue(Stream.of("HORIZON", "WINDOW", "SEASON", "COVERAGE", "MAX_GAP_FILL")
+                .allMatch(name -> System.getenv("STREAMCAST_" + name) == null), "STREAMCAST_<option> set here");
+    }
+
+    @Test
+    void everyFlagMapsOntoItsSettingWhateverTheEnvironment() {
+        ForecastSettings s = parse(new ServiceCommand(), "--horizon", "12", "--window", "289", "--season", "288",
+                "--coverage", "0.8", "--max-gap-fill", "6").forecast.settings(DEFAULTS);
+        assertThat(s).isEqualTo(new ForecastSettings(12, 289, 288, 0.8, 6, DEFAULTS.defaultStep()));
+    }
+
+    @Test
+    void aServiceWithoutFlagsHasTheDefaultsAndSaysWhereTheyComeFrom() {
+        assumeNoForecastEnvironment();
+        assertThat(parse(new ServiceCommand()).forecast.settings(DEFAULTS)).isEqualTo(DEFAULTS);
+        ServiceCommand service = new ServiceCommand();
+        assertThat(new CommandLine(service).getUsageMessage()).contains("--horizon=H", "--window=W", "--season=M");
+        assertThat(help(service, "--horizon")).isEqualTo("Forecast horizon H in steps (env STREAMCAST_HORIZON; "
+                + "default 48).");
+        assertThat(help(service, "--window")).endsWith("(env STREAMCAST_WINDOW; default 48).");
+        assertThat(help(service, "--season")).endsWith("(env STREAMCAST_SEASON; default 24).");
+        assertThat(help(service, "--coverage")).endsWith("(env STREAMCAST_COVERAGE; default 0.9).");
+        assertThat(help(service, "--max-gap-fill")).endsWith("(env STREAMCAST_MAX_GAP_FILL; default 24).");
+    }
+
+    @Test
+    void theDefaultStepAndNothingElseComesFromTheCommandsDefaults() {
+        assumeNoForecastEnvironment();
+        ForecastSettings other = new ForecastSettings(6, 300, 6, 0.5, 2, Duration.ofMinutes(5));
+        assertThat(parse(new ServiceCommand()).forecast.settings(other))
+                .isEqualTo(new ForecastSettings(48, 48, 24, 0.9, 24, Duration.ofMinutes(5)));
+    }
+
+    @Test
+    void valuesThatMakeNoForecastAreAUsageErrorNamingThem() {
+        ServiceCommand command = parse(new ServiceCommand(), "--horizon", "48", "--window", "10", "--season", "24");
+        assertThatThrownBy(() -> command.forecast.settings(DEFAULTS)).isInstanceOf(ParameterException.class)
+                .hasMessageStartingWith("--horizon 48 --window 10 --season 24 ")
+                .hasMessageContaining("window must be in [m*ceil(H/m), 65535] = [48, 65535]");
+        assertThatThrownBy(() -> parse(new ServiceCommand(), "--coverage", "1.5").forecast.settings(DEFAULTS))
+                .isInstanceOf(ParameterException.class).hasMessageContaining("coverage must be in (0, 1): 1.5");
+        assertThatThrownBy(() -> parse(new ServiceCommand(), "--horizon", "twelve"))
+                .isInstanceOf(ParameterException.class).hasMessageContaining("'--horizon'")
+                .hasMessageContaining("twelve");
+    }
+
+    @Test
+    void evaluateNeedsHorizonAndSeasonAndDerivesTheWindow() {
+        assertThatThrownBy(() -> parse(new Offline(), "--horizon", "10"))
+                .isInstanceOf(MissingParameterException.class).hasMessageContaining("--season");
+        ForecastSettings s = parse(new Offline(), "--horizon", "10", "--season", "48").forecast.settings(DEFAULTS);
+        assertThat(s).isEqualTo(new ForecastSettings(10, ForecastSettings.defaultWindow(10, 48), 48, 0.9, 24,
+                DEFAULTS.defaultStep()));
+        assertThat(s.window()).isEqualTo(49);
+        assertThat(parse(new Offline(), "--horizon", "5", "--season", "5", "--window", "60", "--coverage", "0.8")
+                .forecast.settings(DEFAULTS).window()).isEqualTo(60);
+    }
+
+    @Test
+    void evaluatesHelpShowsItsOwnDefaultsAndNoEnvironment() {
+        Offline evaluate = new Offline();
+        CommandLine cli = new CommandLine(evaluate);
+        assertThat(cli.getUsageMessage().replaceAll("\\s+", " ")).contains("--horizon=H", "--season=M")
+                .doesNotContain("STREAMCAST_", "[--horizon", "[--season");
+        assertThat(help(evaluate, "--horizon")).isEqualTo("Forecast horizon H in steps.");
+        assertThat(help(evaluate, "--window")).endsWith("(default max(48, m*ceil(H/m), m+1)).");
+        assertThat(help(evaluate, "--coverage")).isEqualTo("Nominal prediction interval coverage (default 0.9).");
+        assertThat(help(evaluate, "--max-gap-fill")).endsWith("longer gaps reset the key (default 24).");
+        assertThat(cli.getCommandSpec().findOption("--coverage").defaultValue()).isEqualTo("0.9");
+    }
+
+    @Test
+    void theDemoChoosesWhatIsNotGiven() {
+        Chosen none = parse(new Chosen());
+        assertThat(none.forecast.horizon()).isNull();
+        assertThat(none.forecast.season()).isNull();
+        ForecastSettings chosen = new ForecastSettings(12, 289, 288, 0.9, 24, Duration.ofMinutes(5));
+        assertThat(none.forecast.settings(chosen)).isEqualTo(chosen);
+
+        Chosen some = parse(new Chosen(), "--horizon", "6", "--season", "24", "--coverage", "0.95");
+        assertThat(some.forecast.settings(chosen))
+                .isEqualTo(new ForecastSettings(6, 48, 24, 0.95, 24, Duration.ofMinutes(5)));
+        assertThat(help(new Chosen(), "--horizon")).isEqualTo("Forecast horizon H in steps (default from the data).");
+        assertThat(help(new Chosen(), "--window")).endsWith("(default max(48, m*ceil(H/m), m+1)).");
+        assertThat(new CommandLine(new Chosen()).getUsageMessage()).contains("[--horizon=H]", "[--season=M]");
+    }
+}

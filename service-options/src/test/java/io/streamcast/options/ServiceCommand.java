@@ -1,0 +1,21 @@
+package io.streamcast.options;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** A service command for the tests: the mixins as streams-app and the trainer mix them in. */
+@Command(name = "service", mixinStandardHelpOptions = true)
+final class ServiceCommand implements Runnable {
+    @Mixin
+    ForecastOptions forecast = ForecastOptions.fromEnvironment();
+
+    @Mixin
+    HttpBindOption httpBind;
+
+    @Mixin
+    ModelTrustOption modelTrust;
+
+    @Override
+    public void run() {
+    }
+}
