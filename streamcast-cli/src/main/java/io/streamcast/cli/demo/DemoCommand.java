@@ -185,6 +185,7 @@ public final class DemoCommand implements Callable<Integer> {
             }
             decisions = trainer.decisions();
             printProgress(replayer, trainer, registry, duplicates, rows.size());
+            stack.stopTrainer(); // a round in progress ends first: the figures below are final
         }
 
         long forecastsOut = outputs.forecasts();

@@ -16,6 +16,13 @@ final class Closer implements AutoCloseable {
         return part;
     }
 
+    /** Closes {@code part} now, if it is still registered; it is not closed again later. */
+    synchronized void closeNow(AutoCloseable part) throws Exception {
+        if (started.remove(part)) {
+            part.close();
+        }
+    }
+
     @Override
     public synchronized void close() throws Exception {
         Exception first = null;

@@ -224,6 +224,19 @@ public final class LocalStack implements AutoCloseable {
         return trainerHttp;
     }
 
+    /**
+     * Stops the trainer and its endpoints now, before the rest of the stack (the demo reports once no round is
+     * running); {@link #close()} then leaves them alone.
+     */
+    public void stopTrainer() throws Exception {
+        if (trainerHttp != null) {
+            started.closeNow(trainerHttp);
+        }
+        if (trainer != null) {
+            started.closeNow(trainer);
+        }
+    }
+
     /** Closes what was started, the last started first. */
     @Override
     public void close() throws Exception {

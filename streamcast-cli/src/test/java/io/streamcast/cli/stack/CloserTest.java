@@ -51,4 +51,16 @@ class CloserTest {
         closer.close();
         assertThat(closed).containsExactly("broker");
     }
+
+    @Test
+    void aPartClosedEarlyIsClosedOnceAndTheOthersStillInReverse() throws Exception {
+        Closer closer = new Closer();
+        closer.add(part("broker"));
+        AutoCloseable trainer = closer.add(part("trainer"));
+        closer.add(part("trainer-http"));
+        closer.closeNow(trainer);
+        closer.closeNow(trainer);
+        closer.close();
+        assertThat(closed).containsExactly("trainer", "trainer-http", "broker");
+    }
 }
