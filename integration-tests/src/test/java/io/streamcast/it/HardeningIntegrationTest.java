@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamcast.cli.stack.LocalStack;
 import io.streamcast.core.domain.Forecast;
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.model.BundleSigner;
@@ -159,7 +160,7 @@ class HardeningIntegrationTest extends OnKafkaCluster {
     void aForecastLargerThanTheForecastsTopicAcceptsIsDeadLetteredAndEveryOtherKeyGoesOn() throws Exception {
         LiveStack.Options options = LiveStack.Options.DEFAULT
                 .withConfig(c -> c.withMaxKeyBytes(64 * 1024))
-                .withBeforeStart(s -> setMaxMessageBytes(s.topics.forecasts(), 4096));
+                .withBeforeStart(s -> setMaxMessageBytes(s.topics().forecasts(), 4096));
         String longKey = "k".repeat(3500); // its forecast repeats it: over 4 KiB
         try (LiveStack stack = new LiveStack(cluster, "toolarge", HOURLY, options); Input in = new Input(stack)) {
             assertThat(stack.app.limits().outputBytes()).isEqualTo(4096);
@@ -245,7 +246,7 @@ class HardeningIntegrationTest extends OnKafkaCluster {
     void aStoredStateThatDoesNotDecodeResetsItsKeyAndEveryKeyGoesOn() throws Exception {
         // a corrupt changelog entry, restored into the store before the app processes anything
         LiveStack.Options options = LiveStack.Options.DEFAULT.withBeforeStart(s -> {
-            String changelog = s.config.applicationId() + "-series-state-changelog";
+            String changelog = s.streamsAppConfig().applicationId() + "-series-state-changelog";
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
                 admin.createTopics(List.of(new NewTopic(changelog, 2, (short) 1)
                         .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
@@ -333,7 +334,7 @@ class HardeningIntegrationTest extends OnKafkaCluster {
             assertThat(StreamsHealth.Source.of(stack.app.streams()).modelUpdatesLag()).isZero();
 
             // a new instance (fresh state directory) reads the whole topic: the replayed v1 is refused there too
-            LiveStack.Instance fresh = stack.startInstance();
+            LocalStack.Instance fresh = stack.startInstance();
             await().atMost(Duration.ofSeconds(30)).until(() -> fresh.app().models().current() != null
                     && fresh.app().models().current().version().equals("v2"));
         }

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.streamcast.cli.replay.ReplayRecords;
 import io.streamcast.cli.replay.Replayer;
+import io.streamcast.cli.stack.LocalStack;
+import io.streamcast.cli.stack.StackOptions;
 import io.streamcast.core.domain.Forecast;
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.model.ModelTrust;
@@ -12,27 +14,20 @@ import io.streamcast.http.BearerToken;
 import io.streamcast.http.HttpSettings;
 import io.streamcast.kafka.KafkaCluster;
 import io.streamcast.streams.config.StreamsAppConfig;
-import io.streamcast.streams.config.TopicSetup;
 import io.streamcast.streams.config.Topics;
-import io.streamcast.streams.http.StreamsAppHttpServer;
 import io.streamcast.streams.run.StreamsApp;
 import io.streamcast.streams.topology.ProcessingHook;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * One test's slice of a real cluster: its own topics (prefixed), a streams-app instance, a replayer and a
- * read_committed reader of everything the app wrote.
+ * One test's slice of a real cluster: a {@link LocalStack} on it with its own topics (prefixed) and a streams-app
+ * instance, with the tests' defaults (signed models, a token on the API), plus a replayer and a read_committed
+ * reader of everything the app wrote.
  */
 final class LiveStack implements AutoCloseable {
     /** The tests sign their models, as a deployment does; streams-app refuses unsigned ones by default. */
@@ -40,29 +35,22 @@ final class LiveStack implements AutoCloseable {
     /** The instances' REST APIs need this token, as with STREAMCAST_HTTP_TOKEN; forwarded queries carry it. */
     static final BearerToken TOKEN = BearerToken.of("integration-test-token");
 
-    final KafkaCluster cluster;
     final Topics topics;
     final StreamsAppConfig config;
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final StreamsApp app;
-    final StreamsAppHttpServer http;
-    final List<Instance> instances = new ArrayList<>();
+    /** The streams-app instances, the first one started with the stack. */
+    final List<LocalStack.Instance> instances;
     final Replayer replayer;
     final List<Forecast> forecasts;
     final List<ConsumerRecord<byte[], byte[]>> deadLetters;
+    private final LocalStack stack;
     private final OutputReader reader;
-
-    /** One streams-app instance with its REST API, its own state directory and meters. */
-    record Instance(StreamsApp app, StreamsAppHttpServer http, Path stateDir, SimpleMeterRegistry meters) {
-        String url(String path) {
-            return "http://127.0.0.1:" + http.port() + path;
-        }
-    }
 
     /** What happens after the topics exist and before the first instance starts (e.g. writing a changelog). */
     @FunctionalInterface
     interface BeforeStart {
-        void run(LiveStack stack) throws Exception;
+        void run(LocalStack stack) throws Exception;
     }
 
     /**
@@ -88,26 +76,27 @@ final class LiveStack implements AutoCloseable {
         }
     }
 
-    private final ProcessingHook hook;
-
     LiveStack(KafkaCluster cluster, String prefix, ForecastSettings settings) throws Exception {
         this(cluster, prefix, settings, Options.DEFAULT);
     }
 
     LiveStack(KafkaCluster cluster, String prefix, ForecastSettings settings, Options options) throws Exception {
-        this.cluster = cluster;
-        this.hook = options.hook();
         this.topics = new Topics(prefix + "-observations", prefix + "-forecasts", prefix + "-dlq",
                 prefix + "-model-updates", prefix + "-accuracy");
-        this.config = options.config().apply(StreamsAppConfig.defaults(cluster.bootstrapServers()).withForecast(settings)
-                .withTopics(topics).withApplicationId(prefix + "-app").withModelTrust(TRUST));
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
-            TopicSetup.ensure(admin, topics, 2, (short) 1);
-        }
-        options.beforeStart().run(this);
-        Instance first = startInstance(meters);
-        app = first.app();
-        http = first.http();
+        stack = LocalStack.start(StackOptions.on(cluster.bootstrapServers()).withTopics(topics, 2)
+                .withForecast(settings, TRUST)
+                .withStreamsApp(c -> options.config().apply(c.withApplicationId(prefix + "-app")),
+                        new HttpSettings("127.0.0.1", 0, TOKEN))
+                .withHook(options.hook()).withMeters(meters)
+                .withListener(new LocalStack.Listener() {
+                    @Override
+                    public void topicsReady(LocalStack s) throws Exception {
+                        options.beforeStart().run(s);
+                    }
+                }));
+        config = stack.streamsAppConfig();
+        instances = stack.instances();
+        app = instances.get(0).app();
         replayer = new Replayer(cluster.bootstrapServers(), topics.observations(), new Properties());
         reader = new OutputReader(cluster.bootstrapServers(), topics, prefix);
         forecasts = reader.forecasts;
@@ -115,21 +104,8 @@ final class LiveStack implements AutoCloseable {
     }
 
     /** Starts another instance of the same application (same id, its own state directory and HTTP port). */
-    Instance startInstance() throws Exception {
-        return startInstance(new SimpleMeterRegistry());
-    }
-
-    private Instance startInstance(SimpleMeterRegistry registry) throws Exception {
-        Path stateDir = Files.createTempDirectory("streamcast-it-");
-        StreamsAppHttpServer server = new StreamsAppHttpServer(new HttpSettings("127.0.0.1", 0, TOKEN), null);
-        StreamsApp instance = new StreamsApp(config.withStateDir(stateDir)
-                .withApplicationServer("127.0.0.1:" + server.port()), registry, TOKEN, hook);
-        instance.start();
-        server.serve(instance.queries(), instance.health()::check);
-        Instance started = new Instance(instance, server, stateDir, registry);
-        instances.add(started);
-        await().atMost(Duration.ofSeconds(60)).until(() -> instance.state() == KafkaStreams.State.RUNNING);
-        return started;
+    LocalStack.Instance startInstance() throws Exception {
+        return stack.startInstance();
     }
 
     void replay(List<ReplayRecords.Row> rows, int from, int to) throws InterruptedException {
@@ -194,12 +170,6 @@ final class LiveStack implements AutoCloseable {
     public void close() throws Exception {
         reader.close();
         replayer.close();
-        for (Instance i : instances) {
-            i.http().close();
-            i.app().close();
-            try (var files = Files.walk(i.stateDir())) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
-        }
+        stack.close();
     }
 }

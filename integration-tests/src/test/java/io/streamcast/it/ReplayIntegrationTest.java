@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamcast.cli.replay.ReplayRecords;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.streamcast.cli.stack.LocalStack;
 import io.streamcast.core.codec.ForecastCodec;
 import io.streamcast.core.domain.Forecast;
 import io.streamcast.core.forecast.ForecastSettings;
@@ -234,10 +235,10 @@ class ReplayIntegrationTest extends OnKafkaCluster {
         List<ReplayRecords.Row> rows = ReplayRecords.read(List.of(DATA.resolve("ec2_cpu_utilization_24ae8d.csv"),
                 DATA.resolve("ambient_temperature_system_failure.csv")));
         try (LiveStack stack = new LiveStack(cluster, "pair", FIVE_MINUTES)) {
-            LiveStack.Instance a = stack.instances.get(0);
+            LocalStack.Instance a = stack.instances.get(0);
             int third = rows.size() / 3;
             stack.replay(rows, 0, third);
-            LiveStack.Instance b = stack.startInstance();
+            LocalStack.Instance b = stack.startInstance();
             stack.replay(rows, third, rows.size());
             stack.awaitForecasts(rows.size(), Duration.ofSeconds(120));
             Thread.sleep(1_000);
@@ -262,7 +263,7 @@ class ReplayIntegrationTest extends OnKafkaCluster {
             ForecastCodec codec = new ForecastCodec();
             for (String key : byKey.keySet()) {
                 List<Forecast> emitted = byKey.get(key);
-                for (LiveStack.Instance asked : List.of(a, b)) {
+                for (LocalStack.Instance asked : List.of(a, b)) {
                     HttpResponse<byte[]> r = get(client, asked.url("/forecast/" + key));
                     assertThat(r.statusCode()).as("%s asked %s", key, asked.url("")).isEqualTo(200);
                     // the REST answer is the key's last emitted forecast, recomputed from its stored state
@@ -282,7 +283,7 @@ class ReplayIntegrationTest extends OnKafkaCluster {
 
             // GET /series: either instance lists every key (its own and the other's), sorted; ?local=true only its own
             List<String> allKeys = byKey.keySet().stream().sorted().toList();
-            for (LiveStack.Instance asked : List.of(a, b)) {
+            for (LocalStack.Instance asked : List.of(a, b)) {
                 JsonNode list = json(get(client, asked.url("/series")));
                 assertThat(texts(list.get("series"))).as("/series asked %s", asked.url("")).isEqualTo(allKeys);
                 assertThat(list.get("truncated").asBoolean()).isFalse();
@@ -297,7 +298,7 @@ class ReplayIntegrationTest extends OnKafkaCluster {
             Map<String, ReplayRecords.Row> lastRow = new HashMap<>();
             rows.stream().filter(ReplayRecords.Row::valid).forEach(r -> lastRow.put(r.series(), r));
             for (String key : allKeys) {
-                for (LiveStack.Instance asked : List.of(a, b)) {
+                for (LocalStack.Instance asked : List.of(a, b)) {
                     HttpResponse<byte[]> r = get(client, asked.url("/series/" + key + "/history"));
                     assertThat(r.statusCode()).as("%s history asked %s", key, asked.url("")).isEqualTo(200);
                     JsonNode history = MAPPER.readTree(r.body());

@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -148,11 +149,9 @@ public final class SeriesQueries {
             return new Answer(200, local.toJson(SERIES_LIMIT, List.of()));
         }
         Map<HostInfo, CompletableFuture<HttpResponse<byte[]>>> asked = new LinkedHashMap<>();
-        for (StreamsMetadata instance : streams.streamsMetadataForStore(ForecastTopology.STATE_STORE)) {
-            HostInfo host = instance.hostInfo();
-            if (!self.equals(host) && !asked.containsKey(host)) {
-                asked.put(host, forwarder.ask(host, "/series", "local=true"));
-            }
+        for (HostInfo host : others(self, streams.streamsMetadataForStore(ForecastTopology.STATE_STORE).stream()
+                .map(StreamsMetadata::hostInfo).toList())) {
+            asked.put(host, forwarder.ask(host, "/series", "local=true"));
         }
         List<SeriesList> pages = new ArrayList<>();
         pages.add(local);
@@ -221,16 +220,19 @@ public final class SeriesQueries {
      * owner. {@code local} makes the 200 answer from the key's state, or returns null for "unknown series".
      */
     private Answer answer(String series, boolean forwarded, String path, Function<SeriesState, Answer> local) {
-        if (self != null) {
-            KeyQueryMetadata owner = streams.queryMetadataForKey(ForecastTopology.STATE_STORE, series,
-                    Serdes.String().serializer());
-            if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
+        KeyQueryMetadata owner = self == null ? null
+                : streams.queryMetadataForKey(ForecastTopology.STATE_STORE, series, Serdes.String().serializer());
+        switch (route(self, owner, forwarded)) {
+            case NO_OWNER -> {
                 return unavailable("no instance owns this key right now (starting or rebalancing)");
             }
-            if (!self.equals(owner.activeHost())) {
-                return forwarded ? unavailable("ownership is moving (rebalancing)")
-                        : forwarder.forward(owner.activeHost(), path);
+            case MOVING -> {
+                return unavailable("ownership is moving (rebalancing)");
             }
+            case FORWARD -> {
+                return forwarder.forward(owner.activeHost(), path);
+            }
+            case LOCAL -> { }
         }
         SeriesState state;
         try {
@@ -242,6 +244,44 @@ public final class SeriesQueries {
         }
         Answer answer = state == null ? null : local.apply(state);
         return answer != null ? answer : Answer.of(404, "error", "unknown series", "series", series);
+    }
+
+    /** Where a query for one key is answered. */
+    enum Route {
+        /** From this instance's store. */
+        LOCAL,
+        /** By the owner, asked once. */
+        FORWARD,
+        /** Nowhere (503): no instance owns the key right now. */
+        NO_OWNER,
+        /** Nowhere (503): a forwarded query reached an instance that is not the owner either. */
+        MOVING
+    }
+
+    /**
+     * Where a query for a key goes: here when this instance is the only one ({@code self} null: no
+     * {@code application.server}) or the key's active owner; to the active owner (a standby does not answer) unless
+     * the query was itself forwarded, which would forward again while ownership moves; nowhere while no instance
+     * owns the key ({@code owner} null or {@link KeyQueryMetadata#NOT_AVAILABLE}).
+     */
+    static Route route(HostInfo self, KeyQueryMetadata owner, boolean forwarded) {
+        if (self == null) {
+            return Route.LOCAL;
+        }
+        if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
+            return Route.NO_OWNER;
+        }
+        if (self.equals(owner.activeHost())) {
+            return Route.LOCAL;
+        }
+        return forwarded ? Route.MOVING : Route.FORWARD;
+    }
+
+    /** The instances {@code GET /series} asks besides this one: each other host once, in the metadata's order. */
+    static Set<HostInfo> others(HostInfo self, List<HostInfo> instances) {
+        Set<HostInfo> others = new LinkedHashSet<>(instances);
+        others.remove(self);
+        return others;
     }
 
     /** This object's copy of the serving model, replaced when the registry's changed. */
