@@ -7,7 +7,7 @@ import io.streamcast.cli.stack.LocalStack;
 import io.streamcast.cli.stack.StackOptions;
 import io.streamcast.http.HttpSettings;
 import io.streamcast.streams.config.Topics;
-import io.streamcast.streams.run.StreamsApp;
+import io.streamcast.options.ServiceMetrics;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -78,7 +78,7 @@ class LocalStackIntegrationTest {
         LocalStack stack = LocalStack.start(StackOptions.embedded().withTopics(Topics.defaults(), 2)
                 .withStreamsApp(c -> c.withApplicationId("stack-it"), HttpSettings.open("127.0.0.1", 0))
                 .withTrainer(c -> c, HttpSettings.open("127.0.0.1", 0))
-                .withMeters(StreamsApp.prometheusRegistry()).withListener(seen));
+                .withMeters(ServiceMetrics.prometheusRegistry()).withListener(seen));
         LocalStack.Instance instance;
         String trainerHttp;
         try {

@@ -22,7 +22,7 @@ import io.streamcast.core.model.ModelTrust;
 import io.streamcast.http.HttpSettings;
 import io.streamcast.kafka.client.KafkaConnection;
 import io.streamcast.streams.config.Topics;
-import io.streamcast.streams.run.StreamsApp;
+import io.streamcast.options.ServiceMetrics;
 import io.streamcast.trainer.service.TrainerService;
 import io.streamcast.trainer.training.TrainerSettings;
 import java.nio.file.Files;
@@ -112,7 +112,7 @@ public final class DemoCommand implements Callable<Integer> {
         say("demo: %d rows of %d series from %s; H=%d, m=%d, W=%d, step %s", rows.size(), valid.series().size(),
                 files, settings.horizon(), settings.season(), settings.window(), settings.defaultStep());
         long deadline = started + limit.toNanos();
-        PrometheusMeterRegistry registry = StreamsApp.prometheusRegistry();
+        PrometheusMeterRegistry registry = ServiceMetrics.prometheusRegistry();
         try (LocalStack stack = LocalStack.start(stackOptions(settings, registry, rows))) {
             return run(stack, settings, registry, rows, valid, deadline);
         }

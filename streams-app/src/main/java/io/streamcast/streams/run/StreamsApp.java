@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.streamcast.http.BearerToken;
-import io.streamcast.options.ServiceMetrics;
 import io.streamcast.streams.config.StreamsAppConfig;
 import io.streamcast.streams.config.TopicSetup;
 import io.streamcast.streams.errors.RecordLimits;
@@ -95,14 +94,6 @@ public final class StreamsApp implements AutoCloseable {
         this.kafkaMetrics = new KafkaStreamsMetrics(streams);
         kafkaMetrics.bindTo(meterRegistry);
         this.queries = new SeriesQueries(streams, config, models, new Forwarder(httpToken));
-    }
-
-    /**
-     * {@link ServiceMetrics#prometheusRegistry()}, where the registry every service serves now lives. Kept only
-     * for the demo's stack wiring (changed elsewhere at the moment); new code calls ServiceMetrics.
-     */
-    public static PrometheusMeterRegistry prometheusRegistry() {
-        return ServiceMetrics.prometheusRegistry();
     }
 
     /**
