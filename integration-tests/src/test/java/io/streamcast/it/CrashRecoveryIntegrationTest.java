@@ -14,7 +14,7 @@ import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.forecast.SeriesForecaster;
 import io.streamcast.core.forecast.SeriesState;
 import io.streamcast.streams.config.TopicSetup;
-import io.streamcast.streams.config.Topics;
+import io.streamcast.kafka.client.TopicNames;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,7 +50,7 @@ class CrashRecoveryIntegrationTest extends OnKafkaCluster {
         // keys on both partitions (ambient_temperature_system_failure hashes to 0, ec2 to 1)
         List<ReplayRecords.Row> rows = ReplayRecords.read(List.of(DATA.resolve("ec2_cpu_utilization_24ae8d.csv"),
                 DATA.resolve("ambient_temperature_system_failure.csv")));
-        Topics topics = Topics.defaults(); // the CLI's topic names; no other test uses them
+        TopicNames topics = TopicNames.defaults(); // the CLI's topic names; no other test uses them
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
             TopicSetup.ensure(admin, topics, 2, (short) 1);
         }

@@ -391,9 +391,7 @@ class HardeningIntegrationTest extends OnKafkaCluster {
         try (LiveStack stack = new LiveStack(cluster, "trainrestart", HOURLY); Input in = new Input(stack)) {
             in.series(List.of("a", "b"), 0, 300);
             // never trains by itself here: this is about what it remembers
-            TrainerConfig config = new TrainerConfig(cluster.bootstrapServers(),
-                    stack.topics.observations(), stack.topics.modelUpdates(), "trainrestart-archive",
-                    "trainrestart-decisions", "streamcast-lstm", HOURLY, TrainerSettings.defaults(), 1_000_000_000L,
+            TrainerConfig config = new TrainerConfig(cluster.bootstrapServers(), stack.topics, "streamcast-lstm", HOURLY, TrainerSettings.defaults(), 1_000_000_000L,
                     Duration.ofDays(1), 1_000_000_000L, 5_000, 100, Map.of(), LiveStack.TRUST);
             try (TrainerService first = new TrainerService(config, line -> { })) {
                 first.start();

@@ -14,7 +14,7 @@ import io.streamcast.http.BearerToken;
 import io.streamcast.http.HttpSettings;
 import io.streamcast.kafka.KafkaCluster;
 import io.streamcast.streams.config.StreamsAppConfig;
-import io.streamcast.streams.config.Topics;
+import io.streamcast.kafka.client.TopicNames;
 import io.streamcast.streams.run.StreamsApp;
 import io.streamcast.streams.topology.ProcessingHook;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +35,7 @@ final class LiveStack implements AutoCloseable {
     /** The instances' REST APIs need this token, as with STREAMCAST_HTTP_TOKEN; forwarded queries carry it. */
     static final BearerToken TOKEN = BearerToken.of("integration-test-token");
 
-    final Topics topics;
+    final TopicNames topics;
     final StreamsAppConfig config;
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final StreamsApp app;
@@ -81,8 +81,7 @@ final class LiveStack implements AutoCloseable {
     }
 
     LiveStack(KafkaCluster cluster, String prefix, ForecastSettings settings, Options options) throws Exception {
-        this.topics = new Topics(prefix + "-observations", prefix + "-forecasts", prefix + "-dlq",
-                prefix + "-model-updates", prefix + "-accuracy");
+        this.topics = TopicNames.prefixed(prefix);
         stack = LocalStack.start(StackOptions.on(cluster.bootstrapServers()).withTopics(topics, 2)
                 .withForecast(settings, TRUST)
                 .withStreamsApp(c -> options.config().apply(c.withApplicationId(prefix + "-app")),

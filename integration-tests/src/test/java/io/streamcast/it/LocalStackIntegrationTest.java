@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.streamcast.cli.stack.LocalStack;
 import io.streamcast.cli.stack.StackOptions;
 import io.streamcast.http.HttpSettings;
-import io.streamcast.streams.config.Topics;
+import io.streamcast.kafka.client.TopicNames;
 import io.streamcast.options.ServiceMetrics;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -75,7 +75,7 @@ class LocalStackIntegrationTest {
     @Test
     void everyPartStartedAnswersAndIsStoppedOnClose() throws Exception {
         Seen seen = new Seen();
-        LocalStack stack = LocalStack.start(StackOptions.embedded().withTopics(Topics.defaults(), 2)
+        LocalStack stack = LocalStack.start(StackOptions.embedded().withTopics(TopicNames.defaults(), 2)
                 .withStreamsApp(c -> c.withApplicationId("stack-it"), HttpSettings.open("127.0.0.1", 0))
                 .withTrainer(c -> c, HttpSettings.open("127.0.0.1", 0))
                 .withMeters(ServiceMetrics.prometheusRegistry()).withListener(seen));

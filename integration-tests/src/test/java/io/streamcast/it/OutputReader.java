@@ -4,7 +4,7 @@ import io.streamcast.cli.stack.OutputFollower;
 import io.streamcast.core.codec.ForecastCodec;
 import io.streamcast.core.domain.Forecast;
 import io.streamcast.kafka.client.KafkaConnection;
-import io.streamcast.streams.config.Topics;
+import io.streamcast.kafka.client.TopicNames;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -20,7 +20,7 @@ final class OutputReader implements AutoCloseable {
     final List<ConsumerRecord<byte[], byte[]>> deadLetters = Collections.synchronizedList(new ArrayList<>());
     private final OutputFollower follower;
 
-    OutputReader(String bootstrapServers, Topics topics, String name) {
+    OutputReader(String bootstrapServers, TopicNames topics, String name) {
         ForecastCodec codec = new ForecastCodec();
         follower = new OutputFollower(KafkaConnection.plaintext(bootstrapServers), topics, name + "-reader",
                 r -> forecasts.add(codec.decode(r.value())), deadLetters::add);

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamcast.cli.replay.ReplayRecords;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.streamcast.cli.stack.LocalStack;
+import io.streamcast.kafka.client.TopicNames;
 import io.streamcast.core.codec.ForecastCodec;
 import io.streamcast.core.domain.Forecast;
 import io.streamcast.core.forecast.ForecastSettings;
@@ -132,9 +133,7 @@ class ReplayIntegrationTest extends OnKafkaCluster {
     }
 
     private static TrainerConfig trainerConfig(LiveStack stack, String prefix, ForecastSettings settings) {
-        return new TrainerConfig(cluster.bootstrapServers(), stack.topics.observations(),
-                stack.topics.modelUpdates(), prefix + "-model-archive", prefix + "-model-decisions", "streamcast-lstm",
-                settings, TrainerSettings.defaults().withMaxTrainTime(Duration.ofSeconds(15)).withValidationPoints(96),
+        return new TrainerConfig(cluster.bootstrapServers(), stack.topics, "streamcast-lstm", settings, TrainerSettings.defaults().withMaxTrainTime(Duration.ofSeconds(15)).withValidationPoints(96),
                 100_000, Duration.ofHours(1), 1, 5_000, 100, Map.of(), LiveStack.TRUST);
     }
 
@@ -180,8 +179,8 @@ class ReplayIntegrationTest extends OnKafkaCluster {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic("plain-model-updates", 1, (short) 1))).all().get();
         }
-        TrainerConfig config = new TrainerConfig(cluster.bootstrapServers(), "plain-observations",
-                "plain-model-updates", "plain-model-archive", "plain-model-decisions", "streamcast-lstm", FIVE_MINUTES,
+        TrainerConfig config = new TrainerConfig(cluster.bootstrapServers(), TopicNames.prefixed("plain"),
+                "streamcast-lstm", FIVE_MINUTES,
                 TrainerSettings.defaults(), 1000, Duration.ofHours(1), 1, 100, 10, Map.of(), ModelTrust.none());
         try (TrainerService trainer = new TrainerService(config, line -> { })) {
             assertThatThrownBy(trainer::prepare).isInstanceOf(IllegalStateException.class)

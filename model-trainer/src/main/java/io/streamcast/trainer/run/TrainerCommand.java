@@ -6,6 +6,7 @@ import io.streamcast.core.model.ModelTrust;
 import io.streamcast.http.HttpSettings;
 import io.streamcast.kafka.client.KafkaConnection;
 import io.streamcast.kafka.client.KafkaOptions;
+import io.streamcast.kafka.client.TopicOptions;
 import io.streamcast.options.ForecastOptions;
 import io.streamcast.options.HttpBindOption;
 import io.streamcast.options.ModelNameOption;
@@ -40,6 +41,10 @@ public final class TrainerCommand implements Callable<Integer> {
     KafkaOptions kafka;
 
     /** --horizon, --window, --season, --coverage, --max-gap-fill; env STREAMCAST_HORIZON etc., as streams-app. */
+    /** The deployment's topic names: --observations-topic etc., STREAMCAST_*_TOPIC. */
+    @Mixin
+    TopicOptions topics;
+
     @Mixin
     ForecastOptions forecast = ForecastOptions.fromEnvironment();
 
@@ -121,9 +126,8 @@ public final class TrainerCommand implements Callable<Integer> {
         KafkaConnection connection = kafka.connection();
         ForecastSettings settings = forecast.settings(ForecastSettings.defaults());
         TrainerConfig defaults = TrainerConfig.defaults(connection.bootstrapServers(), settings);
-        return new TrainerConfig(connection.bootstrapServers(), defaults.observationsTopic(),
-                defaults.modelUpdatesTopic(), defaults.modelArchiveTopic(), defaults.decisionsTopic(), model.name(),
-                settings, TrainerSettings.defaults().withMaxTrainTime(Duration.ofSeconds(trainSeconds)), retrainEvery,
+        return new TrainerConfig(connection.bootstrapServers(), topics.names(), model.name(), settings,
+                TrainerSettings.defaults().withMaxTrainTime(Duration.ofSeconds(trainSeconds)), retrainEvery,
                 retrainInterval, minPoints, defaults.maxPointsPerSeries(), defaults.maxSeries(),
                 connection.properties(), trust());
     }

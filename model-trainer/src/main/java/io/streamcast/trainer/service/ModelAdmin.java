@@ -68,7 +68,7 @@ public final class ModelAdmin {
     public List<Entry> list() {
         String current = currentVersion();
         List<Entry> entries = new ArrayList<>();
-        for (byte[] bytes : topics.latestByKey(config.modelArchiveTopic()).values()) {
+        for (byte[] bytes : topics.latestByKey(config.topics().modelArchive()).values()) {
             try {
                 ModelMetadata m = ModelBundle.fromBytes(bytes).metadata();
                 entries.add(new Entry(m, m.version().equals(current)));
@@ -87,7 +87,7 @@ public final class ModelAdmin {
 
     /** The bundle on model-updates under this model name (read, not trusted), or null. */
     private ModelBundle currentBundle() {
-        byte[] bytes = topics.latestByKey(config.modelUpdatesTopic()).get(config.modelName());
+        byte[] bytes = topics.latestByKey(config.topics().modelUpdates()).get(config.modelName());
         if (bytes == null) {
             return null;
         }
@@ -104,10 +104,10 @@ public final class ModelAdmin {
      * @return the bundle published
      */
     public ModelBundle rollback(String version) throws Exception {
-        Map<String, byte[]> archive = topics.latestByKey(config.modelArchiveTopic());
+        Map<String, byte[]> archive = topics.latestByKey(config.topics().modelArchive());
         byte[] archived = archive.get(version);
         if (archived == null) {
-            throw new IllegalArgumentException("version " + version + " is not in " + config.modelArchiveTopic()
+            throw new IllegalArgumentException("version " + version + " is not in " + config.topics().modelArchive()
                     + " (see model list)");
         }
         ModelBundle original = ModelBundle.fromBytes(archived);
@@ -134,7 +134,7 @@ public final class ModelAdmin {
         ModelMetadata m = original.metadata().asRollbackOf(current)
                 .withSequence(ModelMetadata.nextSequence(previous, System.currentTimeMillis()));
         ModelBundle rollback = config.modelTrust().sign(ModelBundle.create(m, original.weights()));
-        topics.publish(config.modelUpdatesTopic(), config.modelName(), rollback.toBytes());
+        topics.publish(config.topics().modelUpdates(), config.modelName(), rollback.toBytes());
         return rollback;
     }
 }

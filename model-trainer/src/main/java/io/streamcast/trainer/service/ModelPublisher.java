@@ -53,7 +53,7 @@ final class ModelPublisher implements AutoCloseable {
      * loadable); otherwise null, and the next candidate is gated against the baseline only.
      */
     ServingModel loadChampion() {
-        byte[] latest = ModelTopics.latestByKey(config, config.modelUpdatesTopic()).get(config.modelName());
+        byte[] latest = ModelTopics.latestByKey(config, config.topics().modelUpdates()).get(config.modelName());
         if (latest == null) {
             return null;
         }
@@ -67,8 +67,8 @@ final class ModelPublisher implements AutoCloseable {
         } catch (BundleFormatException | RuntimeException e) {
             String why = e instanceof BundleFormatException b ? b.reason() + ": " + b.getMessage() : e.toString();
             log.warn("The current bundle on {} is not usable ({}); training without a champion",
-                    config.modelUpdatesTopic(), why);
-            events.accept("trainer: the bundle on " + config.modelUpdatesTopic() + " is not trusted or not usable ("
+                    config.topics().modelUpdates(), why);
+            events.accept("trainer: the bundle on " + config.topics().modelUpdates() + " is not trusted or not usable ("
                     + why + "); training without a champion");
             return null;
         }
@@ -84,8 +84,8 @@ final class ModelPublisher implements AutoCloseable {
         ModelBundle sequenced = config.modelTrust().sign(ModelBundle.create(bundle.metadata().withSequence(sequence),
                 bundle.weights()));
         byte[] bytes = sequenced.toBytes();
-        send(config.modelArchiveTopic(), bundle.version(), bytes);
-        send(config.modelUpdatesTopic(), config.modelName(), bytes);
+        send(config.topics().modelArchive(), bundle.version(), bytes);
+        send(config.topics().modelUpdates(), config.modelName(), bytes);
         lastSequence = sequence;
         return sequenced;
     }
@@ -93,7 +93,7 @@ final class ModelPublisher implements AutoCloseable {
     /** Writes a decision record (JSON) to model-decisions. */
     void decision(Map<String, Object> decision)
             throws JsonProcessingException, InterruptedException, ExecutionException, TimeoutException {
-        send(config.decisionsTopic(), config.modelName(), JSON.writeValueAsBytes(decision));
+        send(config.topics().modelDecisions(), config.modelName(), JSON.writeValueAsBytes(decision));
     }
 
     private void send(String topic, String key, byte[] value)

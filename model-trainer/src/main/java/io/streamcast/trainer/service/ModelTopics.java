@@ -52,15 +52,15 @@ public final class ModelTopics {
         Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
                 TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_BUNDLE_BYTES));
         List<NewTopic> create = new ArrayList<>();
-        for (String topic : List.of(config.modelUpdatesTopic(), config.modelArchiveTopic())) {
+        for (String topic : List.of(config.topics().modelUpdates(), config.topics().modelArchive())) {
             if (existing.contains(topic)) {
                 requireCompacted(admin, topic);
             } else {
                 create.add(new NewTopic(topic, 1, (short) -1).configs(compacted));
             }
         }
-        if (!existing.contains(config.decisionsTopic())) {
-            create.add(new NewTopic(config.decisionsTopic(), 1, (short) -1));
+        if (!existing.contains(config.topics().modelDecisions())) {
+            create.add(new NewTopic(config.topics().modelDecisions(), 1, (short) -1));
         }
         try {
             admin.createTopics(create).all().get();

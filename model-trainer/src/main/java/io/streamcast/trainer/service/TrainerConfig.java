@@ -3,6 +3,7 @@ package io.streamcast.trainer.service;
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.model.ModelTrust;
 import io.streamcast.kafka.client.KafkaConnection;
+import io.streamcast.kafka.client.TopicNames;
 import io.streamcast.trainer.training.TrainerSettings;
 import java.time.Duration;
 import java.util.Map;
@@ -12,10 +13,9 @@ import java.util.Objects;
  * The trainer service's configuration (docs/trainer.md).
  *
  * @param bootstrapServers   Kafka bootstrap servers
- * @param observationsTopic  history topic
- * @param modelUpdatesTopic  compacted topic bundles are published to (key = model name)
- * @param modelArchiveTopic  compacted topic every published bundle is archived to (key = version)
- * @param decisionsTopic     every promote/refuse decision as JSON
+ * @param topics             the deployment's topic names: the trainer reads the observations (its history),
+ *                           publishes to model updates (key = model name) and the model archive (key = version),
+ *                           and writes every promote/refuse decision as JSON to model decisions
  * @param modelName          key of the published bundles
  * @param forecast           the service's horizon, window and season (must match streams-app's)
  * @param training           how to train and gate
@@ -29,14 +29,13 @@ import java.util.Objects;
  * @param modelTrust         signs what is published (with {@code STREAMCAST_MODEL_KEY}) and checks the champion
  *                           read back; unsigned only when explicitly allowed
  */
-public record TrainerConfig(String bootstrapServers, String observationsTopic,
-                            String modelUpdatesTopic, String modelArchiveTopic, String decisionsTopic,
-                            String modelName, ForecastSettings forecast, TrainerSettings training,
-                            long retrainEveryPoints, Duration retrainInterval, long minPoints,
-                            int maxPointsPerSeries, int maxSeries, Map<String, String> clientOverrides,
-                            ModelTrust modelTrust) {
+public record TrainerConfig(String bootstrapServers, TopicNames topics, String modelName, ForecastSettings forecast,
+                            TrainerSettings training, long retrainEveryPoints, Duration retrainInterval,
+                            long minPoints, int maxPointsPerSeries, int maxSeries,
+                            Map<String, String> clientOverrides, ModelTrust modelTrust) {
     public TrainerConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(forecast, "forecast");
         Objects.requireNonNull(training, "training");
         if (retrainEveryPoints < 1 || minPoints < 1 || maxPointsPerSeries < 1 || maxSeries < 1) {
@@ -54,31 +53,33 @@ public record TrainerConfig(String bootstrapServers, String observationsTopic,
 
     @Override
     public String toString() { // never print the key
-        return "TrainerConfig[" + bootstrapServers + ", " + observationsTopic + " -> " + modelUpdatesTopic + ", model "
-                + modelName + " " + modelTrust.mode() + "]";
-    }
-
-    public TrainerConfig withModelTrust(ModelTrust trust) {
-        return new TrainerConfig(bootstrapServers, observationsTopic, modelUpdatesTopic, modelArchiveTopic,
-                decisionsTopic, modelName, forecast, training, retrainEveryPoints, retrainInterval, minPoints,
-                maxPointsPerSeries, maxSeries, clientOverrides, trust);
+        return "TrainerConfig[" + bootstrapServers + ", " + topics.observations() + " -> " + topics.modelUpdates()
+                + ", model " + modelName + " " + modelTrust.mode() + "]";
     }
 
     public static TrainerConfig defaults(String bootstrapServers, ForecastSettings forecast) {
-        return new TrainerConfig(bootstrapServers, "observations", "model-updates",
-                "model-archive", "model-decisions", "streamcast-lstm", forecast, TrainerSettings.defaults(), 5_000,
-                Duration.ofMinutes(30), 1_000, 5_000, 10_000, Map.of(), ModelTrust.none());
+        return new TrainerConfig(bootstrapServers, TopicNames.defaults(), "streamcast-lstm", forecast,
+                TrainerSettings.defaults(), 5_000, Duration.ofMinutes(30), 1_000, 5_000, 10_000, Map.of(),
+                ModelTrust.none());
+    }
+
+    public TrainerConfig withTopics(TopicNames names) {
+        return new TrainerConfig(bootstrapServers, names, modelName, forecast, training, retrainEveryPoints,
+                retrainInterval, minPoints, maxPointsPerSeries, maxSeries, clientOverrides, modelTrust);
+    }
+
+    public TrainerConfig withModelTrust(ModelTrust trust) {
+        return new TrainerConfig(bootstrapServers, topics, modelName, forecast, training, retrainEveryPoints,
+                retrainInterval, minPoints, maxPointsPerSeries, maxSeries, clientOverrides, trust);
     }
 
     public TrainerConfig withSchedule(long everyPoints, Duration interval, long min) {
-        return new TrainerConfig(bootstrapServers, observationsTopic, modelUpdatesTopic, modelArchiveTopic,
-                decisionsTopic, modelName, forecast, training, everyPoints, interval, min, maxPointsPerSeries,
-                maxSeries, clientOverrides, modelTrust);
+        return new TrainerConfig(bootstrapServers, topics, modelName, forecast, training, everyPoints, interval, min,
+                maxPointsPerSeries, maxSeries, clientOverrides, modelTrust);
     }
 
     public TrainerConfig withTraining(TrainerSettings settings) {
-        return new TrainerConfig(bootstrapServers, observationsTopic, modelUpdatesTopic, modelArchiveTopic,
-                decisionsTopic, modelName, forecast, settings, retrainEveryPoints, retrainInterval, minPoints,
-                maxPointsPerSeries, maxSeries, clientOverrides, modelTrust);
+        return new TrainerConfig(bootstrapServers, topics, modelName, forecast, settings, retrainEveryPoints,
+                retrainInterval, minPoints, maxPointsPerSeries, maxSeries, clientOverrides, modelTrust);
     }
 }

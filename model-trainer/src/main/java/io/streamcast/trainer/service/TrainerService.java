@@ -67,7 +67,7 @@ public final class TrainerService implements AutoCloseable {
         this.history = new HistoryStore(config.maxPointsPerSeries(), config.maxSeries());
         this.schedule = new RetrainSchedule(config.retrainEveryPoints(), config.retrainInterval(), config.minPoints(),
                 System.nanoTime());
-        this.reader = new HistoryReader(consumerProperties(config), config.observationsTopic(), history);
+        this.reader = new HistoryReader(consumerProperties(config), config.topics().observations(), history);
         this.metrics = new TrainerMetrics(meters, history, reader::rejected);
         this.publisher = new ModelPublisher(config, events);
         this.clientMetrics = List.of(new KafkaClientMetrics(publisher.producer()),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamcast.core.forecast.ForecastSettings;
+import io.streamcast.kafka.client.TopicNames;
 import io.streamcast.options.DurationConverter;
 import io.streamcast.trainer.service.TrainerConfig;
 import java.time.Duration;
@@ -52,6 +53,15 @@ class TrainerCommandConfigTest {
         assertThat(c.retrainInterval()).isEqualTo(d.retrainInterval());
         assertThat(c.minPoints()).isEqualTo(d.minPoints());
         assertThat(c.training().maxTrainTime()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(c.topics()).isEqualTo(TopicNames.defaults());
+    }
+
+    @Test
+    void topicNamesComeFromTheSameFlagsAsStreamsApps() {
+        TrainerConfig c = parse("--observations-topic", "sensors.raw", "--model-topic", "sensors.models",
+                "--model-archive-topic", "sensors.archive", "--decisions-topic", "sensors.decisions", TRUST);
+        assertThat(c.topics()).isEqualTo(new TopicNames("sensors.raw", "forecasts", "observations-dlq",
+                "forecast-accuracy", "sensors.models", "sensors.archive", "sensors.decisions"));
     }
 
     @Test

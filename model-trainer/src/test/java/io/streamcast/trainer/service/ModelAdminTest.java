@@ -38,8 +38,8 @@ class ModelAdminTest {
 
     private ModelBundle published(String version, long seed) {
         ModelBundle b = TRUST.sign(TestModels.bundle(SETTINGS, version, seed));
-        admin(config.modelArchiveTopic(), version, b);
-        admin(config.modelUpdatesTopic(), config.modelName(), b);
+        admin(config.topics().modelArchive(), version, b);
+        admin(config.topics().modelUpdates(), config.modelName(), b);
         return b;
     }
 
@@ -52,7 +52,7 @@ class ModelAdminTest {
     void listsTheArchiveInPublicationOrderAndMarksTheServingVersion() {
         published("lstm-a", 1);
         published("lstm-b", 2);
-        topics.get(config.modelArchiveTopic()).put("garbage", new byte[] {1, 2, 3}); // unreadable: not listed
+        topics.get(config.topics().modelArchive()).put("garbage", new byte[] {1, 2, 3}); // unreadable: not listed
 
         var entries = admin.list();
         assertThat(entries).extracting(e -> e.metadata().version()).containsExactly("lstm-a", "lstm-b");
@@ -67,7 +67,7 @@ class ModelAdminTest {
 
         ModelBundle rollback = admin.rollback("lstm-a");
 
-        byte[] serving = topics.get(config.modelUpdatesTopic()).get(config.modelName());
+        byte[] serving = topics.get(config.topics().modelUpdates()).get(config.modelName());
         ModelBundle now = ModelBundle.fromBytes(serving);
         assertThat(now.version()).isEqualTo("lstm-a");
         assertThat(now.metadata().rollbackOf()).isEqualTo("lstm-b");
@@ -85,7 +85,7 @@ class ModelAdminTest {
         assertThatThrownBy(() -> admin.rollback("lstm-zz")).hasMessageContaining("not in model-archive");
         assertThatThrownBy(() -> admin.rollback("lstm-b")).hasMessageContaining("already the current model");
 
-        admin(config.modelArchiveTopic(), "lstm-forged", TestModels.bundle(SETTINGS, "lstm-forged", 3)); // unsigned
+        admin(config.topics().modelArchive(), "lstm-forged", TestModels.bundle(SETTINGS, "lstm-forged", 3)); // unsigned
         assertThatThrownBy(() -> admin.rollback("lstm-forged")).hasMessageContaining("not trusted");
 
         ModelMetadata m = TestModels.metadata(SETTINGS, "lstm-other", List.of(8));
@@ -93,7 +93,7 @@ class ModelAdminTest {
                 m.horizon(), m.window(), m.season(), m.features(), m.hiddenSizes(), m.normalization(), m.target(),
                 m.trainingMetrics(), m.backtestMetrics(), null, null, m.sequence()),
                 TestModels.bundle(SETTINGS, "x", 4).weights()));
-        admin(config.modelArchiveTopic(), "lstm-other", other);
+        admin(config.topics().modelArchive(), "lstm-other", other);
         assertThatThrownBy(() -> admin.rollback("lstm-other")).hasMessageContaining("not streamcast-lstm");
         assertThat(admin.currentVersion()).isEqualTo("lstm-b"); // nothing was published
     }

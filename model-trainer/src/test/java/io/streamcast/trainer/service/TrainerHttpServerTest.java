@@ -21,8 +21,7 @@ class TrainerHttpServerTest {
     static void trainer() {
         // never started; its idempotent producer tries the (absent) broker once, then waits an hour to retry
         TrainerConfig d = TrainerConfig.defaults("127.0.0.1:1", ForecastSettings.defaults());
-        trainer = new TrainerService(new TrainerConfig(d.bootstrapServers(), d.observationsTopic(),
-                d.modelUpdatesTopic(), d.modelArchiveTopic(), d.decisionsTopic(), d.modelName(), d.forecast(),
+        trainer = new TrainerService(new TrainerConfig(d.bootstrapServers(), d.topics(), d.modelName(), d.forecast(),
                 d.training(), d.retrainEveryPoints(), d.retrainInterval(), d.minPoints(), d.maxPointsPerSeries(),
                 d.maxSeries(), Map.of("reconnect.backoff.ms", "3600000", "reconnect.backoff.max.ms", "3600000"),
                 d.modelTrust()), e -> { });

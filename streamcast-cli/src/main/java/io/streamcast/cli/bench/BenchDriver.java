@@ -6,7 +6,7 @@ import io.streamcast.kafka.client.KafkaConnection;
 import io.streamcast.kafka.client.TopicReader;
 import io.streamcast.streams.config.StreamsAppConfig;
 import io.streamcast.streams.config.TopicSetup;
-import io.streamcast.streams.config.Topics;
+import io.streamcast.kafka.client.TopicNames;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -61,7 +61,7 @@ final class BenchDriver {
      * One run's names and configuration: topics and application id start with {@code prefix}, the state directory
      * is its own.
      */
-    record Run(String prefix, Topics topics, StreamsAppConfig config) {
+    record Run(String prefix, TopicNames topics, StreamsAppConfig config) {
         Path stateDir() {
             return config.stateDir();
         }
@@ -75,8 +75,7 @@ final class BenchDriver {
     /** A new run of {@code kind} with streams-app's topics created (two input partitions). */
     Run newRun(String kind) throws Exception {
         String prefix = "bench" + (++runs) + "-" + kind;
-        Topics topics = new Topics(prefix + "-observations", prefix + "-forecasts", prefix + "-dlq",
-                prefix + "-model-updates", prefix + "-accuracy");
+        TopicNames topics = TopicNames.prefixed(prefix);
         try (Admin admin = Admin.create(kafka.admin())) {
             TopicSetup.ensure(admin, topics, 2, (short) 1);
         }

@@ -21,7 +21,7 @@ import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.model.ModelTrust;
 import io.streamcast.http.HttpSettings;
 import io.streamcast.kafka.client.KafkaConnection;
-import io.streamcast.streams.config.Topics;
+import io.streamcast.kafka.client.TopicNames;
 import io.streamcast.options.ServiceMetrics;
 import io.streamcast.trainer.service.TrainerService;
 import io.streamcast.trainer.training.TrainerSettings;
@@ -130,7 +130,7 @@ public final class DemoCommand implements Callable<Integer> {
         TrainerSettings training = TrainerSettings.defaults().withMaxTrainTime(Duration.ofSeconds(trainSeconds));
         // this host only; a token only when STREAMCAST_HTTP_TOKEN is set
         HttpSettings httpSettings = HttpSettings.fromEnvironment("127.0.0.1", port);
-        return StackOptions.embedded().withTopics(Topics.defaults(), partitions).withForecast(settings, modelTrust)
+        return StackOptions.embedded().withTopics(TopicNames.defaults(), partitions).withForecast(settings, modelTrust)
                 // files recorded months apart share one stream time: the default 7-day idle TTL would expire
                 // the earlier series as soon as a later one starts
                 .withStreamsApp(c -> c.withApplicationId("streamcast-demo")

@@ -5,6 +5,7 @@ import io.streamcast.core.model.ModelBundle;
 import io.streamcast.core.model.ModelMetadata;
 import io.streamcast.kafka.client.KafkaConnection;
 import io.streamcast.kafka.client.KafkaOptions;
+import io.streamcast.kafka.client.TopicOptions;
 import io.streamcast.trainer.service.ModelAdmin;
 import io.streamcast.trainer.service.TrainerConfig;
 import java.util.List;
@@ -27,6 +28,10 @@ public final class ModelCommand {
     KafkaOptions kafka;
 
     /** --model-name, before or after the subcommand. */
+    /** The deployment's topic names: --observations-topic etc., STREAMCAST_*_TOPIC. */
+    @Mixin
+    TopicOptions topics;
+
     @Mixin
     ModelNameOption model;
 
@@ -40,8 +45,7 @@ public final class ModelCommand {
     TrainerConfig toConfig() {
         KafkaConnection connection = kafka.connection();
         TrainerConfig d = TrainerConfig.defaults(connection.bootstrapServers(), ForecastSettings.defaults());
-        return new TrainerConfig(connection.bootstrapServers(), d.observationsTopic(),
-                d.modelUpdatesTopic(), d.modelArchiveTopic(), d.decisionsTopic(), model.name(), d.forecast(),
+        return new TrainerConfig(connection.bootstrapServers(), topics.names(), model.name(), d.forecast(),
                 d.training(), d.retrainEveryPoints(), d.retrainInterval(), d.minPoints(), d.maxPointsPerSeries(),
                 d.maxSeries(), connection.properties(), modelTrust.trust());
     }

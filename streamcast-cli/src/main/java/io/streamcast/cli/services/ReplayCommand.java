@@ -33,7 +33,10 @@ public final class ReplayCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
-    @Option(names = "--topic", defaultValue = "observations", description = "Target topic (default ${DEFAULT-VALUE}).")
+    @Option(names = {"--topic", "--observations-topic"}, paramLabel = "TOPIC",
+            defaultValue = "${env:STREAMCAST_OBSERVATIONS_TOPIC:-observations}",
+            description = "Target topic (env STREAMCAST_OBSERVATIONS_TOPIC, as streams-app's and the trainer's "
+                    + "--observations-topic; default ${DEFAULT-VALUE}).")
     String topic;
 
     @Option(names = {"--data", "--file"}, required = true, paramLabel = "FILE.csv",

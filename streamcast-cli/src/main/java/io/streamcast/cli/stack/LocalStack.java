@@ -7,7 +7,7 @@ import io.streamcast.kafka.KafkaCluster;
 import io.streamcast.kafka.client.KafkaConnection;
 import io.streamcast.streams.config.StreamsAppConfig;
 import io.streamcast.streams.config.TopicSetup;
-import io.streamcast.streams.config.Topics;
+import io.streamcast.kafka.client.TopicNames;
 import io.streamcast.streams.http.StreamsAppHttpServer;
 import io.streamcast.streams.run.StreamsApp;
 import io.streamcast.trainer.service.TrainerConfig;
@@ -133,11 +133,8 @@ public final class LocalStack implements AutoCloseable {
 
     /** The trainer's defaults on this stack: its topics, forecast settings and model trust. */
     private TrainerConfig trainerDefaults() {
-        TrainerConfig d = TrainerConfig.defaults(bootstrap, options.forecast());
-        return new TrainerConfig(bootstrap, options.topics().observations(), options.topics().modelUpdates(),
-                d.modelArchiveTopic(), d.decisionsTopic(), d.modelName(), d.forecast(), d.training(),
-                d.retrainEveryPoints(), d.retrainInterval(), d.minPoints(), d.maxPointsPerSeries(), d.maxSeries(),
-                d.clientOverrides(), options.trust());
+        return TrainerConfig.defaults(bootstrap, options.forecast()).withTopics(options.topics())
+                .withModelTrust(options.trust());
     }
 
     /** Starts another instance of the stack's streams-app (same application id), with its own meters. */
@@ -200,7 +197,7 @@ public final class LocalStack implements AutoCloseable {
         return bootstrap;
     }
 
-    public Topics topics() {
+    public TopicNames topics() {
         return options.topics();
     }
 

@@ -2,7 +2,7 @@ package io.streamcast.cli.stack;
 
 import io.streamcast.kafka.client.KafkaConnection;
 import io.streamcast.kafka.client.TopicReader;
-import io.streamcast.streams.config.Topics;
+import io.streamcast.kafka.client.TopicNames;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,7 +24,7 @@ public final class OutputFollower implements AutoCloseable {
      * @param onForecast   called for each record of the forecasts topic, on the follower's thread
      * @param onDeadLetter called for each record of the dead-letter topic, on the follower's thread
      */
-    public OutputFollower(KafkaConnection kafka, Topics topics, String threadName,
+    public OutputFollower(KafkaConnection kafka, TopicNames topics, String threadName,
                           Consumer<ConsumerRecord<byte[], byte[]>> onForecast,
                           Consumer<ConsumerRecord<byte[], byte[]>> onDeadLetter) {
         thread = new Thread(() -> TopicReader.follow(kafka.readCommittedConsumer(),

@@ -7,7 +7,7 @@ import io.streamcast.http.HttpSettings;
 import io.streamcast.kafka.EmbeddedKafkaBroker;
 import io.streamcast.kafka.KafkaCluster;
 import io.streamcast.streams.config.StreamsAppConfig;
-import io.streamcast.streams.config.Topics;
+import io.streamcast.kafka.client.TopicNames;
 import io.streamcast.streams.topology.ProcessingHook;
 import io.streamcast.trainer.service.TrainerConfig;
 import java.util.Objects;
@@ -36,7 +36,7 @@ import java.util.function.UnaryOperator;
  *                    serves /metrics), or null for a fresh simple registry
  * @param listener    told as the stack comes up
  */
-public record StackOptions(Supplier<? extends KafkaCluster> broker, String bootstrap, Topics topics, int partitions,
+public record StackOptions(Supplier<? extends KafkaCluster> broker, String bootstrap, TopicNames topics, int partitions,
                            ForecastSettings forecast, ModelTrust trust, UnaryOperator<StreamsAppConfig> streamsApp,
                            HttpSettings http, ProcessingHook hook, UnaryOperator<TrainerConfig> trainer,
                            HttpSettings trainerHttp, MeterRegistry meters, LocalStack.Listener listener) {
@@ -54,7 +54,7 @@ public record StackOptions(Supplier<? extends KafkaCluster> broker, String boots
 
     /** An embedded KRaft broker of the stack's own and the default topics (2 partitions); nothing else yet. */
     public static StackOptions embedded() {
-        return new StackOptions(EmbeddedKafkaBroker::start, null, Topics.defaults(), 2, ForecastSettings.defaults(),
+        return new StackOptions(EmbeddedKafkaBroker::start, null, TopicNames.defaults(), 2, ForecastSettings.defaults(),
                 ModelTrust.none(), null, HttpSettings.open("127.0.0.1", 0), ProcessingHook.NONE, null, null, null,
                 LocalStack.Listener.NONE);
     }
@@ -70,7 +70,7 @@ public record StackOptions(Supplier<? extends KafkaCluster> broker, String boots
                 trainer, trainerHttp, meters, listener);
     }
 
-    public StackOptions withTopics(Topics names, int partitionCount) {
+    public StackOptions withTopics(TopicNames names, int partitionCount) {
         return new StackOptions(broker, bootstrap, names, partitionCount, forecast, trust, streamsApp, http, hook,
                 trainer, trainerHttp, meters, listener);
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamcast.kafka.KafkaCluster;
-import io.streamcast.streams.config.Topics;
+import io.streamcast.kafka.client.TopicNames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +50,7 @@ class LocalStackTest {
     };
 
     private StackOptions brokerOnly() {
-        return StackOptions.embedded().withBroker(() -> cluster, null).withTopics(Topics.defaults(), 0)
+        return StackOptions.embedded().withBroker(() -> cluster, null).withTopics(TopicNames.defaults(), 0)
                 .withListener(listener);
     }
 
@@ -99,7 +99,7 @@ class LocalStackTest {
 
     @Test
     void anExistingClusterIsLeftRunningAndAStackWithoutStreamsAppStartsNoInstance() throws Exception {
-        try (LocalStack stack = LocalStack.start(StackOptions.on("127.0.0.1:1").withTopics(Topics.defaults(), 0))) {
+        try (LocalStack stack = LocalStack.start(StackOptions.on("127.0.0.1:1").withTopics(TopicNames.defaults(), 0))) {
             assertThat(stack.bootstrapServers()).isEqualTo("127.0.0.1:1");
             assertThat(stack.streamsAppConfig()).isNull();
             assertThatThrownBy(stack::startInstance).isInstanceOf(IllegalStateException.class)

@@ -1,5 +1,6 @@
 package io.streamcast.streams.config;
 
+import io.streamcast.kafka.client.TopicNames;
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.model.KernelKind;
 import io.streamcast.core.model.ModelTrust;
@@ -92,7 +93,7 @@ public record StreamsAppConfig(
     }
 
     // what the topology needs, read through
-    public Topics topics() {
+    public TopicNames topics() {
         return topology.topics();
     }
 
@@ -141,7 +142,7 @@ public record StreamsAppConfig(
         return withTopology(topology.withMaxKeyBytes(bytes));
     }
 
-    public StreamsAppConfig withTopics(Topics names) {
+    public StreamsAppConfig withTopics(TopicNames names) {
         return withTopology(topology.withTopics(names));
     }
 

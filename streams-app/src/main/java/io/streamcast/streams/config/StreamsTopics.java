@@ -1,5 +1,6 @@
 package io.streamcast.streams.config;
 
+import io.streamcast.kafka.client.TopicNames;
 import io.streamcast.core.domain.AccuracyReport;
 import io.streamcast.core.domain.Forecast;
 import io.streamcast.core.domain.Reading;
@@ -9,7 +10,7 @@ import io.streamcast.streams.serde.StreamsSerdes;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
- * The topics streams-app reads and writes, typed: each name (from {@link Topics}) with the serdes of its keys
+ * The topics streams-app reads and writes, typed: each name (from {@link TopicNames}) with the serdes of its keys
  * and values. The topology's source reads observations through these serdes; readers of its outputs (the
  * demo, the tests, tools) decode with them.
  *
@@ -24,7 +25,7 @@ public record StreamsTopics(Topic<Received<String>, Received<Reading>> observati
                             Topic<String, byte[]> modelUpdates) {
 
     /** The typed topics of these names; input keys longer than {@code maxKeyBytes} do not decode. */
-    public static StreamsTopics of(Topics names, int maxKeyBytes) {
+    public static StreamsTopics of(TopicNames names, int maxKeyBytes) {
         return new StreamsTopics(
                 new Topic<>(names.observations(), StreamsSerdes.inputKeys(maxKeyBytes), StreamsSerdes.inputValues()),
                 new Topic<>(names.forecasts(), Serdes.String(), StreamsSerdes.forecasts()),

@@ -1,5 +1,6 @@
 package io.streamcast.streams.config;
 
+import io.streamcast.kafka.client.TopicNames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,7 +26,7 @@ public final class TopicSetup {
     private TopicSetup() {}
 
     /** @return the topics created */
-    public static List<String> ensure(Admin admin, Topics topics, int partitions, short replication)
+    public static List<String> ensure(Admin admin, TopicNames topics, int partitions, short replication)
             throws InterruptedException, ExecutionException {
         Set<String> existing = admin.listTopics().names().get();
         List<NewTopic> wanted = List.of(
@@ -98,7 +99,7 @@ public final class TopicSetup {
      *
      * @throws IllegalStateException with what is wrong and what to do
      */
-    public static void checkBeforeStart(Admin admin, String applicationId, Topics topics, String stateStore)
+    public static void checkBeforeStart(Admin admin, String applicationId, TopicNames topics, String stateStore)
             throws InterruptedException, ExecutionException {
         String changelog = applicationId + "-" + stateStore + "-changelog";
         Set<String> existing = admin.listTopics().names().get();

@@ -1,5 +1,6 @@
 package io.streamcast.streams.config;
 
+import io.streamcast.kafka.client.TopicNames;
 import io.streamcast.core.codec.SeriesKeys;
 import io.streamcast.core.forecast.ForecastSettings;
 import java.time.Duration;
@@ -20,7 +21,7 @@ import java.util.Objects;
  * @param maxKeyBytes        input keys longer than this are dead-lettered ({@code bad-key}): a key is repeated in
  *                           every forecast and state entry, so a huge one costs everywhere
  */
-public record TopologyConfig(Topics topics, ForecastSettings forecast, String modelName, Duration keyTtl,
+public record TopologyConfig(TopicNames topics, ForecastSettings forecast, String modelName, Duration keyTtl,
                              Duration expiryScanInterval, Duration maxFutureSkew, int accuracyEvery,
                              int maxKeyBytes) {
     public static final String DEFAULT_MODEL_NAME = "streamcast-lstm";
@@ -53,11 +54,11 @@ public record TopologyConfig(Topics topics, ForecastSettings forecast, String mo
 
     /** Defaults: see {@code docs/configuration.md}. */
     public static TopologyConfig defaults() {
-        return new TopologyConfig(Topics.defaults(), ForecastSettings.defaults(), DEFAULT_MODEL_NAME,
+        return new TopologyConfig(TopicNames.defaults(), ForecastSettings.defaults(), DEFAULT_MODEL_NAME,
                 Duration.ofDays(7), Duration.ofHours(1), Duration.ofDays(1), 48, SeriesKeys.DEFAULT_MAX_BYTES);
     }
 
-    public TopologyConfig withTopics(Topics names) {
+    public TopologyConfig withTopics(TopicNames names) {
         return new TopologyConfig(names, forecast, modelName, keyTtl, expiryScanInterval, maxFutureSkew,
                 accuracyEvery, maxKeyBytes);
     }

@@ -5,6 +5,7 @@ import io.streamcast.http.HttpSettings;
 import io.streamcast.core.model.KernelKind;
 import io.streamcast.kafka.client.KafkaConnection;
 import io.streamcast.kafka.client.KafkaOptions;
+import io.streamcast.kafka.client.TopicOptions;
 import io.streamcast.options.DurationConverter;
 import io.streamcast.options.ForecastOptions;
 import io.streamcast.options.HttpBindOption;
@@ -43,6 +44,10 @@ public final class StreamsAppCommand implements Callable<Integer> {
     String applicationId;
 
     /** --horizon, --window, --season, --coverage, --max-gap-fill; env STREAMCAST_HORIZON etc. */
+    /** The deployment's topic names: --observations-topic etc., STREAMCAST_*_TOPIC. */
+    @Mixin
+    TopicOptions topics;
+
     @Mixin
     ForecastOptions forecast = ForecastOptions.fromEnvironment();
 
@@ -141,7 +146,7 @@ public final class StreamsAppCommand implements Callable<Integer> {
         KafkaConnection connection = kafka.connection(); // without application.id: that is --application-id
         StreamsAppConfig d = StreamsAppConfig.defaults(connection.bootstrapServers());
         TopologyConfig t = d.topology();
-        TopologyConfig topology = new TopologyConfig(t.topics(), forecast.settings(t.forecast()), model.name(), keyTtl,
+        TopologyConfig topology = new TopologyConfig(topics.names(), forecast.settings(t.forecast()), model.name(), keyTtl,
                 t.expiryScanInterval(), t.maxFutureSkew(), t.accuracyEvery(), maxKeyBytes);
         return new StreamsAppConfig(applicationId, connection.bootstrapServers(), topology, kernel,
                 processingGuarantee, commitInterval, d.cacheMaxBytes(), stateDir, threads, connection.properties(),

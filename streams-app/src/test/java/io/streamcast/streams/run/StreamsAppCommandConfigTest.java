@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamcast.core.model.KernelKind;
+import io.streamcast.kafka.client.TopicNames;
 import io.streamcast.options.DurationConverter;
 import io.streamcast.streams.config.StreamsAppConfig;
+import io.streamcast.streams.topology.ForecastTopology;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -69,5 +71,26 @@ class StreamsAppCommandConfigTest {
         assertThat(c.commitInterval()).isEqualTo(d.commitInterval());
         assertThat(c.maxKeyBytes()).isEqualTo(StreamsAppConfig.DEFAULT_MAX_KEY_BYTES);
         assertThat(c.processingGuarantee()).isEqualTo("exactly_once_v2");
+    }
+
+    @Test
+    void topicNamesComeFromTheirFlagsAndTheTopologyReadsAndWritesThem() {
+        StreamsAppConfig c = parse("--observations-topic", "sensors.raw", "--forecasts-topic", "sensors.forecasts",
+                "--dlq-topic", "sensors.dlq", "--accuracy-topic", "sensors.accuracy", "--model-topic", "sensors.models");
+        assertThat(c.topics()).isEqualTo(new TopicNames("sensors.raw", "sensors.forecasts", "sensors.dlq",
+                "sensors.accuracy", "sensors.models", "model-archive", "model-decisions"));
+        assertThat(ForecastTopology.build(c).describe().toString()).contains("topics: [sensors.raw]")
+                .contains("topic: sensors.forecasts").contains("topic: sensors.dlq").contains("topic: sensors.accuracy")
+                .contains("topics: [sensors.models]");
+        assertThat(parse().topics()).isEqualTo(TopicNames.defaults());
+    }
+
+    @Test
+    void topicNamesThatCannotBeUsedAreAUsageErrorNamingTheTopic() {
+        assertThatThrownBy(() -> parse("--forecasts-topic", "observations"))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("observations and forecasts topics are both 'observations'");
+        assertThatThrownBy(() -> parse("--dlq-topic", "bad name")).isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("dead letters topic").hasMessageContaining("bad name");
     }
 }

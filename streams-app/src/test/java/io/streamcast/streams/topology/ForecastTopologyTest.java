@@ -15,7 +15,7 @@ import io.streamcast.streams.errors.RecordLimits;
 import io.streamcast.streams.errors.RefusedOutputs;
 import io.streamcast.core.testing.TestModels;
 import io.streamcast.streams.config.StreamsAppConfig;
-import io.streamcast.streams.config.Topics;
+import io.streamcast.kafka.client.TopicNames;
 import io.streamcast.streams.metrics.StreamsAppMetrics;
 import io.streamcast.streams.model.ModelRegistry;
 import java.nio.charset.StandardCharsets;

@@ -7,7 +7,7 @@ import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.forecast.SeriesState;
 import io.streamcast.core.model.ModelTrust;
 import io.streamcast.streams.config.StreamsAppConfig;
-import io.streamcast.streams.config.Topics;
+import io.streamcast.kafka.client.TopicNames;
 import io.streamcast.streams.errors.RecordLimits;
 import io.streamcast.streams.errors.RefusedOutputs;
 import io.streamcast.streams.metrics.StreamsAppMetrics;
@@ -60,7 +60,7 @@ final class TopologyFixture implements AutoCloseable {
         driver = new TopologyTestDriver(ForecastTopology.build(config.topology(),
                 new ForecastTopology.Wiring(metrics, registry, limits, new RefusedOutputs(), hook)),
                 config.toStreamsProperties(), T0.plus(Duration.ofDays(365)));
-        Topics t = config.topics();
+        TopicNames t = config.topics();
         observations = driver.createInputTopic(t.observations(), Serdes.String().serializer(),
                 Serdes.ByteArray().serializer());
         rawObservations = driver.createInputTopic(t.observations(), Serdes.ByteArray().serializer(),
