@@ -10,7 +10,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import io.streamcast.cli.OutputFileOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -30,8 +32,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Small runs (within 5 minutes on 2 cores) for CI-style checks.")
     boolean quick;
 
-    @Option(names = "--report", paramLabel = "out.json", description = "Write every figure as JSON.")
-    Path report;
+    @Mixin
+    OutputFileOptions.Report report;
 
     @Option(names = "--keys", paramLabel = "N", description = "Distinct keys in the throughput runs "
             + "(default 1000, quick 500).")
@@ -112,9 +114,9 @@ public final class BenchCommand implements Callable<Integer> {
                 scaling.stream().map(BenchReport.Scaling::of).toList(),
                 Math.round((System.nanoTime() - started) / 1e8) / 10.0);
         r.print(System.out);
-        if (report != null) {
-            r.write(report);
-            say("report: %s", report);
+        if (report.path() != null) {
+            r.write(report.path());
+            say("report: %s", report.path());
         }
         return 0;
     }

@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import io.streamcast.options.ForecastOptions;
+import io.streamcast.cli.OutputFileOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -75,11 +76,11 @@ public final class DemoCommand implements Callable<Integer> {
             + "(0 = any free port; default ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--report", paramLabel = "out.json", description = "Write the run's report as JSON.")
-    Path report;
+    @Mixin
+    OutputFileOptions.Report report;
 
-    @Option(names = "--plot", paramLabel = "out.png", description = "Write actual vs forecast for a few series.")
-    Path plot;
+    @Mixin
+    OutputFileOptions.Plot plot;
 
     /** --horizon and --season (default: from the data's spacing), --window, --coverage, --max-gap-fill. */
     @Mixin
@@ -204,7 +205,7 @@ public final class DemoCommand implements Callable<Integer> {
                 sentTotal == forecastsOut + dlq + dups ? "holds" : "BROKEN", versions);
         say("demo: MASE model %.3f, naive %.3f, seasonal naive %.3f over %d scored forecasts; coverage %.3f",
                 model.mase(), naive.mase(), snaive.mase(), scores.origins(), model.coverage());
-        if (report != null) {
+        if (report.path() != null) {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("records_in", sentTotal);
             r.put("forecasts_out", forecastsOut);
@@ -218,12 +219,12 @@ public final class DemoCommand implements Callable<Integer> {
             r.put("season", settings.season());
             r.put("decisions", decisions);
             r.put("seconds", Math.round(seconds * 10) / 10.0);
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(report.toFile(), r);
-            say("report: %s", report);
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(report.path().toFile(), r);
+            say("report: %s", report.path());
         }
-        if (plot != null) {
-            PlotWriter.write(outputs.plotPanels(), "streamcast demo (step-1 forecasts)", plot);
-            say("plot: %s", plot);
+        if (plot.path() != null) {
+            PlotWriter.write(outputs.plotPanels(), "streamcast demo (step-1 forecasts)", plot.path());
+            say("plot: %s", plot.path());
         }
         if (failedSends > 0) {
             System.err.printf("demo: %d of %d records were not delivered to the embedded broker (not counted in "

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import io.streamcast.cli.OutputFileOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -47,11 +48,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             + "(default ${DEFAULT-VALUE}).")
     int trainSeconds;
 
-    @Option(names = "--report", paramLabel = "out.json", description = "Write the report as JSON.")
-    Path report;
+    @Mixin
+    OutputFileOptions.Report report;
 
-    @Option(names = "--plot", paramLabel = "out.png", description = "Write actual vs forecast with intervals for a few series.")
-    Path plot;
+    @Mixin
+    OutputFileOptions.Plot plot;
 
     @Override
     public Integer call() throws Exception {
@@ -79,13 +80,13 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         EvaluationReport result = evaluation.run(read.series(), read.rows(), read.badRows());
         ReportWriter.printTable(result, System.out);
-        if (report != null) {
-            ReportWriter.write(result, report);
-            System.out.println("report: " + report);
+        if (report.path() != null) {
+            ReportWriter.write(result, report.path());
+            System.out.println("report: " + report.path());
         }
-        if (plot != null) {
-            PlotWriter.write(evaluation.plots(), "streamcast evaluate (" + result.mode() + ")", plot);
-            System.out.println("plot: " + plot);
+        if (plot.path() != null) {
+            PlotWriter.write(evaluation.plots(), "streamcast evaluate (" + result.mode() + ")", plot.path());
+            System.out.println("plot: " + plot.path());
         }
         return 0;
     }
