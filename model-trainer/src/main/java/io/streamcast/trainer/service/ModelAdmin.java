@@ -57,9 +57,12 @@ public final class ModelAdmin {
         this.topics = topics;
     }
 
-    /** The producer of a rollback: the pass-through properties, then a request size big enough for a bundle. */
+    /**
+     * The producer of a rollback: as the trainer's (idempotent, acks=all: a rollback acknowledged by one replica
+     * only could be lost with it), the pass-through properties, and a request size big enough for a bundle.
+     */
     public static Properties producerProperties(TrainerConfig config) {
-        Properties p = config.kafka().producer();
+        Properties p = config.kafka().idempotentProducer();
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(ModelTopics.MAX_BUNDLE_BYTES));
         return p;
     }

@@ -97,4 +97,11 @@ class ModelAdminTest {
         assertThatThrownBy(() -> admin.rollback("lstm-other")).hasMessageContaining("not streamcast-lstm");
         assertThat(admin.currentVersion()).isEqualTo("lstm-b"); // nothing was published
     }
+
+    @Test
+    void aRollbackIsWrittenAsDurablyAsThePublicationItReplaces() {
+        assertThat(ModelAdmin.producerProperties(config)).containsEntry("enable.idempotence", "true")
+                .containsEntry("acks", "all").containsEntry("max.request.size",
+                        Integer.toString(ModelTopics.MAX_BUNDLE_BYTES));
+    }
 }
