@@ -1,7 +1,6 @@
 package io.streamcast.it;
 
 import io.streamcast.cli.stack.OutputFollower;
-import io.streamcast.core.codec.ForecastCodec;
 import io.streamcast.core.domain.Forecast;
 import io.streamcast.kafka.client.KafkaConnection;
 import io.streamcast.kafka.client.TopicNames;
@@ -21,9 +20,8 @@ final class OutputReader implements AutoCloseable {
     private final OutputFollower follower;
 
     OutputReader(String bootstrapServers, TopicNames topics, String name) {
-        ForecastCodec codec = new ForecastCodec();
         follower = new OutputFollower(KafkaConnection.plaintext(bootstrapServers), topics, name + "-reader",
-                r -> forecasts.add(codec.decode(r.value())), deadLetters::add);
+                forecasts::add, deadLetters::add);
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.streamcast.cli.demo;
 import io.streamcast.cli.evaluate.PlotSeries;
 import io.streamcast.cli.evaluate.RollingProtocol;
 import io.streamcast.core.accuracy.BaselineComparison;
-import io.streamcast.core.codec.ForecastCodec;
 import io.streamcast.core.domain.Forecast;
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.trainer.SeriesHistory;
@@ -30,7 +29,6 @@ final class DemoOutputs {
     private final List<Map<Long, Integer>> originIndex = new ArrayList<>();
     /** The step-1 forecasts of the last {@link #PLOTTED_POINTS} points of up to 3 series. */
     private final List<PlotSeries.Builder> plotted = new ArrayList<>();
-    private final ForecastCodec codec = new ForecastCodec();
     private final AtomicLong forecasts = new AtomicLong();
     private final AtomicLong deadLetters = new AtomicLong();
     private final Set<String> versions = Collections.synchronizedSet(new LinkedHashSet<>());
@@ -51,9 +49,8 @@ final class DemoOutputs {
         }
     }
 
-    void forecast(ConsumerRecord<byte[], byte[]> record) {
+    void forecast(Forecast f) {
         forecasts.incrementAndGet();
-        Forecast f = codec.decode(record.value());
         versions.add(f.modelVersion());
         Integer s = seriesIndex.get(f.seriesId());
         if (s != null) {

@@ -1,5 +1,6 @@
 package io.streamcast.cli.stack;
 
+import io.streamcast.core.domain.Forecast;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -187,7 +188,7 @@ public final class LocalStack implements AutoCloseable {
      * Follows the stack's forecasts and dead letters from their beginning ({@link OutputFollower}); the caller
      * closes it.
      */
-    public OutputFollower followOutputs(String threadName, Consumer<ConsumerRecord<byte[], byte[]>> onForecast,
+    public OutputFollower followOutputs(String threadName, Consumer<Forecast> onForecast,
                                         Consumer<ConsumerRecord<byte[], byte[]>> onDeadLetter) {
         return new OutputFollower(KafkaConnection.plaintext(bootstrap), options.topics(), threadName, onForecast,
                 onDeadLetter);
