@@ -80,7 +80,8 @@ class BaselinesTest {
         SeriesForecaster forecaster = new SeriesForecaster(settings);
         SeriesState s = forecaster.newState();
         for (int t = 0; t < n; t++) {
-            var f = forecaster.observe(s, new io.streamcast.core.domain.Observation("s", ts[t], ys[t]), null).forecast();
+            var f = forecaster.observe(s, new io.streamcast.core.domain.Observation("s", ts[t], ys[t]), null)
+                    .forecast();
             double[] seasonalNaive = Baselines.seasonalNaive(xs, t + 1, 5, 3);
             for (int j = 1; j <= 5; j++) {
                 // training's baseline is the one served, at every origin
