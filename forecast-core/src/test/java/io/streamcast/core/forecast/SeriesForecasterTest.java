@@ -109,7 +109,18 @@ class SeriesForecasterTest {
         double[] season = {1, 5, 9, 3};
         ScoreSummary last = ScoreSummary.NONE;
         for (int i = 0; i < 40; i++) {
+            int scoredBefore = s.scored();
             last = feed(s, T0 + i * HOUR, season[i % 4]).score();
+            // Observation i is scored against a scale that rests on i - 1 differences (one per observation
+            // from the 2nd on). Tracked steps 1, 2, 4, 6 are all scoreable from i = 8 (step 6's seasonal naive
+            // needs 8 values), but points enter the summary only once the scale rests on 20 differences: i = 21.
+            if (i == 20) {
+                assertThat(s.scored() - scoredBefore).as("scored for the rolling accuracy").isEqualTo(4);
+                assertThat(last.scored()).as("in the summary, scale on 19 differences").isZero();
+            }
+            if (i == 21) {
+                assertThat(last.scored()).as("in the summary, scale on 20 differences").isEqualTo(4);
+            }
         }
         assertThat(last.scored()).isEqualTo(4); // tracked steps 1, 2, 4, 6 all scoreable
         assertThat(last.absError()).isCloseTo(0.0, within(1e-3));
