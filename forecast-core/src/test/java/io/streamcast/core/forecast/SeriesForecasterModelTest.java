@@ -92,14 +92,39 @@ class SeriesForecasterModelTest {
         }
         // a model swapped in since the key's last observation: the new model primed on the window, as the next
         // observation will do
-        ServingModel v2 = ServingModel.load(TestModels.bundle(SETTINGS, "v2", 8), KernelKind.JAVA);
+        ModelBundle v2Bundle = TestModels.bundle(SETTINGS, "v2", 8);
+        ServingModel v2 = ServingModel.load(v2Bundle, KernelKind.JAVA);
         Forecast afterSwap = reader.latest(s, "k", v2);
         assertThat(afterSwap.modelVersion()).isEqualTo("v2");
+        // v2 run from zero state over the key's 12 window values (hours 28..39) through DL4J, not v2's output
+        // layer over the hidden state v1 carried
+        assertForecastIs(afterSwap, s, primedOnWindow(v2Bundle, v2.features(), s, T0 + 39 * HOUR),
+                SeriesNormalization.effectiveScale(s));
         SeriesState copy = new SeriesStateCodec(SETTINGS).decode(new SeriesStateCodec(SETTINGS).encode(s));
         copy.dropModelState();
         Forecast baseline = reader.latest(copy, "k", null);
         assertThat(baseline.modelVersion()).isEqualTo(Forecast.BASELINE_VERSION);
         assertThat(afterSwap.points().get(0).mean()).isNotEqualTo(baseline.points().get(0).mean());
+    }
+
+    /**
+     * The output of the bundle's network run from zero state over the key's 12 window values through DL4J (the
+     * reference, not the serving kernel), each encoded as priming encodes it: with the key's current level and
+     * scale, one hour apart, the newest at {@code newestTs}, the seasonal value 4 steps back where the window has it.
+     */
+    private static float[] primedOnWindow(ModelBundle bundle, Feature[] fs, SeriesState s, long newestTs)
+            throws Exception {
+        MultiLayerNetwork reference = LstmNetworks.fromBytes(bundle.weights());
+        float[] w = s.windowValues(); // oldest first
+        assertThat(w).hasSize(12);
+        double level = s.level();
+        double scale = SeriesNormalization.effectiveScale(s);
+        float[][] sequence = new float[12][];
+        for (int i = 0; i < 12; i++) {
+            double seasonal = i >= 4 ? w[i - 4] : Double.NaN;
+            sequence[i] = features(fs, w[i], seasonal, newestTs - (11 - i) * HOUR, level, scale);
+        }
+        return LstmNetworks.windowForecast(reference, sequence);
     }
 
     /** mean(j) = seasonal naive(j) + scale * output(j), within 1e-5 of the output's units. */
@@ -119,17 +144,26 @@ class SeriesForecasterModelTest {
     @Test
     void aNewModelVersionReprimesTheKeyOnItsNextObservation() throws Exception {
         ServingModel v1 = ServingModel.load(TestModels.bundle(SETTINGS, "v1", 1), KernelKind.JAVA);
-        ServingModel v2 = ServingModel.load(TestModels.bundle(SETTINGS, "v2", 2), KernelKind.JAVA);
+        ModelBundle v2Bundle = TestModels.bundle(SETTINGS, "v2", 2);
+        ServingModel v2 = ServingModel.load(v2Bundle, KernelKind.JAVA);
         SeriesForecaster forecaster = new SeriesForecaster(SETTINGS);
         SeriesState s = forecaster.newState();
         for (int i = 0; i < 20; i++) {
             forecaster.observe(s, new Observation("k", T0 + i * HOUR, value(i)), v1);
         }
         assertThat(s.modelId()).isEqualTo(v1.versionId());
+        float[][] v1Hidden = {s.hiddenState()[0].clone()};
         StepOutcome swapped = forecaster.observe(s, new Observation("k", T0 + 20 * HOUR, value(20)), v2);
         assertThat(swapped.primed()).isTrue();
         assertThat(swapped.forecast().modelVersion()).isEqualTo("v2");
         assertThat(s.modelId()).isEqualTo(v2.versionId());
+        // Re-primed from the window: v2 from zero state over the last 12 values (hours 9..20, all but the
+        // newest seen under v1), not v2 stepped on from the state v1 carried into this observation.
+        assertThat(v1Hidden[0]).isNotEqualTo(new float[v1Hidden[0].length]);
+        assertForecastIs(swapped.forecast(), s, primedOnWindow(v2Bundle, v2.features(), s, T0 + 20 * HOUR),
+                SeriesNormalization.effectiveScale(s));
+        // and the next observation is one carried v2 step, no second priming
+        assertThat(forecaster.observe(s, new Observation("k", T0 + 21 * HOUR, value(21)), v2).primed()).isFalse();
 
         // the DL4J reference kernel serves the same forecasts as the Java kernel
         ServingModel v2dl4j = ServingModel.load(TestModels.bundle(SETTINGS, "v2", 2), KernelKind.DL4J);

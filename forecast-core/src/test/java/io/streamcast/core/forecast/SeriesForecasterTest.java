@@ -41,6 +41,17 @@ class SeriesForecasterTest {
         Forecast f = null;
         for (int i = 0; i < 8; i++) {
             f = feed(s, T0 + i * HOUR, season[i % 4] + (i >= 4 ? 10 : 0)).forecast();
+            if (i == 2) {
+                // 3 values, one short of a season (m = 4): naive, the last value 9 for every step
+                assertThat(f.points().stream().mapToDouble(ForecastPoint::mean).toArray())
+                        .containsExactly(9, 9, 9, 9, 9, 9);
+            }
+            if (i == 3) {
+                // 4 values = one full season 1 5 9 3: step j takes the value 4*ceil(j/4) - j back, i.e. ages
+                // 3 2 1 0 3 2 for j = 1..6: 1 5 9 3 1 5
+                assertThat(f.points().stream().mapToDouble(ForecastPoint::mean).toArray())
+                        .containsExactly(1, 5, 9, 3, 1, 5);
+            }
         }
         // last season seen: 11, 15, 19, 13 (times 4..7); step j repeats the value m*ceil(j/m) back
         assertThat(f.points().stream().mapToDouble(ForecastPoint::mean).toArray())
@@ -66,12 +77,15 @@ class SeriesForecasterTest {
         SeriesState s = forecaster.newState();
         feed(s, T0, 1);
         feed(s, T0 + HOUR, 2);
-        StepOutcome filled = feed(s, T0 + 4 * HOUR, 3); // 2 missing steps <= maxGapFill 3
-        assertThat(filled.filled()).isEqualTo(2);
+        // hours 2, 3, 4 missing: 3 steps, exactly maxGapFill, the longest gap that is still filled
+        StepOutcome filled = feed(s, T0 + 5 * HOUR, 3);
+        assertThat(filled.filled()).isEqualTo(3);
         assertThat(filled.reset()).isFalse();
-        assertThat(s.windowValues()).containsExactly(1f, 2f, 2f, 2f, 3f);
+        assertThat(s.windowValues()).containsExactly(1f, 2f, 2f, 2f, 2f, 3f);
 
-        StepOutcome reset = feed(s, T0 + 9 * HOUR, 4); // 4 missing steps > 3
+        // hours 6, 7, 8, 9 missing: 4 steps, one more than maxGapFill 3
+        StepOutcome reset = feed(s, T0 + 10 * HOUR, 4);
+        assertThat(reset.filled()).isZero();
         assertThat(reset.reset()).isTrue();
         assertThat(s.windowValues()).containsExactly(4f);
         assertThat(s.seen()).isEqualTo(4);
@@ -95,7 +109,18 @@ class SeriesForecasterTest {
         double[] season = {1, 5, 9, 3};
         ScoreSummary last = ScoreSummary.NONE;
         for (int i = 0; i < 40; i++) {
+            int scoredBefore = s.scored();
             last = feed(s, T0 + i * HOUR, season[i % 4]).score();
+            // Observation i is scored against a scale that rests on i - 1 differences (one per observation
+            // from the 2nd on). Tracked steps 1, 2, 4, 6 are all scoreable from i = 8 (step 6's seasonal naive
+            // needs 8 values), but points enter the summary only once the scale rests on 20 differences: i = 21.
+            if (i == 20) {
+                assertThat(s.scored() - scoredBefore).as("scored for the rolling accuracy").isEqualTo(4);
+                assertThat(last.scored()).as("in the summary, scale on 19 differences").isZero();
+            }
+            if (i == 21) {
+                assertThat(last.scored()).as("in the summary, scale on 20 differences").isEqualTo(4);
+            }
         }
         assertThat(last.scored()).isEqualTo(4); // tracked steps 1, 2, 4, 6 all scoreable
         assertThat(last.absError()).isCloseTo(0.0, within(1e-3));

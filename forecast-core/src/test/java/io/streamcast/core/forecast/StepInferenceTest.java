@@ -19,15 +19,22 @@ class StepInferenceTest {
         forecaster.observe(s, new Observation("k", T0, 1), null);
         forecaster.observe(s, new Observation("k", T0 + 1, 1), null); // the odd pair sets the first step
         assertThat(s.stepMillis()).isEqualTo(1);
-        int resets = 0;
+        // While the step is 1 ms, a 5-minute spacing is 300,000 steps: a gap far over the fill limit (3), so the
+        // key resets. The 1st and 2nd 5-minute spacings are only a candidate (1, then 2 agreeing in a row) and
+        // reset the key; the 3rd is the third agreeing spacing in a row, becomes the step, and is no gap.
         long t = T0 + 1;
+        boolean[] resets = new boolean[20];
         for (int i = 0; i < 20; i++) {
             t += MIN5;
-            resets += forecaster.observe(s, new Observation("k", t, i), null).reset() ? 1 : 0;
+            resets[i] = forecaster.observe(s, new Observation("k", t, i), null).reset();
+            assertThat(s.stepMillis()).as("after %d 5-minute spacings", i + 1).isEqualTo(i < 2 ? 1 : MIN5);
         }
-        assertThat(s.stepMillis()).isEqualTo(MIN5);
+        boolean[] expected = new boolean[20];
+        expected[0] = true;
+        expected[1] = true;
         // the old rule (the smallest spacing ever seen) reset this key on every one of the 20 observations
-        assertThat(resets).isEqualTo(StepInference.CONFIRMATIONS - 1);
+        assertThat(resets).containsExactly(expected);
+        // the window restarted at the 2nd reset (observation 1) and has taken 19 values since: full at W = 12
         assertThat(s.windowCount()).isEqualTo(12);
     }
 
@@ -50,18 +57,28 @@ class StepInferenceTest {
     void jitterWithinTheToleranceKeepsTheStepAndARealRateChangeIsFollowed() {
         SeriesState s = forecaster.newState();
         long t = T0;
+        forecaster.observe(s, new Observation("k", t, 0), null);
+        t += MIN5;
+        forecaster.observe(s, new Observation("k", t, 1), null);
+        assertThat(s.stepMillis()).isEqualTo(MIN5);
+        // Jitter that stays on one side for a while: five spacings of 307 s, then five of 293 s. |7,000 ms| is
+        // within 10 % of the larger spacing (0.1 * 307,000 = 30,700), so each is the step itself, never a
+        // candidate: the step stays exactly 300,000 although more than 3 odd spacings come in a row, and none is
+        // a gap (round(307/300) - 1 = round(293/300) - 1 = 0 missing).
         for (int i = 0; i < 10; i++) {
-            forecaster.observe(s, new Observation("k", t, i), null);
-            t += MIN5 + (i % 2 == 0 ? 7_000 : -7_000); // +-7 s of jitter
+            t += i < 5 ? MIN5 + 7_000 : MIN5 - 7_000;
+            StepOutcome out = forecaster.observe(s, new Observation("k", t, i), null);
+            assertThat(s.stepMillis()).as("after jittered spacing %d", i + 1).isEqualTo(MIN5);
+            assertThat(out.filled()).isZero();
+            assertThat(out.reset()).isFalse();
         }
-        assertThat(s.stepMillis()).isBetween(MIN5 - 7_000, MIN5 + 7_000);
-        long before = s.stepMillis();
-        for (int i = 0; i < 5; i++) {
-            t += 60_000; // the sensor now reports every minute
+        // The sensor now reports every minute (80 % off the step): a candidate after the 1st and 2nd one-minute
+        // spacing, the step from the 3rd on.
+        for (int i = 1; i <= 5; i++) {
+            t += 60_000;
             forecaster.observe(s, new Observation("k", t, i), null);
+            assertThat(s.stepMillis()).as("after %d one-minute spacings", i).isEqualTo(i < 3 ? MIN5 : 60_000);
         }
-        assertThat(before).isNotEqualTo(60_000);
-        assertThat(s.stepMillis()).isEqualTo(60_000);
     }
 
     @Test

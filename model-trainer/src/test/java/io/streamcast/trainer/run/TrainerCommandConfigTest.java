@@ -47,11 +47,14 @@ class TrainerCommandConfigTest {
     void withoutFlagsTheDocumentedDefaults() {
         TrainerConfig c = parse(TRUST);
         TrainerConfig d = TrainerConfig.defaults("localhost:9092", ForecastSettings.defaults());
-        assertThat(c.forecast()).isEqualTo(d.forecast());
-        assertThat(c.modelName()).isEqualTo(d.modelName());
-        assertThat(c.retrainEveryPoints()).isEqualTo(d.retrainEveryPoints());
-        assertThat(c.retrainInterval()).isEqualTo(d.retrainInterval());
-        assertThat(c.minPoints()).isEqualTo(d.minPoints());
+        // docs/configuration.md: streams-app's H 48, W 48, m 24, coverage 0.9, gap fill 24 (hourly default step).
+        // The options take their defaults from ForecastSettings.defaults(), as d does: comparing the two
+        // compared that method with itself.
+        assertThat(c.forecast()).isEqualTo(new ForecastSettings(48, 48, 24, 0.9, 24, Duration.ofHours(1)));
+        assertThat(c.modelName()).isEqualTo(d.modelName()).isEqualTo("streamcast-lstm");
+        assertThat(c.retrainEveryPoints()).isEqualTo(d.retrainEveryPoints()).isEqualTo(5_000);
+        assertThat(c.retrainInterval()).isEqualTo(d.retrainInterval()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(c.minPoints()).isEqualTo(d.minPoints()).isEqualTo(1_000);
         assertThat(c.training().maxTrainTime()).isEqualTo(Duration.ofSeconds(60));
         assertThat(c.topics()).isEqualTo(TopicNames.defaults());
     }

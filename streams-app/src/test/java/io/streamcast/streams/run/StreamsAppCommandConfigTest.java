@@ -3,6 +3,7 @@ package io.streamcast.streams.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.model.KernelKind;
 import io.streamcast.kafka.client.TopicNames;
 import io.streamcast.options.DurationConverter;
@@ -66,10 +67,13 @@ class StreamsAppCommandConfigTest {
     void withoutFlagsTheDocumentedDefaults() {
         StreamsAppConfig c = parse();
         StreamsAppConfig d = StreamsAppConfig.defaults("localhost:9092");
-        assertThat(c.forecast()).isEqualTo(d.forecast());
-        assertThat(c.keyTtl()).isEqualTo(d.keyTtl());
-        assertThat(c.commitInterval()).isEqualTo(d.commitInterval());
-        assertThat(c.maxKeyBytes()).isEqualTo(StreamsAppConfig.DEFAULT_MAX_KEY_BYTES);
+        // docs/configuration.md: H 48, W 48, m 24, coverage 0.9, gaps of up to 24 steps filled (and an hourly
+        // step before a key's second observation). The options take their defaults from
+        // ForecastSettings.defaults(), so comparing with d.forecast() compared that method with itself.
+        assertThat(c.forecast()).isEqualTo(new ForecastSettings(48, 48, 24, 0.9, 24, Duration.ofHours(1)));
+        assertThat(c.keyTtl()).isEqualTo(d.keyTtl()).isEqualTo(Duration.ofDays(7));
+        assertThat(c.commitInterval()).isEqualTo(d.commitInterval()).isEqualTo(Duration.ofMillis(100));
+        assertThat(c.maxKeyBytes()).isEqualTo(StreamsAppConfig.DEFAULT_MAX_KEY_BYTES).isEqualTo(1024);
         assertThat(c.processingGuarantee()).isEqualTo("exactly_once_v2");
     }
 

@@ -303,16 +303,26 @@ class ForecastTopologyTest {
 
     @Test
     void accuracyIsEmittedPeriodicallyPerKey() {
-        StreamsAppConfig base = config();
-        start(base);
+        start(config());
         long t = T0.toEpochMilli();
         for (int i = 0; i < 96; i++) {
             send("a", t + i * HOUR, i % 4);
         }
         List<String> reports = accuracy.readValuesToList().stream()
                 .map(b -> new String(b, StandardCharsets.UTF_8)).toList();
-        assertThat(reports).hasSize(96 / base.accuracyEvery());
+        // every 48 observations of a key (docs/configuration.md): after its 48th and 96th, at hours 47 and 95
+        assertThat(reports).hasSize(2);
         assertThat(reports.get(0)).contains("\"series\":\"a\"").contains("\"model_version\":\"baseline\"");
+        var codec = new io.streamcast.core.codec.AccuracyReportCodec();
+        var first = codec.decode(reports.get(0).getBytes(StandardCharsets.UTF_8));
+        var second = codec.decode(reports.get(1).getBytes(StandardCharsets.UTF_8));
+        assertThat(first.timestampMillis()).isEqualTo(t + 47 * HOUR);
+        assertThat(second.timestampMillis()).isEqualTo(t + 95 * HOUR);
+        // Points scored (H = 6, m = 4, tracked steps 1, 2, 4, 6): observation n scores step k once the forecast
+        // from n - k exists and the window (n values) holds seasonal naive's look-back, 4 * ceil(k/4) values:
+        // k = 1, 2, 4 from n = 4, k = 6 from n = 8. By n = 47: 3 * 44 + 40 = 172; by n = 95: 172 + 4 * 48 = 364.
+        assertThat(first.scored()).isEqualTo(172);
+        assertThat(second.scored()).isEqualTo(364);
     }
 
     @Test
