@@ -391,8 +391,9 @@ class HardeningIntegrationTest extends OnKafkaCluster {
         try (LiveStack stack = new LiveStack(cluster, "trainrestart", HOURLY); Input in = new Input(stack)) {
             in.series(List.of("a", "b"), 0, 300);
             // never trains by itself here: this is about what it remembers
-            TrainerConfig config = new TrainerConfig(cluster.bootstrapServers(), stack.topics, "streamcast-lstm", HOURLY, TrainerSettings.defaults(), 1_000_000_000L,
-                    Duration.ofDays(1), 1_000_000_000L, 5_000, 100, Map.of(), LiveStack.TRUST);
+            TrainerConfig config = new TrainerConfig(cluster.bootstrapServers(), stack.topics, "streamcast-lstm",
+                    HOURLY, TrainerSettings.defaults(), 1_000_000_000L, Duration.ofDays(1), 1_000_000_000L, 5_000, 100,
+                    Map.of(), LiveStack.TRUST);
             try (TrainerService first = new TrainerService(config, line -> { })) {
                 first.start();
                 await().atMost(Duration.ofSeconds(60)).until(() -> first.history().points() == 600);

@@ -133,7 +133,8 @@ class ReplayIntegrationTest extends OnKafkaCluster {
     }
 
     private static TrainerConfig trainerConfig(LiveStack stack, String prefix, ForecastSettings settings) {
-        return new TrainerConfig(cluster.bootstrapServers(), stack.topics, "streamcast-lstm", settings, TrainerSettings.defaults().withMaxTrainTime(Duration.ofSeconds(15)).withValidationPoints(96),
+        return new TrainerConfig(cluster.bootstrapServers(), stack.topics, "streamcast-lstm", settings,
+                TrainerSettings.defaults().withMaxTrainTime(Duration.ofSeconds(15)).withValidationPoints(96),
                 100_000, Duration.ofHours(1), 1, 5_000, 100, Map.of(), LiveStack.TRUST);
     }
 

@@ -17,6 +17,7 @@ public sealed interface Parsed<T> permits Parsed.Ok, Parsed.Rejected {
 
     /** The value passed through {@code f}, or the same rejection. */
     default <U> Parsed<U> map(java.util.function.Function<? super T, ? extends U> f) {
-        return this instanceof Ok<T> ok ? new Ok<>(f.apply(ok.value())) : new Rejected<>(((Rejected<T>) this).rejection());
+        return this instanceof Ok<T> ok ? new Ok<>(f.apply(ok.value()))
+                : new Rejected<>(((Rejected<T>) this).rejection());
     }
 }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -28,8 +29,12 @@ public final class TrainerMetrics {
     private final AtomicInteger inProgress = new AtomicInteger();
     private final Map<String, Double> lastMase = new ConcurrentHashMap<>();
 
-    public TrainerMetrics(MeterRegistry registry, HistoryStore history, DoubleSupplier rejectedRecords) {
+    public TrainerMetrics(MeterRegistry registry, HistoryStore history, DoubleSupplier rejectedRecords,
+                          BooleanSupplier leader) {
         this.registry = registry;
+        Gauge.builder("streamcast.trainer.leader", leader, l -> l.getAsBoolean() ? 1 : 0)
+                .description("1 while this trainer leads its model (trains and publishes), 0 while it stands by")
+                .strongReference(true).register(registry);
         Gauge.builder("streamcast.trainer.history.points", history, HistoryStore::points)
                 .description("Observations kept in the bounded per-series history").register(registry);
         Gauge.builder("streamcast.trainer.history.series", history, HistoryStore::seriesCount)

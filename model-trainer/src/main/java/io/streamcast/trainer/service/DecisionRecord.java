@@ -41,6 +41,17 @@ final class DecisionRecord {
         return d;
     }
 
+    /** The record of a bundle published directly, not by a training round (tests, tools). */
+    static Map<String, Object> published(String modelName, String version) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("ts", Timestamps.format(System.currentTimeMillis()));
+        d.put("model_name", modelName);
+        d.put("candidate_version", version);
+        d.put("decision", "publish");
+        d.put("reason", "published directly, not by a training round");
+        return d;
+    }
+
     private static Map<String, Object> figures(MetricSummary m) {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("mase", finite(m.mase()));

@@ -6,10 +6,8 @@ import io.streamcast.core.model.ModelMetadata;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -44,7 +42,7 @@ public final class ModelAdmin {
 
             @Override
             public void publish(String topic, String key, byte[] value) throws Exception {
-                try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties(config),
+                try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(TrainerClients.producer(config),
                         new StringSerializer(), new ByteArraySerializer())) {
                     producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
                 }
@@ -55,16 +53,6 @@ public final class ModelAdmin {
     ModelAdmin(TrainerConfig config, ModelTopicsAccess topics) {
         this.config = config;
         this.topics = topics;
-    }
-
-    /**
-     * The producer of a rollback: as the trainer's (idempotent, acks=all: a rollback acknowledged by one replica
-     * only could be lost with it), the pass-through properties, and a request size big enough for a bundle.
-     */
-    public static Properties producerProperties(TrainerConfig config) {
-        Properties p = config.kafka().idempotentProducer();
-        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(ModelTopics.MAX_BUNDLE_BYTES));
-        return p;
     }
 
     /** Archived models in publication order; unreadable archive entries are skipped. */

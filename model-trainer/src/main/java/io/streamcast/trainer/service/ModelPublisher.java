@@ -2,6 +2,8 @@ package io.streamcast.trainer.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.streamcast.core.model.BundleFormatException;
 import io.streamcast.core.model.KernelKind;
 import io.streamcast.core.model.ModelBundle;
@@ -9,50 +11,128 @@ import io.streamcast.core.model.ModelMetadata;
 import io.streamcast.core.model.ServingModel;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the trainer writes, through one producer: promoted bundles to model-updates (what streams-app serves) and
- * to the archive (by version), each under a publication sequence above every one seen, signed when a model key is
- * configured; and every decision to model-decisions. It also reads the current champion back from model-updates,
- * which is where the sequence continues from.
+ * What the leading trainer writes, in one transaction a round: a promoted bundle to model-updates (what
+ * streams-app serves) and to the archive (by version), under a publication sequence above every one seen, signed
+ * when a model key is configured, together with the round's decision record on model-decisions. It also reads
+ * the current champion back from model-updates, which is where the sequence continues from.
+ *
+ * <p>The producer's transactional id is the same for every trainer of the model ({@link
+ * TrainerLeadership#groupId}): a trainer elected leader calls {@link #lead()}, whose {@code initTransactions}
+ * fences the producer of any earlier leader, so one that lost its place without noticing (a long pause) can no
+ * longer publish: its next round ends in {@link NotLeaderException}.
  */
 final class ModelPublisher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ModelPublisher.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long SEND_TIMEOUT_SECONDS = 30;
+
+    /** This trainer's producer was fenced: another trainer of the model leads now. */
+    static final class NotLeaderException extends IllegalStateException {
+        NotLeaderException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
 
     private final TrainerConfig config;
     private final Consumer<String> events;
-    private final KafkaProducer<String, byte[]> producer;
+    private final MeterRegistry meters;
+    private KafkaProducer<String, byte[]> producer; // guarded by this; null until lead() and after fencing
+    private KafkaClientMetrics producerMetrics;
     /** The highest publication sequence seen on model-updates (trusted bundles only); the next is above it. */
     private volatile long lastSequence;
 
-    ModelPublisher(TrainerConfig config, Consumer<String> events) {
+    ModelPublisher(TrainerConfig config, Consumer<String> events, MeterRegistry meters) {
         this.config = config;
         this.events = events;
-        this.producer = new KafkaProducer<>(TrainerService.producerProperties(config), new StringSerializer(),
-                new ByteArraySerializer());
+        this.meters = meters;
     }
 
-    KafkaProducer<String, byte[]> producer() {
-        return producer;
+    /**
+     * Takes the publisher's role: a producer with the model's transactional id, initialized (fencing any earlier
+     * leader's), and the champion read back from model-updates.
+     *
+     * @return the champion (trusted and loadable), or null
+     */
+    synchronized ServingModel lead() {
+        if (producer == null) {
+            producer = new KafkaProducer<>(TrainerClients.publisher(config), new StringSerializer(),
+                    new ByteArraySerializer());
+            producerMetrics = new KafkaClientMetrics(producer);
+            producerMetrics.bindTo(meters);
+            producer.initTransactions();
+        }
+        return loadChampion();
+    }
+
+    /**
+     * Commits one round: the promoted bundle (or none) archived by version and published to model-updates under
+     * the next publication sequence, and the decision record, in one transaction.
+     *
+     * @param promoted the bundle to publish, or null when the round promoted nothing
+     * @return the bundle as published, or null
+     * @throws NotLeaderException when another trainer of the model leads now (nothing was written)
+     */
+    synchronized ModelBundle commit(ModelBundle promoted, Map<String, Object> decision)
+            throws JsonProcessingException {
+        if (producer == null) {
+            throw new NotLeaderException("this trainer does not lead model " + config.modelName(), null);
+        }
+        long sequence = ModelMetadata.nextSequence(lastSequence, System.currentTimeMillis());
+        ModelBundle published = promoted == null ? null : config.modelTrust().sign(
+                ModelBundle.create(promoted.metadata().withSequence(sequence), promoted.weights()));
+        byte[] decisionBytes = JSON.writeValueAsBytes(decision);
+        try {
+            producer.beginTransaction();
+            if (published != null) {
+                byte[] bytes = published.toBytes();
+                producer.send(new ProducerRecord<>(config.topics().modelArchive(), published.version(), bytes));
+                producer.send(new ProducerRecord<>(config.topics().modelUpdates(), config.modelName(), bytes));
+            }
+            producer.send(new ProducerRecord<>(config.topics().modelDecisions(), config.modelName(), decisionBytes));
+            producer.commitTransaction();
+        } catch (ProducerFencedException | InvalidProducerEpochException e) {
+            closeProducer();
+            throw new NotLeaderException("another trainer of model " + config.modelName() + " publishes now; this "
+                    + "one's round was not published", e);
+        } catch (KafkaException e) {
+            producer.abortTransaction();
+            throw e;
+        }
+        if (published != null) {
+            lastSequence = sequence;
+        }
+        return published;
+    }
+
+    /** Gives up the publisher's role (deposed): the producer closes; the next {@link #lead()} starts anew. */
+    synchronized void stepDown() {
+        closeProducer();
+    }
+
+    private void closeProducer() {
+        if (producer != null) {
+            producerMetrics.close();
+            producer.close(Duration.ofSeconds(10));
+            producer = null;
+        }
     }
 
     /**
      * The bundle model-updates serves under this model name, if it is one the service would serve (trusted,
      * loadable); otherwise null, and the next candidate is gated against the baseline only.
      */
-    ServingModel loadChampion() {
+    private ServingModel loadChampion() {
         byte[] latest = ModelTopics.latestByKey(config, config.topics().modelUpdates()).get(config.modelName());
         if (latest == null) {
             return null;
@@ -74,35 +154,8 @@ final class ModelPublisher implements AutoCloseable {
         }
     }
 
-    /**
-     * Archives the bundle by version and publishes it to model-updates, under the next publication sequence.
-     *
-     * @return the bundle as published
-     */
-    ModelBundle publish(ModelBundle bundle) throws InterruptedException, ExecutionException, TimeoutException {
-        long sequence = ModelMetadata.nextSequence(lastSequence, System.currentTimeMillis());
-        ModelBundle sequenced = config.modelTrust().sign(ModelBundle.create(bundle.metadata().withSequence(sequence),
-                bundle.weights()));
-        byte[] bytes = sequenced.toBytes();
-        send(config.topics().modelArchive(), bundle.version(), bytes);
-        send(config.topics().modelUpdates(), config.modelName(), bytes);
-        lastSequence = sequence;
-        return sequenced;
-    }
-
-    /** Writes a decision record (JSON) to model-decisions. */
-    void decision(Map<String, Object> decision)
-            throws JsonProcessingException, InterruptedException, ExecutionException, TimeoutException {
-        send(config.topics().modelDecisions(), config.modelName(), JSON.writeValueAsBytes(decision));
-    }
-
-    private void send(String topic, String key, byte[] value)
-            throws InterruptedException, ExecutionException, TimeoutException {
-        producer.send(new ProducerRecord<>(topic, key, value)).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    }
-
     @Override
-    public void close() {
-        producer.close(Duration.ofSeconds(10));
+    public synchronized void close() {
+        closeProducer();
     }
 }

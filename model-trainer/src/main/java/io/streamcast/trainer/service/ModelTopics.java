@@ -5,13 +5,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -30,21 +28,11 @@ public final class ModelTopics {
     private ModelTopics() {}
 
     /**
-     * A reader of model-updates and model-archive: bootstrap servers and the pass-through properties, then
-     * read_committed and a fetch size big enough for a bundle (these win; see KafkaConnection).
-     */
-    public static Properties readerProperties(TrainerConfig config) {
-        Properties p = config.kafka().readCommittedConsumer();
-        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(MAX_BUNDLE_BYTES));
-        return p;
-    }
-
-    /**
      * The latest bundle bytes per key of a model topic (model-updates: by model name; model-archive: by version),
      * read from its beginning to its current end, in publication order.
      */
     static Map<String, byte[]> latestByKey(TrainerConfig config, String topic) {
-        return TopicReader.latestByKey(readerProperties(config), topic, READ_TIMEOUT);
+        return TopicReader.latestByKey(TrainerClients.modelReader(config), topic, READ_TIMEOUT);
     }
 
     public static void ensure(Admin admin, TrainerConfig config) throws InterruptedException, ExecutionException {

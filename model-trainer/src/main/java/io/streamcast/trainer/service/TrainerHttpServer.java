@@ -40,6 +40,7 @@ public final class TrainerHttpServer implements AutoCloseable {
                 boolean up = trainer.healthy();
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("status", up ? "UP" : "DOWN");
+                body.put("role", trainer.leader() ? "leader" : "standby");
                 body.put("training", trainer.training());
                 body.put("history_points", trainer.history().points());
                 body.put("history_series", trainer.history().seriesCount());

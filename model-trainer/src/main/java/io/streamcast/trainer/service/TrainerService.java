@@ -12,9 +12,9 @@ import io.streamcast.trainer.training.ModelTrainer;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,8 +23,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +38,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class TrainerService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TrainerService.class);
+    /**
+     * How long {@code --once} (and a direct {@link #publish}) waits to lead: past the group's session timeout
+     * (45 s by default), so a trainer that just crashed does not hold the model for ever.
+     */
+    static final Duration ONCE_LEADERSHIP_WAIT = Duration.ofSeconds(60);
 
     private final TrainerConfig config;
     private final Consumer<String> events;
@@ -47,9 +50,11 @@ public final class TrainerService implements AutoCloseable {
     private final ExecutorService training = Executors.newSingleThreadExecutor(r -> new Thread(r, "trainer-training"));
     private final List<Map<String, Object>> decisions = new CopyOnWriteArrayList<>();
     private final ModelPublisher publisher;
+    private final TrainerLeadership leadership;
     private final HistoryReader reader;
     private final TrainerMetrics metrics;
-    private final List<KafkaClientMetrics> clientMetrics;
+    private final KafkaClientMetrics readerMetrics;
+    private boolean electionStarted;
     private Thread consumerThread;
     private volatile boolean running;
     private volatile ServingModel champion;
@@ -67,54 +72,62 @@ public final class TrainerService implements AutoCloseable {
         this.history = new HistoryStore(config.maxPointsPerSeries(), config.maxSeries());
         this.schedule = new RetrainSchedule(config.retrainEveryPoints(), config.retrainInterval(), config.minPoints(),
                 System.nanoTime());
-        this.reader = new HistoryReader(consumerProperties(config), config.topics().observations(), history);
-        this.metrics = new TrainerMetrics(meters, history, reader::rejected);
-        this.publisher = new ModelPublisher(config, events);
-        this.clientMetrics = List.of(new KafkaClientMetrics(publisher.producer()),
-                new KafkaClientMetrics(reader.consumer()));
-        clientMetrics.forEach(m -> m.bindTo(meters));
+        this.reader = new HistoryReader(TrainerClients.historyConsumer(config), config.topics().observations(), history);
+        this.publisher = new ModelPublisher(config, events, meters);
+        this.leadership = new TrainerLeadership(TrainerClients.electionConsumer(config), config.topics().modelDecisions(), new TrainerLeadership.Listener() {
+                    @Override
+                    public void elected() {
+                        champion = publisher.lead();
+                        events.accept("trainer: leads model " + config.modelName() + "; champion "
+                                + (champion == null ? "none (baseline serves)" : champion.version()));
+                    }
+
+                    @Override
+                    public void deposed() {
+                        publisher.stepDown();
+                        events.accept("trainer: stands by: another trainer leads model " + config.modelName());
+                    }
+                });
+        this.metrics = new TrainerMetrics(meters, history, reader::rejected, leadership::isLeader);
+        this.readerMetrics = new KafkaClientMetrics(reader.consumer());
+        readerMetrics.bindTo(meters);
     }
 
-    /*
-     * The properties of the trainer's Kafka clients: bootstrap servers and the pass-through properties, then the
-     * settings the service depends on, which the pass-through properties cannot override (KafkaConnection).
-     */
-
-    /** The producer of bundles and decisions: idempotent, acks=all, requests big enough for a bundle. */
-    public static Properties producerProperties(TrainerConfig config) {
-        Properties p = config.kafka().idempotentProducer();
-        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(ModelTopics.MAX_BUNDLE_BYTES));
-        return p;
+    /** Checks or creates the model topics, and joins the election of the model's trainers (once). */
+    public synchronized void prepare() throws Exception {
+        if (electionStarted) {
+            return;
+        }
+        try (Admin admin = Admin.create(TrainerClients.admin(config))) {
+            ModelTopics.ensure(admin, config);
+        }
+        leadership.start();
+        electionStarted = true;
     }
 
     /**
-     * The history consumer: read_committed, in no consumer group and committing nothing. The trainer assigns
-     * itself every partition and reads from the beginning at each start, so its in-memory history is rebuilt
-     * from the topic; committed offsets would make a restarted trainer see only what arrives after.
+     * Prepares and waits until this trainer leads its model (it then publishes), at most {@code timeout}.
+     *
+     * @throws IllegalStateException when another trainer of the model leads all that time
      */
-    public static Properties consumerProperties(TrainerConfig config) {
-        Properties p = config.kafka().readCommittedConsumer();
-        p.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        return p;
-    }
-
-    /** The admin client that checks or creates the model topics. */
-    public static Properties adminProperties(TrainerConfig config) {
-        return config.kafka().admin();
-    }
-
-    /** Checks or creates the model topics and loads the current champion from model-updates. */
-    public void prepare() throws Exception {
-        try (Admin admin = Admin.create(adminProperties(config))) {
-            ModelTopics.ensure(admin, config);
+    public void lead(Duration timeout) throws Exception {
+        prepare();
+        if (!leadership.awaitLeadership(timeout)) {
+            throw new IllegalStateException("another trainer leads model " + config.modelName() + " (group "
+                    + TrainerLeadership.groupId(config) + "): only the leader publishes; stop it first, or let it "
+                    + "train (waited " + timeout.toSeconds() + " s)");
         }
-        champion = publisher.loadChampion();
-        events.accept("trainer: champion " + (champion == null ? "none (baseline serves)" : champion.version()));
     }
 
-    /** Runs the service: consumes history and retrains on schedule until {@link #close()}. */
+    /** Whether this trainer leads its model now: it trains and publishes; the others stand by. */
+    public boolean leader() {
+        return leadership.isLeader();
+    }
+
+    /**
+     * Runs the service until {@link #close()}: consumes history; when it leads its model, retrains on schedule
+     * and publishes; otherwise stands by, ready to take over.
+     */
     public void start() throws Exception {
         prepare();
         running = true;
@@ -123,9 +136,12 @@ public final class TrainerService implements AutoCloseable {
         consumerThread.start();
     }
 
-    /** {@code --once}: reads the history topic from its beginning to its current end, trains once, publishes if promoted. */
+    /**
+     * {@code --once}: once this trainer leads its model (waiting up to {@link #ONCE_LEADERSHIP_WAIT}), reads the
+     * history topic from its beginning to its current end, trains once, publishes if promoted.
+     */
     public Map<String, Object> runOnce() throws Exception {
-        prepare();
+        lead(ONCE_LEADERSHIP_WAIT);
         reader.assignAll();
         reader.readToCurrentEnd(events);
         events.accept("trainer: read " + history.points() + " points of " + history.seriesCount() + " series"
@@ -155,7 +171,7 @@ public final class TrainerService implements AutoCloseable {
     }
 
     private synchronized void maybeScheduleTraining() {
-        if (inFlight != null && !inFlight.isDone()) {
+        if (inFlight != null && !inFlight.isDone() || !leadership.isLeader()) {
             return;
         }
         if (!schedule.startIfDue(history.accepted(), System.nanoTime())) {
@@ -192,11 +208,17 @@ public final class TrainerService implements AutoCloseable {
         metrics.decided(round);
         Map<String, Object> decision = DecisionRecord.of(config.modelName(), round, version,
                 champion == null ? null : champion.version());
-        if (round.decision().promote()) {
-            ModelBundle published = publish(round.bundle());
-            champion = ServingModel.load(published, KernelKind.JAVA);
+        try {
+            ModelBundle published = publisher.commit(round.decision().promote() ? round.bundle() : null, decision);
+            if (published != null) {
+                champion = ServingModel.load(published, KernelKind.JAVA);
+            }
+        } catch (ModelPublisher.NotLeaderException e) {
+            log.warn("Round {} not published: {}", version, e.getMessage());
+            events.accept("trainer: " + version + " not published: " + e.getMessage());
+            decision.put("published", false);
+            return decision;
         }
-        publisher.decision(decision);
         decisions.add(decision);
         log.info("Model decision: {}", decision);
         events.accept("trainer: " + version + " " + decision.get("decision") + ": " + decision.get("reason"));
@@ -204,13 +226,15 @@ public final class TrainerService implements AutoCloseable {
     }
 
     /**
-     * Publishes a bundle to model-updates (what streams-app serves) and archives it by version, under the next
-     * publication sequence, signed when a model key is configured (see {@link ModelPublisher}).
+     * Publishes a bundle as the leader does a promoted one (tests, tools): archived by version, to model-updates
+     * under the next publication sequence, signed when a model key is configured (see {@link ModelPublisher}).
+     * Waits for leadership as {@link #lead} does.
      *
      * @return the bundle as published
      */
     public ModelBundle publish(ModelBundle bundle) throws Exception {
-        return publisher.publish(bundle);
+        lead(ONCE_LEADERSHIP_WAIT);
+        return publisher.commit(bundle, DecisionRecord.published(config.modelName(), bundle.version()));
     }
 
     private static String newVersion() {
@@ -234,9 +258,9 @@ public final class TrainerService implements AutoCloseable {
         return reader.rejected();
     }
 
-    /** Whether the service consumes history (started and its consumer thread alive). */
+    /** Whether the service consumes history and takes part in its model's election (as leader or standby). */
     public boolean healthy() {
-        return running && consumerThread != null && consumerThread.isAlive();
+        return running && consumerThread != null && consumerThread.isAlive() && leadership.alive();
     }
 
     /** Whether a training round is running now. */
@@ -262,7 +286,8 @@ public final class TrainerService implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        clientMetrics.forEach(KafkaClientMetrics::close);
+        leadership.close(); // leaves the group: a standby trainer takes over at once
+        readerMetrics.close();
         reader.close();
         publisher.close();
     }

@@ -4,9 +4,8 @@ import static io.streamcast.kafka.client.KafkaClientsContract.BOOTSTRAP;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamcast.kafka.client.KafkaClientsContract;
-import io.streamcast.trainer.service.ModelTopics;
+import io.streamcast.trainer.service.TrainerClients;
 import io.streamcast.trainer.service.TrainerConfig;
-import io.streamcast.trainer.service.TrainerService;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,14 +23,15 @@ class TrainerCommandKafkaTest {
     @TempDir
     Path dir;
 
-    /** Producer, history consumer, admin, champion reader. */
+    /** Publisher, history consumer, admin, model reader, election consumer. */
     private static List<Properties> clients(Map<String, String> env, String... args) {
         TrainerCommand command = new TrainerCommand();
         new CommandLine(command).parseArgs(KafkaClientsContract.with(args, "--allow-unsigned"));
         command.kafka.environment(env);
         TrainerConfig config = command.toConfig();
-        return List.of(TrainerService.producerProperties(config), TrainerService.consumerProperties(config),
-                TrainerService.adminProperties(config), ModelTopics.readerProperties(config));
+        return List.of(TrainerClients.publisher(config), TrainerClients.historyConsumer(config),
+                TrainerClients.admin(config), TrainerClients.modelReader(config),
+                TrainerClients.electionConsumer(config));
     }
 
     @Test
@@ -55,5 +55,11 @@ class TrainerCommandKafkaTest {
         assertThat(trainer.get(1)).containsEntry("isolation.level", "read_committed")
                 .doesNotContainKey("group.id").containsEntry("enable.auto.commit", "false");
         assertThat(trainer.get(3)).containsEntry("isolation.level", "read_committed");
+        // the election's group is the model's, whatever group the pass-through names; a new leader fences the
+        // last one through the shared transactional id
+        assertThat(trainer.get(4)).containsEntry("group.id", "streamcast-trainer-model-updates-streamcast-lstm")
+                .containsEntry("partition.assignment.strategy",
+                        "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
+        assertThat(trainer.get(0)).containsEntry("transactional.id", "streamcast-trainer-model-updates-streamcast-lstm");
     }
 }

@@ -100,7 +100,7 @@ class ModelAdminTest {
 
     @Test
     void aRollbackIsWrittenAsDurablyAsThePublicationItReplaces() {
-        assertThat(ModelAdmin.producerProperties(config)).containsEntry("enable.idempotence", "true")
+        assertThat(TrainerClients.producer(config)).containsEntry("enable.idempotence", "true")
                 .containsEntry("acks", "all").containsEntry("max.request.size",
                         Integer.toString(ModelTopics.MAX_BUNDLE_BYTES));
     }

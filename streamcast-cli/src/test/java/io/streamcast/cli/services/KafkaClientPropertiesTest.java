@@ -8,8 +8,7 @@ import io.streamcast.cli.StreamcastCli;
 import io.streamcast.cli.replay.Replayer;
 import io.streamcast.kafka.client.KafkaClientsContract;
 import io.streamcast.kafka.client.KafkaConnection;
-import io.streamcast.trainer.service.ModelAdmin;
-import io.streamcast.trainer.service.ModelTopics;
+import io.streamcast.trainer.service.TrainerClients;
 import io.streamcast.trainer.service.TrainerConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -42,8 +41,8 @@ class KafkaClientPropertiesTest {
             model.kafka.environment(env);
             TrainerConfig config = model.toConfig();
             return sub.subcommand().commandSpec().name().equals("list")
-                    ? List.of(ModelTopics.readerProperties(config))
-                    : List.of(ModelTopics.readerProperties(config), ModelAdmin.producerProperties(config));
+                    ? List.of(TrainerClients.modelReader(config))
+                    : List.of(TrainerClients.modelReader(config), TrainerClients.producer(config));
         }
         if (command instanceof ReplayCommand replay) {
             replay.kafka.environment(env);

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -197,6 +198,9 @@ public record StreamsAppConfig(
         p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), "262144");
         Properties streams = kafka().over(p);
         streams.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        // Model bundles are published in transactions (the trainer's fencing): never serve one from an aborted
+        // or open transaction, whatever the processing guarantee (at_least_once leaves consumers uncommitted).
+        streams.put(StreamsConfig.globalConsumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
         return streams;
     }
 }

@@ -1,0 +1,116 @@
+package io.streamcast.trainer.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.streamcast.core.forecast.ForecastSettings;
+import io.streamcast.core.model.ModelBundle;
+import io.streamcast.core.model.ModelTrust;
+import io.streamcast.core.testing.TestModels;
+import io.streamcast.kafka.KafkaCluster;
+import io.streamcast.kafka.client.TopicNames;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Several trainers of one model on a real broker: one leads (trains and publishes), the others stand by and take
+ * over when it leaves; a leader that lost its place without noticing cannot publish (its producer is fenced).
+ * In package {@code trainer.service} to reach the publisher a zombie would still hold.
+ */
+class TrainerLeadershipIntegrationTest {
+    private static final ForecastSettings HOURLY = new ForecastSettings(12, 24, 24, 0.9, 6, Duration.ofHours(1));
+    private static final ModelTrust TRUST = ModelTrust.signed("leadership-it-key");
+    private static KafkaCluster cluster;
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = KafkaCluster.start();
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        cluster.close();
+    }
+
+    /** A trainer that never trains by itself (the schedule is out of reach): this is about who publishes. */
+    private static TrainerConfig config(String prefix) throws Exception {
+        TopicNames topics = TopicNames.prefixed(prefix);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topics.observations(), 2, (short) 1))).all().get();
+        }
+        return TrainerConfig.defaults(cluster.bootstrapServers(), HOURLY).withTopics(topics).withModelTrust(TRUST)
+                .withSchedule(1_000_000_000L, Duration.ofDays(1), 1_000_000_000L);
+    }
+
+    private static ModelBundle serving(TrainerConfig config) throws Exception {
+        byte[] bytes = ModelTopics.latestByKey(config, config.topics().modelUpdates()).get(config.modelName());
+        return bytes == null ? null : ModelBundle.fromBytes(bytes);
+    }
+
+    @Test
+    void oneOfTwoTrainersLeadsAndTheOtherTakesOverWhenItStops() throws Exception {
+        TrainerConfig config = config("lead");
+        List<String> events = new CopyOnWriteArrayList<>();
+        try (TrainerService first = new TrainerService(config, events::add)) {
+            first.start();
+            await().atMost(Duration.ofSeconds(60)).until(first::leader);
+            try (TrainerService second = new TrainerService(config, events::add)) {
+                second.start();
+                // the second has joined the group (its history reader runs) and stands by, for as long as we look
+                await().atMost(Duration.ofSeconds(30)).until(() -> events.stream()
+                        .filter(e -> e.startsWith("trainer: leads model")).count() == 1 && second.healthy());
+                await().during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(10))
+                        .until(() -> first.leader() && !second.leader());
+
+                ModelBundle v1 = first.publish(TestModels.bundle(HOURLY, "lead-v1", 1));
+                assertThat(serving(config).version()).isEqualTo("lead-v1");
+
+                first.close(); // leaves the group: the standby takes over at once
+                await().atMost(Duration.ofSeconds(30)).until(second::leader);
+                assertThat(second.champion().version()).isEqualTo("lead-v1"); // read back on taking over
+                ModelBundle v2 = second.publish(TestModels.bundle(HOURLY, "lead-v2", 2));
+                ModelBundle now = serving(config);
+                assertThat(now.version()).isEqualTo("lead-v2");
+                // the sequence goes on from the first leader's, so streams-app accepts the new leader's bundles
+                assertThat(now.sequence()).isEqualTo(v2.sequence()).isGreaterThan(v1.sequence());
+                TRUST.check(now);
+            }
+        }
+        assertThat(events).contains("trainer: leads model streamcast-lstm; champion none (baseline serves)",
+                "trainer: leads model streamcast-lstm; champion lead-v1");
+    }
+
+    @Test
+    void aLeaderThatLostItsPlaceWithoutNoticingCannotPublish() throws Exception {
+        TrainerConfig config = config("zombie");
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
+            ModelTopics.ensure(admin, config);
+        }
+        // Two publishers of the same model, as an old leader paused past its session and the new leader would
+        // hold them: the new one's lead() fences the old one's producer.
+        try (ModelPublisher old = new ModelPublisher(config, e -> { }, new io.micrometer.core.instrument.simple
+                .SimpleMeterRegistry());
+             ModelPublisher current = new ModelPublisher(config, e -> { },
+                     new io.micrometer.core.instrument.simple.SimpleMeterRegistry())) {
+            old.lead();
+            old.commit(TestModels.bundle(HOURLY, "zombie-v1", 1), DecisionRecord.published("m", "zombie-v1"));
+            current.lead();
+            assertThatThrownBy(() -> old.commit(TestModels.bundle(HOURLY, "zombie-v2", 2),
+                    DecisionRecord.published("m", "zombie-v2")))
+                    .isInstanceOf(ModelPublisher.NotLeaderException.class)
+                    .hasMessageContaining("another trainer of model streamcast-lstm publishes now");
+            assertThat(serving(config).version()).isEqualTo("zombie-v1"); // nothing of the zombie's round
+            assertThat(ModelTopics.latestByKey(config, config.topics().modelArchive())).containsOnlyKeys("zombie-v1");
+            current.commit(TestModels.bundle(HOURLY, "zombie-v3", 3), DecisionRecord.published("m", "zombie-v3"));
+            assertThat(serving(config).version()).isEqualTo("zombie-v3");
+        }
+    }
+}
