@@ -1,6 +1,7 @@
 package io.streamcast.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamcast.cli.stack.LocalStack;
@@ -93,7 +94,10 @@ class LocalStackIntegrationTest {
             assertThat(get(instance.url("/health"))).isEqualTo(200);
             assertThat(get(instance.url("/metrics"))).isEqualTo(200);
             assertThat(stack.trainer().healthy()).isTrue();
-            assertThat(seen.trainerEvents).contains("trainer: champion none (baseline serves)");
+            // the stack's only trainer is elected leader of its model and reads the (absent) champion
+            await().atMost(Duration.ofSeconds(30)).until(() -> stack.trainer().leader());
+            assertThat(seen.trainerEvents).contains("trainer: leads model streamcast-lstm; champion none (baseline "
+                    + "serves)");
             trainerHttp = "127.0.0.1:" + stack.trainerHttp().port();
             assertThat(get("http://" + trainerHttp + "/health")).isEqualTo(200);
         } finally {
