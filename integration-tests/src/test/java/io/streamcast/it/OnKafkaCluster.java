@@ -9,9 +9,9 @@ import org.junit.jupiter.api.BeforeAll;
  * A test class's real broker (embedded KRaft here; a container where Docker is), started once for the class, and
  * the bundled NAB data the replays read.
  */
-abstract class OnKafkaCluster {
+public abstract class OnKafkaCluster {
     static final Path DATA = Path.of("..", "data", "nab");
-    static KafkaCluster cluster;
+    protected static KafkaCluster cluster;
 
     @BeforeAll
     static void startCluster() {

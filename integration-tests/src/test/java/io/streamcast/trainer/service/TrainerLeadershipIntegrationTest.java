@@ -8,7 +8,7 @@ import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.model.ModelBundle;
 import io.streamcast.core.model.ModelTrust;
 import io.streamcast.core.testing.TestModels;
-import io.streamcast.kafka.KafkaCluster;
+import io.streamcast.it.OnKafkaCluster;
 import io.streamcast.kafka.client.TopicNames;
 import java.time.Duration;
 import java.util.List;
@@ -16,8 +16,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,21 +23,9 @@ import org.junit.jupiter.api.Test;
  * over when it leaves; a leader that lost its place without noticing cannot publish (its producer is fenced).
  * In package {@code trainer.service} to reach the publisher a zombie would still hold.
  */
-class TrainerLeadershipIntegrationTest {
+class TrainerLeadershipIntegrationTest extends OnKafkaCluster {
     private static final ForecastSettings HOURLY = new ForecastSettings(12, 24, 24, 0.9, 6, Duration.ofHours(1));
     private static final ModelTrust TRUST = ModelTrust.signed("leadership-it-key");
-    private static KafkaCluster cluster;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = KafkaCluster.start();
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        cluster.close();
-    }
-
     /** A trainer that never trains by itself (the schedule is out of reach): this is about who publishes. */
     private static TrainerConfig config(String prefix) throws Exception {
         TopicNames topics = TopicNames.prefixed(prefix);
