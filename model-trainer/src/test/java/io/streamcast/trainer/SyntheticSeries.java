@@ -5,13 +5,13 @@ import java.util.List;
 import java.util.Random;
 
 /** Daily-seasonal hourly series with persistent (AR(1)) deviations: seasonal naive is good but beatable. */
-final class SyntheticSeries {
+public final class SyntheticSeries {
     static final long T0 = 1_404_172_800_000L;
     static final long HOUR = 3_600_000L;
 
     private SyntheticSeries() {}
 
-    static List<SeriesHistory> generate(int count, int length, long seed) {
+    public static List<SeriesHistory> generate(int count, int length, long seed) {
         Random random = new Random(seed);
         List<SeriesHistory> list = new ArrayList<>();
         for (int s = 0; s < count; s++) {

@@ -30,6 +30,7 @@ final class DecisionRecord {
             d.put("origins", round.candidate().origins());
             d.put("blend", round.blend());
             d.put("epochs", round.training().epochs());
+            d.put("updates", round.training().updates());
             d.put("train_seconds", round.training().seconds());
         }
         if (round.champion() != null) {

@@ -20,14 +20,20 @@ import org.nd4j.linalg.factory.Nd4j;
  * Trains one global LSTM across all series: sequences cut from every series' {@link FeatureTrace} (so inputs
  * are exactly what serving computes), targets = the correction to seasonal naive in units of the series scale
  * for all H steps at every time step, L1 loss (the MASE numerator after scaling), Adam with element-wise
- * gradient clipping, a fixed seed, early stopping on the most recent origins of every series.
+ * gradient clipping, a fixed seed. Validated every {@code validateEvery} minibatch updates (at most one pass) on
+ * the most recent origins of a fixed sample of series; stops early after {@code patience} validations without
+ * improvement, at the time budget or after {@code maxEpochs} passes, and keeps the best weights validated.
  *
  * <p>The output layer starts at zero, i.e. the untrained model <em>is</em> seasonal naive and training can only
  * move it where the data says so. Warm-starts from the champion's network when its shape matches.
  */
 public final class LstmTrainer {
-    public record Result(MultiLayerNetwork network, int epochs, double validationLoss, double initialLoss,
-                         int sequences, double seconds) {}
+    /**
+     * @param epochs  full passes over the training sequences
+     * @param updates minibatch updates (0: the time budget ended before the first one)
+     */
+    public record Result(MultiLayerNetwork network, int epochs, int updates, double validationLoss,
+                         double initialLoss, int sequences, double seconds) {}
 
     private record Sequence(FeatureTrace trace, int start, int firstOrigin, int endOrigin) {}
 
@@ -69,40 +75,64 @@ public final class LstmTrainer {
         if (training.isEmpty()) {
             return null;
         }
+        Random random = new Random(ts.seed());
+        if (validation.size() > ts.validationSeries()) { // a fixed sample: the same series at every validation
+            Collections.shuffle(validation, random);
+            validation = validation.subList(0, ts.validationSeries());
+        }
         MultiLayerNetwork net = startingNetwork(warmStart);
         DataSet validationSet = batch(validation);
         double initial = net.score(validationSet);
         double best = initial;
         INDArray bestParams = net.params().dup();
-        int sinceBest = 0;
-        int epochs = 0;
-        Random random = new Random(ts.seed());
+        int updatesPerPass = (training.size() + ts.batchSize() - 1) / ts.batchSize();
+        int validateEvery = Math.max(1, Math.min(ts.validateEvery(), updatesPerPass));
+        long maxUpdates = (long) ts.maxEpochs() * updatesPerPass;
         long deadline = started + ts.maxTrainTime().toNanos();
-        outer:
-        for (int epoch = 1; epoch <= ts.maxEpochs(); epoch++) {
+        int updates = 0;
+        int validated = 0; // updates at the last validation
+        int sinceBest = 0;
+        training:
+        while (true) {
             Collections.shuffle(training, random);
             for (int i = 0; i < training.size(); i += ts.batchSize()) {
-                if (System.nanoTime() > deadline) {
-                    break outer;
+                if (updates >= maxUpdates || System.nanoTime() > deadline) {
+                    break training;
                 }
                 net.fit(batch(training.subList(i, Math.min(training.size(), i + ts.batchSize()))));
+                updates++;
+                if (updates % validateEvery != 0) {
+                    continue;
+                }
+                validated = updates;
+                double loss = net.score(validationSet);
+                if (loss < best - 1e-6) {
+                    best = loss;
+                    bestParams = net.params().dup();
+                    sinceBest = 0;
+                } else {
+                    sinceBest++;
+                }
+                if (progress != null) {
+                    progress.accept(String.format("update %d (pass %.1f), %.0f s: validation loss %.4f (best %.4f, "
+                            + "untrained %.4f)", updates, (double) updates / updatesPerPass,
+                            (System.nanoTime() - started) / 1e9, loss, best, initial));
+                }
+                if (sinceBest >= ts.patience()) {
+                    break training;
+                }
             }
-            epochs = epoch;
+        }
+        if (updates > validated) { // the updates since the last validation count too
             double loss = net.score(validationSet);
             if (loss < best - 1e-6) {
                 best = loss;
                 bestParams = net.params().dup();
-                sinceBest = 0;
-            } else if (++sinceBest >= ts.patience()) {
-                break;
-            }
-            if (progress != null) {
-                progress.accept(String.format("epoch %d: validation loss %.4f (best %.4f, untrained %.4f)", epoch,
-                        loss, best, initial));
             }
         }
         net.setParams(bestParams);
-        return new Result(net, epochs, best, initial, training.size(), (System.nanoTime() - started) / 1e9);
+        return new Result(net, updates / updatesPerPass, updates, best, initial, training.size(),
+                (System.nanoTime() - started) / 1e9);
     }
 
     private MultiLayerNetwork startingNetwork(MultiLayerNetwork warmStart) {

@@ -14,8 +14,13 @@ import java.util.List;
  * @param batchSize         sequences per minibatch
  * @param learningRate      Adam learning rate
  * @param maxTrainTime      wall-clock budget of one training run
- * @param maxEpochs         epochs at most
- * @param patience          epochs without validation improvement before stopping early
+ * @param maxEpochs         passes over the training sequences at most
+ * @param patience          validations without improvement before stopping early
+ * @param validateEvery     minibatch updates between two validations (at most one pass: with few sequences the
+ *                          model is validated after every pass, with many it is validated within a pass, so a
+ *                          round whose time budget ends mid-pass keeps the best weights it reached)
+ * @param validationSeries  series (their most recent origins) in the validation sample, at most: validating on
+ *                          every series of a large data set would cost as much as training
  * @param validationPoints  forecast origins per series held back (the most recent) for early stopping, blend
  *                          selection and the promotion gate
  * @param promoteMargin     a candidate must beat the champion's MASE by this fraction (0.02 = 2 %)
@@ -23,22 +28,29 @@ import java.util.List;
  */
 public record TrainerSettings(int[] hiddenSizes, List<Feature> features, int sequenceLength, int warmup,
                               int batchSize, double learningRate, Duration maxTrainTime, int maxEpochs,
-                              int patience, int validationPoints, double promoteMargin, long seed) {
+                              int patience, int validateEvery, int validationSeries, int validationPoints,
+                              double promoteMargin, long seed) {
 
     public static TrainerSettings defaults() {
         return new TrainerSettings(new int[] {32}, List.of(Feature.VALUE, Feature.SEASONAL_DIFF, Feature.HOUR_SIN,
                 Feature.HOUR_COS, Feature.DOW_SIN, Feature.DOW_COS), 96, 16, 32, 3e-3, Duration.ofSeconds(60), 40,
-                5, 96, 0.02, 42);
+                5, 25, 256, 96, 0.02, 42);
     }
 
     public TrainerSettings withMaxTrainTime(Duration d) {
         return new TrainerSettings(hiddenSizes, features, sequenceLength, warmup, batchSize, learningRate, d,
-                maxEpochs, patience, validationPoints, promoteMargin, seed);
+                maxEpochs, patience, validateEvery, validationSeries, validationPoints, promoteMargin, seed);
     }
 
     public TrainerSettings withValidationPoints(int points) {
         return new TrainerSettings(hiddenSizes, features, sequenceLength, warmup, batchSize, learningRate,
-                maxTrainTime, maxEpochs, patience, points, promoteMargin, seed);
+                maxTrainTime, maxEpochs, patience, validateEvery, validationSeries, points, promoteMargin, seed);
+    }
+
+    /** At most {@code passes} over the training sequences, validating every {@code every} updates. */
+    public TrainerSettings withPasses(int passes, int every) {
+        return new TrainerSettings(hiddenSizes, features, sequenceLength, warmup, batchSize, learningRate,
+                maxTrainTime, passes, patience, every, validationSeries, validationPoints, promoteMargin, seed);
     }
 
     public Feature[] featureArray() {

@@ -77,9 +77,9 @@ public abstract sealed class Evaluation permits HoldoutEvaluation, RollingEvalua
         if (round.bundle() == null) {
             return "no model: " + round.decision().reason();
         }
-        return String.format("%s %s (blend %.2f, %d epochs, %.1f s): %s", round.bundle().version(),
-                round.decision().promote() ? "promoted" : "refused", round.blend(), round.training().epochs(),
-                round.training().seconds(), round.decision().reason());
+        return String.format("%s %s (blend %.2f, %d updates = %d epochs, %.1f s): %s", round.bundle().version(),
+                round.decision().promote() ? "promoted" : "refused", round.blend(), round.training().updates(),
+                round.training().epochs(), round.training().seconds(), round.decision().reason());
     }
 
     private static String version() {
