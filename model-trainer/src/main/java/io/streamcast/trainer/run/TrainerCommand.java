@@ -31,8 +31,10 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "trainer", mixinStandardHelpOptions = true,
         description = {"Run model-trainer against a Kafka cluster until Ctrl-C.",
-                "Consumes the history topic, retrains the LSTM, gates it against the champion and seasonal naive,",
-                "publishes better models to the compacted model-updates topic (archived by version).",
+                "Consumes the history topic, retrains the LSTM, gates it against the champion, the baseline",
+                "forecaster and seasonal naive, publishes better models to the compacted model-updates topic",
+                "(archived by version). Several trainers of one model elect one leader through Kafka, which",
+                "trains and publishes; the others stand by and take over when it stops (docs/trainer.md).",
                 "--horizon and --season must match streams-app's, --window must not exceed it;",
                 "--coverage, --max-gap-fill: as streams-app's (the gate's backtest uses them)."})
 public final class TrainerCommand implements Callable<Integer> {
@@ -82,7 +84,8 @@ public final class TrainerCommand implements Callable<Integer> {
     @Mixin
     ModelTrustOption modelTrust;
 
-    @Option(names = "--once", description = "Read the history topic to its end, train once, publish if promoted, exit.")
+    @Option(names = "--once", description = "Once this trainer leads its model (waiting up to 60 s), read the "
+            + "history topic to its end, train once, publish if promoted, exit.")
     boolean once;
 
     /** The key, or explicit permission to publish unsigned: a trainer nobody can verify must be a choice. */
