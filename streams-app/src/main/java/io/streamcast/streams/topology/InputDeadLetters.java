@@ -35,15 +35,9 @@ final class InputDeadLetters {
         this.metrics = metrics;
     }
 
-    /** The input's key bytes as they arrived, or null. */
-    static byte[] keyBytes(Record<Received<String>, Received<Reading>> record) {
-        return record.key() == null ? null : record.key().bytes();
-    }
-
     /** Sends the input's dead letter with this reason, and counts it. */
     void send(Record<Received<String>, Received<Reading>> record, Rejection rejection) {
-        send(record, keyBytes(record), record.value() == null ? null : record.value().bytes(), record.headers(),
-                rejection);
+        send(record, record.key().bytes(), record.value().bytes(), record.headers(), rejection);
     }
 
     /**
@@ -57,7 +51,7 @@ final class InputDeadLetters {
             return;
         }
         if (refusal.times() == 2) {
-            byte[] whole = keyBytes(record);
+            byte[] whole = record.key().bytes();
             byte[] key = whole == null ? null : Arrays.copyOf(whole, Math.min(whole.length, MINIMAL_KEY_BYTES));
             send(record, key, null, null, refusal.rejection());
             return;

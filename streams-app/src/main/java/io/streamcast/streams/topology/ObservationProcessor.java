@@ -124,7 +124,7 @@ final class ObservationProcessor implements Processor<Received<String>, Received
     public void process(Record<Received<String>, Received<Reading>> record) {
         metrics.observationIn();
         RefusedOutputs.Refusal refusal = refused.isEmpty() ? null
-                : refused.find(InputDeadLetters.keyBytes(record), record.timestamp());
+                : refused.find(record.key().bytes(), record.timestamp());
         if (refusal != null) {
             deadLetters.refused(record, refusal);
             return;
@@ -155,12 +155,10 @@ final class ObservationProcessor implements Processor<Received<String>, Received
     }
 
     private Step work(Record<Received<String>, Received<Reading>> record) {
-        Rejection badInput = record.key() == null
-                ? new Rejection(RejectReason.MISSING_KEY, "record has no key (the key is the series id)")
-                : record.key().rejection();
+        // The source's serdes (StreamsSerdes) turn every key and value, null ones included, into a Received
+        Rejection badInput = record.key().rejection();
         if (badInput == null) {
-            badInput = record.value() == null ? new Rejection(RejectReason.NOT_JSON, "record has no value")
-                    : record.value().rejection();
+            badInput = record.value().rejection();
         }
         if (badInput != null) {
             return new Step.Rejected(badInput);
