@@ -66,11 +66,17 @@ final class ModelPublisher implements AutoCloseable {
      */
     synchronized ServingModel lead() {
         if (producer == null) {
-            producer = new KafkaProducer<>(TrainerClients.publisher(config), new StringSerializer(),
-                    new ByteArraySerializer());
+            KafkaProducer<String, byte[]> p = new KafkaProducer<>(TrainerClients.publisher(config),
+                    new StringSerializer(), new ByteArraySerializer());
+            try {
+                p.initTransactions();
+            } catch (RuntimeException e) {
+                p.close(Duration.ZERO); // not kept half-initialized: the next lead() starts anew
+                throw e;
+            }
+            producer = p;
             producerMetrics = new KafkaClientMetrics(producer);
             producerMetrics.bindTo(meters);
-            producer.initTransactions();
         }
         return loadChampion();
     }

@@ -37,6 +37,8 @@ final class TrainerLeadership implements AutoCloseable {
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final String topic;
+    /** The partition whose holder leads. */
+    private final TopicPartition vote;
     private final Listener listener;
     private final Thread thread;
     private volatile boolean running = true;
@@ -54,6 +56,7 @@ final class TrainerLeadership implements AutoCloseable {
         this.consumer = new KafkaConsumer<>(consumerProperties, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
         this.topic = topic;
+        this.vote = new TopicPartition(topic, 0);
         this.listener = listener;
         this.thread = new Thread(this::run, "trainer-election");
     }
@@ -87,14 +90,14 @@ final class TrainerLeadership implements AutoCloseable {
             consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                    if (partitions.contains(new TopicPartition(topic, 0))) {
+                    if (partitions.contains(vote)) {
                         depose("its partition was revoked");
                     }
                 }
 
                 @Override
                 public void onPartitionsLost(Collection<TopicPartition> partitions) {
-                    if (partitions.contains(new TopicPartition(topic, 0))) {
+                    if (partitions.contains(vote)) {
                         depose("it lost its place in the group");
                     }
                 }
@@ -102,7 +105,7 @@ final class TrainerLeadership implements AutoCloseable {
                 @Override
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
                     consumer.pause(partitions); // the assignment is the vote; nothing to read
-                    if (partitions.contains(new TopicPartition(topic, 0)) && !leader) {
+                    if (partitions.contains(vote) && !leader) {
                         // ready first (publisher fenced in, champion read back), then known as the leader; if
                         // that fails the election ends and the consumer leaves the group, so another trainer
                         // can lead (this one reports itself unhealthy)

@@ -72,22 +72,24 @@ public final class TrainerService implements AutoCloseable {
         this.history = new HistoryStore(config.maxPointsPerSeries(), config.maxSeries());
         this.schedule = new RetrainSchedule(config.retrainEveryPoints(), config.retrainInterval(), config.minPoints(),
                 System.nanoTime());
-        this.reader = new HistoryReader(TrainerClients.historyConsumer(config), config.topics().observations(), history);
+        this.reader = new HistoryReader(TrainerClients.historyConsumer(config), config.topics().observations(),
+                history);
         this.publisher = new ModelPublisher(config, events, meters);
-        this.leadership = new TrainerLeadership(TrainerClients.electionConsumer(config), config.topics().modelDecisions(), new TrainerLeadership.Listener() {
-                    @Override
-                    public void elected() {
-                        champion = publisher.lead();
-                        events.accept("trainer: leads model " + config.modelName() + "; champion "
-                                + (champion == null ? "none (baseline serves)" : champion.version()));
-                    }
+        this.leadership = new TrainerLeadership(TrainerClients.electionConsumer(config),
+                config.topics().modelDecisions(), new TrainerLeadership.Listener() {
+            @Override
+            public void elected() {
+                champion = publisher.lead();
+                events.accept("trainer: leads model " + config.modelName() + "; champion "
+                        + (champion == null ? "none (baseline serves)" : champion.version()));
+            }
 
-                    @Override
-                    public void deposed() {
-                        publisher.stepDown();
-                        events.accept("trainer: stands by: another trainer leads model " + config.modelName());
-                    }
-                });
+            @Override
+            public void deposed() {
+                publisher.stepDown();
+                events.accept("trainer: stands by: another trainer leads model " + config.modelName());
+            }
+        });
         this.metrics = new TrainerMetrics(meters, history, reader::rejected, leadership::isLeader);
         this.readerMetrics = new KafkaClientMetrics(reader.consumer());
         readerMetrics.bindTo(meters);
