@@ -67,8 +67,8 @@ public final class ForecastTopology {
         var observations = topics.observations();
         topology.addSource(SOURCE, observations.keySerde().deserializer(), observations.valueSerde().deserializer(),
                 observations.name());
-        topology.addProcessor(FORECASTER, () -> new ObservationProcessor(config, metrics, models, wiring.limits(),
-                wiring.refused(), wiring.hook()), SOURCE);
+        topology.addProcessor(FORECASTER, () -> new ObservationProcessor(config, topics, metrics, models,
+                wiring.limits(), wiring.refused(), wiring.hook()), SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE),
                         Serdes.String(), new SeriesStateSerde(config.forecast()))
                 .withCachingEnabled(), FORECASTER);

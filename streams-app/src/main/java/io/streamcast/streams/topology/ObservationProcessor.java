@@ -71,15 +71,15 @@ final class ObservationProcessor implements Processor<Received<String>, Received
     private boolean errorLogged;
     private boolean resetLogged;
 
-    ObservationProcessor(TopologyConfig config, StreamsAppMetrics metrics, ModelRegistry registry,
-                         RecordLimits limits, RefusedOutputs refused, ProcessingHook hook) {
+    /** @param topics the topology's typed topics: the forecaster encodes with their serdes (thread-safe, shared) */
+    ObservationProcessor(TopologyConfig config, StreamsTopics topics, StreamsAppMetrics metrics,
+                         ModelRegistry registry, RecordLimits limits, RefusedOutputs refused, ProcessingHook hook) {
         this.config = config;
         this.metrics = metrics;
         this.limits = limits;
         this.refused = refused;
         this.hook = hook;
         this.forecaster = new SeriesForecaster(config.forecast());
-        StreamsTopics topics = config.typedTopics();
         this.forecasts = topics.forecasts().valueSerde().serializer();
         this.reports = topics.accuracy().valueSerde().serializer();
         this.forecastsTopic = topics.forecasts().name();
