@@ -83,14 +83,12 @@ public final class LstmTrainer {
         MultiLayerNetwork net = startingNetwork(warmStart);
         DataSet validationSet = batch(validation);
         double initial = net.score(validationSet);
-        double best = initial;
-        INDArray bestParams = net.params().dup();
+        BestWeights best = new BestWeights(initial, net);
         int updatesPerPass = (training.size() + ts.batchSize() - 1) / ts.batchSize();
         int validateEvery = Math.max(1, Math.min(ts.validateEvery(), updatesPerPass));
         long maxUpdates = (long) ts.maxEpochs() * updatesPerPass;
         long deadline = started + ts.maxTrainTime().toNanos();
         int updates = 0;
-        int validated = 0; // updates at the last validation
         int sinceBest = 0;
         training:
         while (true) {
@@ -104,35 +102,45 @@ public final class LstmTrainer {
                 if (updates % validateEvery != 0) {
                     continue;
                 }
-                validated = updates;
                 double loss = net.score(validationSet);
-                if (loss < best - 1e-6) {
-                    best = loss;
-                    bestParams = net.params().dup();
-                    sinceBest = 0;
-                } else {
-                    sinceBest++;
-                }
+                sinceBest = best.offer(loss, net) ? 0 : sinceBest + 1;
                 if (progress != null) {
                     progress.accept(String.format("update %d (pass %.1f), %.0f s: validation loss %.4f (best %.4f, "
                             + "untrained %.4f)", updates, (double) updates / updatesPerPass,
-                            (System.nanoTime() - started) / 1e9, loss, best, initial));
+                            (System.nanoTime() - started) / 1e9, loss, best.loss, initial));
                 }
                 if (sinceBest >= ts.patience()) {
                     break training;
                 }
             }
         }
-        if (updates > validated) { // the updates since the last validation count too
-            double loss = net.score(validationSet);
-            if (loss < best - 1e-6) {
-                best = loss;
-                bestParams = net.params().dup();
-            }
+        if (updates % validateEvery != 0) { // the updates since the last validation count too
+            best.offer(net.score(validationSet), net);
         }
-        net.setParams(bestParams);
-        return new Result(net, updates / updatesPerPass, updates, best, initial, training.size(),
+        net.setParams(best.params);
+        return new Result(net, updates / updatesPerPass, updates, best.loss, initial, training.size(),
                 (System.nanoTime() - started) / 1e9);
+    }
+
+    /** The lowest validation loss seen and the weights that had it. */
+    private static final class BestWeights {
+        double loss;
+        INDArray params;
+
+        BestWeights(double loss, MultiLayerNetwork net) {
+            this.loss = loss;
+            this.params = net.params().dup();
+        }
+
+        /** Keeps the network's weights if {@code validationLoss} improves on the best; whether it does. */
+        boolean offer(double validationLoss, MultiLayerNetwork net) {
+            if (!(validationLoss < loss - 1e-6)) { // NaN never improves
+                return false;
+            }
+            loss = validationLoss;
+            params = net.params().dup();
+            return true;
+        }
     }
 
     private MultiLayerNetwork startingNetwork(MultiLayerNetwork warmStart) {
