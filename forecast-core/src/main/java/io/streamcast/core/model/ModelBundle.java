@@ -12,8 +12,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 
@@ -72,6 +74,22 @@ public final class ModelBundle {
             throw new IllegalStateException("cannot write model metadata", e);
         }
         return new ModelBundle(withSha, json, weights.clone(), new byte[0]);
+    }
+
+    /**
+     * A retirement of model {@code modelName} (see {@link ModelMetadata#TARGET_BASELINE}): no network, so the
+     * baseline serves once it is published. H, W and m are the service's, as for any bundle it checks; why the
+     * model was retired is in the decision record published with it.
+     */
+    public static ModelBundle retirement(String modelName, String version, int horizon, int window, int season,
+                                         Instant createdAt) {
+        return create(new ModelMetadata(modelName, version, createdAt, horizon, window, season, List.of(), List.of(),
+                SeriesNormalization.SCHEME, ModelMetadata.TARGET_BASELINE, null, null, null, null, 0), new byte[0]);
+    }
+
+    /** Whether this bundle retires the model (the baseline serves) instead of carrying a network. */
+    public boolean retirement() {
+        return metadata.retirement();
     }
 
     public static ModelBundle fromBytes(byte[] bytes) throws BundleFormatException {
@@ -191,6 +209,7 @@ public final class ModelBundle {
             Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
     /** Sanity bounds of a bundle's shape, far above anything the trainer makes. */
+    private static final String EMPTY_SHA256 = sha256Hex(new byte[0]);
     static final int MAX_HORIZON = 10_000;
     static final int MAX_WINDOW = 100_000;
     static final int MAX_LAYERS = 8;
@@ -218,6 +237,13 @@ public final class ModelBundle {
                 + m.window());
         require(m.season() >= 1 && m.season() <= MAX_WINDOW, "season must be in [1, " + MAX_WINDOW + "], got "
                 + m.season());
+        if (m.retirement()) {
+            require(m.features().isEmpty() && m.hiddenSizes().isEmpty(),
+                    "a retirement (target '" + ModelMetadata.TARGET_BASELINE + "') has no features or hidden sizes");
+            require(m.weightsSha256() != null && m.weightsSha256().equals(EMPTY_SHA256),
+                    "a retirement (target '" + ModelMetadata.TARGET_BASELINE + "') has no weights");
+            return;
+        }
         require(m.features().size() <= 64, "at most 64 features, got " + m.features().size());
         require(!m.features().isEmpty(), "features is empty");
         for (String f : m.features()) {
@@ -234,7 +260,8 @@ public final class ModelBundle {
         require(SeriesNormalization.SCHEME.equals(m.normalization()),
                 "normalization '" + m.normalization() + "' is not '" + SeriesNormalization.SCHEME + "'");
         require(ModelMetadata.TARGET_BASELINE_CORRECTION.equals(m.target()),
-                "target '" + m.target() + "' is not '" + ModelMetadata.TARGET_BASELINE_CORRECTION + "'");
+                "target '" + m.target() + "' is not '" + ModelMetadata.TARGET_BASELINE_CORRECTION + "' or '"
+                        + ModelMetadata.TARGET_BASELINE + "'");
         require(m.weightsSha256() != null && m.weightsSha256().length() == 64, "weights_sha256 is missing");
     }
 

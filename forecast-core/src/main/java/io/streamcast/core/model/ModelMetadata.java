@@ -16,7 +16,8 @@ import java.util.Map;
  * @param features        the network's inputs in order, see {@link Feature}
  * @param hiddenSizes     LSTM layer widths
  * @param normalization   the normalization scheme, must be {@link io.streamcast.core.forecast.SeriesNormalization#SCHEME}
- * @param target          what the outputs mean, must be {@link #TARGET_BASELINE_CORRECTION}
+ * @param target          what the outputs mean: {@link #TARGET_BASELINE_CORRECTION}, or {@link #TARGET_BASELINE} for a
+ *                        retirement (no network: the baseline serves)
  * @param trainingMetrics free-form training figures (loss, epochs, seconds)
  * @param backtestMetrics backtest figures (mase, smape, coverage, ...)
  * @param weightsSha256   hex SHA-256 of the weights bytes; checked on every read
@@ -48,6 +49,13 @@ public record ModelMetadata(
      * units of the series' seasonal-naive MAE.
      */
     public static final String TARGET_BASELINE_CORRECTION = "baseline-correction/scale";
+
+    /**
+     * A retirement: a bundle without a network, published when the served model fell behind the baseline; the
+     * baseline serves after it. It is signed and sequenced like any bundle, so it cannot be forged or replayed
+     * over a newer model, and as the latest value on the compacted topic it is what a restarted service reads.
+     */
+    public static final String TARGET_BASELINE = "baseline";
 
     public ModelMetadata {
         features = features == null ? List.of() : List.copyOf(features);
@@ -81,6 +89,11 @@ public record ModelMetadata(
      */
     public static long nextSequence(long previous, long nowMillis) {
         return Math.max(previous + 1, nowMillis);
+    }
+
+    /** Whether this bundle retires the model rather than carrying one ({@link #TARGET_BASELINE}). */
+    public boolean retirement() {
+        return TARGET_BASELINE.equals(target);
     }
 
     public Feature[] featureArray() {

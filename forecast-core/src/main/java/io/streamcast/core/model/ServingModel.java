@@ -26,6 +26,10 @@ public final class ServingModel {
     /** Deserializes the network and checks it against the metadata (inputs = features, outputs = horizon). */
     public static ServingModel load(ModelBundle bundle, KernelKind kind) throws BundleFormatException {
         ModelMetadata m = bundle.metadata();
+        if (m.retirement()) {
+            throw new BundleFormatException("retirement", "bundle " + m.version() + " retires the model: it has no "
+                    + "network to load (the baseline serves)");
+        }
         Feature[] features = m.featureArray();
         StepKernel kernel = buildKernel(bundle, kind);
         if (kernel.inputSize() != features.length) {

@@ -90,6 +90,29 @@ class ModelBundleTest {
     }
 
     @Test
+    void aRetirementCarriesNoNetworkAndRoundTrips() throws Exception {
+        ModelBundle retirement = ModelBundle.retirement("streamcast-lstm", "retire-v2", 6, 12, 4,
+                java.time.Instant.parse("2026-12-02T00:00:00Z"));
+        ModelBundle back = ModelBundle.fromBytes(retirement.toBytes());
+        assertThat(back.retirement()).isTrue();
+        assertThat(back.metadata().target()).isEqualTo(ModelMetadata.TARGET_BASELINE);
+        assertThat(back.metadata().features()).isEmpty();
+        assertThat(back.weights()).isEmpty();
+        assertThat(TestModels.bundle(SETTINGS, "v1", 1).retirement()).isFalse();
+        assertThatThrownBy(() -> ServingModel.load(back, KernelKind.JAVA))
+                .isInstanceOf(BundleFormatException.class).hasMessageContaining("retires the model");
+        // a retirement with a network, or a model without one, is inconsistent
+        ModelMetadata m = retirement.metadata();
+        assertThatThrownBy(() -> ModelBundle.create(m, new byte[] {1, 2, 3})).hasMessageContaining("no weights");
+        ModelMetadata withFeatures = new ModelMetadata(m.modelName(), m.version(), m.createdAt(), m.horizon(),
+                m.window(), m.season(), List.of("value"), List.of(), m.normalization(), m.target(), null, null, null,
+                null, 0);
+        assertThatThrownBy(() -> ModelBundle.create(withFeatures, new byte[0])).hasMessageContaining("no features");
+        ModelMetadata model = TestModels.metadata(SETTINGS, "v3", List.of());
+        assertThatThrownBy(() -> ModelBundle.create(model, new byte[0])).hasMessageContaining("hidden_sizes");
+    }
+
+    @Test
     void servingModelChecksTheNetworkAgainstTheMetadata() throws Exception {
         ModelBundle ok = TestModels.bundle(SETTINGS, "v1", 1);
         ServingModel model = ServingModel.load(ok, KernelKind.JAVA);

@@ -20,7 +20,10 @@ import org.slf4j.LoggerFactory;
  * only after it parsed and checksummed, passed the {@link ModelTrust trust check} (signed with the key; or
  * unsigned bundles explicitly allowed; without either every bundle is refused), carries a higher publication
  * sequence than the current one (an old bundle replayed onto the topic is {@code stale}), matches the service's
- * horizon and season, and loaded into a kernel with finite weights of the declared shape. Anything thrown while
+ * horizon and season, and loaded into a kernel with finite weights of the declared shape. A trusted, newer
+ * <em>retirement</em> ({@link ModelBundle#retirement()}: the trainer found the model behind the baseline) makes
+ * the baseline serve again; its sequence still counts, so the retired model replayed onto the topic is stale.
+ * Anything thrown while
  * loading — including an {@link Error} from DL4J's native code — refuses the bundle, and the current model
  * (or the baseline) keeps serving; nothing here can stop the global thread.
  *
@@ -34,6 +37,8 @@ public final class ModelRegistry {
     public record Refusal(Instant at, String reason, String message) {}
 
     private final AtomicReference<ServingModel> current = new AtomicReference<>();
+    /** The last bundle accepted, a model or a retirement: the sequence a newer bundle must exceed. */
+    private ModelBundle lastAccepted; // guarded by this
     private final KernelKind kernel;
     private final ForecastSettings settings;
     private final StreamsAppMetrics metrics;
@@ -84,24 +89,25 @@ public final class ModelRegistry {
     public synchronized boolean offer(byte[] bytes, String source) {
         ServingModel previous = current.get();
         ServingModel loaded;
+        ModelBundle bundle;
         try {
-            ModelBundle bundle = ModelBundle.fromBytes(bytes);
-            if (previous != null && previous.version().equals(bundle.version())
-                    && previous.bundle().sequence() == bundle.sequence()) {
+            bundle = ModelBundle.fromBytes(bytes);
+            if (lastAccepted != null && lastAccepted.version().equals(bundle.version())
+                    && lastAccepted.sequence() == bundle.sequence()) {
                 return false;
             }
             trust.check(bundle);
-            if (previous != null && bundle.sequence() <= previous.bundle().sequence()) {
+            if (lastAccepted != null && bundle.sequence() <= lastAccepted.sequence()) {
                 throw new BundleFormatException("stale", "bundle " + bundle.version() + " has sequence "
-                        + bundle.sequence() + ", not above the serving " + previous.version() + "'s "
-                        + previous.bundle().sequence() + " (an old bundle replayed? a rollback is published with "
+                        + bundle.sequence() + ", not above the last accepted " + lastAccepted.version() + "'s "
+                        + lastAccepted.sequence() + " (an old bundle replayed? a rollback is published with "
                         + "a new sequence by 'model rollback')");
             }
             String incompatible = settings.incompatibility(bundle.metadata());
             if (incompatible != null) {
                 throw new BundleFormatException("incompatible", incompatible);
             }
-            loaded = loader.load(bundle, kernel);
+            loaded = bundle.retirement() ? null : loader.load(bundle, kernel);
         } catch (BundleFormatException e) {
             refuse(e.reason(), e.getMessage(), source, previous, null);
             return false;
@@ -109,10 +115,17 @@ public final class ModelRegistry {
             refuse("load-error", t.toString(), source, previous, t);
             return false;
         }
+        lastAccepted = bundle;
         current.set(loaded);
-        metrics.serving(loaded.version());
-        log.info("Model {} (sequence {}) is now current (was {})", loaded.version(), loaded.bundle().sequence(),
-                previous == null ? "baseline" : previous.version());
+        String was = previous == null ? Forecast.BASELINE_VERSION : previous.version();
+        if (loaded == null) {
+            metrics.serving(Forecast.BASELINE_VERSION);
+            log.info("Retirement {} (sequence {}) accepted: the baseline serves (was {})", bundle.version(),
+                    bundle.sequence(), was);
+        } else {
+            metrics.serving(loaded.version());
+            log.info("Model {} (sequence {}) is now current (was {})", loaded.version(), bundle.sequence(), was);
+        }
         return true;
     }
 

@@ -86,6 +86,37 @@ class ModelRegistryTest {
     }
 
     @Test
+    void aRetirementMakesTheBaselineServeAndTheRetiredModelReplayedIsStale() {
+        BundleSigner signer = new BundleSigner("k1");
+        ModelBundle model = signer.sign(bundle("v1"));
+        ModelRegistry registry = registry(ModelTrust.signed("k1"));
+        assertThat(registry.offer(model.toBytes(), "test")).isTrue();
+        assertThat(meters.get("streamcast.model.serving").tag("version", "v1").gauge().value()).isEqualTo(1);
+
+        ModelBundle retirement = retirement(model, bundle("later").sequence()); // the next sequence
+        assertThat(registry.offer(retirement.toBytes(), "test")).as("an unsigned retirement").isFalse();
+        assertThat(registry.current().version()).isEqualTo("v1");
+        assertThat(registry.offer(signer.sign(retirement).toBytes(), "test")).isTrue();
+        assertThat(registry.current()).isNull();
+        assertThat(meters.get("streamcast.model.serving").tag("version", "baseline").gauge().value()).isEqualTo(1);
+        assertThat(registry.offer(signer.sign(retirement).toBytes(), "restart")).isFalse(); // the same again
+        double stale = rejected("stale");
+        assertThat(registry.offer(model.toBytes(), "replay")).isFalse(); // the retired model, replayed
+        assertThat(rejected("stale")).isEqualTo(stale + 1);
+        assertThat(registry.current()).isNull();
+
+        ModelBundle next = signer.sign(bundle("v2"));
+        assertThat(registry.offer(next.toBytes(), "test")).isTrue();
+        assertThat(registry.current().version()).isEqualTo("v2");
+    }
+
+    private static ModelBundle retirement(ModelBundle of, long sequence) {
+        ModelBundle r = ModelBundle.retirement(of.metadata().modelName(), "retire-" + of.version(),
+                of.metadata().horizon(), of.metadata().window(), of.metadata().season(), java.time.Instant.now());
+        return ModelBundle.create(r.metadata().withSequence(sequence), new byte[0]);
+    }
+
+    @Test
     void aBundleWithNonFiniteWeightsIsRefusedInsteadOfSilentlyServingTheBaseline() {
         ModelRegistry registry = registry(ModelTrust.unsignedAllowed());
         assertThat(registry.offer(bundle("v1").toBytes(), "test")).isTrue();
