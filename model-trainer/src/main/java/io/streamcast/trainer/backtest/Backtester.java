@@ -3,6 +3,7 @@ package io.streamcast.trainer.backtest;
 import io.streamcast.core.accuracy.AccuracyMetrics;
 import io.streamcast.core.accuracy.BaselineComparison;
 import io.streamcast.core.domain.Forecast;
+import io.streamcast.core.domain.ForecastPoint;
 import io.streamcast.core.domain.Observation;
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.forecast.SeriesForecaster;
@@ -32,30 +33,40 @@ public final class Backtester {
      * @param model            the model to score, or null for the baseline forecaster
      * @param originsPerSeries the most recent full-horizon origins scored per series
      */
-    public static BaselineComparison.Result run(List<SeriesHistory> series, ForecastSettings settings,
-                                                ServingModel model, int originsPerSeries) {
+    public static Backtest run(List<SeriesHistory> series, ForecastSettings settings, ServingModel model,
+                               int originsPerSeries) {
         int h = settings.horizon();
         int m = settings.season();
         SeriesForecaster forecaster = new SeriesForecaster(settings);
         BaselineComparison comparison = new BaselineComparison(h, m);
-        for (SeriesHistory s : series) {
+        double[][] originMase = new double[series.size()][];
+        for (int i = 0; i < series.size(); i++) {
+            SeriesHistory s = series.get(i);
             int last = s.size() - h - 1;
             int first = Math.max(m, last - originsPerSeries + 1);
             if (first > last) {
+                originMase[i] = new double[0];
                 continue;
             }
             double[] x = s.valuesAsDoubles();
-            int index = comparison.add(s.seriesId(), x,
-                    AccuracyMetrics.seasonalNaiveScale(Arrays.copyOf(x, first + 1), m));
+            double scale = AccuracyMetrics.seasonalNaiveScale(Arrays.copyOf(x, first + 1), m);
+            int index = comparison.add(s.seriesId(), x, scale);
+            double[] errors = new double[last - first + 1];
+            Arrays.fill(errors, Double.NaN);
             SeriesState state = forecaster.newState();
             for (int t = Math.max(0, first - WARM_HISTORY); t <= last; t++) {
                 Forecast f = forecaster.observe(state, new Observation(s.seriesId(), s.timestamps()[t], x[t]), model)
                         .forecast();
-                if (t >= first && f != null) {
-                    comparison.score(index, t, f);
+                if (t >= first && f != null && comparison.score(index, t, f)) {
+                    errors[t - first] = AccuracyMetrics.mae(Arrays.copyOfRange(x, t + 1, t + 1 + h), means(f)) / scale;
                 }
             }
+            originMase[i] = errors;
         }
-        return comparison.result();
+        return new Backtest(comparison.result(), originMase);
+    }
+
+    private static double[] means(Forecast f) {
+        return f.points().stream().mapToDouble(ForecastPoint::mean).toArray();
     }
 }

@@ -77,17 +77,17 @@ public final class TrainerMetrics {
 
     /** A round's outcome: the decision counter and the backtest figures. */
     public void decided(ModelTrainer.Round round) {
-        String outcome = round.decision().promote() ? "promote" : "refuse";
+        String outcome = round.decision().outcome().word();
         Counter.builder("streamcast.trainer.decisions").tag("outcome", outcome)
                 .description("Promotion decisions by outcome").register(registry).increment();
         if (round.training() != null) {
             epochs.record(round.training().epochs());
         }
-        put("candidate", round.candidate() == null ? null : round.candidate().model());
-        put("seasonal_naive", round.candidate() == null ? null : round.candidate().seasonalNaive());
-        put("naive", round.candidate() == null ? null : round.candidate().naive());
-        put("champion", round.champion() == null ? null : round.champion().model());
-        put("baseline", round.baseline() == null ? null : round.baseline().model());
+        put("candidate", round.candidate() == null ? null : round.candidate().scores().model());
+        put("seasonal_naive", round.candidate() == null ? null : round.candidate().scores().seasonalNaive());
+        put("naive", round.candidate() == null ? null : round.candidate().scores().naive());
+        put("champion", round.champion() == null ? null : round.champion().scores().model());
+        put("baseline", round.baseline() == null ? null : round.baseline().scores().model());
     }
 
     private void put(String forecaster, MetricSummary summary) {

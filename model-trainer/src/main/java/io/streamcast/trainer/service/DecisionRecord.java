@@ -2,6 +2,8 @@ package io.streamcast.trainer.service;
 
 import io.streamcast.core.accuracy.MetricSummary;
 import io.streamcast.core.codec.Timestamps;
+import io.streamcast.trainer.backtest.PairedComparison;
+import io.streamcast.trainer.backtest.PromotionGate;
 import io.streamcast.trainer.training.ModelTrainer;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,25 +23,46 @@ final class DecisionRecord {
         d.put("model_name", modelName);
         d.put("candidate_version", round.bundle() == null ? null : candidateVersion);
         d.put("champion_version", championVersion);
-        d.put("decision", round.decision().promote() ? "promote" : "refuse");
+        d.put("decision", round.decision().outcome().word());
         d.put("reason", round.decision().reason());
         if (round.candidate() != null) {
-            d.put("candidate", figures(round.candidate().model()));
-            d.put("seasonal_naive", figures(round.candidate().seasonalNaive()));
-            d.put("naive", figures(round.candidate().naive()));
-            d.put("origins", round.candidate().origins());
+            d.put("candidate", figures(round.candidate().scores().model()));
+            d.put("seasonal_naive", figures(round.candidate().scores().seasonalNaive()));
+            d.put("naive", figures(round.candidate().scores().naive()));
+            d.put("origins", round.candidate().scores().origins());
             d.put("blend", round.blend());
             d.put("epochs", round.training().epochs());
             d.put("updates", round.training().updates());
             d.put("train_seconds", round.training().seconds());
         }
         if (round.champion() != null) {
-            d.put("champion", figures(round.champion().model()));
+            d.put("champion", figures(round.champion().scores().model()));
         }
         if (round.baseline() != null) {
-            d.put("baseline", figures(round.baseline().model()));
+            d.put("baseline", figures(round.baseline().scores().model()));
+        }
+        PromotionGate.Evidence evidence = round.evidence();
+        if (evidence != null) {
+            putComparison(d, "candidate_vs_baseline", evidence.candidateVsBaseline());
+            putComparison(d, "candidate_vs_champion", evidence.candidateVsChampion());
+            putComparison(d, "champion_vs_baseline", evidence.championVsBaseline());
         }
         return d;
+    }
+
+    /** @param c null when that comparison was not made (no champion) */
+    private static void putComparison(Map<String, Object> d, String key, PairedComparison c) {
+        if (c == null) {
+            return;
+        }
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("improvement", finite(c.improvement()));
+        f.put("relative", finite(c.relative()));
+        f.put("standard_error", finite(c.standardError()));
+        f.put("confidence", finite(c.confidence()));
+        f.put("series", c.series());
+        f.put("blocks", c.blocks());
+        d.put(key, f);
     }
 
     /** The record of a bundle published directly, not by a training round (tests, tools). */

@@ -83,9 +83,10 @@ final class ModelPublisher implements AutoCloseable {
 
     /**
      * Commits one round: the promoted bundle (or none) archived by version and published to model-updates under
-     * the next publication sequence, and the decision record, in one transaction.
+     * the next publication sequence, and the decision record, in one transaction. A retirement ({@link
+     * ModelBundle#retirement()}) goes to model-updates only: the archive keeps models to roll back to.
      *
-     * @param promoted the bundle to publish, or null when the round promoted nothing
+     * @param promoted the bundle to publish (a model or a retirement), or null when the round publishes nothing
      * @return the bundle as published, or null
      * @throws NotLeaderException when another trainer of the model leads now (nothing was written)
      */
@@ -102,7 +103,9 @@ final class ModelPublisher implements AutoCloseable {
             producer.beginTransaction();
             if (published != null) {
                 byte[] bytes = published.toBytes();
-                producer.send(new ProducerRecord<>(config.topics().modelArchive(), published.version(), bytes));
+                if (!published.retirement()) {
+                    producer.send(new ProducerRecord<>(config.topics().modelArchive(), published.version(), bytes));
+                }
                 producer.send(new ProducerRecord<>(config.topics().modelUpdates(), config.modelName(), bytes));
             }
             producer.send(new ProducerRecord<>(config.topics().modelDecisions(), config.modelName(), decisionBytes));
@@ -149,6 +152,11 @@ final class ModelPublisher implements AutoCloseable {
             // service would not serve (unsigned, forged, another key) is not one
             config.modelTrust().check(bundle);
             lastSequence = Math.max(lastSequence, bundle.sequence());
+            if (bundle.retirement()) {
+                events.accept("trainer: model " + config.modelName() + " was retired by " + bundle.version()
+                        + " (the baseline serves)");
+                return null;
+            }
             return ServingModel.load(bundle, KernelKind.JAVA);
         } catch (BundleFormatException | RuntimeException e) {
             String why = e instanceof BundleFormatException b ? b.reason() + ": " + b.getMessage() : e.toString();

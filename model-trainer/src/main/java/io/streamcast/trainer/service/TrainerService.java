@@ -211,9 +211,9 @@ public final class TrainerService implements AutoCloseable {
         Map<String, Object> decision = DecisionRecord.of(config.modelName(), round, version,
                 champion == null ? null : champion.version());
         try {
-            ModelBundle published = publisher.commit(round.decision().promote() ? round.bundle() : null, decision);
+            ModelBundle published = publisher.commit(publication(round, version), decision);
             if (published != null) {
-                champion = ServingModel.load(published, KernelKind.JAVA);
+                champion = published.retirement() ? null : ServingModel.load(published, KernelKind.JAVA);
             }
         } catch (ModelPublisher.NotLeaderException e) {
             log.warn("Round {} not published: {}", version, e.getMessage());
@@ -225,6 +225,18 @@ public final class TrainerService implements AutoCloseable {
         log.info("Model decision: {}", decision);
         events.accept("trainer: " + version + " " + decision.get("decision") + ": " + decision.get("reason"));
         return decision;
+    }
+
+    /** What a round publishes: the promoted candidate, a retirement of the champion, or nothing. */
+    private ModelBundle publication(ModelTrainer.Round round, String version) {
+        if (round.decision().promote()) {
+            return round.bundle();
+        }
+        if (round.decision().retire()) {
+            return ModelBundle.retirement(config.modelName(), "retire-" + version, config.forecast().horizon(),
+                    config.forecast().window(), config.forecast().season(), Instant.now());
+        }
+        return null;
     }
 
     /**

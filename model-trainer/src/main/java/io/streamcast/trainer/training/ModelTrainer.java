@@ -11,7 +11,9 @@ import io.streamcast.core.model.ModelBundle;
 import io.streamcast.core.model.ModelMetadata;
 import io.streamcast.core.model.ServingModel;
 import io.streamcast.trainer.SeriesHistory;
+import io.streamcast.trainer.backtest.Backtest;
 import io.streamcast.trainer.backtest.Backtester;
+import io.streamcast.trainer.backtest.PairedComparison;
 import io.streamcast.trainer.backtest.PromotionGate;
 import java.io.IOException;
 import java.time.Instant;
@@ -36,9 +38,9 @@ public final class ModelTrainer {
     static final double[] BLENDS = {1.0, 0.75, 0.5, 0.25};
 
     /** What a round produced; {@code bundle} is the candidate (promoted or not), null when training was impossible. */
-    public record Round(ModelBundle bundle, PromotionGate.Decision decision, BaselineComparison.Result candidate,
-                        BaselineComparison.Result champion, BaselineComparison.Result baseline,
-                        LstmTrainer.Result training, double blend) {}
+    public record Round(ModelBundle bundle, PromotionGate.Decision decision, Backtest candidate, Backtest champion,
+                        Backtest baseline, PromotionGate.Evidence evidence, LstmTrainer.Result training,
+                        double blend) {}
 
     private final ForecastSettings settings;
     private final TrainerSettings trainerSettings;
@@ -63,38 +65,39 @@ public final class ModelTrainer {
         }
         LstmTrainer.Result trained = new LstmTrainer(settings, trainerSettings).train(histories, warm, progress);
         if (trained == null) {
-            return new Round(null, new PromotionGate.Decision(false, "not enough history to train (need "
-                    + (trainerSettings.sequenceLength() + 2 * settings.horizon() + 1) + " points in some series)"),
-                    null, null, null, null, 0);
+            return new Round(null, new PromotionGate.Decision(PromotionGate.Outcome.REFUSE, "not enough history "
+                    + "to train (need " + (trainerSettings.sequenceLength() + 2 * settings.horizon() + 1)
+                    + " points in some series)"), null, null, null, null, null, 0);
         }
         int origins = trainerSettings.validationPoints();
-        BaselineComparison.Result best = null;
+        Backtest best = null;
         ModelBundle bestBundle = null;
         double bestBlend = 0;
         for (double blend : BLENDS) {
             ModelBundle bundle = bundle(trained, blend, version);
-            BaselineComparison.Result result = Backtester.run(histories, settings,
-                    ServingModel.load(bundle, KernelKind.JAVA), origins);
-            if (best == null || result.model().mase() < best.model().mase()) {
+            Backtest result = Backtester.run(histories, settings, ServingModel.load(bundle, KernelKind.JAVA), origins);
+            if (best == null || result.mase() < best.mase()) {
                 best = result;
                 bestBundle = bundle;
                 bestBlend = blend;
             }
         }
-        BaselineComparison.Result championResult = champion == null ? null
-                : Backtester.run(histories, settings, champion, origins);
-        double championMase = championResult == null ? Double.NaN : championResult.model().mase();
-        BaselineComparison.Result baselineResult = Backtester.run(histories, settings, null, origins);
-        PromotionGate.Decision decision = PromotionGate.decide(best.model().mase(), championMase,
-                baselineResult.model().mase(),
-                best.seasonalNaive().mase(), trainerSettings.promoteMargin());
+        Backtest championResult = champion == null ? null : Backtester.run(histories, settings, champion, origins);
+        Backtest baselineResult = Backtester.run(histories, settings, null, origins);
+        int h = settings.horizon();
+        PromotionGate.Evidence evidence = new PromotionGate.Evidence(best.mase(),
+                best.scores().seasonalNaive().mase(), baselineResult.mase(),
+                championResult == null ? Double.NaN : championResult.mase(),
+                PairedComparison.of(best, baselineResult, h),
+                championResult == null ? null : PairedComparison.of(best, championResult, h),
+                championResult == null ? null : PairedComparison.of(championResult, baselineResult, h));
+        PromotionGate.Decision decision = PromotionGate.decide(evidence, trainerSettings.promoteMargin());
         if (trained.updates() == 0) { // say why the candidate is the starting network
-            decision = new PromotionGate.Decision(decision.promote(), "untrained candidate (the "
-                    + trainerSettings.maxTrainTime().toSeconds() + " s budget ended before its first minibatch "
-                    + "update; raise --train-seconds): " + decision.reason());
+            decision = decision.explained("untrained candidate (the " + trainerSettings.maxTrainTime().toSeconds()
+                    + " s budget ended before its first minibatch update; raise --train-seconds): ");
         }
-        return new Round(withBacktest(bestBundle, best, trained, bestBlend), decision, best, championResult,
-                baselineResult, trained, bestBlend);
+        return new Round(withBacktest(bestBundle, best.scores(), trained, bestBlend), decision, best,
+                championResult, baselineResult, evidence, trained, bestBlend);
     }
 
     private ModelBundle bundle(LstmTrainer.Result trained, double blend, String version) {

@@ -51,7 +51,8 @@ public abstract sealed class Evaluation permits HoldoutEvaluation, RollingEvalua
     /**
      * One training round on the histories, timed and recorded as a decision (after {@code prefix}).
      *
-     * @return the promoted candidate, or the champion when the gate refused it
+     * @return the promoted candidate, the champion when the gate refused the candidate, or null (the baseline)
+     *         when it retired the champion
      */
     protected ServingModel train(List<SeriesHistory> histories, ServingModel champion, String prefix)
             throws BundleFormatException {
@@ -61,7 +62,11 @@ public abstract sealed class Evaluation permits HoldoutEvaluation, RollingEvalua
         String line = prefix + describe(round);
         decisions.add(line);
         progress.accept(line);
-        return round.decision().promote() ? ServingModel.load(round.bundle(), KernelKind.JAVA) : champion;
+        return switch (round.decision().outcome()) {
+            case PROMOTE -> ServingModel.load(round.bundle(), KernelKind.JAVA);
+            case RETIRE -> null; // the champion fell behind the baseline: the baseline serves
+            case REFUSE -> champion;
+        };
     }
 
     /** The report of a run that started at {@code started} (System.nanoTime). */
@@ -78,7 +83,11 @@ public abstract sealed class Evaluation permits HoldoutEvaluation, RollingEvalua
             return "no model: " + round.decision().reason();
         }
         return String.format("%s %s (blend %.2f, %d updates = %d epochs, %.1f s): %s", round.bundle().version(),
-                round.decision().promote() ? "promoted" : "refused", round.blend(), round.training().updates(),
+                switch (round.decision().outcome()) {
+                    case PROMOTE -> "promoted";
+                    case REFUSE -> "refused";
+                    case RETIRE -> "refused, champion retired";
+                }, round.blend(), round.training().updates(),
                 round.training().epochs(), round.training().seconds(), round.decision().reason());
     }
 

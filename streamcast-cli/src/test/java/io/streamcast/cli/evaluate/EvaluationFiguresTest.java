@@ -139,7 +139,7 @@ class EvaluationFiguresTest {
 
     @Test
     void backtestFigures() {
-        assertThat(figures(Backtester.run(series(), SETTINGS, null, 20))).isEqualTo("""
+        assertThat(figures(Backtester.run(series(), SETTINGS, null, 20).scores())).isEqualTo("""
                 79 origins
                 model MetricSummary[mae=3.132109615540034, smape=25.218280790090233, mase=1.0144023270943252, coverage=0.9052631578947368]
                 naive MetricSummary[mae=8.039554876863566, smape=36.41336014582382, mase=2.324816406597994, coverage=NaN]
@@ -149,7 +149,7 @@ class EvaluationFiguresTest {
                 PerSeries[seriesId=c, mae=2.0557146593928337, smape=86.34562191129555, mase=1.496566707200893, coverage=0.8]
                 PerSeries[seriesId=f, mae=0.0, smape=0.0, mase=NaN, coverage=1.0]""");
         // every origin from m on: rolling's figures, but MASE over the values up to the first origin
-        assertThat(figures(Backtester.run(series(), SETTINGS, null, 1_000))).isEqualTo("""
+        assertThat(figures(Backtester.run(series(), SETTINGS, null, 1_000).scores())).isEqualTo("""
                 235 origins
                 model MetricSummary[mae=3.497716538559878, smape=28.992536829989533, mase=3.36990193691291, coverage=0.88951742226571]
                 naive MetricSummary[mae=8.204817520640223, smape=35.34709806260449, mase=6.944620313180878, coverage=NaN]
