@@ -14,7 +14,8 @@ import java.util.List;
  * @param batchSize         sequences per minibatch
  * @param learningRate      Adam learning rate
  * @param maxTrainTime      wall-clock budget of one training run
- * @param maxEpochs         passes over the training sequences at most
+ * @param maxEpochs         passes at most, a pass being as many minibatch updates as it takes to draw as many
+ *                          sequences as there are (minibatches are drawn series by series, not in passes)
  * @param patience          validations without improvement before stopping early
  * @param validateEvery     minibatch updates between two validations (at most one pass: with few sequences the
  *                          model is validated after every pass, with many it is validated within a pass, so a

@@ -1,6 +1,7 @@
 package io.streamcast.trainer.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.trainer.SeriesHistory;
@@ -8,6 +9,7 @@ import io.streamcast.trainer.SyntheticSeries;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class LstmTrainerTest {
@@ -54,5 +56,47 @@ class LstmTrainerTest {
                 .withValidationPoints(48)).train(HISTORIES, null, null);
         assertThat(r.updates()).isZero();
         assertThat(r.validationLoss()).isEqualTo(r.initialLoss());
+    }
+
+    @Test
+    void minibatchesDrawEverySeriesAlikeHoweverManySequencesItHas() {
+        // one series 20 times as long as the 5 others: 577 of the 692 training sequences, 83 %
+        List<SeriesHistory> histories = new ArrayList<>(SyntheticSeries.generate(5, 700, 1));
+        SeriesHistory longOne = SyntheticSeries.generate(1, 14_000, 2).get(0);
+        histories.add(2, new SeriesHistory("long", longOne.timestamps(), longOne.values()));
+        SeriesWeightedSampler sampler = new LstmTrainer(SETTINGS, TrainerSettings.defaults().withValidationPoints(48))
+                .cut(histories).sampler();
+        assertThat(sampler.series()).isEqualTo(6);
+        assertThat(sampler.sequences()).isEqualTo(5 * 23 + 577);
+
+        int[] drawn = new int[6];
+        Random random = new Random(7);
+        int draws = 60_000;
+        for (int i = 0; i < draws; i++) {
+            drawn[sampler.seriesOf(sampler.next(random))]++;
+        }
+        for (int s = 0; s < 6; s++) {
+            assertThat((double) drawn[s] / draws).as("share of series %d", s).isCloseTo(1.0 / 6, within(0.01));
+        }
+    }
+
+    @Test
+    void aSeriesIsDrawnFromAllItsSequences() {
+        SeriesWeightedSampler sampler = new SeriesWeightedSampler(new int[] {3, 1, 4});
+        int[] drawn = new int[8];
+        Random random = new Random(11);
+        for (int i = 0; i < 24_000; i++) {
+            drawn[sampler.next(random)]++;
+        }
+        // series 0: 1/3 over 3 sequences, series 1: 1/3 on its one, series 2: 1/3 over 4
+        double[] expected = {1.0 / 9, 1.0 / 9, 1.0 / 9, 1.0 / 3, 1.0 / 12, 1.0 / 12, 1.0 / 12, 1.0 / 12};
+        for (int k = 0; k < 8; k++) {
+            assertThat(drawn[k] / 24_000.0).as("share of sequence %d", k).isCloseTo(expected[k], within(0.01));
+        }
+        assertThat(sampler.seriesOf(0)).isZero();
+        assertThat(sampler.seriesOf(2)).isZero();
+        assertThat(sampler.seriesOf(3)).isEqualTo(1);
+        assertThat(sampler.seriesOf(4)).isEqualTo(2);
+        assertThat(sampler.seriesOf(7)).isEqualTo(2);
     }
 }
