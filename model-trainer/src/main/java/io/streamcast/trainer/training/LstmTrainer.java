@@ -23,8 +23,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * gradient clipping, a fixed seed. Minibatches draw a series uniformly, then one of its sequences, so every
  * series weighs alike, as in MASE. Validated every {@code validateEvery} minibatch updates (at most one pass) on
  * the most recent origins of a fixed sample of series; stops early after {@code patience} validations without
- * improvement, at the time budget or after {@code maxEpochs} passes' worth of updates, and keeps the best weights
- * validated.
+ * improvement, at the time budget (after the first update, which is always made) or after
+ * max({@code minUpdates}, {@code maxEpochs} passes) updates, and keeps the best weights validated.
  *
  * <p>The output layer starts at zero, i.e. the untrained model <em>is</em> seasonal naive and training can only
  * move it where the data says so. Warm-starts from the champion's network when its shape matches.
@@ -32,7 +32,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class LstmTrainer {
     /**
      * @param epochs    passes made: updates / updates of a pass (ceil(sequences / batch size))
-     * @param updates   minibatch updates (0: the time budget ended before the first one)
+     * @param updates   minibatch updates, at least 1
      * @param sequences training sequences cut
      */
     public record Result(MultiLayerNetwork network, int epochs, int updates, double validationLoss,
@@ -71,7 +71,7 @@ public final class LstmTrainer {
         }
         int updatesPerPass = (training.size() + ts.batchSize() - 1) / ts.batchSize();
         int validateEvery = Math.max(1, Math.min(ts.validateEvery(), updatesPerPass));
-        long maxUpdates = (long) ts.maxEpochs() * updatesPerPass;
+        long maxUpdates = Math.max(1, Math.max(ts.minUpdates(), (long) ts.maxEpochs() * updatesPerPass));
         MultiLayerNetwork net = startingNetwork(warmStart);
         DataSet validationSet = batch(validation);
         double initial = net.score(validationSet);
@@ -80,7 +80,9 @@ public final class LstmTrainer {
         List<Sequence> minibatch = new ArrayList<>(ts.batchSize());
         int updates = 0;
         int sinceBest = 0;
-        while (updates < maxUpdates && System.nanoTime() <= deadline) {
+        // The first update is made whatever the budget: cutting and the first validation of a large data set may
+        // spend it all, and a candidate that never trained is no candidate.
+        while (updates < maxUpdates && (updates == 0 || System.nanoTime() <= deadline)) {
             minibatch.clear();
             for (int k = 0; k < ts.batchSize(); k++) {
                 minibatch.add(training.get(cut.sampler().next(random)));

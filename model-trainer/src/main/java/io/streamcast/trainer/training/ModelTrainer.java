@@ -88,11 +88,6 @@ public final class ModelTrainer {
         PromotionGate.Decision decision = PromotionGate.decide(best.model().mase(), championMase,
                 baselineResult.model().mase(),
                 best.seasonalNaive().mase(), trainerSettings.promoteMargin());
-        if (trained.updates() == 0) { // say why the candidate is the starting network
-            decision = new PromotionGate.Decision(decision.promote(), "untrained candidate (the "
-                    + trainerSettings.maxTrainTime().toSeconds() + " s budget ended before its first minibatch "
-                    + "update; raise --train-seconds): " + decision.reason());
-        }
         return new Round(withBacktest(bestBundle, best, trained, bestBlend), decision, best, championResult,
                 baselineResult, trained, bestBlend);
     }

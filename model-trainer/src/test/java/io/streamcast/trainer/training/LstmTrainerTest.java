@@ -29,7 +29,7 @@ class LstmTrainerTest {
     @Test
     void withManySequencesTheModelIsValidatedWithinAPassAndKeepsTheBestWeights() {
         List<String> progress = new ArrayList<>();
-        LstmTrainer.Result r = train(TrainerSettings.defaults().withPasses(1, 5), progress);
+        LstmTrainer.Result r = train(TrainerSettings.defaults().withPasses(1, 5).withMinUpdates(0), progress);
         assertThat(r.sequences()).isEqualTo(368);
         assertThat(r.updates()).isEqualTo(12); // one pass
         assertThat(r.epochs()).isEqualTo(1);
@@ -43,7 +43,7 @@ class LstmTrainerTest {
     @Test
     void withFewSequencesTheModelIsValidatedAfterEveryPass() {
         List<String> progress = new ArrayList<>();
-        LstmTrainer.Result r = train(TrainerSettings.defaults().withPasses(2, 25), progress);
+        LstmTrainer.Result r = train(TrainerSettings.defaults().withPasses(2, 25).withMinUpdates(0), progress);
         assertThat(r.updates()).isEqualTo(24);
         assertThat(progress).hasSize(2); // every 12 updates, not every 25
         assertThat(progress.get(0)).startsWith("update 12 (pass 1.0)");
@@ -51,11 +51,25 @@ class LstmTrainerTest {
     }
 
     @Test
-    void aBudgetThatEndsBeforeTheFirstUpdateLeavesTheStartingNetworkAndSaysSo() {
-        LstmTrainer.Result r = new LstmTrainer(SETTINGS, TrainerSettings.defaults().withMaxTrainTime(Duration.ofNanos(1))
+    void aSpentBudgetStillMakesTheFirstUpdate() {
+        LstmTrainer.Result r = new LstmTrainer(SETTINGS, TrainerSettings.defaults().withMaxTrainTime(Duration.ZERO)
                 .withValidationPoints(48)).train(HISTORIES, null, null);
-        assertThat(r.updates()).isZero();
-        assertThat(r.validationLoss()).isEqualTo(r.initialLoss());
+        assertThat(r.updates()).isEqualTo(1);
+        assertThat(r.epochs()).isZero();
+    }
+
+    @Test
+    void onASmallDataSetTrainingGoesOnToMinUpdatesBeyondMaxEpochsPasses() {
+        // 2 series of 300 points: 7 sequences each, 14 in all, one update a pass
+        List<SeriesHistory> small = SyntheticSeries.generate(2, 300, 3);
+        List<String> progress = new ArrayList<>();
+        LstmTrainer.Result r = new LstmTrainer(SETTINGS, TrainerSettings.defaults().withPasses(1, 25)
+                .withMinUpdates(30).withPatience(1000).withValidationPoints(48)
+                .withMaxTrainTime(Duration.ofMinutes(5))).train(small, null, progress::add);
+        assertThat(r.sequences()).isEqualTo(14);
+        assertThat(r.updates()).isEqualTo(30);
+        assertThat(r.epochs()).isEqualTo(30);
+        assertThat(progress).hasSize(30).last().asString().startsWith("update 30 (pass 30.0)");
     }
 
     @Test
