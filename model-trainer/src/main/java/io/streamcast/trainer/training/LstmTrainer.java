@@ -53,7 +53,7 @@ public final class LstmTrainer {
 
     /**
      * @param warmStart a network to continue from (not modified), or null
-     * @param progress  receives one line per validation, or null
+     * @param progress  receives a line before the first update and one per validation, or null
      * @return null when the histories are too short to cut a single training sequence
      */
     public Result train(List<SeriesHistory> histories, MultiLayerNetwork warmStart, Consumer<String> progress) {
@@ -72,6 +72,11 @@ public final class LstmTrainer {
         int updatesPerPass = (training.size() + ts.batchSize() - 1) / ts.batchSize();
         int validateEvery = Math.max(1, Math.min(ts.validateEvery(), updatesPerPass));
         long maxUpdates = Math.max(1, Math.max(ts.minUpdates(), (long) ts.maxEpochs() * updatesPerPass));
+        if (progress != null) {
+            progress.accept(String.format("training on %d sequences of %d series (%d validation series), batch %d, "
+                    + "at most %d updates or %d s", training.size(), cut.sampler().series(), validation.size(),
+                    ts.batchSize(), maxUpdates, ts.maxTrainTime().toSeconds()));
+        }
         MultiLayerNetwork net = startingNetwork(warmStart);
         DataSet validationSet = batch(validation);
         double initial = net.score(validationSet);
@@ -95,8 +100,8 @@ public final class LstmTrainer {
             double loss = net.score(validationSet);
             sinceBest = best.offer(loss, net) ? 0 : sinceBest + 1;
             if (progress != null) {
-                progress.accept(String.format("update %d (pass %.1f), %.0f s: validation loss %.4f (best %.4f, "
-                        + "untrained %.4f)", updates, (double) updates / updatesPerPass,
+                progress.accept(String.format("update %d/%d (pass %.1f), %.0f s: validation loss %.4f (best %.4f, "
+                        + "untrained %.4f)", updates, maxUpdates, (double) updates / updatesPerPass,
                         (System.nanoTime() - started) / 1e9, loss, best.loss, initial));
             }
             if (sinceBest >= ts.patience()) {

@@ -34,9 +34,11 @@ class LstmTrainerTest {
         assertThat(r.updates()).isEqualTo(12); // one pass
         assertThat(r.epochs()).isEqualTo(1);
         // validated after updates 5 and 10 of the pass (and once more on the last 2, which prints nothing)
-        assertThat(progress).hasSize(2);
-        assertThat(progress.get(0)).startsWith("update 5 (pass 0.4)");
-        assertThat(progress.get(1)).startsWith("update 10 (pass 0.8)");
+        assertThat(progress).hasSize(3);
+        assertThat(progress.get(0)).isEqualTo("training on 368 sequences of 16 series (16 validation series), "
+                + "batch 32, at most 12 updates or 300 s");
+        assertThat(progress.get(1)).startsWith("update 5/12 (pass 0.4)");
+        assertThat(progress.get(2)).startsWith("update 10/12 (pass 0.8)");
         assertThat(r.validationLoss()).isLessThan(r.initialLoss());
     }
 
@@ -45,9 +47,9 @@ class LstmTrainerTest {
         List<String> progress = new ArrayList<>();
         LstmTrainer.Result r = train(TrainerSettings.defaults().withPasses(2, 25).withMinUpdates(0), progress);
         assertThat(r.updates()).isEqualTo(24);
-        assertThat(progress).hasSize(2); // every 12 updates, not every 25
-        assertThat(progress.get(0)).startsWith("update 12 (pass 1.0)");
-        assertThat(progress.get(1)).startsWith("update 24 (pass 2.0)");
+        assertThat(progress).hasSize(3); // every 12 updates, not every 25
+        assertThat(progress.get(1)).startsWith("update 12/24 (pass 1.0)");
+        assertThat(progress.get(2)).startsWith("update 24/24 (pass 2.0)");
     }
 
     @Test
@@ -69,7 +71,9 @@ class LstmTrainerTest {
         assertThat(r.sequences()).isEqualTo(14);
         assertThat(r.updates()).isEqualTo(30);
         assertThat(r.epochs()).isEqualTo(30);
-        assertThat(progress).hasSize(30).last().asString().startsWith("update 30 (pass 30.0)");
+        assertThat(progress.get(0)).isEqualTo("training on 14 sequences of 2 series (2 validation series), "
+                + "batch 32, at most 30 updates or 300 s");
+        assertThat(progress).hasSize(31).last().asString().startsWith("update 30/30 (pass 30.0)");
     }
 
     @Test
