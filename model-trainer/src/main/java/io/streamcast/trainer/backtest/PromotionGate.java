@@ -30,11 +30,6 @@ public final class PromotionGate {
         public boolean retire() {
             return outcome == Outcome.RETIRE;
         }
-
-        /** The same outcome with {@code prefix} before the reason. */
-        public Decision explained(String prefix) {
-            return new Decision(outcome, prefix + reason);
-        }
     }
 
     /**

@@ -20,22 +20,28 @@ import org.nd4j.linalg.factory.Nd4j;
  * Trains one global LSTM across all series: sequences cut from every series' {@link FeatureTrace} (so inputs
  * are exactly what serving computes), targets = the correction to seasonal naive in units of the series scale
  * for all H steps at every time step, L1 loss (the MASE numerator after scaling), Adam with element-wise
- * gradient clipping, a fixed seed. Validated every {@code validateEvery} minibatch updates (at most one pass) on
+ * gradient clipping, a fixed seed. Minibatches draw a series uniformly, then one of its sequences, so every
+ * series weighs alike, as in MASE. Validated every {@code validateEvery} minibatch updates (at most one pass) on
  * the most recent origins of a fixed sample of series; stops early after {@code patience} validations without
- * improvement, at the time budget or after {@code maxEpochs} passes, and keeps the best weights validated.
+ * improvement, at the time budget (after the first update, which is always made) or after
+ * max({@code minUpdates}, {@code maxEpochs} passes) updates, and keeps the best weights validated.
  *
  * <p>The output layer starts at zero, i.e. the untrained model <em>is</em> seasonal naive and training can only
  * move it where the data says so. Warm-starts from the champion's network when its shape matches.
  */
 public final class LstmTrainer {
     /**
-     * @param epochs  full passes over the training sequences
-     * @param updates minibatch updates (0: the time budget ended before the first one)
+     * @param epochs    passes made: updates / updates of a pass (ceil(sequences / batch size))
+     * @param updates   minibatch updates, at least 1
+     * @param sequences training sequences cut
      */
     public record Result(MultiLayerNetwork network, int epochs, int updates, double validationLoss,
                          double initialLoss, int sequences, double seconds) {}
 
-    private record Sequence(FeatureTrace trace, int start, int firstOrigin, int endOrigin) {}
+    record Sequence(FeatureTrace trace, int start, int firstOrigin, int endOrigin) {}
+
+    /** Training sequences (a series' ones contiguous, as {@code sampler} indexes them) and validation ones. */
+    record Sequences(List<Sequence> training, SeriesWeightedSampler sampler, List<Sequence> validation) {}
 
     private final ForecastSettings settings;
     private final TrainerSettings ts;
@@ -47,14 +53,75 @@ public final class LstmTrainer {
 
     /**
      * @param warmStart a network to continue from (not modified), or null
-     * @param progress  receives one line per epoch
+     * @param progress  receives a line before the first update and one per validation, or null
      * @return null when the histories are too short to cut a single training sequence
      */
     public Result train(List<SeriesHistory> histories, MultiLayerNetwork warmStart, Consumer<String> progress) {
         long started = System.nanoTime();
+        Sequences cut = cut(histories);
+        if (cut == null) {
+            return null;
+        }
+        List<Sequence> training = cut.training();
+        List<Sequence> validation = cut.validation();
+        Random random = new Random(ts.seed());
+        if (validation.size() > ts.validationSeries()) { // a fixed sample: the same series at every validation
+            Collections.shuffle(validation, random);
+            validation = validation.subList(0, ts.validationSeries());
+        }
+        int updatesPerPass = (training.size() + ts.batchSize() - 1) / ts.batchSize();
+        int validateEvery = Math.max(1, Math.min(ts.validateEvery(), updatesPerPass));
+        long maxUpdates = Math.max(1, Math.max(ts.minUpdates(), (long) ts.maxEpochs() * updatesPerPass));
+        if (progress != null) {
+            progress.accept(String.format("training on %d sequences of %d series (%d validation series), batch %d, "
+                    + "at most %d updates or %d s", training.size(), cut.sampler().series(), validation.size(),
+                    ts.batchSize(), maxUpdates, ts.maxTrainTime().toSeconds()));
+        }
+        MultiLayerNetwork net = startingNetwork(warmStart);
+        DataSet validationSet = batch(validation);
+        double initial = net.score(validationSet);
+        BestWeights best = new BestWeights(initial, net);
+        long deadline = started + ts.maxTrainTime().toNanos();
+        List<Sequence> minibatch = new ArrayList<>(ts.batchSize());
+        int updates = 0;
+        int sinceBest = 0;
+        // The first update is made whatever the budget: cutting and the first validation of a large data set may
+        // spend it all, and a candidate that never trained is no candidate.
+        while (updates < maxUpdates && (updates == 0 || System.nanoTime() <= deadline)) {
+            minibatch.clear();
+            for (int k = 0; k < ts.batchSize(); k++) {
+                minibatch.add(training.get(cut.sampler().next(random)));
+            }
+            net.fit(batch(minibatch));
+            updates++;
+            if (updates % validateEvery != 0) {
+                continue;
+            }
+            double loss = net.score(validationSet);
+            sinceBest = best.offer(loss, net) ? 0 : sinceBest + 1;
+            if (progress != null) {
+                progress.accept(String.format("update %d/%d (pass %.1f), %.0f s: validation loss %.4f (best %.4f, "
+                        + "untrained %.4f)", updates, maxUpdates, (double) updates / updatesPerPass,
+                        (System.nanoTime() - started) / 1e9, loss, best.loss, initial));
+            }
+            if (sinceBest >= ts.patience()) {
+                break;
+            }
+        }
+        if (updates % validateEvery != 0) { // the updates since the last validation count too
+            best.offer(net.score(validationSet), net);
+        }
+        net.setParams(best.params);
+        return new Result(net, updates / updatesPerPass, updates, best.loss, initial, training.size(),
+                (System.nanoTime() - started) / 1e9);
+    }
+
+    /** The sequences of every series long enough, or null when not a single training sequence can be cut. */
+    Sequences cut(List<SeriesHistory> histories) {
         int h = settings.horizon();
         int length = ts.sequenceLength();
         List<Sequence> training = new ArrayList<>();
+        List<Integer> perSeries = new ArrayList<>();
         List<Sequence> validation = new ArrayList<>();
         for (SeriesHistory s : histories) {
             int n = s.size();
@@ -65,8 +132,12 @@ public final class LstmTrainer {
             int lastOrigin = n - h - 1;
             int validationStart = Math.max(lastOrigin - ts.validationPoints() + 1, length);
             int trainEnd = validationStart - h; // training targets end before validation origins begin
+            int before = training.size();
             for (int start = 0; start + length <= trainEnd; start += length / 4) {
                 training.add(new Sequence(trace, start, start + ts.warmup(), start + length));
+            }
+            if (training.size() > before) { // a series too short to train on is still validated on
+                perSeries.add(training.size() - before);
             }
             int valStart = lastOrigin + 1 - length;
             validation.add(new Sequence(trace, valStart, Math.max(validationStart, valStart + ts.warmup()),
@@ -75,51 +146,8 @@ public final class LstmTrainer {
         if (training.isEmpty()) {
             return null;
         }
-        Random random = new Random(ts.seed());
-        if (validation.size() > ts.validationSeries()) { // a fixed sample: the same series at every validation
-            Collections.shuffle(validation, random);
-            validation = validation.subList(0, ts.validationSeries());
-        }
-        MultiLayerNetwork net = startingNetwork(warmStart);
-        DataSet validationSet = batch(validation);
-        double initial = net.score(validationSet);
-        BestWeights best = new BestWeights(initial, net);
-        int updatesPerPass = (training.size() + ts.batchSize() - 1) / ts.batchSize();
-        int validateEvery = Math.max(1, Math.min(ts.validateEvery(), updatesPerPass));
-        long maxUpdates = (long) ts.maxEpochs() * updatesPerPass;
-        long deadline = started + ts.maxTrainTime().toNanos();
-        int updates = 0;
-        int sinceBest = 0;
-        training:
-        while (true) {
-            Collections.shuffle(training, random);
-            for (int i = 0; i < training.size(); i += ts.batchSize()) {
-                if (updates >= maxUpdates || System.nanoTime() > deadline) {
-                    break training;
-                }
-                net.fit(batch(training.subList(i, Math.min(training.size(), i + ts.batchSize()))));
-                updates++;
-                if (updates % validateEvery != 0) {
-                    continue;
-                }
-                double loss = net.score(validationSet);
-                sinceBest = best.offer(loss, net) ? 0 : sinceBest + 1;
-                if (progress != null) {
-                    progress.accept(String.format("update %d (pass %.1f), %.0f s: validation loss %.4f (best %.4f, "
-                            + "untrained %.4f)", updates, (double) updates / updatesPerPass,
-                            (System.nanoTime() - started) / 1e9, loss, best.loss, initial));
-                }
-                if (sinceBest >= ts.patience()) {
-                    break training;
-                }
-            }
-        }
-        if (updates % validateEvery != 0) { // the updates since the last validation count too
-            best.offer(net.score(validationSet), net);
-        }
-        net.setParams(best.params);
-        return new Result(net, updates / updatesPerPass, updates, best.loss, initial, training.size(),
-                (System.nanoTime() - started) / 1e9);
+        return new Sequences(training,
+                new SeriesWeightedSampler(perSeries.stream().mapToInt(Integer::intValue).toArray()), validation);
     }
 
     /** The lowest validation loss seen and the weights that had it. */

@@ -92,10 +92,6 @@ public final class ModelTrainer {
                 championResult == null ? null : PairedComparison.of(best, championResult, h),
                 championResult == null ? null : PairedComparison.of(championResult, baselineResult, h));
         PromotionGate.Decision decision = PromotionGate.decide(evidence, trainerSettings.promoteMargin());
-        if (trained.updates() == 0) { // say why the candidate is the starting network
-            decision = decision.explained("untrained candidate (the " + trainerSettings.maxTrainTime().toSeconds()
-                    + " s budget ended before its first minibatch update; raise --train-seconds): ");
-        }
         return new Round(withBacktest(bestBundle, best.scores(), trained, bestBlend), decision, best,
                 championResult, baselineResult, evidence, trained, bestBlend);
     }

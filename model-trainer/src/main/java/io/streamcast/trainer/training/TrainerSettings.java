@@ -13,8 +13,13 @@ import java.util.List;
  * @param warmup            first steps of each sequence without a loss (the LSTM state is still cold there)
  * @param batchSize         sequences per minibatch
  * @param learningRate      Adam learning rate
- * @param maxTrainTime      wall-clock budget of one training run
- * @param maxEpochs         passes over the training sequences at most
+ * @param maxTrainTime      wall-clock budget of one training run; the first minibatch update is made even when
+ *                          the budget is spent before it, so a candidate is never left untrained
+ * @param maxEpochs         passes at most, a pass being as many minibatch updates as it takes to draw as many
+ *                          sequences as there are (minibatches are drawn series by series, not in passes)
+ * @param minUpdates        minibatch updates allowed however few passes {@code maxEpochs} makes: on a small data
+ *                          set a pass is a handful of updates, too few to learn from. The time budget and early
+ *                          stopping still end training sooner
  * @param patience          validations without improvement before stopping early
  * @param validateEvery     minibatch updates between two validations (at most one pass: with few sequences the
  *                          model is validated after every pass, with many it is validated within a pass, so a
@@ -28,29 +33,44 @@ import java.util.List;
  */
 public record TrainerSettings(int[] hiddenSizes, List<Feature> features, int sequenceLength, int warmup,
                               int batchSize, double learningRate, Duration maxTrainTime, int maxEpochs,
-                              int patience, int validateEvery, int validationSeries, int validationPoints,
-                              double promoteMargin, long seed) {
+                              int minUpdates, int patience, int validateEvery, int validationSeries,
+                              int validationPoints, double promoteMargin, long seed) {
 
     public static TrainerSettings defaults() {
         return new TrainerSettings(new int[] {32}, List.of(Feature.VALUE, Feature.SEASONAL_DIFF, Feature.HOUR_SIN,
                 Feature.HOUR_COS, Feature.DOW_SIN, Feature.DOW_COS), 96, 16, 32, 3e-3, Duration.ofSeconds(60), 40,
-                5, 25, 256, 96, 0.02, 42);
+                300, 5, 25, 256, 96, 0.02, 42);
     }
 
     public TrainerSettings withMaxTrainTime(Duration d) {
         return new TrainerSettings(hiddenSizes, features, sequenceLength, warmup, batchSize, learningRate, d,
-                maxEpochs, patience, validateEvery, validationSeries, validationPoints, promoteMargin, seed);
+                maxEpochs, minUpdates, patience, validateEvery, validationSeries, validationPoints, promoteMargin,
+                seed);
     }
 
     public TrainerSettings withValidationPoints(int points) {
         return new TrainerSettings(hiddenSizes, features, sequenceLength, warmup, batchSize, learningRate,
-                maxTrainTime, maxEpochs, patience, validateEvery, validationSeries, points, promoteMargin, seed);
+                maxTrainTime, maxEpochs, minUpdates, patience, validateEvery, validationSeries, points,
+                promoteMargin, seed);
     }
 
-    /** At most {@code passes} over the training sequences, validating every {@code every} updates. */
+    /** At most {@code passes} passes (or {@code minUpdates} updates if more), validating every {@code every}. */
     public TrainerSettings withPasses(int passes, int every) {
         return new TrainerSettings(hiddenSizes, features, sequenceLength, warmup, batchSize, learningRate,
-                maxTrainTime, passes, patience, every, validationSeries, validationPoints, promoteMargin, seed);
+                maxTrainTime, passes, minUpdates, patience, every, validationSeries, validationPoints,
+                promoteMargin, seed);
+    }
+
+    public TrainerSettings withMinUpdates(int updates) {
+        return new TrainerSettings(hiddenSizes, features, sequenceLength, warmup, batchSize, learningRate,
+                maxTrainTime, maxEpochs, updates, patience, validateEvery, validationSeries, validationPoints,
+                promoteMargin, seed);
+    }
+
+    public TrainerSettings withPatience(int validations) {
+        return new TrainerSettings(hiddenSizes, features, sequenceLength, warmup, batchSize, learningRate,
+                maxTrainTime, maxEpochs, minUpdates, validations, validateEvery, validationSeries,
+                validationPoints, promoteMargin, seed);
     }
 
     public Feature[] featureArray() {

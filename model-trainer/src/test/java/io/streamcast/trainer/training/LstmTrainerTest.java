@@ -1,6 +1,7 @@
 package io.streamcast.trainer.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.trainer.SeriesHistory;
@@ -8,6 +9,7 @@ import io.streamcast.trainer.SyntheticSeries;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class LstmTrainerTest {
@@ -27,32 +29,92 @@ class LstmTrainerTest {
     @Test
     void withManySequencesTheModelIsValidatedWithinAPassAndKeepsTheBestWeights() {
         List<String> progress = new ArrayList<>();
-        LstmTrainer.Result r = train(TrainerSettings.defaults().withPasses(1, 5), progress);
+        LstmTrainer.Result r = train(TrainerSettings.defaults().withPasses(1, 5).withMinUpdates(0), progress);
         assertThat(r.sequences()).isEqualTo(368);
         assertThat(r.updates()).isEqualTo(12); // one pass
         assertThat(r.epochs()).isEqualTo(1);
         // validated after updates 5 and 10 of the pass (and once more on the last 2, which prints nothing)
-        assertThat(progress).hasSize(2);
-        assertThat(progress.get(0)).startsWith("update 5 (pass 0.4)");
-        assertThat(progress.get(1)).startsWith("update 10 (pass 0.8)");
+        assertThat(progress).hasSize(3);
+        assertThat(progress.get(0)).isEqualTo("training on 368 sequences of 16 series (16 validation series), "
+                + "batch 32, at most 12 updates or 300 s");
+        assertThat(progress.get(1)).startsWith("update 5/12 (pass 0.4)");
+        assertThat(progress.get(2)).startsWith("update 10/12 (pass 0.8)");
         assertThat(r.validationLoss()).isLessThan(r.initialLoss());
     }
 
     @Test
     void withFewSequencesTheModelIsValidatedAfterEveryPass() {
         List<String> progress = new ArrayList<>();
-        LstmTrainer.Result r = train(TrainerSettings.defaults().withPasses(2, 25), progress);
+        LstmTrainer.Result r = train(TrainerSettings.defaults().withPasses(2, 25).withMinUpdates(0), progress);
         assertThat(r.updates()).isEqualTo(24);
-        assertThat(progress).hasSize(2); // every 12 updates, not every 25
-        assertThat(progress.get(0)).startsWith("update 12 (pass 1.0)");
-        assertThat(progress.get(1)).startsWith("update 24 (pass 2.0)");
+        assertThat(progress).hasSize(3); // every 12 updates, not every 25
+        assertThat(progress.get(1)).startsWith("update 12/24 (pass 1.0)");
+        assertThat(progress.get(2)).startsWith("update 24/24 (pass 2.0)");
     }
 
     @Test
-    void aBudgetThatEndsBeforeTheFirstUpdateLeavesTheStartingNetworkAndSaysSo() {
-        LstmTrainer.Result r = new LstmTrainer(SETTINGS, TrainerSettings.defaults().withMaxTrainTime(Duration.ofNanos(1))
+    void aSpentBudgetStillMakesTheFirstUpdate() {
+        LstmTrainer.Result r = new LstmTrainer(SETTINGS, TrainerSettings.defaults().withMaxTrainTime(Duration.ZERO)
                 .withValidationPoints(48)).train(HISTORIES, null, null);
-        assertThat(r.updates()).isZero();
-        assertThat(r.validationLoss()).isEqualTo(r.initialLoss());
+        assertThat(r.updates()).isEqualTo(1);
+        assertThat(r.epochs()).isZero();
+    }
+
+    @Test
+    void onASmallDataSetTrainingGoesOnToMinUpdatesBeyondMaxEpochsPasses() {
+        // 2 series of 300 points: 7 sequences each, 14 in all, one update a pass
+        List<SeriesHistory> small = SyntheticSeries.generate(2, 300, 3);
+        List<String> progress = new ArrayList<>();
+        LstmTrainer.Result r = new LstmTrainer(SETTINGS, TrainerSettings.defaults().withPasses(1, 25)
+                .withMinUpdates(30).withPatience(1000).withValidationPoints(48)
+                .withMaxTrainTime(Duration.ofMinutes(5))).train(small, null, progress::add);
+        assertThat(r.sequences()).isEqualTo(14);
+        assertThat(r.updates()).isEqualTo(30);
+        assertThat(r.epochs()).isEqualTo(30);
+        assertThat(progress.get(0)).isEqualTo("training on 14 sequences of 2 series (2 validation series), "
+                + "batch 32, at most 30 updates or 300 s");
+        assertThat(progress).hasSize(31).last().asString().startsWith("update 30/30 (pass 30.0)");
+    }
+
+    @Test
+    void minibatchesDrawEverySeriesAlikeHoweverManySequencesItHas() {
+        // one series 20 times as long as the 5 others: 577 of the 692 training sequences, 83 %
+        List<SeriesHistory> histories = new ArrayList<>(SyntheticSeries.generate(5, 700, 1));
+        SeriesHistory longOne = SyntheticSeries.generate(1, 14_000, 2).get(0);
+        histories.add(2, new SeriesHistory("long", longOne.timestamps(), longOne.values()));
+        SeriesWeightedSampler sampler = new LstmTrainer(SETTINGS, TrainerSettings.defaults().withValidationPoints(48))
+                .cut(histories).sampler();
+        assertThat(sampler.series()).isEqualTo(6);
+        assertThat(sampler.sequences()).isEqualTo(5 * 23 + 577);
+
+        int[] drawn = new int[6];
+        Random random = new Random(7);
+        int draws = 60_000;
+        for (int i = 0; i < draws; i++) {
+            drawn[sampler.seriesOf(sampler.next(random))]++;
+        }
+        for (int s = 0; s < 6; s++) {
+            assertThat((double) drawn[s] / draws).as("share of series %d", s).isCloseTo(1.0 / 6, within(0.01));
+        }
+    }
+
+    @Test
+    void aSeriesIsDrawnFromAllItsSequences() {
+        SeriesWeightedSampler sampler = new SeriesWeightedSampler(new int[] {3, 1, 4});
+        int[] drawn = new int[8];
+        Random random = new Random(11);
+        for (int i = 0; i < 24_000; i++) {
+            drawn[sampler.next(random)]++;
+        }
+        // series 0: 1/3 over 3 sequences, series 1: 1/3 on its one, series 2: 1/3 over 4
+        double[] expected = {1.0 / 9, 1.0 / 9, 1.0 / 9, 1.0 / 3, 1.0 / 12, 1.0 / 12, 1.0 / 12, 1.0 / 12};
+        for (int k = 0; k < 8; k++) {
+            assertThat(drawn[k] / 24_000.0).as("share of sequence %d", k).isCloseTo(expected[k], within(0.01));
+        }
+        assertThat(sampler.seriesOf(0)).isZero();
+        assertThat(sampler.seriesOf(2)).isZero();
+        assertThat(sampler.seriesOf(3)).isEqualTo(1);
+        assertThat(sampler.seriesOf(4)).isEqualTo(2);
+        assertThat(sampler.seriesOf(7)).isEqualTo(2);
     }
 }
