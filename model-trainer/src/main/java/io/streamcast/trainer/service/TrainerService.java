@@ -1,5 +1,6 @@
 package io.streamcast.trainer.service;
 
+import io.streamcast.core.model.BundleFormatException;
 import io.streamcast.core.model.KernelKind;
 import io.streamcast.core.model.ModelBundle;
 import io.streamcast.core.model.ServingModel;
@@ -242,13 +243,23 @@ public final class TrainerService implements AutoCloseable {
     /**
      * Publishes a bundle as the leader does a promoted one (tests, tools): archived by version, to model-updates
      * under the next publication sequence, signed when a model key is configured (see {@link ModelPublisher}).
-     * Waits for leadership as {@link #lead} does.
+     * Waits for leadership as {@link #lead} does. It becomes the champion the next round is gated against.
      *
      * @return the bundle as published
      */
     public ModelBundle publish(ModelBundle bundle) throws Exception {
         lead(ONCE_LEADERSHIP_WAIT);
-        return publisher.commit(bundle, DecisionRecord.published(config.modelName(), bundle.version()));
+        ModelBundle published = publisher.commit(bundle, DecisionRecord.published(config.modelName(),
+                bundle.version()));
+        // the next round's champion, as a promoted bundle would be (a bundle that does not load is none)
+        try {
+            champion = published.retirement() ? null : ServingModel.load(published, KernelKind.JAVA);
+        } catch (BundleFormatException e) {
+            log.warn("Published bundle {} does not load ({}); the next round has no champion", published.version(),
+                    e.getMessage());
+            champion = null;
+        }
+        return published;
     }
 
     private static String newVersion() {
