@@ -500,6 +500,28 @@ def trainer():
     b.stat("Rejected history records",
            "streamcast_trainer_records_rejected: history records that did not parse (streams-app dead-letters them).",
            [(f"sum(streamcast_trainer_records_rejected{{{INST}}})", "")], "short", w=3)
+    b.stat("Leading trainers",
+           "sum(streamcast_trainer_leader): trainers leading their model (they train and publish); the others "
+           "stand by. 1 per model name is right; 0 means no trainer publishes.",
+           [(f"sum(streamcast_trainer_leader{{{INST}}})", "")], "short", w=4, color_mode="value",
+           defaults={"thresholds": {"mode": "absolute", "steps": [{"color": "red", "value": None},
+                                                                  {"color": "green", "value": 1}]}})
+    b.stat("Trainers standing by",
+           "Trainers of the model that do not lead: count(streamcast_trainer_leader == 0).",
+           [(f"count(streamcast_trainer_leader{{{INST}}} == 0) or on() {zero()}", "")], "short", w=4)
+    b.stat("Retired", "Decisions that retired a champion behind the baseline (the baseline serves; 0 until "
+           "the first).",
+           [(f'sum(streamcast_trainer_decisions_total{{{INST}, outcome="retire"}}) or on() {zero()}', "")],
+           "short", w=4)
+    b.stat("Series left out",
+           "streamcast_trainer_history_series_left_out: distinct series seen beyond the history's series cap, "
+           "estimated (the history keeps a uniform sample).",
+           [(f"sum(streamcast_trainer_history_series_left_out{{{INST}}})", "")], "short", w=4)
+    b.stat("Records left out",
+           "streamcast_trainer_history_records_left_out: records of series outside the history's sample.",
+           [(f"sum(streamcast_trainer_history_records_left_out{{{INST}}})", "")], "short", w=4)
+    b.stat("Series cap", "streamcast_trainer_history_series_cap: the most series the history keeps.",
+           [(f"max(streamcast_trainer_history_series_cap{{{INST}}})", "")], "short", w=4)
 
     b.row("History")
     b.timeseries(

@@ -26,6 +26,7 @@ public final class TrainerMetrics {
     private final MeterRegistry registry;
     private final Timer training;
     private final DistributionSummary epochs;
+    private final DistributionSummary updates;
     private final AtomicInteger inProgress = new AtomicInteger();
     private final Map<String, Double> lastMase = new ConcurrentHashMap<>();
 
@@ -39,6 +40,8 @@ public final class TrainerMetrics {
                 .description("Observations kept in the bounded per-series history").register(registry);
         Gauge.builder("streamcast.trainer.history.series", history, HistoryStore::seriesCount)
                 .description("Series in the history (a sample of at most the series cap)").register(registry);
+        Gauge.builder("streamcast.trainer.history.series.cap", history, HistoryStore::maxSeries)
+                .description("The most series the history keeps (beyond it, a uniform sample)").register(registry);
         Gauge.builder("streamcast.trainer.history.series.left.out", history, HistoryStore::seriesLeftOutEstimate)
                 .description("Distinct series seen but outside the history's sample (estimated)").register(registry);
         Gauge.builder("streamcast.trainer.history.records.left.out", history, HistoryStore::recordsLeftOut)
@@ -56,6 +59,9 @@ public final class TrainerMetrics {
                 .register(registry);
         epochs = DistributionSummary.builder("streamcast.trainer.epochs")
                 .description("Epochs a training round ran before early stopping or its time budget")
+                .register(registry);
+        updates = DistributionSummary.builder("streamcast.trainer.updates")
+                .description("Minibatch updates a training round made before early stopping or its budget")
                 .register(registry);
         for (String f : FORECASTERS) {
             Gauge.builder("streamcast.trainer.backtest.mase", lastMase, m -> m.getOrDefault(f, Double.NaN))
@@ -82,6 +88,7 @@ public final class TrainerMetrics {
                 .description("Promotion decisions by outcome").register(registry).increment();
         if (round.training() != null) {
             epochs.record(round.training().epochs());
+            updates.record(round.training().updates());
         }
         put("candidate", round.candidate() == null ? null : round.candidate().scores().model());
         put("seasonal_naive", round.candidate() == null ? null : round.candidate().scores().seasonalNaive());
