@@ -32,7 +32,8 @@ final class TrainerLeadership implements AutoCloseable {
     interface Listener {
         void elected();
 
-        void deposed();
+        /** @param why e.g. "it lost its place in the group", "it is closing" */
+        void deposed(String why);
     }
 
     private final KafkaConsumer<byte[], byte[]> consumer;
@@ -136,7 +137,7 @@ final class TrainerLeadership implements AutoCloseable {
             leader = false;
             elected = new CountDownLatch(1);
             log.info("This trainer no longer leads: {}", why);
-            listener.deposed();
+            listener.deposed(why);
         }
     }
 

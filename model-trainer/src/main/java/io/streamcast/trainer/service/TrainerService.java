@@ -86,9 +86,9 @@ public final class TrainerService implements AutoCloseable {
             }
 
             @Override
-            public void deposed() {
+            public void deposed(String why) {
                 publisher.stepDown();
-                events.accept("trainer: stands by: another trainer leads model " + config.modelName());
+                events.accept("trainer: no longer leads model " + config.modelName() + ": " + why);
             }
         });
         this.metrics = new TrainerMetrics(meters, history, reader::rejected, leadership::isLeader);
