@@ -42,7 +42,8 @@ public record TrainerSettings(int[] hiddenSizes, List<Feature> features, int seq
 
     public static TrainerSettings defaults() {
         return new TrainerSettings(new int[] {32}, List.of(Feature.VALUE, Feature.SEASONAL_DIFF, Feature.HOUR_SIN,
-                Feature.HOUR_COS, Feature.DOW_SIN, Feature.DOW_COS), 96, 16, 32, 3e-3, Duration.ofSeconds(60), 40,
+                Feature.HOUR_COS, Feature.DOW_SIN, Feature.DOW_COS, Feature.DIFF), 96, 16, 32, 3e-3,
+                Duration.ofSeconds(60), 40,
                 300, 5, 25, 256, 96, 0.02, 42);
     }
 
