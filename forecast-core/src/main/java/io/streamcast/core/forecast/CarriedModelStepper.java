@@ -117,12 +117,20 @@ final class CarriedModelStepper {
         model.kernel().step(features, s.h, s.c, output);
     }
 
-    private void encode(SeriesState s, int age, long ts, Feature[] fs) {
+    /**
+     * The inputs of the key's value {@code age} steps back, observed at {@code ts}, with the key's current level
+     * and scale (into a scratch array, returned). For the newest value (age 0) these are the inputs
+     * {@link FeatureTrace} computes at that step, so a carried step sees what training saw.
+     */
+    float[] encode(SeriesState s, int age, long ts, Feature[] fs) {
         if (features.length != fs.length) {
             features = new float[fs.length]; // kernels take exactly the model's inputs
         }
+        double previous = age + 1 < s.windowCount ? s.valueAt(age + 1) : Double.NaN;
         int seasonalAge = age + season;
         double seasonal = seasonalAge < s.windowCount ? s.valueAt(seasonalAge) : Double.NaN;
-        Feature.encode(fs, s.valueAt(age), seasonal, ts, s.level, SeriesNormalization.effectiveScale(s), features);
+        Feature.encode(fs, s.valueAt(age), previous, seasonal, ts, s.level, SeriesNormalization.effectiveScale(s),
+                features);
+        return features;
     }
 }

@@ -45,8 +45,9 @@ public final class FeatureTrace {
             SeriesNormalization.update(state, y, m);
             state.push(y);
             double scale = SeriesNormalization.effectiveScale(state);
+            double previous = 1 < state.windowCount ? state.valueAt(1) : Double.NaN;
             double seasonal = m < state.windowCount ? state.valueAt(m) : Double.NaN;
-            Feature.encode(fs, y, seasonal, timestamps[t], state.level, scale, features[t]);
+            Feature.encode(fs, y, previous, seasonal, timestamps[t], state.level, scale, features[t]);
             scales[t] = (float) scale;
             BaselineChoice.baselines(state, m, scratch, baselines[t]);
         }

@@ -19,7 +19,9 @@ public enum Feature {
     HOUR_COS,
     /** Day of week, as a point on the unit circle (UTC). */
     DOW_SIN,
-    DOW_COS;
+    DOW_COS,
+    /** (y - y[t-1]) / scale, 0 for the first value: short-lag structure as an input, not only through recurrence. */
+    DIFF;
 
     private static final double DAY_MS = 86_400_000d;
     private static final double WEEK_MS = 7 * DAY_MS;
@@ -42,14 +44,16 @@ public enum Feature {
     /**
      * Encodes one step's features into {@code out}.
      *
+     * @param previousValue y[t-1], or NaN when the window does not reach back that far
      * @param seasonalValue y[t-m], or NaN when the window does not reach back that far
      */
-    public static void encode(Feature[] features, double value, double seasonalValue, long timestampMillis,
-                              double level, double scale, float[] out) {
+    public static void encode(Feature[] features, double value, double previousValue, double seasonalValue,
+                              long timestampMillis, double level, double scale, float[] out) {
         for (int i = 0; i < features.length; i++) {
             out[i] = (float) switch (features[i]) {
                 case VALUE -> (value - level) / scale;
                 case SEASONAL_DIFF -> Double.isNaN(seasonalValue) ? 0.0 : (value - seasonalValue) / scale;
+                case DIFF -> Double.isNaN(previousValue) ? 0.0 : (value - previousValue) / scale;
                 case HOUR_SIN -> Math.sin(2 * Math.PI * Math.floorMod(timestampMillis, (long) DAY_MS) / DAY_MS);
                 case HOUR_COS -> Math.cos(2 * Math.PI * Math.floorMod(timestampMillis, (long) DAY_MS) / DAY_MS);
                 // epoch day 0 was a Thursday; the phase is arbitrary but fixed, which is all a model needs

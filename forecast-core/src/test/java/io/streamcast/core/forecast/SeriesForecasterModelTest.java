@@ -25,9 +25,10 @@ class SeriesForecasterModelTest {
         return 100 + 10 * Math.sin(i * Math.PI / 2) + i * 0.5;
     }
 
-    private static float[] features(Feature[] fs, double y, double seasonal, long ts, double level, double scale) {
+    private static float[] features(Feature[] fs, double y, double previous, double seasonal, long ts, double level,
+                                    double scale) {
         float[] x = new float[fs.length];
-        Feature.encode(fs, y, seasonal, ts, level, scale, x);
+        Feature.encode(fs, y, previous, seasonal, ts, level, scale, x);
         return x;
     }
 
@@ -54,8 +55,8 @@ class SeriesForecasterModelTest {
         float[][] sequence = new float[13][];
         for (int i = 0; i < 12; i++) {
             double seasonal = i >= 4 ? value(i - 4) : Double.NaN;
-            sequence[i] = features(fs, (float) value(i), seasonal == seasonal ? (float) seasonal : seasonal,
-                    T0 + i * HOUR, level, scale);
+            sequence[i] = features(fs, (float) value(i), i >= 1 ? (float) value(i - 1) : Double.NaN,
+                    seasonal == seasonal ? (float) seasonal : seasonal, T0 + i * HOUR, level, scale);
         }
         float[] primedOutput = LstmNetworks.windowForecast(reference, java.util.Arrays.copyOf(sequence, 12));
         assertForecastIs(primed.forecast(), s, primedOutput, scale);
@@ -64,7 +65,8 @@ class SeriesForecasterModelTest {
         StepOutcome carried = forecaster.observe(s, new Observation("k", T0 + 12 * HOUR, value(12)), model);
         assertThat(carried.primed()).isFalse();
         double scale13 = SeriesNormalization.effectiveScale(s);
-        sequence[12] = features(fs, (float) value(12), (float) value(8), T0 + 12 * HOUR, s.level(), scale13);
+        sequence[12] = features(fs, (float) value(12), (float) value(11), (float) value(8), T0 + 12 * HOUR, s.level(),
+                scale13);
         assertForecastIs(carried.forecast(), s, LstmNetworks.windowForecast(reference, sequence), scale13);
     }
 
@@ -122,7 +124,8 @@ class SeriesForecasterModelTest {
         float[][] sequence = new float[12][];
         for (int i = 0; i < 12; i++) {
             double seasonal = i >= 4 ? w[i - 4] : Double.NaN;
-            sequence[i] = features(fs, w[i], seasonal, newestTs - (11 - i) * HOUR, level, scale);
+            sequence[i] = features(fs, w[i], i >= 1 ? w[i - 1] : Double.NaN, seasonal, newestTs - (11 - i) * HOUR,
+                    level, scale);
         }
         return LstmNetworks.windowForecast(reference, sequence);
     }

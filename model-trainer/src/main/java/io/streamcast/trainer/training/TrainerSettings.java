@@ -20,10 +20,14 @@ import java.util.List;
  * @param minUpdates        minibatch updates allowed however few passes {@code maxEpochs} makes: on a small data
  *                          set a pass is a handful of updates, too few to learn from. The time budget and early
  *                          stopping still end training sooner
- * @param patience          validations without improvement before stopping early
- * @param validateEvery     minibatch updates between two validations (at most one pass: with few sequences the
- *                          model is validated after every pass, with many it is validated within a pass, so a
- *                          round whose time budget ends mid-pass keeps the best weights it reached)
+ * @param patience          validations without improvement before stopping early, i.e. patience × validateEvery
+ *                          updates whatever the size of the data set
+ * @param validateEvery     minibatch updates between two validations, however many a pass has: with many
+ *                          sequences the model is validated within a pass, so a round whose time budget ends
+ *                          mid-pass keeps the best weights it reached; with few it is not validated after every
+ *                          short pass, which would end training after a few dozen updates and look at the gate's
+ *                          origins every few updates (the updates after the last validation are validated at the
+ *                          end)
  * @param validationSeries  series (their most recent origins) in the validation sample, at most: validating on
  *                          every series of a large data set would cost as much as training
  * @param validationPoints  forecast origins per series held back (the most recent) for early stopping, blend
@@ -38,7 +42,8 @@ public record TrainerSettings(int[] hiddenSizes, List<Feature> features, int seq
 
     public static TrainerSettings defaults() {
         return new TrainerSettings(new int[] {32}, List.of(Feature.VALUE, Feature.SEASONAL_DIFF, Feature.HOUR_SIN,
-                Feature.HOUR_COS, Feature.DOW_SIN, Feature.DOW_COS), 96, 16, 32, 3e-3, Duration.ofSeconds(60), 40,
+                Feature.HOUR_COS, Feature.DOW_SIN, Feature.DOW_COS, Feature.DIFF), 96, 16, 32, 3e-3,
+                Duration.ofSeconds(60), 40,
                 300, 5, 25, 256, 96, 0.02, 42);
     }
 
