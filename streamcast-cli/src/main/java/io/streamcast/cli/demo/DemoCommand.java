@@ -64,7 +64,7 @@ public final class DemoCommand implements Callable<Integer> {
             + "NAB CloudWatch series). 'series,timestamp,value' or 'timestamp,value'. Repeatable.")
     List<Path> data;
 
-    @Option(names = "--speed", defaultValue = "3600x", description = "Live replay speed: event time runs this many "
+    @Option(names = "--speed", defaultValue = "7200x", description = "Live replay speed: event time runs this many "
             + "times faster than the wall clock (e.g. 600x), or max (default ${DEFAULT-VALUE}).")
     String speed;
 
