@@ -12,8 +12,8 @@ Conventions (see grafana/README.md):
   - no job name is hard-coded: the compose stack scrapes job="streams-app" and job="model-trainer", the demo
     is one target under whatever job the scraper picks, so series are selected by metric name and an
     `instance` template variable (All = ".*"); Kafka client metrics are told apart by client_id (streams-app's
-    stream-thread consumer is "...-StreamThread-N-consumer", the trainer's "consumer-<group>-N" with a group
-    containing "trainer");
+    stream-thread consumer is "...-StreamThread-N-consumer", the trainer's history consumer
+    "streamcast-trainer-history-<model>-N");
   - counters that only exist once something happened (dead letters, swaps, rejected bundles, decisions by
     outcome) fall back to 0 with `or on() ...vector(0)` so a quiet system shows 0 rather than "No data".
 """

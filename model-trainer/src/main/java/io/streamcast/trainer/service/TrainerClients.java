@@ -1,6 +1,7 @@
 package io.streamcast.trainer.service;
 
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -30,6 +31,8 @@ public final class TrainerClients {
         return p;
     }
 
+    private static final AtomicInteger HISTORY_CONSUMERS = new AtomicInteger();
+
     /**
      * The history consumer: read_committed, in no consumer group and committing nothing. The trainer assigns
      * itself every partition and reads from the beginning at each start, so its in-memory history is rebuilt
@@ -38,6 +41,10 @@ public final class TrainerClients {
     public static Properties historyConsumer(TrainerConfig config) {
         Properties p = config.kafka().readCommittedConsumer();
         p.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        // Without a group Kafka would name it "consumer-null-N"; its lag metrics are told apart by client_id (the
+        // trainer dashboard's input lag), so say whose it is. Numbered: client ids in one JVM should differ.
+        p.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "streamcast-trainer-history-" + config.modelName() + "-"
+                + HISTORY_CONSUMERS.incrementAndGet());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         return p;

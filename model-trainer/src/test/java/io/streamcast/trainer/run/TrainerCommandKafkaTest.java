@@ -62,4 +62,16 @@ class TrainerCommandKafkaTest {
                         "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
         assertThat(trainer.get(0)).containsEntry("transactional.id", "streamcast-trainer-model-updates-streamcast-lstm");
     }
+
+    @Test
+    void theHistoryConsumerSaysWhoseItIsUnlessTheUserNamesIt() throws Exception {
+        // in no group, Kafka would call it "consumer-null-N": the dashboard finds the trainer's lag by client_id
+        Properties first = clients(Map.of()).get(1);
+        Properties second = clients(Map.of()).get(1);
+        assertThat(first.getProperty("client.id")).startsWith("streamcast-trainer-history-streamcast-lstm-");
+        assertThat(second.getProperty("client.id")).isNotEqualTo(first.getProperty("client.id"));
+        Path file = dir.resolve("named.properties");
+        Files.writeString(file, "client.id=ours\n");
+        assertThat(clients(Map.of(), "--kafka-config", file.toString()).get(1)).containsEntry("client.id", "ours");
+    }
 }
