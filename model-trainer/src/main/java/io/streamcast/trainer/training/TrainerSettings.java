@@ -31,7 +31,8 @@ import java.util.List;
  * @param validationSeries  series (their most recent origins) in the validation sample, at most: validating on
  *                          every series of a large data set would cost as much as training
  * @param validationPoints  forecast origins per series held back (the most recent) for early stopping, blend
- *                          selection and the promotion gate
+ *                          selection and the promotion gate; {@code ModelTrainer} holds back more where few
+ *                          series would give its gate too few blocks to estimate the noise from
  * @param promoteMargin     a candidate must beat the champion's MASE by this fraction (0.02 = 2 %)
  * @param seed              seed of initialization and sampling
  */
