@@ -214,7 +214,7 @@ public final class TrainerService implements AutoCloseable {
         try {
             ModelBundle published = publisher.commit(publication(round, version), decision);
             if (published != null) {
-                champion = published.retirement() ? null : ServingModel.load(published, KernelKind.JAVA);
+                crown(published);
             }
         } catch (ModelPublisher.NotLeaderException e) {
             log.warn("Round {} not published: {}", version, e.getMessage());
@@ -251,7 +251,15 @@ public final class TrainerService implements AutoCloseable {
         lead(ONCE_LEADERSHIP_WAIT);
         ModelBundle published = publisher.commit(bundle, DecisionRecord.published(config.modelName(),
                 bundle.version()));
-        // the next round's champion, as a promoted bundle would be (a bundle that does not load is none)
+        crown(published);
+        return published;
+    }
+
+    /**
+     * Makes a bundle just published the champion the next round is gated against: none after a retirement, or
+     * when it does not load (a round's candidate always does: its backtest loaded it).
+     */
+    private void crown(ModelBundle published) {
         try {
             champion = published.retirement() ? null : ServingModel.load(published, KernelKind.JAVA);
         } catch (BundleFormatException e) {
@@ -259,7 +267,6 @@ public final class TrainerService implements AutoCloseable {
                     e.getMessage());
             champion = null;
         }
-        return published;
     }
 
     private static String newVersion() {

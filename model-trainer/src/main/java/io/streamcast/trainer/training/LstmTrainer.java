@@ -128,7 +128,7 @@ public final class LstmTrainer {
         List<Sequence> validation = new ArrayList<>();
         for (SeriesHistory s : histories) {
             int n = s.size();
-            if (n < length + 2 * h + 1) {
+            if (n < ts.minTrainablePoints(h)) {
                 continue;
             }
             FeatureTrace trace = FeatureTrace.of(settings, ts.featureArray(), s.timestamps(), s.values());

@@ -70,7 +70,7 @@ public final class ModelTrainer {
                 .train(histories, warm, progress);
         if (trained == null) {
             return new Round(null, new PromotionGate.Decision(PromotionGate.Outcome.REFUSE, "not enough history "
-                    + "to train (need " + (trainerSettings.sequenceLength() + 2 * settings.horizon() + 1)
+                    + "to train (need " + trainerSettings.minTrainablePoints(settings.horizon())
                     + " points in some series)"), null, null, null, null, null, 0);
         }
         Backtest best = null;
@@ -108,7 +108,7 @@ public final class ModelTrainer {
      */
     int gateOrigins(List<SeriesHistory> histories) {
         int h = settings.horizon();
-        int needed = trainerSettings.sequenceLength() + 2 * h + 1;
+        int needed = trainerSettings.minTrainablePoints(h);
         long series = histories.stream().filter(s -> s.size() >= needed).count();
         int longest = histories.stream().mapToInt(SeriesHistory::size).max().orElse(0);
         int configured = trainerSettings.validationPoints();

@@ -79,6 +79,14 @@ public record TrainerSettings(int[] hiddenSizes, List<Feature> features, int seq
                 validationPoints, promoteMargin, seed);
     }
 
+    /**
+     * The fewest points a series needs to be trained on at horizon H: one training sequence, then H steps before
+     * the held-back origins, and the H actuals of an origin.
+     */
+    public int minTrainablePoints(int horizon) {
+        return sequenceLength + 2 * horizon + 1;
+    }
+
     public Feature[] featureArray() {
         return features.toArray(Feature[]::new);
     }
