@@ -31,6 +31,18 @@ public enum Feature {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * The calendar period a feature encodes the phase of (a day for the time of day, a week for the day of week),
+     * or 0 for a feature computed from the values.
+     */
+    public long calendarPeriodMillis() {
+        return switch (this) {
+            case HOUR_SIN, HOUR_COS -> (long) DAY_MS;
+            case DOW_SIN, DOW_COS -> (long) WEEK_MS;
+            default -> 0;
+        };
+    }
+
     public static Feature fromWireName(String name) {
         for (Feature f : values()) {
             if (f.wireName().equals(name)) {

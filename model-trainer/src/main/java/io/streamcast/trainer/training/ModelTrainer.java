@@ -56,9 +56,9 @@ public final class ModelTrainer {
 
     public Round run(List<SeriesHistory> histories, ServingModel champion, String version, Consumer<String> progress)
             throws BundleFormatException {
+        TrainerSettings round = roundSettings(histories, progress);
         MultiLayerNetwork warm = null;
-        if (champion != null && champion.features().length == trainerSettings.features().size()
-                && Arrays.equals(champion.features(), trainerSettings.featureArray())) {
+        if (champion != null && Arrays.equals(champion.features(), round.featureArray())) {
             try {
                 warm = LstmNetworks.fromBytes(champion.bundle().weights());
             } catch (IOException e) {
@@ -66,18 +66,19 @@ public final class ModelTrainer {
             }
         }
         int origins = gateOrigins(histories);
-        LstmTrainer.Result trained = new LstmTrainer(settings, trainerSettings.withValidationPoints(origins))
+        LstmTrainer.Result trained = new LstmTrainer(settings, round.withValidationPoints(origins))
                 .train(histories, warm, progress);
         if (trained == null) {
             return new Round(null, new PromotionGate.Decision(PromotionGate.Outcome.REFUSE, "not enough history "
                     + "to train (need " + trainerSettings.minTrainablePoints(settings.horizon())
                     + " points in some series)"), null, null, null, null, null, 0);
         }
+        List<String> features = round.features().stream().map(Feature::wireName).toList();
         Backtest best = null;
         ModelBundle bestBundle = null;
         double bestBlend = 0;
         for (double blend : BLENDS) {
-            ModelBundle bundle = bundle(trained, blend, version);
+            ModelBundle bundle = bundle(trained, blend, version, features);
             Backtest result = Backtester.run(histories, settings, ServingModel.load(bundle, KernelKind.JAVA), origins);
             if (best == null || result.mase() < best.mase()) {
                 best = result;
@@ -95,7 +96,7 @@ public final class ModelTrainer {
                 championResult == null ? null : PairedComparison.of(best, championResult, h),
                 championResult == null ? null : PairedComparison.of(championResult, baselineResult, h));
         PromotionGate.Decision decision = PromotionGate.decide(evidence, trainerSettings.promoteMargin());
-        return new Round(withBacktest(bestBundle, best.scores(), trained, bestBlend), decision, best,
+        return new Round(withBacktest(bestBundle, features, best.scores(), trained, bestBlend), decision, best,
                 championResult, baselineResult, evidence, trained, bestBlend);
     }
 
@@ -119,16 +120,32 @@ public final class ModelTrainer {
         return (int) Math.max(configured, Math.min(wanted, longest / 4));
     }
 
-    private ModelBundle bundle(LstmTrainer.Result trained, double blend, String version) {
+    /**
+     * The configured settings with the calendar inputs this history can teach ({@link CalendarFeatures}); says
+     * which were left out and why.
+     */
+    TrainerSettings roundSettings(List<SeriesHistory> histories, Consumer<String> progress) {
+        List<Feature> kept = CalendarFeatures.supported(trainerSettings.features(), histories);
+        if (progress != null && kept.size() < trainerSettings.features().size()) {
+            List<String> left = trainerSettings.features().stream().filter(f -> !kept.contains(f))
+                    .map(Feature::wireName).toList();
+            progress.accept(String.format("inputs %s left out: the longest series spans %.1f days, fewer than %d "
+                    + "of their periods", left, CalendarFeatures.longestSpanMillis(histories) / 86_400_000.0,
+                    CalendarFeatures.MIN_CYCLES));
+        }
+        return trainerSettings.withFeatures(kept);
+    }
+
+    private ModelBundle bundle(LstmTrainer.Result trained, double blend, String version, List<String> features) {
         MultiLayerNetwork net = trained.network().clone();
         Layer output = net.getLayer(net.getnLayers() - 1);
         output.getParam("W").muli(blend);
         output.getParam("b").muli(blend);
-        return ModelBundle.create(metadata(version, Map.of(), Map.of()), LstmNetworks.toBytes(net));
+        return ModelBundle.create(metadata(version, features, Map.of(), Map.of()), LstmNetworks.toBytes(net));
     }
 
-    private ModelBundle withBacktest(ModelBundle bundle, BaselineComparison.Result backtest, LstmTrainer.Result trained,
-                                     double blend) {
+    private ModelBundle withBacktest(ModelBundle bundle, List<String> features, BaselineComparison.Result backtest,
+                                     LstmTrainer.Result trained, double blend) {
         Map<String, Double> training = new LinkedHashMap<>();
         training.put("epochs", (double) trained.epochs());
         training.put("updates", (double) trained.updates());
@@ -144,7 +161,7 @@ public final class ModelTrainer {
         putFinite(metrics, "seasonal_naive_mase", backtest.seasonalNaive().mase());
         putFinite(metrics, "naive_mase", backtest.naive().mase());
         metrics.put("origins", (double) backtest.origins());
-        return ModelBundle.create(metadata(bundle.version(), training, metrics), bundle.weights());
+        return ModelBundle.create(metadata(bundle.version(), features, training, metrics), bundle.weights());
     }
 
     private static void putFinite(Map<String, Double> map, String key, double value) {
@@ -153,9 +170,10 @@ public final class ModelTrainer {
         }
     }
 
-    private ModelMetadata metadata(String version, Map<String, Double> training, Map<String, Double> backtest) {
+    private ModelMetadata metadata(String version, List<String> features, Map<String, Double> training,
+                                   Map<String, Double> backtest) {
         return new ModelMetadata(modelName, version, Instant.now(), settings.horizon(), settings.window(),
-                settings.season(), trainerSettings.features().stream().map(Feature::wireName).toList(),
+                settings.season(), features,
                 Arrays.stream(trainerSettings.hiddenSizes()).boxed().toList(), SeriesNormalization.SCHEME,
                 ModelMetadata.TARGET_BASELINE_CORRECTION, training, backtest, null, null, 0);
     }

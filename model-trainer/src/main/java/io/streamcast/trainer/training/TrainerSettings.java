@@ -73,6 +73,12 @@ public record TrainerSettings(int[] hiddenSizes, List<Feature> features, int seq
                 promoteMargin, seed);
     }
 
+    public TrainerSettings withFeatures(List<Feature> inputs) {
+        return new TrainerSettings(hiddenSizes, List.copyOf(inputs), sequenceLength, warmup, batchSize, learningRate,
+                maxTrainTime, maxEpochs, minUpdates, patience, validateEvery, validationSeries, validationPoints,
+                promoteMargin, seed);
+    }
+
     public TrainerSettings withPatience(int validations) {
         return new TrainerSettings(hiddenSizes, features, sequenceLength, warmup, batchSize, learningRate,
                 maxTrainTime, maxEpochs, minUpdates, validations, validateEvery, validationSeries,

@@ -1,0 +1,68 @@
+package io.streamcast.trainer.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamcast.core.forecast.ForecastSettings;
+import io.streamcast.core.model.Feature;
+import io.streamcast.trainer.SeriesHistory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CalendarFeaturesTest {
+    private static final List<Feature> ALL = TrainerSettings.defaults().features();
+
+    @Test
+    void calendarInputsNeedThreeOfTheirPeriodsInTheLongestSeries() {
+        assertThat(ALL).contains(Feature.HOUR_SIN, Feature.HOUR_COS, Feature.DOW_SIN, Feature.DOW_COS);
+
+        assertThat(CalendarFeatures.supported(ALL, List.of(hourly("a", 24 * 30))))
+                .as("30 days: every input").isEqualTo(ALL);
+        assertThat(CalendarFeatures.supported(ALL, List.of(hourly("a", 24 * 21 + 1))))
+                .as("exactly 3 weeks from first to last timestamp").isEqualTo(ALL);
+        assertThat(CalendarFeatures.supported(ALL, List.of(hourly("a", 24 * 21))))
+                .as("an hour short of 3 weeks").doesNotContain(Feature.DOW_SIN, Feature.DOW_COS)
+                .contains(Feature.HOUR_SIN, Feature.HOUR_COS);
+        assertThat(CalendarFeatures.supported(ALL, List.of(hourly("a", 48))))
+                .as("2 days: values only")
+                .containsExactly(Feature.VALUE, Feature.SEASONAL_DIFF, Feature.DIFF);
+        // the longest series decides: a short one beside a long one takes nothing away
+        assertThat(CalendarFeatures.supported(ALL, List.of(hourly("short", 10), hourly("long", 24 * 30))))
+                .isEqualTo(ALL);
+        assertThat(CalendarFeatures.supported(ALL, List.of())).containsExactly(Feature.VALUE,
+                Feature.SEASONAL_DIFF, Feature.DIFF);
+    }
+
+    @Test
+    void aRoundSaysWhichInputsItLeftOutAndTrainsWithoutThem() {
+        ForecastSettings settings = new ForecastSettings(12, 289, 288, 0.9, 24, Duration.ofMinutes(5));
+        ModelTrainer trainer = new ModelTrainer(settings, TrainerSettings.defaults(), "m");
+        List<String> lines = new ArrayList<>();
+        SeriesHistory week = series("a", 7 * 288, Duration.ofMinutes(5));
+
+        TrainerSettings round = trainer.roundSettings(List.of(week), lines::add);
+
+        assertThat(round.features()).doesNotContain(Feature.DOW_SIN, Feature.DOW_COS).hasSize(ALL.size() - 2);
+        assertThat(lines).containsExactly("inputs [dow_sin, dow_cos] left out: the longest series spans 7.0 days, "
+                + "fewer than 3 of their periods");
+        lines.clear();
+        assertThat(trainer.roundSettings(List.of(series("a", 30 * 288, Duration.ofMinutes(5))), lines::add)
+                .features()).isEqualTo(ALL);
+        assertThat(lines).isEmpty();
+    }
+
+    private static SeriesHistory hourly(String id, int points) {
+        return series(id, points, Duration.ofHours(1));
+    }
+
+    private static SeriesHistory series(String id, int points, Duration step) {
+        long[] ts = new long[points];
+        float[] values = new float[points];
+        for (int i = 0; i < points; i++) {
+            ts[i] = 1_700_000_000_000L + i * step.toMillis();
+            values[i] = (float) Math.sin(i / 10.0);
+        }
+        return new SeriesHistory(id, ts, values);
+    }
+}
