@@ -65,7 +65,8 @@ public final class DemoCommand implements Callable<Integer> {
     List<Path> data;
 
     @Option(names = "--speed", defaultValue = "7200x", description = "Live replay speed: event time runs this many "
-            + "times faster than the wall clock (e.g. 600x), or max (default ${DEFAULT-VALUE}).")
+            + "times faster than the wall clock (e.g. 600x), or max: no pacing, the live half sent in 4 slices, each "
+            + "once the trainer has decided on the rows before it (default ${DEFAULT-VALUE}).")
     String speed;
 
     @Option(names = "--duration", defaultValue = "120s", description = "Stop after this long at the latest "
@@ -91,6 +92,14 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--partitions", defaultValue = "2", description = "Partitions of the observations topic (default ${DEFAULT-VALUE}).")
     int partitions;
+
+    /**
+     * At --speed max the live half would be in within a second, before a round on any of it could end, and the
+     * demo would show one round only: it is sent in this many slices instead, each once the trainer has decided on
+     * what came before (or a share of the time left ran out), so rounds see a growing history and what a round
+     * promotes serves the slices after it.
+     */
+    static final int MAX_SPEED_SLICES = 4;
 
     private final long started = System.nanoTime();
     /** The demo signs its models: a fresh key per run, shared by its trainer and streams-app. */
@@ -170,12 +179,20 @@ public final class DemoCommand implements Callable<Integer> {
             };
             say("demo: replaying the first %d rows as history (max speed)", historyRows);
             replayer.send(rows, 0, historyRows, 0, 0, stop, null);
-            long waitUntil = Math.min(deadline, System.nanoTime() + (deadline - System.nanoTime()) * 2 / 5);
-            while (trainer.decisions().isEmpty() && System.nanoTime() < waitUntil) {
-                Thread.sleep(200);
+            awaitDecision(trainer, 0, deadline);
+            double liveSpeed = Speed.parse(speed);
+            int slices = liveSpeed == 0 ? MAX_SPEED_SLICES : 1;
+            say("demo: replaying the remaining %d rows live at %s%s", rows.size() - historyRows, speed,
+                    slices > 1 ? " in " + slices + " slices, each once the trainer has decided on the rows before it"
+                            : "");
+            for (int k = 1, from = historyRows; k <= slices; k++) {
+                if (k > 1) {
+                    awaitDecision(trainer, trainer.decisions().size(), deadline);
+                }
+                int to = historyRows + (int) ((long) (rows.size() - historyRows) * k / slices);
+                replayer.send(rows, from, to, liveSpeed, 0, stop, null);
+                from = to;
             }
-            say("demo: replaying the remaining %d rows live at %s", rows.size() - historyRows, speed);
-            replayer.send(rows, historyRows, rows.size(), Speed.parse(speed), 0, stop, null);
             // records the broker acknowledged: a failed send is not an input, so it is not in records_in
             sentTotal = replayer.delivered();
             failedSends = replayer.failed();
@@ -232,6 +249,17 @@ public final class DemoCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    /**
+     * Waits until the trainer has made more than {@code seen} decisions, for at most 2/5 of the time left, so the
+     * rows still to send always get the rest.
+     */
+    private static void awaitDecision(TrainerService trainer, int seen, long deadline) throws InterruptedException {
+        long waitUntil = Math.min(deadline, System.nanoTime() + (deadline - System.nanoTime()) * 2 / 5);
+        while (trainer.decisions().size() <= seen && System.nanoTime() < waitUntil) {
+            Thread.sleep(200);
+        }
     }
 
     private void progressLoop(Replayer replayer, TrainerService trainer, PrometheusMeterRegistry registry,
