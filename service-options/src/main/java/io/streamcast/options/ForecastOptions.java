@@ -1,6 +1,8 @@
 package io.streamcast.options;
 
 import io.streamcast.core.forecast.ForecastSettings;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -21,7 +23,9 @@ import picocli.CommandLine.Spec;
  *       {@code STREAMCAST_MAX_GAP_FILL}, else {@link ForecastSettings#defaults()} (48, 48, 24, 0.9, 24);</li>
  *   <li>{@link #shapeRequired()} (evaluate): H and m required, W {@value #WINDOW_RULE}, coverage and gap fill
  *       as in {@link ForecastSettings#defaults()}, no environment;</li>
- *   <li>{@link #shapeChosen(String)} (demo): the same, but H and m, when not given, are the command's choice.</li>
+ *   <li>{@link #shapeChosen(String)} (demo): the same, but H and m, when not given, are the command's choice;</li>
+ *   <li>{@link #shapeRequiredUnless(String)} (evaluate): as {@link #shapeRequired()}, unless another option
+ *       (a deployment file) gives the shape; the command checks it ({@link #requireShape()}).</li>
  * </ul>
  * The option declarations carry no default; {@link #tailor} gives each its command's default (or makes it
  * required) when picocli adds the options to the command, so parsing and help both follow it.
@@ -50,10 +54,10 @@ public final class ForecastOptions {
      * all five options); REQUIRED, H and m must be given; CHOSEN, the command chooses H and m. Both of the latter
      * take W from {@value #WINDOW_RULE}, and coverage and gap fill from the defaults without the environment.
      */
-    private enum Shape { SERVICE, REQUIRED, CHOSEN }
+    private enum Shape { SERVICE, REQUIRED, CHOSEN, REQUIRED_UNLESS }
 
     private final Shape shape;
-    /** CHOSEN: how the command chooses H and m, for the help. */
+    /** CHOSEN: how the command chooses H and m, for the help; REQUIRED_UNLESS: the option that gives them. */
     private final String chosenBy;
     private CommandSpec command;
 
@@ -80,6 +84,15 @@ public final class ForecastOptions {
         return new ForecastOptions(Shape.CHOSEN, how);
     }
 
+    /**
+     * evaluate: {@code --horizon} and {@code --season} required unless {@code alternative} (an option giving every
+     * group's shape) is used instead, which picocli cannot say: the command calls {@link #requireShape()} without
+     * it and {@link #given()} to refuse both.
+     */
+    public static ForecastOptions shapeRequiredUnless(String alternative) {
+        return new ForecastOptions(Shape.REQUIRED_UNLESS, alternative);
+    }
+
     /** Called by picocli once the options are in the command that mixes them in: its defaults, or required. */
     @Spec(Spec.Target.MIXEE)
     void tailor(CommandSpec mixee) {
@@ -94,6 +107,11 @@ public final class ForecastOptions {
             case REQUIRED -> {
                 replace("--horizon", b -> b.required(true), ".");
                 replace("--season", b -> b.required(true), ".");
+                replace("--window", b -> b, " (default " + WINDOW_RULE + ").");
+            }
+            case REQUIRED_UNLESS -> {
+                replace("--horizon", b -> b, " (required unless " + chosenBy + ").");
+                replace("--season", b -> b, " (required unless " + chosenBy + ").");
                 replace("--window", b -> b, " (default " + WINDOW_RULE + ").");
             }
             case CHOSEN -> {
@@ -122,6 +140,32 @@ public final class ForecastOptions {
         changed.description(changed.description()[0] + descriptionEnd);
         command.remove(declared);
         command.addOption(changed.build());
+    }
+
+    /**
+     * For {@link #shapeRequiredUnless}: a usage error naming {@code --horizon} and {@code --season} when either is
+     * missing.
+     */
+    public void requireShape() {
+        if (horizon == null || season == null) {
+            throw new ParameterException(command.commandLine(), "Missing required options: '--horizon=H', "
+                    + "'--season=M' (or " + chosenBy + ")");
+        }
+    }
+
+    /**
+     * The forecast options given on the command line (for {@link #shapeRequiredUnless}, where the coverage and gap
+     * fill defaults are not given values).
+     */
+    public List<String> given() {
+        List<String> given = new ArrayList<>();
+        for (String name : List.of("--horizon", "--window", "--season", "--coverage", "--max-gap-fill")) {
+            if (command.commandLine() != null && command.commandLine().getParseResult() != null
+                    && command.commandLine().getParseResult().hasMatchedOption(name)) {
+                given.add(name);
+            }
+        }
+        return given;
     }
 
     /** {@code --horizon}: given or its fixed default; null when the command chooses it. */

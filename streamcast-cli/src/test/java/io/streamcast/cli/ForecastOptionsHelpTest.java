@@ -1,7 +1,6 @@
 package io.streamcast.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamcast.streams.run.StreamsAppCommand;
 import io.streamcast.trainer.run.TrainerCommand;
@@ -47,9 +46,10 @@ class ForecastOptionsHelpTest {
             assertThat(help("streams-app", "--horizon")).endsWith("(env STREAMCAST_HORIZON; default 48).");
             assertThat(help("trainer", "--horizon")).endsWith("(env STREAMCAST_HORIZON; default 48).");
         }
-        assertThat(help("evaluate", "--horizon")).isEqualTo("Forecast horizon H in steps.");
-        assertThat(command("evaluate").findOption("--horizon").required()).isTrue();
-        assertThat(command("evaluate").findOption("--season").required()).isTrue();
+        assertThat(help("evaluate", "--horizon")).isEqualTo("Forecast horizon H in steps (required unless --config).");
+        // required without --config: the command checks it (EvaluateConfigTest), picocli cannot say "unless"
+        assertThat(command("evaluate").findOption("--horizon").required()).isFalse();
+        assertThat(help("evaluate", "--season")).endsWith("(required unless --config).");
         assertThat(help("evaluate", "--window")).endsWith("(default max(48, m*ceil(H/m), m+1)).");
         assertThat(help("evaluate", "--coverage")).endsWith("(default 0.9).");
         assertThat(help("demo", "--horizon")).endsWith("(default from the data's spacing).");
@@ -59,7 +59,10 @@ class ForecastOptionsHelpTest {
 
     @Test
     void evaluateStillNeedsHorizonAndSeason() {
-        assertThatThrownBy(() -> StreamcastCli.commandLine().parseArgs("evaluate", "--data", "x.csv", "--horizon", "10"))
-                .isInstanceOf(CommandLine.MissingParameterException.class).hasMessageContaining("--season");
+        java.io.StringWriter err = new java.io.StringWriter();
+        CommandLine cli = StreamcastCli.commandLine();
+        cli.setErr(new java.io.PrintWriter(err));
+        assertThat(cli.execute("evaluate", "--data", "pom.xml", "--horizon", "10")).isEqualTo(2);
+        assertThat(err.toString()).contains("Missing required options: '--horizon=H', '--season=M' (or --config)");
     }
 }

@@ -1,47 +1,63 @@
 package io.streamcast.cli.evaluate;
 
+import io.streamcast.cli.OutputFileOptions;
 import io.streamcast.cli.data.CsvSeries;
 import io.streamcast.cli.data.DataFiles;
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.options.ForecastOptions;
+import io.streamcast.options.deployment.Deployment;
+import io.streamcast.options.deployment.DeploymentException;
+import io.streamcast.options.deployment.DeploymentFile;
+import io.streamcast.options.deployment.ForecastGroup;
 import io.streamcast.trainer.SeriesHistory;
 import io.streamcast.trainer.training.TrainerSettings;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import io.streamcast.cli.OutputFileOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code streamcast evaluate}: an offline backtest through the serving and training code. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Backtest the forecaster on CSV files through the same code the services run.",
                 "Rolling mode (default) walks forward through all series in event-time order, retraining as it goes;",
-                "--holdout N scores the forecast made before the last N points of each series (M4 protocol)."})
+                "--holdout N scores the forecast made before the last N points of each series (M4 protocol).",
+                "--config backtests every group of a deployment file with the group's own settings."})
 public final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE.csv",
-            description = "CSV file: 'series,timestamp,value' or 'timestamp,value' (series = file name). Repeatable.")
-    List<Path> data;
+    @Option(names = "--data", required = true, paramLabel = "[TOPIC=]FILE.csv",
+            description = "CSV file: 'series,timestamp,value' or 'timestamp,value' (series = file name). Repeatable. "
+                    + "With --config, TOPIC= names the input topic the file stands for, and so its group.")
+    List<String> data;
 
-    /** --horizon and --season (required), --window, --coverage, --max-gap-fill. */
+    @Option(names = "--config", paramLabel = "deployment.yaml", description = "A deployment file "
+            + "(docs/configuration.md): each group given --data is backtested with its own horizon, season, window, "
+            + "coverage and gap fill, and reported on its own.")
+    Path config;
+
+    /** --horizon and --season (required without --config), --window, --coverage, --max-gap-fill. */
     @Mixin
-    ForecastOptions forecast = ForecastOptions.shapeRequired();
+    ForecastOptions forecast = ForecastOptions.shapeRequiredUnless("--config");
 
-    @Option(names = "--holdout", paramLabel = "N", description = "Holdout mode: the last N points of each series "
-            + "are the test (N must equal H).")
+    @Option(names = "--holdout", arity = "0..1", fallbackValue = "0", paramLabel = "N", description = "Holdout mode: "
+            + "the last N points of each series are the test (N must equal H; without N: H, each group's own with "
+            + "--config).")
     Integer holdout;
 
     @Option(names = "--retrain-every", paramLabel = "N", description = "Rolling mode: retrain after every N points "
-            + "seen across all series (default: a quarter of all points, at least 500).")
+            + "seen across all series (default: a quarter of all points, at least 500; of a group's, with --config).")
     Integer retrainEvery;
 
     @Option(names = "--train-seconds", defaultValue = "60", description = "Time budget of one training run "
@@ -56,38 +72,115 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DataFiles.readable(spec, data);
+        return config != null ? deployment() : single();
+    }
+
+    /** Without --config: every file, one shape from the flags (the report keys of docs/evaluate.md). */
+    private int single() throws Exception {
+        List<Path> files = DataFiles.readable(spec, data.stream().map(Path::of).toList());
+        forecast.requireShape();
         ForecastSettings settings = forecast.settings(ForecastSettings.defaults());
-        if (holdout != null && holdout != settings.horizon()) {
+        List<PlotSeries> plots = new ArrayList<>();
+        EvaluationReport result = evaluate(files, settings, null, plots);
+        ReportWriter.printTable(result, System.out);
+        if (report.path() != null) {
+            ReportWriter.write(result, report.path());
+            System.out.println("report: " + report.path());
+        }
+        writePlot(plots, result.mode());
+        return 0;
+    }
+
+    /** With --config: each group with files, its own shape; one report with a section per group. */
+    private int deployment() throws Exception {
+        if (!forecast.given().isEmpty()) {
+            throw new ParameterException(spec.commandLine(), String.join(", ", forecast.given()) + " cannot be "
+                    + "combined with --config: each group's shape comes from the deployment file");
+        }
+        Deployment deployment;
+        try {
+            deployment = DeploymentFile.read(config);
+        } catch (DeploymentException e) {
+            throw new ParameterException(spec.commandLine(), "--config " + config + " cannot be used:"
+                    + System.lineSeparator() + e.getMessage());
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), "cannot read --config " + config + ": " + e.getMessage());
+        }
+        List<GroupData.Entry> entries = data.stream().map(GroupData.Entry::parse).toList();
+        DataFiles.readable(spec, entries.stream().map(GroupData.Entry::file).toList());
+        Map<ForecastGroup, List<Path>> files;
+        try {
+            files = GroupData.assign(deployment, entries);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        for (ForecastGroup g : files.keySet()) {
+            if (holdout != null && holdout != 0 && holdout != g.forecast().horizon()) {
+                throw new ParameterException(spec.commandLine(), "--holdout " + holdout + " is not the horizon of "
+                        + "group '" + g.name() + "' (" + g.forecast().horizon() + "): give --holdout without a value "
+                        + "to hold out each group's own H");
+            }
+        }
+        Map<String, Object> groups = new LinkedHashMap<>();
+        List<PlotSeries> plots = new ArrayList<>();
+        String mode = null;
+        for (Map.Entry<ForecastGroup, List<Path>> e : files.entrySet()) {
+            ForecastGroup g = e.getKey();
+            System.err.printf("evaluate: group %s (H=%d, m=%d, W=%d) on %s%n", g.name(), g.forecast().horizon(),
+                    g.forecast().season(), g.forecast().window(), e.getValue());
+            EvaluationReport result = evaluate(e.getValue(), g.forecast(), g.name(), plots);
+            System.out.printf("%ngroup %s:", g.name());
+            ReportWriter.printTable(result, System.out);
+            groups.put(g.name(), ReportWriter.toJson(result));
+            mode = result.mode();
+        }
+        if (report.path() != null) {
+            Map<String, Object> root = new LinkedHashMap<>();
+            root.put("config", config.toString());
+            root.put("mode", mode);
+            root.put("groups", groups);
+            ReportWriter.writeJson(root, report.path());
+            System.out.println("report: " + report.path());
+        }
+        writePlot(plots, mode);
+        return 0;
+    }
+
+    /** One backtest of {@code files} under {@code settings}, of {@code group} (null without --config). */
+    private EvaluationReport evaluate(List<Path> files, ForecastSettings settings, String group,
+                                      List<PlotSeries> plots) throws Exception {
+        String prefix = group == null ? "evaluate: " : "evaluate: " + group + ": ";
+        int h = settings.horizon();
+        if (holdout != null && holdout != 0 && holdout != h) {
             throw new ParameterException(spec.commandLine(), "--holdout (" + holdout + ") must equal --horizon ("
-                    + settings.horizon() + "): the forecast made before the holdout is scored on it");
+                    + h + "): the forecast made before the holdout is scored on it");
         }
-        CsvSeries.Result read = CsvSeries.read(data);
+        CsvSeries.Result read = CsvSeries.read(files);
         if (read.series().isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "no valid rows in " + data);
+            throw new ParameterException(spec.commandLine(), "no valid rows in " + files);
         }
-        System.err.printf("read %d rows (%d bad) into %d series%n", read.rows(), read.badRows(), read.series().size());
+        System.err.printf("%sread %d rows (%d bad) into %d series%n", group == null ? "" : prefix,
+                read.rows(), read.badRows(), read.series().size());
         read.badExamples().forEach(e -> System.err.println("  bad row " + e));
         TrainerSettings trainer = TrainerSettings.defaults().withMaxTrainTime(Duration.ofSeconds(trainSeconds));
-        Consumer<String> progress = line -> System.err.println("evaluate: " + line);
+        Consumer<String> progress = line -> System.err.println(prefix + line);
         Evaluation evaluation;
         if (holdout != null) {
-            evaluation = new HoldoutEvaluation(settings, trainer, progress, holdout);
+            evaluation = new HoldoutEvaluation(settings, trainer, progress, h);
         } else {
             long total = read.series().stream().mapToLong(SeriesHistory::size).sum();
             int every = retrainEvery != null ? retrainEvery : (int) Math.max(500, total / 4);
             evaluation = new RollingEvaluation(settings, trainer, progress, every);
         }
         EvaluationReport result = evaluation.run(read.series(), read.rows(), read.badRows());
-        ReportWriter.printTable(result, System.out);
-        if (report.path() != null) {
-            ReportWriter.write(result, report.path());
-            System.out.println("report: " + report.path());
-        }
+        plots.addAll(evaluation.plots());
+        return result;
+    }
+
+    private void writePlot(List<PlotSeries> plots, String mode) throws IOException {
         if (plot.path() != null) {
-            PlotWriter.write(evaluation.plots(), "streamcast evaluate (" + result.mode() + ")", plot.path());
+            PlotWriter.write(plots, "streamcast evaluate (" + mode + ")", plot.path());
             System.out.println("plot: " + plot.path());
         }
-        return 0;
     }
 }

@@ -48,6 +48,11 @@ public final class ReportWriter {
         JSON.writeValue(file.toFile(), toJson(r));
     }
 
+    /** Any report object (evaluate --config's groups of reports). */
+    public static void writeJson(Map<String, Object> report, Path file) throws IOException {
+        JSON.writeValue(file.toFile(), report);
+    }
+
     /** The report's {@code metrics} object: model (with coverage), naive and seasonal naive. */
     public static Map<String, Object> metrics(MetricSummary model, MetricSummary naive, MetricSummary snaive) {
         Map<String, Object> metrics = new LinkedHashMap<>();

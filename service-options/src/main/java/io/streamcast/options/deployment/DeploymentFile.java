@@ -1,0 +1,428 @@
+package io.streamcast.options.deployment;
+
+import io.streamcast.core.forecast.ForecastSettings;
+import io.streamcast.options.DurationConverter;
+import io.streamcast.options.deployment.ForecastGroup.GroupTopics;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.internals.Topic;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Reads a deployment file (YAML, see {@code docs/configuration.md}) into a {@link Deployment}, or reports every
+ * problem it has, one line each with the file and line: unknown or repeated keys, missing or malformed values, a
+ * shape {@link ForecastSettings} refuses, names that are not legal, and what would make groups step on each other
+ * (a topic in two roles, an input pattern that matches another topic of the deployment, two groups with one
+ * model). SnakeYAML composes the document into nodes that know their line; values are read from those, so a
+ * problem points at the line that has it.
+ */
+public final class DeploymentFile {
+    /** Lower-case letters, digits and dashes: a group's name becomes part of topic, store, model and metric names. */
+    static final Pattern GROUP_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,47}");
+    static final double DEFAULT_COVERAGE = 0.9;
+    static final int DEFAULT_MAX_GAP_FILL = 24;
+    static final Duration DEFAULT_STEP = Duration.ofHours(1);
+    static final Duration DEFAULT_IDLE_TTL = Duration.ofDays(7);
+    /** Files larger than this are refused before parsing: a deployment file is a few hundred lines at most. */
+    static final int MAX_BYTES = 1 << 20;
+
+    private static final Set<String> TOP_KEYS = Set.of("groups", "topics");
+    private static final Set<String> SHARED_TOPIC_KEYS = Set.of("model-updates", "model-archive", "model-decisions");
+    private static final Set<String> GROUP_KEYS = Set.of("name", "inputs", "input-pattern", "horizon", "season",
+            "window", "coverage", "max-gap-fill", "step", "idle-ttl", "model", "topics");
+    private static final Set<String> GROUP_TOPIC_KEYS = Set.of("forecasts", "accuracy", "dead-letters");
+
+    private final String source;
+    private final List<String> problems = new ArrayList<>();
+
+    private DeploymentFile(String source) {
+        this.source = source;
+    }
+
+    /** Reads {@code file}; problems name it as given. */
+    public static Deployment read(Path file) throws IOException, DeploymentException {
+        long size = Files.size(file);
+        if (size > MAX_BYTES) {
+            throw new DeploymentException(List.of(file + ": " + size + " bytes, more than a deployment file's "
+                    + MAX_BYTES));
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new DeploymentException(List.of(file + ": not UTF-8 text"));
+        }
+        return parse(file.toString(), text);
+    }
+
+    /** Parses {@code text}; {@code source} names it in problems. */
+    public static Deployment parse(String source, String text) throws DeploymentException {
+        return new DeploymentFile(source).deployment(text);
+    }
+
+    private Deployment deployment(String text) throws DeploymentException {
+        LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(20); // no alias bombs
+        options.setCodePointLimit(MAX_BYTES);
+        Node root;
+        try {
+            root = new Yaml(options).compose(new StringReader(text));
+        } catch (MarkedYAMLException e) {
+            int line = e.getProblemMark() != null ? e.getProblemMark().getLine() + 1 : 1;
+            throw new DeploymentException(List.of(source + ":" + line + ": not valid YAML: " + e.getProblem()));
+        } catch (YAMLException e) {
+            throw new DeploymentException(List.of(source + ": not valid YAML: " + e.getMessage()));
+        }
+        if (!(root instanceof MappingNode top)) {
+            throw new DeploymentException(List.of(source + ":" + (root == null ? 1 : line(root))
+                    + ": a deployment file is a mapping with 'groups' (and optionally 'topics')"));
+        }
+        Map<String, Node> fields = fields(top, TOP_KEYS, "the file");
+        Map<String, Node> shared = fields.containsKey("topics")
+                ? mapping(fields.get("topics"), SHARED_TOPIC_KEYS, "topics") : Map.of();
+        String updates = topic(shared, "model-updates", "topics", Deployment.DEFAULT_MODEL_UPDATES);
+        String archive = topic(shared, "model-archive", "topics", Deployment.DEFAULT_MODEL_ARCHIVE);
+        String decisions = topic(shared, "model-decisions", "topics", Deployment.DEFAULT_MODEL_DECISIONS);
+
+        List<Parsed> groups = new ArrayList<>();
+        Node groupsNode = fields.get("groups");
+        if (groupsNode == null) {
+            problem(top, "the file: 'groups' is missing: a deployment needs at least one group");
+        } else if (!(groupsNode instanceof SequenceNode list) || list.getValue().isEmpty()) {
+            problem(groupsNode, "the file: 'groups' must be a list of at least one group");
+        } else {
+            for (int i = 0; i < list.getValue().size(); i++) {
+                Parsed g = group(list.getValue().get(i), i + 1);
+                if (g != null) {
+                    groups.add(g);
+                }
+            }
+        }
+        List<Map.Entry<String, Node>> sharedTopics = new ArrayList<>();
+        for (String key : List.of("model-updates", "model-archive", "model-decisions")) {
+            String name = key.equals("model-updates") ? updates : key.equals("model-archive") ? archive : decisions;
+            if (name != null) {
+                sharedTopics.add(Map.entry(name, shared.getOrDefault(key, top)));
+            }
+        }
+        crossCheck(groups, sharedTopics);
+        if (!problems.isEmpty()) {
+            throw new DeploymentException(problems);
+        }
+        return new Deployment(groups.stream().map(Parsed::group).toList(), updates, archive, decisions);
+    }
+
+    /** A group as read, with the nodes its problems point at. */
+    private record Parsed(ForecastGroup group, Node node, Map<String, Node> fields) {}
+
+    private Parsed group(Node node, int index) {
+        String where = "group " + index;
+        if (!(node instanceof MappingNode map)) {
+            problem(node, where + ": must be a mapping with name, inputs or input-pattern, horizon and season");
+            return null;
+        }
+        String named = nameOf(map);
+        Map<String, Node> f = fields(map, GROUP_KEYS, named != null && GROUP_NAME.matcher(named).matches()
+                ? "group '" + named + "'" : where);
+        String name = null;
+        if (!f.containsKey("name")) {
+            problem(node, where + ": 'name' is missing");
+        } else {
+            name = scalar(f.get("name"), where, "name");
+            if (name != null && !GROUP_NAME.matcher(name).matches()) {
+                problem(f.get("name"), where + ": name '" + name + "' must be 1-48 lower-case letters, digits and "
+                        + "dashes, starting with a letter or digit");
+                name = null;
+            }
+        }
+        if (name != null) {
+            where = "group '" + name + "'";
+        }
+        for (String required : List.of("horizon", "season")) {
+            if (!f.containsKey(required)) {
+                problem(node, where + ": '" + required + "' is missing");
+            }
+        }
+        int problemsBefore = problems.size();
+        List<String> inputs = List.of();
+        Pattern pattern = null;
+        if (f.containsKey("inputs") == f.containsKey("input-pattern")) {
+            problem(node, where + ": give either 'inputs' (topic names) or 'input-pattern' (a regular expression "
+                    + "of topic names)");
+        } else if (f.containsKey("inputs")) {
+            inputs = topics(f.get("inputs"), where);
+        } else {
+            String regex = scalar(f.get("input-pattern"), where, "input-pattern");
+            try {
+                pattern = regex == null ? null : Pattern.compile(regex);
+            } catch (PatternSyntaxException e) {
+                problem(f.get("input-pattern"), where + ": input-pattern is not a regular expression: "
+                        + e.getDescription());
+            }
+        }
+        Integer horizon = integer(f, "horizon", where, null, 1);
+        Integer season = integer(f, "season", where, null, 1);
+        Integer window = integer(f, "window", where,
+                horizon != null && season != null ? ForecastSettings.defaultWindow(horizon, season) : 0, 1);
+        Double coverage = decimal(f, "coverage", where, DEFAULT_COVERAGE);
+        Integer maxGapFill = integer(f, "max-gap-fill", where, DEFAULT_MAX_GAP_FILL, 0);
+        Duration step = duration(f, "step", where, DEFAULT_STEP);
+        Duration idleTtl = duration(f, "idle-ttl", where, DEFAULT_IDLE_TTL);
+        String model = f.containsKey("model") ? scalar(f.get("model"), where, "model")
+                : name == null ? null : name + "-lstm";
+        Map<String, Node> outputs = f.containsKey("topics") ? mapping(f.get("topics"), GROUP_TOPIC_KEYS,
+                where + " topics") : Map.of();
+        GroupTopics derived = GroupTopics.derived(name == null ? "group" : name);
+        String forecasts = topic(outputs, "forecasts", where, derived.forecasts());
+        String accuracy = topic(outputs, "accuracy", where, derived.accuracy());
+        String deadLetters = topic(outputs, "dead-letters", where, derived.deadLetters());
+        if (name == null || problems.size() > problemsBefore || horizon == null || season == null || window == null
+                || coverage == null || maxGapFill == null || step == null || idleTtl == null || model == null
+                || (inputs.isEmpty() && pattern == null) || forecasts == null || accuracy == null
+                || deadLetters == null) {
+            return null;
+        }
+        ForecastSettings forecast;
+        try {
+            forecast = new ForecastSettings(horizon, window, season, coverage, maxGapFill, step);
+        } catch (IllegalArgumentException e) {
+            problem(f.getOrDefault("window", node), where + ": " + e.getMessage());
+            return null;
+        }
+        return new Parsed(new ForecastGroup(name, inputs, pattern, new GroupTopics(forecasts, accuracy, deadLetters),
+                forecast, idleTtl, model), node, f);
+    }
+
+    /**
+     * What only the whole file shows: names, model names and topics used twice, and input patterns that match a
+     * topic the deployment uses otherwise (a group reading another's output, or its own, would feed forecasts back
+     * in as observations).
+     */
+    private void crossCheck(List<Parsed> groups, List<Map.Entry<String, Node>> sharedTopics) {
+        Map<String, String> roles = new LinkedHashMap<>();
+        Map<String, String> groupNames = new LinkedHashMap<>();
+        Map<String, String> models = new LinkedHashMap<>();
+        for (Map.Entry<String, Node> t : sharedTopics) {
+            if (roles.putIfAbsent(t.getKey(), "shared model") != null) {
+                problem(t.getValue(), "topics: '" + t.getKey() + "' is given for two of the shared model topics");
+            }
+        }
+        for (Parsed p : groups) {
+            ForecastGroup g = p.group();
+            String where = "group '" + g.name() + "'";
+            if (groupNames.putIfAbsent(g.name(), g.name()) != null) {
+                problem(p.fields().get("name"), where + ": another group has this name");
+                continue; // its model and topics would only repeat the point
+            }
+            String other = models.putIfAbsent(g.modelName(), g.name());
+            if (other != null) {
+                problem(p.fields().getOrDefault("model", p.node()), where + ": model '" + g.modelName()
+                        + "' already serves group '" + other + "'; each group needs its own model");
+            }
+            for (String input : g.inputTopics()) {
+                use(roles, input, where, "input", p.fields().get("inputs"));
+            }
+            use(roles, g.topics().forecasts(), where, "forecasts", outputNode(p, "forecasts"));
+            use(roles, g.topics().accuracy(), where, "accuracy", outputNode(p, "accuracy"));
+            use(roles, g.topics().deadLetters(), where, "dead letters", outputNode(p, "dead-letters"));
+        }
+        for (Parsed p : groups) {
+            Pattern pattern = p.group().inputPattern();
+            if (pattern == null) {
+                continue;
+            }
+            for (Map.Entry<String, String> used : roles.entrySet()) {
+                if (pattern.matcher(used.getKey()).matches()) {
+                    problem(p.fields().get("input-pattern"), "group '" + p.group().name() + "': input-pattern '"
+                            + pattern + "' matches '" + used.getKey() + "', the " + used.getValue() + " topic");
+                }
+            }
+        }
+    }
+
+    /** The group's name as written, to name it in problems found before its name is checked. */
+    private static String nameOf(MappingNode map) {
+        for (NodeTuple t : map.getValue()) {
+            if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals("name")
+                    && t.getValueNode() instanceof ScalarNode v) {
+                return v.getValue().trim();
+            }
+        }
+        return null;
+    }
+
+    private static Node outputNode(Parsed p, String key) {
+        Node topics = p.fields().get("topics");
+        if (topics instanceof MappingNode m) {
+            for (NodeTuple t : m.getValue()) {
+                if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
+                    return t.getValueNode();
+                }
+            }
+        }
+        return p.node();
+    }
+
+    private void use(Map<String, String> roles, String topic, String where, String role, Node node) {
+        String other = roles.putIfAbsent(topic, where + " " + role);
+        if (other != null) {
+            problem(node, where + ": topic '" + topic + "' is already the " + other + " topic; each topic has one "
+                    + "role in a deployment");
+        }
+    }
+
+    /** The key → value nodes of a mapping, with unknown and repeated keys reported. */
+    private Map<String, Node> fields(MappingNode map, Set<String> known, String where) {
+        Map<String, Node> out = new LinkedHashMap<>();
+        for (NodeTuple t : map.getValue()) {
+            if (!(t.getKeyNode() instanceof ScalarNode k)) {
+                problem(t.getKeyNode(), where + ": keys must be plain names");
+                continue;
+            }
+            if (!known.contains(k.getValue())) {
+                problem(k, where + ": unknown key '" + k.getValue() + "' (known: "
+                        + String.join(", ", known.stream().sorted().toList()) + ")");
+            } else if (out.putIfAbsent(k.getValue(), t.getValueNode()) != null) {
+                problem(k, where + ": '" + k.getValue() + "' is given twice");
+            }
+        }
+        return out;
+    }
+
+    private Map<String, Node> mapping(Node node, Set<String> known, String where) {
+        if (node instanceof MappingNode map) {
+            return fields(map, known, where);
+        }
+        problem(node, where + ": must be a mapping of " + String.join(", ", known.stream().sorted().toList()));
+        return Map.of();
+    }
+
+    private String scalar(Node node, String where, String key) {
+        if (node instanceof ScalarNode s && !s.getValue().isBlank()) {
+            return s.getValue().trim();
+        }
+        problem(node, where + ": '" + key + "' must be a single non-empty value");
+        return null;
+    }
+
+    private List<String> topics(Node node, String where) {
+        List<Node> items = node instanceof SequenceNode seq ? seq.getValue() : List.of(node);
+        List<String> out = new ArrayList<>();
+        for (Node item : items) {
+            String name = scalar(item, where, "inputs");
+            if (name != null && legalTopic(item, name, where + " inputs")) {
+                out.add(name);
+            }
+        }
+        if (items.isEmpty()) {
+            problem(node, where + ": 'inputs' must name at least one topic");
+        }
+        return out;
+    }
+
+    private String topic(Map<String, Node> fields, String key, String where, String fallback) {
+        Node node = fields.get(key);
+        if (node == null) {
+            return fallback;
+        }
+        String name = scalar(node, where, key);
+        return name != null && legalTopic(node, name, where + " " + key) ? name : null;
+    }
+
+    private boolean legalTopic(Node node, String name, String where) {
+        try {
+            Topic.validate(name);
+            return true;
+        } catch (InvalidTopicException e) {
+            problem(node, where + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    private Integer integer(Map<String, Node> f, String key, String where, Integer fallback, int min) {
+        Node node = f.get(key);
+        if (node == null) {
+            return fallback; // null for a required key, reported by the caller
+        }
+        String text = scalar(node, where, key);
+        try {
+            int value = Integer.parseInt(text == null ? "" : text);
+            if (value >= min) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        if (text != null) {
+            problem(node, where + ": " + key + " must be a whole number >= " + min + ", got '" + text + "'");
+        }
+        return null;
+    }
+
+    private Double decimal(Map<String, Node> f, String key, String where, double fallback) {
+        Node node = f.get(key);
+        if (node == null) {
+            return fallback;
+        }
+        String text = scalar(node, where, key);
+        try {
+            return Double.parseDouble(text == null ? "" : text);
+        } catch (NumberFormatException e) {
+            if (text != null) {
+                problem(node, where + ": " + key + " must be a number, got '" + text + "'");
+            }
+            return null;
+        }
+    }
+
+    private Duration duration(Map<String, Node> f, String key, String where, Duration fallback) {
+        Node node = f.get(key);
+        if (node == null) {
+            return fallback;
+        }
+        String text = scalar(node, where, key);
+        if (text == null) {
+            return null;
+        }
+        try {
+            Duration d = DurationConverter.parse(text);
+            if (!d.isNegative() && !d.isZero()) {
+                return d;
+            }
+            problem(node, where + ": " + key + " must be positive, got '" + text + "'");
+        } catch (RuntimeException e) {
+            problem(node, where + ": " + key + ": " + e.getMessage());
+        }
+        return null;
+    }
+
+    private void problem(Node node, String message) {
+        problems.add(node == null ? source + ": " + message : source + ":" + line(node) + ": " + message);
+    }
+
+    private static int line(Node node) {
+        return node.getStartMark() == null ? 1 : node.getStartMark().getLine() + 1;
+    }
+}
