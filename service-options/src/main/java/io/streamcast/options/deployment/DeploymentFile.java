@@ -1,7 +1,6 @@
 package io.streamcast.options.deployment;
 
 import io.streamcast.core.forecast.ForecastSettings;
-import io.streamcast.options.DurationConverter;
 import io.streamcast.options.deployment.ForecastGroup.GroupTopics;
 import java.io.IOException;
 import java.io.StringReader;
@@ -17,8 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import org.apache.kafka.common.errors.InvalidTopicException;
-import org.apache.kafka.common.internals.Topic;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -54,10 +51,11 @@ public final class DeploymentFile {
     private static final Set<String> GROUP_TOPIC_KEYS = Set.of("forecasts", "accuracy", "dead-letters");
 
     private final String source;
-    private final List<String> problems = new ArrayList<>();
+    private final NodeReader in;
 
     private DeploymentFile(String source) {
         this.source = source;
+        this.in = new NodeReader(source);
     }
 
     /** Reads {@code file}; problems name it as given. */
@@ -96,22 +94,22 @@ public final class DeploymentFile {
             throw new DeploymentException(List.of(source + ": not valid YAML: " + e.getMessage()));
         }
         if (!(root instanceof MappingNode top)) {
-            throw new DeploymentException(List.of(source + ":" + (root == null ? 1 : line(root))
+            throw new DeploymentException(List.of(source + ":" + (root == null ? 1 : NodeReader.line(root))
                     + ": a deployment file is a mapping with 'groups' (and optionally 'topics')"));
         }
-        Map<String, Node> fields = fields(top, TOP_KEYS, "the file");
+        Map<String, Node> fields = in.fields(top, TOP_KEYS, "the file");
         Map<String, Node> shared = fields.containsKey("topics")
-                ? mapping(fields.get("topics"), SHARED_TOPIC_KEYS, "topics") : Map.of();
-        String updates = topic(shared, "model-updates", "topics", Deployment.DEFAULT_MODEL_UPDATES);
-        String archive = topic(shared, "model-archive", "topics", Deployment.DEFAULT_MODEL_ARCHIVE);
-        String decisions = topic(shared, "model-decisions", "topics", Deployment.DEFAULT_MODEL_DECISIONS);
+                ? in.mapping(fields.get("topics"), SHARED_TOPIC_KEYS, "topics") : Map.of();
+        String updates = in.topic(shared, "model-updates", "topics", Deployment.DEFAULT_MODEL_UPDATES);
+        String archive = in.topic(shared, "model-archive", "topics", Deployment.DEFAULT_MODEL_ARCHIVE);
+        String decisions = in.topic(shared, "model-decisions", "topics", Deployment.DEFAULT_MODEL_DECISIONS);
 
         List<Parsed> groups = new ArrayList<>();
         Node groupsNode = fields.get("groups");
         if (groupsNode == null) {
-            problem(top, "the file: 'groups' is missing: a deployment needs at least one group");
+            in.problem(top, "the file: 'groups' is missing: a deployment needs at least one group");
         } else if (!(groupsNode instanceof SequenceNode list) || list.getValue().isEmpty()) {
-            problem(groupsNode, "the file: 'groups' must be a list of at least one group");
+            in.problem(groupsNode, "the file: 'groups' must be a list of at least one group");
         } else {
             for (int i = 0; i < list.getValue().size(); i++) {
                 Parsed g = group(list.getValue().get(i), i + 1);
@@ -128,8 +126,8 @@ public final class DeploymentFile {
             }
         }
         crossCheck(groups, sharedTopics);
-        if (!problems.isEmpty()) {
-            throw new DeploymentException(problems);
+        if (!in.problems().isEmpty()) {
+            throw new DeploymentException(in.problems());
         }
         return new Deployment(groups.stream().map(Parsed::group).toList(), updates, archive, decisions);
     }
@@ -140,19 +138,19 @@ public final class DeploymentFile {
     private Parsed group(Node node, int index) {
         String where = "group " + index;
         if (!(node instanceof MappingNode map)) {
-            problem(node, where + ": must be a mapping with name, inputs or input-pattern, horizon and season");
+            in.problem(node, where + ": must be a mapping with name, inputs or input-pattern, horizon and season");
             return null;
         }
         String named = nameOf(map);
-        Map<String, Node> f = fields(map, GROUP_KEYS, named != null && GROUP_NAME.matcher(named).matches()
+        Map<String, Node> f = in.fields(map, GROUP_KEYS, named != null && GROUP_NAME.matcher(named).matches()
                 ? "group '" + named + "'" : where);
         String name = null;
         if (!f.containsKey("name")) {
-            problem(node, where + ": 'name' is missing");
+            in.problem(node, where + ": 'name' is missing");
         } else {
-            name = scalar(f.get("name"), where, "name");
+            name = in.scalar(f.get("name"), where, "name");
             if (name != null && !GROUP_NAME.matcher(name).matches()) {
-                problem(f.get("name"), where + ": name '" + name + "' must be 1-48 lower-case letters, digits and "
+                in.problem(f.get("name"), where + ": name '" + name + "' must be 1-48 lower-case letters, digits and "
                         + "dashes, starting with a letter or digit");
                 name = null;
             }
@@ -162,44 +160,45 @@ public final class DeploymentFile {
         }
         for (String required : List.of("horizon", "season")) {
             if (!f.containsKey(required)) {
-                problem(node, where + ": '" + required + "' is missing");
+                in.problem(node, where + ": '" + required + "' is missing");
             }
         }
-        int problemsBefore = problems.size();
+        int problemsBefore = in.problems().size();
         List<String> inputs = List.of();
         Pattern pattern = null;
         if (f.containsKey("inputs") == f.containsKey("input-pattern")) {
-            problem(node, where + ": give either 'inputs' (topic names) or 'input-pattern' (a regular expression "
+            in.problem(node, where + ": give either 'inputs' (topic names) or 'input-pattern' (a regular expression "
                     + "of topic names)");
         } else if (f.containsKey("inputs")) {
-            inputs = topics(f.get("inputs"), where);
+            inputs = in.topics(f.get("inputs"), where);
         } else {
-            String regex = scalar(f.get("input-pattern"), where, "input-pattern");
+            String regex = in.scalar(f.get("input-pattern"), where, "input-pattern");
             try {
                 pattern = regex == null ? null : Pattern.compile(regex);
             } catch (PatternSyntaxException e) {
-                problem(f.get("input-pattern"), where + ": input-pattern is not a regular expression: "
+                in.problem(f.get("input-pattern"), where + ": input-pattern is not a regular expression: "
                         + e.getDescription());
             }
         }
-        Integer horizon = integer(f, "horizon", where, null, 1);
-        Integer season = integer(f, "season", where, null, 1);
-        Integer window = integer(f, "window", where,
+        Integer horizon = in.integer(f, "horizon", where, null, 1);
+        Integer season = in.integer(f, "season", where, null, 1);
+        Integer window = in.integer(f, "window", where,
                 horizon != null && season != null ? ForecastSettings.defaultWindow(horizon, season) : 0, 1);
-        Double coverage = decimal(f, "coverage", where, DEFAULT_COVERAGE);
-        Integer maxGapFill = integer(f, "max-gap-fill", where, DEFAULT_MAX_GAP_FILL, 0);
-        Duration step = duration(f, "step", where, DEFAULT_STEP);
-        Duration idleTtl = duration(f, "idle-ttl", where, DEFAULT_IDLE_TTL);
-        String model = f.containsKey("model") ? scalar(f.get("model"), where, "model")
+        Double coverage = in.decimal(f, "coverage", where, DEFAULT_COVERAGE);
+        Integer maxGapFill = in.integer(f, "max-gap-fill", where, DEFAULT_MAX_GAP_FILL, 0);
+        Duration step = in.duration(f, "step", where, DEFAULT_STEP);
+        Duration idleTtl = in.duration(f, "idle-ttl", where, DEFAULT_IDLE_TTL);
+        String model = f.containsKey("model") ? in.scalar(f.get("model"), where, "model")
                 : name == null ? null : name + "-lstm";
-        Map<String, Node> outputs = f.containsKey("topics") ? mapping(f.get("topics"), GROUP_TOPIC_KEYS,
+        Map<String, Node> outputs = f.containsKey("topics") ? in.mapping(f.get("topics"), GROUP_TOPIC_KEYS,
                 where + " topics") : Map.of();
         GroupTopics derived = GroupTopics.derived(name == null ? "group" : name);
-        String forecasts = topic(outputs, "forecasts", where, derived.forecasts());
-        String accuracy = topic(outputs, "accuracy", where, derived.accuracy());
-        String deadLetters = topic(outputs, "dead-letters", where, derived.deadLetters());
-        if (name == null || problems.size() > problemsBefore || horizon == null || season == null || window == null
-                || coverage == null || maxGapFill == null || step == null || idleTtl == null || model == null
+        String forecasts = in.topic(outputs, "forecasts", where, derived.forecasts());
+        String accuracy = in.topic(outputs, "accuracy", where, derived.accuracy());
+        String deadLetters = in.topic(outputs, "dead-letters", where, derived.deadLetters());
+        if (name == null || in.problems().size() > problemsBefore || horizon == null || season == null
+                || window == null || coverage == null || maxGapFill == null || step == null || idleTtl == null
+                || model == null
                 || (inputs.isEmpty() && pattern == null) || forecasts == null || accuracy == null
                 || deadLetters == null) {
             return null;
@@ -208,7 +207,7 @@ public final class DeploymentFile {
         try {
             forecast = new ForecastSettings(horizon, window, season, coverage, maxGapFill, step);
         } catch (IllegalArgumentException e) {
-            problem(f.getOrDefault("window", node), where + ": " + e.getMessage());
+            in.problem(f.getOrDefault("window", node), where + ": " + e.getMessage());
             return null;
         }
         return new Parsed(new ForecastGroup(name, inputs, pattern, new GroupTopics(forecasts, accuracy, deadLetters),
@@ -226,19 +225,19 @@ public final class DeploymentFile {
         Map<String, String> models = new LinkedHashMap<>();
         for (Map.Entry<String, Node> t : sharedTopics) {
             if (roles.putIfAbsent(t.getKey(), "shared model") != null) {
-                problem(t.getValue(), "topics: '" + t.getKey() + "' is given for two of the shared model topics");
+                in.problem(t.getValue(), "topics: '" + t.getKey() + "' is given for two of the shared model topics");
             }
         }
         for (Parsed p : groups) {
             ForecastGroup g = p.group();
             String where = "group '" + g.name() + "'";
             if (groupNames.putIfAbsent(g.name(), g.name()) != null) {
-                problem(p.fields().get("name"), where + ": another group has this name");
+                in.problem(p.fields().get("name"), where + ": another group has this name");
                 continue; // its model and topics would only repeat the point
             }
             String other = models.putIfAbsent(g.modelName(), g.name());
             if (other != null) {
-                problem(p.fields().getOrDefault("model", p.node()), where + ": model '" + g.modelName()
+                in.problem(p.fields().getOrDefault("model", p.node()), where + ": model '" + g.modelName()
                         + "' already serves group '" + other + "'; each group needs its own model");
             }
             for (String input : g.inputTopics()) {
@@ -255,7 +254,7 @@ public final class DeploymentFile {
             }
             for (Map.Entry<String, String> used : roles.entrySet()) {
                 if (pattern.matcher(used.getKey()).matches()) {
-                    problem(p.fields().get("input-pattern"), "group '" + p.group().name() + "': input-pattern '"
+                    in.problem(p.fields().get("input-pattern"), "group '" + p.group().name() + "': input-pattern '"
                             + pattern + "' matches '" + used.getKey() + "', the " + used.getValue() + " topic");
                 }
             }
@@ -288,141 +287,8 @@ public final class DeploymentFile {
     private void use(Map<String, String> roles, String topic, String where, String role, Node node) {
         String other = roles.putIfAbsent(topic, where + " " + role);
         if (other != null) {
-            problem(node, where + ": topic '" + topic + "' is already the " + other + " topic; each topic has one "
+            in.problem(node, where + ": topic '" + topic + "' is already the " + other + " topic; each topic has one "
                     + "role in a deployment");
         }
-    }
-
-    /** The key → value nodes of a mapping, with unknown and repeated keys reported. */
-    private Map<String, Node> fields(MappingNode map, Set<String> known, String where) {
-        Map<String, Node> out = new LinkedHashMap<>();
-        for (NodeTuple t : map.getValue()) {
-            if (!(t.getKeyNode() instanceof ScalarNode k)) {
-                problem(t.getKeyNode(), where + ": keys must be plain names");
-                continue;
-            }
-            if (!known.contains(k.getValue())) {
-                problem(k, where + ": unknown key '" + k.getValue() + "' (known: "
-                        + String.join(", ", known.stream().sorted().toList()) + ")");
-            } else if (out.putIfAbsent(k.getValue(), t.getValueNode()) != null) {
-                problem(k, where + ": '" + k.getValue() + "' is given twice");
-            }
-        }
-        return out;
-    }
-
-    private Map<String, Node> mapping(Node node, Set<String> known, String where) {
-        if (node instanceof MappingNode map) {
-            return fields(map, known, where);
-        }
-        problem(node, where + ": must be a mapping of " + String.join(", ", known.stream().sorted().toList()));
-        return Map.of();
-    }
-
-    private String scalar(Node node, String where, String key) {
-        if (node instanceof ScalarNode s && !s.getValue().isBlank()) {
-            return s.getValue().trim();
-        }
-        problem(node, where + ": '" + key + "' must be a single non-empty value");
-        return null;
-    }
-
-    private List<String> topics(Node node, String where) {
-        List<Node> items = node instanceof SequenceNode seq ? seq.getValue() : List.of(node);
-        List<String> out = new ArrayList<>();
-        for (Node item : items) {
-            String name = scalar(item, where, "inputs");
-            if (name != null && legalTopic(item, name, where + " inputs")) {
-                out.add(name);
-            }
-        }
-        if (items.isEmpty()) {
-            problem(node, where + ": 'inputs' must name at least one topic");
-        }
-        return out;
-    }
-
-    private String topic(Map<String, Node> fields, String key, String where, String fallback) {
-        Node node = fields.get(key);
-        if (node == null) {
-            return fallback;
-        }
-        String name = scalar(node, where, key);
-        return name != null && legalTopic(node, name, where + " " + key) ? name : null;
-    }
-
-    private boolean legalTopic(Node node, String name, String where) {
-        try {
-            Topic.validate(name);
-            return true;
-        } catch (InvalidTopicException e) {
-            problem(node, where + ": " + e.getMessage());
-            return false;
-        }
-    }
-
-    private Integer integer(Map<String, Node> f, String key, String where, Integer fallback, int min) {
-        Node node = f.get(key);
-        if (node == null) {
-            return fallback; // null for a required key, reported by the caller
-        }
-        String text = scalar(node, where, key);
-        try {
-            int value = Integer.parseInt(text == null ? "" : text);
-            if (value >= min) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        if (text != null) {
-            problem(node, where + ": " + key + " must be a whole number >= " + min + ", got '" + text + "'");
-        }
-        return null;
-    }
-
-    private Double decimal(Map<String, Node> f, String key, String where, double fallback) {
-        Node node = f.get(key);
-        if (node == null) {
-            return fallback;
-        }
-        String text = scalar(node, where, key);
-        try {
-            return Double.parseDouble(text == null ? "" : text);
-        } catch (NumberFormatException e) {
-            if (text != null) {
-                problem(node, where + ": " + key + " must be a number, got '" + text + "'");
-            }
-            return null;
-        }
-    }
-
-    private Duration duration(Map<String, Node> f, String key, String where, Duration fallback) {
-        Node node = f.get(key);
-        if (node == null) {
-            return fallback;
-        }
-        String text = scalar(node, where, key);
-        if (text == null) {
-            return null;
-        }
-        try {
-            Duration d = DurationConverter.parse(text);
-            if (!d.isNegative() && !d.isZero()) {
-                return d;
-            }
-            problem(node, where + ": " + key + " must be positive, got '" + text + "'");
-        } catch (RuntimeException e) {
-            problem(node, where + ": " + key + ": " + e.getMessage());
-        }
-        return null;
-    }
-
-    private void problem(Node node, String message) {
-        problems.add(node == null ? source + ": " + message : source + ":" + line(node) + ": " + message);
-    }
-
-    private static int line(Node node) {
-        return node.getStartMark() == null ? 1 : node.getStartMark().getLine() + 1;
     }
 }
