@@ -93,14 +93,6 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "2", description = "Partitions of the observations topic (default ${DEFAULT-VALUE}).")
     int partitions;
 
-    /**
-     * At --speed max the live half would be in within a second, before a round on any of it could end, and the
-     * demo would show one round only: it is sent in this many slices instead, each once the trainer has decided on
-     * what came before (or a share of the time left ran out), so rounds see a growing history and what a round
-     * promotes serves the slices after it.
-     */
-    static final int MAX_SPEED_SLICES = 4;
-
     private final long started = System.nanoTime();
     /** The demo signs its models: a fresh key per run, shared by its trainer and streams-app. */
     private final ModelTrust modelTrust = ModelTrust.signed(java.util.UUID.randomUUID().toString());
@@ -156,7 +148,6 @@ public final class DemoCommand implements Callable<Integer> {
     private int run(LocalStack stack, ForecastSettings settings, PrometheusMeterRegistry registry,
                     List<ReplayRecords.Row> rows, CsvSeries.Result valid, long deadline) throws Exception {
         outputs = new DemoOutputs(valid.series(), settings);
-        int historyRows = rows.size() / 2;
         TrainerService trainer = stack.trainer();
         Counter duplicates = registry.counter("streamcast.duplicates");
         long sentTotal;
@@ -177,22 +168,7 @@ public final class DemoCommand implements Callable<Integer> {
                 timeUp.set(System.nanoTime() > deadline);
                 return timeUp.get();
             };
-            say("demo: replaying the first %d rows as history (max speed)", historyRows);
-            replayer.send(rows, 0, historyRows, 0, 0, stop, null);
-            awaitDecision(trainer, 0, deadline);
-            double liveSpeed = Speed.parse(speed);
-            int slices = liveSpeed == 0 ? MAX_SPEED_SLICES : 1;
-            say("demo: replaying the remaining %d rows live at %s%s", rows.size() - historyRows, speed,
-                    slices > 1 ? " in " + slices + " slices, each once the trainer has decided on the rows before it"
-                            : "");
-            for (int k = 1, from = historyRows; k <= slices; k++) {
-                if (k > 1) {
-                    awaitDecision(trainer, trainer.decisions().size(), deadline);
-                }
-                int to = historyRows + (int) ((long) (rows.size() - historyRows) * k / slices);
-                replayer.send(rows, from, to, liveSpeed, 0, stop, null);
-                from = to;
-            }
+            new DemoReplay(replayer, trainer, deadline, this::say).send(rows, speed, stop);
             // records the broker acknowledged: a failed send is not an input, so it is not in records_in
             sentTotal = replayer.delivered();
             failedSends = replayer.failed();
@@ -249,17 +225,6 @@ public final class DemoCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
-    }
-
-    /**
-     * Waits until the trainer has made more than {@code seen} decisions, for at most 2/5 of the time left, so the
-     * rows still to send always get the rest.
-     */
-    private static void awaitDecision(TrainerService trainer, int seen, long deadline) throws InterruptedException {
-        long waitUntil = Math.min(deadline, System.nanoTime() + (deadline - System.nanoTime()) * 2 / 5);
-        while (trainer.decisions().size() <= seen && System.nanoTime() < waitUntil) {
-            Thread.sleep(200);
-        }
     }
 
     private void progressLoop(Replayer replayer, TrainerService trainer, PrometheusMeterRegistry registry,

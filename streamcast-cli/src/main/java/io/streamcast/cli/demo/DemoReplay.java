@@ -1,0 +1,63 @@
+package io.streamcast.cli.demo;
+
+import io.streamcast.cli.replay.ReplayRecords;
+import io.streamcast.cli.replay.Replayer;
+import io.streamcast.cli.replay.Speed;
+import io.streamcast.trainer.service.TrainerService;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * How the demo sends its rows: the first half at full speed as recorded history; once the trainer has decided on
+ * it, the rest live at {@code --speed}. At max speed the live half would be in within a second, before a round on
+ * any of it could end, and the demo would show one round only: it goes in {@link #MAX_SPEED_SLICES} slices
+ * instead, each once the trainer has decided on the rows before it, so rounds see a growing history and what one
+ * promotes serves the slices after it. Every wait takes at most 2/5 of the time left, so the rows still to send
+ * always get the rest.
+ */
+final class DemoReplay {
+    static final int MAX_SPEED_SLICES = 4;
+
+    private final Replayer replayer;
+    private final TrainerService trainer;
+    private final long deadline;
+    private final Consumer<String> say;
+
+    /** @param deadline System.nanoTime() by which every row must have been sent */
+    DemoReplay(Replayer replayer, TrainerService trainer, long deadline, Consumer<String> say) {
+        this.replayer = replayer;
+        this.trainer = trainer;
+        this.deadline = deadline;
+        this.say = say;
+    }
+
+    /** Sends every row, as above; {@code stop} ends sending early (the demo's time is up). */
+    void send(List<ReplayRecords.Row> rows, String speed, BooleanSupplier stop) throws InterruptedException {
+        int historyRows = rows.size() / 2;
+        say.accept(String.format("demo: replaying the first %d rows as history (max speed)", historyRows));
+        replayer.send(rows, 0, historyRows, 0, 0, stop, null);
+        awaitDecision(0);
+        double liveSpeed = Speed.parse(speed);
+        int slices = liveSpeed == 0 ? MAX_SPEED_SLICES : 1;
+        say.accept(String.format("demo: replaying the remaining %d rows live at %s%s", rows.size() - historyRows,
+                speed, slices > 1 ? " in " + slices + " slices, each once the trainer has decided on the rows "
+                        + "before it" : ""));
+        for (int k = 1, from = historyRows; k <= slices; k++) {
+            if (k > 1) {
+                awaitDecision(trainer.decisions().size());
+            }
+            int to = historyRows + (int) ((long) (rows.size() - historyRows) * k / slices);
+            replayer.send(rows, from, to, liveSpeed, 0, stop, null);
+            from = to;
+        }
+    }
+
+    /** Waits until the trainer has made more than {@code seen} decisions, for at most 2/5 of the time left. */
+    private void awaitDecision(int seen) throws InterruptedException {
+        long waitUntil = Math.min(deadline, System.nanoTime() + (deadline - System.nanoTime()) * 2 / 5);
+        while (trainer.decisions().size() <= seen && System.nanoTime() < waitUntil) {
+            Thread.sleep(200);
+        }
+    }
+}
