@@ -129,8 +129,8 @@ public final class ModelTrainer {
         if (progress != null && kept.size() < trainerSettings.features().size()) {
             List<String> left = trainerSettings.features().stream().filter(f -> !kept.contains(f))
                     .map(Feature::wireName).toList();
-            progress.accept(String.format("inputs %s left out: the longest series spans %.1f days, fewer than %d "
-                    + "of their periods", left, CalendarFeatures.longestSpanMillis(histories) / 86_400_000.0,
+            progress.accept(String.format("inputs %s left out: the longest series covers %.1f days, fewer than %.1f "
+                    + "of their periods", left, CalendarFeatures.longestCoverMillis(histories) / 86_400_000.0,
                     CalendarFeatures.MIN_CYCLES));
         }
         return trainerSettings.withFeatures(kept);

@@ -14,19 +14,20 @@ class CalendarFeaturesTest {
     private static final List<Feature> ALL = TrainerSettings.defaults().features();
 
     @Test
-    void calendarInputsNeedThreeOfTheirPeriodsInTheLongestSeries() {
+    void calendarInputsNeedTwoOfTheirPeriodsInTheLongestSeries() {
         assertThat(ALL).contains(Feature.HOUR_SIN, Feature.HOUR_COS, Feature.DOW_SIN, Feature.DOW_COS);
 
         assertThat(CalendarFeatures.supported(ALL, List.of(hourly("a", 24 * 30))))
                 .as("30 days: every input").isEqualTo(ALL);
-        assertThat(CalendarFeatures.supported(ALL, List.of(hourly("a", 24 * 21 + 1))))
-                .as("exactly 3 weeks from first to last timestamp").isEqualTo(ALL);
-        assertThat(CalendarFeatures.supported(ALL, List.of(hourly("a", 24 * 21))))
-                .as("an hour short of 3 weeks").doesNotContain(Feature.DOW_SIN, Feature.DOW_COS)
+        assertThat(CalendarFeatures.supported(ALL, List.of(hourly("a", 24 * 14))))
+                .as("two weeks of hourly points (first to last: two weeks less an hour)").isEqualTo(ALL);
+        assertThat(CalendarFeatures.supported(ALL, List.of(hourly("a", 24 * 14 - 1))))
+                .as("an hour short of two weeks").doesNotContain(Feature.DOW_SIN, Feature.DOW_COS)
                 .contains(Feature.HOUR_SIN, Feature.HOUR_COS);
-        assertThat(CalendarFeatures.supported(ALL, List.of(hourly("a", 48))))
-                .as("2 days: values only")
+        assertThat(CalendarFeatures.supported(ALL, List.of(hourly("a", 47))))
+                .as("an hour short of 2 days: values only")
                 .containsExactly(Feature.VALUE, Feature.SEASONAL_DIFF, Feature.DIFF);
+        assertThat(CalendarFeatures.supported(ALL, List.of(hourly("a", 48)))).contains(Feature.HOUR_SIN);
         // the longest series decides: a short one beside a long one takes nothing away
         assertThat(CalendarFeatures.supported(ALL, List.of(hourly("short", 10), hourly("long", 24 * 30))))
                 .isEqualTo(ALL);
@@ -44,8 +45,8 @@ class CalendarFeaturesTest {
         TrainerSettings round = trainer.roundSettings(List.of(week), lines::add);
 
         assertThat(round.features()).doesNotContain(Feature.DOW_SIN, Feature.DOW_COS).hasSize(ALL.size() - 2);
-        assertThat(lines).containsExactly("inputs [dow_sin, dow_cos] left out: the longest series spans 7.0 days, "
-                + "fewer than 3 of their periods");
+        assertThat(lines).containsExactly("inputs [dow_sin, dow_cos] left out: the longest series covers 7.0 days, "
+                + "fewer than 2.0 of their periods");
         lines.clear();
         assertThat(trainer.roundSettings(List.of(series("a", 30 * 288, Duration.ofMinutes(5))), lines::add)
                 .features()).isEqualTo(ALL);

@@ -87,7 +87,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     ForecastOptions forecast = ForecastOptions.shapeChosen("from the data's spacing");
 
-    @Option(names = "--train-seconds", defaultValue = "20", description = "Budget of one training run (default ${DEFAULT-VALUE}).")
+    @Option(names = "--train-seconds", defaultValue = "30", description = "Budget of one training run (default ${DEFAULT-VALUE}).")
     int trainSeconds;
 
     @Option(names = "--partitions", defaultValue = "2", description = "Partitions of the observations topic (default ${DEFAULT-VALUE}).")
