@@ -140,9 +140,23 @@ public final class DemoCommand implements Callable<Integer> {
                 // the first round trains on the whole history, so what it sees does not depend on timing (with
                 // 9/10 it started anywhere between 90 and 100 % and promoted in some runs and not in others);
                 // history with duplicates falls short of this and trains once the live half tops it up
-                .withTrainer(c -> c.withTraining(training).withSchedule(Math.max(500, rows.size() / 4),
-                        Duration.ofSeconds(30), Math.max(1, historyValid)), null)
+                .withTrainer(c -> c.withTraining(training).withSchedule(retrainEvery(rows), retrainInterval(),
+                        Math.max(1, historyValid)), null)
                 .withMeters(registry).withListener(new ReadyLines(httpSettings));
+    }
+
+    /**
+     * Points between two rounds: a quarter of the rows (at least 500); at max speed the valid points of a slice
+     * ({@link DemoReplay}), so a round starts once a whole slice is in. By time, a round was due at the first
+     * record after 30 s, and one started on the first two points of a slice, i.e. on the data of the round before.
+     */
+    private long retrainEvery(List<ReplayRecords.Row> rows) {
+        return Speed.parse(speed) == 0 ? DemoReplay.smallestSliceValid(rows) : Math.max(500, rows.size() / 4);
+    }
+
+    /** Time between two rounds with new points: 30 s; at max speed rounds follow the slices instead. */
+    private Duration retrainInterval() {
+        return Speed.parse(speed) == 0 ? Duration.ofDays(1) : Duration.ofSeconds(30);
     }
 
     private int run(LocalStack stack, ForecastSettings settings, PrometheusMeterRegistry registry,

@@ -32,6 +32,24 @@ final class DemoReplay {
         this.say = say;
     }
 
+    /** The fewest valid rows in one of the max-speed slices of {@code rows} (at least 1). */
+    static long smallestSliceValid(List<ReplayRecords.Row> rows) {
+        int historyRows = rows.size() / 2;
+        long smallest = Long.MAX_VALUE;
+        for (int k = 1, from = historyRows; k <= MAX_SPEED_SLICES; k++) {
+            int to = sliceEnd(rows.size(), k);
+            smallest = Math.min(smallest, rows.subList(from, to).stream().filter(ReplayRecords.Row::valid).count());
+            from = to;
+        }
+        return Math.max(1, smallest);
+    }
+
+    /** Where slice k (1-based) of the live half ends, for {@code total} rows. */
+    private static int sliceEnd(int total, int k) {
+        int historyRows = total / 2;
+        return historyRows + (int) ((long) (total - historyRows) * k / MAX_SPEED_SLICES);
+    }
+
     /** Sends every row, as above; {@code stop} ends sending early (the demo's time is up). */
     void send(List<ReplayRecords.Row> rows, String speed, BooleanSupplier stop) throws InterruptedException {
         int historyRows = rows.size() / 2;
@@ -47,7 +65,7 @@ final class DemoReplay {
             if (k > 1) {
                 awaitDecision(trainer.decisions().size());
             }
-            int to = historyRows + (int) ((long) (rows.size() - historyRows) * k / slices);
+            int to = slices == 1 ? rows.size() : sliceEnd(rows.size(), k);
             replayer.send(rows, from, to, liveSpeed, 0, stop, null);
             from = to;
         }
