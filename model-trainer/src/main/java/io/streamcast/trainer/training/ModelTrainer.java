@@ -96,7 +96,7 @@ public final class ModelTrainer {
                 championResult == null ? null : PairedComparison.of(best, championResult, h),
                 championResult == null ? null : PairedComparison.of(championResult, baselineResult, h));
         PromotionGate.Decision decision = PromotionGate.decide(evidence, trainerSettings.promoteMargin());
-        return new Round(withBacktest(bestBundle, features, best.scores(), trained, bestBlend), decision, best,
+        return new Round(withBacktest(bestBundle, best.scores(), trained, bestBlend), decision, best,
                 championResult, baselineResult, evidence, trained, bestBlend);
     }
 
@@ -144,8 +144,8 @@ public final class ModelTrainer {
         return ModelBundle.create(metadata(version, features, Map.of(), Map.of()), LstmNetworks.toBytes(net));
     }
 
-    private ModelBundle withBacktest(ModelBundle bundle, List<String> features, BaselineComparison.Result backtest,
-                                     LstmTrainer.Result trained, double blend) {
+    private ModelBundle withBacktest(ModelBundle bundle, BaselineComparison.Result backtest, LstmTrainer.Result trained,
+                                     double blend) {
         Map<String, Double> training = new LinkedHashMap<>();
         training.put("epochs", (double) trained.epochs());
         training.put("updates", (double) trained.updates());
@@ -161,7 +161,8 @@ public final class ModelTrainer {
         putFinite(metrics, "seasonal_naive_mase", backtest.seasonalNaive().mase());
         putFinite(metrics, "naive_mase", backtest.naive().mase());
         metrics.put("origins", (double) backtest.origins());
-        return ModelBundle.create(metadata(bundle.version(), features, training, metrics), bundle.weights());
+        return ModelBundle.create(metadata(bundle.version(), bundle.metadata().features(), training, metrics),
+                bundle.weights());
     }
 
     private static void putFinite(Map<String, Double> map, String key, double value) {

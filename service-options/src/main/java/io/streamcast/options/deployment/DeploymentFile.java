@@ -4,6 +4,7 @@ import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.options.deployment.ForecastGroup.GroupTopics;
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,7 +46,8 @@ public final class DeploymentFile {
     static final int MAX_BYTES = 1 << 20;
 
     private static final Set<String> TOP_KEYS = Set.of("groups", "topics");
-    private static final Set<String> SHARED_TOPIC_KEYS = Set.of("model-updates", "model-archive", "model-decisions");
+    /** The shared topics' keys under 'topics', with their default names, in the order of {@link Deployment}. */
+    private static final Map<String, String> SHARED_TOPICS = sharedTopicDefaults();
     private static final Set<String> GROUP_KEYS = Set.of("name", "inputs", "input-pattern", "horizon", "season",
             "window", "coverage", "max-gap-fill", "step", "idle-ttl", "model", "topics");
     private static final Set<String> GROUP_TOPIC_KEYS = Set.of("forecasts", "accuracy", "dead-letters");
@@ -67,8 +69,7 @@ public final class DeploymentFile {
         }
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
-                    .toString();
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
         } catch (CharacterCodingException e) {
             throw new DeploymentException(List.of(file + ": not UTF-8 text"));
         }
@@ -99,10 +100,16 @@ public final class DeploymentFile {
         }
         Map<String, Node> fields = in.fields(top, TOP_KEYS, "the file");
         Map<String, Node> shared = fields.containsKey("topics")
-                ? in.mapping(fields.get("topics"), SHARED_TOPIC_KEYS, "topics") : Map.of();
-        String updates = in.topic(shared, "model-updates", "topics", Deployment.DEFAULT_MODEL_UPDATES);
-        String archive = in.topic(shared, "model-archive", "topics", Deployment.DEFAULT_MODEL_ARCHIVE);
-        String decisions = in.topic(shared, "model-decisions", "topics", Deployment.DEFAULT_MODEL_DECISIONS);
+                ? in.mapping(fields.get("topics"), SHARED_TOPICS.keySet(), "topics") : Map.of();
+        Map<String, String> sharedNames = new LinkedHashMap<>(); // key -> name, null when not a legal name
+        List<Map.Entry<String, Node>> sharedTopics = new ArrayList<>(); // legal names and where they are given
+        SHARED_TOPICS.forEach((key, fallback) -> {
+            String name = in.topic(shared, key, "topics", fallback);
+            sharedNames.put(key, name);
+            if (name != null) {
+                sharedTopics.add(Map.entry(name, shared.getOrDefault(key, top)));
+            }
+        });
 
         List<Parsed> groups = new ArrayList<>();
         Node groupsNode = fields.get("groups");
@@ -118,22 +125,28 @@ public final class DeploymentFile {
                 }
             }
         }
-        List<Map.Entry<String, Node>> sharedTopics = new ArrayList<>();
-        for (String key : List.of("model-updates", "model-archive", "model-decisions")) {
-            String name = key.equals("model-updates") ? updates : key.equals("model-archive") ? archive : decisions;
-            if (name != null) {
-                sharedTopics.add(Map.entry(name, shared.getOrDefault(key, top)));
-            }
-        }
         crossCheck(groups, sharedTopics);
         if (!in.problems().isEmpty()) {
             throw new DeploymentException(in.problems());
         }
-        return new Deployment(groups.stream().map(Parsed::group).toList(), updates, archive, decisions);
+        return new Deployment(groups.stream().map(Parsed::group).toList(), sharedNames.get("model-updates"),
+                sharedNames.get("model-archive"), sharedNames.get("model-decisions"));
     }
 
-    /** A group as read, with the nodes its problems point at. */
-    private record Parsed(ForecastGroup group, Node node, Map<String, Node> fields) {}
+    private static Map<String, String> sharedTopicDefaults() {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        defaults.put("model-updates", Deployment.DEFAULT_MODEL_UPDATES);
+        defaults.put("model-archive", Deployment.DEFAULT_MODEL_ARCHIVE);
+        defaults.put("model-decisions", Deployment.DEFAULT_MODEL_DECISIONS);
+        return defaults;
+    }
+
+    /** A group as read, with the nodes its problems point at: its own, its fields' and its output topics'. */
+    private record Parsed(ForecastGroup group, Node node, Map<String, Node> fields, Map<String, Node> outputs) {
+        Node output(String key) {
+            return outputs.getOrDefault(key, node);
+        }
+    }
 
     private Parsed group(Node node, int index) {
         String where = "group " + index;
@@ -141,22 +154,23 @@ public final class DeploymentFile {
             in.problem(node, where + ": must be a mapping with name, inputs or input-pattern, horizon and season");
             return null;
         }
-        String named = nameOf(map);
-        Map<String, Node> f = in.fields(map, GROUP_KEYS, named != null && GROUP_NAME.matcher(named).matches()
-                ? "group '" + named + "'" : where);
+        // the name first, so the group's other problems can say which group they are in
+        String written = nameOf(map);
+        boolean named = written != null && GROUP_NAME.matcher(written).matches();
+        if (named) {
+            where = "group '" + written + "'";
+        }
+        Map<String, Node> f = in.fields(map, GROUP_KEYS, where);
         String name = null;
         if (!f.containsKey("name")) {
             in.problem(node, where + ": 'name' is missing");
-        } else {
-            name = in.scalar(f.get("name"), where, "name");
-            if (name != null && !GROUP_NAME.matcher(name).matches()) {
-                in.problem(f.get("name"), where + ": name '" + name + "' must be 1-48 lower-case letters, digits and "
-                        + "dashes, starting with a letter or digit");
-                name = null;
+        } else if (in.scalar(f.get("name"), where, "name") != null) {
+            if (named) {
+                name = written;
+            } else {
+                in.problem(f.get("name"), where + ": name '" + written + "' must be 1-48 lower-case letters, digits "
+                        + "and dashes, starting with a letter or digit");
             }
-        }
-        if (name != null) {
-            where = "group '" + name + "'";
         }
         for (String required : List.of("horizon", "season")) {
             if (!f.containsKey(required)) {
@@ -211,7 +225,7 @@ public final class DeploymentFile {
             return null;
         }
         return new Parsed(new ForecastGroup(name, inputs, pattern, new GroupTopics(forecasts, accuracy, deadLetters),
-                forecast, idleTtl, model), node, f);
+                forecast, idleTtl, model), node, f, outputs);
     }
 
     /**
@@ -243,9 +257,9 @@ public final class DeploymentFile {
             for (String input : g.inputTopics()) {
                 use(roles, input, where, "input", p.fields().get("inputs"));
             }
-            use(roles, g.topics().forecasts(), where, "forecasts", outputNode(p, "forecasts"));
-            use(roles, g.topics().accuracy(), where, "accuracy", outputNode(p, "accuracy"));
-            use(roles, g.topics().deadLetters(), where, "dead letters", outputNode(p, "dead-letters"));
+            use(roles, g.topics().forecasts(), where, "forecasts", p.output("forecasts"));
+            use(roles, g.topics().accuracy(), where, "accuracy", p.output("accuracy"));
+            use(roles, g.topics().deadLetters(), where, "dead letters", p.output("dead-letters"));
         }
         for (Parsed p : groups) {
             Pattern pattern = p.group().inputPattern();
@@ -270,18 +284,6 @@ public final class DeploymentFile {
             }
         }
         return null;
-    }
-
-    private static Node outputNode(Parsed p, String key) {
-        Node topics = p.fields().get("topics");
-        if (topics instanceof MappingNode m) {
-            for (NodeTuple t : m.getValue()) {
-                if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
-                    return t.getValueNode();
-                }
-            }
-        }
-        return p.node();
     }
 
     private void use(Map<String, String> roles, String topic, String where, String role, Node node) {

@@ -125,7 +125,7 @@ final class NodeReader {
      * "KEY must be WHAT, got 'TEXT'".
      */
     <T> T value(Map<String, Node> f, String key, String where, T fallback, String what,
-                        Function<String, T> parse) {
+                Function<String, T> parse) {
         Node node = f.get(key);
         if (node == null) {
             return fallback;

@@ -127,7 +127,7 @@ public final class DemoCommand implements Callable<Integer> {
      */
     private StackOptions stackOptions(ForecastSettings settings, PrometheusMeterRegistry registry,
                                       List<ReplayRecords.Row> rows) {
-        long historyValid = rows.subList(0, rows.size() / 2).stream().filter(ReplayRecords.Row::valid).count();
+        long historyValid = DemoReplay.history(rows).stream().filter(ReplayRecords.Row::valid).count();
         // the same training settings as evaluate's (docs/accuracy.md), including its 96 validation origins
         TrainerSettings training = TrainerSettings.defaults().withMaxTrainTime(Duration.ofSeconds(trainSeconds));
         // this host only; a token only when STREAMCAST_HTTP_TOKEN is set

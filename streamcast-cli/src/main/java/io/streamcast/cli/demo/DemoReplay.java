@@ -32,27 +32,31 @@ final class DemoReplay {
         this.say = say;
     }
 
+    /** The rows sent as recorded history, before the trainer's first round: the first half. */
+    static List<ReplayRecords.Row> history(List<ReplayRecords.Row> rows) {
+        return rows.subList(0, rows.size() / 2);
+    }
+
     /** The fewest valid rows in one of the max-speed slices of {@code rows} (at least 1). */
     static long smallestSliceValid(List<ReplayRecords.Row> rows) {
-        int historyRows = rows.size() / 2;
         long smallest = Long.MAX_VALUE;
+        int historyRows = history(rows).size();
         for (int k = 1, from = historyRows; k <= MAX_SPEED_SLICES; k++) {
-            int to = sliceEnd(rows.size(), k);
+            int to = sliceEnd(historyRows, rows.size(), k, MAX_SPEED_SLICES);
             smallest = Math.min(smallest, rows.subList(from, to).stream().filter(ReplayRecords.Row::valid).count());
             from = to;
         }
         return Math.max(1, smallest);
     }
 
-    /** Where slice k (1-based) of the live half ends, for {@code total} rows. */
-    private static int sliceEnd(int total, int k) {
-        int historyRows = total / 2;
-        return historyRows + (int) ((long) (total - historyRows) * k / MAX_SPEED_SLICES);
+    /** Where slice k (1-based) of {@code slices} of the live rows [historyRows, total) ends. */
+    private static int sliceEnd(int historyRows, int total, int k, int slices) {
+        return historyRows + (int) ((long) (total - historyRows) * k / slices);
     }
 
     /** Sends every row, as above; {@code stop} ends sending early (the demo's time is up). */
     void send(List<ReplayRecords.Row> rows, String speed, BooleanSupplier stop) throws InterruptedException {
-        int historyRows = rows.size() / 2;
+        int historyRows = history(rows).size();
         say.accept(String.format("demo: replaying the first %d rows as history (max speed)", historyRows));
         replayer.send(rows, 0, historyRows, 0, 0, stop, null);
         awaitDecision(0);
@@ -65,7 +69,7 @@ final class DemoReplay {
             if (k > 1) {
                 awaitDecision(trainer.decisions().size());
             }
-            int to = slices == 1 ? rows.size() : sliceEnd(rows.size(), k);
+            int to = sliceEnd(historyRows, rows.size(), k, slices);
             replayer.send(rows, from, to, liveSpeed, 0, stop, null);
             from = to;
         }

@@ -80,6 +80,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         List<Path> files = DataFiles.readable(spec, data.stream().map(Path::of).toList());
         forecast.requireShape();
         ForecastSettings settings = forecast.settings(ForecastSettings.defaults());
+        if (!holdoutFits(settings.horizon())) {
+            throw new ParameterException(spec.commandLine(), "--holdout (" + holdout + ") must equal --horizon ("
+                    + settings.horizon() + "): the forecast made before the holdout is scored on it");
+        }
         List<PlotSeries> plots = new ArrayList<>();
         EvaluationReport result = evaluate(files, settings, null, plots);
         ReportWriter.printTable(result, System.out);
@@ -93,8 +97,9 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     /** With --config: each group with files, its own shape; one report with a section per group. */
     private int deployment() throws Exception {
-        if (!forecast.given().isEmpty()) {
-            throw new ParameterException(spec.commandLine(), String.join(", ", forecast.given()) + " cannot be "
+        List<String> shapeFlags = forecast.given();
+        if (!shapeFlags.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), String.join(", ", shapeFlags) + " cannot be "
                     + "combined with --config: each group's shape comes from the deployment file");
         }
         Deployment deployment;
@@ -115,7 +120,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         for (ForecastGroup g : files.keySet()) {
-            if (holdout != null && holdout != 0 && holdout != g.forecast().horizon()) {
+            if (!holdoutFits(g.forecast().horizon())) {
                 throw new ParameterException(spec.commandLine(), "--holdout " + holdout + " is not the horizon of "
                         + "group '" + g.name() + "' (" + g.forecast().horizon() + "): give --holdout without a value "
                         + "to hold out each group's own H");
@@ -151,10 +156,6 @@ public final class EvaluateCommand implements Callable<Integer> {
                                       List<PlotSeries> plots) throws Exception {
         String prefix = group == null ? "evaluate: " : "evaluate: " + group + ": ";
         int h = settings.horizon();
-        if (holdout != null && holdout != 0 && holdout != h) {
-            throw new ParameterException(spec.commandLine(), "--holdout (" + holdout + ") must equal --horizon ("
-                    + h + "): the forecast made before the holdout is scored on it");
-        }
         CsvSeries.Result read = CsvSeries.read(files);
         if (read.series().isEmpty()) {
             throw new ParameterException(spec.commandLine(), "no valid rows in " + files);
@@ -175,6 +176,11 @@ public final class EvaluateCommand implements Callable<Integer> {
         EvaluationReport result = evaluation.run(read.series(), read.rows(), read.badRows());
         plots.addAll(evaluation.plots());
         return result;
+    }
+
+    /** Whether --holdout, if given, holds out H points (without a value it always does). */
+    private boolean holdoutFits(int horizon) {
+        return holdout == null || holdout == 0 || holdout == horizon;
     }
 
     private void writePlot(List<PlotSeries> plots, String mode) throws IOException {

@@ -45,7 +45,7 @@ public final class ReportWriter {
     }
 
     public static void write(EvaluationReport r, Path file) throws IOException {
-        JSON.writeValue(file.toFile(), toJson(r));
+        writeJson(toJson(r), file);
     }
 
     /** Any report object (evaluate --config's groups of reports). */
