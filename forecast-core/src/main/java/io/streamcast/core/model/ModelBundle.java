@@ -80,11 +80,14 @@ public final class ModelBundle {
      * A retirement of model {@code modelName} (see {@link ModelMetadata#TARGET_BASELINE}): no network, so the
      * baseline serves once it is published. H, W and m are the service's, as for any bundle it checks; why the
      * model was retired is in the decision record published with it.
+     *
+     * @param group the forecast group the retired model served (null: the default group, declared as none)
      */
-    public static ModelBundle retirement(String modelName, String version, int horizon, int window, int season,
-                                         Instant createdAt) {
+    public static ModelBundle retirement(String modelName, String group, String version, int horizon, int window,
+                                         int season, Instant createdAt) {
         return create(new ModelMetadata(modelName, version, createdAt, horizon, window, season, List.of(), List.of(),
-                SeriesNormalization.SCHEME, ModelMetadata.TARGET_BASELINE, null, null, null, null, 0), new byte[0]);
+                SeriesNormalization.SCHEME, ModelMetadata.TARGET_BASELINE, null, null, null, null, 0, group),
+                new byte[0]);
     }
 
     /** Whether this bundle retires the model (the baseline serves) instead of carrying a network. */
@@ -225,6 +228,10 @@ public final class ModelBundle {
         if (!NAME_PATTERN.matcher(m.modelName()).matches()) {
             throw new BundleFormatException("metadata", "model_name must be 1-128 of [A-Za-z0-9._-] starting "
                     + "with a letter or digit, got " + printable(m.modelName()));
+        }
+        if (m.group() != null && !NAME_PATTERN.matcher(m.group()).matches()) {
+            throw new BundleFormatException("metadata", "group must be 1-128 of [A-Za-z0-9._-] starting "
+                    + "with a letter or digit, got " + printable(m.group()));
         }
         require(m.sequence() >= 0, "sequence must be >= 0, got " + m.sequence());
         require(m.rollbackOf() == null || m.rollbackOf().equals("none")

@@ -26,6 +26,9 @@ import java.util.Map;
  *                        sequence is above the one it serves, so an old (even validly signed) bundle replayed onto
  *                        model-updates is refused; a rollback republishes old weights under a new sequence.
  *                        0 = none (bundles from before sequences existed: served only when nothing else is)
+ * @param group           the forecast group the model was trained for and is only served to (a deployment's groups
+ *                        have their own shapes and series); null = declared none (bundles from before groups
+ *                        existed), which only the {@link #DEFAULT_GROUP default group} accepts
  */
 public record ModelMetadata(
         String modelName,
@@ -42,7 +45,11 @@ public record ModelMetadata(
         Map<String, Double> backtestMetrics,
         String weightsSha256,
         String rollbackOf,
-        long sequence) {
+        long sequence,
+        String group) {
+
+    /** The group of a deployment without a deployment file, and of bundles that declare none. */
+    public static final String DEFAULT_GROUP = "default";
 
     /**
      * Outputs are corrections to the key's baseline (seasonal naive, or naive where that has been better), in
@@ -57,6 +64,15 @@ public record ModelMetadata(
      */
     public static final String TARGET_BASELINE = "baseline";
 
+    /** Metadata that declares no group (see {@link #group()}): served to the default group only. */
+    public ModelMetadata(String modelName, String version, Instant createdAt, int horizon, int window, int season,
+                         List<String> features, List<Integer> hiddenSizes, String normalization, String target,
+                         Map<String, Double> trainingMetrics, Map<String, Double> backtestMetrics,
+                         String weightsSha256, String rollbackOf, long sequence) {
+        this(modelName, version, createdAt, horizon, window, season, features, hiddenSizes, normalization, target,
+                trainingMetrics, backtestMetrics, weightsSha256, rollbackOf, sequence, null);
+    }
+
     public ModelMetadata {
         features = features == null ? List.of() : List.copyOf(features);
         hiddenSizes = hiddenSizes == null ? List.of() : List.copyOf(hiddenSizes);
@@ -66,20 +82,32 @@ public record ModelMetadata(
 
     public ModelMetadata withWeightsSha256(String sha) {
         return new ModelMetadata(modelName, version, createdAt, horizon, window, season, features, hiddenSizes,
-                normalization, target, trainingMetrics, backtestMetrics, sha, rollbackOf, sequence);
+                normalization, target, trainingMetrics, backtestMetrics, sha, rollbackOf, sequence, group);
     }
 
     /** The same model published under {@code newSequence}. */
     public ModelMetadata withSequence(long newSequence) {
         return new ModelMetadata(modelName, version, createdAt, horizon, window, season, features, hiddenSizes,
-                normalization, target, trainingMetrics, backtestMetrics, weightsSha256, rollbackOf, newSequence);
+                normalization, target, trainingMetrics, backtestMetrics, weightsSha256, rollbackOf, newSequence, group);
     }
 
     /** The same model republished by a rollback that replaces {@code replaced} (null = nothing served). */
     public ModelMetadata asRollbackOf(String replaced) {
         return new ModelMetadata(modelName, version, createdAt, horizon, window, season, features, hiddenSizes,
                 normalization, target, trainingMetrics, backtestMetrics, weightsSha256,
-                replaced == null ? "none" : replaced, sequence);
+                replaced == null ? "none" : replaced, sequence, group);
+    }
+
+    /** The same model declared for forecast group {@code forGroup}. */
+    public ModelMetadata withGroup(String forGroup) {
+        return new ModelMetadata(modelName, version, createdAt, horizon, window, season, features, hiddenSizes,
+                normalization, target, trainingMetrics, backtestMetrics, weightsSha256, rollbackOf, sequence,
+                forGroup);
+    }
+
+    /** The group this bundle serves: the one it declares, or {@link #DEFAULT_GROUP} when it declares none. */
+    public String servedGroup() {
+        return group == null ? DEFAULT_GROUP : group;
     }
 
     /**

@@ -87,14 +87,29 @@ class ModelBundleTest {
                 good.horizon(), good.window(), good.season(), good.features(), good.hiddenSizes(),
                 good.normalization(), good.target(), null, null, null, null, 0);
         assertThatThrownBy(() -> ModelBundle.create(badVersion, weights)).hasMessageContaining("version");
+        ModelMetadata badGroup = good.withGroup("sensors/../x");
+        assertThatThrownBy(() -> ModelBundle.create(badGroup, weights)).hasMessageContaining("group");
+    }
+
+    @Test
+    void aBundleDeclaresItsGroupAndOneWithoutAGroupIsTheDefaultGroups() throws Exception {
+        ModelBundle plain = TestModels.bundle(SETTINGS, "v1", 1);
+        assertThat(plain.metadata().group()).isNull();
+        assertThat(plain.metadata().servedGroup()).isEqualTo(ModelMetadata.DEFAULT_GROUP);
+        ModelBundle sensors = ModelBundle.create(plain.metadata().withGroup("sensors"), plain.weights());
+        ModelBundle back = ModelBundle.fromBytes(sensors.toBytes());
+        assertThat(back.metadata().group()).isEqualTo("sensors");
+        assertThat(back.metadata().servedGroup()).isEqualTo("sensors");
+        assertThat(back.metadata()).isEqualTo(sensors.metadata());
     }
 
     @Test
     void aRetirementCarriesNoNetworkAndRoundTrips() throws Exception {
-        ModelBundle retirement = ModelBundle.retirement("streamcast-lstm", "retire-v2", 6, 12, 4,
-                java.time.Instant.parse("2026-12-02T00:00:00Z"));
+        ModelBundle retirement = ModelBundle.retirement("streamcast-lstm", "sensors", "retire-v2", 6, 12,
+                4, java.time.Instant.parse("2026-12-02T00:00:00Z"));
         ModelBundle back = ModelBundle.fromBytes(retirement.toBytes());
         assertThat(back.retirement()).isTrue();
+        assertThat(back.metadata().group()).isEqualTo("sensors");
         assertThat(back.metadata().target()).isEqualTo(ModelMetadata.TARGET_BASELINE);
         assertThat(back.metadata().features()).isEmpty();
         assertThat(back.weights()).isEmpty();

@@ -234,7 +234,8 @@ public final class TrainerService implements AutoCloseable {
             return round.bundle();
         }
         if (round.decision().retire()) {
-            return ModelBundle.retirement(config.modelName(), "retire-" + version, config.forecast().horizon(),
+            return ModelBundle.retirement(config.modelName(), null, "retire-" + version,
+                    config.forecast().horizon(),
                     config.forecast().window(), config.forecast().season(), Instant.now());
         }
         return null;

@@ -111,7 +111,8 @@ class ModelRegistryTest {
     }
 
     private static ModelBundle retirement(ModelBundle of, long sequence) {
-        ModelBundle r = ModelBundle.retirement(of.metadata().modelName(), "retire-" + of.version(),
+        ModelBundle r = ModelBundle.retirement(of.metadata().modelName(), of.metadata().group(),
+                "retire-" + of.version(),
                 of.metadata().horizon(), of.metadata().window(), of.metadata().season(), java.time.Instant.now());
         return ModelBundle.create(r.metadata().withSequence(sequence), new byte[0]);
     }
