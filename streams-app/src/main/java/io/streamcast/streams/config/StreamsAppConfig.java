@@ -7,20 +7,28 @@ import io.streamcast.core.model.ModelTrust;
 import io.streamcast.kafka.client.KafkaConnection;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * Everything streams-app needs, typed and immutable: what the topology needs ({@link TopologyConfig}) and how it
- * runs. The CLI and environment variables map onto it (see {@code docs/configuration.md}).
+ * Everything streams-app needs, typed and immutable: what the topology needs to serve each forecast group
+ * ({@link TopologyConfig}) and how it runs. The CLI, environment variables and a deployment file map onto it (see
+ * {@code docs/configuration.md}).
  *
  * @param applicationId      Kafka Streams application id (consumer group, state directory and internal topics)
  * @param bootstrapServers   Kafka bootstrap servers
- * @param topology           topics, forecast settings, model name, expiry, skew, accuracy cadence, key limit
+ * @param groups             per forecast group: topics, forecast settings, model name, expiry, skew, accuracy
+ *                           cadence, key limit; one ({@value TopologyConfig#DEFAULT_GROUP}) without a deployment
+ *                           file. Names, model names and topics distinct; one model-updates topic for all
  * @param kernel             which step implementation serves (Java by default; DL4J is the reference)
  * @param processingGuarantee {@code exactly_once_v2} (default) or {@code at_least_once}
  * @param commitInterval     commit interval: lower means lower end-to-end latency, fewer records per
@@ -39,7 +47,7 @@ import org.apache.kafka.streams.StreamsConfig;
 public record StreamsAppConfig(
         String applicationId,
         String bootstrapServers,
-        TopologyConfig topology,
+        List<TopologyConfig> groups,
         KernelKind kernel,
         String processingGuarantee,
         Duration commitInterval,
@@ -53,10 +61,20 @@ public record StreamsAppConfig(
     public static final String DEFAULT_MODEL_NAME = TopologyConfig.DEFAULT_MODEL_NAME;
     public static final int DEFAULT_MAX_KEY_BYTES = io.streamcast.core.codec.SeriesKeys.DEFAULT_MAX_BYTES;
 
+    /** A deployment of one group. */
+    public StreamsAppConfig(String applicationId, String bootstrapServers, TopologyConfig topology, KernelKind kernel,
+                            String processingGuarantee, Duration commitInterval, long cacheMaxBytes, Path stateDir,
+                            int streamThreads, Map<String, String> clientOverrides, ModelTrust modelTrust,
+                            String applicationServer) {
+        this(applicationId, bootstrapServers, List.of(topology), kernel, processingGuarantee, commitInterval,
+                cacheMaxBytes, stateDir, streamThreads, clientOverrides, modelTrust, applicationServer);
+    }
+
     public StreamsAppConfig {
         Objects.requireNonNull(applicationId, "applicationId");
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
-        Objects.requireNonNull(topology, "topology");
+        groups = List.copyOf(groups);
+        checkGroups(groups);
         Objects.requireNonNull(kernel, "kernel");
         TopologyConfig.requirePositive(commitInterval, "commitInterval");
         if (!processingGuarantee.equals(StreamsConfig.EXACTLY_ONCE_V2)
@@ -79,10 +97,51 @@ public record StreamsAppConfig(
         }
     }
 
+    /**
+     * What one application cannot serve: no group, two groups of one name or model, a topic in two roles (one
+     * group's output another's input, one input in two groups), groups on different model-updates topics. A
+     * deployment file is checked with its lines before this ({@code DeploymentFile}); this guards the record.
+     */
+    private static void checkGroups(List<TopologyConfig> groups) {
+        if (groups.isEmpty()) {
+            throw new IllegalArgumentException("a deployment needs at least one group");
+        }
+        Set<String> names = new HashSet<>();
+        Set<String> models = new HashSet<>();
+        Map<String, String> roles = new HashMap<>();
+        String modelUpdates = groups.get(0).topics().modelUpdates();
+        for (TopologyConfig g : groups) {
+            require(names.add(g.group()), "two groups are named '" + g.group() + "'");
+            require(models.add(g.modelName()), "two groups serve model '" + g.modelName() + "'");
+            require(g.topics().modelUpdates().equals(modelUpdates), "group " + g.group() + " reads models from "
+                    + g.topics().modelUpdates() + ", another from " + modelUpdates + "; one topic serves all");
+            List<String> own = new ArrayList<>(g.inputTopics());
+            own.addAll(List.of(g.topics().forecasts(), g.topics().accuracy(), g.topics().deadLetters()));
+            for (String topic : own) {
+                String other = roles.putIfAbsent(topic, g.group());
+                require(other == null, "topic " + topic + " belongs to groups " + other + " and " + g.group());
+            }
+        }
+        for (TopologyConfig g : groups) {
+            if (g.inputPattern() != null) {
+                roles.forEach((topic, owner) -> require(owner.equals(g.group()) || !g.reads(topic),
+                        "group " + g.group() + "'s input pattern matches " + topic + " of group " + owner));
+            }
+        }
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
     @Override
     public String toString() { // never print the key
-        return "StreamsAppConfig[" + applicationId + " @ " + bootstrapServers + ", " + topics() + ", " + forecast()
-                + ", model " + modelName() + " " + modelTrust.mode() + "]";
+        return "StreamsAppConfig[" + applicationId + " @ " + bootstrapServers + ", " + (groups.size() == 1
+                ? topics() + ", " + forecast() + ", model " + modelName()
+                : groups.size() + " groups " + groups.stream().map(TopologyConfig::group).toList())
+                + " " + modelTrust.mode() + "]";
     }
 
     /** Defaults: see {@code docs/configuration.md}. */
@@ -93,77 +152,102 @@ public record StreamsAppConfig(
                 null);
     }
 
+    /**
+     * The first group: the only one without a deployment file. What follows reads it through, for the
+     * one-group callers (tests, tools); code serving a deployment goes over {@link #groups()}.
+     */
+    public TopologyConfig topology() {
+        return groups.get(0);
+    }
+
+    public boolean hasGroups() {
+        return groups.size() > 1;
+    }
+
+    public TopologyConfig group(String name) {
+        return groups.stream().filter(g -> g.group().equals(name)).findFirst().orElse(null);
+    }
+
     // what the topology needs, read through
     public TopicNames topics() {
-        return topology.topics();
+        return topology().topics();
     }
 
     public ForecastSettings forecast() {
-        return topology.forecast();
+        return topology().forecast();
     }
 
     public String modelName() {
-        return topology.modelName();
+        return topology().modelName();
     }
 
     public Duration keyTtl() {
-        return topology.keyTtl();
+        return topology().keyTtl();
     }
 
     public Duration expiryScanInterval() {
-        return topology.expiryScanInterval();
+        return topology().expiryScanInterval();
     }
 
     public Duration maxFutureSkew() {
-        return topology.maxFutureSkew();
+        return topology().maxFutureSkew();
     }
 
     public int accuracyEvery() {
-        return topology.accuracyEvery();
+        return topology().accuracyEvery();
     }
 
     public int maxKeyBytes() {
-        return topology.maxKeyBytes();
+        return topology().maxKeyBytes();
     }
 
+    /** This config with {@code t} as its only group. */
     public StreamsAppConfig withTopology(TopologyConfig t) {
+        return withGroups(List.of(t));
+    }
+
+    public StreamsAppConfig withGroups(List<TopologyConfig> t) {
         return new StreamsAppConfig(applicationId, bootstrapServers, t, kernel, processingGuarantee, commitInterval,
                 cacheMaxBytes, stateDir, streamThreads, clientOverrides, modelTrust, applicationServer);
     }
 
+    /**
+     * {@code withForecast} and {@code withTopics} make a one-group config of the first group, changed (tests,
+     * tools); {@code withKeyTtl} and {@code withMaxKeyBytes} change every group.
+     */
     public StreamsAppConfig withForecast(ForecastSettings settings) {
-        return withTopology(topology.withForecast(settings));
+        return withTopology(topology().withForecast(settings));
     }
 
     public StreamsAppConfig withKeyTtl(Duration ttl, Duration scanInterval) {
-        return withTopology(topology.withKeyTtl(ttl, scanInterval));
+        return withGroups(groups.stream().map(g -> g.withKeyTtl(ttl, scanInterval)).toList());
     }
 
     public StreamsAppConfig withMaxKeyBytes(int bytes) {
-        return withTopology(topology.withMaxKeyBytes(bytes));
+        return withGroups(groups.stream().map(g -> g.withMaxKeyBytes(bytes)).toList());
     }
 
     public StreamsAppConfig withTopics(TopicNames names) {
-        return withTopology(topology.withTopics(names));
+        return withTopology(topology().withTopics(names));
     }
 
     public StreamsAppConfig withStateDir(Path dir) {
-        return new StreamsAppConfig(applicationId, bootstrapServers, topology, kernel, processingGuarantee,
+        return new StreamsAppConfig(applicationId, bootstrapServers, groups, kernel, processingGuarantee,
                 commitInterval, cacheMaxBytes, dir, streamThreads, clientOverrides, modelTrust, applicationServer);
     }
 
     public StreamsAppConfig withModelTrust(ModelTrust trust) {
-        return new StreamsAppConfig(applicationId, bootstrapServers, topology, kernel, processingGuarantee,
+        return new StreamsAppConfig(applicationId, bootstrapServers, groups, kernel, processingGuarantee,
                 commitInterval, cacheMaxBytes, stateDir, streamThreads, clientOverrides, trust, applicationServer);
     }
 
     public StreamsAppConfig withApplicationId(String id) {
-        return new StreamsAppConfig(id, bootstrapServers, topology, kernel, processingGuarantee, commitInterval,
+        return new StreamsAppConfig(id, bootstrapServers, groups, kernel, processingGuarantee, commitInterval,
                 cacheMaxBytes, stateDir, streamThreads, clientOverrides, modelTrust, applicationServer);
     }
 
     public StreamsAppConfig withApplicationServer(String hostPort) {
-        return new StreamsAppConfig(applicationId, bootstrapServers, topology, kernel, processingGuarantee,
+        return new StreamsAppConfig(applicationId, bootstrapServers, groups, kernel, processingGuarantee,
                 commitInterval, cacheMaxBytes, stateDir, streamThreads, clientOverrides, modelTrust, hostPort);
     }
 

@@ -28,17 +28,32 @@ public final class TopicSetup {
     /** @return the topics created */
     public static List<String> ensure(Admin admin, TopicNames topics, int partitions, short replication)
             throws InterruptedException, ExecutionException {
+        return ensure(admin, List.of(TopologyConfig.defaults().withTopics(topics)), partitions, replication);
+    }
+
+    /**
+     * The topics of every group: its named inputs (a pattern's are the users'), forecasts and accuracy with
+     * {@code partitions} partitions, its dead letters with one, and the shared compacted model-updates topic.
+     *
+     * @return the topics created
+     */
+    public static List<String> ensure(Admin admin, List<TopologyConfig> groups, int partitions, short replication)
+            throws InterruptedException, ExecutionException {
         Set<String> existing = admin.listTopics().names().get();
-        List<NewTopic> wanted = List.of(
-                new NewTopic(topics.observations(), partitions, replication),
-                new NewTopic(topics.forecasts(), partitions, replication),
-                new NewTopic(topics.deadLetters(), 1, replication),
-                new NewTopic(topics.accuracy(), partitions, replication),
-                new NewTopic(topics.modelUpdates(), 1, replication).configs(Map.of(
-                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+        List<NewTopic> wanted = new ArrayList<>();
+        for (TopologyConfig group : groups) {
+            TopicNames topics = group.topics();
+            group.inputTopics().forEach(input -> wanted.add(new NewTopic(input, partitions, replication)));
+            wanted.add(new NewTopic(topics.forecasts(), partitions, replication));
+            wanted.add(new NewTopic(topics.deadLetters(), 1, replication));
+            wanted.add(new NewTopic(topics.accuracy(), partitions, replication));
+        }
+        wanted.add(new NewTopic(groups.get(0).topics().modelUpdates(), 1, replication).configs(Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         List<NewTopic> create = new ArrayList<>();
+        Set<String> named = new java.util.HashSet<>();
         for (NewTopic t : wanted) {
-            if (!existing.contains(t.name())) {
+            if (!existing.contains(t.name()) && named.add(t.name())) {
                 create.add(t);
             }
         }
@@ -91,40 +106,49 @@ public final class TopicSetup {
     }
 
     /**
-     * Checks, before Kafka Streams starts, what it would otherwise fail on later and less clearly: the input,
-     * model and output topics exist, and an existing state changelog (from an earlier run of this application id)
-     * has as many partitions as the observations topic. A changelog partition holds the state of the keys of
-     * the input partition with the same number; after the input was repartitioned, keys would meet state that
-     * is not theirs.
+     * Checks, before Kafka Streams starts, what it would otherwise fail on later and less clearly: a group's
+     * input, model and output topics exist, and an existing state changelog of the group (from an earlier run of
+     * this application id) has as many partitions as each of its inputs. A changelog partition holds the state of
+     * the keys of the input partition with the same number; after an input was repartitioned, keys would meet
+     * state that is not theirs. A group reading a pattern needs no input to exist yet (the topics matching it
+     * later are read then); those that exist are checked like named ones.
      *
      * @throws IllegalStateException with what is wrong and what to do
      */
-    public static void checkBeforeStart(Admin admin, String applicationId, TopicNames topics, String stateStore)
+    public static void checkBeforeStart(Admin admin, String applicationId, TopologyConfig group)
             throws InterruptedException, ExecutionException {
-        String changelog = applicationId + "-" + stateStore + "-changelog";
+        TopicNames topics = group.topics();
+        String changelog = applicationId + "-" + io.streamcast.streams.topology.GroupNodes.of(group.group()).store()
+                + "-changelog";
         Set<String> existing = admin.listTopics().names().get();
         // the outputs too: a sink to a missing topic (with broker auto-creation off) blocks each send for
         // max.block.ms and then fails the stream thread, again and again
-        for (String required : List.of(topics.observations(), topics.modelUpdates(), topics.forecasts(),
-                topics.deadLetters(), topics.accuracy())) {
-            if (!existing.contains(required)) {
-                throw new IllegalStateException("topic " + required + " does not exist; create it or start with "
-                        + "--create-topics");
+        List<String> required = new ArrayList<>(group.inputTopics());
+        required.addAll(List.of(topics.modelUpdates(), topics.forecasts(), topics.deadLetters(), topics.accuracy()));
+        for (String topic : required) {
+            if (!existing.contains(topic)) {
+                throw new IllegalStateException("topic " + topic + " does not exist" + (group.isDefaultGroup() ? ""
+                        : " (group " + group.group() + ")") + "; create it or start with --create-topics");
             }
         }
-        if (!existing.contains(changelog)) {
-            return; // first start of this application id
+        List<String> inputs = group.inputPattern() == null ? group.inputTopics()
+                : existing.stream().filter(group::reads).sorted().toList();
+        if (!existing.contains(changelog) || inputs.isEmpty()) {
+            return; // first start of this application id (or of this group in it)
         }
-        Map<String, TopicDescription> d = admin.describeTopics(List.of(topics.observations(), changelog))
-                .allTopicNames().get();
-        int input = d.get(topics.observations()).partitions().size();
+        List<String> described = new ArrayList<>(inputs);
+        described.add(changelog);
+        Map<String, TopicDescription> d = admin.describeTopics(described).allTopicNames().get();
         int state = d.get(changelog).partitions().size();
-        if (input != state) {
-            throw new IllegalStateException(topics.observations() + " has " + input + " partitions but the state "
-                    + "changelog " + changelog + " has " + state + ": the state was built for " + state
-                    + " input partitions. Recreate " + topics.observations() + " with " + state + " partitions, "
-                    + "or start over with a new --application-id (or reset this one with "
-                    + "kafka-streams-application-reset and delete its changelog).");
+        for (String input : inputs) {
+            int partitions = d.get(input).partitions().size();
+            if (partitions != state) {
+                throw new IllegalStateException(input + " has " + partitions + " partitions but the state "
+                        + "changelog " + changelog + " has " + state + ": the state was built for " + state
+                        + " input partitions. Recreate " + input + " with " + state + " partitions, "
+                        + "or start over with a new --application-id (or reset this one with "
+                        + "kafka-streams-application-reset and delete its changelog).");
+            }
         }
     }
 

@@ -4,14 +4,24 @@ import io.streamcast.kafka.client.TopicNames;
 import io.streamcast.core.codec.SeriesKeys;
 import io.streamcast.core.forecast.ForecastSettings;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
- * What the forecasting topology needs to be built ({@code ForecastTopology.build}), and nothing of how it runs
- * (bootstrap servers, threads, processing guarantee, state directory, HTTP, model trust: {@link StreamsAppConfig}
- * holds those around this).
+ * What the forecasting topology needs to serve one forecast group ({@code ForecastTopology.build}), and nothing
+ * of how it runs (bootstrap servers, threads, processing guarantee, state directory, HTTP, model trust:
+ * {@link StreamsAppConfig} holds those around this). A deployment without a deployment file has one group,
+ * {@value #DEFAULT_GROUP}, read from the flags and environment; a deployment file declares several, each its own
+ * {@code TopologyConfig} (docs/configuration.md).
  *
- * @param topics             topic names
+ * @param group              the group's name: the prefix of its processors' and store's names (none for
+ *                           {@value #DEFAULT_GROUP}, so a deployment keeps its state when it moves to a file)
+ * @param topics             topic names; {@code observations} is the input unless {@code inputs} or
+ *                           {@code inputPattern} say otherwise
+ * @param inputs             the group's input topics when it reads several; empty = {@code topics.observations()}
+ * @param inputPattern       a pattern of input topic names instead (then {@code topics.observations()} is unused),
+ *                           or null
  * @param forecast           horizon, window, season, interval coverage and gap policy
  * @param modelName          the key on the model-updates topic whose bundles this app serves
  * @param keyTtl             keys idle for longer than this (in event time) are deleted from state
@@ -21,13 +31,27 @@ import java.util.Objects;
  * @param maxKeyBytes        input keys longer than this are dead-lettered ({@code bad-key}): a key is repeated in
  *                           every forecast and state entry, so a huge one costs everywhere
  */
-public record TopologyConfig(TopicNames topics, ForecastSettings forecast, String modelName, Duration keyTtl,
+public record TopologyConfig(String group, TopicNames topics, List<String> inputs, Pattern inputPattern,
+                             ForecastSettings forecast, String modelName, Duration keyTtl,
                              Duration expiryScanInterval, Duration maxFutureSkew, int accuracyEvery,
                              int maxKeyBytes) {
     public static final String DEFAULT_MODEL_NAME = "streamcast-lstm";
+    public static final String DEFAULT_GROUP = io.streamcast.core.model.ModelMetadata.DEFAULT_GROUP;
+
+    /** The default group reading {@code topics.observations()}. */
+    public TopologyConfig(TopicNames topics, ForecastSettings forecast, String modelName, Duration keyTtl,
+                          Duration expiryScanInterval, Duration maxFutureSkew, int accuracyEvery, int maxKeyBytes) {
+        this(DEFAULT_GROUP, topics, List.of(), null, forecast, modelName, keyTtl, expiryScanInterval, maxFutureSkew,
+                accuracyEvery, maxKeyBytes);
+    }
 
     public TopologyConfig {
+        Objects.requireNonNull(group, "group");
         Objects.requireNonNull(topics, "topics");
+        inputs = List.copyOf(inputs);
+        if (!inputs.isEmpty() && inputPattern != null) {
+            throw new IllegalArgumentException("group " + group + ": input topics or an input pattern, not both");
+        }
         Objects.requireNonNull(forecast, "forecast");
         Objects.requireNonNull(modelName, "modelName");
         requirePositive(keyTtl, "keyTtl");
@@ -39,6 +63,25 @@ public record TopologyConfig(TopicNames topics, ForecastSettings forecast, Strin
         if (maxKeyBytes < 1) {
             throw new IllegalArgumentException("maxKeyBytes must be >= 1: " + maxKeyBytes);
         }
+    }
+
+    /** The input topics by name (empty when the group reads a pattern). */
+    public List<String> inputTopics() {
+        return inputPattern != null ? List.of() : inputs.isEmpty() ? List.of(topics.observations()) : inputs;
+    }
+
+    /** Whether {@code topic} is one of this group's inputs. */
+    public boolean reads(String topic) {
+        return inputPattern != null ? inputPattern.matcher(topic).matches() : inputTopics().contains(topic);
+    }
+
+    /** The inputs as people read them: the topic names, or the pattern. */
+    public String inputsDescription() {
+        return inputPattern != null ? "/" + inputPattern.pattern() + "/" : String.join(",", inputTopics());
+    }
+
+    public boolean isDefaultGroup() {
+        return DEFAULT_GROUP.equals(group);
     }
 
     /** The topics with their serdes. */
@@ -59,22 +102,22 @@ public record TopologyConfig(TopicNames topics, ForecastSettings forecast, Strin
     }
 
     public TopologyConfig withTopics(TopicNames names) {
-        return new TopologyConfig(names, forecast, modelName, keyTtl, expiryScanInterval, maxFutureSkew,
-                accuracyEvery, maxKeyBytes);
+        return new TopologyConfig(group, names, inputs, inputPattern, forecast, modelName, keyTtl,
+                expiryScanInterval, maxFutureSkew, accuracyEvery, maxKeyBytes);
     }
 
     public TopologyConfig withForecast(ForecastSettings settings) {
-        return new TopologyConfig(topics, settings, modelName, keyTtl, expiryScanInterval, maxFutureSkew,
-                accuracyEvery, maxKeyBytes);
+        return new TopologyConfig(group, topics, inputs, inputPattern, settings, modelName, keyTtl,
+                expiryScanInterval, maxFutureSkew, accuracyEvery, maxKeyBytes);
     }
 
     public TopologyConfig withKeyTtl(Duration ttl, Duration scanInterval) {
-        return new TopologyConfig(topics, forecast, modelName, ttl, scanInterval, maxFutureSkew, accuracyEvery,
-                maxKeyBytes);
+        return new TopologyConfig(group, topics, inputs, inputPattern, forecast, modelName, ttl, scanInterval,
+                maxFutureSkew, accuracyEvery, maxKeyBytes);
     }
 
     public TopologyConfig withMaxKeyBytes(int bytes) {
-        return new TopologyConfig(topics, forecast, modelName, keyTtl, expiryScanInterval, maxFutureSkew,
-                accuracyEvery, bytes);
+        return new TopologyConfig(group, topics, inputs, inputPattern, forecast, modelName, keyTtl,
+                expiryScanInterval, maxFutureSkew, accuracyEvery, bytes);
     }
 }

@@ -6,6 +6,7 @@ import io.streamcast.streams.metrics.StreamsAppMetrics;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
@@ -41,14 +42,46 @@ public final class StreamsErrorHandlers {
     private static final Logger log = LoggerFactory.getLogger(StreamsErrorHandlers.class);
 
     /**
-     * What the handlers share with the forecaster.
+     * What the handlers share with one forecast group's forecaster.
      *
+     * @param reads        whether a topic is one of the group's inputs
      * @param outputTopics the forecaster's output topics whose refusals are the input's fault (forecasts,
      *                     accuracy, dead letters); a refused changelog write is not
      */
-    public record Context(String deadLetterTopic, java.util.Set<String> outputTopics, boolean exactlyOnce,
-                          RecordLimits limits, Runnable refreshLimits, RefusedOutputs refused,
-                          StreamsAppMetrics metrics) {}
+    public record Group(String deadLetterTopic, java.util.Set<String> outputTopics, Predicate<String> reads,
+                        RefusedOutputs refused, StreamsAppMetrics metrics) {}
+
+    /**
+     * What the handlers share with the forecasters.
+     *
+     * @param groups the deployment's groups, the first one taking what belongs to none (a global processor's
+     *               failure)
+     */
+    public record Context(List<Group> groups, boolean exactlyOnce, RecordLimits limits, Runnable refreshLimits) {
+        public Context {
+            groups = List.copyOf(groups);
+            if (groups.isEmpty()) {
+                throw new IllegalArgumentException("no groups");
+            }
+        }
+
+        /** A context of one group (tests). */
+        public Context(String deadLetterTopic, java.util.Set<String> outputTopics, boolean exactlyOnce,
+                       RecordLimits limits, Runnable refreshLimits, RefusedOutputs refused, StreamsAppMetrics metrics) {
+            this(List.of(new Group(deadLetterTopic, outputTopics, topic -> true, refused, metrics)), exactlyOnce,
+                    limits, refreshLimits);
+        }
+
+        Group readingInput(String topic) {
+            return groups.stream().filter(g -> topic != null && g.reads().test(topic)).findFirst()
+                    .orElse(groups.get(0));
+        }
+
+        /** The group writing {@code topic}, or null when it is no group's output (a changelog, say). */
+        Group writing(String topic) {
+            return groups.stream().filter(g -> g.outputTopics().contains(topic)).findFirst().orElse(null);
+        }
+    }
 
     private StreamsErrorHandlers() {}
 
@@ -72,8 +105,8 @@ public final class StreamsErrorHandlers {
         return c.topic() == null ? DeadLetter.Source.UNKNOWN : new DeadLetter.Source(c.topic(), c.partition(), c.offset());
     }
 
-    private static ProducerRecord<byte[], byte[]> record(Context context, DeadLetter letter, long timestamp) {
-        return new ProducerRecord<>(context.deadLetterTopic(), null, timestamp, letter.key(), letter.value(),
+    private static ProducerRecord<byte[], byte[]> record(Group group, DeadLetter letter, long timestamp) {
+        return new ProducerRecord<>(group.deadLetterTopic(), null, timestamp, letter.key(), letter.value(),
                 letter.headers());
     }
 
@@ -94,8 +127,9 @@ public final class StreamsErrorHandlers {
                     + exception);
             DeadLetter letter = DeadLetter.of(c.sourceRawKey(), c.sourceRawValue(), c.headers(), why, source(c),
                     context.limits());
-            context.metrics().deadLetter(why.reason().code());
-            return Response.resume(List.of(record(context, letter, c.timestamp())));
+            Group group = context.readingInput(c.topic());
+            group.metrics().deadLetter(why.reason().code());
+            return Response.resume(List.of(record(group, letter, c.timestamp())));
         }
     }
 
@@ -124,7 +158,8 @@ public final class StreamsErrorHandlers {
             if (exception instanceof RetriableException) {
                 return Response.retry();
             }
-            if (!recordsFault(exception) || !context.outputTopics().contains(record.topic())) {
+            Group group = context.writing(record.topic());
+            if (!recordsFault(exception) || group == null) {
                 // Not this record's doing (a transaction in error, a fenced producer, a changelog write failing
                 // with the transaction): nothing to dead-letter. Under exactly-once the task retries.
                 log.warn("Output to {} failed ({}); not the input's fault, not dead-lettered", record.topic(),
@@ -138,24 +173,24 @@ public final class StreamsErrorHandlers {
                 // that does not fit the limits as they are now is the culprit. Reading the limits again also
                 // lets the forecaster dead-letter what does not fit before sending it, on the retry.
                 context.refreshLimits().run();
-                int limit = record.topic().equals(context.deadLetterTopic()) ? context.limits().deadLetterBytes()
+                int limit = record.topic().equals(group.deadLetterTopic()) ? context.limits().deadLetterBytes()
                         : context.limits().outputBytes();
                 if (RecordLimits.estimate(length(record.key()), length(record.value()), record.headers()) <= limit) {
-                    context.metrics().outputRefused("collateral");
+                    group.metrics().outputRefused("collateral");
                     log.warn("Output to {} failed with {} but fits the limit of {} bytes: failed with the "
                             + "transaction, not for itself", record.topic(), exception.toString(), limit);
                     return Response.resume();
                 }
             }
             String detail = "the broker refused the output to " + record.topic() + ": " + exception;
-            boolean deadLetter = record.topic().equals(context.deadLetterTopic());
-            context.refused().refused(record.key(), record.timestamp(), deadLetter, tooLarge, detail);
-            context.metrics().outputRefused(tooLarge ? "too-large" : "other");
+            boolean deadLetter = record.topic().equals(group.deadLetterTopic());
+            group.refused().refused(record.key(), record.timestamp(), deadLetter, tooLarge, detail);
+            group.metrics().outputRefused(tooLarge ? "too-large" : "other");
             // (the context's coordinates are of the record in process when the broker answered, not necessarily
             // of this output's input: the input is found again by the output's key and timestamp, which are its)
             log.error("Output to {} refused ({}); its input (record timestamp {}) will be dead-lettered",
                     record.topic(), exception.toString(), record.timestamp());
-            if (context.exactlyOnce() || record.topic().equals(context.deadLetterTopic())) {
+            if (context.exactlyOnce() || deadLetter) {
                 // the transaction aborts: the task re-reads the input and the forecaster dead-letters it
                 // (a refused dead letter is retried smaller by the same path under at-least-once too)
                 return Response.resume();
@@ -163,8 +198,8 @@ public final class StreamsErrorHandlers {
             Rejection why = new Rejection(tooLarge ? RejectReason.TOO_LARGE : RejectReason.PRODUCTION_ERROR, detail);
             DeadLetter letter = DeadLetter.of(c.sourceRawKey() != null ? c.sourceRawKey() : record.key(),
                     c.sourceRawValue(), c.headers(), why, source(c), context.limits());
-            context.metrics().deadLetter(why.reason().code());
-            return Response.resume(List.of(record(context, letter, record.timestamp())));
+            group.metrics().deadLetter(why.reason().code());
+            return Response.resume(List.of(record(group, letter, record.timestamp())));
         }
     }
 }

@@ -86,12 +86,21 @@ public final class StreamsHealth {
 
     private final Source source;
     private final ModelRegistry models;
+    /** Every group's registry, the first one's shown at the top level as before groups. */
+    private final List<ModelRegistry> groups;
     private final Clock clock;
     private final List<Failure> failures = new ArrayList<>();
     private volatile boolean globalThreadDied;
     private Instant modelLagSince;
 
     public StreamsHealth(Source source, ModelRegistry models, Clock clock) {
+        this(source, List.of(models), clock);
+    }
+
+    /** @param groups the groups' model registries; the first one's model is also the top-level {@code model} */
+    public StreamsHealth(Source source, List<ModelRegistry> groups, Clock clock) {
+        ModelRegistry models = groups.get(0);
+        this.groups = List.copyOf(groups);
         this.source = source;
         this.models = models;
         this.clock = clock;
@@ -155,7 +164,7 @@ public final class StreamsHealth {
         body.put("streams", state.name());
         body.put("threads", threads);
         body.put("reasons", reasons);
-        body.put("model", models.current() == null ? "baseline" : models.current().version());
+        body.put("model", serving(models));
         body.put("model_trust", models.trust().mode());
         if (!models.trust().hasKey()) {
             body.put("model_trust_note", models.trust().allowUnsigned()
@@ -163,12 +172,30 @@ public final class StreamsHealth {
                     + "chooses the model"
                     : "no STREAMCAST_MODEL_KEY and no --allow-unsigned: every bundle is refused, the baseline serves");
         }
+        putRefusal(body, models);
+        if (groups.size() > 1) {
+            Map<String, Object> byGroup = new LinkedHashMap<>();
+            for (ModelRegistry g : groups) {
+                Map<String, Object> one = new LinkedHashMap<>();
+                one.put("model", serving(g));
+                putRefusal(one, g);
+                byGroup.put(g.group(), one);
+            }
+            body.put("groups", byGroup);
+        }
+        return new Report(status, live, ready, body);
+    }
+
+    private static String serving(ModelRegistry models) {
+        return models.current() == null ? "baseline" : models.current().version();
+    }
+
+    private static void putRefusal(Map<String, Object> body, ModelRegistry models) {
         ModelRegistry.Refusal refusal = models.lastRefusal();
         if (refusal != null) {
             body.put("model_last_refused", Map.of("at", refusal.at().toString(), "reason", refusal.reason(),
                     "message", refusal.message()));
         }
-        return new Report(status, live, ready, body);
     }
 
     private String lastFailureOf(String thread) {

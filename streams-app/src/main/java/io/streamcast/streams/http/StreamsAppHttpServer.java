@@ -6,11 +6,16 @@ import io.streamcast.http.BearerAuth;
 import io.streamcast.http.Exchanges;
 import io.streamcast.http.HttpLimits;
 import io.streamcast.http.HttpSettings;
+import io.streamcast.streams.query.GroupJson;
 import io.streamcast.streams.query.SeriesQueries;
 import io.streamcast.streams.query.SeriesQueries.Answer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,6 +29,10 @@ import io.streamcast.streams.health.StreamsHealth;
  *   <li>{@code GET /series/{series}/accuracy}: the key's rolling accuracy (forecast-accuracy JSON);</li>
  *   <li>{@code GET /series/{series}/history}: the key's recent actuals, its state window;</li>
  *   <li>{@code GET /series}: the series ids of every instance ({@code ?local=true}: this instance's only);</li>
+ *   <li>{@code GET /groups}: the deployment's forecast groups (name, inputs, shape, model serving); each group's
+ *       series under {@code /groups/{group}/series[/{series}/accuracy|history]} and its forecasts under
+ *       {@code /forecast/{group}/{series}}. The paths without a group are the first group's (the default group's,
+ *       and the only one without a deployment file);</li>
  *   <li>{@code GET /}: the live forecast page, its files under {@code /static/} and {@code /webjars/}
  *       ({@link StaticFiles});</li>
  *   <li>{@code GET /health} (= {@code /health/ready}): 200 while the instance is ready — every stream thread
@@ -50,6 +59,7 @@ public final class StreamsAppHttpServer implements AutoCloseable {
     private final ApiServer server;
     private final Supplier<String> scrape;
     private volatile SeriesQueries queries;
+    private volatile Map<String, SeriesQueries> groups = Map.of();
     private volatile Supplier<StreamsHealth.Report> health;
     private static final ObjectMapper JSON = new ObjectMapper();
     private final StaticFiles files = new StaticFiles(StreamsAppHttpServer.class.getClassLoader());
@@ -66,6 +76,7 @@ public final class StreamsAppHttpServer implements AutoCloseable {
         server.route("/health", this::health);
         server.route("/forecast/", this::forecast);
         server.route("/series", this::series);
+        server.route("/groups", this::groups);
         server.route("/static/", this::file);
         server.route("/webjars/", this::file);
         server.route("/", this::file);
@@ -87,10 +98,18 @@ public final class StreamsAppHttpServer implements AutoCloseable {
         return server.boundAddress();
     }
 
-    /** Starts answering series queries and health from a started streams-app. */
+    /** Starts answering series queries and health from a started streams-app of one group. */
     public void serve(SeriesQueries seriesQueries, Supplier<StreamsHealth.Report> healthCheck) {
+        serve(List.of(seriesQueries), healthCheck);
+    }
+
+    /** Starts answering each group's series queries (the first one's also without a group) and health. */
+    public void serve(List<SeriesQueries> byGroup, Supplier<StreamsHealth.Report> healthCheck) {
+        Map<String, SeriesQueries> named = new LinkedHashMap<>();
+        byGroup.forEach(q -> named.put(q.group().group(), q));
         this.health = healthCheck;
-        this.queries = seriesQueries;
+        this.groups = named;
+        this.queries = byGroup.get(0);
     }
 
     private void metrics(HttpExchange ex) throws IOException {
@@ -130,17 +149,66 @@ public final class StreamsAppHttpServer implements AutoCloseable {
         if (!allowGet(ex)) {
             return;
         }
-        String series = ex.getRequestURI().getPath().substring("/forecast/".length());
-        if (validSeries(ex, series)) {
-            respond(ex, queries != null ? queries.forecast(series, forwarded(ex)) : starting());
+        String rest = ex.getRequestURI().getPath().substring("/forecast/".length());
+        int slash = rest.indexOf('/');
+        SeriesQueries of = slash < 0 ? queries : group(ex, rest.substring(0, slash));
+        String series = slash < 0 ? rest : rest.substring(slash + 1);
+        if ((slash < 0 || of != null) && validSeries(ex, series)) {
+            respond(ex, of != null ? of.forecast(series, forwarded(ex)) : starting());
         }
+    }
+
+    /** {@code /groups}: the groups; {@code /groups/{group}/series...}: as {@code /series...} for that group. */
+    private void groups(HttpExchange ex) throws IOException {
+        if (!allowGet(ex)) {
+            return;
+        }
+        String path = ex.getRequestURI().getPath();
+        if (path.equals("/groups")) {
+            if (queries == null) {
+                respond(ex, starting());
+                return;
+            }
+            List<Map<String, Object>> list = new ArrayList<>();
+            groups.values().forEach(q -> list.add(GroupJson.describe(q.group(), q.modelVersion())));
+            respond(ex, new Answer(200, JSON.writeValueAsBytes(Map.of("groups", list))));
+            return;
+        }
+        String rest = path.startsWith("/groups/") ? path.substring("/groups/".length()) : "";
+        int slash = rest.indexOf('/');
+        if (slash < 0 || !rest.substring(slash).startsWith("/series")) {
+            respond(ex, Answer.of(404, "error", "unknown path; try /groups, /groups/{group}/series, "
+                    + "/groups/{group}/series/{series}/accuracy, /groups/{group}/series/{series}/history"));
+            return;
+        }
+        SeriesQueries of = group(ex, rest.substring(0, slash));
+        if (of != null) {
+            series(ex, rest.substring(slash), of);
+        }
+    }
+
+    /** The group's queries; null after answering 404 (unknown group) or 503 (not serving yet). */
+    private SeriesQueries group(HttpExchange ex, String name) throws IOException {
+        if (queries == null) {
+            respond(ex, starting());
+            return null;
+        }
+        SeriesQueries of = groups.get(name);
+        if (of == null) {
+            respond(ex, Answer.of(404, "error", "unknown group", "group", name));
+        }
+        return of;
     }
 
     private void series(HttpExchange ex) throws IOException {
         if (!allowGet(ex)) {
             return;
         }
-        String path = ex.getRequestURI().getPath();
+        series(ex, ex.getRequestURI().getPath(), queries);
+    }
+
+    /** {@code path}: {@code /series...}, answered by {@code queries} (null: not serving yet). */
+    private void series(HttpExchange ex, String path, SeriesQueries queries) throws IOException {
         if (path.equals("/series")) {
             boolean localOnly = forwarded(ex) || hasQueryFlag(ex, "local=true");
             respond(ex, queries != null ? queries.seriesIds(localOnly) : starting());
@@ -172,7 +240,8 @@ public final class StreamsAppHttpServer implements AutoCloseable {
         Optional<StaticFiles.Content> file = files.find(ex.getRequestURI().getPath());
         if (file.isEmpty()) {
             respond(ex, Answer.of(404, "error", "unknown path; try / (the live page), /series, /forecast/{series}, "
-                    + "/series/{series}/accuracy, /series/{series}/history, /health, /metrics"));
+                    + "/series/{series}/accuracy, /series/{series}/history, /groups, /forecast/{group}/{series}, "
+                    + "/groups/{group}/series, /health, /metrics"));
             return;
         }
         ex.getResponseHeaders().set("Content-Type", file.get().contentType());

@@ -3,6 +3,7 @@ package io.streamcast.streams.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.forecast.ScoreSummary;
@@ -14,12 +15,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * streams-app's domain metrics, all named {@code streamcast.*} (so {@code streamcast_*} in Prometheus).
- * No per-key tags: series-level detail lives in the forecast-accuracy topic. Names and meanings are listed in
- * {@code docs/metrics.md}.
+ * streams-app's domain metrics for one forecast group, all named {@code streamcast.*} (so {@code streamcast_*} in
+ * Prometheus) and tagged {@code group}; the few that belong to the whole application (model-updates records
+ * read, stream thread failures, outputs the broker refused, dropped records) are untagged and shared by the
+ * groups' instances (Micrometer hands every instance the same meter). No per-key tags: series-level detail lives
+ * in the forecast-accuracy topic. Names and meanings are listed in {@code docs/metrics.md}.
  */
 public final class StreamsAppMetrics {
     private final MeterRegistry registry;
+    private final Tags tags;
     private final Counter observationsIn;
     private final Counter forecastsOut;
     private final Counter duplicates;
@@ -41,25 +45,31 @@ public final class StreamsAppMetrics {
     private final Map<String, AtomicInteger> serving = new ConcurrentHashMap<>();
     private final Map<String, Long> activeKeysByTask = new ConcurrentHashMap<>();
 
+    /** The default group's metrics. */
     public StreamsAppMetrics(MeterRegistry registry, ForecastSettings settings) {
+        this(registry, settings, io.streamcast.core.model.ModelMetadata.DEFAULT_GROUP);
+    }
+
+    public StreamsAppMetrics(MeterRegistry registry, ForecastSettings settings, String group) {
         this.registry = registry;
+        this.tags = Tags.of("group", group);
         this.tracked = new TrackedSteps(settings.horizon());
         stepScored = new Counter[tracked.count()];
         stepScaledError = new Counter[tracked.count()];
         stepScaledBaselineError = new Counter[tracked.count()];
         for (int i = 0; i < tracked.count(); i++) {
             String k = Integer.toString(tracked.step(i));
-            stepScored[i] = Counter.builder("streamcast.accuracy.step.scored").tag("step", k)
+            stepScored[i] = Counter.builder("streamcast.accuracy.step.scored").tags(tags).tag("step", k)
                     .description("Forecast points scored at this horizon step").register(registry);
-            stepScaledError[i] = Counter.builder("streamcast.accuracy.step.scaled.error").tag("step", k)
+            stepScaledError[i] = Counter.builder("streamcast.accuracy.step.scaled.error").tags(tags).tag("step", k)
                     .description("Sum of scaled absolute errors at this horizon step").register(registry);
-            stepScaledBaselineError[i] = Counter.builder("streamcast.accuracy.step.scaled.baseline.error")
+            stepScaledBaselineError[i] = Counter.builder("streamcast.accuracy.step.scaled.baseline.error").tags(tags)
                     .tag("step", k).description("The same for seasonal naive").register(registry);
         }
-        Gauge.builder("streamcast.accuracy.nominal.coverage", settings, ForecastSettings::coverage)
+        Gauge.builder("streamcast.accuracy.nominal.coverage", settings, ForecastSettings::coverage).tags(tags)
                 .description("The coverage the prediction intervals aim for").strongReference(true).register(registry);
         Gauge.builder("streamcast.keys.active", activeKeysByTask,
-                        m -> m.values().stream().mapToLong(Long::longValue).sum())
+                        m -> m.values().stream().mapToLong(Long::longValue).sum()).tags(tags)
                 .description("Keys in this instance's state stores (RocksDB's estimate, refreshed every 10 s)")
                 .register(registry);
         observationsIn = counter("streamcast.observations.in", "Input records read from the observations topic");
@@ -76,13 +86,13 @@ public final class StreamsAppMetrics {
                 "Stored key states that could not be decoded; the key started afresh");
         stateResets = counter("streamcast.state.resets",
                 "Keys whose stored state failed while stepping; the record was retried on a fresh state");
-        dropped = counter("streamcast.records.dropped",
+        dropped = appCounter("streamcast.records.dropped",
                 "Input records whose output and dead letter the broker both refused (see logs)");
-        modelUpdatesRead = counter("streamcast.model.updates.read",
+        modelUpdatesRead = appCounter("streamcast.model.updates.read",
                 "Records read from the model-updates topic (any model name)");
-        threadFailures = counter("streamcast.stream.thread.failures",
+        threadFailures = appCounter("streamcast.stream.thread.failures",
                 "Stream threads that died of an exception and were replaced");
-        step = Timer.builder("streamcast.model.step")
+        step = Timer.builder("streamcast.model.step").tags(tags)
                 .description("Time to advance one key by one observation (score, step, forecast)")
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofNanos(1_000)) // buckets from 1 us: a carried step is microseconds
@@ -91,6 +101,11 @@ public final class StreamsAppMetrics {
     }
 
     private Counter counter(String name, String description) {
+        return Counter.builder(name).tags(tags).description(description).register(registry);
+    }
+
+    /** A meter of the whole application: no group tag, one meter whichever group's instance asks. */
+    private Counter appCounter(String name, String description) {
         return Counter.builder(name).description(description).register(registry);
     }
 
@@ -111,7 +126,7 @@ public final class StreamsAppMetrics {
     }
 
     public void deadLetter(String reason) {
-        Counter.builder("streamcast.dlq").description("Records sent to the dead-letter topic, by reason")
+        Counter.builder("streamcast.dlq").tags(tags).description("Records sent to the dead-letter topic, by reason")
                 .tag("reason", reason).register(registry).increment();
     }
 
@@ -167,7 +182,7 @@ public final class StreamsAppMetrics {
         serving.forEach((v, g) -> g.set(v.equals(version) ? 1 : 0));
         serving.computeIfAbsent(version, v -> {
             AtomicInteger g = new AtomicInteger(1);
-            Gauge.builder("streamcast.model.serving", g, AtomicInteger::get).tag("version", v)
+            Gauge.builder("streamcast.model.serving", g, AtomicInteger::get).tags(tags).tag("version", v)
                     .description("1 for the model version this instance serves, 0 for versions it served before")
                     .register(registry);
             return g;
@@ -184,12 +199,13 @@ public final class StreamsAppMetrics {
     }
 
     public void modelSwap(String version, long nanos) {
-        Timer.builder("streamcast.model.swap").description("Model swaps by a stream task, and how long they took")
-                .tag("version", version).register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        Timer.builder("streamcast.model.swap").tags(tags).tag("version", version)
+                .description("Model swaps by a stream task, and how long they took")
+                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     public void bundleRejected(String reason) {
-        Counter.builder("streamcast.model.rejected").description("Model bundles refused, by reason")
+        Counter.builder("streamcast.model.rejected").tags(tags).description("Model bundles refused, by reason")
                 .tag("reason", reason).register(registry).increment();
     }
 
@@ -198,7 +214,7 @@ public final class StreamsAppMetrics {
         if (score.scored() == 0) {
             return;
         }
-        accuracy.computeIfAbsent(version, v -> new AccuracyMeters(registry, v)).add(score);
+        accuracy.computeIfAbsent(version, v -> new AccuracyMeters(registry, tags.and("version", v))).add(score);
         double[] byStep = score.scaledByStep();
         for (int i = 0; i < byStep.length && i < stepScored.length; i++) {
             if (!Double.isNaN(byStep[i])) {
@@ -220,16 +236,16 @@ public final class StreamsAppMetrics {
         final Counter scaledBaselineError;
         final Counter covered;
 
-        AccuracyMeters(MeterRegistry r, String version) {
-            scored = Counter.builder("streamcast.accuracy.scored").tag("version", version)
+        AccuracyMeters(MeterRegistry r, Tags version) {
+            scored = Counter.builder("streamcast.accuracy.scored").tags(version)
                     .description("Forecast points scored against actuals (tracked horizon steps)").register(r);
-            absError = Counter.builder("streamcast.accuracy.abs.error").tag("version", version)
+            absError = Counter.builder("streamcast.accuracy.abs.error").tags(version)
                     .description("Sum of absolute errors of scored points").register(r);
-            scaledError = Counter.builder("streamcast.accuracy.scaled.error").tag("version", version)
+            scaledError = Counter.builder("streamcast.accuracy.scaled.error").tags(version)
                     .description("Sum of absolute errors divided by the series' seasonal-naive MAE").register(r);
-            scaledBaselineError = Counter.builder("streamcast.accuracy.scaled.baseline.error").tag("version", version)
+            scaledBaselineError = Counter.builder("streamcast.accuracy.scaled.baseline.error").tags(version)
                     .description("The same for the seasonal-naive forecast of the same points").register(r);
-            covered = Counter.builder("streamcast.accuracy.covered").tag("version", version)
+            covered = Counter.builder("streamcast.accuracy.covered").tags(version)
                     .description("Scored points whose actual fell inside the prediction interval").register(r);
         }
 

@@ -5,6 +5,7 @@ import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.model.BundleFormatException;
 import io.streamcast.core.model.KernelKind;
 import io.streamcast.core.model.ModelBundle;
+import io.streamcast.core.model.ModelMetadata;
 import io.streamcast.core.model.ModelTrust;
 import io.streamcast.core.model.ServingModel;
 import io.streamcast.streams.metrics.StreamsAppMetrics;
@@ -14,12 +15,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The model this streams-app instance serves, shared by its stream tasks.
+ * The model one forecast group of this streams-app instance serves, shared by the group's stream tasks.
  *
  * <p>The global model-updates processor {@link #offer offers} every bundle it reads. A bundle becomes current
  * only after it parsed and checksummed, passed the {@link ModelTrust trust check} (signed with the key; or
  * unsigned bundles explicitly allowed; without either every bundle is refused), carries a higher publication
- * sequence than the current one (an old bundle replayed onto the topic is {@code stale}), matches the service's
+ * sequence than the current one (an old bundle replayed onto the topic is {@code stale}), declares this group
+ * ({@code wrong-group} otherwise: a bundle trained on another group's series and shape), matches the group's
  * horizon and season, and loaded into a kernel with finite weights of the declared shape. A trusted, newer
  * <em>retirement</em> ({@link ModelBundle#retirement()}: the trainer found the model behind the baseline) makes
  * the baseline serve again; its sequence still counts, so the retired model replayed onto the topic is stale.
@@ -39,6 +41,7 @@ public final class ModelRegistry {
     private final AtomicReference<ServingModel> current = new AtomicReference<>();
     /** The last bundle accepted, a model or a retirement: the sequence a newer bundle must exceed. */
     private ModelBundle lastAccepted; // guarded by this
+    private final String group;
     private final KernelKind kernel;
     private final ForecastSettings settings;
     private final StreamsAppMetrics metrics;
@@ -52,12 +55,20 @@ public final class ModelRegistry {
         ServingModel load(ModelBundle bundle, KernelKind kind) throws BundleFormatException;
     }
 
+    /** The default group's registry. */
     public ModelRegistry(ForecastSettings settings, KernelKind kernel, ModelTrust trust, StreamsAppMetrics metrics) {
-        this(settings, kernel, trust, metrics, ServingModel::load);
+        this(ModelMetadata.DEFAULT_GROUP, settings, kernel, trust, metrics, ServingModel::load);
     }
 
-    ModelRegistry(ForecastSettings settings, KernelKind kernel, ModelTrust trust, StreamsAppMetrics metrics,
-                  Loader loader) {
+    /** @param group the forecast group served: a bundle must declare it ({@link ModelMetadata#servedGroup()}) */
+    public ModelRegistry(String group, ForecastSettings settings, KernelKind kernel, ModelTrust trust,
+                         StreamsAppMetrics metrics) {
+        this(group, settings, kernel, trust, metrics, ServingModel::load);
+    }
+
+    ModelRegistry(String group, ForecastSettings settings, KernelKind kernel, ModelTrust trust,
+                  StreamsAppMetrics metrics, Loader loader) {
+        this.group = java.util.Objects.requireNonNull(group, "group");
         this.loader = loader;
         this.kernel = kernel;
         this.settings = settings;
@@ -69,6 +80,10 @@ public final class ModelRegistry {
     /** The serving model, or null while only the baseline serves. */
     public ServingModel current() {
         return current.get();
+    }
+
+    public String group() {
+        return group;
     }
 
     public ModelTrust trust() {
@@ -102,6 +117,11 @@ public final class ModelRegistry {
                         + bundle.sequence() + ", not above the last accepted " + lastAccepted.version() + "'s "
                         + lastAccepted.sequence() + " (an old bundle replayed? a rollback is published with "
                         + "a new sequence by 'model rollback')");
+            }
+            if (!group.equals(bundle.metadata().servedGroup())) {
+                throw new BundleFormatException("wrong-group", "bundle " + bundle.version() + " is for group '"
+                        + bundle.metadata().servedGroup() + "', not '" + group + "' (published under this "
+                        + "group's model name by mistake?)");
             }
             String incompatible = settings.incompatibility(bundle.metadata());
             if (incompatible != null) {

@@ -11,7 +11,8 @@ import io.streamcast.core.model.ServingModel;
 import io.streamcast.streams.config.StreamsAppConfig;
 import io.streamcast.streams.model.ModelRegistry;
 import io.streamcast.streams.model.ThreadModel;
-import io.streamcast.streams.topology.ForecastTopology;
+import io.streamcast.streams.config.TopologyConfig;
+import io.streamcast.streams.topology.GroupNodes;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -41,8 +42,8 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * Per-series answers for the REST API, from the {@code series-state} store by interactive queries, and the list
- * of series gathered from every instance.
+ * One forecast group's per-series answers for the REST API, from the group's {@code series-state} store by
+ * interactive queries, and the list of its series gathered from every instance.
  *
  * <p>A key lives in one instance's store. When another instance owns it (Kafka Streams' metadata, fed by every
  * instance's {@code application.server}), the query is forwarded there once; a forwarded query that lands on an
@@ -86,26 +87,53 @@ public final class SeriesQueries {
     private final HostInfo self;
     private final SeriesForecaster forecaster;
     private final long defaultStepMillis;
-    private final String observationsTopic;
+    private final TopologyConfig group;
+    private final String store;
+    /** Where another instance answers for this group: the unprefixed paths for the default group. */
+    private final String forecastPath;
+    private final String seriesPath;
     private final ForecastCodec forecasts = new ForecastCodec();
     private final AccuracyReportCodec reports = new AccuracyReportCodec();
     private final Forwarder forwarder;
     private final ThreadModel model; // used under this object's lock
 
-    /** @param forwarder asks the other instances (those of one application share its token) */
+    /** The first group's queries (the only group without a deployment file). */
     public SeriesQueries(KafkaStreams streams, StreamsAppConfig config, ModelRegistry models, Forwarder forwarder) {
+        this(streams, config, config.topology(), models, forwarder);
+    }
+
+    /**
+     * @param group     the group answered for, {@code models} its registry
+     * @param forwarder asks the other instances (those of one application share its token)
+     */
+    public SeriesQueries(KafkaStreams streams, StreamsAppConfig config, TopologyConfig group, ModelRegistry models,
+                         Forwarder forwarder) {
         this.streams = streams;
+        this.group = group;
+        this.store = GroupNodes.of(group.group()).store();
+        boolean unprefixed = group.isDefaultGroup();
+        this.forecastPath = unprefixed ? "/forecast/" : "/forecast/" + group.group() + "/";
+        this.seriesPath = unprefixed ? "/series" : "/groups/" + group.group() + "/series";
         this.forwarder = forwarder;
         this.model = new ThreadModel(models, ThreadModel.SwapListener.NONE);
         this.self = config.applicationServer() == null ? null : HostInfo.buildFromEndpoint(config.applicationServer());
-        this.forecaster = new SeriesForecaster(config.forecast());
-        this.defaultStepMillis = config.forecast().defaultStep().toMillis();
-        this.observationsTopic = config.topics().observations();
+        this.forecaster = new SeriesForecaster(group.forecast());
+        this.defaultStepMillis = group.forecast().defaultStep().toMillis();
+    }
+
+    public TopologyConfig group() {
+        return group;
+    }
+
+    /** The group's serving model version ({@code baseline} before any). */
+    public synchronized String modelVersion() {
+        ServingModel m = currentModel();
+        return m == null ? io.streamcast.core.domain.Forecast.BASELINE_VERSION : m.version();
     }
 
     /** {@code GET /forecast/{series}}: the key's latest forecast. */
     public Answer forecast(String series, boolean forwarded) {
-        return answer(series, forwarded, "/forecast/" + series, state -> {
+        return answer(series, forwarded, forecastPath + series, state -> {
             synchronized (this) {
                 Forecast latest = forecaster.latest(state, series, currentModel());
                 return latest == null ? null : new Answer(200, forecasts.encode(latest));
@@ -115,7 +143,7 @@ public final class SeriesQueries {
 
     /** {@code GET /series/{series}/accuracy}: the key's rolling accuracy. */
     public Answer accuracy(String series, boolean forwarded) {
-        return answer(series, forwarded, "/series/" + series + "/accuracy", state -> {
+        return answer(series, forwarded, seriesPath + "/" + series + "/accuracy", state -> {
             synchronized (this) {
                 Forecast latest = forecaster.latest(state, series, currentModel());
                 return latest == null ? null
@@ -126,7 +154,7 @@ public final class SeriesQueries {
 
     /** {@code GET /series/{series}/history}: the key's recent actuals, its state window ({@link HistoryJson}). */
     public Answer history(String series, boolean forwarded) {
-        return answer(series, forwarded, "/series/" + series + "/history", state -> {
+        return answer(series, forwarded, seriesPath + "/" + series + "/history", state -> {
             byte[] body = HistoryJson.encode(series, state, defaultStepMillis);
             return body == null ? null : new Answer(200, body);
         });
@@ -149,9 +177,9 @@ public final class SeriesQueries {
             return new Answer(200, local.toJson(SERIES_LIMIT, List.of()));
         }
         Map<HostInfo, CompletableFuture<HttpResponse<byte[]>>> asked = new LinkedHashMap<>();
-        for (HostInfo host : others(self, streams.streamsMetadataForStore(ForecastTopology.STATE_STORE).stream()
+        for (HostInfo host : others(self, streams.streamsMetadataForStore(store).stream()
                 .map(StreamsMetadata::hostInfo).toList())) {
-            asked.put(host, forwarder.ask(host, "/series", "local=true"));
+            asked.put(host, forwarder.ask(host, seriesPath, "local=true"));
         }
         List<SeriesList> pages = new ArrayList<>();
         pages.add(local);
@@ -180,10 +208,10 @@ public final class SeriesQueries {
     private SeriesList localSeries() {
         List<SeriesList> pages = new ArrayList<>();
         for (int partition : localPartitions()) {
-            ReadOnlyKeyValueStore<String, SeriesState> store = streams.store(StoreQueryParameters.fromNameAndType(
-                    ForecastTopology.STATE_STORE, QueryableStoreTypes.<String, SeriesState>keyValueStore())
+            ReadOnlyKeyValueStore<String, SeriesState> part = streams.store(StoreQueryParameters.fromNameAndType(
+                    store, QueryableStoreTypes.<String, SeriesState>keyValueStore())
                     .withPartition(partition));
-            try (KeyValueIterator<String, SeriesState> it = store.all()) {
+            try (KeyValueIterator<String, SeriesState> it = part.all()) {
                 pages.add(SeriesList.firstOf(new Iterator<>() {
                     @Override
                     public boolean hasNext() {
@@ -200,13 +228,13 @@ public final class SeriesQueries {
         return SeriesList.merge(pages, SERIES_LIMIT);
     }
 
-    /** The partitions of the input topic whose tasks (and so {@code series-state} partitions) run here as active. */
+    /** The partitions of the group's inputs whose tasks (and so its store's partitions) run here as active. */
     private Set<Integer> localPartitions() {
         Set<Integer> partitions = new TreeSet<>();
         for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
             for (TaskMetadata task : thread.activeTasks()) {
                 for (TopicPartition tp : task.topicPartitions()) {
-                    if (tp.topic().equals(observationsTopic)) {
+                    if (group.reads(tp.topic())) {
                         partitions.add(tp.partition());
                     }
                 }
@@ -221,7 +249,7 @@ public final class SeriesQueries {
      */
     private Answer answer(String series, boolean forwarded, String path, Function<SeriesState, Answer> local) {
         KeyQueryMetadata owner = self == null ? null
-                : streams.queryMetadataForKey(ForecastTopology.STATE_STORE, series, Serdes.String().serializer());
+                : streams.queryMetadataForKey(store, series, Serdes.String().serializer());
         switch (route(self, owner, forwarded)) {
             case NO_OWNER -> {
                 return unavailable("no instance owns this key right now (starting or rebalancing)");
@@ -236,9 +264,9 @@ public final class SeriesQueries {
         }
         SeriesState state;
         try {
-            ReadOnlyKeyValueStore<String, SeriesState> store = streams.store(StoreQueryParameters.fromNameAndType(
-                    ForecastTopology.STATE_STORE, QueryableStoreTypes.<String, SeriesState>keyValueStore()));
-            state = store.get(series);
+            ReadOnlyKeyValueStore<String, SeriesState> all = streams.store(StoreQueryParameters.fromNameAndType(
+                    store, QueryableStoreTypes.<String, SeriesState>keyValueStore()));
+            state = all.get(series);
         } catch (InvalidStateStoreException e) {
             return unavailable("state store not queryable: " + e.getMessage());
         }

@@ -12,8 +12,13 @@ import io.streamcast.streams.errors.StreamsErrorHandlers;
 import io.streamcast.streams.health.StreamsHealth;
 import io.streamcast.streams.topology.ProcessingHook;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import io.streamcast.streams.config.TopologyConfig;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -31,16 +36,25 @@ import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs the forecasting topology against a cluster: the lifecycle around {@link ForecastTopology}. */
+/**
+ * Runs the forecasting topology against a cluster: the lifecycle around {@link ForecastTopology}, for every
+ * forecast group of the deployment (each with its own meters, model registry and queries) in one Kafka Streams
+ * application.
+ */
 public final class StreamsApp implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StreamsApp.class);
 
+    /** One group's running parts. */
+    private record Served(TopologyConfig config, StreamsAppMetrics metrics, ModelRegistry models,
+                          RefusedOutputs refused) {}
+
     private final StreamsAppConfig config;
+    private final List<Served> groups;
     private final StreamsAppMetrics metrics;
     private final ModelRegistry models;
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics kafkaMetrics;
-    private final SeriesQueries queries;
+    private final List<SeriesQueries> queries;
     private final RecordLimits limits = RecordLimits.kafkaDefaults();
     private final StreamsHealth health;
     private long lastLimitsRefresh;
@@ -69,19 +83,30 @@ public final class StreamsApp implements AutoCloseable {
     public StreamsApp(StreamsAppConfig config, MeterRegistry meterRegistry, BearerToken httpToken,
                       ProcessingHook hook) {
         this.config = config;
-        this.metrics = new StreamsAppMetrics(meterRegistry, config.forecast());
-        this.models = new ModelRegistry(config.forecast(), config.kernel(), config.modelTrust(), metrics);
-        RefusedOutputs refused = new RefusedOutputs();
-        Topology topology = ForecastTopology.build(config.topology(),
-                new ForecastTopology.Wiring(metrics, models, limits, refused, hook));
+        List<Served> served = new ArrayList<>();
+        Map<String, ForecastTopology.Wiring> wirings = new LinkedHashMap<>();
+        List<StreamsErrorHandlers.Group> errorGroups = new ArrayList<>();
+        for (TopologyConfig group : config.groups()) {
+            StreamsAppMetrics m = new StreamsAppMetrics(meterRegistry, group.forecast(), group.group());
+            ModelRegistry r = new ModelRegistry(group.group(), group.forecast(), config.kernel(), config.modelTrust(),
+                    m);
+            RefusedOutputs refused = new RefusedOutputs();
+            served.add(new Served(group, m, r, refused));
+            wirings.put(group.group(), new ForecastTopology.Wiring(m, r, limits, refused, hook));
+            var topics = group.topics();
+            errorGroups.add(new StreamsErrorHandlers.Group(topics.deadLetters(),
+                    Set.of(topics.forecasts(), topics.accuracy(), topics.deadLetters()), group::reads, refused, m));
+        }
+        this.groups = List.copyOf(served);
+        this.metrics = groups.get(0).metrics();
+        this.models = groups.get(0).models();
+        Topology topology = ForecastTopology.build(config.groups(), wirings);
         Properties properties = config.toStreamsProperties();
-        var topics = config.topics();
-        StreamsErrorHandlers.install(properties, new StreamsErrorHandlers.Context(topics.deadLetters(),
-                java.util.Set.of(topics.forecasts(), topics.accuracy(), topics.deadLetters()),
-                StreamsConfig.EXACTLY_ONCE_V2.equals(config.processingGuarantee()), limits, this::refreshLimits,
-                refused, metrics));
+        StreamsErrorHandlers.install(properties, new StreamsErrorHandlers.Context(errorGroups,
+                StreamsConfig.EXACTLY_ONCE_V2.equals(config.processingGuarantee()), limits, this::refreshLimits));
         this.streams = new KafkaStreams(topology, properties);
-        this.health = new StreamsHealth(StreamsHealth.Source.of(streams), models, Clock.systemUTC());
+        this.health = new StreamsHealth(StreamsHealth.Source.of(streams),
+                groups.stream().map(Served::models).toList(), Clock.systemUTC());
         streams.setUncaughtExceptionHandler(e -> {
             // Records cannot get here (the forecaster and the exception handlers dead-letter them); what does is
             // an infrastructure failure. The thread is replaced, and /health says so for a while.
@@ -93,7 +118,9 @@ public final class StreamsApp implements AutoCloseable {
         });
         this.kafkaMetrics = new KafkaStreamsMetrics(streams);
         kafkaMetrics.bindTo(meterRegistry);
-        this.queries = new SeriesQueries(streams, config, models, new Forwarder(httpToken));
+        Forwarder forwarder = new Forwarder(httpToken);
+        this.queries = groups.stream().map(g -> new SeriesQueries(streams, config, g.config(), g.models(), forwarder))
+                .toList();
     }
 
     /**
@@ -103,7 +130,9 @@ public final class StreamsApp implements AutoCloseable {
      */
     public void start() {
         try (Admin admin = Admin.create(config.adminProperties())) {
-            TopicSetup.checkBeforeStart(admin, config.applicationId(), config.topics(), ForecastTopology.STATE_STORE);
+            for (TopologyConfig group : config.groups()) {
+                TopicSetup.checkBeforeStart(admin, config.applicationId(), group);
+            }
             readLimits(admin);
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot check topics on " + config.bootstrapServers() + ": "
@@ -112,11 +141,13 @@ public final class StreamsApp implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while checking topics", e);
         }
-        log.info("Starting streams-app {} against {} (observations={}, forecasts={}, H={}, W={}, m={}, {}, "
-                        + "model trust {})",
-                config.applicationId(), config.bootstrapServers(), config.topics().observations(),
-                config.topics().forecasts(), config.forecast().horizon(), config.forecast().window(),
-                config.forecast().season(), limits, config.modelTrust().mode());
+        log.info("Starting streams-app {} against {} ({}, model trust {})", config.applicationId(),
+                config.bootstrapServers(), limits, config.modelTrust().mode());
+        for (TopologyConfig g : config.groups()) {
+            log.info("  group {}: inputs={}, forecasts={}, H={}, W={}, m={}, model {}", g.group(),
+                    g.inputsDescription(), g.topics().forecasts(), g.forecast().horizon(), g.forecast().window(),
+                    g.forecast().season(), g.modelName());
+        }
         if (!config.modelTrust().hasKey()) {
             log.warn(config.modelTrust().allowUnsigned()
                     ? "Serving UNSIGNED model bundles (--allow-unsigned): whoever can write to {} chooses the model"
@@ -128,10 +159,11 @@ public final class StreamsApp implements AutoCloseable {
 
     /** The largest output records: the producer's limit and the output topics' {@code max.message.bytes}. */
     private void readLimits(Admin admin) throws ExecutionException, InterruptedException {
-        var topics = config.topics();
         int producer = producerMaxRequestSize();
-        int outputs = TopicSetup.smallestMaxMessageBytes(admin, List.of(topics.forecasts(), topics.accuracy()));
-        int deadLetters = TopicSetup.smallestMaxMessageBytes(admin, List.of(topics.deadLetters()));
+        int outputs = TopicSetup.smallestMaxMessageBytes(admin, config.groups().stream()
+                .flatMap(g -> java.util.stream.Stream.of(g.topics().forecasts(), g.topics().accuracy())).toList());
+        int deadLetters = TopicSetup.smallestMaxMessageBytes(admin, config.groups().stream()
+                .map(g -> g.topics().deadLetters()).toList());
         limits.set(Math.min(outputs, producer), Math.min(deadLetters, producer));
     }
 
@@ -187,12 +219,24 @@ public final class StreamsApp implements AutoCloseable {
         return streams;
     }
 
+    /** The first group's model registry (the only group's without a deployment file). */
     public ModelRegistry models() {
         return models;
     }
 
-    /** Interactive queries over this instance's state, forwarding to the owner of a key it does not hold. */
+    /** The model registry of group {@code name}, or null when there is no such group. */
+    public ModelRegistry models(String name) {
+        return groups.stream().filter(g -> g.config().group().equals(name)).map(Served::models).findFirst()
+                .orElse(null);
+    }
+
+    /** The first group's interactive queries (the only group's without a deployment file). */
     public SeriesQueries queries() {
+        return queries.get(0);
+    }
+
+    /** Every group's interactive queries, in the deployment's order, forwarding to the owner of a key. */
+    public List<SeriesQueries> groupQueries() {
         return queries;
     }
 

@@ -26,6 +26,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import io.streamcast.options.deployment.Deployment;
+import io.streamcast.options.deployment.DeploymentException;
+import io.streamcast.options.deployment.DeploymentFile;
+import io.streamcast.streams.config.DeploymentGroups;
+import java.io.IOException;
 
 /**
  * {@code streams-app}: runs the forecasting topology against an existing Kafka cluster until interrupted.
@@ -109,6 +117,23 @@ public final class StreamsAppCommand implements Callable<Integer> {
     @Mixin
     ModelTrustOption modelTrust;
 
+    @Option(names = "--deployment", paramLabel = "FILE", defaultValue = "${env:STREAMCAST_DEPLOYMENT}",
+            description = {"A deployment file (YAML, docs/configuration.md) declaring forecast groups: each its own "
+                    + "inputs, outputs, horizon, season, window, coverage, gap policy, idle TTL and model, all "
+                    + "served by this one application (env STREAMCAST_DEPLOYMENT). Without it: one group, "
+                    + "'default', from the flags and environment.",
+                "Beside it the flags it replaces are refused: --horizon, --window, --season, --coverage, "
+                    + "--max-gap-fill, --model-name, --key-ttl and the topic flags."})
+    Path deployment;
+
+    @Spec
+    CommandSpec spec;
+
+    /** What a deployment file declares per group (or for the deployment): refused beside it. */
+    static final List<String> REPLACED_BY_DEPLOYMENT = List.of("--horizon", "--window", "--season", "--coverage",
+            "--max-gap-fill", "--model-name", "--key-ttl", "--observations-topic", "--forecasts-topic", "--dlq-topic",
+            "--accuracy-topic", "--model-topic", "--model-archive-topic", "--decisions-topic");
+
     @Option(names = "--max-key-bytes", defaultValue = "${env:STREAMCAST_MAX_KEY_BYTES:-1024}",
             description = "Input keys longer than this are dead-lettered as bad-key (env STREAMCAST_MAX_KEY_BYTES; "
                     + "default ${DEFAULT-VALUE}).")
@@ -121,7 +146,7 @@ public final class StreamsAppCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         if (createTopics) {
             try (Admin client = Admin.create(config.adminProperties())) {
-                List<String> created = TopicSetup.ensure(client, config.topics(), partitions, replication);
+                List<String> created = TopicSetup.ensure(client, config.groups(), partitions, replication);
                 System.err.println("streams-app: created topics " + created);
             }
         }
@@ -133,9 +158,14 @@ public final class StreamsAppCommand implements Callable<Integer> {
                     httpSettings.token())) {
                 Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "streams-app-shutdown"));
                 app.start();
-                http.serve(app.queries(), app.health()::check);
+                http.serve(app.groupQueries(), app.health()::check);
                 System.err.println("streams-app: http=http://" + advertised + " (REST, /health, /metrics) bound "
                         + http.boundAddress() + ", " + httpSettings.authDescription());
+                if (config.hasGroups()) {
+                    System.err.println("streams-app: groups " + config.groups().stream().map(g -> g.group() + " ("
+                            + g.inputsDescription() + " -> " + g.topics().forecasts() + ", H=" + g.forecast().horizon()
+                            + ", m=" + g.forecast().season() + ", model " + g.modelName() + ")").toList());
+                }
                 stopped.await();
             }
         }
@@ -148,9 +178,31 @@ public final class StreamsAppCommand implements Callable<Integer> {
         TopologyConfig t = d.topology();
         TopologyConfig topology = new TopologyConfig(topics.names(), forecast.settings(t.forecast()), model.name(), keyTtl,
                 t.expiryScanInterval(), t.maxFutureSkew(), t.accuracyEvery(), maxKeyBytes);
-        return new StreamsAppConfig(applicationId, connection.bootstrapServers(), topology, kernel,
+        List<TopologyConfig> groups = deployment == null ? List.of(topology)
+                : DeploymentGroups.topologies(readDeployment(), topology);
+        return new StreamsAppConfig(applicationId, connection.bootstrapServers(), groups, kernel,
                 processingGuarantee, commitInterval, d.cacheMaxBytes(), stateDir, threads, connection.properties(),
                 modelTrust.trust(), null);
+    }
+
+    /** The deployment file, or a usage error with each of its problems on a line ({@code FILE:LINE: what}). */
+    private Deployment readDeployment() {
+        var parsed = spec.commandLine().getParseResult();
+        List<String> replaced = REPLACED_BY_DEPLOYMENT.stream()
+                .filter(name -> parsed != null && parsed.hasMatchedOption(name)).toList();
+        if (!replaced.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), String.join(", ", replaced) + " cannot be combined "
+                    + "with --deployment: the deployment file declares them per group");
+        }
+        try {
+            return DeploymentFile.read(deployment);
+        } catch (DeploymentException e) {
+            throw new ParameterException(spec.commandLine(), "--deployment " + deployment + " cannot be used:"
+                    + System.lineSeparator() + e.getMessage());
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), "cannot read --deployment " + deployment + ": "
+                    + e.getMessage());
+        }
     }
 
     public static void main(String[] args) {

@@ -8,6 +8,9 @@ import io.streamcast.streams.errors.RecordLimits;
 import io.streamcast.streams.errors.RefusedOutputs;
 import io.streamcast.streams.metrics.StreamsAppMetrics;
 import io.streamcast.streams.model.ModelRegistry;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
@@ -22,73 +25,105 @@ import org.apache.kafka.streams.state.Stores;
  *                         │        └─► observations-dlq (bad, late, future records + reason headers)
  *  model-updates ──► global store model-bundles ──► ModelRegistry ──► (read by every forecaster task)
  * </pre>
+ *
+ * <p>Each forecast group of a deployment is its own sub-topology of that shape, with its own store, its own
+ * topics and its own {@link ModelRegistry}: groups share no state, so the same series id in two groups is two
+ * series, and a group's partitions, tasks and restoration are its own (a large group does not hold back a small
+ * one). Their node and store names carry the group's name ({@link GroupNodes}); the default group keeps the
+ * unprefixed names it always had, so its state survives a move to a deployment file. One global store reads
+ * model-updates for all groups and hands each bundle to the registry of the group serving that model name.
  */
 public final class ForecastTopology {
-    public static final String STATE_STORE = "series-state";
+    /** The default group's state store; {@link GroupNodes#store()} for any group. */
+    public static final String STATE_STORE = GroupNodes.of(TopologyConfig.DEFAULT_GROUP).store();
     public static final String MODEL_STORE = "model-bundles";
-    static final String SOURCE = "observations-source";
-    static final String FORECASTER = "forecaster";
-    static final String FORECAST_SINK = "forecasts-sink";
-    static final String DLQ_SINK = "dlq-sink";
-    static final String ACCURACY_SINK = "accuracy-sink";
     static final String MODEL_SOURCE = "model-updates-source";
     static final String MODEL_PROCESSOR = "model-updates-processor";
 
     private ForecastTopology() {}
 
     /**
-     * What the topology's processors share with the running app: meters, the model registry, the record size
+     * What one group's processors share with the running app: meters, the model registry, the record size
      * limit and the outputs the broker refused (see {@link RefusedOutputs}), and a test seam.
      */
     public record Wiring(StreamsAppMetrics metrics, ModelRegistry models, RecordLimits limits, RefusedOutputs refused,
                          ProcessingHook hook) {
         /** Private meters, a registry with the config's trust, Kafka's default limits (tests, tools). */
-        public static Wiring standalone(StreamsAppConfig config) {
-            StreamsAppMetrics metrics = new StreamsAppMetrics(new SimpleMeterRegistry(), config.forecast());
-            return new Wiring(metrics, new ModelRegistry(config.forecast(), config.kernel(), config.modelTrust(),
-                    metrics), RecordLimits.kafkaDefaults(), new RefusedOutputs(), ProcessingHook.NONE);
+        public static Wiring standalone(StreamsAppConfig config, TopologyConfig group) {
+            StreamsAppMetrics metrics = new StreamsAppMetrics(new SimpleMeterRegistry(), group.forecast(),
+                    group.group());
+            return new Wiring(metrics, new ModelRegistry(group.group(), group.forecast(), config.kernel(),
+                    config.modelTrust(), metrics), RecordLimits.kafkaDefaults(), new RefusedOutputs(),
+                    ProcessingHook.NONE);
         }
     }
 
-    /** The topology with its own registry and a private meter registry (tests, tools). */
+    /** The topology of every group of {@code config} with their own registries and private meters (tests, tools). */
     public static Topology build(StreamsAppConfig config) {
-        return build(config.topology(), Wiring.standalone(config));
+        Map<String, Wiring> wirings = new LinkedHashMap<>();
+        config.groups().forEach(g -> wirings.put(g.group(), Wiring.standalone(config, g)));
+        return build(config.groups(), wirings);
     }
 
-    /** The topology: pure (building it starts nothing), from what it needs only. */
+    /** One group's topology: pure (building it starts nothing), from what it needs only. */
     public static Topology build(TopologyConfig config, Wiring wiring) {
+        return build(List.of(config), Map.of(config.group(), wiring));
+    }
+
+    /**
+     * The topology of several groups: pure, from what they need only.
+     *
+     * @param wirings by group name, one for each of {@code groups}
+     */
+    public static Topology build(List<TopologyConfig> groups, Map<String, Wiring> wirings) {
         Topology topology = new Topology();
-        StreamsTopics topics = config.typedTopics();
-        StreamsAppMetrics metrics = wiring.metrics();
-        ModelRegistry models = wiring.models();
-
-        // The input serdes never throw: a key or value that does not decode reaches the forecaster with its
-        // bytes and the reason, to be dead-lettered unchanged.
-        var observations = topics.observations();
-        topology.addSource(SOURCE, observations.keySerde().deserializer(), observations.valueSerde().deserializer(),
-                observations.name());
-        topology.addProcessor(FORECASTER, () -> new ObservationProcessor(config, topics, metrics, models,
-                wiring.limits(), wiring.refused(), wiring.hook()), SOURCE);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE),
-                        Serdes.String(), new SeriesStateSerde(config.forecast()))
-                .withCachingEnabled(), FORECASTER);
-        // The forecaster writes bytes it already encoded with each topic's value serde: it must know a record's
-        // size against the broker's limit before writing it (ObservationProcessor). The key is the input's key
-        // bytes: the series id's UTF-8, as the topics' String key serde writes it.
-        topology.addSink(FORECAST_SINK, topics.forecasts().name(), Serdes.ByteArray().serializer(),
-                Serdes.ByteArray().serializer(), FORECASTER);
-        topology.addSink(DLQ_SINK, topics.deadLetters().name(), topics.deadLetters().keySerde().serializer(),
-                topics.deadLetters().valueSerde().serializer(), FORECASTER);
-        topology.addSink(ACCURACY_SINK, topics.accuracy().name(), Serdes.ByteArray().serializer(),
-                Serdes.ByteArray().serializer(), FORECASTER);
-
+        Map<String, ModelUpdateProcessor.Served> byModel = new LinkedHashMap<>();
+        for (TopologyConfig group : groups) {
+            Wiring wiring = wirings.get(group.group());
+            if (wiring == null) {
+                throw new IllegalArgumentException("no wiring for group " + group.group());
+            }
+            addGroup(topology, group, wiring);
+            byModel.put(group.modelName(), new ModelUpdateProcessor.Served(wiring.models(), wiring.metrics()));
+        }
         // Global: every instance sees every bundle; the store is the topic's compacted view, so no changelog.
+        StreamsTopics topics = groups.get(0).typedTopics();
         topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MODEL_STORE),
                                 Serdes.String(), Serdes.ByteArray())
                         .withLoggingDisabled(),
                 MODEL_SOURCE, topics.modelUpdates().keySerde().deserializer(),
                 topics.modelUpdates().valueSerde().deserializer(), topics.modelUpdates().name(), MODEL_PROCESSOR,
-                () -> new ModelUpdateProcessor(config.modelName(), models, metrics));
+                () -> new ModelUpdateProcessor(byModel));
         return topology;
+    }
+
+    private static void addGroup(Topology topology, TopologyConfig config, Wiring wiring) {
+        StreamsTopics topics = config.typedTopics();
+        GroupNodes nodes = GroupNodes.of(config.group());
+        // The input serdes never throw: a key or value that does not decode reaches the forecaster with its
+        // bytes and the reason, to be dead-lettered unchanged.
+        var observations = topics.observations();
+        if (config.inputPattern() != null) {
+            topology.addSource(nodes.source(), observations.keySerde().deserializer(),
+                    observations.valueSerde().deserializer(), config.inputPattern());
+        } else {
+            topology.addSource(nodes.source(), observations.keySerde().deserializer(),
+                    observations.valueSerde().deserializer(), config.inputTopics().toArray(String[]::new));
+        }
+        topology.addProcessor(nodes.forecaster(), () -> new ObservationProcessor(config, nodes, topics, wiring),
+                nodes.source());
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(nodes.store()),
+                        Serdes.String(), new SeriesStateSerde(config.forecast()))
+                .withCachingEnabled(), nodes.forecaster());
+        // The forecaster writes bytes it already encoded with each topic's value serde: it must know a record's
+        // size against the broker's limit before writing it (ObservationProcessor). The key is the input's key
+        // bytes: the series id's UTF-8, as the topics' String key serde writes it.
+        topology.addSink(nodes.forecastSink(), topics.forecasts().name(), Serdes.ByteArray().serializer(),
+                Serdes.ByteArray().serializer(), nodes.forecaster());
+        topology.addSink(nodes.deadLetterSink(), topics.deadLetters().name(),
+                topics.deadLetters().keySerde().serializer(), topics.deadLetters().valueSerde().serializer(),
+                nodes.forecaster());
+        topology.addSink(nodes.accuracySink(), topics.accuracy().name(), Serdes.ByteArray().serializer(),
+                Serdes.ByteArray().serializer(), nodes.forecaster());
     }
 }

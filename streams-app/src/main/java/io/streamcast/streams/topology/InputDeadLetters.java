@@ -26,11 +26,15 @@ final class InputDeadLetters {
     private static final int MINIMAL_KEY_BYTES = 256;
 
     private final ProcessorContext<byte[], byte[]> context;
+    private final String sink;
     private final RecordLimits limits;
     private final StreamsAppMetrics metrics;
 
-    InputDeadLetters(ProcessorContext<byte[], byte[]> context, RecordLimits limits, StreamsAppMetrics metrics) {
+    /** @param sink the group's dead-letter sink node */
+    InputDeadLetters(ProcessorContext<byte[], byte[]> context, String sink, RecordLimits limits,
+                     StreamsAppMetrics metrics) {
         this.context = context;
+        this.sink = sink;
         this.limits = limits;
         this.metrics = metrics;
     }
@@ -65,7 +69,7 @@ final class InputDeadLetters {
     private void send(Record<?, ?> record, byte[] key, byte[] value, Headers headers, Rejection rejection) {
         DeadLetter letter = DeadLetter.of(key, value, headers, rejection, source(), limits);
         context.forward(new Record<>(letter.key(), letter.value(), record.timestamp(), letter.headers()),
-                ForecastTopology.DLQ_SINK);
+                sink);
         metrics.deadLetter(rejection.reason().code());
     }
 

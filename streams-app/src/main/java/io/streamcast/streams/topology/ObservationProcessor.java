@@ -16,7 +16,6 @@ import io.streamcast.streams.config.TopologyConfig;
 import io.streamcast.streams.errors.RecordLimits;
 import io.streamcast.streams.errors.RefusedOutputs;
 import io.streamcast.streams.metrics.StreamsAppMetrics;
-import io.streamcast.streams.model.ModelRegistry;
 import io.streamcast.streams.model.ThreadModel;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serializer;
@@ -51,6 +50,7 @@ final class ObservationProcessor implements Processor<Received<String>, Received
     static final Duration EXPIRY_SLICE_EVERY = Duration.ofSeconds(1);
 
     private final TopologyConfig config;
+    private final GroupNodes nodes;
     private final StreamsAppMetrics metrics;
     private final RecordLimits limits;
     private final RefusedOutputs refused;
@@ -71,27 +71,30 @@ final class ObservationProcessor implements Processor<Received<String>, Received
     private boolean errorLogged;
     private boolean resetLogged;
 
-    /** @param topics the topology's typed topics: the forecaster encodes with their serdes (thread-safe, shared) */
-    ObservationProcessor(TopologyConfig config, StreamsTopics topics, StreamsAppMetrics metrics,
-                         ModelRegistry registry, RecordLimits limits, RefusedOutputs refused, ProcessingHook hook) {
+    /**
+     * @param nodes  the group's store and sink names
+     * @param topics the group's typed topics: the forecaster encodes with their serdes (thread-safe, shared)
+     */
+    ObservationProcessor(TopologyConfig config, GroupNodes nodes, StreamsTopics topics, ForecastTopology.Wiring wiring) {
         this.config = config;
-        this.metrics = metrics;
-        this.limits = limits;
-        this.refused = refused;
-        this.hook = hook;
+        this.nodes = nodes;
+        this.metrics = wiring.metrics();
+        this.limits = wiring.limits();
+        this.refused = wiring.refused();
+        this.hook = wiring.hook();
         this.forecaster = new SeriesForecaster(config.forecast());
         this.forecasts = topics.forecasts().valueSerde().serializer();
         this.reports = topics.accuracy().valueSerde().serializer();
         this.forecastsTopic = topics.forecasts().name();
         this.accuracyTopic = topics.accuracy().name();
-        this.model = new ThreadModel(registry, this::swapped);
+        this.model = new ThreadModel(wiring.models(), this::swapped);
     }
 
     @Override
     public void init(ProcessorContext<byte[], byte[]> context) {
         this.context = context;
-        this.store = context.getStateStore(ForecastTopology.STATE_STORE);
-        this.deadLetters = new InputDeadLetters(context, limits, metrics);
+        this.store = context.getStateStore(nodes.store());
+        this.deadLetters = new InputDeadLetters(context, nodes.deadLetterSink(), limits, metrics);
         this.expiry = new IdleKeyExpiry(store, config.keyTtl(), config.expiryScanInterval(), EXPIRY_SLICE_KEYS);
         context.schedule(EXPIRY_SLICE_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> expireIdleKeys());
         // The key count: RocksDB's estimate once (state restored from the changelog is not counted otherwise;
@@ -242,7 +245,7 @@ final class ObservationProcessor implements Processor<Received<String>, Received
         }
         // the input's key bytes: valid UTF-8 of the series id, so the same bytes a String serializer would write
         context.forward(new Record<>(record.key().bytes(), f.forecast(), record.timestamp()),
-                ForecastTopology.FORECAST_SINK);
+                nodes.forecastSink());
         StepOutcome outcome = f.outcome();
         metrics.forecastOut();
         metrics.scored(outcome.forecast().modelVersion(), outcome.score());
@@ -252,7 +255,7 @@ final class ObservationProcessor implements Processor<Received<String>, Received
         }
         if (f.accuracy() != null) {
             context.forward(new Record<>(record.key().bytes(), f.accuracy(), record.timestamp()),
-                    ForecastTopology.ACCURACY_SINK);
+                    nodes.accuracySink());
         }
     }
 

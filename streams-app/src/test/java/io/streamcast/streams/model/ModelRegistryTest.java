@@ -49,6 +49,28 @@ class ModelRegistryTest {
         assertThat(registry.lastRefusal().message()).contains("STREAMCAST_MODEL_KEY").contains("--allow-unsigned");
     }
 
+    private static ModelBundle forGroup(ModelBundle b, String group) {
+        return ModelBundle.create(b.metadata().withGroup(group), b.weights());
+    }
+
+    @Test
+    void aGroupServesOnlyTheBundlesThatDeclareIt() {
+        ModelRegistry sensors = new ModelRegistry("sensors", SETTINGS, KernelKind.JAVA, ModelTrust.unsignedAllowed(),
+                metrics);
+        assertThat(sensors.offer(bundle("v1").toBytes(), "test")).isFalse(); // declares none: the default group's
+        assertThat(sensors.offer(forGroup(bundle("v2"), "stocks").toBytes(), "test")).isFalse();
+        assertThat(rejected("wrong-group")).isEqualTo(2);
+        assertThat(sensors.lastRefusal().message()).contains("'stocks'").contains("'sensors'");
+        assertThat(sensors.current()).isNull();
+        assertThat(sensors.offer(forGroup(bundle("v3"), "sensors").toBytes(), "test")).isTrue();
+        assertThat(sensors.current().version()).isEqualTo("v3");
+
+        ModelRegistry byDefault = registry(ModelTrust.unsignedAllowed());
+        assertThat(byDefault.offer(forGroup(bundle("v4"), "sensors").toBytes(), "test")).isFalse();
+        assertThat(byDefault.offer(forGroup(bundle("v5"), "default").toBytes(), "test")).isTrue();
+        assertThat(rejected("wrong-group")).isEqualTo(3);
+    }
+
     @Test
     void unsignedBundlesServeOnlyWhenExplicitlyAllowed() {
         ModelRegistry registry = registry(ModelTrust.unsignedAllowed());
@@ -147,15 +169,17 @@ class ModelRegistryTest {
 
     @Test
     void anErrorWhileLoadingRefusesTheBundleAndTheCurrentModelKeepsServing() {
-        ModelRegistry registry = new ModelRegistry(SETTINGS, KernelKind.JAVA, ModelTrust.unsignedAllowed(), metrics,
-                (bundle, kind) -> {
+        ModelRegistry registry = new ModelRegistry(ModelRegistry.class.getSimpleName(), SETTINGS, KernelKind.JAVA,
+                ModelTrust.unsignedAllowed(), metrics, (bundle, kind) -> {
                     if (bundle.version().equals("v2")) {
                         throw new ExceptionInInitializerError("native library failed to load");
                     }
                     return ServingModel.load(bundle, kind);
                 });
-        assertThat(registry.offer(bundle("v1").toBytes(), "test")).isTrue();
-        assertThat(registry.offer(bundle("v2").toBytes(), "test")).isFalse();
+        assertThat(registry.offer(forGroup(bundle("v1"), ModelRegistry.class.getSimpleName()).toBytes(), "test"))
+                .isTrue();
+        assertThat(registry.offer(forGroup(bundle("v2"), ModelRegistry.class.getSimpleName()).toBytes(), "test"))
+                .isFalse();
         assertThat(registry.current().version()).isEqualTo("v1");
         assertThat(rejected("load-error")).isEqualTo(1);
     }

@@ -9,7 +9,10 @@ import io.streamcast.kafka.client.TopicNames;
 import io.streamcast.options.DurationConverter;
 import io.streamcast.streams.config.StreamsAppConfig;
 import io.streamcast.streams.topology.ForecastTopology;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import io.streamcast.streams.config.TopologyConfig;
+import org.junit.jupiter.api.io.TempDir;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -48,6 +51,73 @@ class StreamsAppCommandConfigTest {
         assertThat(c.maxKeyBytes()).isEqualTo(256);
         assertThat(c.modelTrust().mode()).isEqualTo(System.getenv("STREAMCAST_MODEL_KEY") == null ? "none" : "signed");
         assertThat(c.topology().modelName()).isEqualTo("sensors");
+    }
+
+    private static final String TWO_GROUPS = """
+            groups:
+              - name: sensors
+                input-pattern: "plant-.*-raw"
+                horizon: 12
+                season: 288
+                step: 5m
+                idle-ttl: 2d
+              - name: stocks
+                inputs: [stock-closes, fx-closes]
+                horizon: 5
+                season: 5
+                step: 1d
+                model: closes-model
+                topics:
+                  forecasts: stock-forecasts
+            topics:
+              model-updates: models
+            """;
+
+    @Test
+    void aDeploymentFileMakesOneGroupEachWithItsOwnTopicsShapeAndModel(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("deployment.yaml"), TWO_GROUPS);
+        StreamsAppConfig c = parse("--deployment", file.toString(), "--max-key-bytes", "300");
+        assertThat(c.groups()).extracting(TopologyConfig::group).containsExactly("sensors", "stocks");
+        TopologyConfig sensors = c.group("sensors");
+        assertThat(sensors.inputPattern().pattern()).isEqualTo("plant-.*-raw");
+        assertThat(sensors.reads("plant-7-raw")).isTrue();
+        assertThat(sensors.reads("stock-closes")).isFalse();
+        assertThat(sensors.forecast().horizon()).isEqualTo(12);
+        assertThat(sensors.forecast().season()).isEqualTo(288);
+        assertThat(sensors.forecast().defaultStep()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(sensors.keyTtl()).isEqualTo(Duration.ofDays(2));
+        assertThat(sensors.modelName()).isEqualTo("sensors-lstm");
+        assertThat(sensors.topics().forecasts()).isEqualTo("sensors-forecasts");
+        assertThat(sensors.topics().deadLetters()).isEqualTo("sensors-dlq");
+        assertThat(sensors.maxKeyBytes()).isEqualTo(300);
+        TopologyConfig stocks = c.group("stocks");
+        assertThat(stocks.inputTopics()).containsExactly("stock-closes", "fx-closes");
+        assertThat(stocks.forecast().horizon()).isEqualTo(5);
+        assertThat(stocks.modelName()).isEqualTo("closes-model");
+        assertThat(stocks.topics().forecasts()).isEqualTo("stock-forecasts");
+        assertThat(stocks.topics().accuracy()).isEqualTo("stocks-forecast-accuracy");
+        assertThat(stocks.topics().modelUpdates()).isEqualTo("models");
+        assertThat(c.hasGroups()).isTrue();
+    }
+
+    @Test
+    void whatTheDeploymentFileDeclaresCannotAlsoBeAFlag(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("deployment.yaml"), TWO_GROUPS);
+        assertThatThrownBy(() -> parse("--deployment", file.toString(), "--horizon", "6", "--forecasts-topic", "f"))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("--horizon, --forecasts-topic cannot be combined with --deployment");
+    }
+
+    @Test
+    void aBrokenDeploymentFileIsAUsageErrorNamingEachLine(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("deployment.yaml"), TWO_GROUPS.replace("horizon: 5", "horizon: 0")
+                .replace("season: 288", "seasons: 288"));
+        assertThatThrownBy(() -> parse("--deployment", file.toString()))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("deployment.yaml:5: group 'sensors': unknown key 'seasons'")
+                .hasMessageContaining("deployment.yaml:10: group 'stocks': horizon must be");
+        assertThatThrownBy(() -> parse("--deployment", dir.resolve("missing.yaml").toString()))
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("cannot read --deployment");
     }
 
     @Test

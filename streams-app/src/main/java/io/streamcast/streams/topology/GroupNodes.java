@@ -1,0 +1,18 @@
+package io.streamcast.streams.topology;
+
+import io.streamcast.streams.config.TopologyConfig;
+
+/**
+ * The names of one forecast group's processors, sinks and state store. The default group's are unprefixed (the
+ * names the topology had before groups, which its changelog topic and local state directory are named after);
+ * any other group's start with the group's name and a dash.
+ */
+public record GroupNodes(String source, String forecaster, String store, String forecastSink, String deadLetterSink,
+                         String accuracySink) {
+
+    public static GroupNodes of(String group) {
+        String p = TopologyConfig.DEFAULT_GROUP.equals(group) ? "" : group + "-";
+        return new GroupNodes(p + "observations-source", p + "forecaster", p + "series-state", p + "forecasts-sink",
+                p + "dlq-sink", p + "accuracy-sink");
+    }
+}

@@ -1,0 +1,203 @@
+package io.streamcast.streams.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.streamcast.core.codec.ForecastCodec;
+import io.streamcast.core.domain.Forecast;
+import io.streamcast.core.forecast.ForecastSettings;
+import io.streamcast.core.forecast.SeriesState;
+import io.streamcast.core.model.KernelKind;
+import io.streamcast.core.model.ModelBundle;
+import io.streamcast.core.model.ModelTrust;
+import io.streamcast.core.testing.TestModels;
+import io.streamcast.kafka.client.TopicNames;
+import io.streamcast.streams.config.StreamsAppConfig;
+import io.streamcast.streams.config.TopologyConfig;
+import io.streamcast.streams.errors.RecordLimits;
+import io.streamcast.streams.errors.RefusedOutputs;
+import io.streamcast.streams.metrics.StreamsAppMetrics;
+import io.streamcast.streams.model.ModelRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyDescription;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two forecast groups in one topology: each its own shape, store, outputs and model; the same series id in both
+ * is two series; a bundle for one group is refused by the other.
+ */
+class ForecastGroupsTopologyTest {
+    private static final Instant T0 = Instant.parse("2014-07-01T00:00:00Z");
+    private static final long HOUR = 3_600_000L;
+    private static final long DAY = 24 * HOUR;
+    private static final ForecastSettings SENSORS = new ForecastSettings(6, 12, 4, 0.9, 3, Duration.ofHours(1));
+    private static final ForecastSettings STOCKS = new ForecastSettings(3, 10, 5, 0.8, 3, Duration.ofDays(1));
+
+    @TempDir
+    Path stateDir;
+
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final ForecastCodec codec = new ForecastCodec();
+
+    private static TopologyConfig group(String name, List<String> inputs, Pattern pattern, ForecastSettings shape) {
+        TopicNames names = new TopicNames(inputs.isEmpty() ? name + "-input-pattern" : inputs.get(0),
+                name + "-forecasts", name + "-dlq", name + "-forecast-accuracy", "model-updates", "model-archive",
+                "model-decisions");
+        return new TopologyConfig(name, names, inputs, pattern, shape, name + "-lstm", Duration.ofDays(30),
+                Duration.ofHours(1), Duration.ofDays(1), 48, 1024);
+    }
+
+    private final TopologyConfig sensors = group("sensors", List.of("machine-sensors"), null, SENSORS);
+    private final TopologyConfig stocks = group("stocks", List.of(), Pattern.compile("closes-.*"), STOCKS);
+
+    private TopologyTestDriver driver(Map<String, ModelRegistry> registries) {
+        StreamsAppConfig config = StreamsAppConfig.defaults("unused:9092").withGroups(List.of(sensors, stocks))
+                .withStateDir(stateDir).withModelTrust(ModelTrust.unsignedAllowed());
+        Map<String, ForecastTopology.Wiring> wirings = new LinkedHashMap<>();
+        for (TopologyConfig g : config.groups()) {
+            StreamsAppMetrics metrics = new StreamsAppMetrics(meters, g.forecast(), g.group());
+            ModelRegistry registry = new ModelRegistry(g.group(), g.forecast(), KernelKind.JAVA,
+                    ModelTrust.unsignedAllowed(), metrics);
+            registries.put(g.group(), registry);
+            wirings.put(g.group(), new ForecastTopology.Wiring(metrics, registry, RecordLimits.kafkaDefaults(),
+                    new RefusedOutputs(), ProcessingHook.NONE));
+        }
+        return new TopologyTestDriver(ForecastTopology.build(config.groups(), wirings), config.toStreamsProperties(),
+                T0.plus(Duration.ofDays(3650)));
+    }
+
+    private static void send(TestInputTopic<String, byte[]> topic, String key, long ts, double value) {
+        topic.pipeInput(key, ("{\"ts\":" + ts + ",\"value\":" + value + "}").getBytes(StandardCharsets.UTF_8),
+                Instant.ofEpochMilli(ts));
+    }
+
+    private static TestInputTopic<String, byte[]> input(TopologyTestDriver driver, String topic) {
+        return driver.createInputTopic(topic, Serdes.String().serializer(), Serdes.ByteArray().serializer());
+    }
+
+    private List<Forecast> forecasts(TopologyTestDriver driver, String topic) {
+        return driver.createOutputTopic(topic, Serdes.String().deserializer(), Serdes.ByteArray().deserializer())
+                .readValuesToList().stream().map(codec::decode).toList();
+    }
+
+    private double count(String name, String group) {
+        var c = meters.find(name).tag("group", group).counter();
+        return c == null ? 0 : c.count();
+    }
+
+    @Test
+    void eachGroupForecastsItsOwnSeriesWithItsOwnShapeIntoItsOwnTopics() {
+        Map<String, ModelRegistry> registries = new LinkedHashMap<>();
+        try (TopologyTestDriver driver = driver(registries)) {
+            var machines = input(driver, "machine-sensors");
+            var apple = input(driver, "closes-nasdaq");
+            var siemens = input(driver, "closes-xetra");
+            long t = T0.toEpochMilli();
+            for (int i = 0; i < 30; i++) {
+                send(machines, "A", t + i * HOUR, 10 + i % 4);
+                send(apple, "A", t + i * DAY, 100 + i);
+            }
+            for (int i = 0; i < 12; i++) {
+                send(siemens, "B", t + i * DAY, 50 - i);
+            }
+            machines.pipeInput("A", "not json".getBytes(StandardCharsets.UTF_8), Instant.ofEpochMilli(t + 31 * HOUR));
+
+            List<Forecast> sensorForecasts = forecasts(driver, "sensors-forecasts");
+            assertThat(sensorForecasts).hasSize(30).allSatisfy(f -> {
+                assertThat(f.seriesId()).isEqualTo("A");
+                assertThat(f.points()).hasSize(6);
+                assertThat(f.points().get(1).targetMillis() - f.points().get(0).targetMillis()).isEqualTo(HOUR);
+            });
+            List<Forecast> stockForecasts = forecasts(driver, "stocks-forecasts");
+            assertThat(stockForecasts).hasSize(42).allSatisfy(f -> assertThat(f.points()).hasSize(3));
+            assertThat(stockForecasts.get(29).points().get(1).targetMillis()
+                    - stockForecasts.get(29).points().get(0).targetMillis()).isEqualTo(DAY);
+
+            // the same id in both groups: two series, each in its group's own store
+            SeriesState sensorA = driver.<String, SeriesState>getKeyValueStore("sensors-series-state").get("A");
+            SeriesState stockA = driver.<String, SeriesState>getKeyValueStore("stocks-series-state").get("A");
+            assertThat(sensorA.seen()).isEqualTo(30);
+            assertThat(stockA.seen()).isEqualTo(30);
+            assertThat(sensorA.lastEventMillis()).isEqualTo(t + 29 * HOUR);
+            assertThat(stockA.lastEventMillis()).isEqualTo(t + 29 * DAY);
+            assertThat(driver.<String, SeriesState>getKeyValueStore("stocks-series-state").get("B").seen())
+                    .isEqualTo(12);
+
+            // a bad record is its group's dead letter, counted under its group
+            assertThat(driver.createOutputTopic("sensors-dlq", Serdes.ByteArray().deserializer(),
+                    Serdes.ByteArray().deserializer()).readValuesToList()).hasSize(1);
+            assertThat(driver.createOutputTopic("stocks-dlq", Serdes.ByteArray().deserializer(),
+                    Serdes.ByteArray().deserializer()).isEmpty()).isTrue();
+            assertThat(count("streamcast.forecasts.out", "sensors")).isEqualTo(30);
+            assertThat(count("streamcast.forecasts.out", "stocks")).isEqualTo(42);
+            assertThat(count("streamcast.observations.in", "sensors")).isEqualTo(31);
+            assertThat(meters.find("streamcast.dlq").tag("group", "sensors").counter().count()).isEqualTo(1);
+            assertThat(meters.find("streamcast.dlq").tag("group", "stocks").counter()).isNull();
+        }
+    }
+
+    @Test
+    void aBundleServesOnlyTheGroupItDeclaresUnderThatGroupsModelName() {
+        Map<String, ModelRegistry> registries = new LinkedHashMap<>();
+        try (TopologyTestDriver driver = driver(registries)) {
+            var machines = input(driver, "machine-sensors");
+            var closes = input(driver, "closes-nasdaq");
+            var models = input(driver, "model-updates");
+            ModelBundle sensorModel = TestModels.bundle(SENSORS, "sensors-v1", 1);
+            sensorModel = ModelBundle.create(sensorModel.metadata().withGroup("sensors"), sensorModel.weights());
+            // published under the stocks group's model name: declares sensors, so stocks refuses it
+            models.pipeInput("stocks-lstm", sensorModel.toBytes());
+            models.pipeInput("sensors-lstm", sensorModel.toBytes());
+            // a stocks-shaped bundle that declares no group: only the default group would take it
+            models.pipeInput("stocks-lstm", TestModels.bundle(STOCKS, "stocks-v0", 2).toBytes());
+            ModelBundle stockModel = TestModels.bundle(STOCKS, "stocks-v1", 3);
+            models.pipeInput("stocks-lstm", ModelBundle.create(stockModel.metadata().withGroup("stocks"),
+                    stockModel.weights()).toBytes());
+
+            assertThat(registries.get("sensors").current().version()).isEqualTo("sensors-v1");
+            assertThat(registries.get("stocks").current().version()).isEqualTo("stocks-v1");
+            assertThat(meters.find("streamcast.model.rejected").tags("group", "stocks", "reason", "wrong-group")
+                    .counter().count()).isEqualTo(2);
+            long t = T0.toEpochMilli();
+            for (int i = 0; i < 20; i++) {
+                send(machines, "A", t + i * HOUR, 10 + i % 4);
+                send(closes, "A", t + i * DAY, 100 + i);
+            }
+            // (a key forecasts with the baseline until its window is full, then with its group's model)
+            List<String> sensorVersions = forecasts(driver, "sensors-forecasts").stream()
+                    .map(Forecast::modelVersion).toList();
+            assertThat(sensorVersions).hasSize(20).containsOnly("baseline", "sensors-v1").endsWith("sensors-v1");
+            List<String> stockVersions = forecasts(driver, "stocks-forecasts").stream()
+                    .map(Forecast::modelVersion).toList();
+            assertThat(stockVersions).hasSize(20).containsOnly("baseline", "stocks-v1").endsWith("stocks-v1");
+            // the global store keeps each group's accepted bundle under its model name
+            var store = driver.<String, byte[]>getKeyValueStore(ForecastTopology.MODEL_STORE);
+            assertThat(store.get("sensors-lstm")).isEqualTo(sensorModel.toBytes());
+            assertThat(store.get("stocks-lstm")).isNotNull();
+        }
+    }
+
+    @Test
+    void theDefaultGroupKeepsTheNamesItHadBeforeGroupsAndOthersArePrefixed() {
+        Map<String, ModelRegistry> registries = new LinkedHashMap<>();
+        try (TopologyTestDriver ignored = driver(registries)) {
+            StreamsAppConfig single = StreamsAppConfig.defaults("unused:9092");
+            TopologyDescription d = ForecastTopology.build(single).describe();
+            assertThat(d.toString()).contains("Processor: forecaster").contains("series-state")
+                    .contains("Source: observations-source").doesNotContain("default-");
+            assertThat(GroupNodes.of("stocks").store()).isEqualTo("stocks-series-state");
+            assertThat(ForecastTopology.STATE_STORE).isEqualTo("series-state");
+        }
+    }
+}
