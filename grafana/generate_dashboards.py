@@ -14,6 +14,8 @@ Conventions (see grafana/README.md):
     `instance` template variable (All = ".*"); Kafka client metrics are told apart by client_id (streams-app's
     stream-thread consumer is "...-StreamThread-N-consumer", the trainer's history consumer
     "streamcast-trainer-history-<model>-N");
+  - streams-app's meters are per forecast group: the service and accuracy boards have a `group` variable (All =
+    ".*") applied to every streamcast_* query but the application-wide meters;
   - counters that only exist once something happened (dead letters, swaps, rejected bundles, decisions by
     outcome) fall back to 0 with `or on() ...vector(0)` so a quiet system shows 0 rather than "No data".
 """
@@ -26,9 +28,11 @@ DS = {"type": "prometheus", "uid": "prometheus"}
 OUT = Path(__file__).resolve().parent / "dashboards"
 
 INST = 'instance=~"$instance"'
+# streams-app's own meters are per forecast group (docs/metrics.md), all but the application-wide ones
+SG = 'instance=~"$instance", group=~"$group"'
 STREAM_CONSUMER = 'client_id=~".*StreamThread-[0-9]+-consumer"'
 TRAINER_CONSUMER = 'client_id=~".*trainer.*"'
-SERIES_STATE = 'rocksdb_state_id="series-state"'  # ForecastTopology.STATE_STORE
+SERIES_STATE = 'rocksdb_state_id=~"(.+-)?series-state"'  # every group's store (GroupNodes: <group>-series-state)
 
 
 def zero(label=None, value="none"):
@@ -158,6 +162,19 @@ def instance_var(metric):
     }
 
 
+def group_var(metric):
+    q = f"label_values({metric}, group)"
+    return {
+        "type": "query", "name": "group", "label": "group", "datasource": DS,
+        "description": "Forecast groups (docs/configuration.md; 'default' without a deployment file). All = every "
+                       "group summed",
+        "query": {"qryType": 1, "query": q, "refId": "PrometheusVariableQueryEditor-VariableQuery"},
+        "definition": q, "refresh": 2, "regex": "", "sort": 1, "hide": 0,
+        "includeAll": True, "multi": True, "allValue": ".*",
+        "current": {"text": ["All"], "value": ["$__all"]}, "options": [],
+    }
+
+
 def window_var():
     values = ["1m", "5m", "15m", "1h"]
     return {
@@ -183,7 +200,7 @@ def by_regex(pattern, props):
 def service():
     b = Board("streamcast-service", "streamcast — service",
               "streams-app: throughput, lag, step latency, dead letters, model swaps, Kafka Streams and JVM health",
-              [instance_var("streamcast_observations_in_total")])
+              [instance_var("streamcast_observations_in_total"), group_var("streamcast_observations_in_total")])
 
     b.row("Throughput")
     b.timeseries(
@@ -191,8 +208,8 @@ def service():
         "Input records read (streamcast_observations_in_total) and forecasts emitted "
         "(streamcast_forecasts_out_total), per second. Every observation ends as a forecast, a dead letter or a "
         "counted duplicate, so the two lines coincide unless records are being dead-lettered or ignored.",
-        [(f"sum by (instance) (rate(streamcast_observations_in_total{{{INST}}}[{RATE}]))", "in {{instance}}"),
-         (f"sum by (instance) (rate(streamcast_forecasts_out_total{{{INST}}}[{RATE}]))", "out {{instance}}")],
+        [(f"sum by (instance) (rate(streamcast_observations_in_total{{{SG}}}[{RATE}]))", "in {{instance}}"),
+         (f"sum by (instance) (rate(streamcast_forecasts_out_total{{{SG}}}[{RATE}]))", "out {{instance}}")],
         "suffix: rec/s", w=10)
     b.timeseries(
         "Kafka Streams process rate",
@@ -201,16 +218,16 @@ def service():
         [(f"sum by (instance, thread_id) (kafka_stream_thread_process_rate{{{INST}}})", "{{thread_id}}")],
         "suffix: rec/s", w=8)
     b.stat("Observations in", "Input records read since the instance started (sum over the selected instances).",
-           [(f"sum(streamcast_observations_in_total{{{INST}}})", "")], "short", w=3)
+           [(f"sum(streamcast_observations_in_total{{{SG}}})", "")], "short", w=3)
     b.stat("Forecasts out", "Forecasts emitted since the instance started.",
-           [(f"sum(streamcast_forecasts_out_total{{{INST}}})", "")], "short", w=3)
+           [(f"sum(streamcast_forecasts_out_total{{{SG}}})", "")], "short", w=3)
     b.stat("Dead letters", "Records sent to the dead-letter topic since start (0 until the first one).",
-           [(f"sum(streamcast_dlq_total{{{INST}}}) or on() {zero()}", "")], "short", w=3,
+           [(f"sum(streamcast_dlq_total{{{SG}}}) or on() {zero()}", "")], "short", w=3,
            defaults={"thresholds": {"mode": "absolute", "steps": [{"color": "green", "value": None},
                                                                   {"color": "orange", "value": 1}]}},
            color_mode="value")
     b.stat("Duplicates", "Observations ignored as duplicates since start (a repeated timestamp for a key).",
-           [(f"sum(streamcast_duplicates_total{{{INST}}})", "")], "short", w=3)
+           [(f"sum(streamcast_duplicates_total{{{SG}}})", "")], "short", w=3)
 
     b.row("Lag and commits")
     b.timeseries(
@@ -240,17 +257,17 @@ def service():
         "Time to process one parsed observation (state read, scoring, LSTM step, forecast encoding, state "
         "write): histogram_quantile over streamcast_model_step_seconds_bucket, in microseconds. A carried "
         "LSTM step is a few µs; priming a key's state from its window costs more.",
-        [(f"histogram_quantile(0.5, sum by (le, instance) (rate(streamcast_model_step_seconds_bucket{{{INST}}}[{RATE}]))) * 1e6",
+        [(f"histogram_quantile(0.5, sum by (le, instance) (rate(streamcast_model_step_seconds_bucket{{{SG}}}[{RATE}]))) * 1e6",
           "p50 {{instance}}"),
-         (f"histogram_quantile(0.99, sum by (le, instance) (rate(streamcast_model_step_seconds_bucket{{{INST}}}[{RATE}]))) * 1e6",
+         (f"histogram_quantile(0.99, sum by (le, instance) (rate(streamcast_model_step_seconds_bucket{{{SG}}}[{RATE}]))) * 1e6",
           "p99 {{instance}}")],
         "µs", w=12, defaults={"min": 0})
     b.timeseries(
         "Step latency mean",
         "Mean time per processed observation: rate of streamcast_model_step_seconds_sum / rate of _count, in "
         "microseconds.",
-        [(f"sum by (instance) (rate(streamcast_model_step_seconds_sum{{{INST}}}[{RATE}])) / "
-          f"sum by (instance) (rate(streamcast_model_step_seconds_count{{{INST}}}[{RATE}])) * 1e6", "mean {{instance}}")],
+        [(f"sum by (instance) (rate(streamcast_model_step_seconds_sum{{{SG}}}[{RATE}])) / "
+          f"sum by (instance) (rate(streamcast_model_step_seconds_count{{{SG}}}[{RATE}])) * 1e6", "mean {{instance}}")],
         "µs", w=12, defaults={"min": 0})
 
     b.row("Dead letters, duplicates, state")
@@ -259,13 +276,13 @@ def service():
         "streamcast_dlq_total by reason code (docs/topics.md), cumulative since the instance started: a step is "
         "a dead letter, a new line the first of its reason. (Counts rather than rates: a reason's counter is "
         "created by its first dead letter, which rate() would never show.) reason=none at 0 until the first.",
-        [(f"sum by (reason) (streamcast_dlq_total{{{INST}}}) or on() {zero('reason')}", "{{reason}}")],
+        [(f"sum by (reason) (streamcast_dlq_total{{{SG}}}) or on() {zero('reason')}", "{{reason}}")],
         "short", w=8, step=True, defaults={"min": 0})
     b.timeseries(
         "Duplicates",
         "streamcast_duplicates_total: observations ignored because the key already has that timestamp "
         "(e.g. a replay of the same rows), per second.",
-        [(f"sum by (instance) (rate(streamcast_duplicates_total{{{INST}}}[{RATE}]))", "{{instance}}")],
+        [(f"sum by (instance) (rate(streamcast_duplicates_total{{{SG}}}[{RATE}]))", "{{instance}}")],
         "suffix: rec/s", w=8, defaults={"min": 0})
     b.timeseries(
         "Gaps, resets, primed and expired keys",
@@ -273,50 +290,50 @@ def service():
         "after a long gap (_gaps_resets_total), carried LSTM states rebuilt from the window "
         "(_keys_primed_total: new key for a model, or a new model) and keys deleted after the idle TTL "
         "(_keys_expired_total).",
-        [(f"sum(rate(streamcast_gaps_filled_steps_total{{{INST}}}[{RATE}]))", "gap steps filled"),
-         (f"sum(rate(streamcast_gaps_resets_total{{{INST}}}[{RATE}]))", "sequence resets"),
-         (f"sum(rate(streamcast_keys_primed_total{{{INST}}}[{RATE}]))", "keys primed"),
-         (f"sum(rate(streamcast_keys_expired_total{{{INST}}}[{RATE}]))", "keys expired")],
+        [(f"sum(rate(streamcast_gaps_filled_steps_total{{{SG}}}[{RATE}]))", "gap steps filled"),
+         (f"sum(rate(streamcast_gaps_resets_total{{{SG}}}[{RATE}]))", "sequence resets"),
+         (f"sum(rate(streamcast_keys_primed_total{{{SG}}}[{RATE}]))", "keys primed"),
+         (f"sum(rate(streamcast_keys_expired_total{{{SG}}}[{RATE}]))", "keys expired")],
         "ops", w=8, defaults={"min": 0})
 
     b.row("Model")
     b.stat("Served model version",
            "The model version each instance serves: streamcast_model_serving == 1 (baseline = the per-key "
            "baseline before any model was published).",
-           [(f"max by (instance, version) (streamcast_model_serving{{{INST}}}) == 1", "{{version}} ({{instance}})")],
+           [(f"max by (instance, version) (streamcast_model_serving{{{SG}}}) == 1", "{{version}} ({{instance}})")],
            "none", w=8, h=5, text_mode="name")
     b.timeseries(
         "Model serving over time",
         "streamcast_model_serving by version: 1 while the instance serves that version, 0 for versions it "
         "served before. A step from one line to another is a hot swap.",
-        [(f"max by (version) (streamcast_model_serving{{{INST}}})", "{{version}}")],
+        [(f"max by (version) (streamcast_model_serving{{{SG}}})", "{{version}}")],
         "none", w=8, h=5, step=True, defaults={"min": 0, "max": 1})
     b.stat("Rejected bundles",
            "Model bundles refused since start (bad signature, incompatible settings, ...; "
            "docs/model-bundle.md). 0 until the first refusal.",
-           [(f"sum(streamcast_model_rejected_total{{{INST}}}) or on() {zero()}", "")], "short", w=4, h=5,
+           [(f"sum(streamcast_model_rejected_total{{{SG}}}) or on() {zero()}", "")], "short", w=4, h=5,
            defaults={"thresholds": {"mode": "absolute", "steps": [{"color": "green", "value": None},
                                                                   {"color": "red", "value": 1}]}},
            color_mode="value")
     b.stat("Model swaps", "Stream tasks that took their copy of a new model since start (one per task per swap).",
-           [(f"sum(streamcast_model_swap_seconds_count{{{INST}}}) or on() {zero()}", "")], "short", w=4, h=5)
+           [(f"sum(streamcast_model_swap_seconds_count{{{SG}}}) or on() {zero()}", "")], "short", w=4, h=5)
     b.timeseries(
         "Swaps by version",
         "streamcast_model_swap_seconds_count by version: stream tasks that swapped to each version (cumulative "
         "since the instance started). version=none at 0 until the first swap.",
-        [(f"sum by (version) (streamcast_model_swap_seconds_count{{{INST}}}) or on() {zero('version')}", "{{version}}")],
+        [(f"sum by (version) (streamcast_model_swap_seconds_count{{{SG}}}) or on() {zero('version')}", "{{version}}")],
         "short", w=8, step=True, defaults={"min": 0})
     b.timeseries(
         "Swap duration (mean per version)",
         "Mean time a stream task took to swap in each version: streamcast_model_swap_seconds_sum / _count. "
         "version=none at 0 until the first swap.",
-        [(f"sum by (version) (streamcast_model_swap_seconds_sum{{{INST}}}) / "
-          f"sum by (version) (streamcast_model_swap_seconds_count{{{INST}}}) or on() {zero('version')}", "{{version}}")],
+        [(f"sum by (version) (streamcast_model_swap_seconds_sum{{{SG}}}) / "
+          f"sum by (version) (streamcast_model_swap_seconds_count{{{SG}}}) or on() {zero('version')}", "{{version}}")],
         "s", w=8, defaults={"min": 0})
     b.timeseries(
         "Rejected bundles by reason",
         "streamcast_model_rejected_total by reason (cumulative). reason=none at 0 until the first refusal.",
-        [(f"sum by (reason) (streamcast_model_rejected_total{{{INST}}}) or on() {zero('reason')}", "{{reason}}")],
+        [(f"sum by (reason) (streamcast_model_rejected_total{{{SG}}}) or on() {zero('reason')}", "{{reason}}")],
         "short", w=8, step=True, defaults={"min": 0})
 
     b.row("Kafka Streams and JVM")
@@ -330,7 +347,7 @@ def service():
         "Active keys",
         "streamcast_keys_active: keys in each instance's state stores (RocksDB's estimate at start, then "
         "counted; exact after each expiry scan).",
-        [(f"sum by (instance) (streamcast_keys_active{{{INST}}})", "{{instance}}")],
+        [(f"sum by (instance) (streamcast_keys_active{{{SG}}})", "{{instance}}")],
         "short", w=8, defaults={"min": 0})
     b.timeseries(
         "State store size",
@@ -370,12 +387,13 @@ def accuracy():
     b = Board("streamcast-accuracy", "streamcast — accuracy",
               "Live accuracy of the served forecasts: rolling MASE by model version vs seasonal naive on the same "
               "points, interval coverage vs nominal, MASE by horizon step, MAE",
-              [instance_var("streamcast_accuracy_scored_total"), window_var()])
+              [instance_var("streamcast_accuracy_scored_total"), group_var("streamcast_accuracy_scored_total"),
+               window_var()])
     W = "$window"
 
     def ratio(num, den, by="version"):
-        return (f"sum by ({by}) (rate({num}{{{INST}}}[{W}])) / "
-                f"sum by ({by}) (rate({den}{{{INST}}}[{W}]))")
+        return (f"sum by ({by}) (rate({num}{{{SG}}}[{W}])) / "
+                f"sum by ({by}) (rate({den}{{{SG}}}[{W}]))")
 
     # a dashed red line at MASE = 1 (as good as the naive forecast the errors are scaled by)
     one = {"thresholds": {"mode": "absolute", "steps": [{"color": "green", "value": None},
@@ -398,23 +416,23 @@ def accuracy():
                     "properties": [{"id": "custom.lineStyle", "value": {"fill": "dash", "dash": [10, 10]}}]}])
     b.stat("MASE since start, by version",
            "Cumulative MASE per version since the instance started: scaled error sum / scored points.",
-           [(f"sum by (version) (streamcast_accuracy_scaled_error_total{{{INST}}}) / "
-             f"sum by (version) (streamcast_accuracy_scored_total{{{INST}}})", "{{version}}")],
+           [(f"sum by (version) (streamcast_accuracy_scaled_error_total{{{SG}}}) / "
+             f"sum by (version) (streamcast_accuracy_scored_total{{{SG}}})", "{{version}}")],
            "none", w=8, h=9, text_mode="value_and_name", defaults={"decimals": 3})
     b.timeseries(
         "Model MASE relative to seasonal naive",
         "Ratio of the model's rolling MASE to seasonal naive's on the same points (all versions together): "
         "below 1 the served forecasts beat seasonal naive.",
-        [(f"sum(rate(streamcast_accuracy_scaled_error_total{{{INST}}}[{W}])) / "
-          f"sum(rate(streamcast_accuracy_scaled_baseline_error_total{{{INST}}}[{W}]))", "model / seasonal naive")],
+        [(f"sum(rate(streamcast_accuracy_scaled_error_total{{{SG}}}[{W}])) / "
+          f"sum(rate(streamcast_accuracy_scaled_baseline_error_total{{{SG}}}[{W}]))", "model / seasonal naive")],
         "none", w=12, h=8, defaults={"min": 0, "decimals": 3, **one})
     b.timeseries(
         "Rolling MASE, all versions",
         "MASE of everything served in the window (all versions), and seasonal naive's on the same points.",
-        [(f"sum(rate(streamcast_accuracy_scaled_error_total{{{INST}}}[{W}])) / "
-          f"sum(rate(streamcast_accuracy_scored_total{{{INST}}}[{W}]))", "served"),
-         (f"sum(rate(streamcast_accuracy_scaled_baseline_error_total{{{INST}}}[{W}])) / "
-          f"sum(rate(streamcast_accuracy_scored_total{{{INST}}}[{W}]))", "seasonal naive")],
+        [(f"sum(rate(streamcast_accuracy_scaled_error_total{{{SG}}}[{W}])) / "
+          f"sum(rate(streamcast_accuracy_scored_total{{{SG}}}[{W}]))", "served"),
+         (f"sum(rate(streamcast_accuracy_scaled_baseline_error_total{{{SG}}}[{W}])) / "
+          f"sum(rate(streamcast_accuracy_scored_total{{{SG}}}[{W}]))", "seasonal naive")],
         "none", w=12, h=8, defaults={"min": 0, "decimals": 3})
 
     b.row("Intervals")
@@ -424,15 +442,15 @@ def accuracy():
         "rate(streamcast_accuracy_covered_total) / rate(streamcast_accuracy_scored_total), against the "
         "coverage the intervals aim for (streamcast_accuracy_nominal_coverage, --coverage).",
         [(ratio("streamcast_accuracy_covered_total", "streamcast_accuracy_scored_total"), "coverage {{version}}"),
-         (f"max(streamcast_accuracy_nominal_coverage{{{INST}}})", "nominal")],
+         (f"max(streamcast_accuracy_nominal_coverage{{{SG}}})", "nominal")],
         "percentunit", w=16, h=8, defaults={"min": 0, "max": 1},
         overrides=[by_name("nominal", [{"id": "custom.lineStyle", "value": {"fill": "dash", "dash": [10, 10]}},
                                        {"id": "color", "value": {"mode": "fixed", "fixedColor": "red"}}])])
     b.stat("Coverage since start",
            "Cumulative interval coverage per version, and the nominal coverage.",
-           [(f"sum by (version) (streamcast_accuracy_covered_total{{{INST}}}) / "
-             f"sum by (version) (streamcast_accuracy_scored_total{{{INST}}})", "{{version}}"),
-            (f"max(streamcast_accuracy_nominal_coverage{{{INST}}})", "nominal")],
+           [(f"sum by (version) (streamcast_accuracy_covered_total{{{SG}}}) / "
+             f"sum by (version) (streamcast_accuracy_scored_total{{{SG}}})", "{{version}}"),
+            (f"max(streamcast_accuracy_nominal_coverage{{{SG}}})", "nominal")],
            "percentunit", w=8, h=8, text_mode="value_and_name", defaults={"decimals": 1})
 
     b.row("By horizon step")
@@ -449,10 +467,10 @@ def accuracy():
         "Cumulative MASE per horizon step, for the served forecasts and for seasonal naive on the same points "
         "(streamcast_accuracy_step_scaled_error_total, ..._step_scaled_baseline_error_total, "
         "..._step_scored_total).",
-        [(f"sum by (step) (streamcast_accuracy_step_scaled_error_total{{{INST}}}) / "
-          f"sum by (step) (streamcast_accuracy_step_scored_total{{{INST}}})", "model h={{step}}"),
-         (f"sum by (step) (streamcast_accuracy_step_scaled_baseline_error_total{{{INST}}}) / "
-          f"sum by (step) (streamcast_accuracy_step_scored_total{{{INST}}})", "seasonal naive h={{step}}")],
+        [(f"sum by (step) (streamcast_accuracy_step_scaled_error_total{{{SG}}}) / "
+          f"sum by (step) (streamcast_accuracy_step_scored_total{{{SG}}})", "model h={{step}}"),
+         (f"sum by (step) (streamcast_accuracy_step_scaled_baseline_error_total{{{SG}}}) / "
+          f"sum by (step) (streamcast_accuracy_step_scored_total{{{SG}}})", "seasonal naive h={{step}}")],
         "none", w=12, h=8, defaults={"min": 0, "decimals": 3,
                                      "thresholds": {"mode": "absolute",
                                                     "steps": [{"color": "green", "value": None},
@@ -469,7 +487,7 @@ def accuracy():
         "Scored points",
         "Forecast points scored against actuals per second, per version (tracked steps, once a key's scale "
         "rests on at least 20 differences). The MASE lines are only as meaningful as this volume.",
-        [(f"sum by (version) (rate(streamcast_accuracy_scored_total{{{INST}}}[{W}]))", "{{version}}")],
+        [(f"sum by (version) (rate(streamcast_accuracy_scored_total{{{SG}}}[{W}]))", "{{version}}")],
         "ops", w=12, h=8, defaults={"min": 0})
     return b
 

@@ -19,6 +19,8 @@
   const MIN_RECENT = 48;
 
   const live = window.streamcastLive = {
+    group: null,
+    groups: [],
     series: null,
     actualPoints: 0,
     forecastPoints: 0,
@@ -32,6 +34,7 @@
 
   const el = (id) => document.getElementById(id);
   const select = el('series');
+  const groupSelect = el('group');
   const rangeSelect = el('range');
   const statusBox = el('status');
   const chartBox = el('chart');
@@ -149,11 +152,62 @@
   }
   let seriesLoadedAt = 0;
 
+  // ---- forecast groups: a picker when the deployment has more than one -------------------------------------
+
+  let groupsLoaded = false;
+  const wantedGroup = params.get('group');
+
+  // /groups lists the deployment's groups; an older streams-app without it (404) has one group
+  async function loadGroups() {
+    let names = [];
+    try {
+      const body = await getJson('/groups');
+      names = (body.groups || []).map((g) => g.name);
+    } catch (e) {
+      if (e.status !== 404) {
+        throw e;
+      }
+    }
+    groupsLoaded = true;
+    live.groups = names;
+    el('group-label').hidden = names.length < 2;
+    if (names.length < 2) {
+      live.group = null;
+      return;
+    }
+    groupSelect.replaceChildren(...names.map((n) => new Option(n, n)));
+    groupSelect.value = names.includes(wantedGroup) ? wantedGroup : names[0];
+    live.group = groupSelect.value;
+  }
+
+  // the API paths of the chosen group (the paths without a group when there is one group)
+  function seriesPath() {
+    return live.group === null ? '/series' : '/groups/' + encodeURIComponent(live.group) + '/series';
+  }
+
+  function forecastPath(id) {
+    return live.group === null ? '/forecast/' + id : '/forecast/' + encodeURIComponent(live.group) + '/' + id;
+  }
+
+  groupSelect.addEventListener('change', () => {
+    live.group = groupSelect.value;
+    remember('group', groupSelect.value);
+    select.replaceChildren(new Option('loading…', ''));
+    select.disabled = true;
+    seriesLoadedAt = 0;
+    clearChart();
+    refreshNow();
+  });
+
   async function loadSeries() {
-    const body = await getJson('/series');
+    if (!groupsLoaded) {
+      await loadGroups();
+    }
+    const body = await getJson(seriesPath());
     seriesLoadedAt = Date.now();
     const ids = body.series || [];
-    const current = select.value || wanted || live.series;
+    const current = select.value || (live.group === null || live.group === wantedGroup ? wanted : null)
+      || live.series;
     const options = ids.slice();
     if (current && !options.includes(current)) {
       options.unshift(current); // keep what the user picked, even if it left the list
@@ -385,22 +439,23 @@
         return;
       }
       const id = encodeURIComponent(series);
+      const group = live.group;
       const [history, forecast, accuracy] = await Promise.all([
-        getJson('/series/' + id + '/history'),
-        getJson('/forecast/' + id),
-        getJson('/series/' + id + '/accuracy'),
+        getJson(seriesPath() + '/' + id + '/history'),
+        getJson(forecastPath(id)),
+        getJson(seriesPath() + '/' + id + '/accuracy'),
       ]);
-      if (select.value !== series) {
-        return; // the user picked another series meanwhile
+      if (select.value !== series || live.group !== group) {
+        return; // the user picked another series or group meanwhile
       }
       showFacts(forecast, accuracy, history);
       draw(series, history, forecast);
       const time = new Date().toISOString().substring(11, 19);
       if (warning) {
-        setStatus('warn', series + ': ' + shownActuals(history) + ', ' + forecast.points.length
+        setStatus('warn', (group === null ? '' : group + ' / ') + series + ': ' + shownActuals(history) + ', ' + forecast.points.length
           + '-step forecast; ' + warning);
       } else {
-        setStatus('ok', series + ': ' + shownActuals(history) + ', ' + forecast.points.length
+        setStatus('ok', (group === null ? '' : group + ' / ') + series + ': ' + shownActuals(history) + ', ' + forecast.points.length
           + '-step forecast from ' + forecast.origin.replace('T', ' ').replace('Z', ' UTC') + '; updated '
           + time + ' UTC');
       }
