@@ -192,7 +192,7 @@ public final class TrainerCommand implements Callable<Integer> {
     }
 
     /** Options a deployment file gives per group: given beside it, they would be silently ignored. */
-    static final List<String> REPLACED_BY_DEPLOYMENT = List.of("--model-name", "--observations-topic",
+    public static final List<String> REPLACED_BY_DEPLOYMENT = List.of("--model-name", "--observations-topic",
             "--forecasts-topic", "--dlq-topic", "--accuracy-topic", "--model-topic", "--model-archive-topic",
             "--decisions-topic");
 

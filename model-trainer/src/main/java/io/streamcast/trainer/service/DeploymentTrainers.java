@@ -22,7 +22,7 @@ public final class DeploymentTrainers {
         return deployment.groups().stream().map(g -> forGroup(shared, deployment, g)).toList();
     }
 
-    static TrainerConfig forGroup(TrainerConfig shared, Deployment deployment, ForecastGroup group) {
+    public static TrainerConfig forGroup(TrainerConfig shared, Deployment deployment, ForecastGroup group) {
         HistoryInputs inputs = new HistoryInputs(group.inputTopics(), group.inputPattern());
         // a named group's first input stands as its "observations" topic; the trainer reads inputs, not this name
         String observations = group.inputTopics().isEmpty() ? shared.topics().observations()
