@@ -1,12 +1,15 @@
 package io.streamcast.trainer.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -21,6 +24,9 @@ import org.slf4j.LoggerFactory;
 public final class TrainerGroups implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TrainerGroups.class);
 
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+    private final String trainerId = newTrainerId();
     private final ExecutorService training = Executors.newSingleThreadExecutor(r -> new Thread(r, "trainer-training"));
     private final List<TrainerService> services = new ArrayList<>();
 
@@ -31,12 +37,31 @@ public final class TrainerGroups implements AutoCloseable {
         }
         try {
             for (TrainerConfig config : configs) {
-                services.add(new TrainerService(config, events, meters, training));
+                services.add(new TrainerService(config, events, meters, training, trainerId));
             }
         } catch (RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    /**
+     * An id for a trainer process, {@code HOST/PID-N} (N counts trainers in the process: tests run several): the
+     * {@code trainer} of its decision records, which tells which of several trainers led a group when.
+     */
+    static String newTrainerId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "unknown-host";
+        }
+        return host + "/" + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet();
+    }
+
+    /** This trainer process's id (its decision records' {@code trainer}). */
+    public String trainerId() {
+        return trainerId;
     }
 
     /** The groups' services, in the deployment's order. */

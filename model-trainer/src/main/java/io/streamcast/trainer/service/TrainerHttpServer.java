@@ -61,6 +61,7 @@ public final class TrainerHttpServer implements AutoCloseable {
         trainers.forEach(t -> groups.put(t.config().servedGroup(), groupHealth(t)));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", trainers.stream().allMatch(TrainerService::healthy) ? "UP" : "DOWN");
+        body.put("trainer", trainers.get(0).trainerId());
         body.put("role", trainers.stream().anyMatch(TrainerService::leader) ? "leader" : "standby");
         body.put("training", trainers.stream().anyMatch(TrainerService::training));
         body.put("history_points", trainers.stream().mapToLong(t -> t.history().points()).sum());

@@ -50,7 +50,9 @@ public final class TrainerService implements AutoCloseable {
     private final HistoryReader reader;
     private final TrainerMetrics metrics;
     private final KafkaClientMetrics readerMetrics;
+    private final String trainerId;
     private boolean electionStarted;
+    private boolean closed; // guarded by this
     private Thread consumerThread;
     private volatile boolean running;
     private volatile ServingModel champion;
@@ -62,15 +64,18 @@ public final class TrainerService implements AutoCloseable {
 
     /** @param meters receives the {@code streamcast.trainer.*} meters and the Kafka clients' metrics */
     public TrainerService(TrainerConfig config, Consumer<String> events, MeterRegistry meters) {
-        this(config, events, meters, null);
+        this(config, events, meters, null, TrainerGroups.newTrainerId());
     }
 
     /**
      * @param sharedTraining the thread a deployment's groups run their rounds on, one at a time ({@link
      *                       RoundRunner}), or null for a thread of this service's own
+     * @param trainerId      the trainer process's id, in its decision records
      */
-    TrainerService(TrainerConfig config, Consumer<String> events, MeterRegistry meters, ExecutorService sharedTraining) {
+    TrainerService(TrainerConfig config, Consumer<String> events, MeterRegistry meters, ExecutorService sharedTraining,
+                   String trainerId) {
         this.config = config;
+        this.trainerId = trainerId;
         this.rounds = new RoundRunner(sharedTraining);
         // with a group, every line says whose it is (one trainer runs several); without, as before groups
         String prefix = config.group() == null ? "" : "group " + config.group() + ": ";
@@ -217,7 +222,7 @@ public final class TrainerService implements AutoCloseable {
             round = trainer.run(snapshot, champion, version, line -> log.debug("{}: {}", version, line));
         }
         metrics.decided(round);
-        Map<String, Object> decision = DecisionRecord.of(config.modelName(), config.servedGroup(), round, version,
+        Map<String, Object> decision = DecisionRecord.of(config.modelName(), config.servedGroup(), trainerId, round, version,
                 champion == null ? null : champion.version());
         try {
             ModelBundle published = publisher.commit(publication(round, version), decision);
@@ -256,7 +261,7 @@ public final class TrainerService implements AutoCloseable {
         lead(ONCE_LEADERSHIP_WAIT);
         ModelBundle declared = GroupBundles.declared(config, bundle);
         ModelBundle published = publisher.commit(declared, DecisionRecord.published(config.modelName(),
-                config.servedGroup(), declared.version()));
+                config.servedGroup(), trainerId, declared.version()));
         crown(published);
         return published;
     }
@@ -305,8 +310,19 @@ public final class TrainerService implements AutoCloseable {
         return rounds.running();
     }
 
+    /** The trainer process's id: its decision records' {@code trainer}. */
+    public String trainerId() {
+        return trainerId;
+    }
+
     @Override
     public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
         running = false;
         if (consumerThread != null) {
             reader.wakeup();
