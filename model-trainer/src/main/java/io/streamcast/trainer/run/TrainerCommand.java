@@ -69,8 +69,8 @@ public final class TrainerCommand implements Callable<Integer> {
 
     @Option(names = "--deployment", paramLabel = "FILE", defaultValue = "${env:STREAMCAST_DEPLOYMENT}",
             description = "A deployment file (docs/configuration.md): train one model per forecast group, each "
-                    + "with the group's inputs, shape and model name (env STREAMCAST_DEPLOYMENT; default: one "
-                    + "group from the options below).")
+                    + "with the group's inputs, shape and model name (env STREAMCAST_DEPLOYMENT; default none: one "
+                    + "group from the shape, --model-name and topic options).")
     Path deployment;
 
     @Spec

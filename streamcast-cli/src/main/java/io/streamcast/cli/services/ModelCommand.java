@@ -36,8 +36,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "model", mixinStandardHelpOptions = true,
         description = {"List published models or roll back to an archived one.",
-                "The model is --model-name's, or with --deployment FILE the model of its group --group G (which",
-                "may be left out when the file has one group); without a file --group default is --model-name's."},
+                "The model: --model-name's, or with --deployment FILE that of its --group G",
+                "(optional when the file has one group); without a file only --group default."},
         subcommands = {ModelCommand.ListModels.class, ModelCommand.Rollback.class})
 public final class ModelCommand {
     /** --bootstrap, --kafka-config (alias --config) and STREAMCAST_KAFKA_* client properties; before or after
