@@ -30,6 +30,7 @@ OUT = Path(__file__).resolve().parent / "dashboards"
 INST = 'instance=~"$instance"'
 # streams-app's own meters are per forecast group (docs/metrics.md), all but the application-wide ones
 SG = 'instance=~"$instance", group=~"$group"'
+TRAINER_GROUP = SG  # the trainer's own meters are tagged by forecast group too
 STREAM_CONSUMER = 'client_id=~".*StreamThread-[0-9]+-consumer"'
 TRAINER_CONSUMER = 'client_id=~".*trainer.*"'
 SERIES_STATE = 'rocksdb_state_id=~"(.+-)?series-state"'  # every group's store (GroupNodes: <group>-series-state)
@@ -495,59 +496,60 @@ def accuracy():
 def trainer():
     b = Board("streamcast-trainer", "streamcast — trainer",
               "model-trainer: history, training rounds, epochs, promotion decisions, backtest MASE by forecaster",
-              [instance_var("streamcast_trainer_history_points")])
+              [instance_var("streamcast_trainer_history_points"),
+               group_var("streamcast_trainer_history_points")])
 
     b.row("Status")
     b.stat("Training", "streamcast_trainer_training_active: 1 while a training round runs.",
-           [(f"max(streamcast_trainer_training_active{{{INST}}})", "")], "none", w=4,
+           [(f"max(streamcast_trainer_training_active{{{TRAINER_GROUP}}})", "")], "none", w=4,
            defaults={"mappings": [{"type": "value", "options": {
                "0": {"text": "idle", "color": "text", "index": 0},
                "1": {"text": "training", "color": "blue", "index": 1}}}]}, color_mode="value")
     b.stat("History points", "streamcast_trainer_history_points: observations in the bounded per-series history.",
-           [(f"sum(streamcast_trainer_history_points{{{INST}}})", "")], "short", w=4)
+           [(f"sum(streamcast_trainer_history_points{{{TRAINER_GROUP}}})", "")], "short", w=4)
     b.stat("History series", "streamcast_trainer_history_series: series in the history.",
-           [(f"sum(streamcast_trainer_history_series{{{INST}}})", "")], "short", w=4)
+           [(f"sum(streamcast_trainer_history_series{{{TRAINER_GROUP}}})", "")], "short", w=4)
     b.stat("Rounds", "Training rounds completed: streamcast_trainer_training_seconds_count.",
-           [(f"sum(streamcast_trainer_training_seconds_count{{{INST}}})", "")], "short", w=3)
+           [(f"sum(streamcast_trainer_training_seconds_count{{{TRAINER_GROUP}}})", "")], "short", w=3)
     b.stat("Promoted", "Decisions to promote the candidate (0 until the first).",
-           [(f'sum(streamcast_trainer_decisions_total{{{INST}, outcome="promote"}}) or on() {zero()}', "")],
+           [(f'sum(streamcast_trainer_decisions_total{{{TRAINER_GROUP}, outcome="promote"}}) or on() {zero()}', "")],
            "short", w=3)
     b.stat("Refused", "Decisions to keep the champion (0 until the first).",
-           [(f'sum(streamcast_trainer_decisions_total{{{INST}, outcome="refuse"}}) or on() {zero()}', "")],
+           [(f'sum(streamcast_trainer_decisions_total{{{TRAINER_GROUP}, outcome="refuse"}}) or on() {zero()}', "")],
            "short", w=3)
     b.stat("Rejected history records",
            "streamcast_trainer_records_rejected: history records that did not parse (streams-app dead-letters them).",
-           [(f"sum(streamcast_trainer_records_rejected{{{INST}}})", "")], "short", w=3)
+           [(f"sum(streamcast_trainer_records_rejected{{{TRAINER_GROUP}}})", "")], "short", w=3)
     b.stat("Leading trainers",
-           "sum(streamcast_trainer_leader): trainers leading their model (they train and publish); the others "
-           "stand by. 1 per model name is right; 0 means no trainer publishes.",
-           [(f"sum(streamcast_trainer_leader{{{INST}}})", "")], "short", w=4, color_mode="value",
+           "sum(streamcast_trainer_leader): groups' models with a leading trainer (it trains and publishes); the "
+           "others stand by. 1 per group (model name) is right; fewer means a group nobody publishes.",
+           [(f"sum(streamcast_trainer_leader{{{TRAINER_GROUP}}})", "")], "short", w=4, color_mode="value",
            defaults={"thresholds": {"mode": "absolute", "steps": [{"color": "red", "value": None},
                                                                   {"color": "green", "value": 1}]}})
     b.stat("Trainers standing by",
-           "Trainers of the model that do not lead: count(streamcast_trainer_leader == 0).",
-           [(f"count(streamcast_trainer_leader{{{INST}}} == 0) or on() {zero()}", "")], "short", w=4)
+           "Trainers standing by for a group's model, per group: count(streamcast_trainer_leader == 0).",
+           [(f"count(streamcast_trainer_leader{{{TRAINER_GROUP}}} == 0) or on() {zero()}", "")], "short", w=4)
     b.stat("Retired", "Decisions that retired a champion behind the baseline (the baseline serves; 0 until "
            "the first).",
-           [(f'sum(streamcast_trainer_decisions_total{{{INST}, outcome="retire"}}) or on() {zero()}', "")],
+           [(f'sum(streamcast_trainer_decisions_total{{{TRAINER_GROUP}, outcome="retire"}}) or on() {zero()}', "")],
            "short", w=4)
     b.stat("Series left out",
            "streamcast_trainer_history_series_left_out: distinct series seen beyond the history's series cap, "
            "estimated (the history keeps a uniform sample).",
-           [(f"sum(streamcast_trainer_history_series_left_out{{{INST}}})", "")], "short", w=4)
+           [(f"sum(streamcast_trainer_history_series_left_out{{{TRAINER_GROUP}}})", "")], "short", w=4)
     b.stat("Records left out",
            "streamcast_trainer_history_records_left_out: records of series outside the history's sample.",
-           [(f"sum(streamcast_trainer_history_records_left_out{{{INST}}})", "")], "short", w=4)
+           [(f"sum(streamcast_trainer_history_records_left_out{{{TRAINER_GROUP}}})", "")], "short", w=4)
     b.stat("Series cap", "streamcast_trainer_history_series_cap: the most series the history keeps.",
-           [(f"max(streamcast_trainer_history_series_cap{{{INST}}})", "")], "short", w=4)
+           [(f"max(streamcast_trainer_history_series_cap{{{TRAINER_GROUP}}})", "")], "short", w=4)
 
     b.row("History")
     b.timeseries(
         "History",
         "streamcast_trainer_history_points (left) and streamcast_trainer_history_series: what the next round "
         "trains on.",
-        [(f"sum by (instance) (streamcast_trainer_history_points{{{INST}}})", "points {{instance}}"),
-         (f"sum by (instance) (streamcast_trainer_history_series{{{INST}}})", "series {{instance}}")],
+        [(f"sum by (instance) (streamcast_trainer_history_points{{{TRAINER_GROUP}}})", "points {{instance}}"),
+         (f"sum by (instance) (streamcast_trainer_history_series{{{TRAINER_GROUP}}})", "series {{instance}}")],
         "short", w=12, defaults={"min": 0},
         overrides=[{"matcher": {"id": "byRegexp", "options": "series.*"},
                     "properties": [{"id": "custom.axisPlacement", "value": "right"}]}])
@@ -567,36 +569,36 @@ def trainer():
         "Training rounds and activity",
         "Rounds completed (streamcast_trainer_training_seconds_count, cumulative) and "
         "streamcast_trainer_training_active (1 while a round runs).",
-        [(f"sum(streamcast_trainer_training_seconds_count{{{INST}}})", "rounds"),
-         (f"max(streamcast_trainer_training_active{{{INST}}})", "training active")],
+        [(f"sum(streamcast_trainer_training_seconds_count{{{TRAINER_GROUP}}})", "rounds"),
+         (f"max(streamcast_trainer_training_active{{{TRAINER_GROUP}}})", "training active")],
         "short", w=8, step=True, defaults={"min": 0})
     b.timeseries(
         "Round duration",
         "Mean round duration since start (streamcast_trainer_training_seconds_sum / _count) and the longest "
         "recent round (_max, Micrometer's decaying maximum). A round trains, backtests and decides.",
-        [(f"sum(streamcast_trainer_training_seconds_sum{{{INST}}}) / "
-          f"sum(streamcast_trainer_training_seconds_count{{{INST}}})", "mean"),
-         (f"max(streamcast_trainer_training_seconds_max{{{INST}}})", "max (recent)")],
+        [(f"sum(streamcast_trainer_training_seconds_sum{{{TRAINER_GROUP}}}) / "
+          f"sum(streamcast_trainer_training_seconds_count{{{TRAINER_GROUP}}})", "mean"),
+         (f"max(streamcast_trainer_training_seconds_max{{{TRAINER_GROUP}}})", "max (recent)")],
         "s", w=8, defaults={"min": 0})
     b.timeseries(
         "Epochs per round",
         "streamcast_trainer_epochs: mean epochs per round since start (_sum / _count) and the recent maximum "
         "(_max); a round stops early or at its time budget.",
-        [(f"sum(streamcast_trainer_epochs_sum{{{INST}}}) / sum(streamcast_trainer_epochs_count{{{INST}}})", "mean"),
-         (f"max(streamcast_trainer_epochs_max{{{INST}}})", "max (recent)")],
+        [(f"sum(streamcast_trainer_epochs_sum{{{TRAINER_GROUP}}}) / sum(streamcast_trainer_epochs_count{{{TRAINER_GROUP}}})", "mean"),
+         (f"max(streamcast_trainer_epochs_max{{{TRAINER_GROUP}}})", "max (recent)")],
         "short", w=8, defaults={"min": 0})
     b.timeseries(
         "Decisions by outcome",
         "streamcast_trainer_decisions_total by outcome (promote, refuse), cumulative. Each decision is also a "
         "JSON record on the model-decisions topic.",
-        [(f"sum by (outcome) (streamcast_trainer_decisions_total{{{INST}}})", "{{outcome}}")],
+        [(f"sum by (outcome) (streamcast_trainer_decisions_total{{{TRAINER_GROUP}}})", "{{outcome}}")],
         "short", w=8, step=True, defaults={"min": 0})
     b.timeseries(
         "Round duration distribution",
         "Share of rounds finished within each bucket bound (10, 30, 60, 120, 300 s), cumulative since start: "
         "streamcast_trainer_training_seconds_bucket / _count.",
-        [(f"sum by (le) (streamcast_trainer_training_seconds_bucket{{{INST}}}) / ignoring(le) group_left "
-          f"sum(streamcast_trainer_training_seconds_count{{{INST}}})", "≤ {{le}} s")],
+        [(f"sum by (le) (streamcast_trainer_training_seconds_bucket{{{TRAINER_GROUP}}}) / ignoring(le) group_left "
+          f"sum(streamcast_trainer_training_seconds_count{{{TRAINER_GROUP}}})", "≤ {{le}} s")],
         "percentunit", w=8, defaults={"min": 0, "max": 1})
 
     b.row("Backtest")
@@ -604,7 +606,7 @@ def trainer():
         "Backtest MASE by forecaster (last round)",
         "streamcast_trainer_backtest_mase on the last round's backtest origins: candidate, champion, baseline, "
         "seasonal_naive, naive. NaN (empty bar) where the round had no such forecaster, e.g. no champion yet.",
-        [(f"max by (forecaster) (streamcast_trainer_backtest_mase{{{INST}}})", "{{forecaster}}")],
+        [(f"max by (forecaster) (streamcast_trainer_backtest_mase{{{TRAINER_GROUP}}})", "{{forecaster}}")],
         "none", w=8, h=9, defaults={"min": 0, "decimals": 3,
                                     "thresholds": {"mode": "absolute",
                                                    "steps": [{"color": "green", "value": None},
@@ -612,7 +614,7 @@ def trainer():
     b.timeseries(
         "Backtest MASE by forecaster over rounds",
         "streamcast_trainer_backtest_mase by forecaster: each round replaces the values.",
-        [(f"max by (forecaster) (streamcast_trainer_backtest_mase{{{INST}}})", "{{forecaster}}")],
+        [(f"max by (forecaster) (streamcast_trainer_backtest_mase{{{TRAINER_GROUP}}})", "{{forecaster}}")],
         "none", w=16, h=9, step=True, defaults={"min": 0, "decimals": 3})
     return b
 

@@ -82,6 +82,10 @@ class TrainerLeadershipIntegrationTest extends OnKafkaCluster {
                 "trainer: leads model streamcast-lstm; champion lead-v1");
     }
 
+    private static Map<String, Object> decision(String version) {
+        return DecisionRecord.published("m", "default", "it", version);
+    }
+
     @Test
     void aLeaderThatLostItsPlaceWithoutNoticingCannotPublish() throws Exception {
         TrainerConfig config = config("zombie");
@@ -95,14 +99,14 @@ class TrainerLeadershipIntegrationTest extends OnKafkaCluster {
              ModelPublisher current = new ModelPublisher(config, e -> { },
                      new io.micrometer.core.instrument.simple.SimpleMeterRegistry())) {
             old.lead();
-            old.commit(TestModels.bundle(HOURLY, "zombie-v1", 1), DecisionRecord.published("m", "zombie-v1"));
+            old.commit(TestModels.bundle(HOURLY, "zombie-v1", 1), decision("zombie-v1"));
             current.lead();
             assertThatThrownBy(() -> old.commit(TestModels.bundle(HOURLY, "zombie-v2", 2),
-                    DecisionRecord.published("m", "zombie-v2")))
+                    decision("zombie-v2")))
                     .isInstanceOf(ModelPublisher.NotLeaderException.class)
                     .hasMessageContaining("another trainer of model streamcast-lstm publishes now");
             awaitServing(config, "zombie-v1");
-            current.commit(TestModels.bundle(HOURLY, "zombie-v3", 3), DecisionRecord.published("m", "zombie-v3"));
+            current.commit(TestModels.bundle(HOURLY, "zombie-v3", 3), decision("zombie-v3"));
             awaitServing(config, "zombie-v3");
             // nothing of the zombie's round, before or after the new leader's: only v1 and v3 were ever written
             await().atMost(Duration.ofSeconds(30)).until(() -> ModelTopics.latestByKey(config,

@@ -12,17 +12,27 @@ import io.streamcast.options.HttpBindOption;
 import io.streamcast.options.ModelNameOption;
 import io.streamcast.options.ModelTrustOption;
 import io.streamcast.options.ServiceMetrics;
+import io.streamcast.options.deployment.Deployment;
+import io.streamcast.options.deployment.DeploymentException;
+import io.streamcast.options.deployment.DeploymentFile;
+import io.streamcast.trainer.service.DeploymentTrainers;
 import io.streamcast.trainer.service.TrainerConfig;
+import io.streamcast.trainer.service.TrainerGroups;
 import io.streamcast.trainer.service.TrainerHttpServer;
-import io.streamcast.trainer.service.TrainerService;
 import io.streamcast.trainer.training.TrainerSettings;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code trainer}: the model-trainer service against an existing cluster until interrupted (the trainer's
@@ -36,7 +46,10 @@ import picocli.CommandLine.Option;
                 "(archived by version). Several trainers of one model elect one leader through Kafka, which",
                 "trains and publishes; the others stand by and take over when it stops (docs/trainer.md).",
                 "--horizon and --season must match streams-app's, --window must not exceed it;",
-                "--coverage, --max-gap-fill: as streams-app's (the gate's backtest uses them)."})
+                "--coverage, --max-gap-fill: as streams-app's (the gate's backtest uses them).",
+                "With --deployment, one model per forecast group of the file, each from its group's inputs",
+                "with its group's shape, under its model name, with its own leader; the schedule and budget",
+                "options apply to every group; shape, --model-name and topic options are then refused."})
 public final class TrainerCommand implements Callable<Integer> {
     /** --bootstrap, --kafka-config (alias --config) and STREAMCAST_KAFKA_* client properties. */
     @Mixin
@@ -53,6 +66,15 @@ public final class TrainerCommand implements Callable<Integer> {
     /** --model-name: the model to publish. */
     @Mixin
     ModelNameOption model;
+
+    @Option(names = "--deployment", paramLabel = "FILE", defaultValue = "${env:STREAMCAST_DEPLOYMENT}",
+            description = "A deployment file (docs/configuration.md): train one model per forecast group, each "
+                    + "with the group's inputs, shape and model name (env STREAMCAST_DEPLOYMENT; default none: one "
+                    + "group from the shape, --model-name and topic options).")
+    Path deployment;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--retrain-every", defaultValue = "${env:STREAMCAST_RETRAIN_EVERY:-5000}",
             description = "Retrain after this many new observations (env STREAMCAST_RETRAIN_EVERY; default ${DEFAULT-VALUE}).")
@@ -85,7 +107,8 @@ public final class TrainerCommand implements Callable<Integer> {
     ModelTrustOption modelTrust;
 
     @Option(names = "--once", description = "Once this trainer leads its model (waiting up to 60 s), read the "
-            + "history topic to its end, train once, publish if promoted, exit.")
+            + "history topic to its end, train once, publish if promoted, exit; with --deployment, each group in "
+            + "turn (a failed group does not stop the next; the exit code says if one failed).")
     boolean once;
 
     /** The key, or explicit permission to publish unsigned: a trainer nobody can verify must be a choice. */
@@ -104,19 +127,25 @@ public final class TrainerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TrainerConfig config = toConfig();
+        List<TrainerConfig> configs = toConfigs();
         HttpSettings httpSettings = httpBind.settings(httpPort);
         PrometheusMeterRegistry registry = ServiceMetrics.prometheusRegistry();
-        try (TrainerService trainer = new TrainerService(config, System.out::println, registry)) {
+        if (deployment != null) {
+            configs.forEach(c -> System.out.println("trainer: group " + c.group() + ": model " + c.modelName()
+                    + ", H=" + c.forecast().horizon() + " m=" + c.forecast().season() + " W=" + c.forecast().window()
+                    + ", history from " + c.inputs().describe()));
+        }
+        try (TrainerGroups trainers = new TrainerGroups(configs, System.out::println, registry)) {
             if (once) {
-                Map<String, Object> decision = trainer.runOnce();
-                System.out.println("decision=" + decision.get("decision"));
+                trainers.runOnce((c, decision) -> System.out.println((c.group() == null ? "" : "group " + c.group()
+                        + " ") + "decision=" + decision.get("decision")), System.out::println);
                 return 0;
             }
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "trainer-shutdown"));
-            trainer.start();
-            try (TrainerHttpServer http = new TrainerHttpServer(httpSettings, registry::scrape, trainer)) {
+            trainers.start();
+            try (TrainerHttpServer http = new TrainerHttpServer(httpSettings, registry::scrape,
+                    trainers.services())) {
                 System.out.println("trainer: http=http://" + http.boundAddress() + " (/health, /metrics), "
                         + httpSettings.authDescription());
                 stopped.await();
@@ -124,6 +153,48 @@ public final class TrainerCommand implements Callable<Integer> {
         }
         return 0;
     }
+
+    /**
+     * One configuration per group: the deployment file's groups, or the one group of the options.
+     *
+     * @throws ParameterException when the file cannot be used (each problem on its own line, {@code FILE:LINE:
+     *                            ...}), or options it replaces are given beside it
+     */
+    List<TrainerConfig> toConfigs() {
+        if (deployment == null) {
+            return List.of(toConfig());
+        }
+        List<String> replaced = new ArrayList<>(forecast.given());
+        for (String option : REPLACED_BY_DEPLOYMENT) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                replaced.add(option);
+            }
+        }
+        if (!replaced.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), String.join(", ", replaced) + " cannot be combined "
+                    + "with --deployment: each group's shape, model name and topics come from the deployment file");
+        }
+        Deployment file;
+        try {
+            file = DeploymentFile.read(deployment);
+        } catch (DeploymentException e) {
+            throw new ParameterException(spec.commandLine(), "--deployment " + deployment + " cannot be used:"
+                    + System.lineSeparator() + e.getMessage());
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), "cannot read --deployment " + deployment + ": "
+                    + e.getMessage());
+        }
+        try {
+            return DeploymentTrainers.configs(toConfig(), file);
+        } catch (IllegalArgumentException e) { // e.g. a group's topic names clash with the shared ones
+            throw new ParameterException(spec.commandLine(), "--deployment " + deployment + ": " + e.getMessage());
+        }
+    }
+
+    /** Options a deployment file gives per group: given beside it, they would be silently ignored. */
+    public static final List<String> REPLACED_BY_DEPLOYMENT = List.of("--model-name", "--observations-topic",
+            "--forecasts-topic", "--dlq-topic", "--accuracy-topic", "--model-topic", "--model-archive-topic",
+            "--decisions-topic");
 
     TrainerConfig toConfig() {
         KafkaConnection connection = kafka.connection();

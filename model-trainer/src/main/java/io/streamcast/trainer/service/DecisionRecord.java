@@ -8,19 +8,28 @@ import io.streamcast.trainer.training.ModelTrainer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A round's decision as the JSON the trainer writes to model-decisions (docs/trainer.md shows one). */
+/**
+ * A round's decision as the JSON the trainer writes to model-decisions (docs/trainer.md shows one). Every record
+ * names its forecast group ({@code group}: the default group's name without a deployment file), since one
+ * decisions topic carries every group's, and the trainer process that made it ({@code trainer}: with several
+ * trainers, which one led the group then).
+ */
 final class DecisionRecord {
     private DecisionRecord() {}
 
     /**
+     * @param group            the group the model serves
+     * @param trainer          the trainer process that decided ({@link TrainerGroups#trainerId})
      * @param candidateVersion the version the candidate would have had
      * @param championVersion  the champion's version before the round, or null
      */
-    static Map<String, Object> of(String modelName, ModelTrainer.Round round, String candidateVersion,
-                                  String championVersion) {
+    static Map<String, Object> of(String modelName, String group, String trainer, ModelTrainer.Round round,
+                                  String candidateVersion, String championVersion) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("ts", Timestamps.format(System.currentTimeMillis()));
         d.put("model_name", modelName);
+        d.put("group", group);
+        d.put("trainer", trainer);
         d.put("candidate_version", round.bundle() == null ? null : candidateVersion);
         d.put("champion_version", championVersion);
         d.put("decision", round.decision().outcome().word());
@@ -66,10 +75,12 @@ final class DecisionRecord {
     }
 
     /** The record of a bundle published directly, not by a training round (tests, tools). */
-    static Map<String, Object> published(String modelName, String version) {
+    static Map<String, Object> published(String modelName, String group, String trainer, String version) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("ts", Timestamps.format(System.currentTimeMillis()));
         d.put("model_name", modelName);
+        d.put("group", group);
+        d.put("trainer", trainer);
         d.put("candidate_version", version);
         d.put("decision", "publish");
         d.put("reason", "published directly, not by a training round");

@@ -13,30 +13,33 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * The trainer's reader of the history topic into its {@link HistoryStore}: every partition assigned and read
- * from the beginning (no consumer group, nothing committed), so a restarted trainer rebuilds its history from the
- * topic; partitions created later are picked up within a minute. Keys are checked as streams-app checks them
+ * The trainer's reader of the history topics ({@link HistoryInputs}: named, or a pattern) into its
+ * {@link HistoryStore}: every partition assigned and read from the beginning (no consumer group, nothing
+ * committed), so a restarted trainer rebuilds its history from the topics; partitions created later, and topics
+ * created later that match the pattern, are picked up within a minute. A pattern is matched here rather than by
+ * {@code subscribe(Pattern)}, which needs a consumer group and would commit offsets. Keys are checked as streams-app checks them
  * and records that are not observations are skipped and counted. Used by one thread at a time.
  */
 final class HistoryReader implements AutoCloseable {
     private static final long PARTITION_CHECK_NANOS = 60_000_000_000L;
 
     private final KafkaConsumer<byte[], byte[]> consumer;
-    private final String topic;
+    private final HistoryInputs inputs;
     private final HistoryStore history;
     private final ObservationCodec codec = new ObservationCodec();
     private final SeriesKeys keys = new SeriesKeys(SeriesKeys.DEFAULT_MAX_BYTES);
     private volatile long rejected;
     private long lastPartitionCheck;
 
-    HistoryReader(Properties consumerProperties, String topic, HistoryStore history) {
+    HistoryReader(Properties consumerProperties, HistoryInputs inputs, HistoryStore history) {
         this.consumer = new KafkaConsumer<>(consumerProperties, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
-        this.topic = topic;
+        this.inputs = inputs;
         this.history = history;
     }
 
@@ -50,13 +53,13 @@ final class HistoryReader implements AutoCloseable {
     }
 
     /**
-     * Assigns every partition of the history topic and reads it from the beginning; later calls add partitions
-     * created since (read from their beginning too).
+     * Assigns every partition of the history topics and reads it from the beginning; later calls add partitions
+     * (and topics matching the pattern) created since, read from their beginning too.
      */
     void assignAll() {
         lastPartitionCheck = System.nanoTime();
         List<TopicPartition> all = new ArrayList<>();
-        consumer.partitionsFor(topic).forEach(p -> all.add(new TopicPartition(p.topic(), p.partition())));
+        partitions().forEach(p -> all.add(new TopicPartition(p.topic(), p.partition())));
         Set<TopicPartition> assigned = consumer.assignment();
         List<TopicPartition> added = all.stream().filter(p -> !assigned.contains(p)).toList();
         if (added.isEmpty()) {
@@ -66,6 +69,18 @@ final class HistoryReader implements AutoCloseable {
         next.addAll(added);
         consumer.assign(next);
         consumer.seekToBeginning(added);
+    }
+
+    private List<PartitionInfo> partitions() {
+        if (inputs.pattern() == null) {
+            List<PartitionInfo> named = new ArrayList<>();
+            inputs.topics().forEach(t -> named.addAll(consumer.partitionsFor(t)));
+            return named;
+        }
+        Map<String, List<PartitionInfo>> cluster = consumer.listTopics();
+        List<PartitionInfo> matched = new ArrayList<>();
+        inputs.resolve(cluster.keySet()).forEach(t -> matched.addAll(cluster.get(t)));
+        return matched;
     }
 
     /** One poll into the history; about once a minute also looks for new partitions. */

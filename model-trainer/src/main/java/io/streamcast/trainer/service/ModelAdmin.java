@@ -55,13 +55,19 @@ public final class ModelAdmin {
         this.topics = topics;
     }
 
-    /** Archived models in publication order; unreadable archive entries are skipped. */
+    /**
+     * This model's archived versions in publication order (the archive holds every model's: every group's of a
+     * deployment); unreadable archive entries are skipped.
+     */
     public List<Entry> list() {
         String current = currentVersion();
         List<Entry> entries = new ArrayList<>();
         for (byte[] bytes : topics.latestByKey(config.topics().modelArchive()).values()) {
             try {
                 ModelMetadata m = ModelBundle.fromBytes(bytes).metadata();
+                if (!m.modelName().equals(config.modelName())) {
+                    continue;
+                }
                 entries.add(new Entry(m, m.version().equals(current)));
             } catch (BundleFormatException e) {
                 // an archive entry this build cannot read: not listable, not restorable
@@ -90,7 +96,8 @@ public final class ModelAdmin {
     }
 
     /**
-     * Republishes archived {@code version} to model-updates, its metadata recording the version it replaces.
+     * Republishes archived {@code version} to model-updates, its metadata recording the version it replaces and
+     * keeping the group it declares (streams-app serves it to that group only).
      *
      * @return the bundle published
      */
@@ -113,6 +120,11 @@ public final class ModelAdmin {
         if (!original.metadata().modelName().equals(config.modelName())) {
             throw new IllegalArgumentException("archived " + version + " is a bundle of model "
                     + original.metadata().modelName() + ", not " + config.modelName());
+        }
+        // a group's model names its group (config.group()); the rollback keeps the bundle's, which must be it
+        if (config.group() != null && !config.group().equals(original.metadata().servedGroup())) {
+            throw new IllegalArgumentException("archived " + version + " is a bundle of group "
+                    + original.metadata().servedGroup() + ", not " + config.group());
         }
         ModelBundle currentBundle = currentBundle();
         String current = currentBundle == null ? null : currentBundle.version();

@@ -152,6 +152,13 @@ final class ModelPublisher implements AutoCloseable {
             // service would not serve (unsigned, forged, another key) is not one
             config.modelTrust().check(bundle);
             lastSequence = Math.max(lastSequence, bundle.sequence());
+            if (!bundle.metadata().servedGroup().equals(config.servedGroup())) {
+                // streams-app refuses it for this group, so it is nobody's champion here
+                events.accept("trainer: the bundle " + bundle.version() + " on " + config.topics().modelUpdates()
+                        + " under model " + config.modelName() + " declares group " + bundle.metadata().servedGroup()
+                        + ", not " + config.servedGroup() + "; training without a champion");
+                return null;
+            }
             if (bundle.retirement()) {
                 events.accept("trainer: model " + config.modelName() + " was retired by " + bundle.version()
                         + " (the baseline serves)");

@@ -9,12 +9,15 @@ import io.streamcast.http.HttpSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
  * model-trainer's HTTP endpoints (JDK HttpServer): {@code GET /metrics} (Prometheus text) and {@code GET /health}
- * (200 while the history consumer runs, with the history size and whether a round is training; else 503).
+ * (200 while every group's history consumer and election run, else 503). The health body has each group's
+ * role, history, training flag and champion under {@code groups}; its top level keeps the fields it had before
+ * groups: the one group's values, or with several the sums, "leader" if it leads any group, and no champion.
  *
  * <p>With a token ({@link HttpSettings#token}) every path but {@code /health} and {@code /health/...} needs
  * {@code Authorization: Bearer <token>}, else 401. Requests are time- and size-limited
@@ -29,6 +32,13 @@ public final class TrainerHttpServer implements AutoCloseable {
 
     public TrainerHttpServer(HttpSettings settings, Supplier<String> scrape, TrainerService trainer)
             throws IOException {
+        this(settings, scrape, List.of(trainer));
+    }
+
+    /** @param groups the trainer's groups ({@link TrainerGroups#services()}) */
+    public TrainerHttpServer(HttpSettings settings, Supplier<String> scrape, List<TrainerService> groups)
+            throws IOException {
+        List<TrainerService> trainers = List.copyOf(groups);
         server = new ApiServer(settings, "trainer-http", THREADS, BearerAuth::healthPath);
         server.route("/metrics", ex -> {
             if (get(ex)) {
@@ -37,22 +47,45 @@ public final class TrainerHttpServer implements AutoCloseable {
         });
         server.route("/health", ex -> {
             if (get(ex)) {
-                boolean up = trainer.healthy();
-                Map<String, Object> body = new LinkedHashMap<>();
-                body.put("status", up ? "UP" : "DOWN");
-                body.put("role", trainer.leader() ? "leader" : "standby");
-                body.put("training", trainer.training());
-                body.put("history_points", trainer.history().points());
-                body.put("history_series", trainer.history().seriesCount());
-                body.put("history_series_cap", trainer.history().maxSeries());
-                body.put("history_series_left_out", trainer.history().seriesLeftOutEstimate());
-                body.put("champion", trainer.champion() == null ? null : trainer.champion().version());
-                send(ex, up ? 200 : 503, "application/json", JSON.writeValueAsBytes(body));
+                boolean up = trainers.stream().allMatch(TrainerService::healthy);
+                send(ex, up ? 200 : 503, "application/json", JSON.writeValueAsBytes(health(trainers)));
             }
         });
         server.route("/", ex -> send(ex, 404, "application/json",
                 JSON.writeValueAsBytes(Map.of("error", "unknown path; try /health, /metrics"))));
         server.start();
+    }
+
+    static Map<String, Object> health(List<TrainerService> trainers) {
+        Map<String, Object> groups = new LinkedHashMap<>();
+        trainers.forEach(t -> groups.put(t.config().servedGroup(), groupHealth(t)));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", trainers.stream().allMatch(TrainerService::healthy) ? "UP" : "DOWN");
+        body.put("trainer", trainers.get(0).trainerId());
+        body.put("role", trainers.stream().anyMatch(TrainerService::leader) ? "leader" : "standby");
+        body.put("training", trainers.stream().anyMatch(TrainerService::training));
+        body.put("history_points", trainers.stream().mapToLong(t -> t.history().points()).sum());
+        body.put("history_series", trainers.stream().mapToLong(t -> t.history().seriesCount()).sum());
+        body.put("history_series_cap", trainers.stream().mapToLong(t -> t.history().maxSeries()).sum());
+        body.put("history_series_left_out", trainers.stream()
+                .mapToLong(t -> t.history().seriesLeftOutEstimate()).sum());
+        body.put("champion", trainers.size() == 1 ? groupHealth(trainers.get(0)).get("champion") : null);
+        body.put("groups", groups);
+        return body;
+    }
+
+    private static Map<String, Object> groupHealth(TrainerService t) {
+        Map<String, Object> g = new LinkedHashMap<>();
+        g.put("status", t.healthy() ? "UP" : "DOWN");
+        g.put("model_name", t.config().modelName());
+        g.put("role", t.leader() ? "leader" : "standby");
+        g.put("training", t.training());
+        g.put("history_points", t.history().points());
+        g.put("history_series", t.history().seriesCount());
+        g.put("history_series_cap", t.history().maxSeries());
+        g.put("history_series_left_out", t.history().seriesLeftOutEstimate());
+        g.put("champion", t.champion() == null ? null : t.champion().version());
+        return g;
     }
 
     public int port() {

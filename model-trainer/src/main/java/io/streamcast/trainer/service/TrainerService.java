@@ -10,18 +10,11 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.streamcast.trainer.SeriesHistory;
 import io.streamcast.trainer.metrics.TrainerMetrics;
 import io.streamcast.trainer.training.ModelTrainer;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.errors.WakeupException;
@@ -29,13 +22,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The model-trainer service: reads the history topic from its beginning into a bounded {@link HistoryStore} on
+ * The model-trainer service of one model (one forecast group: {@link TrainerConfig#group}; {@link TrainerGroups}
+ * runs one per group of a deployment file): reads the history topics from their beginning into a bounded {@link HistoryStore} on
  * one thread (every start: the history survives restarts because the topic holds it; no consumer group offsets
  * are committed that could make a restarted trainer see only new records),
  * retrains on another (so consuming never stops), gates each candidate against the champion and the baseline
  * forecaster, and publishes promoted bundles to the compacted model-updates topic (archived by version) through
- * {@link ModelPublisher}. Every decision is logged and written as JSON to model-decisions. streams-app never needs this service: without it
- * the baseline serves.
+ * {@link ModelPublisher}. Every decision is logged and written as JSON to model-decisions. streams-app never needs
+ * this service: without it the baseline serves. Only the elected leader of the model trains and publishes
+ * ({@link TrainerLeadership}: one election per model name, so per group).
  */
 public final class TrainerService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TrainerService.class);
@@ -48,18 +43,19 @@ public final class TrainerService implements AutoCloseable {
     private final TrainerConfig config;
     private final Consumer<String> events;
     private final HistoryStore history;
-    private final ExecutorService training = Executors.newSingleThreadExecutor(r -> new Thread(r, "trainer-training"));
+    private final RoundRunner rounds;
     private final List<Map<String, Object>> decisions = new CopyOnWriteArrayList<>();
     private final ModelPublisher publisher;
     private final TrainerLeadership leadership;
     private final HistoryReader reader;
     private final TrainerMetrics metrics;
     private final KafkaClientMetrics readerMetrics;
+    private final String trainerId;
     private boolean electionStarted;
+    private boolean closed; // guarded by this
     private Thread consumerThread;
     private volatile boolean running;
     private volatile ServingModel champion;
-    private volatile Future<?> inFlight;
     private final RetrainSchedule schedule;
 
     public TrainerService(TrainerConfig config, Consumer<String> events) {
@@ -68,30 +64,45 @@ public final class TrainerService implements AutoCloseable {
 
     /** @param meters receives the {@code streamcast.trainer.*} meters and the Kafka clients' metrics */
     public TrainerService(TrainerConfig config, Consumer<String> events, MeterRegistry meters) {
+        this(config, events, meters, null, TrainerGroups.newTrainerId());
+    }
+
+    /**
+     * @param sharedTraining the thread a deployment's groups run their rounds on, one at a time ({@link
+     *                       RoundRunner}), or null for a thread of this service's own
+     * @param trainerId      the trainer process's id, in its decision records
+     */
+    TrainerService(TrainerConfig config, Consumer<String> events, MeterRegistry meters, ExecutorService sharedTraining,
+                   String trainerId) {
         this.config = config;
-        this.events = events;
+        this.trainerId = trainerId;
+        this.rounds = new RoundRunner(sharedTraining);
+        // with a group, every line says whose it is (one trainer runs several); without, as before groups
+        String prefix = config.group() == null ? "" : "group " + config.group() + ": ";
+        this.events = prefix.isEmpty() ? events : line -> events.accept(line.startsWith("trainer: ")
+                ? "trainer: " + prefix + line.substring("trainer: ".length()) : prefix + line);
         this.history = new HistoryStore(config.maxPointsPerSeries(), config.maxSeries());
         this.schedule = new RetrainSchedule(config.retrainEveryPoints(), config.retrainInterval(), config.minPoints(),
                 System.nanoTime());
-        this.reader = new HistoryReader(TrainerClients.historyConsumer(config), config.topics().observations(),
-                history);
-        this.publisher = new ModelPublisher(config, events, meters);
+        this.reader = new HistoryReader(TrainerClients.historyConsumer(config), config.inputs(), history);
+        this.publisher = new ModelPublisher(config, this.events, meters);
         this.leadership = new TrainerLeadership(TrainerClients.electionConsumer(config),
                 config.topics().modelDecisions(), new TrainerLeadership.Listener() {
             @Override
             public void elected() {
                 champion = publisher.lead();
-                events.accept("trainer: leads model " + config.modelName() + "; champion "
+                TrainerService.this.events.accept("trainer: leads model " + config.modelName() + "; champion "
                         + (champion == null ? "none (baseline serves)" : champion.version()));
             }
 
             @Override
             public void deposed(String why) {
                 publisher.stepDown();
-                events.accept("trainer: no longer leads model " + config.modelName() + ": " + why);
+                TrainerService.this.events.accept("trainer: no longer leads model " + config.modelName() + ": " + why);
             }
         });
-        this.metrics = new TrainerMetrics(meters, history, reader::rejected, leadership::isLeader);
+        this.metrics = new TrainerMetrics(meters, config.servedGroup(), history, reader::rejected,
+                leadership::isLeader);
         this.readerMetrics = new KafkaClientMetrics(reader.consumer());
         readerMetrics.bindTo(meters);
     }
@@ -116,7 +127,7 @@ public final class TrainerService implements AutoCloseable {
     public void lead(Duration timeout) throws Exception {
         prepare();
         if (!leadership.awaitLeadership(timeout)) {
-            throw new IllegalStateException("another trainer leads model " + config.modelName() + " (group "
+            throw new IllegalStateException("another trainer leads model " + config.modelName() + " (consumer group "
                     + TrainerLeadership.groupId(config) + "): only the leader publishes; stop it first, or let it "
                     + "train (waited " + timeout.toSeconds() + " s)");
         }
@@ -147,8 +158,8 @@ public final class TrainerService implements AutoCloseable {
         lead(ONCE_LEADERSHIP_WAIT);
         reader.assignAll();
         reader.readToCurrentEnd(events);
-        events.accept("trainer: read " + history.points() + " points of " + history.seriesCount() + " series"
-                + leftOutNote());
+        events.accept("trainer: read " + history.points() + " points of " + history.seriesCount() + " series from "
+                + config.inputs().describe() + leftOutNote());
         return trainAndPublish();
     }
 
@@ -174,32 +185,34 @@ public final class TrainerService implements AutoCloseable {
     }
 
     private synchronized void maybeScheduleTraining() {
-        if (inFlight != null && !inFlight.isDone() || !leadership.isLeader()) {
+        if (rounds.busy() || !leadership.isLeader()) {
             return;
         }
-        if (!schedule.startIfDue(history.accepted(), System.nanoTime())) {
-            return;
+        if (schedule.startIfDue(history.accepted(), System.nanoTime())) {
+            rounds.submit(this::scheduledRound);
         }
-        inFlight = training.submit(() -> {
-            try {
-                trainAndPublish();
-            } catch (InterruptedException e) {
-                log.info("Training round interrupted by shutdown");
-            } catch (Exception e) {
-                if (!running) {
-                    log.info("Training round ended by shutdown: {}", e.toString());
-                    return;
-                }
-                log.error("Training round failed; the champion keeps serving", e);
-                events.accept("trainer: training failed: " + e);
+    }
+
+    /** A round the schedule started: its failure is logged and ends only this round (of this group). */
+    private void scheduledRound() {
+        try {
+            trainAndPublish();
+        } catch (InterruptedException e) {
+            log.info("Training round interrupted by shutdown");
+        } catch (Exception e) {
+            if (!running) {
+                log.info("Training round ended by shutdown: {}", e.toString());
+                return;
             }
-        });
+            log.error("Training round of model {} failed; its champion keeps serving", config.modelName(), e);
+            events.accept("trainer: training failed: " + e);
+        }
     }
 
     /** One round on the current history; returns the decision record. */
     public Map<String, Object> trainAndPublish() throws Exception {
         List<SeriesHistory> snapshot = history.snapshot();
-        String version = newVersion();
+        String version = GroupBundles.newVersion(config.group());
         events.accept(String.format("trainer: training %s on %d points of %d series (champion %s)", version,
                 snapshot.stream().mapToLong(SeriesHistory::size).sum(), snapshot.size(),
                 champion == null ? "none" : champion.version()));
@@ -209,7 +222,7 @@ public final class TrainerService implements AutoCloseable {
             round = trainer.run(snapshot, champion, version, line -> log.debug("{}: {}", version, line));
         }
         metrics.decided(round);
-        Map<String, Object> decision = DecisionRecord.of(config.modelName(), round, version,
+        Map<String, Object> decision = DecisionRecord.of(config.modelName(), config.servedGroup(), trainerId, round, version,
                 champion == null ? null : champion.version());
         try {
             ModelBundle published = publisher.commit(publication(round, version), decision);
@@ -231,27 +244,24 @@ public final class TrainerService implements AutoCloseable {
     /** What a round publishes: the promoted candidate, a retirement of the champion, or nothing. */
     private ModelBundle publication(ModelTrainer.Round round, String version) {
         if (round.decision().promote()) {
-            return round.bundle();
+            return GroupBundles.declared(config, round.bundle());
         }
-        if (round.decision().retire()) {
-            return ModelBundle.retirement(config.modelName(), null, "retire-" + version,
-                    config.forecast().horizon(),
-                    config.forecast().window(), config.forecast().season(), Instant.now());
-        }
-        return null;
+        return round.decision().retire() ? GroupBundles.retirement(config, version) : null;
     }
 
     /**
      * Publishes a bundle as the leader does a promoted one (tests, tools): archived by version, to model-updates
      * under the next publication sequence, signed when a model key is configured (see {@link ModelPublisher}).
-     * Waits for leadership as {@link #lead} does. It becomes the champion the next round is gated against.
+     * Waits for leadership as {@link #lead} does. It becomes the champion the next round is gated against. With a
+     * group, the bundle is published declaring it.
      *
      * @return the bundle as published
      */
     public ModelBundle publish(ModelBundle bundle) throws Exception {
         lead(ONCE_LEADERSHIP_WAIT);
-        ModelBundle published = publisher.commit(bundle, DecisionRecord.published(config.modelName(),
-                bundle.version()));
+        ModelBundle declared = GroupBundles.declared(config, bundle);
+        ModelBundle published = publisher.commit(declared, DecisionRecord.published(config.modelName(),
+                config.servedGroup(), trainerId, declared.version()));
         crown(published);
         return published;
     }
@@ -270,9 +280,8 @@ public final class TrainerService implements AutoCloseable {
         }
     }
 
-    private static String newVersion() {
-        return "lstm-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now())
-                + "-" + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
+    public TrainerConfig config() {
+        return config;
     }
 
     public ServingModel champion() {
@@ -296,14 +305,24 @@ public final class TrainerService implements AutoCloseable {
         return running && consumerThread != null && consumerThread.isAlive() && leadership.alive();
     }
 
-    /** Whether a training round is running now. */
+    /** Whether a training round of this model is running now (not merely queued behind another group's). */
     public boolean training() {
-        Future<?> f = inFlight;
-        return f != null && !f.isDone();
+        return rounds.running();
+    }
+
+    /** The trainer process's id: its decision records' {@code trainer}. */
+    public String trainerId() {
+        return trainerId;
     }
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
         running = false;
         if (consumerThread != null) {
             reader.wakeup();
@@ -313,12 +332,7 @@ public final class TrainerService implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        training.shutdownNow();
-        try {
-            training.awaitTermination(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        rounds.close();
         leadership.close(); // leaves the group: a standby trainer takes over at once
         readerMetrics.close();
         reader.close();

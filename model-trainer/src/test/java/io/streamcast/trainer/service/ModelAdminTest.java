@@ -22,19 +22,67 @@ class ModelAdminTest {
     /** The compacted model topics as latest-value-per-key maps, in publication order. */
     private final Map<String, Map<String, byte[]>> topics = new HashMap<>();
     private final TrainerConfig config = TrainerConfig.defaults("127.0.0.1:1", SETTINGS).withModelTrust(TRUST);
-    private final ModelAdmin admin = new ModelAdmin(config, new ModelAdmin.ModelTopicsAccess() {
-        @Override
-        public Map<String, byte[]> latestByKey(String topic) {
-            return new LinkedHashMap<>(topics.getOrDefault(topic, Map.of()));
-        }
+    private final ModelAdmin admin = adminOf(config);
 
-        @Override
-        public void publish(String topic, String key, byte[] value) {
-            Map<String, byte[]> t = topics.computeIfAbsent(topic, k -> new LinkedHashMap<>());
-            t.remove(key);
-            t.put(key, value);
+    private ModelAdmin adminOf(TrainerConfig of) {
+        return new ModelAdmin(of, new ModelAdmin.ModelTopicsAccess() {
+            @Override
+            public Map<String, byte[]> latestByKey(String topic) {
+                return new LinkedHashMap<>(topics.getOrDefault(topic, Map.of()));
+            }
+
+            @Override
+            public void publish(String topic, String key, byte[] value) {
+                Map<String, byte[]> t = topics.computeIfAbsent(topic, k -> new LinkedHashMap<>());
+                t.remove(key);
+                t.put(key, value);
+            }
+        });
+    }
+
+    /** A bundle of model {@code model} declaring {@code group}, archived (and serving when {@code serve}). */
+    private ModelBundle groupBundle(String model, String group, String version, boolean serve) {
+        ModelMetadata m = TestModels.metadata(SETTINGS, version, List.of(8));
+        ModelBundle b = TRUST.sign(ModelBundle.create(new ModelMetadata(model, m.version(), m.createdAt(),
+                m.horizon(), m.window(), m.season(), m.features(), m.hiddenSizes(), m.normalization(), m.target(),
+                m.trainingMetrics(), m.backtestMetrics(), null, null, m.sequence(), group),
+                TestModels.bundle(SETTINGS, "x", 4).weights()));
+        admin(config.topics().modelArchive(), version, b);
+        if (serve) {
+            admin(config.topics().modelUpdates(), model, b);
         }
-    });
+        return b;
+    }
+
+    @Test
+    void aGroupsAdminListsItsModelOnlyAndRollsBackKeepingTheGroup() throws Exception {
+        TrainerConfig sensors = config.forGroup("sensors", "sensors-lstm", SETTINGS, HistoryInputs.of("in"),
+                config.topics());
+        ModelAdmin admin = adminOf(sensors);
+        groupBundle("sensors-lstm", "sensors", "sensors-a", false);
+        groupBundle("stocks-lstm", "stocks", "stocks-a", true);
+        groupBundle("sensors-lstm", "stocks", "sensors-misfiled", false);
+        groupBundle("sensors-lstm", "sensors", "sensors-b", true);
+
+        // the archive holds every group's models: a group's list is its model's
+        assertThat(admin.list()).extracting(e -> e.metadata().version())
+                .containsExactly("sensors-a", "sensors-misfiled", "sensors-b");
+        assertThat(admin.currentVersion()).isEqualTo("sensors-b");
+
+        ModelBundle rollback = admin.rollback("sensors-a");
+        assertThat(rollback.metadata().group()).isEqualTo("sensors");
+        assertThat(rollback.metadata().rollbackOf()).isEqualTo("sensors-b");
+        ModelBundle now = ModelBundle.fromBytes(topics.get(config.topics().modelUpdates()).get("sensors-lstm"));
+        assertThat(now.metadata().group()).isEqualTo("sensors");
+        TRUST.check(now); // re-signed with the group inside the signed content
+        // the other group's model is untouched
+        assertThat(ModelBundle.fromBytes(topics.get(config.topics().modelUpdates()).get("stocks-lstm")).version())
+                .isEqualTo("stocks-a");
+
+        // a bundle under the group's model name that declares another group would be refused by streams-app
+        assertThatThrownBy(() -> admin.rollback("sensors-misfiled"))
+                .hasMessageContaining("is a bundle of group stocks, not sensors");
+    }
 
     private ModelBundle published(String version, long seed) {
         ModelBundle b = TRUST.sign(TestModels.bundle(SETTINGS, version, seed));

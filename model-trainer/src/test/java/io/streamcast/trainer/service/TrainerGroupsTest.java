@@ -1,0 +1,86 @@
+package io.streamcast.trainer.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.streamcast.core.forecast.ForecastSettings;
+import io.streamcast.kafka.client.TopicNames;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A trainer of several groups without a broker: each group's meters and health are its own, and a group whose
+ * round fails does not stop the next (the real-broker side: TrainerGroupsIntegrationTest).
+ */
+class TrainerGroupsTest {
+    private static final ForecastSettings SENSORS = new ForecastSettings(12, 289, 288, 0.9, 24, Duration.ofMinutes(5));
+    private static final ForecastSettings STOCKS = new ForecastSettings(5, 48, 5, 0.9, 24, Duration.ofDays(1));
+
+    /** An absent broker that every client gives up on within a second (and never retries meanwhile). */
+    private static List<TrainerConfig> twoGroups() {
+        TrainerConfig d = TrainerConfig.defaults("127.0.0.1:1", ForecastSettings.defaults());
+        TrainerConfig shared = new TrainerConfig(d.bootstrapServers(), d.topics(), d.modelName(), d.forecast(),
+                d.training(), d.retrainEveryPoints(), d.retrainInterval(), d.minPoints(), d.maxPointsPerSeries(),
+                d.maxSeries(), Map.of("default.api.timeout.ms", "1000", "request.timeout.ms", "500",
+                "reconnect.backoff.ms", "3600000", "reconnect.backoff.max.ms", "3600000"), d.modelTrust());
+        return List.of(
+                shared.forGroup("sensors", "sensors-lstm", SENSORS,
+                        new HistoryInputs(List.of(), Pattern.compile("plant-.*")), d.topics()),
+                shared.forGroup("stocks", "stocks-lstm", STOCKS, HistoryInputs.of("stock-closes"),
+                        new TopicNames("stock-closes", "f", "d", "a", d.topics().modelUpdates(),
+                                d.topics().modelArchive(), d.topics().modelDecisions())));
+    }
+
+    @Test
+    void eachGroupHasItsOwnMetersAndHealthAndOneTrainerId() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        try (TrainerGroups trainers = new TrainerGroups(twoGroups(), e -> { }, meters)) {
+            for (String group : List.of("sensors", "stocks")) {
+                assertThat(meters.get("streamcast.trainer.leader").tag("group", group).gauge().value()).isZero();
+                assertThat(meters.get("streamcast.trainer.history.points").tag("group", group).gauge().value())
+                        .isZero();
+                assertThat(meters.get("streamcast.trainer.backtest.mase").tag("group", group)
+                        .tag("forecaster", "candidate").gauge()).isNotNull();
+            }
+            assertThat(trainers.services()).extracting(TrainerService::trainerId).containsOnly(trainers.trainerId());
+
+            Map<String, Object> health = TrainerHttpServer.health(trainers.services());
+            assertThat(health).containsEntry("status", "DOWN").containsEntry("role", "standby")
+                    .containsEntry("trainer", trainers.trainerId()).containsEntry("champion", null);
+            @SuppressWarnings("unchecked")
+            Map<String, Map<String, Object>> groups = (Map<String, Map<String, Object>>) health.get("groups");
+            assertThat(groups).containsOnlyKeys("sensors", "stocks");
+            assertThat(groups.get("stocks")).containsEntry("model_name", "stocks-lstm")
+                    .containsEntry("role", "standby").containsEntry("history_points", 0L);
+        }
+    }
+
+    @Test
+    void aGroupThatFailsDoesNotStopTheNextAndTheFailureNamesEveryGroupThatFailed() {
+        List<String> attempted = new ArrayList<>();
+        try (TrainerGroups trainers = new TrainerGroups(twoGroups(), e -> { }, new SimpleMeterRegistry())) {
+            // no broker: each group's --once fails creating its topics, within a second, and the next is tried
+            assertThatThrownBy(() -> trainers.runOnce((c, d) -> attempted.add(c.group()), events -> { }))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("2 of 2 groups failed (group sensors: ")
+                    .hasMessageContaining("; group stocks: ");
+        }
+        assertThat(attempted).isEmpty();
+    }
+
+    @Test
+    void withOneGroupItsFailureIsThrownAsItIs() {
+        try (TrainerGroups trainers = new TrainerGroups(twoGroups().subList(1, 2), e -> { },
+                new SimpleMeterRegistry())) {
+            assertThatThrownBy(() -> trainers.runOnce((c, d) -> { }, events -> { }))
+                    .isNotInstanceOf(IllegalStateException.class)
+                    .hasRootCauseInstanceOf(TimeoutException.class);
+        }
+    }
+}
