@@ -23,13 +23,18 @@ final class DemoReplay {
     private final TrainerService trainer;
     private final long deadline;
     private final Consumer<String> say;
+    private final String prefix;
 
-    /** @param deadline System.nanoTime() by which every row must have been sent */
-    DemoReplay(Replayer replayer, TrainerService trainer, long deadline, Consumer<String> say) {
+    /**
+     * @param deadline System.nanoTime() by which every row must have been sent
+     * @param prefix   starts each line said: {@code "demo: "}, or with the group's name
+     */
+    DemoReplay(Replayer replayer, TrainerService trainer, long deadline, Consumer<String> say, String prefix) {
         this.replayer = replayer;
         this.trainer = trainer;
         this.deadline = deadline;
         this.say = say;
+        this.prefix = prefix;
     }
 
     /** The rows sent as recorded history, before the trainer's first round: the first half. */
@@ -54,15 +59,19 @@ final class DemoReplay {
         return historyRows + (int) ((long) (total - historyRows) * k / slices);
     }
 
-    /** Sends every row, as above; {@code stop} ends sending early (the demo's time is up). */
-    void send(List<ReplayRecords.Row> rows, String speed, BooleanSupplier stop) throws InterruptedException {
+    /**
+     * Sends every row, as above; {@code stop} ends sending early (the demo's time is up).
+     *
+     * @param liveSpeed the live half's speed ({@link Speed#parse}: 0 = max), {@code speed} as said
+     */
+    void send(List<ReplayRecords.Row> rows, double liveSpeed, String speed, BooleanSupplier stop)
+            throws InterruptedException {
         int historyRows = history(rows).size();
-        say.accept(String.format("demo: replaying the first %d rows as history (max speed)", historyRows));
+        say.accept(String.format("%sreplaying the first %d rows as history (max speed)", prefix, historyRows));
         replayer.send(rows, 0, historyRows, 0, 0, stop, null);
         awaitDecision(0);
-        double liveSpeed = Speed.parse(speed);
         int slices = liveSpeed == 0 ? MAX_SPEED_SLICES : 1;
-        say.accept(String.format("demo: replaying the remaining %d rows live at %s%s", rows.size() - historyRows,
+        say.accept(String.format("%sreplaying the remaining %d rows live at %s%s", prefix, rows.size() - historyRows,
                 speed, slices > 1 ? " in " + slices + " slices, each once the trainer has decided on the rows "
                         + "before it" : ""));
         for (int k = 1, from = historyRows; k <= slices; k++) {

@@ -6,6 +6,7 @@ import io.streamcast.cli.data.DataFiles;
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.options.ForecastOptions;
 import io.streamcast.options.deployment.Deployment;
+import io.streamcast.cli.data.GroupData;
 import io.streamcast.options.deployment.DeploymentException;
 import io.streamcast.options.deployment.DeploymentFile;
 import io.streamcast.options.deployment.ForecastGroup;

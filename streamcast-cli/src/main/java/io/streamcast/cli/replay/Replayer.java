@@ -88,7 +88,7 @@ public final class Replayer implements AutoCloseable {
     }
 
     /** Longest wall-clock pause between two records; longer gaps in event time are compressed to this. */
-    static final long MAX_IDLE_NANOS = 2_000_000_000L;
+    public static final long MAX_IDLE_NANOS = 2_000_000_000L;
 
     /**
      * Sends rows[from, to) and flushes, so that on return every record sent so far is delivered or counted in

@@ -14,6 +14,11 @@ import io.streamcast.streams.run.StreamsApp;
 import io.streamcast.trainer.service.TrainerConfig;
 import io.streamcast.trainer.service.TrainerHttpServer;
 import io.streamcast.trainer.service.TrainerService;
+import io.streamcast.trainer.service.TrainerGroups;
+import io.streamcast.trainer.service.DeploymentTrainers;
+import io.streamcast.streams.config.DeploymentGroups;
+import io.streamcast.streams.config.TopologyConfig;
+import java.util.ArrayList;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +44,8 @@ import org.apache.kafka.streams.KafkaStreams;
  * <p>Every streams-app instance has a fresh state directory (deleted on close) and serves its API on the options'
  * HTTP settings; its {@code application.server} is {@code 127.0.0.1:<bound port>}, so instances on this host
  * forward interactive queries to each other. streams-app and the trainer share the options' forecast settings,
- * model trust, topics and meter registry.
+ * model trust, topics and meter registry; or, with a deployment ({@link StackOptions#withDeployment}), its forecast
+ * groups: streams-app serves every group, and the trainer trains one model per group ({@link TrainerGroups}).
  */
 public final class LocalStack implements AutoCloseable {
     /** How long a streams-app instance may take to reach RUNNING. */
@@ -76,7 +82,9 @@ public final class LocalStack implements AutoCloseable {
     private final MeterRegistry meters;
     private String bootstrap;
     private StreamsAppConfig appConfig;
-    private TrainerService trainer;
+    private List<TopologyConfig> groups;
+    private final List<TrainerService> trainers = new ArrayList<>();
+    private AutoCloseable trainerProcess;
     private TrainerHttpServer trainerHttp;
 
     private LocalStack(StackOptions options) {
@@ -106,14 +114,20 @@ public final class LocalStack implements AutoCloseable {
         } else {
             bootstrap = options.bootstrap();
         }
+        StreamsAppConfig base = StreamsAppConfig.defaults(bootstrap).withForecast(options.forecast())
+                .withTopics(options.topics()).withModelTrust(options.trust());
+        if (options.deployment() != null) {
+            base = base.withGroups(DeploymentGroups.topologies(options.deployment(), base.topology()));
+        }
+        groups = base.groups();
         if (options.streamsApp() != null) {
-            appConfig = options.streamsApp().apply(StreamsAppConfig.defaults(bootstrap)
-                    .withForecast(options.forecast()).withTopics(options.topics()).withModelTrust(options.trust()));
+            appConfig = options.streamsApp().apply(base);
+            groups = appConfig.groups();
         }
         options.listener().brokerReady(this);
         if (options.partitions() > 0) {
             try (Admin admin = Admin.create(KafkaConnection.plaintext(bootstrap).admin())) {
-                TopicSetup.ensure(admin, options.topics(), options.partitions(), (short) 1);
+                TopicSetup.ensure(admin, groups, options.partitions(), (short) 1);
             }
         }
         options.listener().topicsReady(this);
@@ -121,14 +135,30 @@ public final class LocalStack implements AutoCloseable {
             startInstance(meters);
         }
         if (options.trainer() != null) {
-            TrainerConfig config = options.trainer().apply(trainerDefaults());
-            trainer = started.add(new TrainerService(config, options.listener()::trainerEvent, meters));
+            startTrainer();
+        }
+    }
+
+    /** One trainer of the options' group, or one model per group of the deployment; then its endpoints. */
+    private void startTrainer() throws Exception {
+        if (options.deployment() == null) {
+            TrainerService trainer = started.add(new TrainerService(options.trainer().apply(trainerDefaults()),
+                    options.listener()::trainerEvent, meters));
+            trainers.add(trainer);
+            trainerProcess = trainer;
             trainer.start();
-            if (options.trainerHttp() != null) {
-                Supplier<String> scrape = scrape(meters);
-                trainerHttp = started.add(new TrainerHttpServer(options.trainerHttp(),
-                        scrape != null ? scrape : () -> "", trainer));
-            }
+        } else {
+            List<TrainerConfig> configs = DeploymentTrainers.configs(trainerDefaults(), options.deployment())
+                    .stream().map(options.trainer()).toList();
+            TrainerGroups process = started.add(new TrainerGroups(configs, options.listener()::trainerEvent, meters));
+            trainers.addAll(process.services());
+            trainerProcess = process;
+            process.start();
+        }
+        if (options.trainerHttp() != null) {
+            Supplier<String> scrape = scrape(meters);
+            trainerHttp = started.add(new TrainerHttpServer(options.trainerHttp(), scrape != null ? scrape : () -> "",
+                    trainers));
         }
     }
 
@@ -154,7 +184,7 @@ public final class LocalStack implements AutoCloseable {
         StreamsApp app = started.add(new StreamsApp(appConfig.withStateDir(stateDir)
                 .withApplicationServer("127.0.0.1:" + http.port()), registry, options.http().token(), options.hook()));
         app.start();
-        http.serve(app.queries(), app.health()::check);
+        http.serve(app.groupQueries(), app.health()::check);
         Instance instance = new Instance(app, http, stateDir, registry);
         instances.add(instance);
         awaitRunning(app);
@@ -190,8 +220,19 @@ public final class LocalStack implements AutoCloseable {
      */
     public OutputFollower followOutputs(String threadName, Consumer<Forecast> onForecast,
                                         Consumer<ConsumerRecord<byte[], byte[]>> onDeadLetter) {
-        return new OutputFollower(KafkaConnection.plaintext(bootstrap), options.topics(), threadName, onForecast,
+        return followOutputs(groups.get(0), threadName, onForecast, onDeadLetter);
+    }
+
+    /** As {@link #followOutputs(String, Consumer, Consumer)}, for one group's forecasts and dead letters. */
+    public OutputFollower followOutputs(TopologyConfig group, String threadName, Consumer<Forecast> onForecast,
+                                        Consumer<ConsumerRecord<byte[], byte[]>> onDeadLetter) {
+        return new OutputFollower(KafkaConnection.plaintext(bootstrap), group.topics(), threadName, onForecast,
                 onDeadLetter);
+    }
+
+    /** The forecast groups the stack serves: the deployment's, or the one of its topics and forecast settings. */
+    public List<TopologyConfig> groups() {
+        return groups;
     }
 
     public String bootstrapServers() {
@@ -212,9 +253,14 @@ public final class LocalStack implements AutoCloseable {
         return Collections.unmodifiableList(instances);
     }
 
-    /** The trainer, or null when the stack runs none. */
+    /** The trainer (of the first group), or null when the stack runs none. */
     public TrainerService trainer() {
-        return trainer;
+        return trainers.isEmpty() ? null : trainers.get(0);
+    }
+
+    /** The trainer of each group, in the groups' order (one without a deployment); empty when the stack runs none. */
+    public List<TrainerService> trainers() {
+        return List.copyOf(trainers);
     }
 
     /** The trainer's HTTP endpoints, or null when it has none. */
@@ -230,8 +276,8 @@ public final class LocalStack implements AutoCloseable {
         if (trainerHttp != null) {
             started.closeNow(trainerHttp);
         }
-        if (trainer != null) {
-            started.closeNow(trainer);
+        if (trainerProcess != null) {
+            started.closeNow(trainerProcess);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.streamcast.cli.stack;
 
+import io.streamcast.options.deployment.Deployment;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.model.ModelTrust;
@@ -35,11 +37,14 @@ import java.util.function.UnaryOperator;
  * @param meters      the meters of the first streams-app instance and the trainer (a Prometheus registry also
  *                    serves /metrics), or null for a fresh simple registry
  * @param listener    told as the stack comes up
+ * @param deployment  forecast groups both services serve (each its own topics, shape and model; the model topics
+ *                    its), or null for the one group of {@code topics} and {@code forecast}
  */
 public record StackOptions(Supplier<? extends KafkaCluster> broker, String bootstrap, TopicNames topics, int partitions,
                            ForecastSettings forecast, ModelTrust trust, UnaryOperator<StreamsAppConfig> streamsApp,
                            HttpSettings http, ProcessingHook hook, UnaryOperator<TrainerConfig> trainer,
-                           HttpSettings trainerHttp, MeterRegistry meters, LocalStack.Listener listener) {
+                           HttpSettings trainerHttp, MeterRegistry meters, LocalStack.Listener listener,
+                           Deployment deployment) {
     public StackOptions {
         if ((broker == null) == (bootstrap == null)) {
             throw new IllegalArgumentException("a stack starts its own broker or uses an existing one: one of the two");
@@ -56,7 +61,7 @@ public record StackOptions(Supplier<? extends KafkaCluster> broker, String boots
     public static StackOptions embedded() {
         return new StackOptions(EmbeddedKafkaBroker::start, null, TopicNames.defaults(), 2, ForecastSettings.defaults(),
                 ModelTrust.none(), null, HttpSettings.open("127.0.0.1", 0), ProcessingHook.NONE, null, null, null,
-                LocalStack.Listener.NONE);
+                LocalStack.Listener.NONE, null);
     }
 
     /** The cluster at {@code bootstrapServers} (left running on close) and the default topics; nothing else yet. */
@@ -67,43 +72,53 @@ public record StackOptions(Supplier<? extends KafkaCluster> broker, String boots
     /** Another way to start the stack's own broker, or (null) the existing cluster at {@code bootstrapServers}. */
     public StackOptions withBroker(Supplier<? extends KafkaCluster> start, String bootstrapServers) {
         return new StackOptions(start, bootstrapServers, topics, partitions, forecast, trust, streamsApp, http, hook,
-                trainer, trainerHttp, meters, listener);
+                trainer, trainerHttp, meters, listener, deployment);
     }
 
     public StackOptions withTopics(TopicNames names, int partitionCount) {
         return new StackOptions(broker, bootstrap, names, partitionCount, forecast, trust, streamsApp, http, hook,
-                trainer, trainerHttp, meters, listener);
+                trainer, trainerHttp, meters, listener, deployment);
     }
 
     public StackOptions withForecast(ForecastSettings settings, ModelTrust modelTrust) {
         return new StackOptions(broker, bootstrap, topics, partitions, settings, modelTrust, streamsApp, http, hook,
-                trainer, trainerHttp, meters, listener);
+                trainer, trainerHttp, meters, listener, deployment);
     }
 
     /** A streams-app: its configuration changed by {@code change}, its API bound as {@code settings} say. */
     public StackOptions withStreamsApp(UnaryOperator<StreamsAppConfig> change, HttpSettings settings) {
         return new StackOptions(broker, bootstrap, topics, partitions, forecast, trust, change, settings, hook,
-                trainer, trainerHttp, meters, listener);
+                trainer, trainerHttp, meters, listener, deployment);
     }
 
     public StackOptions withHook(ProcessingHook processingHook) {
         return new StackOptions(broker, bootstrap, topics, partitions, forecast, trust, streamsApp, http,
-                processingHook, trainer, trainerHttp, meters, listener);
+                processingHook, trainer, trainerHttp, meters, listener, deployment);
     }
 
     /** A trainer: its configuration changed by {@code change}; HTTP endpoints when {@code settings} is not null. */
     public StackOptions withTrainer(UnaryOperator<TrainerConfig> change, HttpSettings settings) {
         return new StackOptions(broker, bootstrap, topics, partitions, forecast, trust, streamsApp, http, hook,
-                change, settings, meters, listener);
+                change, settings, meters, listener, deployment);
     }
 
     public StackOptions withMeters(MeterRegistry registry) {
         return new StackOptions(broker, bootstrap, topics, partitions, forecast, trust, streamsApp, http, hook,
-                trainer, trainerHttp, registry, listener);
+                trainer, trainerHttp, registry, listener, deployment);
+    }
+
+    /**
+     * The forecast groups of a deployment file instead of one group: streams-app serves them all, the trainer
+     * trains one model per group ({@code trainer}'s change applies to each group's configuration), and the topics
+     * created are the groups' ({@code topics} then names nothing but the fallback of a pattern group).
+     */
+    public StackOptions withDeployment(Deployment groups) {
+        return new StackOptions(broker, bootstrap, topics, partitions, forecast, trust, streamsApp, http, hook,
+                trainer, trainerHttp, meters, listener, groups);
     }
 
     public StackOptions withListener(LocalStack.Listener l) {
         return new StackOptions(broker, bootstrap, topics, partitions, forecast, trust, streamsApp, http, hook,
-                trainer, trainerHttp, meters, l);
+                trainer, trainerHttp, meters, l, deployment);
     }
 }

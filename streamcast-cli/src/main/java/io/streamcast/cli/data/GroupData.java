@@ -1,4 +1,4 @@
-package io.streamcast.cli.evaluate;
+package io.streamcast.cli.data;
 
 import io.streamcast.options.deployment.Deployment;
 import io.streamcast.options.deployment.ForecastGroup;
@@ -13,20 +13,20 @@ import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.internals.Topic;
 
 /**
- * Which group of a deployment each {@code --data} file of {@code evaluate --config} belongs to. A file stands for
- * one of the deployment's input topics: {@code --data TOPIC=FILE.csv} gives it to the group that reads TOPIC; a
- * plain {@code FILE.csv} is allowed when the deployment has one group.
+ * Which group of a deployment each {@code --data} file of {@code evaluate --config} and {@code demo --deployment}
+ * belongs to. A file stands for one of the deployment's input topics: {@code --data TOPIC=FILE.csv} gives it to
+ * the group that reads TOPIC; a plain {@code FILE.csv} is allowed when the deployment has one group.
  */
-final class GroupData {
+public final class GroupData {
     private GroupData() {}
 
     /** A {@code --data} value: the file, and the topic it stands for, or null. */
-    record Entry(String topic, Path file) {
+    public record Entry(String topic, Path file) {
         /**
          * {@code TOPIC=FILE} when the part before the first '=' is a legal topic name and the whole value is not
          * an existing file (a file name may hold an '=').
          */
-        static Entry parse(String value) {
+        public static Entry parse(String value) {
             int eq = value.indexOf('=');
             if (eq > 0 && !Files.exists(Path.of(value))) {
                 String topic = value.substring(0, eq);
@@ -46,8 +46,19 @@ final class GroupData {
      *
      * @throws IllegalArgumentException naming the entry no group takes
      */
-    static Map<ForecastGroup, List<Path>> assign(Deployment deployment, List<Entry> entries) {
+    public static Map<ForecastGroup, List<Path>> assign(Deployment deployment, List<Entry> entries) {
         Map<ForecastGroup, List<Path>> files = new LinkedHashMap<>();
+        assignEntries(deployment, entries).forEach((g, es) -> files.put(g, es.stream().map(Entry::file).toList()));
+        return files;
+    }
+
+    /**
+     * The entries of each group, in the deployment's order; groups without files are left out.
+     *
+     * @throws IllegalArgumentException naming the entry no group takes
+     */
+    public static Map<ForecastGroup, List<Entry>> assignEntries(Deployment deployment, List<Entry> entries) {
+        Map<ForecastGroup, List<Entry>> files = new LinkedHashMap<>();
         deployment.groups().forEach(g -> files.put(g, new ArrayList<>()));
         for (Entry e : entries) {
             ForecastGroup group;
@@ -61,7 +72,7 @@ final class GroupData {
                 throw new IllegalArgumentException("--data " + e.file() + ": say which input topic the file stands "
                         + "for, as --data TOPIC=" + e.file() + " (" + inputs(deployment) + ")");
             }
-            files.get(group).add(e.file());
+            files.get(group).add(e);
         }
         files.values().removeIf(List::isEmpty);
         return files;

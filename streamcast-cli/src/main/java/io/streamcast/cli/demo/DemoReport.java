@@ -1,0 +1,130 @@
+package io.streamcast.cli.demo;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.streamcast.cli.evaluate.PlotSeries;
+import io.streamcast.cli.evaluate.PlotWriter;
+import io.streamcast.cli.evaluate.ReportWriter;
+import io.streamcast.core.accuracy.BaselineComparison;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The demo's end: the summary lines (the count identity {@code records_in = forecasts_out + dlq + duplicates}
+ * overall and per group, the model versions, the scores), the report JSON and the plot. With one group the report
+ * is what it always was; with several its top level holds the totals and the versions of every group, and
+ * {@code groups} the same object per group (docs/cli.md).
+ */
+final class DemoReport {
+    private final List<DemoGroup> groups;
+    private final long started;
+
+    DemoReport(List<DemoGroup> groups, long started) {
+        this.groups = groups;
+        this.started = started;
+    }
+
+    /** Prints the summary, writes the report and the plot when asked; returns the exit code. */
+    int finish(DemoRun.Result result, Path reportPath, Path plotPath) throws Exception {
+        double seconds = (System.nanoTime() - started) / 1e9;
+        long in = 0;
+        long out = 0;
+        long dlq = 0;
+        long dups = 0;
+        long failed = 0;
+        Set<String> versions = new LinkedHashSet<>();
+        Map<String, Map<String, Object>> byGroup = new LinkedHashMap<>();
+        for (DemoRun.GroupResult r : result.groups()) {
+            Map<String, Object> g = group(r);
+            byGroup.put(r.group().name, g);
+            in += r.recordsIn();
+            out += r.group().outputs.forecasts();
+            dlq += r.group().outputs.deadLetters();
+            dups += r.duplicates();
+            failed += r.failedSends();
+            versions.addAll(r.group().outputs.versions());
+        }
+        say("demo: done in %.0f s: records_in=%d forecasts_out=%d dlq=%d duplicates=%d (identity %s); versions %s",
+                seconds, in, out, dlq, dups, in == out + dlq + dups ? "holds" : "BROKEN", List.copyOf(versions));
+        for (DemoRun.GroupResult r : result.groups()) {
+            DemoGroup g = r.group();
+            BaselineComparison.Result scores = g.outputs.scores();
+            String prefix = groups.size() > 1 ? "demo: group " + g.name + ": " : "demo: ";
+            if (groups.size() > 1) {
+                long gOut = g.outputs.forecasts();
+                long gDlq = g.outputs.deadLetters();
+                say("%srecords_in=%d forecasts_out=%d dlq=%d duplicates=%d (identity %s); versions %s; last "
+                                + "decision: %s", prefix, r.recordsIn(), gOut, gDlq, r.duplicates(),
+                        r.recordsIn() == gOut + gDlq + r.duplicates() ? "holds" : "BROKEN", g.outputs.versions(),
+                        r.decisions().isEmpty() ? "none" : r.decisions().get(r.decisions().size() - 1).get("reason"));
+            }
+            say("%sMASE model %.3f, naive %.3f, seasonal naive %.3f over %d scored forecasts; coverage %.3f", prefix,
+                    scores.model().mase(), scores.naive().mase(), scores.seasonalNaive().mase(), scores.origins(),
+                    scores.model().coverage());
+        }
+        if (reportPath != null) {
+            Map<String, Object> report;
+            if (groups.size() == 1) {
+                report = new LinkedHashMap<>(byGroup.values().iterator().next());
+            } else {
+                report = new LinkedHashMap<>();
+                report.put("records_in", in);
+                report.put("forecasts_out", out);
+                report.put("dlq", dlq);
+                report.put("duplicates", dups);
+                report.put("failed_sends", failed);
+                report.put("model_versions", List.copyOf(versions));
+                report.put("groups", byGroup);
+            }
+            report.put("seconds", Math.round(seconds * 10) / 10.0);
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(reportPath.toFile(), report);
+            say("report: %s", reportPath);
+        }
+        if (plotPath != null) {
+            List<PlotSeries> panels = new ArrayList<>();
+            groups.forEach(g -> panels.addAll(g.outputs.plotPanels().subList(0,
+                    Math.min(g.outputs.plotPanels().size(), groups.size() > 1 ? 2 : 3))));
+            PlotWriter.write(panels, "streamcast demo (step-1 forecasts)", plotPath);
+            say("plot: %s", plotPath);
+        }
+        for (DemoRun.GroupResult r : result.groups()) {
+            if (r.failedSends() > 0) {
+                System.err.printf("demo: %d of %d records were not delivered to the embedded broker (not counted in "
+                        + "records_in); the first failure: %s%n", r.failedSends(), r.group().rows.size(),
+                        r.firstFailure());
+            }
+        }
+        return failed > 0 ? 1 : 0;
+    }
+
+    /** One group's report object: the keys the one-group demo always reported. */
+    private static Map<String, Object> group(DemoRun.GroupResult r) {
+        DemoGroup g = r.group();
+        BaselineComparison.Result scores = g.outputs.scores();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("records_in", r.recordsIn());
+        m.put("forecasts_out", g.outputs.forecasts());
+        m.put("dlq", g.outputs.deadLetters());
+        m.put("duplicates", r.duplicates());
+        m.put("failed_sends", r.failedSends());
+        m.put("model_versions", g.outputs.versions());
+        m.put("metrics", ReportWriter.metrics(scores.model(), scores.naive(), scores.seasonalNaive()));
+        m.put("scored_forecasts", scores.origins());
+        m.put("horizon", g.settings.horizon());
+        m.put("season", g.settings.season());
+        if (!g.name.equals(io.streamcast.options.deployment.ForecastGroup.DEFAULT)) {
+            m.put("topic", g.topic);
+        }
+        m.put("decisions", r.decisions());
+        return m;
+    }
+
+    private static void say(String format, Object... args) {
+        System.out.println(String.format(format, args));
+    }
+}
