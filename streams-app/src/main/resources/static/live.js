@@ -191,6 +191,7 @@
 
   groupSelect.addEventListener('change', () => {
     live.group = groupSelect.value;
+    live.series = null; // a series id is its group's: the new group's list decides
     remember('group', groupSelect.value);
     select.replaceChildren(new Option('loading…', ''));
     select.disabled = true;

@@ -29,6 +29,8 @@ import org.openqa.selenium.logging.LoggingPreferences;
  *       with a model version shown; the canvas really holds the actual line, the forecast line and the band;</li>
  *   <li>it updates live: the last observation shown moves on while the demo replays (unless {@code --no-advance});</li>
  *   <li>picking another series in the dropdown charts that one;</li>
+ *   <li>with several forecast groups (the demo's default), picking another group in the group picker charts a
+ *       series of that group, with that group's horizon;</li>
  *   <li>an unknown series shows a visible warning instead of a chart.</li>
  * </ol>
  * Saves screenshots (the first series' chart, and the unknown-series warning beside it), prints one line
@@ -203,7 +205,28 @@ public final class LivePageCheck {
             facts += " switched_to=" + other;
         }
 
-        // 4. an unknown series: a visible warning, no chart
+        // 4. another forecast group, when the deployment has several: its series, with its own horizon
+        if (driver.findElement(By.id("group-label")).isDisplayed()) {
+            List<String> groups = new ArrayList<>();
+            for (WebElement o : driver.findElements(By.cssSelector("#group option"))) {
+                groups.add(o.getAttribute("value"));
+            }
+            String current = (String) state().get("group");
+            String otherGroup = groups.stream().filter(g -> !g.equals(current)).findFirst().orElse(null);
+            if (otherGroup == null) {
+                throw new CheckFailed("the group picker shows one group only: " + groups);
+            }
+            long before = num(state(), "forecastPoints");
+            driver.findElement(By.cssSelector("#group option[value='" + otherGroup.replace("'", "\\'") + "']"))
+                    .click();
+            Map<String, Object> switched = await("the chart to switch to group " + otherGroup, st ->
+                    otherGroup.equals(st.get("group")) && "ok".equals(st.get("status"))
+                            && num(st, "actualPoints") > 0 && num(st, "forecastPoints") > 0);
+            facts += " groups=" + groups + " switched_to_group=" + otherGroup + " (series " + switched.get("series")
+                    + ", " + num(switched, "forecastPoints") + "-step forecast, was " + before + ")";
+        }
+
+        // 5. an unknown series: a visible warning, no chart
         driver.get(url + "/?series=no-such-series-" + System.nanoTime());
         Map<String, Object> unknown = await("a visible message for an unknown series",
                 s -> "warn".equals(s.get("status")) && String.valueOf(s.get("message")).contains("unknown"));

@@ -43,9 +43,9 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "With --config, TOPIC= names the input topic the file stands for, and so its group.")
     List<String> data;
 
-    @Option(names = "--config", paramLabel = "deployment.yaml", description = "A deployment file "
-            + "(docs/configuration.md): each group given --data is backtested with its own horizon, season, window, "
-            + "coverage and gap fill, and reported on its own.")
+    @Option(names = {"--config", "--deployment"}, paramLabel = "deployment.yaml", description = "A deployment file "
+            + "(docs/configuration.md; --deployment as for the services): each group given --data is backtested "
+            + "with its own horizon, season, window, coverage and gap fill, and reported on its own.")
     Path config;
 
     /** --horizon and --season (required without --config), --window, --coverage, --max-gap-fill. */
