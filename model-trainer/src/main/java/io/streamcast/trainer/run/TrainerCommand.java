@@ -13,14 +13,12 @@ import io.streamcast.options.ModelNameOption;
 import io.streamcast.options.ModelTrustOption;
 import io.streamcast.options.ServiceMetrics;
 import io.streamcast.options.deployment.Deployment;
-import io.streamcast.options.deployment.DeploymentException;
-import io.streamcast.options.deployment.DeploymentFile;
+import io.streamcast.options.deployment.DeploymentArgument;
 import io.streamcast.trainer.service.DeploymentTrainers;
 import io.streamcast.trainer.service.TrainerConfig;
 import io.streamcast.trainer.service.TrainerGroups;
 import io.streamcast.trainer.service.TrainerHttpServer;
 import io.streamcast.trainer.training.TrainerSettings;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -165,25 +163,9 @@ public final class TrainerCommand implements Callable<Integer> {
             return List.of(toConfig());
         }
         List<String> replaced = new ArrayList<>(forecast.given());
-        for (String option : REPLACED_BY_DEPLOYMENT) {
-            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
-                replaced.add(option);
-            }
-        }
-        if (!replaced.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), String.join(", ", replaced) + " cannot be combined "
-                    + "with --deployment: each group's shape, model name and topics come from the deployment file");
-        }
-        Deployment file;
-        try {
-            file = DeploymentFile.read(deployment);
-        } catch (DeploymentException e) {
-            throw new ParameterException(spec.commandLine(), "--deployment " + deployment + " cannot be used:"
-                    + System.lineSeparator() + e.getMessage());
-        } catch (IOException e) {
-            throw new ParameterException(spec.commandLine(), "cannot read --deployment " + deployment + ": "
-                    + e.getMessage());
-        }
+        replaced.addAll(DeploymentArgument.given(spec.commandLine(), REPLACED_BY_DEPLOYMENT));
+        Deployment file = DeploymentArgument.read(spec.commandLine(), "--deployment", deployment, replaced,
+                "each group's shape, model name and topics come from the deployment file");
         try {
             return DeploymentTrainers.configs(toConfig(), file);
         } catch (IllegalArgumentException e) { // e.g. a group's topic names clash with the shared ones

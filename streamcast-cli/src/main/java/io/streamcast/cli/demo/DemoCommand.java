@@ -17,8 +17,7 @@ import io.streamcast.kafka.client.TopicNames;
 import io.streamcast.options.ForecastOptions;
 import io.streamcast.options.ServiceMetrics;
 import io.streamcast.options.deployment.Deployment;
-import io.streamcast.options.deployment.DeploymentException;
-import io.streamcast.options.deployment.DeploymentFile;
+import io.streamcast.options.deployment.DeploymentArgument;
 import io.streamcast.options.deployment.ForecastGroup;
 import io.streamcast.trainer.service.TrainerConfig;
 import io.streamcast.trainer.training.TrainerSettings;
@@ -137,20 +136,9 @@ public final class DemoCommand implements Callable<Integer> {
         if (file == null) {
             return null;
         }
-        List<String> shapeFlags = forecast.given();
-        if (!shapeFlags.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), String.join(", ", shapeFlags) + " cannot be combined "
-                    + "with a deployment (" + file + " sets each group's shape); give --data FILE.csv for one group "
-                    + "with your own shape");
-        }
-        try {
-            return DeploymentFile.read(file);
-        } catch (DeploymentException e) {
-            throw new ParameterException(spec.commandLine(), "deployment " + file + " cannot be used:"
-                    + System.lineSeparator() + e.getMessage());
-        } catch (IOException e) {
-            throw new ParameterException(spec.commandLine(), "cannot read deployment " + file + ": " + e.getMessage());
-        }
+        return DeploymentArgument.read(spec.commandLine(), deployment != null ? "--deployment" : "the deployment",
+                file, forecast.given(), file + " sets each group's shape; give --data FILE.csv for one group with "
+                        + "your own shape");
     }
 
     /** Without a deployment: the --data files as one group, its shape from their spacing or the shape flags. */

@@ -7,8 +7,7 @@ import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.options.ForecastOptions;
 import io.streamcast.options.deployment.Deployment;
 import io.streamcast.cli.data.GroupData;
-import io.streamcast.options.deployment.DeploymentException;
-import io.streamcast.options.deployment.DeploymentFile;
+import io.streamcast.options.deployment.DeploymentArgument;
 import io.streamcast.options.deployment.ForecastGroup;
 import io.streamcast.trainer.SeriesHistory;
 import io.streamcast.trainer.training.TrainerSettings;
@@ -98,20 +97,8 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     /** With --config: each group with files, its own shape; one report with a section per group. */
     private int deployment() throws Exception {
-        List<String> shapeFlags = forecast.given();
-        if (!shapeFlags.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), String.join(", ", shapeFlags) + " cannot be "
-                    + "combined with --config: each group's shape comes from the deployment file");
-        }
-        Deployment deployment;
-        try {
-            deployment = DeploymentFile.read(config);
-        } catch (DeploymentException e) {
-            throw new ParameterException(spec.commandLine(), "--config " + config + " cannot be used:"
-                    + System.lineSeparator() + e.getMessage());
-        } catch (IOException e) {
-            throw new ParameterException(spec.commandLine(), "cannot read --config " + config + ": " + e.getMessage());
-        }
+        Deployment deployment = DeploymentArgument.read(spec.commandLine(), "--config", config, forecast.given(),
+                "each group's shape comes from the deployment file");
         List<GroupData.Entry> entries = data.stream().map(GroupData.Entry::parse).toList();
         DataFiles.readable(spec, entries.stream().map(GroupData.Entry::file).toList());
         Map<ForecastGroup, List<Path>> files;

@@ -9,14 +9,12 @@ import io.streamcast.kafka.client.TopicOptions;
 import io.streamcast.options.ModelNameOption;
 import io.streamcast.options.ModelTrustOption;
 import io.streamcast.options.deployment.Deployment;
-import io.streamcast.options.deployment.DeploymentException;
-import io.streamcast.options.deployment.DeploymentFile;
+import io.streamcast.options.deployment.DeploymentArgument;
 import io.streamcast.options.deployment.ForecastGroup;
 import io.streamcast.trainer.run.TrainerCommand;
 import io.streamcast.trainer.service.DeploymentTrainers;
 import io.streamcast.trainer.service.ModelAdmin;
 import io.streamcast.trainer.service.TrainerConfig;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -93,20 +91,9 @@ public final class ModelCommand {
     }
 
     private Deployment readDeployment() {
-        List<String> replaced = TrainerCommand.REPLACED_BY_DEPLOYMENT.stream().filter(this::given).toList();
-        if (!replaced.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), String.join(", ", replaced) + " cannot be combined "
-                    + "with --deployment: the group's model name and topics come from the deployment file");
-        }
-        try {
-            return DeploymentFile.read(deployment);
-        } catch (DeploymentException e) {
-            throw new ParameterException(spec.commandLine(), "--deployment " + deployment + " cannot be used:"
-                    + System.lineSeparator() + e.getMessage());
-        } catch (IOException e) {
-            throw new ParameterException(spec.commandLine(), "cannot read --deployment " + deployment + ": "
-                    + e.getMessage());
-        }
+        return DeploymentArgument.read(spec.commandLine(), "--deployment", deployment,
+                TrainerCommand.REPLACED_BY_DEPLOYMENT.stream().filter(this::given).toList(),
+                "the group's model name and topics come from the deployment file");
     }
 
     private ForecastGroup groupOf(Deployment file) {

@@ -26,14 +26,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import io.streamcast.options.deployment.Deployment;
-import io.streamcast.options.deployment.DeploymentException;
-import io.streamcast.options.deployment.DeploymentFile;
+import io.streamcast.options.deployment.DeploymentArgument;
 import io.streamcast.streams.config.DeploymentGroups;
-import java.io.IOException;
 
 /**
  * {@code streams-app}: runs the forecasting topology against an existing Kafka cluster until interrupted.
@@ -187,22 +184,9 @@ public final class StreamsAppCommand implements Callable<Integer> {
 
     /** The deployment file, or a usage error with each of its problems on a line ({@code FILE:LINE: what}). */
     private Deployment readDeployment() {
-        var parsed = spec.commandLine().getParseResult();
-        List<String> replaced = REPLACED_BY_DEPLOYMENT.stream()
-                .filter(name -> parsed != null && parsed.hasMatchedOption(name)).toList();
-        if (!replaced.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), String.join(", ", replaced) + " cannot be combined "
-                    + "with --deployment: the deployment file declares them per group");
-        }
-        try {
-            return DeploymentFile.read(deployment);
-        } catch (DeploymentException e) {
-            throw new ParameterException(spec.commandLine(), "--deployment " + deployment + " cannot be used:"
-                    + System.lineSeparator() + e.getMessage());
-        } catch (IOException e) {
-            throw new ParameterException(spec.commandLine(), "cannot read --deployment " + deployment + ": "
-                    + e.getMessage());
-        }
+        return DeploymentArgument.read(spec.commandLine(), "--deployment", deployment,
+                DeploymentArgument.given(spec.commandLine(), REPLACED_BY_DEPLOYMENT),
+                "the deployment file declares them per group");
     }
 
     public static void main(String[] args) {
