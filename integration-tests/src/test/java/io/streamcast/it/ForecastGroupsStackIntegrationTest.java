@@ -19,14 +19,12 @@ import io.streamcast.streams.model.ModelRegistry;
 import io.streamcast.streams.run.StreamsApp;
 import io.streamcast.trainer.service.TrainerService;
 import io.streamcast.trainer.training.TrainerSettings;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -41,8 +39,6 @@ import org.junit.jupiter.api.Test;
  * published under the other's model name is refused there.
  */
 class ForecastGroupsStackIntegrationTest extends OnKafkaCluster {
-    private static final long T0 = 1_404_172_800_000L;
-    private static final long HOUR = 3_600_000L;
     private static final int SERIES = 8;
     private static final int POINTS = 600;
     private static final int MORE = 10;
@@ -62,31 +58,6 @@ class ForecastGroupsStackIntegrationTest extends OnKafkaCluster {
               model-archive: stack-model-archive
               model-decisions: stack-model-decisions
             """;
-
-    /**
-     * Points [from, to) of each series: a season of {@code m} steps plus persistent (AR(1)) deviations, so seasonal
-     * naive is good but beatable and a short round has something to learn. The same ids in both groups.
-     */
-    private static void produce(KafkaProducer<String, byte[]> producer, String topic, int m, long seed, int from,
-                                int to) {
-        Random random = new Random(seed);
-        for (int s = 0; s < SERIES; s++) {
-            double phase = random.nextDouble() * 2 * Math.PI;
-            double amplitude = 5 + random.nextDouble() * 10;
-            double level = 50 + random.nextDouble() * 100;
-            double ar = 0;
-            for (int t = 0; t < to; t++) {
-                ar = 0.9 * ar + random.nextGaussian() * amplitude * 0.15;
-                if (t >= from) {
-                    long ts = T0 + t * HOUR;
-                    double v = level + amplitude * Math.sin(2 * Math.PI * t / m + phase) + ar;
-                    producer.send(new ProducerRecord<>(topic, null, ts, "s" + s, ("{\"ts\":" + ts + ",\"value\":" + v
-                            + "}").getBytes(StandardCharsets.UTF_8)));
-                }
-            }
-        }
-        producer.flush();
-    }
 
     @Test
     void eachGroupTrainsAndServesItsOwnModelWithItsOwnShape() throws Exception {
@@ -113,8 +84,8 @@ class ForecastGroupsStackIntegrationTest extends OnKafkaCluster {
                 followers.add(stack.followOutputs(g, "stack-" + g.group(), forecasts.get(g.group())::add,
                         deadLetters.get(g.group())::add));
             }
-            produce(producer, "stack-alpha-in", 4, 1, 0, POINTS);
-            produce(producer, "stack-beta-in", 5, 2, 0, POINTS);
+            SeasonalSeries.produce(producer, "stack-alpha-in", SERIES, 4, 1, 0, POINTS);
+            SeasonalSeries.produce(producer, "stack-beta-in", SERIES, 5, 2, 0, POINTS);
 
             // each group's trainer decides once on its own history, and its model serves its group only
             StreamsApp app = stack.instances().get(0).app();
@@ -135,8 +106,8 @@ class ForecastGroupsStackIntegrationTest extends OnKafkaCluster {
             assertThat(served.get("alpha")).isNotEqualTo(served.get("beta"));
 
             // new points: each group's forecasts carry its own model and its own horizon
-            produce(producer, "stack-alpha-in", 4, 1, POINTS, POINTS + MORE);
-            produce(producer, "stack-beta-in", 5, 2, POINTS, POINTS + MORE);
+            SeasonalSeries.produce(producer, "stack-alpha-in", SERIES, 4, 1, POINTS, POINTS + MORE);
+            SeasonalSeries.produce(producer, "stack-beta-in", SERIES, 5, 2, POINTS, POINTS + MORE);
             int total = SERIES * (POINTS + MORE);
             await().atMost(Duration.ofSeconds(90)).until(() -> forecasts.get("alpha").size() >= total
                     && forecasts.get("beta").size() >= total);

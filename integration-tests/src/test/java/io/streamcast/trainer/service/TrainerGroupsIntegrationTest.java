@@ -1,5 +1,7 @@
 package io.streamcast.trainer.service;
 
+import io.streamcast.it.SeasonalSeries;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,13 +16,11 @@ import io.streamcast.it.OnKafkaCluster;
 import io.streamcast.options.deployment.Deployment;
 import io.streamcast.options.deployment.DeploymentFile;
 import io.streamcast.trainer.training.TrainerSettings;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
@@ -30,7 +30,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -47,8 +46,6 @@ import org.junit.jupiter.api.Test;
 class TrainerGroupsIntegrationTest extends OnKafkaCluster {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ModelTrust TRUST = ModelTrust.signed("groups-it-key");
-    private static final long T0 = 1_404_172_800_000L;
-    private static final long HOUR = 3_600_000L;
     private static final int SERIES = 8;
     private static final int POINTS = 600;
 
@@ -69,29 +66,11 @@ class TrainerGroupsIntegrationTest extends OnKafkaCluster {
               model-decisions: groups-model-decisions
             """;
 
-    /**
-     * A group's history: a season of {@code m} steps plus persistent (AR(1)) deviations, so seasonal naive is
-     * good but beatable and a short round has something to learn. The series ids are the same in both groups
-     * (each group's series are its own).
-     */
+    /** A group's history ({@link SeasonalSeries}); the series ids are the same in both groups. */
     private static void produce(String topic, int m, long seed) {
-        Random random = new Random(seed);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
                 cluster.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
-            for (int s = 0; s < SERIES; s++) {
-                double phase = random.nextDouble() * 2 * Math.PI;
-                double amplitude = 5 + random.nextDouble() * 10;
-                double level = 50 + random.nextDouble() * 100;
-                double ar = 0;
-                for (int t = 0; t < POINTS; t++) {
-                    ar = 0.9 * ar + random.nextGaussian() * amplitude * 0.15;
-                    long ts = T0 + t * HOUR;
-                    double v = level + amplitude * Math.sin(2 * Math.PI * t / m + phase) + ar;
-                    producer.send(new ProducerRecord<>(topic, "s" + s, ("{\"ts\":" + ts + ",\"value\":" + v + "}")
-                            .getBytes(StandardCharsets.UTF_8)));
-                }
-            }
-            producer.flush();
+            SeasonalSeries.produce(producer, topic, SERIES, m, seed, 0, POINTS);
         }
     }
 
