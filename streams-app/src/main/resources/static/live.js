@@ -155,6 +155,7 @@
   // ---- forecast groups: a picker when the deployment has more than one -------------------------------------
 
   let groupsLoaded = false;
+  let seriesFromUrlPending = true;
   const wantedGroup = params.get('group');
 
   // /groups lists the deployment's groups; an older streams-app without it (404) has one group
@@ -193,6 +194,7 @@
     live.group = groupSelect.value;
     live.series = null; // a series id is its group's: the new group's list decides
     remember('group', groupSelect.value);
+    remember('series', null);
     select.replaceChildren(new Option('loading…', ''));
     select.disabled = true;
     seriesLoadedAt = 0;
@@ -207,8 +209,10 @@
     const body = await getJson(seriesPath());
     seriesLoadedAt = Date.now();
     const ids = body.series || [];
-    const current = select.value || (live.group === null || live.group === wantedGroup ? wanted : null)
-      || live.series;
+    // ?series= is the page's first pick only (in the group of ?group=, or the first group)
+    const fromUrl = seriesFromUrlPending ? wanted : null;
+    seriesFromUrlPending = false;
+    const current = select.value || fromUrl || live.series;
     const options = ids.slice();
     if (current && !options.includes(current)) {
       options.unshift(current); // keep what the user picked, even if it left the list
@@ -236,7 +240,11 @@
 
   function remember(name, value) {
     const url = new URL(window.location.href);
-    url.searchParams.set(name, value);
+    if (value === null) {
+      url.searchParams.delete(name);
+    } else {
+      url.searchParams.set(name, value);
+    }
     window.history.replaceState(null, '', url);
   }
 
