@@ -8,7 +8,7 @@ import io.streamcast.kafka.client.KafkaConnection;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -99,7 +99,8 @@ public record StreamsAppConfig(
 
     /**
      * What one application cannot serve: no group, two groups of one name or model, a topic in two roles (one
-     * group's output another's input, one input in two groups), groups on different model-updates topics. A
+     * group's output another's input, one input in two groups, a pattern matching an output), groups on different
+     * model-updates topics. A
      * deployment file is checked with its lines before this ({@code DeploymentFile}); this guards the record.
      */
     private static void checkGroups(List<TopologyConfig> groups) {
@@ -108,7 +109,7 @@ public record StreamsAppConfig(
         }
         Set<String> names = new HashSet<>();
         Set<String> models = new HashSet<>();
-        Map<String, String> roles = new HashMap<>();
+        Map<String, String> roles = new LinkedHashMap<>();
         String modelUpdates = groups.get(0).topics().modelUpdates();
         for (TopologyConfig g : groups) {
             require(names.add(g.group()), "two groups are named '" + g.group() + "'");
@@ -122,9 +123,11 @@ public record StreamsAppConfig(
                 require(other == null, "topic " + topic + " belongs to groups " + other + " and " + g.group());
             }
         }
+        // a pattern group has no named inputs: every topic listed is another group's or one of its own outputs,
+        // which it would read back (its own forecasts as observations)
         for (TopologyConfig g : groups) {
             if (g.inputPattern() != null) {
-                roles.forEach((topic, owner) -> require(owner.equals(g.group()) || !g.reads(topic),
+                roles.forEach((topic, owner) -> require(!g.reads(topic),
                         "group " + g.group() + "'s input pattern matches " + topic + " of group " + owner));
             }
         }

@@ -47,5 +47,8 @@ class StreamsAppConfigGroupsTest {
         assertThatThrownBy(() -> BASE.withGroups(List.of(group("a", "in-a", null, "a-lstm", "models"),
                 group("b", null, Pattern.compile("a-.*"), "b-lstm", "models"))))
                 .hasMessageContaining("group b's input pattern matches a-");
+        // ... or its own forecasts
+        assertThatThrownBy(() -> BASE.withGroups(List.of(group("b", null, Pattern.compile("b-.*"), "b-lstm",
+                "models")))).hasMessageContaining("group b's input pattern matches b-forecasts of group b");
     }
 }
