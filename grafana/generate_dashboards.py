@@ -32,7 +32,7 @@ INST = 'instance=~"$instance"'
 SG = 'instance=~"$instance", group=~"$group"'
 TRAINER_GROUP = SG  # the trainer's own meters are tagged by forecast group too
 STREAM_CONSUMER = 'client_id=~".*StreamThread-[0-9]+-consumer"'
-TRAINER_CONSUMER = 'client_id=~".*trainer.*"'
+TRAINER_CONSUMER = 'client_id=~"streamcast-trainer-history-.*"'  # one history consumer per group (TrainerClients)
 SERIES_STATE = 'rocksdb_state_id=~"(.+-)?series-state"'  # every group's store (GroupNodes: <group>-series-state)
 
 
@@ -233,15 +233,15 @@ def service():
     b.row("Lag and commits")
     b.timeseries(
         "Input records lag",
-        "How far the stream threads' consumers are behind the end of the observations topic, in records: "
+        "How far the stream threads' consumers are behind the end of each input topic (every group's), in records: "
         "kafka_consumer_fetch_manager_records_lag_max (the largest lag of any partition over the client's "
         "metric sample windows, so it stays up for a while after a burst; partitions without a fetch in the "
         "window report NaN, which max skips) and kafka_consumer_fetch_manager_records_lag summed over the "
         "partitions (the lag at the last fetch).",
-        [(f'max by (instance, topic) (kafka_consumer_fetch_manager_records_lag_max{{{INST}, {STREAM_CONSUMER}, '
-          f'topic="observations"}})', "max {{instance}}"),
-         (f'sum by (instance, topic) (kafka_consumer_fetch_manager_records_lag{{{INST}, {STREAM_CONSUMER}, '
-          f'topic="observations"}})', "current {{instance}}")],
+        [(f'max by (instance, topic) (kafka_consumer_fetch_manager_records_lag_max{{{INST}, {STREAM_CONSUMER}}})',
+          "max {{topic}} {{instance}}"),
+         (f'sum by (instance, topic) (kafka_consumer_fetch_manager_records_lag{{{INST}, {STREAM_CONSUMER}}})',
+          "current {{topic}} {{instance}}")],
         "short", w=12, defaults={"min": 0})
     b.timeseries(
         "Commit latency",
@@ -555,13 +555,14 @@ def trainer():
                     "properties": [{"id": "custom.axisPlacement", "value": "right"}]}])
     b.timeseries(
         "Trainer input lag",
-        "How far the trainer's history is behind the observations topic, in records: its consumer's "
+        "How far the trainer's history is behind each input topic (a history consumer per group), in records: its "
+        "consumers' "
         "kafka_consumer_fetch_manager_records_lag_max (largest lag over the client's sample windows) and "
         "kafka_consumer_fetch_manager_records_lag summed over the partitions (lag at the last fetch).",
-        [(f'max by (instance, topic) (kafka_consumer_fetch_manager_records_lag_max{{{INST}, {TRAINER_CONSUMER}, '
-          f'topic="observations"}})', "max {{instance}}"),
-         (f'sum by (instance, topic) (kafka_consumer_fetch_manager_records_lag{{{INST}, {TRAINER_CONSUMER}, '
-          f'topic="observations"}})', "current {{instance}}")],
+        [(f'max by (instance, topic) (kafka_consumer_fetch_manager_records_lag_max{{{INST}, {TRAINER_CONSUMER}}})',
+          "max {{topic}} {{instance}}"),
+         (f'sum by (instance, topic) (kafka_consumer_fetch_manager_records_lag{{{INST}, {TRAINER_CONSUMER}}})',
+          "current {{topic}} {{instance}}")],
         "short", w=12, defaults={"min": 0})
 
     b.row("Training rounds")
