@@ -49,9 +49,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run everything locally: embedded Kafka, streams-app, model-trainer, replay of real data.",
-                "By default two forecast groups (config/deployment.yaml): the bundled NAB sensors every 5 minutes",
-                "(H=12, m=288) and the bundled daily stock closes (H=5, m=5), each with its own topic and model.",
-                "Prints bootstrap=HOST:PORT and http=URL when ready, progress every few seconds, a summary at the end."})
+                "By default two forecast groups (config/deployment.yaml), each with its own topic and model:",
+                "the bundled NAB sensors every 5 minutes (H=12, m=288) and the bundled daily stock closes",
+                "(H=5, m=5). --data FILE.csv alone: one group of your files, shaped by --horizon, --season etc.",
+                "Prints bootstrap=HOST:PORT and http=URL when ready, progress every few seconds, a summary at",
+                "the end."})
 public final class DemoCommand implements Callable<Integer> {
     static final String BUNDLED_DEPLOYMENT = "config/deployment.yaml";
     /** The bundled deployment's data, each file for the input topic its group reads. */
