@@ -42,9 +42,11 @@ final class DemoRun {
         this.registry = registry;
         this.started = started;
         this.deadline = deadline;
-        for (int i = 0; i < groups.size(); i++) {
-            groups.get(i).served = stack.groups().get(i);
-            groups.get(i).trainer = stack.trainers().get(i);
+        // by name: the stack serves every group of the deployment, the demo replays those given data
+        for (DemoGroup g : groups) {
+            g.served = stack.groups().stream().filter(t -> t.group().equals(g.name)).findFirst().orElseThrow();
+            g.trainer = stack.trainers().stream().filter(t -> t.config().servedGroup().equals(g.name)).findFirst()
+                    .orElseThrow();
         }
     }
 
