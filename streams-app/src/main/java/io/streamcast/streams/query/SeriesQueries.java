@@ -13,31 +13,18 @@ import io.streamcast.streams.model.ModelRegistry;
 import io.streamcast.streams.model.ThreadModel;
 import io.streamcast.streams.config.TopologyConfig;
 import io.streamcast.streams.topology.GroupNodes;
-import java.net.http.HttpResponse;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.StreamsMetadata;
-import org.apache.kafka.streams.TaskMetadata;
-import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
@@ -96,6 +83,7 @@ public final class SeriesQueries {
     private final AccuracyReportCodec reports = new AccuracyReportCodec();
     private final Forwarder forwarder;
     private final ThreadModel model; // used under this object's lock
+    private final SeriesIdsQuery ids;
 
     /** The first group's queries (the only group without a deployment file). */
     public SeriesQueries(KafkaStreams streams, StreamsAppConfig config, ModelRegistry models, Forwarder forwarder) {
@@ -119,6 +107,7 @@ public final class SeriesQueries {
         this.self = config.applicationServer() == null ? null : HostInfo.buildFromEndpoint(config.applicationServer());
         this.forecaster = new SeriesForecaster(group.forecast());
         this.defaultStepMillis = group.forecast().defaultStep().toMillis();
+        this.ids = new SeriesIdsQuery(streams, self, group, store, seriesPath, forwarder);
     }
 
     public TopologyConfig group() {
@@ -161,86 +150,11 @@ public final class SeriesQueries {
     }
 
     /**
-     * {@code GET /series}: the application's series ids, the first {@value #SERIES_LIMIT} in store order
-     * ({@link SeriesList}). Each instance knows only the keys of its own active partitions; unless
-     * {@code localOnly} (what one instance asks another with {@code ?local=true}), the others are asked too and
-     * an instance that does not answer is named in {@code unreachable}.
+     * {@code GET /series}: the application's series ids of this group, the first {@value #SERIES_LIMIT} in store
+     * order ({@link SeriesIdsQuery}); {@code localOnly}: this instance's only.
      */
     public Answer seriesIds(boolean localOnly) {
-        SeriesList local;
-        try {
-            local = localSeries();
-        } catch (InvalidStateStoreException e) {
-            return unavailable("state store not queryable: " + e.getMessage());
-        }
-        if (localOnly || self == null) {
-            return new Answer(200, local.toJson(SERIES_LIMIT, List.of()));
-        }
-        Map<HostInfo, CompletableFuture<HttpResponse<byte[]>>> asked = new LinkedHashMap<>();
-        for (HostInfo host : others(self, streams.streamsMetadataForStore(store).stream()
-                .map(StreamsMetadata::hostInfo).toList())) {
-            asked.put(host, forwarder.ask(host, seriesPath, "local=true"));
-        }
-        List<SeriesList> pages = new ArrayList<>();
-        pages.add(local);
-        List<String> unreachable = new ArrayList<>();
-        long deadline = System.nanoTime() + Forwarder.TIMEOUT.toNanos(); // the instances are asked in parallel
-        for (Map.Entry<HostInfo, CompletableFuture<HttpResponse<byte[]>>> e : asked.entrySet()) {
-            try {
-                HttpResponse<byte[]> response = e.getValue().get(Math.max(0, deadline - System.nanoTime()),
-                        TimeUnit.NANOSECONDS);
-                if (response.statusCode() != 200) {
-                    throw new IllegalStateException("status " + response.statusCode());
-                }
-                pages.add(SeriesList.fromJson(response.body()));
-            } catch (InterruptedException ie) {
-                Thread.currentThread().interrupt();
-                return unavailable("interrupted");
-            } catch (ExecutionException | TimeoutException | RuntimeException ex) {
-                e.getValue().cancel(true);
-                unreachable.add(e.getKey().host() + ":" + e.getKey().port());
-            }
-        }
-        return new Answer(200, SeriesList.merge(pages, SERIES_LIMIT).toJson(SERIES_LIMIT, unreachable));
-    }
-
-    /** The first {@value #SERIES_LIMIT} keys of each of this instance's active partitions of the store, merged. */
-    private SeriesList localSeries() {
-        List<SeriesList> pages = new ArrayList<>();
-        for (int partition : localPartitions()) {
-            ReadOnlyKeyValueStore<String, SeriesState> part = streams.store(StoreQueryParameters.fromNameAndType(
-                    store, QueryableStoreTypes.<String, SeriesState>keyValueStore())
-                    .withPartition(partition));
-            try (KeyValueIterator<String, SeriesState> it = part.all()) {
-                pages.add(SeriesList.firstOf(new Iterator<>() {
-                    @Override
-                    public boolean hasNext() {
-                        return it.hasNext();
-                    }
-
-                    @Override
-                    public String next() {
-                        return it.next().key;
-                    }
-                }, SERIES_LIMIT));
-            }
-        }
-        return SeriesList.merge(pages, SERIES_LIMIT);
-    }
-
-    /** The partitions of the group's inputs whose tasks (and so its store's partitions) run here as active. */
-    private Set<Integer> localPartitions() {
-        Set<Integer> partitions = new TreeSet<>();
-        for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
-            for (TaskMetadata task : thread.activeTasks()) {
-                for (TopicPartition tp : task.topicPartitions()) {
-                    if (group.reads(tp.topic())) {
-                        partitions.add(tp.partition());
-                    }
-                }
-            }
-        }
-        return partitions;
+        return ids.answer(localOnly);
     }
 
     /**
@@ -317,7 +231,7 @@ public final class SeriesQueries {
         return model.current();
     }
 
-    private static Answer unavailable(String why) {
+    static Answer unavailable(String why) {
         return Answer.of(503, "error", why);
     }
 }
