@@ -1,6 +1,5 @@
 package io.streamcast.trainer.service;
 
-import io.streamcast.kafka.client.TopicNames;
 import io.streamcast.options.deployment.Deployment;
 import io.streamcast.options.deployment.ForecastGroup;
 import java.util.List;
@@ -14,9 +13,8 @@ public final class DeploymentTrainers {
     private DeploymentTrainers() {}
 
     /**
-     * @param shared the trainer's configuration from its flags: schedule, budget, cluster, trust; its topic
-     *               names give only the observations name of a pattern group's {@link TopicNames} (never read:
-     *               the history comes from the group's inputs)
+     * @param shared the trainer's configuration from its flags: schedule, budget, cluster, trust (its topic names
+     *               are replaced by the group's, {@link Deployment#topicNames})
      */
     public static List<TrainerConfig> configs(TrainerConfig shared, Deployment deployment) {
         return deployment.groups().stream().map(g -> forGroup(shared, deployment, g)).toList();
@@ -24,12 +22,8 @@ public final class DeploymentTrainers {
 
     public static TrainerConfig forGroup(TrainerConfig shared, Deployment deployment, ForecastGroup group) {
         HistoryInputs inputs = new HistoryInputs(group.inputTopics(), group.inputPattern());
-        // a named group's first input stands as its "observations" topic; the trainer reads inputs, not this name
-        String observations = group.inputTopics().isEmpty() ? shared.topics().observations()
-                : group.inputTopics().get(0);
-        TopicNames names = new TopicNames(observations, group.topics().forecasts(), group.topics().deadLetters(),
-                group.topics().accuracy(), deployment.modelUpdates(), deployment.modelArchive(),
-                deployment.modelDecisions());
-        return shared.forGroup(group.name(), group.modelName(), group.forecast(), inputs, names);
+        // the trainer reads its inputs, never the names' observations topic
+        return shared.forGroup(group.name(), group.modelName(), group.forecast(), inputs,
+                deployment.topicNames(group));
     }
 }

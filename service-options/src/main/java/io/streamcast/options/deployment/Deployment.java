@@ -1,5 +1,6 @@
 package io.streamcast.options.deployment;
 
+import io.streamcast.kafka.client.TopicNames;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,6 +32,19 @@ public record Deployment(List<ForecastGroup> groups, String modelUpdates, String
 
     public Optional<ForecastGroup> group(String name) {
         return groups.stream().filter(g -> g.name().equals(name)).findFirst();
+    }
+
+    /**
+     * A group's topics as the services name them: its first input as the observations topic (for a group reading
+     * a pattern, {@code <group>-input-pattern}, a name no topic of the deployment has: the pattern is read, this
+     * name never), its outputs, and the deployment's model topics.
+     */
+    public TopicNames topicNames(ForecastGroup group) {
+        String observations = group.inputPattern() == null ? group.inputTopics().get(0)
+                : group.name() + "-input-pattern";
+        ForecastGroup.GroupTopics out = group.topics();
+        return new TopicNames(observations, out.forecasts(), out.deadLetters(), out.accuracy(), modelUpdates,
+                modelArchive, modelDecisions);
     }
 
     /** The group that reads {@code topic}, if any (groups' inputs never overlap). */

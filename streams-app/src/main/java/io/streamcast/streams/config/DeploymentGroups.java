@@ -1,6 +1,5 @@
 package io.streamcast.streams.config;
 
-import io.streamcast.kafka.client.TopicNames;
 import io.streamcast.options.deployment.Deployment;
 import io.streamcast.options.deployment.ForecastGroup;
 import java.util.List;
@@ -19,13 +18,7 @@ public final class DeploymentGroups {
     }
 
     static TopologyConfig topology(Deployment deployment, ForecastGroup g, TopologyConfig base) {
-        ForecastGroup.GroupTopics out = g.topics();
-        // TopicNames wants an observations name: the first input, or for a pattern a name no topic of the
-        // deployment has (the source reads the pattern; the name is never used)
-        String observations = g.inputPattern() == null ? g.inputTopics().get(0) : g.name() + "-input-pattern";
-        TopicNames names = new TopicNames(observations, out.forecasts(), out.deadLetters(), out.accuracy(),
-                deployment.modelUpdates(), deployment.modelArchive(), deployment.modelDecisions());
-        return new TopologyConfig(g.name(), names, g.inputTopics(), g.inputPattern(), g.forecast(), g.modelName(),
+        return new TopologyConfig(g.name(), deployment.topicNames(g), g.inputTopics(), g.inputPattern(), g.forecast(), g.modelName(),
                 g.idleTtl(), base.expiryScanInterval(), base.maxFutureSkew(), base.accuracyEvery(),
                 base.maxKeyBytes());
     }
