@@ -174,9 +174,7 @@ public final class TrainerCommand implements Callable<Integer> {
     }
 
     /** Options a deployment file gives per group: given beside it, they would be silently ignored. */
-    public static final List<String> REPLACED_BY_DEPLOYMENT = List.of("--model-name", "--observations-topic",
-            "--forecasts-topic", "--dlq-topic", "--accuracy-topic", "--model-topic", "--model-archive-topic",
-            "--decisions-topic");
+    public static final List<String> REPLACED_BY_DEPLOYMENT = DeploymentArgument.MODEL_AND_TOPIC_OPTIONS;
 
     TrainerConfig toConfig() {
         KafkaConnection connection = kafka.connection();

@@ -13,6 +13,14 @@ import picocli.CommandLine.ParameterException;
  * line ({@code FILE:LINE: what}), so the command exits 2 with every problem at once.
  */
 public final class DeploymentArgument {
+    /**
+     * The options a deployment file replaces in every service: the model name and the topic names (per group or
+     * for the deployment); the shape options are {@code ForecastOptions.given()}.
+     */
+    public static final List<String> MODEL_AND_TOPIC_OPTIONS = List.of("--model-name", "--observations-topic",
+            "--forecasts-topic", "--dlq-topic", "--accuracy-topic", "--model-topic", "--model-archive-topic",
+            "--decisions-topic");
+
     private DeploymentArgument() {}
 
     /**

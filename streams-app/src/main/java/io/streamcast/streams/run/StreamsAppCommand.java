@@ -126,10 +126,9 @@ public final class StreamsAppCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** What a deployment file declares per group (or for the deployment): refused beside it. */
-    static final List<String> REPLACED_BY_DEPLOYMENT = List.of("--horizon", "--window", "--season", "--coverage",
-            "--max-gap-fill", "--model-name", "--key-ttl", "--observations-topic", "--forecasts-topic", "--dlq-topic",
-            "--accuracy-topic", "--model-topic", "--model-archive-topic", "--decisions-topic");
+    /** What a deployment file declares per group (or for the deployment), besides the shape: refused beside it. */
+    static final List<String> REPLACED_BY_DEPLOYMENT = java.util.stream.Stream.concat(
+            DeploymentArgument.MODEL_AND_TOPIC_OPTIONS.stream(), java.util.stream.Stream.of("--key-ttl")).toList();
 
     @Option(names = "--max-key-bytes", defaultValue = "${env:STREAMCAST_MAX_KEY_BYTES:-1024}",
             description = "Input keys longer than this are dead-lettered as bad-key (env STREAMCAST_MAX_KEY_BYTES; "
@@ -184,8 +183,9 @@ public final class StreamsAppCommand implements Callable<Integer> {
 
     /** The deployment file, or a usage error with each of its problems on a line ({@code FILE:LINE: what}). */
     private Deployment readDeployment() {
-        return DeploymentArgument.read(spec.commandLine(), "--deployment", deployment,
-                DeploymentArgument.given(spec.commandLine(), REPLACED_BY_DEPLOYMENT),
+        List<String> replaced = new java.util.ArrayList<>(forecast.given());
+        replaced.addAll(DeploymentArgument.given(spec.commandLine(), REPLACED_BY_DEPLOYMENT));
+        return DeploymentArgument.read(spec.commandLine(), "--deployment", deployment, replaced,
                 "the deployment file declares them per group");
     }
 
