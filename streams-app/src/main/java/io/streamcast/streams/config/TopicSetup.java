@@ -4,6 +4,7 @@ import io.streamcast.kafka.client.TopicNames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,7 +52,7 @@ public final class TopicSetup {
         wanted.add(new NewTopic(groups.get(0).topics().modelUpdates(), 1, replication).configs(Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         List<NewTopic> create = new ArrayList<>();
-        Set<String> named = new java.util.HashSet<>();
+        Set<String> named = new HashSet<>();
         for (NewTopic t : wanted) {
             if (!existing.contains(t.name()) && named.add(t.name())) {
                 create.add(t);
@@ -106,21 +107,29 @@ public final class TopicSetup {
     }
 
     /**
-     * Checks, before Kafka Streams starts, what it would otherwise fail on later and less clearly: a group's
-     * input, model and output topics exist, and an existing state changelog of the group (from an earlier run of
-     * this application id) has as many partitions as each of its inputs. A changelog partition holds the state of
-     * the keys of the input partition with the same number; after an input was repartitioned, keys would meet
-     * state that is not theirs. A group reading a pattern needs no input to exist yet (the topics matching it
-     * later are read then); those that exist are checked like named ones.
+     * Checks, before Kafka Streams starts, what it would otherwise fail on later and less clearly, for each
+     * group: its input, model and output topics exist, and an existing state changelog of the group (from an
+     * earlier run of this application id) has as many partitions as each of its inputs. A changelog partition
+     * holds the state of the keys of the input partition with the same number; after an input was
+     * repartitioned, keys would meet state that is not theirs. A group reading a pattern needs no input to
+     * exist yet (the topics matching it later are read then); those that exist are checked like named ones. The
+     * cluster's topics are listed once for all groups.
      *
      * @throws IllegalStateException with what is wrong and what to do
      */
-    public static void checkBeforeStart(Admin admin, String applicationId, TopologyConfig group)
+    public static void checkBeforeStart(Admin admin, String applicationId, List<TopologyConfig> groups)
             throws InterruptedException, ExecutionException {
+        Set<String> existing = admin.listTopics().names().get();
+        for (TopologyConfig group : groups) {
+            checkBeforeStart(admin, applicationId, group, existing);
+        }
+    }
+
+    private static void checkBeforeStart(Admin admin, String applicationId, TopologyConfig group,
+                                         Set<String> existing) throws InterruptedException, ExecutionException {
         TopicNames topics = group.topics();
         String changelog = applicationId + "-" + io.streamcast.streams.topology.GroupNodes.of(group.group()).store()
                 + "-changelog";
-        Set<String> existing = admin.listTopics().names().get();
         // the outputs too: a sink to a missing topic (with broker auto-creation off) blocks each send for
         // max.block.ms and then fails the stream thread, again and again
         List<String> required = new ArrayList<>(group.inputTopics());

@@ -45,8 +45,7 @@ public final class StreamsApp implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StreamsApp.class);
 
     /** One group's running parts. */
-    private record Served(TopologyConfig config, StreamsAppMetrics metrics, ModelRegistry models,
-                          RefusedOutputs refused) {}
+    private record Served(TopologyConfig config, StreamsAppMetrics metrics, ModelRegistry models) {}
 
     private final StreamsAppConfig config;
     private final List<Served> groups;
@@ -91,7 +90,7 @@ public final class StreamsApp implements AutoCloseable {
             ModelRegistry r = new ModelRegistry(group.group(), group.forecast(), config.kernel(), config.modelTrust(),
                     m);
             RefusedOutputs refused = new RefusedOutputs();
-            served.add(new Served(group, m, r, refused));
+            served.add(new Served(group, m, r));
             wirings.put(group.group(), new ForecastTopology.Wiring(m, r, limits, refused, hook));
             var topics = group.topics();
             errorGroups.add(new StreamsErrorHandlers.Group(topics.deadLetters(),
@@ -130,9 +129,7 @@ public final class StreamsApp implements AutoCloseable {
      */
     public void start() {
         try (Admin admin = Admin.create(config.adminProperties())) {
-            for (TopologyConfig group : config.groups()) {
-                TopicSetup.checkBeforeStart(admin, config.applicationId(), group);
-            }
+            TopicSetup.checkBeforeStart(admin, config.applicationId(), config.groups());
             readLimits(admin);
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot check topics on " + config.bootstrapServers() + ": "
