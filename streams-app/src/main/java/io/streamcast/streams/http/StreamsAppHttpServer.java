@@ -6,6 +6,7 @@ import io.streamcast.http.BearerAuth;
 import io.streamcast.http.Exchanges;
 import io.streamcast.http.HttpLimits;
 import io.streamcast.http.HttpSettings;
+import io.streamcast.streams.config.TopologyConfig;
 import io.streamcast.streams.query.GroupJson;
 import io.streamcast.streams.query.SeriesQueries;
 import io.streamcast.streams.query.SeriesQueries.Answer;
@@ -31,8 +32,8 @@ import io.streamcast.streams.health.StreamsHealth;
  *   <li>{@code GET /series}: the series ids of every instance ({@code ?local=true}: this instance's only);</li>
  *   <li>{@code GET /groups}: the deployment's forecast groups (name, inputs, shape, model serving); each group's
  *       series under {@code /groups/{group}/series[/{series}/accuracy|history]} and its forecasts under
- *       {@code /forecast/{group}/{series}}. The paths without a group are the first group's (the default group's,
- *       and the only one without a deployment file);</li>
+ *       {@code /forecast/{group}/{series}}. The paths without a group are the default group's (the only one
+ *       without a deployment file), or the first group's when a deployment file has no group named default;</li>
  *   <li>{@code GET /}: the live forecast page, its files under {@code /static/} and {@code /webjars/}
  *       ({@link StaticFiles});</li>
  *   <li>{@code GET /health} (= {@code /health/ready}): 200 while the instance is ready — every stream thread
@@ -103,13 +104,17 @@ public final class StreamsAppHttpServer implements AutoCloseable {
         serve(List.of(seriesQueries), healthCheck);
     }
 
-    /** Starts answering each group's series queries (the first one's also without a group) and health. */
+    /**
+     * Starts answering each group's series queries and health; the paths without a group answer for the default
+     * group, or the first one when the deployment has none. (An instance forwards a default-group query on the
+     * paths without a group, {@link SeriesQueries}: they must reach that group whatever its place in the file.)
+     */
     public void serve(List<SeriesQueries> byGroup, Supplier<StreamsHealth.Report> healthCheck) {
         Map<String, SeriesQueries> named = new LinkedHashMap<>();
         byGroup.forEach(q -> named.put(q.group().group(), q));
         this.health = healthCheck;
         this.groups = named;
-        this.queries = byGroup.get(0);
+        this.queries = named.getOrDefault(TopologyConfig.DEFAULT_GROUP, byGroup.get(0));
     }
 
     private void metrics(HttpExchange ex) throws IOException {
