@@ -56,6 +56,8 @@ public final class TrainerService implements AutoCloseable {
     private Thread consumerThread;
     private volatile boolean running;
     private volatile ServingModel champion;
+    /** One for the service's life: it carries a refused candidate's weights into the next round. */
+    private final ModelTrainer trainer;
     private final RetrainSchedule schedule;
 
     public TrainerService(TrainerConfig config, Consumer<String> events) {
@@ -82,6 +84,7 @@ public final class TrainerService implements AutoCloseable {
         this.events = prefix.isEmpty() ? events : line -> events.accept(line.startsWith("trainer: ")
                 ? "trainer: " + prefix + line.substring("trainer: ".length()) : prefix + line);
         this.history = new HistoryStore(config.maxPointsPerSeries(), config.maxSeries());
+        this.trainer = new ModelTrainer(config.forecast(), config.training(), config.modelName());
         this.schedule = new RetrainSchedule(config.retrainEveryPoints(), config.retrainInterval(), config.minPoints(),
                 System.nanoTime());
         this.reader = new HistoryReader(TrainerClients.historyConsumer(config), config.inputs(), history);
@@ -216,7 +219,6 @@ public final class TrainerService implements AutoCloseable {
         events.accept(String.format("trainer: training %s on %d points of %d series (champion %s)", version,
                 snapshot.stream().mapToLong(SeriesHistory::size).sum(), snapshot.size(),
                 champion == null ? "none" : champion.version()));
-        ModelTrainer trainer = new ModelTrainer(config.forecast(), config.training(), config.modelName());
         ModelTrainer.Round round;
         try (AutoCloseable timing = metrics.roundStarted()) {
             round = trainer.run(snapshot, champion, version, line -> log.debug("{}: {}", version, line));

@@ -77,7 +77,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--speed", defaultValue = "7200x", description = "Live replay speed of the first group: event "
             + "time runs this many times faster than the wall clock (e.g. 600x; other groups are paced so that their "
-            + "live half lasts as long), or max: no pacing, the live half sent in 4 slices, each once the trainer "
+            + "live half lasts as long), or max: no pacing, the live half sent in 3 slices, each once the trainer "
             + "has decided on the rows before it (default ${DEFAULT-VALUE}).")
     String speed;
 
