@@ -129,6 +129,7 @@ final class QuantizedValues {
                 w.expGolomb(codes[i], k[g]);
             }
         }
+        w.flush();
     }
 
     /** Reads what {@link #writeTo} wrote into arrays of the stored lengths; consumes the rest of {@code in}. */
@@ -194,23 +195,33 @@ final class QuantizedValues {
         return total;
     }
 
+    /** MSB-first bits into a zeroed buffer, through a 64-bit accumulator. */
     private static final class BitWriter {
         private final byte[] buf;
-        private long bit;
+        private int pos;
+        private long acc; // pending bits, left-aligned
+        private int used;
 
         BitWriter(byte[] buf, int startByte) {
             this.buf = buf;
-            this.bit = 8L * startByte;
+            this.pos = startByte;
         }
 
+        /** The low n bits of value, n <= 64. */
         void write(long value, int n) {
-            while (n > 0) {
-                int free = 8 - (int) (bit & 7);
-                int take = Math.min(free, n);
-                int chunk = (int) ((value >>> (n - take)) & ((1 << take) - 1));
-                buf[(int) (bit >>> 3)] |= (byte) (chunk << (free - take));
-                bit += take;
-                n -= take;
+            if (n > 32) {
+                write(value >>> 32, n - 32);
+                n = 32;
+            }
+            if (n == 0) {
+                return;
+            }
+            acc |= (value << (64 - n)) >>> used;
+            used += n;
+            while (used >= 8) {
+                buf[pos++] = (byte) (acc >>> 56);
+                acc <<= 8;
+                used -= 8;
             }
         }
 
@@ -218,36 +229,70 @@ final class QuantizedValues {
         void expGolomb(long v, int k) {
             long w = v + (1L << k);
             int n = 64 - Long.numberOfLeadingZeros(w);
-            bit += n - k - 1; // the zeros: the buffer is zeroed
+            int zeros = n - k - 1;
+            while (zeros > 32) {
+                write(0, 32);
+                zeros -= 32;
+            }
+            write(0, zeros);
             write(w, n);
+        }
+
+        /** Writes the last partial byte; call once at the end. */
+        void flush() {
+            if (used > 0) {
+                buf[pos] = (byte) (acc >>> 56);
+            }
         }
     }
 
+    /** MSB-first bits through a 64-bit accumulator; reading past the end fails. */
     private static final class BitReader {
         private final byte[] buf;
+        private final int end;
         private final long endBit;
-        private long bit;
+        private int pos;
+        private long acc; // next bits, left-aligned
+        private int avail;
+        private long consumed;
 
         BitReader(byte[] buf, int startByte, int endByte) {
             this.buf = buf;
-            this.bit = 8L * startByte;
-            this.endBit = 8L * endByte;
+            this.pos = startByte;
+            this.end = endByte;
+            this.endBit = 8L * (endByte - startByte);
         }
 
-        private int bit() {
-            if (bit >= endBit) {
+        private void refill() {
+            while (avail <= 56) {
+                long b = pos < end ? buf[pos] & 0xFF : 0; // past the end: zeros, caught by take()
+                pos++;
+                acc |= b << (56 - avail);
+                avail += 8;
+            }
+        }
+
+        private void take(int n) {
+            acc = n == 64 ? 0 : acc << n;
+            avail -= n;
+            consumed += n;
+            if (consumed > endBit) {
                 throw new IllegalArgumentException("quantized values truncated");
             }
-            int b = (buf[(int) (bit >>> 3)] >> (7 - (int) (bit & 7))) & 1;
-            bit++;
-            return b;
         }
 
+        /** n <= 64 bits. */
         long read(int n) {
-            long v = 0;
-            for (int i = 0; i < n; i++) {
-                v = (v << 1) | bit();
+            if (n > 32) {
+                long hi = read(n - 32);
+                return (hi << 32) | read(32);
             }
+            if (n == 0) {
+                return 0;
+            }
+            refill();
+            long v = acc >>> (64 - n);
+            take(n);
             return v;
         }
 
@@ -261,10 +306,22 @@ final class QuantizedValues {
 
         long expGolomb(int k) {
             int zeros = 0;
-            while (bit() == 0) {
-                if (++zeros > 62 - k) {
+            while (true) {
+                refill();
+                int z = Long.numberOfLeadingZeros(acc);
+                if (z < avail) {
+                    zeros += z;
+                    take(z + 1); // the zeros and the leading 1
+                    break;
+                }
+                zeros += avail;
+                take(avail);
+                if (zeros > 62 - k) {
                     throw new IllegalArgumentException("Golomb code too long");
                 }
+            }
+            if (zeros > 62 - k) {
+                throw new IllegalArgumentException("Golomb code too long");
             }
             long w = (1L << (zeros + k)) | read(zeros + k);
             return w - (1L << k);
@@ -272,7 +329,7 @@ final class QuantizedValues {
 
         /** The byte after the last one read (the stream is padded to a byte). */
         int endByte() {
-            return (int) ((bit + 7) >>> 3);
+            return end - (int) ((endBit - consumed) >>> 3);
         }
     }
 }
