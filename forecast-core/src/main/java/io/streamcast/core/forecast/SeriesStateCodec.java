@@ -8,29 +8,48 @@ import java.util.Arrays;
  * Compact binary form of a {@link SeriesState}: what the state store and its changelog hold per key.
  *
  * <p>Every record rewrites its key's state, so these bytes set the topology's throughput and how many keys
- * fit; layout and measured sizes are in {@code docs/state.md}. All multi-byte fields are big-endian:
+ * fit; layout and measured sizes are in {@code docs/state.md}. Layout 4 (written since issue 16), big-endian,
+ * varints unsigned LEB128 (zigzag where signed):
  * <pre>
- *   u8   layout version (3)
- *   u8   flags: bit 0 = carried LSTM state present
- *   i64  last event time (epoch ms)     i64 step (ms, 0 = unknown)
- *   u8   spacings seen in a row at a candidate step (see StepInference); if not 0: i64 candidate step (ms)
- *   i32  observations seen
- *   f32  level   f32 scale   u16 scale count (at most SeriesNormalization.SCALE_MEMORY)
- *   f32  rolling |error| naive   f32 rolling |error| seasonal naive   f32 rolling |error| local median
- *   u16  baseline points scored (saturating: only the first 2,000 matter)
- *   f32  rolling |error| model   f32 rolling |error| baseline   f32 rolling coverage   i32 scored
- *   u16  window count n, then n x f32 values, oldest first
- *   [if flag 0: i32 model id, u8 layers L, L x u16 layer width, then every layer's f32 h, then its f32 c]
- *   u8   tracked steps T, then T x f32 interval half-widths (NaN = uncalibrated)
- *   u16  pending count P, then P x f16 pending forecast offsets (see {@link SeriesState})
+ *   u8   layout version (4)
+ *   u8   flags: 1 carried LSTM state, 2 quantized values (else plain), 4 candidate step, 8 times in whole
+ *        seconds (else ms), 16 no observation yet
+ *   [flag 16 clear: zigzag varint last event time]   varint step (0 = unknown)
+ *   [flag 4: u8 spacings in a row at the candidate step, varint candidate step]
+ *   varint observations seen
+ *   f32 level   f32 scale   varint scale count
+ *   f32 rolling |error| naive, seasonal naive, local median   varint baseline points scored (saturating)
+ *   f32 rolling |error| model, baseline   f32 rolling coverage   varint scored
+ *   varint window count n   u8 tracked steps T   varint pending count P
+ *   [flag 1: i32 model id, u8 layers L, L x varint layer width, then per layer width x f16 h, width x f16 c]
+ *   flag 2 clear: n x f32 window (oldest first), T x f32 half-widths, P x f16 pending offsets (as layout 3)
+ *   flag 2 set:   i8 e, the quantum q = 2^e (the largest power of two at most scale / 1024), i8 e' >= e,
+ *        the window's quantum q' = 2^e' (coarser only when every window value is a multiple of it), then a
+ *        bit stream of order-k exponential-Golomb codes, padded to a byte: 6 bits k, the window as integer
+ *        multiples of q' (the oldest as zigzag(round(x / q')), the others as zigzag of the difference to the
+ *        previous multiple); 6 bits k, T half-widths as 1 + zigzag(round(w / q)) (0 = NaN, uncalibrated);
+ *        6 bits k, P pending offsets the same way (0 = NaN, no forecast at that origin)
  * </pre>
- * A state written under other settings (a changed window or horizon) still decodes: the newest values that
+ * Quantized values are within q / 2 (at most 1/2048 of the scale) of what was stored, on a grid anchored at
+ * 0, so decoding and encoding again gives the same bytes and a value is rounded once, not at every record
+ * (again only when the scale's power of two grows). Values the grid cannot hold (non-finite, or more than
+ * 2^40 quanta) are written plain. The carried h and c are IEEE half floats (relative error at most 2^-11).
+ *
+ * <p>A state written under other settings (a changed window or horizon) still decodes: the newest values that
  * fit are kept and calibration for a different set of tracked steps restarts. Layouts 1 (without the median's
- * error: its keys start it at seasonal naive's) and 2 (without the candidate step) still decode.
+ * error: its keys start it at seasonal naive's), 2 (without the candidate step) and 3 (all f32 / i32 / i64,
+ * h and c f32) still decode.
  */
 public final class SeriesStateCodec {
-    static final int LAYOUT_VERSION = 3;
+    static final int LAYOUT_VERSION = 4;
+    /** The quantum is the largest power of two at most the scale divided by this. */
+    static final int QUANTA_PER_SCALE = 1024;
     private static final int FLAG_MODEL_STATE = 1;
+    private static final int FLAG_QUANTIZED = 2;
+    private static final int FLAG_CANDIDATE = 4;
+    private static final int FLAG_SECONDS = 8;
+    private static final int FLAG_NO_TIME = 16;
+    private static final int BASELINE_SCORED_CAP = 0x3FFF; // two varint bytes; only the first 2,000 matter
 
     private final ForecastSettings settings;
     private final TrackedSteps tracked;
@@ -40,58 +59,70 @@ public final class SeriesStateCodec {
         this.tracked = new TrackedSteps(settings.horizon());
     }
 
+    /** The size of {@link #encode}'s answer for this state. */
     public int encodedSize(SeriesState s) {
-        int size = 2 + 8 + 8 + 1 + (s.candidateCount > 0 ? 8 : 0) + 4 + 10 + 14 + 16 + 2 + 4 * s.windowCount;
-        if (s.h != null) {
-            size += 4 + 1;
-            for (float[] layer : s.h) {
-                size += 2 + 2 * 4 * layer.length;
-            }
-        }
-        return size + 1 + 4 * s.widths.length + 2 + 2 * s.pending.length;
+        return encode(s).length;
     }
 
     public byte[] encode(SeriesState s) {
-        ByteBuffer out = ByteBuffer.allocate(encodedSize(s));
-        out.put((byte) LAYOUT_VERSION);
-        out.put((byte) (s.h != null ? FLAG_MODEL_STATE : 0));
-        out.putLong(s.lastEventMillis).putLong(s.stepMillis);
-        out.put((byte) Math.min(s.candidateCount, 0xFF));
-        if (s.candidateCount > 0) {
-            out.putLong(s.candidateStepMillis);
-        }
-        out.putInt(s.seen);
-        out.putFloat(s.level).putFloat(s.scale).putShort((short) Math.min(s.scaleCount, 0xFFFF));
-        out.putFloat(s.naiveError).putFloat(s.seasonalError).putFloat(s.medianError)
-                .putShort((short) Math.min(s.baselineScored, 0xFFFF));
-        out.putFloat(s.accModelAbsError).putFloat(s.accBaselineAbsError).putFloat(s.accCoverage).putInt(s.scored);
-        out.putShort((short) s.windowCount);
-        for (int i = 0; i < s.windowCount; i++) {
-            out.putFloat(s.window[(s.windowHead + i) % s.window.length]);
-        }
+        QuantizedValues quantized = QuantizedValues.of(s);
+        boolean seconds = s.lastEventMillis % 1000 == 0 && s.stepMillis % 1000 == 0
+                && (s.candidateCount == 0 || s.candidateStepMillis % 1000 == 0);
+        long unit = seconds ? 1000 : 1;
+        int hc = 0;
         if (s.h != null) {
-            out.putInt(s.modelId).put((byte) s.h.length);
             for (float[] layer : s.h) {
-                out.putShort((short) layer.length);
+                hc += layer.length;
+            }
+        }
+        int plainValues = quantized == null ? 4 * s.windowCount + 4 * s.widths.length + 2 * s.pending.length : 0;
+        Bytes out = new Bytes(96 + 4 * (s.h == null ? 0 : s.h.length) + 4 * hc + plainValues
+                + (quantized == null ? 0 : 1 + quantized.bytes()));
+        int flags = (s.h != null ? FLAG_MODEL_STATE : 0) | (quantized != null ? FLAG_QUANTIZED : 0)
+                | (s.candidateCount > 0 ? FLAG_CANDIDATE : 0) | (seconds ? FLAG_SECONDS : 0)
+                | (s.lastEventMillis == SeriesState.NO_TIME ? FLAG_NO_TIME : 0);
+        out.u8(LAYOUT_VERSION).u8(flags);
+        if (s.lastEventMillis != SeriesState.NO_TIME) {
+            out.varint(zigzag(s.lastEventMillis / unit));
+        }
+        out.varint(s.stepMillis / unit);
+        if (s.candidateCount > 0) {
+            out.u8(Math.min(s.candidateCount, 0xFF)).varint(s.candidateStepMillis / unit);
+        }
+        out.varint(s.seen);
+        out.f32(s.level).f32(s.scale).varint(s.scaleCount);
+        out.f32(s.naiveError).f32(s.seasonalError).f32(s.medianError)
+                .varint(Math.min(s.baselineScored, BASELINE_SCORED_CAP));
+        out.f32(s.accModelAbsError).f32(s.accBaselineAbsError).f32(s.accCoverage).varint(s.scored);
+        out.varint(s.windowCount).u8(s.widths.length).varint(s.pending.length);
+        if (s.h != null) {
+            out.i32(s.modelId).u8(s.h.length);
+            for (float[] layer : s.h) {
+                out.varint(layer.length);
             }
             for (int l = 0; l < s.h.length; l++) {
                 for (float v : s.h[l]) {
-                    out.putFloat(v);
+                    out.f16(v);
                 }
                 for (float v : s.c[l]) {
-                    out.putFloat(v);
+                    out.f16(v);
                 }
             }
         }
-        out.put((byte) s.widths.length);
-        for (float w : s.widths) {
-            out.putFloat(w);
+        if (quantized == null) {
+            for (int i = 0; i < s.windowCount; i++) {
+                out.f32(s.window[(s.windowHead + i) % s.window.length]);
+            }
+            for (float w : s.widths) {
+                out.f32(w);
+            }
+            for (short p : s.pending) {
+                out.i16(p);
+            }
+        } else {
+            quantized.writeTo(out);
         }
-        out.putShort((short) s.pending.length);
-        for (short p : s.pending) {
-            out.putShort(p);
-        }
-        return out.array();
+        return out.toArray();
     }
 
     /** @throws IllegalArgumentException when the bytes are not a state this codec wrote */
@@ -117,9 +148,112 @@ public final class SeriesStateCodec {
 
     private SeriesState read(ByteBuffer in) {
         int version = Byte.toUnsignedInt(in.get());
-        if (version < 1 || version > LAYOUT_VERSION) {
+        if (version == 4) {
+            return readLayout4(in);
+        }
+        if (version < 1 || version > 3) {
             throw new IllegalArgumentException("unknown series state layout " + version);
         }
+        return readLayouts1To3(in, version);
+    }
+
+    private SeriesState readLayout4(ByteBuffer in) {
+        int flags = Byte.toUnsignedInt(in.get());
+        long unit = (flags & FLAG_SECONDS) != 0 ? 1000 : 1;
+        SeriesState s = new SeriesState(settings.window(), tracked);
+        s.lastEventMillis = (flags & FLAG_NO_TIME) != 0 ? SeriesState.NO_TIME : unzigzag(varint(in)) * unit;
+        s.stepMillis = varint(in) * unit;
+        if ((flags & FLAG_CANDIDATE) != 0) {
+            s.candidateCount = Byte.toUnsignedInt(in.get());
+            s.candidateStepMillis = varint(in) * unit;
+        }
+        s.seen = intVarint(in);
+        s.level = in.getFloat();
+        s.scale = in.getFloat();
+        s.scaleCount = intVarint(in);
+        s.naiveError = in.getFloat();
+        s.seasonalError = in.getFloat();
+        s.medianError = in.getFloat();
+        s.baselineScored = intVarint(in);
+        s.accModelAbsError = in.getFloat();
+        s.accBaselineAbsError = in.getFloat();
+        s.accCoverage = in.getFloat();
+        s.scored = intVarint(in);
+        int count = intVarint(in);
+        int widthCount = Byte.toUnsignedInt(in.get());
+        int pendingCount = intVarint(in);
+        if (count > 0xFFFF || pendingCount > 0xFFFF) {
+            throw new IllegalArgumentException("window of " + count + " or " + pendingCount + " pending points");
+        }
+        float[][] h = null;
+        float[][] c = null;
+        int modelId = SeriesState.NO_MODEL;
+        if ((flags & FLAG_MODEL_STATE) != 0) {
+            modelId = in.getInt();
+            int layers = Byte.toUnsignedInt(in.get());
+            int[] sizes = new int[layers];
+            long bytes = 0;
+            for (int l = 0; l < layers; l++) {
+                sizes[l] = intVarint(in);
+                bytes += 4L * sizes[l];
+            }
+            if (bytes > in.remaining()) { // checked before allocating: corrupt widths must not cost memory
+                throw new IllegalArgumentException("carried state of " + bytes + " bytes exceeds the "
+                        + in.remaining() + " left");
+            }
+            h = new float[layers][];
+            c = new float[layers][];
+            for (int l = 0; l < layers; l++) {
+                h[l] = readHalves(in, sizes[l]);
+                c[l] = readHalves(in, sizes[l]);
+            }
+        }
+        float[] window = new float[count];
+        float[] w = new float[widthCount];
+        short[] p = new short[pendingCount];
+        if ((flags & FLAG_QUANTIZED) == 0) {
+            for (int i = 0; i < count; i++) {
+                window[i] = in.getFloat();
+            }
+            for (int i = 0; i < widthCount; i++) {
+                w[i] = in.getFloat();
+            }
+            for (int i = 0; i < pendingCount; i++) {
+                p[i] = in.getShort();
+            }
+        } else {
+            QuantizedValues.read(in, window, w, p);
+        }
+        if (in.hasRemaining()) {
+            throw new IllegalArgumentException(in.remaining() + " trailing bytes after series state");
+        }
+        for (float v : window) {
+            s.push(v); // a smaller window keeps the newest values
+        }
+        if (h != null && count <= s.window.length) {
+            s.modelId = modelId;
+            s.h = h;
+            s.c = c;
+        }
+        if (widthCount == s.widths.length && pendingCount == s.pending.length) {
+            System.arraycopy(w, 0, s.widths, 0, widthCount);
+            System.arraycopy(p, 0, s.pending, 0, pendingCount);
+        } else {
+            Arrays.fill(s.widths, Float.NaN); // another horizon: calibration restarts
+        }
+        return s;
+    }
+
+    private static float[] readHalves(ByteBuffer in, int n) {
+        float[] values = new float[n];
+        for (int j = 0; j < n; j++) {
+            values[j] = Half.toFloat(in.getShort());
+        }
+        return values;
+    }
+
+    /** Layouts 1 to 3, as layout 3's codec read them. */
+    private SeriesState readLayouts1To3(ByteBuffer in, int version) {
         int flags = in.get();
         SeriesState s = new SeriesState(settings.window(), tracked);
         s.lastEventMillis = in.getLong();
@@ -199,6 +333,95 @@ public final class SeriesStateCodec {
     private static void readInto(ByteBuffer in, float[] values) {
         for (int j = 0; j < values.length; j++) {
             values[j] = in.getFloat();
+        }
+    }
+
+    static long zigzag(long v) {
+        return (v << 1) ^ (v >> 63);
+    }
+
+    static long unzigzag(long v) {
+        return (v >>> 1) ^ -(v & 1);
+    }
+
+    private static long varint(ByteBuffer in) {
+        long value = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            int b = Byte.toUnsignedInt(in.get());
+            value |= (long) (b & 0x7F) << shift;
+            if (b < 0x80) {
+                return value;
+            }
+        }
+        throw new IllegalArgumentException("varint longer than 10 bytes");
+    }
+
+    private static int intVarint(ByteBuffer in) {
+        long v = varint(in);
+        if (v > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("count " + v + " out of range");
+        }
+        return (int) v;
+    }
+
+    /** A growable big-endian byte writer. */
+    static final class Bytes {
+        byte[] buf;
+        int size;
+
+        Bytes(int capacity) {
+            buf = new byte[capacity];
+        }
+
+        private void room(int n) {
+            if (size + n > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + n));
+            }
+        }
+
+        Bytes u8(int v) {
+            room(1);
+            buf[size++] = (byte) v;
+            return this;
+        }
+
+        Bytes i16(short v) {
+            room(2);
+            buf[size++] = (byte) (v >> 8);
+            buf[size++] = (byte) v;
+            return this;
+        }
+
+        Bytes i32(int v) {
+            room(4);
+            buf[size++] = (byte) (v >> 24);
+            buf[size++] = (byte) (v >> 16);
+            buf[size++] = (byte) (v >> 8);
+            buf[size++] = (byte) v;
+            return this;
+        }
+
+        Bytes f32(float v) {
+            return i32(Float.floatToRawIntBits(v));
+        }
+
+        /** A half float; values beyond its range are clamped to it, not made infinite. */
+        Bytes f16(float v) {
+            return i16(Half.fromFloat(Math.max(-65504f, Math.min(65504f, v))));
+        }
+
+        Bytes varint(long v) {
+            room(10);
+            while ((v & ~0x7FL) != 0) {
+                buf[size++] = (byte) ((v & 0x7F) | 0x80);
+                v >>>= 7;
+            }
+            buf[size++] = (byte) v;
+            return this;
+        }
+
+        byte[] toArray() {
+            return size == buf.length ? buf : Arrays.copyOf(buf, size);
         }
     }
 }

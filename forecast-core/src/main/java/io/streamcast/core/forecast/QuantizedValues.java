@@ -1,0 +1,335 @@
+package io.streamcast.core.forecast;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The window, interval half-widths and pending forecast offsets of a {@link SeriesState} as integer multiples of
+ * one quantum q = 2^e, the largest power of two at most the key's scale / {@link SeriesStateCodec#QUANTA_PER_SCALE},
+ * written as order-k exponential-Golomb codes (layout 4 of {@link SeriesStateCodec}).
+ *
+ * <p>The window uses a coarser power of two when all its values are multiples of one (integer counts, or a
+ * series that repeats exactly, whose scale is 0): then it is written exactly. A value is off by at most q / 2 (1/2048 of the scale, the unit MASE measures errors in). The grid is
+ * anchored at 0, so a value already on it is written exactly: decoding and encoding again gives the same
+ * bytes, and a window value is rounded when it enters, not at every record. Window values are written as
+ * differences to their predecessor, which are small next to the values; widths and offsets are about a scale,
+ * i.e. about 2^10 to 2^13 quanta. One k per group, chosen for the fewest bits.
+ */
+final class QuantizedValues {
+    private static final double MAX_QUANTA = 0x1p40;
+    private static final int K_BITS = 6;
+    private static final int MAX_K = 50;
+
+    private final int exponent;
+    private final int windowExponent;
+    private final long[] codes;
+    private final int windowCount;
+    private final int widthCount;
+    private final int[] k = new int[3];
+    private final long bits;
+
+    private QuantizedValues(int exponent, int windowExponent, long[] codes, int windowCount, int widthCount) {
+        this.exponent = exponent;
+        this.windowExponent = windowExponent;
+        this.codes = codes;
+        this.windowCount = windowCount;
+        this.widthCount = widthCount;
+        long total = 3L * K_BITS;
+        int[] bounds = {0, windowCount, windowCount + widthCount, codes.length};
+        for (int g = 0; g < 3; g++) {
+            k[g] = bestK(codes, bounds[g], bounds[g + 1]);
+            total += cost(codes, bounds[g], bounds[g + 1], k[g]);
+        }
+        this.bits = total;
+    }
+
+    /** The state's values on its grid, or null when they do not fit one (then they are written plain). */
+    static QuantizedValues of(SeriesState s) {
+        double scale = SeriesNormalization.effectiveScale(s);
+        if (!(scale > 0) || Double.isInfinite(scale)) {
+            return null;
+        }
+        int e = Math.getExponent(scale / SeriesStateCodec.QUANTA_PER_SCALE);
+        if (e < -120 || e > 120) {
+            return null;
+        }
+        double q = Math.scalb(1.0, e);
+        // values that are all multiples of a coarser power of two (integer counts, a series whose scale is 0
+        // because it repeats exactly) are written exactly in that coarser quantum
+        int windowExponent = Math.max(e, Math.min(120, grain(s)));
+        double qw = Math.scalb(1.0, windowExponent);
+        long[] codes = new long[s.windowCount + s.widths.length + s.pending.length];
+        int n = 0;
+        long previous = 0;
+        for (int i = 0; i < s.windowCount; i++) {
+            double quanta = Math.rint(s.window[(s.windowHead + i) % s.window.length] / qw);
+            if (!(Math.abs(quanta) <= MAX_QUANTA)) {
+                return null;
+            }
+            long current = (long) quanta;
+            codes[n++] = SeriesStateCodec.zigzag(current - previous);
+            previous = current;
+        }
+        for (float w : s.widths) {
+            if ((codes[n++] = optional(w, q)) < 0) {
+                return null;
+            }
+        }
+        for (short p : s.pending) {
+            if ((codes[n++] = optional(Half.toFloat(p), q)) < 0) {
+                return null;
+            }
+        }
+        return new QuantizedValues(e, windowExponent, codes, s.windowCount, s.widths.length);
+    }
+
+    /** The exponent of the largest power of two every window value is a multiple of (MAX_VALUE: all 0). */
+    private static int grain(SeriesState s) {
+        int grain = Integer.MAX_VALUE;
+        for (int i = 0; i < s.windowCount; i++) {
+            float x = s.window[(s.windowHead + i) % s.window.length];
+            if (x == 0 || !Float.isFinite(x)) {
+                continue;
+            }
+            int bits = Float.floatToRawIntBits(x);
+            int exp = (bits >>> 23) & 0xff;
+            int mantissa = exp == 0 ? bits & 0x7fffff : (bits & 0x7fffff) | 0x800000;
+            grain = Math.min(grain, Math.max(exp, 1) - 150 + Integer.numberOfTrailingZeros(mantissa));
+        }
+        return grain;
+    }
+
+    /** 0 for NaN, else 1 + zigzag(quanta); -1 when the value does not fit the grid. */
+    private static long optional(float value, double q) {
+        if (Float.isNaN(value)) {
+            return 0;
+        }
+        double quanta = Math.rint(value / q);
+        if (!(Math.abs(quanta) <= MAX_QUANTA)) {
+            return -1;
+        }
+        return 1 + SeriesStateCodec.zigzag((long) quanta);
+    }
+
+    /** Bytes {@link #writeTo} writes. */
+    int bytes() {
+        return 2 + (int) ((bits + 7) >>> 3);
+    }
+
+    void writeTo(SeriesStateCodec.Bytes out) {
+        out.u8(exponent).u8(windowExponent);
+        int length = (int) ((bits + 7) >>> 3);
+        for (int i = 0; i < length; i++) {
+            out.u8(0);
+        }
+        BitWriter w = new BitWriter(out.buf, out.size - length);
+        int[] bounds = {0, windowCount, windowCount + widthCount, codes.length};
+        for (int g = 0; g < 3; g++) {
+            w.write(k[g], K_BITS);
+            for (int i = bounds[g]; i < bounds[g + 1]; i++) {
+                w.expGolomb(codes[i], k[g]);
+            }
+        }
+        w.flush();
+    }
+
+    /** Reads what {@link #writeTo} wrote into arrays of the stored lengths; consumes the rest of {@code in}. */
+    static void read(ByteBuffer in, float[] window, float[] widths, short[] pending) {
+        int e = in.get();
+        if (e < -120 || e > 120) {
+            throw new IllegalArgumentException("quantum 2^" + e + " out of range");
+        }
+        double q = Math.scalb(1.0, e);
+        int ew = in.get();
+        if (ew < e || ew > 120) {
+            throw new IllegalArgumentException("window quantum 2^" + ew + " out of range");
+        }
+        double qw = Math.scalb(1.0, ew);
+        BitReader r = new BitReader(in.array(), in.arrayOffset() + in.position(), in.arrayOffset() + in.limit());
+        int k = r.k();
+        long quanta = 0;
+        for (int i = 0; i < window.length; i++) {
+            quanta += SeriesStateCodec.unzigzag(r.expGolomb(k));
+            window[i] = (float) (quanta * qw);
+        }
+        k = r.k();
+        for (int i = 0; i < widths.length; i++) {
+            long code = r.expGolomb(k);
+            widths[i] = code == 0 ? Float.NaN : (float) (SeriesStateCodec.unzigzag(code - 1) * q);
+        }
+        k = r.k();
+        for (int i = 0; i < pending.length; i++) {
+            long code = r.expGolomb(k);
+            pending[i] = code == 0 ? Half.NaN
+                    : Half.fromFloat((float) (SeriesStateCodec.unzigzag(code - 1) * q));
+        }
+        in.position(r.endByte() - in.arrayOffset());
+    }
+
+    private static int bestK(long[] codes, int from, int to) {
+        if (from == to) {
+            return 0;
+        }
+        double sum = 0;
+        for (int i = from; i < to; i++) {
+            sum += codes[i];
+        }
+        double mean = sum / (to - from);
+        int k0 = mean < 2 ? 0 : Math.getExponent(mean);
+        int best = -1;
+        long bestCost = Long.MAX_VALUE;
+        for (int k = Math.max(0, k0 - 2); k <= Math.min(MAX_K, k0 + 1); k++) {
+            long c = cost(codes, from, to, k);
+            if (c < bestCost) {
+                bestCost = c;
+                best = k;
+            }
+        }
+        return best;
+    }
+
+    private static long cost(long[] codes, int from, int to, int k) {
+        long total = 0;
+        for (int i = from; i < to; i++) {
+            total += 2L * (64 - Long.numberOfLeadingZeros(codes[i] + (1L << k))) - k - 1;
+        }
+        return total;
+    }
+
+    /** MSB-first bits into a zeroed buffer, through a 64-bit accumulator. */
+    private static final class BitWriter {
+        private final byte[] buf;
+        private int pos;
+        private long acc; // pending bits, left-aligned
+        private int used;
+
+        BitWriter(byte[] buf, int startByte) {
+            this.buf = buf;
+            this.pos = startByte;
+        }
+
+        /** The low n bits of value, n <= 64. */
+        void write(long value, int n) {
+            if (n > 32) {
+                write(value >>> 32, n - 32);
+                n = 32;
+            }
+            if (n == 0) {
+                return;
+            }
+            acc |= (value << (64 - n)) >>> used;
+            used += n;
+            while (used >= 8) {
+                buf[pos++] = (byte) (acc >>> 56);
+                acc <<= 8;
+                used -= 8;
+            }
+        }
+
+        /** Order-k exponential-Golomb: v + 2^k in n bits, after n - k - 1 zeros. */
+        void expGolomb(long v, int k) {
+            long w = v + (1L << k);
+            int n = 64 - Long.numberOfLeadingZeros(w);
+            int zeros = n - k - 1;
+            while (zeros > 32) {
+                write(0, 32);
+                zeros -= 32;
+            }
+            write(0, zeros);
+            write(w, n);
+        }
+
+        /** Writes the last partial byte; call once at the end. */
+        void flush() {
+            if (used > 0) {
+                buf[pos] = (byte) (acc >>> 56);
+            }
+        }
+    }
+
+    /** MSB-first bits through a 64-bit accumulator; reading past the end fails. */
+    private static final class BitReader {
+        private final byte[] buf;
+        private final int end;
+        private final long endBit;
+        private int pos;
+        private long acc; // next bits, left-aligned
+        private int avail;
+        private long consumed;
+
+        BitReader(byte[] buf, int startByte, int endByte) {
+            this.buf = buf;
+            this.pos = startByte;
+            this.end = endByte;
+            this.endBit = 8L * (endByte - startByte);
+        }
+
+        private void refill() {
+            while (avail <= 56) {
+                long b = pos < end ? buf[pos] & 0xFF : 0; // past the end: zeros, caught by take()
+                pos++;
+                acc |= b << (56 - avail);
+                avail += 8;
+            }
+        }
+
+        private void take(int n) {
+            acc = n == 64 ? 0 : acc << n;
+            avail -= n;
+            consumed += n;
+            if (consumed > endBit) {
+                throw new IllegalArgumentException("quantized values truncated");
+            }
+        }
+
+        /** n <= 64 bits. */
+        long read(int n) {
+            if (n > 32) {
+                long hi = read(n - 32);
+                return (hi << 32) | read(32);
+            }
+            if (n == 0) {
+                return 0;
+            }
+            refill();
+            long v = acc >>> (64 - n);
+            take(n);
+            return v;
+        }
+
+        int k() {
+            int k = (int) read(K_BITS);
+            if (k > MAX_K) {
+                throw new IllegalArgumentException("Golomb order " + k + " out of range");
+            }
+            return k;
+        }
+
+        long expGolomb(int k) {
+            int zeros = 0;
+            while (true) {
+                refill();
+                int z = Long.numberOfLeadingZeros(acc);
+                if (z < avail) {
+                    zeros += z;
+                    take(z + 1); // the zeros and the leading 1
+                    break;
+                }
+                zeros += avail;
+                take(avail);
+                if (zeros > 62 - k) {
+                    throw new IllegalArgumentException("Golomb code too long");
+                }
+            }
+            if (zeros > 62 - k) {
+                throw new IllegalArgumentException("Golomb code too long");
+            }
+            long w = (1L << (zeros + k)) | read(zeros + k);
+            return w - (1L << k);
+        }
+
+        /** The byte after the last one read (the stream is padded to a byte). */
+        int endByte() {
+            return end - (int) ((endBit - consumed) >>> 3);
+        }
+    }
+}
