@@ -1,6 +1,7 @@
 package io.streamcast.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import io.streamcast.cli.replay.ReplayRecords;
@@ -8,11 +9,13 @@ import io.streamcast.cli.replay.Replayer;
 import io.streamcast.core.codec.ForecastCodec;
 import io.streamcast.core.codec.ObservationCodec;
 import io.streamcast.core.domain.Forecast;
+import io.streamcast.core.domain.ForecastPoint;
 import io.streamcast.core.domain.Observation;
 import io.streamcast.core.domain.Parsed;
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.forecast.SeriesForecaster;
 import io.streamcast.core.forecast.SeriesState;
+import io.streamcast.core.forecast.SeriesStateCodec;
 import io.streamcast.streams.config.TopicSetup;
 import io.streamcast.kafka.client.TopicNames;
 import java.net.URI;
@@ -90,7 +93,9 @@ class CrashRecoveryIntegrationTest extends OnKafkaCluster {
                 String endpoint = endpoint(log, 2);
 
                 // none lost, none duplicated, and each one what an uninterrupted run makes
-                Map<String, List<Forecast>> uninterrupted = uninterrupted(rows);
+                Uninterrupted run = uninterrupted(rows);
+                Map<String, List<Forecast>> uninterrupted = run.forecasts();
+                Map<String, Forecast> expectedLatest = run.latest();
                 Map<String, List<Forecast>> byKey = new HashMap<>();
                 synchronized (out.forecasts) {
                     for (Forecast f : out.forecasts) {
@@ -114,8 +119,16 @@ class CrashRecoveryIntegrationTest extends OnKafkaCluster {
                             URI.create("http://" + endpoint + "/forecast/" + key)).GET().build(),
                             HttpResponse.BodyHandlers.ofByteArray());
                     assertThat(latest.statusCode()).isEqualTo(200);
-                    List<Forecast> expected = uninterrupted.get(key);
-                    assertThat(new ForecastCodec().decode(latest.body())).isEqualTo(expected.get(expected.size() - 1));
+                    Forecast answered = new ForecastCodec().decode(latest.body());
+                    assertThat(answered).isEqualTo(expectedLatest.get(key));
+                    // and it is the forecast last emitted, up to the state's stored precision (docs/rest.md)
+                    Forecast emitted = want.get(want.size() - 1);
+                    assertThat(answered.originMillis()).isEqualTo(emitted.originMillis());
+                    for (int j = 0; j < emitted.horizon(); j++) {
+                        ForecastPoint e = emitted.points().get(j);
+                        assertThat(answered.points().get(j).mean()).as("latest mean at step %d of %s", j + 1, key)
+                                .isCloseTo(e.mean(), within(0.01 * (e.upper() - e.lower()) + 1e-6));
+                    }
                 }
             } finally {
                 second.destroy();
@@ -124,20 +137,31 @@ class CrashRecoveryIntegrationTest extends OnKafkaCluster {
         }
     }
 
-    /** The same rows through the forecaster in one uninterrupted pass (baseline only, as served here). */
-    private static Map<String, List<Forecast>> uninterrupted(List<ReplayRecords.Row> rows) {
+    /**
+     * The same rows through the forecaster in one uninterrupted pass (baseline only, as served here), each key's
+     * state through the state codec after every record as the state store does (layout 4 stores the window to
+     * a quantum of the key's scale), and every key's latest forecast as REST recomputes it from the final state.
+     */
+    private static Uninterrupted uninterrupted(List<ReplayRecords.Row> rows) {
         SeriesForecaster forecaster = new SeriesForecaster(SETTINGS);
+        SeriesStateCodec stateCodec = new SeriesStateCodec(SETTINGS);
         ObservationCodec codec = new ObservationCodec();
-        Map<String, SeriesState> states = new HashMap<>();
+        Map<String, byte[]> states = new HashMap<>();
         Map<String, List<Forecast>> forecasts = new HashMap<>();
         for (ReplayRecords.Row row : rows) {
             Observation o = ((Parsed.Ok<Observation>) codec.parse(row.series(), row.value())).value();
-            SeriesState s = states.computeIfAbsent(row.series(), k -> forecaster.newState());
+            byte[] stored = states.get(row.series());
+            SeriesState s = stored == null ? forecaster.newState() : stateCodec.decode(stored);
             forecasts.computeIfAbsent(row.series(), k -> new ArrayList<>()).add(forecaster.observe(s, o, null)
                     .forecast());
+            states.put(row.series(), stateCodec.encode(s));
         }
-        return forecasts;
+        Map<String, Forecast> latest = new HashMap<>();
+        states.forEach((key, stored) -> latest.put(key, forecaster.latest(stateCodec.decode(stored), key, null)));
+        return new Uninterrupted(forecasts, latest);
     }
+
+    private record Uninterrupted(Map<String, List<Forecast>> forecasts, Map<String, Forecast> latest) {}
 
     private static Process startStreamsApp(Path stateDir, Path clientConfig, Path log) throws Exception {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
