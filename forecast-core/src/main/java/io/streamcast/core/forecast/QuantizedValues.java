@@ -36,8 +36,9 @@ final class QuantizedValues {
         long total = 3L * K_BITS;
         int[] bounds = {0, windowCount, windowCount + widthCount, codes.length};
         for (int g = 0; g < 3; g++) {
-            k[g] = bestK(codes, bounds[g], bounds[g + 1]);
-            total += cost(codes, bounds[g], bounds[g + 1], k[g]);
+            long best = bestK(codes, bounds[g], bounds[g + 1]);
+            k[g] = (int) (best & 0xFF);
+            total += best >>> 8;
         }
         this.bits = total;
     }
@@ -52,16 +53,18 @@ final class QuantizedValues {
         if (e < -120 || e > 120) {
             return null;
         }
-        double q = Math.scalb(1.0, e);
         // values that are all multiples of a coarser power of two (integer counts, a series whose scale is 0
         // because it repeats exactly) are written exactly in that coarser quantum
         int windowExponent = Math.max(e, Math.min(120, grain(s)));
-        double qw = Math.scalb(1.0, windowExponent);
+        // multiplying by a power of two is exact, as dividing by one is, and several times cheaper
+        double perQuantum = Math.scalb(1.0, -e);
+        double perWindowQuantum = Math.scalb(1.0, -windowExponent);
         long[] codes = new long[s.windowCount + s.widths.length + s.pending.length];
         int n = 0;
         long previous = 0;
-        for (int i = 0; i < s.windowCount; i++) {
-            double quanta = Math.rint(s.window[(s.windowHead + i) % s.window.length] / qw);
+        int at = s.windowHead;
+        for (int i = 0; i < s.windowCount; i++, at = at + 1 == s.window.length ? 0 : at + 1) {
+            double quanta = Math.rint(s.window[at] * perWindowQuantum);
             if (!(Math.abs(quanta) <= MAX_QUANTA)) {
                 return null;
             }
@@ -70,12 +73,12 @@ final class QuantizedValues {
             previous = current;
         }
         for (float w : s.widths) {
-            if ((codes[n++] = optional(w, q)) < 0) {
+            if ((codes[n++] = optional(w, perQuantum)) < 0) {
                 return null;
             }
         }
         for (short p : s.pending) {
-            if ((codes[n++] = optional(Half.toFloat(p), q)) < 0) {
+            if ((codes[n++] = optional(Half.toFloat(p), perQuantum)) < 0) {
                 return null;
             }
         }
@@ -85,8 +88,9 @@ final class QuantizedValues {
     /** The exponent of the largest power of two every window value is a multiple of (MAX_VALUE: all 0). */
     private static int grain(SeriesState s) {
         int grain = Integer.MAX_VALUE;
-        for (int i = 0; i < s.windowCount; i++) {
-            float x = s.window[(s.windowHead + i) % s.window.length];
+        int at = s.windowHead;
+        for (int i = 0; i < s.windowCount; i++, at = at + 1 == s.window.length ? 0 : at + 1) {
+            float x = s.window[at];
             if (x == 0 || !Float.isFinite(x)) {
                 continue;
             }
@@ -99,11 +103,11 @@ final class QuantizedValues {
     }
 
     /** 0 for NaN, else 1 + zigzag(quanta); -1 when the value does not fit the grid. */
-    private static long optional(float value, double q) {
+    private static long optional(float value, double perQuantum) {
         if (Float.isNaN(value)) {
             return 0;
         }
-        double quanta = Math.rint(value / q);
+        double quanta = Math.rint(value * perQuantum);
         if (!(Math.abs(quanta) <= MAX_QUANTA)) {
             return -1;
         }
@@ -165,7 +169,11 @@ final class QuantizedValues {
         in.position(r.endByte() - in.arrayOffset());
     }
 
-    private static int bestK(long[] codes, int from, int to) {
+    /**
+     * The order k with the fewest bits for codes[from, to), among the four around the codes' mean (one pass),
+     * packed as {@code bits << 8 | k}.
+     */
+    private static long bestK(long[] codes, int from, int to) {
         if (from == to) {
             return 0;
         }
@@ -175,24 +183,31 @@ final class QuantizedValues {
         }
         double mean = sum / (to - from);
         int k0 = mean < 2 ? 0 : Math.getExponent(mean);
-        int best = -1;
+        int lowest = Math.max(0, Math.min(MAX_K, k0 + 1) - 3);
+        int tries = Math.min(MAX_K, k0 + 1) - lowest + 1;
+        long c0 = 0;
+        long c1 = 0;
+        long c2 = 0;
+        long c3 = 0;
+        for (int i = from; i < to; i++) { // bits of order k: 2 * bitLength(v + 2^k) - k - 1
+            long v = codes[i];
+            c0 += 2L * (64 - Long.numberOfLeadingZeros(v + (1L << lowest)));
+            c1 += 2L * (64 - Long.numberOfLeadingZeros(v + (1L << (lowest + 1))));
+            c2 += 2L * (64 - Long.numberOfLeadingZeros(v + (1L << (lowest + 2))));
+            c3 += 2L * (64 - Long.numberOfLeadingZeros(v + (1L << (lowest + 3))));
+        }
+        long[] costs = {c0, c1, c2, c3};
+        long n = to - from;
+        int best = lowest;
         long bestCost = Long.MAX_VALUE;
-        for (int k = Math.max(0, k0 - 2); k <= Math.min(MAX_K, k0 + 1); k++) {
-            long c = cost(codes, from, to, k);
+        for (int j = 0; j < tries; j++) {
+            long c = costs[j] - n * (lowest + j + 1);
             if (c < bestCost) {
                 bestCost = c;
-                best = k;
+                best = lowest + j;
             }
         }
-        return best;
-    }
-
-    private static long cost(long[] codes, int from, int to, int k) {
-        long total = 0;
-        for (int i = from; i < to; i++) {
-            total += 2L * (64 - Long.numberOfLeadingZeros(codes[i] + (1L << k))) - k - 1;
-        }
-        return total;
+        return bestCost << 8 | best;
     }
 
     /** MSB-first bits into a zeroed buffer, through a 64-bit accumulator. */
