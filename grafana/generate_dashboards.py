@@ -207,10 +207,14 @@ def service():
     b.timeseries(
         "Observations in / forecasts out",
         "Input records read (streamcast_observations_in_total) and forecasts emitted "
-        "(streamcast_forecasts_out_total), per second. Every observation ends as a forecast, a dead letter or a "
-        "counted duplicate, so the two lines coincide unless records are being dead-lettered or ignored.",
+        "(streamcast_forecasts_out_total), per second, and forecasts an emit policy (--emit-every) suppressed "
+        "(streamcast_forecasts_suppressed_total). Every observation ends as a forecast, a suppressed forecast, a "
+        "dead letter or a counted duplicate, so in and out coincide unless records are being suppressed, "
+        "dead-lettered or ignored.",
         [(f"sum by (instance) (rate(streamcast_observations_in_total{{{SG}}}[{RATE}]))", "in {{instance}}"),
-         (f"sum by (instance) (rate(streamcast_forecasts_out_total{{{SG}}}[{RATE}]))", "out {{instance}}")],
+         (f"sum by (instance) (rate(streamcast_forecasts_out_total{{{SG}}}[{RATE}]))", "out {{instance}}"),
+         (f"sum by (instance) (rate(streamcast_forecasts_suppressed_total{{{SG}}}[{RATE}]))",
+          "suppressed {{instance}}")],
         "suffix: rec/s", w=10)
     b.timeseries(
         "Kafka Streams process rate",

@@ -15,20 +15,51 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * JSON of the forecasts topic (schema in docs/topics.md). Encoding runs once per input record and was the
- * largest single cost of the forecasting topology (docs/benchmarks.md), so it writes the bytes itself: fixed
- * parts copied, timestamps by {@link Timestamps#writeIso}, numbers by {@link FloatText}. Decoding is for
- * consumers, tools and tests and uses Jackson. Thread-safe.
+ * JSON of the forecasts topic (schemas in docs/topics.md), in either {@link ForecastFormat}: compact (the default:
+ * the step once, the means and the interval half-widths as two arrays) or points (the legacy format, one object
+ * per point; also what the REST API answers). {@link #decode} reads both, told apart by shape. Encoding runs once
+ * per input record and was the largest single cost of the forecasting topology (docs/benchmarks.md), so it writes
+ * the bytes itself: fixed parts copied, timestamps by {@link Timestamps#writeIso}, numbers by {@link FloatText}.
+ * Decoding is for consumers, tools and tests and uses Jackson. Thread-safe.
  *
  * <p>Point values are 32-bit floats (the precision of the key's state; {@code SeriesForecaster} rounds them), so
  * they are written as a short decimal that reads back as the same float ({@code 10844.5}, not 17 digits of double
- * noise). Decoding reads the numbers back to exactly those floats.
+ * noise). Decoding reads the numbers back to exactly those floats. In the compact format the bounds are
+ * {@code mean ∓ half_width} in float arithmetic ({@link ForecastPoint#symmetric}), which is how the forecaster
+ * makes them, so its forecasts read back exactly; a hand-made point whose bounds are not symmetric in that sense
+ * reads back with the smallest symmetric interval that contains its own (an ulp or so wider).
  */
 public final class ForecastCodec {
     private static final ObjectMapper MAPPER = new ObjectMapper(new JsonFactory())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS); // the decimal as written, rounded once
 
+    private final ForecastFormat format;
+
+    /** Writes the compact format. */
+    public ForecastCodec() {
+        this(ForecastFormat.COMPACT);
+    }
+
+    public ForecastCodec(ForecastFormat format) {
+        this.format = java.util.Objects.requireNonNull(format, "format");
+    }
+
+    public ForecastFormat format() {
+        return format;
+    }
+
+    /**
+     * The forecast's JSON in this codec's format.
+     *
+     * @throws IllegalArgumentException in the compact format, for a forecast it cannot express: points not
+     *                                  numbered 1..H at {@code origin + k × step} for one step of at least 1 ms, a
+     *                                  non-finite value, or an interval wider than a float half-width spans
+     */
     public byte[] encode(Forecast f) {
+        return format == ForecastFormat.COMPACT ? encodeCompact(f) : encodePoints(f);
+    }
+
+    private static byte[] encodePoints(Forecast f) {
         JsonBytes out = new JsonBytes(160 + 4 * (f.seriesId().length() + f.modelVersion().length())
                 + POINT_MAX_BYTES * f.points().size());
         out.raw(SERIES).string(f.seriesId()).raw(ORIGIN).time(f.originMillis()).raw(MODEL_VERSION)
@@ -43,11 +74,86 @@ public final class ForecastCodec {
         return out.raw(END).toByteArray();
     }
 
+    private static byte[] encodeCompact(Forecast f) {
+        List<ForecastPoint> points = f.points();
+        if (points.isEmpty()) {
+            throw new IllegalArgumentException("a forecast needs at least one point");
+        }
+        long step = points.get(0).targetMillis() - f.originMillis();
+        if (step < 1) {
+            throw new IllegalArgumentException("the compact format needs a step of at least 1 ms: " + step);
+        }
+        JsonBytes out = new JsonBytes(160 + 4 * (f.seriesId().length() + f.modelVersion().length())
+                + 2 * (FloatText.MAX_CHARS + 1) * points.size());
+        out.raw(SERIES).string(f.seriesId()).raw(ORIGIN).time(f.originMillis()).raw(MODEL_VERSION)
+                .string(f.modelVersion()).raw(STEP_MS).integer(step).raw(MEANS);
+        for (int k = 1; k <= points.size(); k++) {
+            ForecastPoint p = points.get(k - 1);
+            if (p.step() != k || p.targetMillis() != f.originMillis() + k * step) {
+                throw new IllegalArgumentException("the compact format needs points 1..H at origin + k × step; point "
+                        + k + " is step " + p.step() + " at " + p.targetMillis());
+            }
+            float mean = (float) p.mean();
+            if (!Float.isFinite(mean)) {
+                throw new IllegalArgumentException("point " + k + "'s mean is not finite: " + p.mean());
+            }
+            out.separator(k).number(mean);
+        }
+        out.raw(HALF_WIDTHS);
+        for (int k = 1; k <= points.size(); k++) {
+            ForecastPoint p = points.get(k - 1);
+            out.separator(k).number(halfWidth((float) p.mean(), (float) p.lower(), (float) p.upper(), k));
+        }
+        return out.raw(END).toByteArray();
+    }
+
+    /**
+     * The float half-width {@code h} with {@code mean ∓ h} (float arithmetic, {@link ForecastPoint#symmetric})
+     * giving exactly {@code lower} and {@code upper}: one of the two differences rounded to a float, or a neighbour.
+     * The forecaster's points always have one. Else (a hand-made, asymmetric point) the smallest that contains
+     * {@code [lower, upper]}.
+     */
+    static float halfWidth(float mean, float lower, float upper, int k) {
+        if (!Float.isFinite(lower) || !Float.isFinite(upper)) {
+            throw new IllegalArgumentException("point " + k + "'s interval is not finite: [" + lower + ", " + upper
+                    + "]");
+        }
+        float above = (float) ((double) upper - mean);
+        float below = (float) ((double) mean - lower);
+        // the differences first (the shortest text as a rule), then their neighbours
+        for (int offset : new int[] {0, -1, 1, -2, 2}) {
+            for (float base : new float[] {above, below}) {
+                float h = offset < 0 ? Math.nextDown(offset == -1 ? base : Math.nextDown(base))
+                        : offset > 0 ? Math.nextUp(offset == 1 ? base : Math.nextUp(base)) : base;
+                if (writable(h) && ForecastPoint.lowerBound(mean, h) == lower
+                        && ForecastPoint.upperBound(mean, h) == upper) {
+                    return h;
+                }
+            }
+        }
+        float h = Math.max(above, below);
+        for (int i = 0; i < 64 && writable(h); i++, h = Math.nextUp(h)) {
+            if (ForecastPoint.lowerBound(mean, h) <= lower && ForecastPoint.upperBound(mean, h) >= upper) {
+                return h;
+            }
+        }
+        throw new IllegalArgumentException("point " + k + "'s interval [" + lower + ", " + upper + "] around "
+                + mean + " is wider than a float half-width spans");
+    }
+
+    /** A half-width the compact format can write: finite, and not negative (-0.0 neither). */
+    private static boolean writable(float h) {
+        return Float.isFinite(h) && Float.floatToRawIntBits(h) >= 0;
+    }
+
     // The document's fixed parts, as ASCII. Field order is the schema's (docs/topics.md).
     private static final byte[] SERIES = ascii("{\"series\":");
     private static final byte[] ORIGIN = ascii(",\"origin\":");
     private static final byte[] MODEL_VERSION = ascii(",\"model_version\":");
     private static final byte[] POINTS = ascii(",\"points\":[");
+    private static final byte[] STEP_MS = ascii(",\"step_ms\":");
+    private static final byte[] MEANS = ascii(",\"mean\":[");
+    private static final byte[] HALF_WIDTHS = ascii("],\"half_width\":[");
     private static final byte[] STEP = ascii("{\"step\":");
     private static final byte[] NEXT_STEP = ascii(",{\"step\":");
     private static final byte[] TS = ascii(",\"ts\":");
@@ -122,9 +228,17 @@ public final class ForecastCodec {
             return this;
         }
 
-        JsonBytes integer(int value) {
-            ensure(11);
-            String s = Integer.toString(value); // steps are small; not worth a hand-written writer
+        JsonBytes separator(int k) {
+            if (k > 1) {
+                ensure(1);
+                buf[pos++] = ',';
+            }
+            return this;
+        }
+
+        JsonBytes integer(long value) {
+            ensure(20);
+            String s = Long.toString(value); // once or H times a record; not worth a hand-written writer
             for (int i = 0; i < s.length(); i++) {
                 buf[pos++] = (byte) s.charAt(i);
             }
@@ -142,7 +256,12 @@ public final class ForecastCodec {
         }
     }
 
-    /** @throws IllegalArgumentException when the bytes are not a forecast */
+    /**
+     * A forecast in either format: an object with {@code points} is the points format, one with {@code mean} the
+     * compact format.
+     *
+     * @throws IllegalArgumentException when the bytes are not a forecast in either format, saying what is wrong
+     */
     public Forecast decode(byte[] bytes) {
         JsonNode root;
         try {
@@ -153,8 +272,19 @@ public final class ForecastCodec {
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("forecast is not a JSON object");
         }
+        if (root.has("points")) {
+            return decodePoints(root);
+        }
+        if (root.has("mean")) {
+            return decodeCompact(root);
+        }
+        throw new IllegalArgumentException("forecast has neither a 'points' array (points format) nor a 'mean' array "
+                + "(compact format)");
+    }
+
+    private static Forecast decodePoints(JsonNode root) {
         JsonNode points = root.get("points");
-        if (points == null || !points.isArray()) {
+        if (!points.isArray()) {
             throw new IllegalArgumentException("forecast has no 'points' array");
         }
         List<ForecastPoint> list = new ArrayList<>(points.size());
@@ -164,6 +294,58 @@ public final class ForecastCodec {
         }
         return new Forecast(requireText(root, "series"), time(root, "origin"), requireText(root, "model_version"),
                 list);
+    }
+
+    private static Forecast decodeCompact(JsonNode root) {
+        String series = requireText(root, "series");
+        long origin = time(root, "origin");
+        String version = requireText(root, "model_version");
+        JsonNode stepNode = root.get("step_ms");
+        if (stepNode == null || !stepNode.canConvertToLong() || !stepNode.isIntegralNumber()
+                || stepNode.asLong() < 1) {
+            throw new IllegalArgumentException("compact forecast: 'step_ms' is missing or not an integer >= 1");
+        }
+        long step = stepNode.asLong();
+        JsonNode means = root.get("mean");
+        JsonNode widths = root.get("half_width");
+        if (!means.isArray() || means.isEmpty()) {
+            throw new IllegalArgumentException("compact forecast: 'mean' is not an array of at least one number");
+        }
+        if (widths == null || !widths.isArray() || widths.size() != means.size()) {
+            throw new IllegalArgumentException("compact forecast: 'half_width' must be an array of as many numbers as "
+                    + "'mean' (" + means.size() + ")" + (widths != null && widths.isArray() ? ", not "
+                    + widths.size() : ""));
+        }
+        List<ForecastPoint> list = new ArrayList<>(means.size());
+        for (int k = 1; k <= means.size(); k++) {
+            float mean = floatAt(means, k, "mean");
+            float halfWidth = floatAt(widths, k, "half_width");
+            if (!(halfWidth >= 0)) {
+                throw new IllegalArgumentException("compact forecast: half_width " + k + " is negative: " + halfWidth);
+            }
+            long target;
+            try {
+                target = Math.addExact(origin, Math.multiplyExact(k, step));
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException("compact forecast: point " + k + "'s time is out of range");
+            }
+            list.add(ForecastPoint.symmetric(k, target, mean, halfWidth));
+        }
+        return new Forecast(series, origin, version, list);
+    }
+
+    /** Element {@code k} (1-based) of a compact array, as the float nearest its decimal; finite. */
+    private static float floatAt(JsonNode array, int k, String field) {
+        JsonNode v = array.get(k - 1);
+        if (!v.isNumber()) {
+            throw new IllegalArgumentException("compact forecast: " + field + " " + k + " is not a number: " + v);
+        }
+        float f = Float.parseFloat(v.isBigDecimal() ? v.decimalValue().toString() : v.asText());
+        if (!Float.isFinite(f)) {
+            throw new IllegalArgumentException("compact forecast: " + field + " " + k + " is outside the float range: "
+                    + v);
+        }
+        return f;
     }
 
     static String requireText(JsonNode node, String field) {

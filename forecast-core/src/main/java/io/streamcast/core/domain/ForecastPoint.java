@@ -14,4 +14,24 @@ public record ForecastPoint(int step, long targetMillis, double mean, double low
                     "interval must contain the mean: lower=" + lower + " mean=" + mean + " upper=" + upper);
         }
     }
+
+    /**
+     * The point with the interval {@code [mean - halfWidth, mean + halfWidth]} computed in float arithmetic (each
+     * bound rounded once to the nearest float, kept within the finite float range): how the forecaster builds its
+     * points and how the compact wire format ({@code ForecastCodec}) reads them back, so both give the same
+     * point. Rounding is monotone, so {@code lower <= mean <= upper} holds for any {@code halfWidth >= 0}.
+     */
+    public static ForecastPoint symmetric(int step, long targetMillis, float mean, float halfWidth) {
+        return new ForecastPoint(step, targetMillis, mean, lowerBound(mean, halfWidth), upperBound(mean, halfWidth));
+    }
+
+    /** {@code mean - halfWidth} rounded to a float, at least {@code -Float.MAX_VALUE}. */
+    public static float lowerBound(float mean, float halfWidth) {
+        return Math.max(-Float.MAX_VALUE, mean - halfWidth);
+    }
+
+    /** {@code mean + halfWidth} rounded to a float, at most {@code Float.MAX_VALUE}. */
+    public static float upperBound(float mean, float halfWidth) {
+        return Math.min(Float.MAX_VALUE, mean + halfWidth);
+    }
 }

@@ -151,9 +151,10 @@ public final class SeriesForecaster {
             double width = widthsByStep[j - 1];
             means[j - 1] = mean;
             // 32-bit floats, the precision of the window they come from: digits beyond it would be noise on
-            // the wire (ForecastCodec). Rounding is monotone, so lower <= mean <= upper still holds.
-            points.add(new ForecastPoint(j, origin + j * step, toFloat(mean), toFloat(mean - width),
-                    toFloat(mean + width)));
+            // the wire (ForecastCodec). The bounds are the float mean -/+ the float half-width in float
+            // arithmetic, so the compact wire format (mean and half-width) reads back exactly these bounds;
+            // rounding is monotone, so lower <= mean <= upper still holds.
+            points.add(ForecastPoint.symmetric(j, origin + j * step, toFloat(mean), toFloat(width)));
         }
         return new Forecast(series, origin, version, points);
     }

@@ -1,5 +1,6 @@
 package io.streamcast.options.deployment;
 
+import io.streamcast.core.codec.ForecastFormat;
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.options.deployment.ForecastGroup.GroupTopics;
 import java.io.IOException;
@@ -49,7 +50,7 @@ public final class DeploymentFile {
     /** The shared topics' keys under 'topics', with their default names, in the order of {@link Deployment}. */
     private static final Map<String, String> SHARED_TOPICS = sharedTopicDefaults();
     private static final Set<String> GROUP_KEYS = Set.of("name", "inputs", "input-pattern", "horizon", "season",
-            "window", "coverage", "max-gap-fill", "step", "idle-ttl", "model", "topics");
+            "window", "coverage", "max-gap-fill", "step", "idle-ttl", "model", "topics", "forecast-format", "emit-every");
     private static final Set<String> GROUP_TOPIC_KEYS = Set.of("forecasts", "accuracy", "dead-letters");
 
     private final String source;
@@ -204,6 +205,10 @@ public final class DeploymentFile {
         Duration idleTtl = in.duration(f, "idle-ttl", where, DEFAULT_IDLE_TTL);
         String model = f.containsKey("model") ? in.scalar(f.get("model"), where, "model")
                 : name == null ? null : name + "-lstm";
+        // streams-app's output of the group; absent = its flags (--forecast-format, --emit-every)
+        ForecastFormat format = in.value(f, "forecast-format", where, null, "compact or points",
+                ForecastFormat::parse);
+        Integer emitEvery = in.integer(f, "emit-every", where, null, 1);
         Map<String, Node> outputs = f.containsKey("topics") ? in.mapping(f.get("topics"), GROUP_TOPIC_KEYS,
                 where + " topics") : Map.of();
         GroupTopics derived = GroupTopics.derived(name == null ? "group" : name);
@@ -225,7 +230,7 @@ public final class DeploymentFile {
             return null;
         }
         return new Parsed(new ForecastGroup(name, inputs, pattern, new GroupTopics(forecasts, accuracy, deadLetters),
-                forecast, idleTtl, model), node, f, outputs);
+                forecast, idleTtl, model, new ForecastGroup.Output(format, emitEvery)), node, f, outputs);
     }
 
     /**

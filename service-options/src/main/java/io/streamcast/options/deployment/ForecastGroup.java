@@ -1,5 +1,6 @@
 package io.streamcast.options.deployment;
 
+import io.streamcast.core.codec.ForecastFormat;
 import io.streamcast.core.forecast.ForecastSettings;
 import java.time.Duration;
 import java.util.List;
@@ -18,11 +19,19 @@ import java.util.regex.Pattern;
  * @param forecast     horizon, window, season, coverage, gap policy and first step of the group's forecasts
  * @param idleTtl      keys idle for longer than this (in event time) are deleted from the group's state
  * @param modelName    the key on the model-updates topic whose bundles serve this group
+ * @param output       the group's forecast format and emit policy where its entry sets them (streams-app's flags
+ *                     otherwise; the trainer ignores them)
  */
 public record ForecastGroup(String name, List<String> inputTopics, Pattern inputPattern, GroupTopics topics,
-                            ForecastSettings forecast, Duration idleTtl, String modelName) {
+                            ForecastSettings forecast, Duration idleTtl, String modelName, Output output) {
     /** The name of the group a deployment without a deployment file has: today's single group. */
     public static final String DEFAULT = "default";
+
+    /** A group whose entry sets nothing of its output. */
+    public ForecastGroup(String name, List<String> inputTopics, Pattern inputPattern, GroupTopics topics,
+                         ForecastSettings forecast, Duration idleTtl, String modelName) {
+        this(name, inputTopics, inputPattern, topics, forecast, idleTtl, modelName, Output.UNSET);
+    }
 
     public ForecastGroup {
         Objects.requireNonNull(name, "name");
@@ -34,6 +43,24 @@ public record ForecastGroup(String name, List<String> inputTopics, Pattern input
         Objects.requireNonNull(forecast, "forecast");
         Objects.requireNonNull(idleTtl, "idleTtl");
         Objects.requireNonNull(modelName, "modelName");
+        Objects.requireNonNull(output, "output");
+    }
+
+    /**
+     * What a group's entry says of its forecasts' output (docs/configuration.md): each null when the entry does not
+     * set it, and then streams-app's flag serves.
+     *
+     * @param format    {@code forecast-format}: compact or points
+     * @param emitEvery {@code emit-every}: a key's forecast is written every this many of its observations
+     */
+    public record Output(ForecastFormat format, Integer emitEvery) {
+        public static final Output UNSET = new Output(null, null);
+
+        public Output {
+            if (emitEvery != null && emitEvery < 1) {
+                throw new IllegalArgumentException("emit-every must be >= 1: " + emitEvery);
+            }
+        }
     }
 
     /** Whether {@code topic} is one of this group's inputs. */

@@ -81,7 +81,7 @@ class DeploymentFileTest {
                 Arguments.of("unknown top key", g + "group: x\n",
                         "d.yaml:6: the file: unknown key 'group' (known: groups, topics)"),
                 Arguments.of("unknown group key", g + "    horizn: 3\n",
-                        "d.yaml:6: group 'a': unknown key 'horizn' (known: coverage, horizon, idle-ttl, input-pattern, "
+                        "d.yaml:6: group 'a': unknown key 'horizn' (known: coverage, emit-every, forecast-format, horizon, idle-ttl, input-pattern, "
                                 + "inputs, max-gap-fill, model, name, season, step, topics, window)"),
                 Arguments.of("repeated key", g + "    horizon: 3\n", "d.yaml:6: group 'a': 'horizon' is given twice"),
                 Arguments.of("group not a mapping", "groups:\n  - sensors\n", "d.yaml:2: group 1: must be a mapping"),
@@ -162,7 +162,7 @@ class DeploymentFileTest {
                 """;
         assertThatThrownBy(() -> DeploymentFile.parse("d.yaml", yaml))
                 .isInstanceOfSatisfying(DeploymentException.class, e -> assertThat(e.problems()).containsExactly(
-                        "d.yaml:6: group 'a': unknown key 'colour' (known: coverage, horizon, idle-ttl, input-pattern, "
+                        "d.yaml:6: group 'a': unknown key 'colour' (known: coverage, emit-every, forecast-format, horizon, idle-ttl, input-pattern, "
                                 + "inputs, max-gap-fill, model, name, season, step, topics, window)",
                         "d.yaml:4: group 'a': horizon must be a whole number >= 1, got '0'"))
                 .hasMessageContaining("colour");

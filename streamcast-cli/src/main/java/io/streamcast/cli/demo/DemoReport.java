@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The demo's end: the summary lines (the count identity {@code records_in = forecasts_out + dlq + duplicates}
- * overall and per group, the model versions, the scores), the report JSON and the plot. With one group the report
+ * The demo's end: the summary lines (the count identity {@code records_in = forecasts_out + forecasts_suppressed +
+ * dlq + duplicates} overall and per group, the suppressed term 0 unless an emit policy suppresses forecasts, the model versions, the scores), the report JSON and the plot. With one group the report
  * is what it always was; with several its top level holds the totals and the versions of every group, and
  * {@code groups} the same object per group (docs/cli.md).
  */
@@ -36,6 +36,7 @@ final class DemoReport {
         long out = 0;
         long dlq = 0;
         long dups = 0;
+        long suppressed = 0;
         long failed = 0;
         Set<String> versions = new LinkedHashSet<>();
         Map<String, Map<String, Object>> byGroup = new LinkedHashMap<>();
@@ -46,11 +47,13 @@ final class DemoReport {
             out += r.group().outputs.forecasts();
             dlq += r.group().outputs.deadLetters();
             dups += r.duplicates();
+            suppressed += r.suppressed();
             failed += r.failedSends();
             versions.addAll(r.group().outputs.versions());
         }
-        say("demo: done in %.0f s: records_in=%d forecasts_out=%d dlq=%d duplicates=%d (identity %s); versions %s",
-                seconds, in, out, dlq, dups, in == out + dlq + dups ? "holds" : "BROKEN", List.copyOf(versions));
+        say("demo: done in %.0f s: records_in=%d forecasts_out=%d%s dlq=%d duplicates=%d (identity %s); versions %s",
+                seconds, in, out, suppressedText(suppressed), dlq, dups, in == out + suppressed + dlq + dups ? "holds"
+                        : "BROKEN", List.copyOf(versions));
         for (DemoRun.GroupResult r : result.groups()) {
             DemoGroup g = r.group();
             BaselineComparison.Result scores = g.outputs.scores();
@@ -58,9 +61,10 @@ final class DemoReport {
             if (groups.size() > 1) {
                 long gOut = g.outputs.forecasts();
                 long gDlq = g.outputs.deadLetters();
-                say("%srecords_in=%d forecasts_out=%d dlq=%d duplicates=%d (identity %s); versions %s; last "
-                                + "decision: %s", prefix, r.recordsIn(), gOut, gDlq, r.duplicates(),
-                        r.recordsIn() == gOut + gDlq + r.duplicates() ? "holds" : "BROKEN", g.outputs.versions(),
+                say("%srecords_in=%d forecasts_out=%d%s dlq=%d duplicates=%d (identity %s); versions %s; last "
+                                + "decision: %s", prefix, r.recordsIn(), gOut, suppressedText(r.suppressed()), gDlq,
+                        r.duplicates(), r.recordsIn() == gOut + r.suppressed() + gDlq + r.duplicates() ? "holds"
+                                : "BROKEN", g.outputs.versions(),
                         r.decisions().isEmpty() ? "none" : r.decisions().get(r.decisions().size() - 1).get("reason"));
             }
             say("%sMASE model %.3f, naive %.3f, seasonal naive %.3f over %d scored forecasts; coverage %.3f", prefix,
@@ -77,6 +81,7 @@ final class DemoReport {
                 report.put("forecasts_out", out);
                 report.put("dlq", dlq);
                 report.put("duplicates", dups);
+                report.put("forecasts_suppressed", suppressed);
                 report.put("failed_sends", failed);
                 report.put("model_versions", List.copyOf(versions));
                 report.put("groups", byGroup);
@@ -111,6 +116,7 @@ final class DemoReport {
         m.put("forecasts_out", g.outputs.forecasts());
         m.put("dlq", g.outputs.deadLetters());
         m.put("duplicates", r.duplicates());
+        m.put("forecasts_suppressed", r.suppressed());
         m.put("failed_sends", r.failedSends());
         m.put("model_versions", g.outputs.versions());
         m.put("metrics", ReportWriter.metrics(scores.model(), scores.naive(), scores.seasonalNaive()));
@@ -122,6 +128,11 @@ final class DemoReport {
         }
         m.put("decisions", r.decisions());
         return m;
+    }
+
+    /** The summary names suppressed forecasts only when there are any: the default policy suppresses none. */
+    private static String suppressedText(long suppressed) {
+        return suppressed == 0 ? "" : " forecasts_suppressed=" + suppressed;
     }
 
     private static void say(String format, Object... args) {

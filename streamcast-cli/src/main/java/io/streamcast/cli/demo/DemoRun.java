@@ -26,9 +26,12 @@ final class DemoRun {
     /** What the run ends with, per group in the groups' order. */
     record Result(List<GroupResult> groups) {}
 
-    /** One group's counts: records the broker acknowledged (a failed send is not an input), and the trainer's. */
+    /**
+     * One group's counts: records the broker acknowledged (a failed send is not an input), duplicates and forecasts
+     * the emit policy suppressed (streams-app's counters: neither has an output), and the trainer's decisions.
+     */
     record GroupResult(DemoGroup group, long recordsIn, long failedSends, String firstFailure, long duplicates,
-                       List<Map<String, Object>> decisions) {}
+                       long suppressed, List<Map<String, Object>> decisions) {}
 
     private final LocalStack stack;
     private final List<DemoGroup> groups;
@@ -93,7 +96,7 @@ final class DemoRun {
             List<GroupResult> results = new ArrayList<>();
             for (DemoGroup g : groups) {
                 results.add(new GroupResult(g, g.replayer.delivered(), g.replayer.failed(), g.replayer.firstFailure(),
-                        duplicates(g), g.trainer.decisions()));
+                        duplicates(g), suppressed(g), g.trainer.decisions()));
             }
             printProgress();
             stack.stopTrainer();
@@ -111,15 +114,24 @@ final class DemoRun {
         }
     }
 
-    /** Whether every group's delivered records are forecasts, dead letters or duplicates. */
+    /** Whether every group's delivered records are forecasts, suppressed forecasts, dead letters or duplicates. */
     private boolean allAccounted() {
-        return groups.stream().allMatch(g -> g.outputs.forecasts() + g.outputs.deadLetters() + duplicates(g)
-                >= g.replayer.delivered());
+        return groups.stream().allMatch(g -> g.outputs.forecasts() + suppressed(g) + g.outputs.deadLetters()
+                + duplicates(g) >= g.replayer.delivered());
     }
 
     /** The group's duplicates: streams-app's counter (a duplicate has no output to count). */
     private long duplicates(DemoGroup g) {
-        Counter c = registry.find("streamcast.duplicates").tag("group", g.served.group()).counter();
+        return count("streamcast.duplicates", g);
+    }
+
+    /** The group's forecasts its emit policy suppressed (0 with the default, every forecast written). */
+    private long suppressed(DemoGroup g) {
+        return count("streamcast.forecasts.suppressed", g);
+    }
+
+    private long count(String counter, DemoGroup g) {
+        Counter c = registry.find(counter).tag("group", g.served.group()).counter();
         return c == null ? 0 : (long) c.count();
     }
 

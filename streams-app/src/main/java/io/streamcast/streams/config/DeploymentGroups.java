@@ -8,7 +8,8 @@ import java.util.List;
  * A deployment file's groups as streams-app serves them: one {@link TopologyConfig} per group, with the group's
  * inputs, output topics, shape, idle TTL and model name, and the deployment's model topics. What the file does not
  * declare per group (the idle-key scan interval, the future-skew limit, the accuracy cadence, the key size limit)
- * comes from {@code base}, the flags and environment.
+ * comes from {@code base}, the flags and environment; so does the forecast format and emit policy of a group whose
+ * entry does not set {@code forecast-format} or {@code emit-every}.
  */
 public final class DeploymentGroups {
     private DeploymentGroups() {}
@@ -20,6 +21,11 @@ public final class DeploymentGroups {
     static TopologyConfig topology(Deployment deployment, ForecastGroup g, TopologyConfig base) {
         return new TopologyConfig(g.name(), deployment.topicNames(g), g.inputTopics(), g.inputPattern(), g.forecast(), g.modelName(),
                 g.idleTtl(), base.expiryScanInterval(), base.maxFutureSkew(), base.accuracyEvery(),
-                base.maxKeyBytes());
+                base.maxKeyBytes(), output(g.output(), base.output()));
+    }
+
+    static ForecastOutput output(ForecastGroup.Output declared, ForecastOutput base) {
+        return new ForecastOutput(declared.format() != null ? declared.format() : base.format(),
+                declared.emitEvery() != null ? declared.emitEvery() : base.emitEvery());
     }
 }

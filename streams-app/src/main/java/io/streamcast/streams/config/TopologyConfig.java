@@ -30,11 +30,12 @@ import java.util.regex.Pattern;
  * @param accuracyEvery      a key's rolling accuracy is emitted every this many of its observations
  * @param maxKeyBytes        input keys longer than this are dead-lettered ({@code bad-key}): a key is repeated in
  *                           every forecast and state entry, so a huge one costs everywhere
+ * @param output             the forecasts' wire format and emit policy
  */
 public record TopologyConfig(String group, TopicNames topics, List<String> inputs, Pattern inputPattern,
                              ForecastSettings forecast, String modelName, Duration keyTtl,
                              Duration expiryScanInterval, Duration maxFutureSkew, int accuracyEvery,
-                             int maxKeyBytes) {
+                             int maxKeyBytes, ForecastOutput output) {
     public static final String DEFAULT_MODEL_NAME = "streamcast-lstm";
     public static final String DEFAULT_GROUP = io.streamcast.core.model.ModelMetadata.DEFAULT_GROUP;
 
@@ -42,7 +43,15 @@ public record TopologyConfig(String group, TopicNames topics, List<String> input
     public TopologyConfig(TopicNames topics, ForecastSettings forecast, String modelName, Duration keyTtl,
                           Duration expiryScanInterval, Duration maxFutureSkew, int accuracyEvery, int maxKeyBytes) {
         this(DEFAULT_GROUP, topics, List.of(), null, forecast, modelName, keyTtl, expiryScanInterval, maxFutureSkew,
-                accuracyEvery, maxKeyBytes);
+                accuracyEvery, maxKeyBytes, ForecastOutput.DEFAULTS);
+    }
+
+    /** With the default output: compact forecasts, every one written. */
+    public TopologyConfig(String group, TopicNames topics, List<String> inputs, Pattern inputPattern,
+                          ForecastSettings forecast, String modelName, Duration keyTtl, Duration expiryScanInterval,
+                          Duration maxFutureSkew, int accuracyEvery, int maxKeyBytes) {
+        this(group, topics, inputs, inputPattern, forecast, modelName, keyTtl, expiryScanInterval, maxFutureSkew,
+                accuracyEvery, maxKeyBytes, ForecastOutput.DEFAULTS);
     }
 
     public TopologyConfig {
@@ -63,6 +72,7 @@ public record TopologyConfig(String group, TopicNames topics, List<String> input
         if (maxKeyBytes < 1) {
             throw new IllegalArgumentException("maxKeyBytes must be >= 1: " + maxKeyBytes);
         }
+        Objects.requireNonNull(output, "output");
     }
 
     /** The input topics by name (empty when the group reads a pattern). */
@@ -86,7 +96,7 @@ public record TopologyConfig(String group, TopicNames topics, List<String> input
 
     /** The topics with their serdes. */
     public StreamsTopics typedTopics() {
-        return StreamsTopics.of(topics, maxKeyBytes);
+        return StreamsTopics.of(topics, maxKeyBytes, output.format());
     }
 
     static void requirePositive(Duration d, String name) {
@@ -103,21 +113,26 @@ public record TopologyConfig(String group, TopicNames topics, List<String> input
 
     public TopologyConfig withTopics(TopicNames names) {
         return new TopologyConfig(group, names, inputs, inputPattern, forecast, modelName, keyTtl,
-                expiryScanInterval, maxFutureSkew, accuracyEvery, maxKeyBytes);
+                expiryScanInterval, maxFutureSkew, accuracyEvery, maxKeyBytes, output);
     }
 
     public TopologyConfig withForecast(ForecastSettings settings) {
         return new TopologyConfig(group, topics, inputs, inputPattern, settings, modelName, keyTtl,
-                expiryScanInterval, maxFutureSkew, accuracyEvery, maxKeyBytes);
+                expiryScanInterval, maxFutureSkew, accuracyEvery, maxKeyBytes, output);
     }
 
     public TopologyConfig withKeyTtl(Duration ttl, Duration scanInterval) {
         return new TopologyConfig(group, topics, inputs, inputPattern, forecast, modelName, ttl, scanInterval,
-                maxFutureSkew, accuracyEvery, maxKeyBytes);
+                maxFutureSkew, accuracyEvery, maxKeyBytes, output);
     }
 
     public TopologyConfig withMaxKeyBytes(int bytes) {
         return new TopologyConfig(group, topics, inputs, inputPattern, forecast, modelName, keyTtl,
-                expiryScanInterval, maxFutureSkew, accuracyEvery, bytes);
+                expiryScanInterval, maxFutureSkew, accuracyEvery, bytes, output);
+    }
+
+    public TopologyConfig withOutput(ForecastOutput o) {
+        return new TopologyConfig(group, topics, inputs, inputPattern, forecast, modelName, keyTtl,
+                expiryScanInterval, maxFutureSkew, accuracyEvery, maxKeyBytes, o);
     }
 }

@@ -26,6 +26,7 @@ public final class StreamsAppMetrics {
     private final Tags tags;
     private final Counter observationsIn;
     private final Counter forecastsOut;
+    private final Counter forecastsSuppressed;
     private final Counter duplicates;
     private final Counter keysExpired;
     private final Counter keysPrimed;
@@ -73,7 +74,10 @@ public final class StreamsAppMetrics {
                 .description("Keys in this instance's state stores (RocksDB's estimate, refreshed every 10 s)")
                 .register(registry);
         observationsIn = counter("streamcast.observations.in", "Input records read from the observations topic");
-        forecastsOut = counter("streamcast.forecasts.out", "Forecasts emitted, one per accepted observation");
+        forecastsOut = counter("streamcast.forecasts.out", "Forecasts emitted, one per accepted observation unless "
+                + "the emit policy suppresses it");
+        forecastsSuppressed = counter("streamcast.forecasts.suppressed",
+                "Forecasts of accepted observations not written: suppressed by the emit policy (--emit-every)");
         duplicates = counter("streamcast.duplicates",
                 "Observations ignored because their key already had that event time");
         keysExpired = counter("streamcast.keys.expired",
@@ -119,6 +123,10 @@ public final class StreamsAppMetrics {
 
     public void forecastOut() {
         forecastsOut.increment();
+    }
+
+    public void forecastSuppressed() {
+        forecastsSuppressed.increment();
     }
 
     public void duplicate() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamcast.core.codec.AccuracyReportCodec;
 import io.streamcast.core.codec.ForecastCodec;
+import io.streamcast.core.codec.ForecastFormat;
 import io.streamcast.core.domain.Forecast;
 import io.streamcast.core.forecast.SeriesForecaster;
 import io.streamcast.core.forecast.SeriesState;
@@ -79,7 +80,8 @@ public final class SeriesQueries {
     /** Where another instance answers for this group: the unprefixed paths for the default group. */
     private final String forecastPath;
     private final String seriesPath;
-    private final ForecastCodec forecasts = new ForecastCodec();
+    /** REST answers in the points format whatever the forecasts topic carries: it is the API of docs/rest.md. */
+    private final ForecastCodec forecasts = new ForecastCodec(ForecastFormat.POINTS);
     private final AccuracyReportCodec reports = new AccuracyReportCodec();
     private final Forwarder forwarder;
     private final ThreadModel model; // used under this object's lock

@@ -31,6 +31,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import io.streamcast.options.deployment.Deployment;
 import io.streamcast.options.deployment.DeploymentArgument;
 import io.streamcast.streams.config.DeploymentGroups;
+import io.streamcast.streams.config.ForecastOutput;
+import io.streamcast.core.codec.ForecastFormat;
 
 /**
  * {@code streams-app}: runs the forecasting topology against an existing Kafka cluster until interrupted.
@@ -135,6 +137,22 @@ public final class StreamsAppCommand implements Callable<Integer> {
                     + "default ${DEFAULT-VALUE}).")
     int maxKeyBytes;
 
+    @Option(names = "--forecast-format", paramLabel = "compact|points",
+            defaultValue = "${env:STREAMCAST_FORECAST_FORMAT:-compact}",
+            description = {"Wire format of the forecasts topic: compact (the step once, means and interval "
+                    + "half-widths as arrays; ~1.1 KB at H=48) or points (the legacy one object per point, ~4.5 KB; "
+                    + "kept for one release). Readers of this project read both (env STREAMCAST_FORECAST_FORMAT; "
+                    + "default ${DEFAULT-VALUE}; a deployment file's group may set forecast-format).",
+                "The REST API answers in the points format either way."})
+    String forecastFormat;
+
+    @Option(names = "--emit-every", paramLabel = "N", defaultValue = "${env:STREAMCAST_EMIT_EVERY:-1}",
+            description = "Write a key's forecast for its 1st, (N+1)th, (2N+1)th ... observation only; the others "
+                    + "are suppressed and counted in streamcast_forecasts_suppressed_total (env "
+                    + "STREAMCAST_EMIT_EVERY; default ${DEFAULT-VALUE}: every one; a deployment file's group may set "
+                    + "emit-every).")
+    int emitEvery;
+
     @Override
     public Integer call() throws Exception {
         StreamsAppConfig config = toConfig();
@@ -173,12 +191,22 @@ public final class StreamsAppCommand implements Callable<Integer> {
         StreamsAppConfig d = StreamsAppConfig.defaults(connection.bootstrapServers());
         TopologyConfig t = d.topology();
         TopologyConfig topology = new TopologyConfig(topics.names(), forecast.settings(t.forecast()), model.name(), keyTtl,
-                t.expiryScanInterval(), t.maxFutureSkew(), t.accuracyEvery(), maxKeyBytes);
+                t.expiryScanInterval(), t.maxFutureSkew(), t.accuracyEvery(), maxKeyBytes).withOutput(output());
         List<TopologyConfig> groups = deployment == null ? List.of(topology)
                 : DeploymentGroups.topologies(readDeployment(), topology);
         return new StreamsAppConfig(applicationId, connection.bootstrapServers(), groups, kernel,
                 processingGuarantee, commitInterval, d.cacheMaxBytes(), stateDir, threads, connection.properties(),
                 modelTrust.trust(), null);
+    }
+
+    /** --forecast-format and --emit-every, or a usage error. */
+    private ForecastOutput output() {
+        try {
+            return new ForecastOutput(ForecastFormat.parse(forecastFormat), emitEvery);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage()
+                    + (e.getMessage().startsWith("emitEvery") ? " (--emit-every)" : " (--forecast-format)"));
+        }
     }
 
     /** The deployment file, or a usage error with each of its problems on a line ({@code FILE:LINE: what}). */

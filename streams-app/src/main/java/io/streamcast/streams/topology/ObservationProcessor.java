@@ -39,6 +39,11 @@ import org.slf4j.LoggerFactory;
  * and a forecast larger than the broker accepts is a {@code too-large} dead letter instead of a send that would
  * abort the transaction for ever.
  *
+ * <p>The group's emit policy ({@link io.streamcast.streams.config.ForecastOutput}) may suppress a key's forecast:
+ * the record is then worked out and its state stored as always, but the forecast is neither encoded nor written,
+ * only counted ({@code streamcast_forecasts_suppressed_total}), so every input record is still one forecast, one
+ * suppressed forecast, one dead letter or one duplicate.
+ *
  * <p>The task owns its copy of the serving model and swaps it, between two records, when the registry's
  * current model changes: keys then re-prime from their windows on their next observation, so no forecast
  * waits for a swap.
@@ -119,6 +124,7 @@ final class ObservationProcessor implements Processor<Received<String>, Received
 
         record Duplicate() implements Step {}
 
+        /** The key's new state and its outputs: {@code forecast} null when the emit policy suppresses it. */
         record Emit(String seriesId, SeriesState state, boolean newKey, StepOutcome outcome, byte[] forecast,
                         byte[] accuracy) implements Step {}
     }
@@ -220,11 +226,14 @@ final class ObservationProcessor implements Processor<Received<String>, Received
                 break;
         }
         int keyLength = record.key().bytes().length;
-        byte[] forecast = forecasts.serialize(forecastsTopic, outcome.forecast());
-        if (!limits.outputFits(keyLength, forecast.length, null)) {
-            return new Step.Rejected(new Rejection(RejectReason.TOO_LARGE, "its forecast would be "
-                    + RecordLimits.estimate(keyLength, forecast.length, null) + " bytes; the largest "
-                    + "record the output topics accept is " + limits.outputBytes()));
+        byte[] forecast = null; // suppressed by the emit policy: not even encoded
+        if (config.output().emits(state.seen())) {
+            forecast = forecasts.serialize(forecastsTopic, outcome.forecast());
+            if (!limits.outputFits(keyLength, forecast.length, null)) {
+                return new Step.Rejected(new Rejection(RejectReason.TOO_LARGE, "its forecast would be "
+                        + RecordLimits.estimate(keyLength, forecast.length, null) + " bytes; the largest "
+                        + "record the output topics accept is " + limits.outputBytes()));
+            }
         }
         byte[] accuracy = null;
         if (state.seen() % config.accuracyEvery() == 0 && state.scored() > 0) {
@@ -243,11 +252,15 @@ final class ObservationProcessor implements Processor<Received<String>, Received
         if (f.newKey() && keyCount >= 0) {
             keyCount++;
         }
-        // the input's key bytes: valid UTF-8 of the series id, so the same bytes a String serializer would write
-        context.forward(new Record<>(record.key().bytes(), f.forecast(), record.timestamp()),
-                nodes.forecastSink());
+        if (f.forecast() != null) {
+            // the input's key bytes: valid UTF-8 of the series id, the same bytes a String serializer would write
+            context.forward(new Record<>(record.key().bytes(), f.forecast(), record.timestamp()),
+                    nodes.forecastSink());
+            metrics.forecastOut();
+        } else {
+            metrics.forecastSuppressed();
+        }
         StepOutcome outcome = f.outcome();
-        metrics.forecastOut();
         metrics.scored(outcome.forecast().modelVersion(), outcome.score());
         metrics.gap(outcome.filled(), outcome.reset());
         if (outcome.primed()) {

@@ -12,6 +12,8 @@ import io.streamcast.streams.topology.ForecastTopology;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import io.streamcast.streams.config.TopologyConfig;
+import io.streamcast.streams.config.ForecastOutput;
+import io.streamcast.core.codec.ForecastFormat;
 import org.junit.jupiter.api.io.TempDir;
 import java.time.Duration;
 import java.util.Map;
@@ -166,5 +168,28 @@ class StreamsAppCommandConfigTest {
                 .hasMessageContaining("observations and forecasts topics are both 'observations'");
         assertThatThrownBy(() -> parse("--dlq-topic", "bad name")).isInstanceOf(CommandLine.ParameterException.class)
                 .hasMessageContaining("dead letters topic").hasMessageContaining("bad name");
+    }
+
+    @Test
+    void forecastFormatAndEmitPolicyFromFlagsAndPerGroupFromTheDeploymentFile(@TempDir Path dir) throws Exception {
+        assertThat(parse().topology().output()).isEqualTo(new ForecastOutput(ForecastFormat.COMPACT, 1));
+        assertThat(parse("--forecast-format", "points", "--emit-every", "3").topology().output())
+                .isEqualTo(new ForecastOutput(ForecastFormat.POINTS, 3));
+        assertThatThrownBy(() -> parse("--forecast-format", "avro")).isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("[points, compact]: avro (--forecast-format)");
+        assertThatThrownBy(() -> parse("--emit-every", "0")).isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("--emit-every");
+        // a group's entry sets its own; the flags serve the groups that set none
+        Path file = Files.writeString(dir.resolve("deployment.yaml"), TWO_GROUPS.replace("idle-ttl: 2d",
+                "idle-ttl: 2d\n    forecast-format: points\n    emit-every: 12"));
+        StreamsAppConfig c = parse("--deployment", file.toString(), "--emit-every", "2");
+        assertThat(c.group("sensors").output()).isEqualTo(new ForecastOutput(ForecastFormat.POINTS, 12));
+        assertThat(c.group("stocks").output()).isEqualTo(new ForecastOutput(ForecastFormat.COMPACT, 2));
+        Path bad = Files.writeString(dir.resolve("bad.yaml"), TWO_GROUPS.replace("idle-ttl: 2d",
+                "idle-ttl: 2d\n    forecast-format: avro\n    emit-every: 0"));
+        assertThatThrownBy(() -> parse("--deployment", bad.toString()))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("forecast-format must be compact or points, got 'avro'")
+                .hasMessageContaining("emit-every must be a whole number >= 1, got '0'");
     }
 }

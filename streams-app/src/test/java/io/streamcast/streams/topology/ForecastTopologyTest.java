@@ -15,6 +15,8 @@ import io.streamcast.streams.errors.RecordLimits;
 import io.streamcast.streams.errors.RefusedOutputs;
 import io.streamcast.core.testing.TestModels;
 import io.streamcast.streams.config.StreamsAppConfig;
+import io.streamcast.streams.config.ForecastOutput;
+import io.streamcast.core.codec.ForecastFormat;
 import io.streamcast.kafka.client.TopicNames;
 import io.streamcast.streams.metrics.StreamsAppMetrics;
 import io.streamcast.streams.model.ModelRegistry;
@@ -95,6 +97,53 @@ class ForecastTopologyTest {
 
     private double counter(String name, String... tags) {
         return fixture.counter(name, tags);
+    }
+
+    @Test
+    void emitEveryThreeWritesOneForecastInThreeAndCountsTheRest() {
+        StreamsAppConfig every = config();
+        TopologyFixture all = new TopologyFixture(every.withStateDir(stateDir.resolve("all")));
+        start(every.withTopology(every.topology().withOutput(new ForecastOutput(ForecastFormat.COMPACT, 3))));
+        long t = T0.toEpochMilli();
+        for (int i = 0; i < 10; i++) {
+            for (String key : List.of("a", "b")) {
+                send(key, t + i * HOUR, 10 + Math.sin(i) + key.length());
+                all.send(key, t + i * HOUR, 10 + Math.sin(i) + key.length());
+            }
+        }
+        send("a", t + 9 * HOUR, 11 + Math.sin(9)); // a duplicate: counted as before, neither emitted nor suppressed
+        List<Forecast> out = readForecasts();
+        // each key's 1st, 4th, 7th and 10th forecast; the others suppressed and counted, never missing
+        assertThat(out).extracting(Forecast::seriesId).containsExactly("a", "b", "a", "b", "a", "b", "a", "b");
+        assertThat(out.stream().filter(f -> f.seriesId().equals("a")).map(Forecast::originMillis).toList())
+                .containsExactly(t, t + 3 * HOUR, t + 6 * HOUR, t + 9 * HOUR);
+        assertThat(counter("streamcast.forecasts.out")).isEqualTo(8);
+        assertThat(counter("streamcast.forecasts.suppressed", "group", "default")).isEqualTo(12);
+        assertThat(counter("streamcast.duplicates")).isEqualTo(1);
+        assertThat(counter("streamcast.observations.in")).isEqualTo(counter("streamcast.forecasts.out")
+                + counter("streamcast.forecasts.suppressed") + counter("streamcast.duplicates"));
+        // a suppressed forecast still advanced its key: the ones written are those of an every-one run
+        List<Forecast> everyOne = all.readForecasts();
+        assertThat(everyOne).hasSize(20);
+        assertThat(out).containsExactly(everyOne.get(0), everyOne.get(1), everyOne.get(6), everyOne.get(7),
+                everyOne.get(12), everyOne.get(13), everyOne.get(18), everyOne.get(19));
+        assertThat(all.counter("streamcast.forecasts.suppressed")).isZero();
+        all.close();
+    }
+
+    @Test
+    void theForecastsTopicCarriesTheConfiguredFormat() {
+        StreamsAppConfig c = config();
+        start(c.withTopology(c.topology().withOutput(new ForecastOutput(ForecastFormat.POINTS, 1))));
+        send("a", T0.toEpochMilli(), 5);
+        byte[] legacy = forecasts.readValue();
+        assertThat(new String(legacy, StandardCharsets.UTF_8)).contains("\"points\":[{\"step\":1,");
+        TopologyFixture compact = new TopologyFixture(c.withStateDir(stateDir.resolve("compact")));
+        compact.send("a", T0.toEpochMilli(), 5);
+        byte[] bytes = compact.forecasts.readValue();
+        assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("\"step_ms\":3600000,\"mean\":[");
+        assertThat(forecastCodec.decode(bytes)).isEqualTo(forecastCodec.decode(legacy));
+        compact.close();
     }
 
     @Test
