@@ -1,7 +1,6 @@
 package io.streamcast.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import io.streamcast.cli.replay.ReplayRecords;
@@ -9,7 +8,6 @@ import io.streamcast.cli.replay.Replayer;
 import io.streamcast.core.codec.ForecastCodec;
 import io.streamcast.core.codec.ObservationCodec;
 import io.streamcast.core.domain.Forecast;
-import io.streamcast.core.domain.ForecastPoint;
 import io.streamcast.core.domain.Observation;
 import io.streamcast.core.domain.Parsed;
 import io.streamcast.core.forecast.ForecastSettings;
@@ -122,13 +120,7 @@ class CrashRecoveryIntegrationTest extends OnKafkaCluster {
                     Forecast answered = new ForecastCodec().decode(latest.body());
                     assertThat(answered).isEqualTo(expectedLatest.get(key));
                     // and it is the forecast last emitted, up to the state's stored precision (docs/rest.md)
-                    Forecast emitted = want.get(want.size() - 1);
-                    assertThat(answered.originMillis()).isEqualTo(emitted.originMillis());
-                    for (int j = 0; j < emitted.horizon(); j++) {
-                        ForecastPoint e = emitted.points().get(j);
-                        assertThat(answered.points().get(j).mean()).as("latest mean at step %d of %s", j + 1, key)
-                                .isCloseTo(e.mean(), within(0.01 * (e.upper() - e.lower()) + 1e-6));
-                    }
+                    StoredPrecision.assertSameForecast(answered, want.get(want.size() - 1));
                 }
             } finally {
                 second.destroy();

@@ -179,9 +179,9 @@ class ForecastGroupsIntegrationTest extends OnKafkaCluster {
             ForecastCodec codec = new ForecastCodec();
             HttpResponse<byte[]> stockA = get(client, http, "/forecast/stocks/A");
             assertThat(stockA.statusCode()).isEqualTo(200);
-            assertThat(codec.decode(stockA.body())).isEqualTo(stockForecasts.get(POINTS - 1));
-            assertThat(codec.decode(get(client, http, "/forecast/A").body()))
-                    .isEqualTo(sensorForecasts.get(POINTS - 1));
+            StoredPrecision.assertSameForecast(codec.decode(stockA.body()), stockForecasts.get(POINTS - 1));
+            StoredPrecision.assertSameForecast(codec.decode(get(client, http, "/forecast/A").body()),
+                    sensorForecasts.get(POINTS - 1));
             assertThat(new String(get(client, http, "/groups/stocks/series").body(), StandardCharsets.UTF_8))
                     .contains("\"A\"");
             assertThat(get(client, http, "/groups/stocks/series/A/accuracy").statusCode()).isEqualTo(200);
