@@ -3,6 +3,7 @@ package io.streamcast.cli.bench;
 import io.streamcast.core.codec.ForecastCodec;
 import io.streamcast.core.codec.SeriesKeys;
 import io.streamcast.core.domain.Forecast;
+import io.streamcast.core.domain.ForecastPoint;
 import io.streamcast.core.domain.Observation;
 import io.streamcast.core.domain.Reading;
 import io.streamcast.core.domain.Received;
@@ -11,6 +12,8 @@ import io.streamcast.core.forecast.SeriesState;
 import io.streamcast.core.forecast.SeriesStateCodec;
 import io.streamcast.streams.serde.StreamsSerdes;
 import io.streamcast.streams.topology.SeriesStateSerde;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
@@ -45,13 +48,19 @@ final class BenchTopologies {
                                         Forecast sample) {
         SeriesStateCodec states = new SeriesStateCodec(settings);
         ForecastCodec forecasts = new ForecastCodec(); // thread-safe
+        long step = sample.points().get(0).targetMillis() - sample.originMillis();
         return withStore(input, output, new SeriesStateSerde(settings), () -> new StorePassthrough<SeriesState>() {
             @Override
             byte[] pass(Observation o) {
                 SeriesState s = store.get(o.seriesId());
                 store.put(o.seriesId(), s == null ? states.decode(state) : s);
-                return forecasts.encode(new Forecast(o.seriesId(), o.timestampMillis(), sample.modelVersion(),
-                        sample.points()));
+                // the sample's numbers at this record's origin (the compact format derives each target time)
+                long origin = o.timestampMillis();
+                List<ForecastPoint> points = new ArrayList<>(sample.horizon());
+                for (ForecastPoint p : sample.points()) {
+                    points.add(new ForecastPoint(p.step(), origin + p.step() * step, p.mean(), p.lower(), p.upper()));
+                }
+                return forecasts.encode(new Forecast(o.seriesId(), origin, sample.modelVersion(), points));
             }
         });
     }
