@@ -71,6 +71,7 @@ public final class BenchCommand implements Callable<Integer> {
         PacedRun.Result paced;
         List<ScalingRun.Result> scaling = new ArrayList<>();
         int stateBytes;
+        int forecastBytes;
         Path stateRoot = Files.createTempDirectory("streamcast-bench-");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             BenchDriver driver = new BenchDriver(broker.bootstrapServers(), settings, stateRoot, this::say);
@@ -78,6 +79,7 @@ public final class BenchCommand implements Callable<Integer> {
             ModelBundle model = BenchModels.bundle(settings, "bench-v0", hidden, 1);
             BenchInput.Primed primed = input.primed(model);
             stateBytes = primed.state().length;
+            forecastBytes = primed.encodedForecast().length;
             ThroughputRun throughput = new ThroughputRun(driver, input, model, primed);
             runs = throughput.timed(k, n);
             if (profile != null) { // a third forecaster run, recorded: JFR slows it, so it is not in the figures
@@ -110,7 +112,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         BenchReport r = new BenchReport(date, quick ? "quick" : "full", BenchReport.Machine.current(),
                 BenchReport.Settings.of(settings, hidden, k, n), BenchReport.Step.of(step), summary,
-                BenchReport.Throughput.of(runs, stateBytes), BenchReport.Latency.of(paced), BenchReport.Swap.of(paced),
+                BenchReport.Throughput.of(runs, stateBytes, forecastBytes), BenchReport.Latency.of(paced), BenchReport.Swap.of(paced),
                 scaling.stream().map(BenchReport.Scaling::of).toList(),
                 Math.round((System.nanoTime() - started) / 1e8) / 10.0);
         r.print(System.out);

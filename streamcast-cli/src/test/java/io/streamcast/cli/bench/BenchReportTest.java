@@ -41,7 +41,7 @@ class BenchReportTest {
             ".step.java_vs_dl4j_ratio", ".step.ratio", ".step.window", ".step.window_us", ".swap.duplicated",
             ".swap.forecasts_expected", ".swap.input_send_failures", ".swap.lost", ".swap.p99_ratio",
             ".swap.p99_steady_ms", ".swap.p99_swap_ms", ".swap.swaps", ".throughput.changelog_bytes_per_record",
-            ".throughput.forecaster_rps", ".throughput.passthrough_changelog_bytes_per_record",
+            ".throughput.forecast_bytes_per_record", ".throughput.forecaster_rps", ".throughput.passthrough_changelog_bytes_per_record",
             ".throughput.passthrough_rps", ".throughput.ratio", ".throughput.raw_passthrough_rps",
             ".throughput.raw_ratio", ".throughput.runs[].rps", ".throughput.runs[].variant",
             ".throughput.state_bytes_per_key", ".throughput.stateless_ratio", ".throughput.stateless_rps");
@@ -66,7 +66,7 @@ class BenchReportTest {
         return new BenchReport("2026-11-24T10:00:00Z", "quick", new BenchReport.Machine(2, 4096, "17.0.15"),
                 BenchReport.Settings.of(ForecastSettings.defaults(), 32, 500, 1_000),
                 BenchReport.Step.of(new StepBench.Result(32, 48, 8.0, 384.2123, 1_544.8)), profile,
-                BenchReport.Throughput.of(abba(), 772),
+                BenchReport.Throughput.of(abba(), 772, 1_077),
                 BenchReport.Latency.of(new PacedRun.Result(1_290, 87.6054, 197.4881, 366.6304, 25_800, 2, 3, 6, 0)),
                 BenchReport.Swap.of(new PacedRun.Result(1_290, 87.6054, 197.4881, 366.6304, 25_800, 2, 3, 6, 0)),
                 List.of(BenchReport.Scaling.of(new ScalingRun.Result(100_000, 100_000, 9_925.4, 772, 1_065.4,
@@ -112,6 +112,7 @@ class BenchReportTest {
         assertThat(t.get("changelog_bytes_per_record").asDouble()).isEqualTo(250.0);
         assertThat(t.get("passthrough_changelog_bytes_per_record").asDouble()).isEqualTo(300.0);
         assertThat(t.get("state_bytes_per_key").asInt()).isEqualTo(772);
+        assertThat(t.get("forecast_bytes_per_record").asInt()).isEqualTo(1_077);
         List<String> order = new ArrayList<>();
         t.get("runs").forEach(r -> order.add(r.get("variant").asText() + " " + r.get("rps").asLong()));
         assertThat(order).containsExactly("stateless 1000000", "raw_passthrough 30000", "passthrough 20000",
