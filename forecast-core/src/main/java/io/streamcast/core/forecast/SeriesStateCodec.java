@@ -235,13 +235,7 @@ public final class SeriesStateCodec {
             s.h = h;
             s.c = c;
         }
-        if (widthCount == s.widths.length && pendingCount == s.pending.length) {
-            System.arraycopy(w, 0, s.widths, 0, widthCount);
-            System.arraycopy(p, 0, s.pending, 0, pendingCount);
-        } else {
-            Arrays.fill(s.widths, Float.NaN); // another horizon: calibration restarts
-        }
-        return s;
+        return restoreCalibration(s, w, p);
     }
 
     private static float[] readHalves(ByteBuffer in, int n) {
@@ -321,9 +315,14 @@ public final class SeriesStateCodec {
         if (in.hasRemaining()) {
             throw new IllegalArgumentException(in.remaining() + " trailing bytes after series state");
         }
-        if (widths == s.widths.length && pendingCount == s.pending.length) {
-            System.arraycopy(w, 0, s.widths, 0, widths);
-            System.arraycopy(p, 0, s.pending, 0, pendingCount);
+        return restoreCalibration(s, w, p);
+    }
+
+    /** The stored interval widths and pending points, if they are for this horizon's tracked steps. */
+    private static SeriesState restoreCalibration(SeriesState s, float[] widths, short[] pending) {
+        if (widths.length == s.widths.length && pending.length == s.pending.length) {
+            System.arraycopy(widths, 0, s.widths, 0, widths.length);
+            System.arraycopy(pending, 0, s.pending, 0, pending.length);
         } else {
             Arrays.fill(s.widths, Float.NaN); // another horizon: calibration restarts
         }
