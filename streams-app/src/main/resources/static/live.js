@@ -186,6 +186,24 @@
     return live.group === null ? '/series' : '/groups/' + encodeURIComponent(live.group) + '/series';
   }
 
+  // A forecast as the chart reads it: the points format's list of {ts, mean, lower, upper}. REST answers in the
+  // group's forecast format (docs/rest.md), by default the compact one: origin and step_ms once, means and
+  // interval half-widths as arrays (docs/topics.md).
+  function asPoints(forecast) {
+    if (!forecast || Array.isArray(forecast.points)) {
+      return forecast;
+    }
+    const origin = Date.parse(forecast.origin);
+    const points = forecast.mean.map((mean, i) => ({
+      step: i + 1,
+      ts: new Date(origin + (i + 1) * forecast.step_ms).toISOString(),
+      mean: mean,
+      lower: mean - forecast.half_width[i],
+      upper: mean + forecast.half_width[i],
+    }));
+    return Object.assign({}, forecast, { points: points });
+  }
+
   function forecastPath(id) {
     return live.group === null ? '/forecast/' + id : '/forecast/' + encodeURIComponent(live.group) + '/' + id;
   }
@@ -451,7 +469,7 @@
       const group = live.group;
       const [history, forecast, accuracy] = await Promise.all([
         getJson(seriesPath() + '/' + id + '/history'),
-        getJson(forecastPath(id)),
+        getJson(forecastPath(id)).then(asPoints),
         getJson(seriesPath() + '/' + id + '/accuracy'),
       ]);
       if (select.value !== series || live.group !== group) {

@@ -143,7 +143,7 @@ public final class StreamsAppCommand implements Callable<Integer> {
                     + "half-widths as arrays; ~1.1 KB at H=48) or points (the legacy one object per point, ~4.5 KB; "
                     + "kept for one release). Readers of this project read both (env STREAMCAST_FORECAST_FORMAT; "
                     + "default ${DEFAULT-VALUE}; a deployment file's group may set forecast-format).",
-                "The REST API answers in the points format either way."})
+                "REST's /forecast answers in the same format; the live page reads both."})
     String forecastFormat;
 
     @Option(names = "--emit-every", paramLabel = "N", defaultValue = "${env:STREAMCAST_EMIT_EVERY:-1}",
