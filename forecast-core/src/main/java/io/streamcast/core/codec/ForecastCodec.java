@@ -17,7 +17,7 @@ import java.util.OptionalLong;
 /**
  * JSON of the forecasts topic (schemas in docs/topics.md), in either {@link ForecastFormat}: compact (the default:
  * the step once, the means and the interval half-widths as two arrays) or points (the legacy format, one object
- * per point; also what the REST API answers). {@link #decode} reads both, told apart by shape. Encoding runs once
+ * per point). {@link #decode} reads both, told apart by shape. Encoding runs once
  * per input record and was the largest single cost of the forecasting topology (docs/benchmarks.md), so it writes
  * the bytes itself: fixed parts copied, timestamps by {@link Timestamps#writeIso}, numbers by {@link FloatText}.
  * Decoding is for consumers, tools and tests and uses Jackson. Thread-safe.
@@ -120,15 +120,14 @@ public final class ForecastCodec {
         }
         float above = (float) ((double) upper - mean);
         float below = (float) ((double) mean - lower);
-        // the differences first (the shortest text as a rule), then their neighbours
-        for (int offset : new int[] {0, -1, 1, -2, 2}) {
-            for (float base : new float[] {above, below}) {
-                float h = offset < 0 ? Math.nextDown(offset == -1 ? base : Math.nextDown(base))
-                        : offset > 0 ? Math.nextUp(offset == 1 ? base : Math.nextUp(base)) : base;
-                if (writable(h) && ForecastPoint.lowerBound(mean, h) == lower
-                        && ForecastPoint.upperBound(mean, h) == upper) {
-                    return h;
-                }
+        // the differences first (the shortest text as a rule), then their neighbours one and two ulps away
+        for (int ulps : NEIGHBOURS) {
+            float h = exact(mean, lower, upper, ulpsAway(above, ulps));
+            if (Float.isNaN(h)) {
+                h = exact(mean, lower, upper, ulpsAway(below, ulps));
+            }
+            if (!Float.isNaN(h)) {
+                return h;
             }
         }
         float h = Math.max(above, below);
@@ -139,6 +138,26 @@ public final class ForecastCodec {
         }
         throw new IllegalArgumentException("point " + k + "'s interval [" + lower + ", " + upper + "] around "
                 + mean + " is wider than a float half-width spans");
+    }
+
+    /** Ulps from the exact differences {@link #halfWidth} tries, in order. */
+    private static final int[] NEIGHBOURS = {0, -1, 1, -2, 2};
+
+    /** {@code h}, or NaN unless {@code mean ∓ h} gives exactly {@code lower} and {@code upper} and h is writable. */
+    private static float exact(float mean, float lower, float upper, float h) {
+        return writable(h) && ForecastPoint.lowerBound(mean, h) == lower && ForecastPoint.upperBound(mean, h) == upper
+                ? h : Float.NaN;
+    }
+
+    /** The float {@code ulps} steps above (below, when negative) {@code v}. */
+    private static float ulpsAway(float v, int ulps) {
+        for (int i = 0; i < ulps; i++) {
+            v = Math.nextUp(v);
+        }
+        for (int i = 0; i > ulps; i--) {
+            v = Math.nextDown(v);
+        }
+        return v;
     }
 
     /** A half-width the compact format can write: finite, and not negative (-0.0 neither). */

@@ -9,7 +9,7 @@ import java.util.Locale;
 public enum ForecastFormat {
     /**
      * The legacy format: one object per point, {@code {"step", "ts", "mean", "lower", "upper"}} (~4.5 KB at
-     * H = 48). Still what the REST API answers; selectable on the forecasts topic for one release.
+     * H = 48). Selectable on the forecasts topic (and so REST's answers) for one release.
      */
     POINTS,
     /**

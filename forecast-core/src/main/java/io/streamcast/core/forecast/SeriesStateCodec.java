@@ -59,11 +59,6 @@ public final class SeriesStateCodec {
         this.tracked = new TrackedSteps(settings.horizon());
     }
 
-    /** The size of {@link #encode}'s answer for this state. */
-    public int encodedSize(SeriesState s) {
-        return encode(s).length;
-    }
-
     public byte[] encode(SeriesState s) {
         QuantizedValues quantized = QuantizedValues.of(s);
         boolean seconds = s.lastEventMillis % 1000 == 0 && s.stepMillis % 1000 == 0

@@ -16,7 +16,8 @@ import java.util.Set;
 
 /**
  * The demo's end: the summary lines (the count identity {@code records_in = forecasts_out + forecasts_suppressed +
- * dlq + duplicates} overall and per group, the suppressed term 0 unless an emit policy suppresses forecasts, the model versions, the scores), the report JSON and the plot. With one group the report
+ * dlq + duplicates} overall and per group, the suppressed term 0 unless an emit policy suppresses forecasts; the
+ * model versions, the scores), the report JSON and the plot. With one group the report
  * is what it always was; with several its top level holds the totals and the versions of every group, and
  * {@code groups} the same object per group (docs/cli.md).
  */

@@ -199,14 +199,19 @@ public final class StreamsAppCommand implements Callable<Integer> {
                 modelTrust.trust(), null);
     }
 
-    /** --forecast-format and --emit-every, or a usage error. */
+    /** --forecast-format and --emit-every, or a usage error naming the option. */
     private ForecastOutput output() {
+        ForecastFormat format;
         try {
-            return new ForecastOutput(ForecastFormat.parse(forecastFormat), emitEvery);
+            format = ForecastFormat.parse(forecastFormat);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage()
-                    + (e.getMessage().startsWith("emitEvery") ? " (--emit-every)" : " (--forecast-format)"));
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage() + " (--forecast-format)");
         }
+        if (emitEvery < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "emitEvery must be >= 1: " + emitEvery
+                    + " (--emit-every)");
+        }
+        return new ForecastOutput(format, emitEvery);
     }
 
     /** The deployment file, or a usage error with each of its problems on a line ({@code FILE:LINE: what}). */
