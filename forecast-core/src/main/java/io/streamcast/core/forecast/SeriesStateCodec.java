@@ -352,7 +352,7 @@ public final class SeriesStateCodec {
 
     private static int intVarint(ByteBuffer in) {
         long v = varint(in);
-        if (v > Integer.MAX_VALUE) {
+        if (v < 0 || v > Integer.MAX_VALUE) { // ten bytes can reach the sign bit
             throw new IllegalArgumentException("count " + v + " out of range");
         }
         return (int) v;

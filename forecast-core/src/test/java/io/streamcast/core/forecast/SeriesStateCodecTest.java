@@ -278,4 +278,21 @@ class SeriesStateCodecTest {
         byte[] longer = Arrays.copyOf(ok, ok.length + 1);
         assertThatThrownBy(() -> codec.decode(longer)).hasMessageContaining("trailing");
     }
+
+    @Test
+    void randomBytesAsLayout4AreRejectedAsNotAState() {
+        // a 10-byte varint can decode to a negative count: it once reached an array allocation
+        SeriesStateCodec codec = new SeriesStateCodec(ForecastSettings.defaults());
+        java.util.Random random = new java.util.Random(1);
+        for (int i = 0; i < 50_000; i++) {
+            byte[] bytes = new byte[1 + random.nextInt(600)];
+            random.nextBytes(bytes);
+            bytes[0] = 4;
+            try {
+                codec.decode(bytes);
+            } catch (IllegalArgumentException expected) {
+                // the one way decode says "not a state"
+            }
+        }
+    }
 }
