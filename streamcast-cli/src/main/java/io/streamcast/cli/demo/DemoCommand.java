@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
  * {@code --speed}. Ends when the data is replayed and every record is accounted for, or at {@code --duration}.
  *
  * <p>By default it runs the bundled deployment ({@value #BUNDLED_DEPLOYMENT}): two forecast groups, 5-minute
- * machine sensors and daily stock closes, each on its own topic with its own shape and model. {@code --data FILE}
+ * machine sensors and daily stock trading volumes, each on its own topic with its own shape and model. {@code --data FILE}
  * runs one group of the given files instead (its shape from the data's spacing, or the shape flags), and
  * {@code --deployment FILE --data TOPIC=FILE} any deployment. The services are a {@link LocalStack}; this command
  * plans the groups and the stack, {@link DemoRun} replays and counts, {@link DemoReport} reports.
@@ -50,8 +50,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run everything locally: embedded Kafka, streams-app, model-trainer, replay of real data.",
                 "By default two forecast groups (config/deployment.yaml), each with its own topic and model:",
-                "the bundled NAB sensors every 5 minutes (H=12, m=288) and the bundled daily stock closes",
-                "(H=5, m=5). --data FILE.csv alone: one group of your files, shaped by --horizon, --season etc.",
+                "the bundled NAB sensors every 5 minutes (H=12, m=288) and the bundled daily trading volumes of",
+                "five stocks (H=5, m=5). --data FILE.csv alone: one group of your files, shaped by --horizon,",
+                "--season etc.",
                 "Prints bootstrap=HOST:PORT and http=URL when ready, progress every few seconds, a summary at",
                 "the end."})
 public final class DemoCommand implements Callable<Integer> {
@@ -59,7 +60,7 @@ public final class DemoCommand implements Callable<Integer> {
     /** The bundled deployment's data, each file for the input topic its group reads. */
     static final List<String> BUNDLED_DATA = List.of("sensor-readings=data/nab/ec2_cpu_utilization_24ae8d.csv",
             "sensor-readings=data/nab/rds_cpu_utilization_cc0c53.csv",
-            "sensor-readings=data/nab/elb_request_count_8c0756.csv", "stock-closes=data/stocks/stocks_daily_long.csv");
+            "sensor-readings=data/nab/elb_request_count_8c0756.csv", "stock-volumes=data/stocks/stock_volumes_daily_long.csv");
 
     @Spec
     CommandSpec spec;
@@ -68,7 +69,7 @@ public final class DemoCommand implements Callable<Integer> {
             + "'series,timestamp,value' or 'timestamp,value'. Repeatable.",
         "Without --deployment: one forecast group of these files. With it: TOPIC=FILE.csv replays the file into "
             + "TOPIC, read by the group whose input it is (a plain FILE.csv when the deployment has one group).",
-        "Default: the bundled deployment's data (NAB sensors -> sensor-readings, stock closes -> stock-closes)."})
+        "Default: the bundled deployment's data (NAB sensors -> sensor-readings, stock volumes -> stock-volumes)."})
     List<String> data;
 
     @Option(names = "--deployment", paramLabel = "FILE", description = "The forecast groups to run (docs/"
