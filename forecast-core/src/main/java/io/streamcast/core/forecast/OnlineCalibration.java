@@ -48,12 +48,12 @@ final class OnlineCalibration {
      * forecast's point for that step enters as an offset from the origin value (NaN when no forecast was made).
      */
     void rotatePending(SeriesState s, double[] means, float originValue) {
-        short[] pending = s.pending;
+        float[] pending = s.pending;
         for (int i = 0; i < tracked.count(); i++) {
             int k = tracked.step(i);
             int offset = tracked.pendingOffset(i);
             System.arraycopy(pending, offset + 1, pending, offset, k - 1);
-            pending[offset + k - 1] = means == null ? Half.NaN : Half.fromFloat((float) (means[k - 1] - originValue));
+            pending[offset + k - 1] = means == null ? Float.NaN : (float) (means[k - 1] - originValue);
         }
     }
 
@@ -69,7 +69,7 @@ final class OnlineCalibration {
         double[] baselineByStep = null;
         for (int i = 0; i < tracked.count(); i++) {
             int k = tracked.step(i);
-            float offset = Half.toFloat(s.pending[tracked.pendingOffset(i)]);
+            float offset = s.pending[tracked.pendingOffset(i)];
             int baselineAge = m * ((k + m - 1) / m) - 1; // seasonal naive of origin t-k for step k, seen from t
             if (Float.isNaN(offset) || k - 1 >= s.windowCount || baselineAge >= s.windowCount) {
                 continue;

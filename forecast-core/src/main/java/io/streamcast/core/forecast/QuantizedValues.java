@@ -77,8 +77,8 @@ final class QuantizedValues {
                 return null;
             }
         }
-        for (short p : s.pending) {
-            if ((codes[n++] = optional(Half.toFloat(p), perQuantum)) < 0) {
+        for (float p : s.pending) {
+            if ((codes[n++] = optional(p, perQuantum)) < 0) {
                 return null;
             }
         }
@@ -137,7 +137,7 @@ final class QuantizedValues {
     }
 
     /** Reads what {@link #writeTo} wrote into arrays of the stored lengths; consumes the rest of {@code in}. */
-    static void read(ByteBuffer in, float[] window, float[] widths, short[] pending) {
+    static void read(ByteBuffer in, float[] window, float[] widths, float[] pending) {
         int e = in.get();
         if (e < -120 || e > 120) {
             throw new IllegalArgumentException("quantum 2^" + e + " out of range");
@@ -163,8 +163,7 @@ final class QuantizedValues {
         k = r.k();
         for (int i = 0; i < pending.length; i++) {
             long code = r.expGolomb(k);
-            pending[i] = code == 0 ? Half.NaN
-                    : Half.fromFloat((float) (SeriesStateCodec.unzigzag(code - 1) * q));
+            pending[i] = code == 0 ? Float.NaN : (float) (SeriesStateCodec.unzigzag(code - 1) * q);
         }
         in.position(r.endByte() - in.arrayOffset());
     }

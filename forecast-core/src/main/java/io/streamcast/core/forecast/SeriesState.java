@@ -62,14 +62,14 @@ public final class SeriesState {
     final float[] widths;
     // pending forecast points per tracked step k: a ring of k entries, oldest first, holding the forecast
     // mean minus the value at its origin, as half floats (NaN = no forecast made at that origin)
-    final short[] pending;
+    final float[] pending;
 
     public SeriesState(int window, TrackedSteps tracked) {
         this.window = new float[window];
         this.widths = new float[tracked.count()];
-        this.pending = new short[tracked.pendingSize()];
+        this.pending = new float[tracked.pendingSize()];
         Arrays.fill(widths, Float.NaN);
-        Arrays.fill(pending, Half.NaN);
+        Arrays.fill(pending, Float.NaN);
     }
 
     /**
@@ -148,7 +148,7 @@ public final class SeriesState {
         windowCount = 0;
         windowHead = 0;
         dropModelState();
-        Arrays.fill(pending, Half.NaN);
+        Arrays.fill(pending, Float.NaN);
     }
 
     void dropModelState() {

@@ -111,8 +111,8 @@ public final class SeriesStateCodec {
             for (float w : s.widths) {
                 out.f32(w);
             }
-            for (short p : s.pending) {
-                out.i16(p);
+            for (float p : s.pending) {
+                out.f16(p); // the plain fallback keeps layout 3's half floats (clamped to +-65504)
             }
         } else {
             quantized.writeTo(out);
@@ -205,7 +205,7 @@ public final class SeriesStateCodec {
         }
         float[] window = new float[count];
         float[] w = new float[widthCount];
-        short[] p = new short[pendingCount];
+        float[] p = new float[pendingCount];
         if ((flags & FLAG_QUANTIZED) == 0) {
             for (int i = 0; i < count; i++) {
                 window[i] = in.getFloat();
@@ -214,7 +214,7 @@ public final class SeriesStateCodec {
                 w[i] = in.getFloat();
             }
             for (int i = 0; i < pendingCount; i++) {
-                p[i] = in.getShort();
+                p[i] = Half.toFloat(in.getShort());
             }
         } else {
             QuantizedValues.read(in, window, w, p);
@@ -303,9 +303,9 @@ public final class SeriesStateCodec {
             w[i] = in.getFloat();
         }
         int pendingCount = Short.toUnsignedInt(in.getShort());
-        short[] p = new short[pendingCount];
+        float[] p = new float[pendingCount];
         for (int i = 0; i < pendingCount; i++) {
-            p[i] = in.getShort();
+            p[i] = Half.toFloat(in.getShort());
         }
         if (in.hasRemaining()) {
             throw new IllegalArgumentException(in.remaining() + " trailing bytes after series state");
@@ -314,7 +314,7 @@ public final class SeriesStateCodec {
     }
 
     /** The stored interval widths and pending points, if they are for this horizon's tracked steps. */
-    private static SeriesState restoreCalibration(SeriesState s, float[] widths, short[] pending) {
+    private static SeriesState restoreCalibration(SeriesState s, float[] widths, float[] pending) {
         if (widths.length == s.widths.length && pending.length == s.pending.length) {
             System.arraycopy(widths, 0, s.widths, 0, widths.length);
             System.arraycopy(pending, 0, s.pending, 0, pending.length);

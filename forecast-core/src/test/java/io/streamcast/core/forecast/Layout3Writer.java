@@ -54,8 +54,8 @@ final class Layout3Writer {
             out.putFloat(w);
         }
         out.putShort((short) s.pending.length);
-        for (short p : s.pending) {
-            out.putShort(p);
+        for (float p : s.pending) {
+            out.putShort(Half.fromFloat(p)); // layout 3 held the offsets as half floats
         }
         return out.array();
     }
