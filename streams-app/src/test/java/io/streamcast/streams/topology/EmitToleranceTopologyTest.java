@@ -81,7 +81,7 @@ class EmitToleranceTopologyTest {
     }
 
     @Test
-    void emitEveryBesideATolerancebBoundsTheObservationsBetweenTwoWrites() {
+    void emitEveryBesideAToleranceBoundsTheObservationsBetweenTwoWrites() {
         TopologyFixture f = start("both", tolerance(0.5, 3));
         for (int i = 0; i < STEP_CHANGE.length; i++) {
             f.send("a", T + i * HOUR, STEP_CHANGE[i]);
