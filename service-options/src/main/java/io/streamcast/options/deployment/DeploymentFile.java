@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -50,7 +51,8 @@ public final class DeploymentFile {
     /** The shared topics' keys under 'topics', with their default names, in the order of {@link Deployment}. */
     private static final Map<String, String> SHARED_TOPICS = sharedTopicDefaults();
     private static final Set<String> GROUP_KEYS = Set.of("name", "inputs", "input-pattern", "horizon", "season",
-            "window", "coverage", "max-gap-fill", "step", "idle-ttl", "model", "topics", "forecast-format", "emit-every");
+            "window", "coverage", "max-gap-fill", "step", "idle-ttl", "model", "topics", "forecast-format", "emit-every",
+            "emit-tolerance");
     private static final Set<String> GROUP_TOPIC_KEYS = Set.of("forecasts", "accuracy", "dead-letters");
 
     private final String source;
@@ -205,10 +207,12 @@ public final class DeploymentFile {
         Duration idleTtl = in.duration(f, "idle-ttl", where, DEFAULT_IDLE_TTL);
         String model = f.containsKey("model") ? in.scalar(f.get("model"), where, "model")
                 : name == null ? null : name + "-lstm";
-        // streams-app's output of the group; absent = its flags (--forecast-format, --emit-every)
+        // streams-app's output of the group; absent = its flags (--forecast-format, --emit-every, --emit-tolerance)
         ForecastFormat format = in.value(f, "forecast-format", where, null, "compact or points",
                 ForecastFormat::parse);
         Integer emitEvery = in.integer(f, "emit-every", where, null, 1);
+        OptionalDouble emitTolerance = in.value(f, "emit-tolerance", where, null, "a finite number >= 0 or off",
+                ForecastGroup.Output::tolerance);
         Map<String, Node> outputs = f.containsKey("topics") ? in.mapping(f.get("topics"), GROUP_TOPIC_KEYS,
                 where + " topics") : Map.of();
         GroupTopics derived = GroupTopics.derived(name == null ? "group" : name);
@@ -230,7 +234,7 @@ public final class DeploymentFile {
             return null;
         }
         return new Parsed(new ForecastGroup(name, inputs, pattern, new GroupTopics(forecasts, accuracy, deadLetters),
-                forecast, idleTtl, model, new ForecastGroup.Output(format, emitEvery)), node, f, outputs);
+                forecast, idleTtl, model, new ForecastGroup.Output(format, emitEvery, emitTolerance)), node, f, outputs);
     }
 
     /**

@@ -5,6 +5,7 @@ import io.streamcast.core.forecast.ForecastSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import java.util.regex.Pattern;
 
 /**
@@ -50,16 +51,56 @@ public record ForecastGroup(String name, List<String> inputTopics, Pattern input
      * What a group's entry says of its forecasts' output (docs/configuration.md): each null when the entry does not
      * set it, and then streams-app's flag serves.
      *
-     * @param format    {@code forecast-format}: compact or points
-     * @param emitEvery {@code emit-every}: a key's forecast is written every this many of its observations
+     * @param format        {@code forecast-format}: compact or points
+     * @param emitEvery     {@code emit-every}: a key's forecast is written every this many of its observations
+     * @param emitTolerance {@code emit-tolerance}: a key's forecast is written when it moved by more than this many
+     *                      interval half-widths; empty for {@code off} (a group's way to turn off what the flag
+     *                      turned on)
      */
-    public record Output(ForecastFormat format, Integer emitEvery) {
-        public static final Output UNSET = new Output(null, null);
+    public record Output(ForecastFormat format, Integer emitEvery, OptionalDouble emitTolerance) {
+        public static final Output UNSET = new Output(null, null, null);
+        /** The word that turns the tolerance off, where a number would turn it on. */
+        public static final String TOLERANCE_OFF = "off";
 
         public Output {
             if (emitEvery != null && emitEvery < 1) {
                 throw new IllegalArgumentException("emit-every must be >= 1: " + emitEvery);
             }
+            if (emitTolerance != null && emitTolerance.isPresent()) {
+                requireTolerance(emitTolerance.getAsDouble());
+            }
+        }
+
+        /**
+         * An emit tolerance as written in a flag, the environment or a deployment file: {@value #TOLERANCE_OFF}
+         * (empty), or a finite number >= 0 (0: any move writes).
+         *
+         * @throws IllegalArgumentException for anything else: NaN and infinity too, which Double.parseDouble takes
+         */
+        public static OptionalDouble tolerance(String text) {
+            String t = text.trim();
+            if (t.equals(TOLERANCE_OFF)) {
+                return OptionalDouble.empty();
+            }
+            double x;
+            try {
+                x = Double.parseDouble(t);
+            } catch (NumberFormatException e) {
+                x = Double.NaN;
+            }
+            return OptionalDouble.of(requireTolerance(x, text));
+        }
+
+        public static double requireTolerance(double x) {
+            return requireTolerance(x, Double.toString(x));
+        }
+
+        private static double requireTolerance(double x, String text) {
+            if (!Double.isFinite(x) || x < 0) {
+                throw new IllegalArgumentException("emit-tolerance must be a finite number >= 0 or off, got '" + text
+                        + "'");
+            }
+            return x;
         }
     }
 

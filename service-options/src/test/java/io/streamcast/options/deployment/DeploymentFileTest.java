@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,6 +69,19 @@ class DeploymentFileTest {
         assertThat(d.modelDecisions()).isEqualTo("model-decisions");
     }
 
+    @Test
+    void aGroupSetsItsEmitToleranceOrTurnsItOffOrLeavesItToTheFlag() throws Exception {
+        String g = "groups:\n  - name: a\n    inputs: [in-a]\n    horizon: 12\n    season: 24\n";
+        assertThat(DeploymentFile.parse("d.yaml", g + "    emit-tolerance: 0.25\n    emit-every: 6\n").groups().get(0)
+                .output()).isEqualTo(new ForecastGroup.Output(null, 6, OptionalDouble.of(0.25)));
+        assertThat(DeploymentFile.parse("d.yaml", g + "    emit-tolerance: 0\n").groups().get(0).output()
+                .emitTolerance()).hasValue(0.0);
+        // 'off' is read as the word it is (values are read from the nodes' text, not as YAML 1.1 booleans)
+        assertThat(DeploymentFile.parse("d.yaml", g + "    emit-tolerance: off\n").groups().get(0).output()
+                .emitTolerance()).isEmpty();
+        assertThat(DeploymentFile.parse("d.yaml", g).groups().get(0).output()).isEqualTo(ForecastGroup.Output.UNSET);
+    }
+
     static List<Arguments> problems() {
         String g = "groups:\n  - name: a\n    inputs: [in-a]\n    horizon: 12\n    season: 24\n";
         return List.of(
@@ -81,7 +95,7 @@ class DeploymentFileTest {
                 Arguments.of("unknown top key", g + "group: x\n",
                         "d.yaml:6: the file: unknown key 'group' (known: groups, topics)"),
                 Arguments.of("unknown group key", g + "    horizn: 3\n",
-                        "d.yaml:6: group 'a': unknown key 'horizn' (known: coverage, emit-every, forecast-format, horizon, idle-ttl, input-pattern, "
+                        "d.yaml:6: group 'a': unknown key 'horizn' (known: coverage, emit-every, emit-tolerance, forecast-format, horizon, idle-ttl, input-pattern, "
                                 + "inputs, max-gap-fill, model, name, season, step, topics, window)"),
                 Arguments.of("repeated key", g + "    horizon: 3\n", "d.yaml:6: group 'a': 'horizon' is given twice"),
                 Arguments.of("group not a mapping", "groups:\n  - sensors\n", "d.yaml:2: group 1: must be a mapping"),
@@ -113,6 +127,14 @@ class DeploymentFileTest {
                         "d.yaml:6: group 'a': coverage must be a number, got 'most'"),
                 Arguments.of("ttl not a duration", g + "    idle-ttl: soon\n",
                         "d.yaml:6: group 'a': idle-ttl must be a positive duration (90s, 5m, 2h, 7d or ISO-8601), got 'soon'"),
+                Arguments.of("emit-tolerance negative", g + "    emit-tolerance: -0.5\n",
+                        "d.yaml:6: group 'a': emit-tolerance must be a finite number >= 0 or off, got '-0.5'"),
+                Arguments.of("emit-tolerance NaN", g + "    emit-tolerance: NaN\n",
+                        "d.yaml:6: group 'a': emit-tolerance must be a finite number >= 0 or off, got 'NaN'"),
+                Arguments.of("emit-tolerance infinite", g + "    emit-tolerance: Infinity\n",
+                        "d.yaml:6: group 'a': emit-tolerance must be a finite number >= 0 or off, got 'Infinity'"),
+                Arguments.of("emit-tolerance a word", g + "    emit-tolerance: small\n",
+                        "d.yaml:6: group 'a': emit-tolerance must be a finite number >= 0 or off, got 'small'"),
                 Arguments.of("ttl zero", g + "    idle-ttl: 0s\n", "d.yaml:6: group 'a': idle-ttl must be a positive duration (90s, 5m, 2h, 7d or ISO-8601), got '0s'"),
                 Arguments.of("topics not a mapping", g + "    topics: forecasts\n",
                         "d.yaml:6: group 'a' topics: must be a mapping of accuracy, dead-letters, forecasts"),
@@ -162,7 +184,7 @@ class DeploymentFileTest {
                 """;
         assertThatThrownBy(() -> DeploymentFile.parse("d.yaml", yaml))
                 .isInstanceOfSatisfying(DeploymentException.class, e -> assertThat(e.problems()).containsExactly(
-                        "d.yaml:6: group 'a': unknown key 'colour' (known: coverage, emit-every, forecast-format, horizon, idle-ttl, input-pattern, "
+                        "d.yaml:6: group 'a': unknown key 'colour' (known: coverage, emit-every, emit-tolerance, forecast-format, horizon, idle-ttl, input-pattern, "
                                 + "inputs, max-gap-fill, model, name, season, step, topics, window)",
                         "d.yaml:4: group 'a': horizon must be a whole number >= 1, got '0'"))
                 .hasMessageContaining("colour");

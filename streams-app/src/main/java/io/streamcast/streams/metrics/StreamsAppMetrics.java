@@ -77,7 +77,8 @@ public final class StreamsAppMetrics {
         forecastsOut = counter("streamcast.forecasts.out", "Forecasts emitted, one per accepted observation unless "
                 + "the emit policy suppresses it");
         forecastsSuppressed = counter("streamcast.forecasts.suppressed",
-                "Forecasts of accepted observations not written: suppressed by the emit policy (--emit-every)");
+                "Forecasts of accepted observations not written: suppressed by the emit policy (--emit-every, "
+                        + "--emit-tolerance)");
         duplicates = counter("streamcast.duplicates",
                 "Observations ignored because their key already had that event time");
         keysExpired = counter("streamcast.keys.expired",

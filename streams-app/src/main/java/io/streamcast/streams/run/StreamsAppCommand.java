@@ -19,6 +19,7 @@ import io.streamcast.streams.http.StreamsAppHttpServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
@@ -30,6 +31,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import io.streamcast.options.deployment.Deployment;
 import io.streamcast.options.deployment.DeploymentArgument;
+import io.streamcast.options.deployment.ForecastGroup;
 import io.streamcast.streams.config.DeploymentGroups;
 import io.streamcast.streams.config.ForecastOutput;
 import io.streamcast.core.codec.ForecastFormat;
@@ -150,8 +152,16 @@ public final class StreamsAppCommand implements Callable<Integer> {
             description = "Write a key's forecast for its 1st, (N+1)th, (2N+1)th ... observation only; the others "
                     + "are suppressed and counted in streamcast_forecasts_suppressed_total (env "
                     + "STREAMCAST_EMIT_EVERY; default ${DEFAULT-VALUE}: every one; a deployment file's group may set "
-                    + "emit-every).")
+                    + "emit-every). With --emit-tolerance: write at least every N observations.")
     int emitEvery;
+
+    @Option(names = "--emit-tolerance", paramLabel = "X|off", defaultValue = "${env:STREAMCAST_EMIT_TOLERANCE:-off}",
+            description = "Write a key's forecast only when some step's mean moved by more than X times that step's "
+                    + "interval half-width since the forecast last written for the key (same target times; 0: any "
+                    + "move), or when that one no longer covers the next step; the first always. The others are "
+                    + "suppressed and counted like --emit-every's (env STREAMCAST_EMIT_TOLERANCE; default "
+                    + "${DEFAULT-VALUE}; a deployment file's group may set emit-tolerance).")
+    String emitTolerance;
 
     @Override
     public Integer call() throws Exception {
@@ -199,7 +209,7 @@ public final class StreamsAppCommand implements Callable<Integer> {
                 modelTrust.trust(), null);
     }
 
-    /** --forecast-format and --emit-every, or a usage error naming the option. */
+    /** --forecast-format, --emit-every and --emit-tolerance, or a usage error naming the option. */
     private ForecastOutput output() {
         ForecastFormat format;
         try {
@@ -211,7 +221,13 @@ public final class StreamsAppCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "emitEvery must be >= 1: " + emitEvery
                     + " (--emit-every)");
         }
-        return new ForecastOutput(format, emitEvery);
+        OptionalDouble tolerance;
+        try {
+            tolerance = ForecastGroup.Output.tolerance(emitTolerance);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage() + " (--emit-tolerance)");
+        }
+        return new ForecastOutput(format, emitEvery, tolerance);
     }
 
     /** The deployment file, or a usage error with each of its problems on a line ({@code FILE:LINE: what}). */

@@ -26,12 +26,13 @@ import org.apache.kafka.streams.state.Stores;
  *  model-updates ──► global store model-bundles ──► ModelRegistry ──► (read by every forecaster task)
  * </pre>
  *
- * <p>Each forecast group of a deployment is its own sub-topology of that shape, with its own store, its own
- * topics and its own {@link ModelRegistry}: groups share no state, so the same series id in two groups is two
- * series, and a group's partitions, tasks and restoration are its own (a large group does not hold back a small
- * one). Their node and store names carry the group's name ({@link GroupNodes}); the default group keeps the
- * unprefixed names it always had, so its state survives a move to a deployment file. One global store reads
- * model-updates for all groups and hands each bundle to the registry of the group serving that model name.
+ * <p>Each forecast group of a deployment is its own sub-topology of that shape, with its own store (and a second,
+ * written-forecasts, when its emit policy has a tolerance: {@link EmitPolicy}), its own topics and its own
+ * {@link ModelRegistry}: groups share no state, so the same series id in two groups is two series, and a group's
+ * partitions, tasks and restoration are its own (a large group does not hold back a small one). Their node and
+ * store names carry the group's name ({@link GroupNodes}); the default group keeps the unprefixed names it always
+ * had, so its state survives a move to a deployment file. One global store reads model-updates for all groups and
+ * hands each bundle to the registry of the group serving that model name.
  */
 public final class ForecastTopology {
     /** The default group's state store; {@link GroupNodes#store()} for any group. */
@@ -115,6 +116,12 @@ public final class ForecastTopology {
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(nodes.store()),
                         Serdes.String(), new SeriesStateSerde(config.forecast()))
                 .withCachingEnabled(), nodes.forecaster());
+        if (config.output().hasTolerance()) {
+            // each key's last written forecast (EmitPolicy): a store of its own, so the series state's layout does
+            // not change with the emit policy; changelogged like it (Stores' default), so it survives a restart
+            topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(nodes.writtenStore()),
+                    Serdes.String(), Serdes.ByteArray()).withCachingEnabled(), nodes.forecaster());
+        }
         // The forecaster writes bytes it already encoded with each topic's value serde: it must know a record's
         // size against the broker's limit before writing it (ObservationProcessor). The key is the input's key
         // bytes: the series id's UTF-8, as the topics' String key serde writes it.

@@ -3,16 +3,19 @@ package io.streamcast.streams.topology;
 import io.streamcast.streams.config.TopologyConfig;
 
 /**
- * The names of one forecast group's processors, sinks and state store. The default group's are unprefixed (the
- * names the topology had before groups, which its changelog topic and local state directory are named after);
+ * The names of one forecast group's processors, sinks and state stores. The default group's are unprefixed (the
+ * names the topology had before groups, which its changelog topics and local state directories are named after);
  * any other group's start with the group's name and a dash.
+ *
+ * @param writtenStore the store of each key's last written forecast, there only when the group's emit policy has a
+ *                     tolerance ({@link EmitPolicy})
  */
 public record GroupNodes(String source, String forecaster, String store, String forecastSink, String deadLetterSink,
-                         String accuracySink) {
+                         String accuracySink, String writtenStore) {
 
     public static GroupNodes of(String group) {
         String p = TopologyConfig.DEFAULT_GROUP.equals(group) ? "" : group + "-";
         return new GroupNodes(p + "observations-source", p + "forecaster", p + "series-state", p + "forecasts-sink",
-                p + "dlq-sink", p + "accuracy-sink");
+                p + "dlq-sink", p + "accuracy-sink", p + "written-forecasts");
     }
 }

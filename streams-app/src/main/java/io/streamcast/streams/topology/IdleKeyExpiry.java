@@ -4,6 +4,7 @@ import io.streamcast.core.forecast.SeriesState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -18,8 +19,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>A slice at a time: a pass starts when the task's event time has moved {@code passEvery} since the last
  * pass began, and each {@link #slice} call reads at most {@code sliceKeys} entries from where the last one
  * stopped, so a store of millions of keys never stalls the stream thread in one punctuation. Unreadable
- * entries ({@link SeriesState#isUnreadable()}) are deleted too: their key starts afresh if it comes back.
- * Used by the task's thread only.
+ * entries ({@link SeriesState#isUnreadable()}) are deleted too: their key starts afresh if it comes back. What
+ * else the task keeps per key (its last written forecast, {@link EmitPolicy}) is deleted with it, through
+ * {@code alsoDelete}. Used by the task's thread only.
  */
 final class IdleKeyExpiry {
     /** Outcome of one slice: keys deleted, and the store's key count when a pass just completed (else -1). */
@@ -29,6 +31,7 @@ final class IdleKeyExpiry {
     private final long ttlMillis;
     private final long passEveryMillis;
     private final int sliceKeys;
+    private final Consumer<String> alsoDelete;
 
     private long eventTime = SeriesState.NO_TIME;
     private long lastPassStart = SeriesState.NO_TIME;
@@ -37,8 +40,10 @@ final class IdleKeyExpiry {
     private String cursor;
     private long keptInPass;
 
-    IdleKeyExpiry(KeyValueStore<String, SeriesState> store, Duration ttl, Duration passEvery, int sliceKeys) {
+    IdleKeyExpiry(KeyValueStore<String, SeriesState> store, Duration ttl, Duration passEvery, int sliceKeys,
+                  Consumer<String> alsoDelete) {
         this.store = store;
+        this.alsoDelete = alsoDelete;
         this.ttlMillis = ttl.toMillis();
         this.passEveryMillis = passEvery.toMillis();
         this.sliceKeys = sliceKeys;
@@ -84,7 +89,10 @@ final class IdleKeyExpiry {
             }
             more = it.hasNext();
         }
-        idle.forEach(store::delete);
+        for (String key : idle) {
+            store.delete(key);
+            alsoDelete.accept(key);
+        }
         if (more) {
             return new Slice(idle.size(), -1);
         }

@@ -39,10 +39,10 @@ import org.slf4j.LoggerFactory;
  * and a forecast larger than the broker accepts is a {@code too-large} dead letter instead of a send that would
  * abort the transaction for ever.
  *
- * <p>The group's emit policy ({@link io.streamcast.streams.config.ForecastOutput}) may suppress a key's forecast:
- * the record is then worked out and its state stored as always, but the forecast is neither encoded nor written,
- * only counted ({@code streamcast_forecasts_suppressed_total}), so every input record is still one forecast, one
- * suppressed forecast, one dead letter or one duplicate.
+ * <p>The group's emit policy ({@link EmitPolicy}) may suppress a key's forecast: the record is then worked out and
+ * its state stored as always, but the forecast is neither encoded nor written, only counted
+ * ({@code streamcast_forecasts_suppressed_total}), so every input record is still one forecast, one suppressed
+ * forecast, one dead letter or one duplicate.
  *
  * <p>The task owns its copy of the serving model and swaps it, between two records, when the registry's
  * current model changes: keys then re-prime from their windows on their next observation, so no forecast
@@ -70,6 +70,7 @@ final class ObservationProcessor implements Processor<Received<String>, Received
     private KeyValueStore<String, SeriesState> store;
     private IdleKeyExpiry expiry;
     private InputDeadLetters deadLetters;
+    private EmitPolicy emitPolicy;
     private long keyCount = -1; // keys in this task's store; -1 until first estimated
     private final ThreadModel model;
     private boolean unreadableLogged;
@@ -100,7 +101,10 @@ final class ObservationProcessor implements Processor<Received<String>, Received
         this.context = context;
         this.store = context.getStateStore(nodes.store());
         this.deadLetters = new InputDeadLetters(context, nodes.deadLetterSink(), limits, metrics);
-        this.expiry = new IdleKeyExpiry(store, config.keyTtl(), config.expiryScanInterval(), EXPIRY_SLICE_KEYS);
+        this.emitPolicy = new EmitPolicy(config.output(),
+                config.output().hasTolerance() ? context.getStateStore(nodes.writtenStore()) : null);
+        this.expiry = new IdleKeyExpiry(store, config.keyTtl(), config.expiryScanInterval(), EXPIRY_SLICE_KEYS,
+                emitPolicy::forget);
         context.schedule(EXPIRY_SLICE_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> expireIdleKeys());
         // The key count: RocksDB's estimate once (state restored from the changelog is not counted otherwise;
         // the estimate counts overwrites still in memtables, so it can be far off), then counted here, and
@@ -126,7 +130,7 @@ final class ObservationProcessor implements Processor<Received<String>, Received
 
         /** The key's new state and its outputs: {@code forecast} null when the emit policy suppresses it. */
         record Emit(String seriesId, SeriesState state, boolean newKey, StepOutcome outcome, byte[] forecast,
-                        byte[] accuracy) implements Step {}
+                        EmitPolicy.Decision emit, byte[] accuracy) implements Step {}
     }
 
     @Override
@@ -178,7 +182,7 @@ final class ObservationProcessor implements Processor<Received<String>, Received
             return new Step.Rejected(new Rejection(RejectReason.FUTURE_TIMESTAMP, "ts is " + aheadOfClock
                     + " ms ahead of the wall clock (limit " + config.maxFutureSkew() + ")"));
         }
-        ServingModel serving = currentModel();
+        ServingModel serving = model.current();
         SeriesState stored = store.get(observation.seriesId());
         if (stored != null && stored.isUnreadable()) {
             metrics.stateUnreadable();
@@ -227,7 +231,8 @@ final class ObservationProcessor implements Processor<Received<String>, Received
         }
         int keyLength = record.key().bytes().length;
         byte[] forecast = null; // suppressed by the emit policy: not even encoded
-        if (config.output().emits(state.seen())) {
+        EmitPolicy.Decision emit = emitPolicy.decide(observation.seriesId(), state.seen(), newKey, outcome.forecast());
+        if (emit.writes()) {
             forecast = forecasts.serialize(forecastsTopic, outcome.forecast());
             if (!limits.outputFits(keyLength, forecast.length, null)) {
                 return new Step.Rejected(new Rejection(RejectReason.TOO_LARGE, "its forecast would be "
@@ -243,7 +248,7 @@ final class ObservationProcessor implements Processor<Received<String>, Received
                 accuracy = null; // smaller than the forecast, so only with a raised key limit; skipped, not fatal
             }
         }
-        return new Step.Emit(observation.seriesId(), state, newKey, outcome, forecast, accuracy);
+        return new Step.Emit(observation.seriesId(), state, newKey, outcome, forecast, emit, accuracy);
     }
 
     private void emit(Record<Received<String>, Received<Reading>> record, Step.Emit f) {
@@ -257,6 +262,7 @@ final class ObservationProcessor implements Processor<Received<String>, Received
             context.forward(new Record<>(record.key().bytes(), f.forecast(), record.timestamp()),
                     nodes.forecastSink());
             metrics.forecastOut();
+            emitPolicy.written(f.seriesId(), f.emit());
         } else {
             metrics.forecastSuppressed();
         }
@@ -270,11 +276,6 @@ final class ObservationProcessor implements Processor<Received<String>, Received
             context.forward(new Record<>(record.key().bytes(), f.accuracy(), record.timestamp()),
                     nodes.accuracySink());
         }
-    }
-
-    /** The task's own model copy, replaced when the registry's current model changed. */
-    private ServingModel currentModel() {
-        return model.current();
     }
 
     private void swapped(String previous, ServingModel now, long nanos) {

@@ -17,6 +17,7 @@ import io.streamcast.core.codec.ForecastFormat;
 import org.junit.jupiter.api.io.TempDir;
 import java.time.Duration;
 import java.util.Map;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -191,5 +192,41 @@ class StreamsAppCommandConfigTest {
                 .isInstanceOf(CommandLine.ParameterException.class)
                 .hasMessageContaining("forecast-format must be compact or points, got 'avro'")
                 .hasMessageContaining("emit-every must be a whole number >= 1, got '0'");
+    }
+
+    @Test
+    void emitToleranceFromTheFlagAndPerGroupFromTheDeploymentFile(@TempDir Path dir) throws Exception {
+        assertThat(parse().topology().output().emitTolerance()).isEmpty(); // off: every forecast, as before
+        assertThat(parse("--emit-tolerance", "0.25", "--emit-every", "6").topology().output())
+                .isEqualTo(new ForecastOutput(ForecastFormat.COMPACT, 6, OptionalDouble.of(0.25)));
+        assertThat(parse("--emit-tolerance", "0").topology().output().emitTolerance()).hasValue(0.0);
+        assertThat(parse("--emit-tolerance", "off").topology().output().hasTolerance()).isFalse();
+        for (String bad : new String[] {"-1", "NaN", "Infinity", "a-bit", ""}) {
+            assertThatThrownBy(() -> parse("--emit-tolerance", bad)).as(bad)
+                    .isInstanceOf(CommandLine.ParameterException.class)
+                    .hasMessage("emit-tolerance must be a finite number >= 0 or off, got '" + bad
+                            + "' (--emit-tolerance)");
+        }
+        // sensors sets its own, stocks takes the flag's; a group can turn off what the flag turned on
+        Path file = Files.writeString(dir.resolve("deployment.yaml"), TWO_GROUPS.replace("idle-ttl: 2d",
+                "idle-ttl: 2d\n    emit-tolerance: 1.5"));
+        StreamsAppConfig c = parse("--deployment", file.toString(), "--emit-tolerance", "0.5", "--emit-every", "4");
+        assertThat(c.group("sensors").output()).isEqualTo(new ForecastOutput(ForecastFormat.COMPACT, 4,
+                OptionalDouble.of(1.5)));
+        assertThat(c.group("stocks").output()).isEqualTo(new ForecastOutput(ForecastFormat.COMPACT, 4,
+                OptionalDouble.of(0.5)));
+        Path off = Files.writeString(dir.resolve("off.yaml"), TWO_GROUPS.replace("idle-ttl: 2d",
+                "idle-ttl: 2d\n    emit-tolerance: off"));
+        assertThat(parse("--deployment", off.toString(), "--emit-tolerance", "0.5").group("sensors").output()
+                .hasTolerance()).isFalse();
+        Path bad = Files.writeString(dir.resolve("bad.yaml"), TWO_GROUPS.replace("idle-ttl: 2d",
+                "idle-ttl: 2d\n    emit-tolerance: -0.1"));
+        assertThatThrownBy(() -> parse("--deployment", bad.toString()))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining(":8: group 'sensors': emit-tolerance must be a finite number >= 0 or off, "
+                        + "got '-0.1'");
+        // the record refuses what the parsers refuse, whoever builds it
+        assertThatThrownBy(() -> new ForecastOutput(ForecastFormat.COMPACT, 1, OptionalDouble.of(Double.NaN)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("emit-tolerance");
     }
 }
