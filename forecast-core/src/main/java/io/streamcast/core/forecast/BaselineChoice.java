@@ -49,17 +49,23 @@ final class BaselineChoice {
      * choice ({@link FeatureTrace}).
      */
     static int baselineKind(SeriesState s, int m) {
-        if (s.windowCount < m) {
+        return baselineKind(s.windowCount, s.baselineScored, s.naiveError, s.seasonalError, s.medianError, m);
+    }
+
+    /** {@link #baselineKind(SeriesState, int)} from the statistics it reads (a stored state's, to the codec). */
+    static int baselineKind(int windowCount, int baselineScored, float naiveError, float seasonalError,
+                            float medianError, int m) {
+        if (windowCount < m) {
             return NAIVE;
         }
-        if (s.baselineScored < BASELINE_EVIDENCE) {
+        if (baselineScored < BASELINE_EVIDENCE) {
             return SEASONAL_NAIVE;
         }
-        float seasonal = 0.95f * s.seasonalError;
-        if (s.medianError < seasonal && s.medianError <= s.naiveError && s.windowCount >= MEDIAN_SPAN) {
+        float seasonal = 0.95f * seasonalError;
+        if (medianError < seasonal && medianError <= naiveError && windowCount >= MEDIAN_SPAN) {
             return LOCAL_MEDIAN;
         }
-        return s.naiveError < seasonal ? NAIVE : SEASONAL_NAIVE;
+        return naiveError < seasonal ? NAIVE : SEASONAL_NAIVE;
     }
 
     /** The median of the {@link #MEDIAN_SPAN} values from {@code age} back. */

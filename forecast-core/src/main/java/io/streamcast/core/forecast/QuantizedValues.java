@@ -43,8 +43,13 @@ final class QuantizedValues {
         this.bits = total;
     }
 
-    /** The state's values on its grid, or null when they do not fit one (then they are written plain). */
-    static QuantizedValues of(SeriesState s) {
+    /**
+     * The state's values on its grid, or null when they do not fit one (then they are written plain).
+     *
+     * @param reference what pending points are stored against (layout 5); null: their offsets from their
+     *                  origin's value (layout 4)
+     */
+    static QuantizedValues of(SeriesState s, PendingReference reference) {
         double scale = SeriesNormalization.effectiveScale(s);
         if (!(scale > 0) || Double.isInfinite(scale)) {
             return null;
@@ -60,6 +65,7 @@ final class QuantizedValues {
         double perQuantum = Math.scalb(1.0, -e);
         double perWindowQuantum = Math.scalb(1.0, -windowExponent);
         long[] codes = new long[s.windowCount + s.widths.length + s.pending.length];
+        double[] stored = reference == null ? null : new double[s.windowCount]; // the window as decoded
         int n = 0;
         long previous = 0;
         int at = s.windowHead;
@@ -71,15 +77,32 @@ final class QuantizedValues {
             long current = (long) quanta;
             codes[n++] = SeriesStateCodec.zigzag(current - previous);
             previous = current;
+            if (stored != null) {
+                stored[i] = (float) Math.scalb(quanta, windowExponent);
+            }
         }
         for (float w : s.widths) {
             if ((codes[n++] = optional(w, perQuantum)) < 0) {
                 return null;
             }
         }
-        for (float p : s.pending) {
-            if ((codes[n++] = optional(p, perQuantum)) < 0) {
-                return null;
+        if (reference == null) {
+            for (float p : s.pending) {
+                if ((codes[n++] = optional(p, perQuantum)) < 0) {
+                    return null;
+                }
+            }
+        } else {
+            double[] origins = new double[s.pending.length];
+            double[] references = new double[s.pending.length];
+            reference.compute(stored, s.windowCount, origins, references);
+            for (int p = 0; p < s.pending.length; p++) {
+                // the mean as served: the origin's value in memory (not yet rounded to the window's grid) + offset
+                int age = reference.originAge(p);
+                double origin = age < s.windowCount ? s.valueAt(age) : 0;
+                if ((codes[n++] = optional(origin + s.pending[p] - references[p], perQuantum)) < 0) {
+                    return null;
+                }
             }
         }
         return new QuantizedValues(e, windowExponent, codes, s.windowCount, s.widths.length);
@@ -103,8 +126,8 @@ final class QuantizedValues {
     }
 
     /** 0 for NaN, else 1 + zigzag(quanta); -1 when the value does not fit the grid. */
-    private static long optional(float value, double perQuantum) {
-        if (Float.isNaN(value)) {
+    private static long optional(double value, double perQuantum) {
+        if (Double.isNaN(value)) {
             return 0;
         }
         double quanta = Math.rint(value * perQuantum);
@@ -137,7 +160,11 @@ final class QuantizedValues {
     }
 
     /** Reads what {@link #writeTo} wrote into arrays of the stored lengths; consumes the rest of {@code in}. */
-    static void read(ByteBuffer in, float[] window, float[] widths, float[] pending) {
+    /**
+     * @param reference what the pending points were stored against (layout 5), null for layout 4's offsets; when
+     *                  it does not fit the stored rings (another horizon) the points are read and dropped as NaN
+     */
+    static void read(ByteBuffer in, float[] window, float[] widths, float[] pending, PendingReference reference) {
         int e = in.get();
         if (e < -120 || e > 120) {
             throw new IllegalArgumentException("quantum 2^" + e + " out of range");
@@ -161,9 +188,25 @@ final class QuantizedValues {
             widths[i] = code == 0 ? Float.NaN : (float) (SeriesStateCodec.unzigzag(code - 1) * q);
         }
         k = r.k();
+        double[] origins = null;
+        double[] references = null;
+        if (reference != null && reference.fits(pending.length)) {
+            double[] stored = new double[window.length];
+            for (int i = 0; i < window.length; i++) {
+                stored[i] = window[i];
+            }
+            origins = new double[pending.length];
+            references = new double[pending.length];
+            reference.compute(stored, window.length, origins, references);
+        }
         for (int i = 0; i < pending.length; i++) {
             long code = r.expGolomb(k);
-            pending[i] = code == 0 ? Float.NaN : (float) (SeriesStateCodec.unzigzag(code - 1) * q);
+            double value = SeriesStateCodec.unzigzag(code - 1) * q;
+            if (code == 0 || (reference != null && origins == null)) {
+                pending[i] = Float.NaN;
+            } else {
+                pending[i] = (float) (origins == null ? value : references[i] + value - origins[i]);
+            }
         }
         in.position(r.endByte() - in.arrayOffset());
     }

@@ -8,27 +8,30 @@ import java.util.Arrays;
  * Compact binary form of a {@link SeriesState}: what the state store and its changelog hold per key.
  *
  * <p>Every record rewrites its key's state, so these bytes set the topology's throughput and how many keys
- * fit; layout and measured sizes are in {@code docs/state.md}. Layout 4 (written since issue 16), big-endian,
- * varints unsigned LEB128 (zigzag where signed):
+ * fit; layout and measured sizes are in {@code docs/state.md}. Layout 5 (written since 2026-12-05; layout 4, issue
+ * 16's first, differs where marked), big-endian, varints unsigned LEB128 (zigzag where signed):
  * <pre>
- *   u8   layout version (4)
+ *   u8   layout version (5)
  *   u8   flags: 1 carried LSTM state, 2 quantized values (else plain), 4 candidate step, 8 times in whole
- *        seconds (else ms), 16 no observation yet
+ *        seconds (else ms), 16 no observation yet, 32 pending points stored against their reference
  *   [flag 16 clear: zigzag varint last event time]   varint step (0 = unknown)
  *   [flag 4: u8 spacings in a row at the candidate step, varint candidate step]
  *   varint observations seen
  *   f32 level   f32 scale   varint scale count
  *   f32 rolling |error| naive, seasonal naive, local median   varint baseline points scored (saturating)
  *   f32 rolling |error| model, baseline   f32 rolling coverage   varint scored
- *   varint window count n   u8 tracked steps T   varint pending count P
+ *   varint window count n   u8 tracked steps T   varint pending count P   varint season m (not in layout 4)
  *   [flag 1: i32 model id, u8 layers L, L x varint layer width, then per layer width x f16 h, width x f16 c]
- *   flag 2 clear: n x f32 window (oldest first), T x f32 half-widths, P x f16 pending offsets (as layout 3)
+ *   flag 2 clear: n x f32 window (oldest first), T x f32 half-widths, P x f32 pending offsets from their
+ *        origin's value (layout 4: f16, as layout 3)
  *   flag 2 set:   i8 e, the quantum q = 2^e (the largest power of two at most scale / 1024), i8 e' >= e,
  *        the window's quantum q' = 2^e' (coarser only when every window value is a multiple of it), then a
  *        bit stream of order-k exponential-Golomb codes, padded to a byte: 6 bits k, the window as integer
  *        multiples of q' (the oldest as zigzag(round(x / q')), the others as zigzag of the difference to the
  *        previous multiple); 6 bits k, T half-widths as 1 + zigzag(round(w / q)) (0 = NaN, uncalibrated);
- *        6 bits k, P pending offsets the same way (0 = NaN, no forecast at that origin)
+ *        6 bits k, P pending points the same way (0 = NaN, no forecast at that origin): with flag 32 the
+ *        forecast mean minus its {@link PendingReference} (the key's baseline forecast of the same target
+ *        from the same origin, recomputed from the stored window and m), else (layout 4) minus the origin's value
  * </pre>
  * Quantized values are within q / 2 (at most 1/2048 of the scale) of what was stored, on a grid anchored at
  * 0, so decoding and encoding again gives the same bytes and a value is rounded once, not at every record
@@ -41,7 +44,7 @@ import java.util.Arrays;
  * h and c f32) still decode.
  */
 public final class SeriesStateCodec {
-    static final int LAYOUT_VERSION = 4;
+    static final int LAYOUT_VERSION = 5;
     /** The quantum is the largest power of two at most the scale divided by this. */
     static final int QUANTA_PER_SCALE = 1024;
     private static final int FLAG_MODEL_STATE = 1;
@@ -49,6 +52,7 @@ public final class SeriesStateCodec {
     private static final int FLAG_CANDIDATE = 4;
     private static final int FLAG_SECONDS = 8;
     private static final int FLAG_NO_TIME = 16;
+    private static final int FLAG_PENDING_REFERENCED = 32;
     private static final int BASELINE_SCORED_CAP = 0x3FFF; // two varint bytes; only the first 2,000 matter
 
     private final ForecastSettings settings;
@@ -60,7 +64,11 @@ public final class SeriesStateCodec {
     }
 
     public byte[] encode(SeriesState s) {
-        QuantizedValues quantized = QuantizedValues.of(s);
+        PendingReference reference = new PendingReference(s, s.windowCount, settings.season(), tracked);
+        if (!reference.fits(s.pending.length)) {
+            reference = null;
+        }
+        QuantizedValues quantized = QuantizedValues.of(s, reference);
         boolean seconds = s.lastEventMillis % 1000 == 0 && s.stepMillis % 1000 == 0
                 && (s.candidateCount == 0 || s.candidateStepMillis % 1000 == 0);
         long unit = seconds ? 1000 : 1;
@@ -70,12 +78,13 @@ public final class SeriesStateCodec {
                 hc += layer.length;
             }
         }
-        int plainValues = quantized == null ? 4 * s.windowCount + 4 * s.widths.length + 2 * s.pending.length : 0;
+        int plainValues = quantized == null ? 4 * s.windowCount + 4 * s.widths.length + 4 * s.pending.length : 0;
         Bytes out = new Bytes(96 + 4 * (s.h == null ? 0 : s.h.length) + 4 * hc + plainValues
                 + (quantized == null ? 0 : 1 + quantized.bytes()));
         int flags = (s.h != null ? FLAG_MODEL_STATE : 0) | (quantized != null ? FLAG_QUANTIZED : 0)
                 | (s.candidateCount > 0 ? FLAG_CANDIDATE : 0) | (seconds ? FLAG_SECONDS : 0)
-                | (s.lastEventMillis == SeriesState.NO_TIME ? FLAG_NO_TIME : 0);
+                | (s.lastEventMillis == SeriesState.NO_TIME ? FLAG_NO_TIME : 0)
+                | (quantized != null && reference != null ? FLAG_PENDING_REFERENCED : 0);
         out.u8(LAYOUT_VERSION).u8(flags);
         if (s.lastEventMillis != SeriesState.NO_TIME) {
             out.varint(zigzag(s.lastEventMillis / unit));
@@ -89,7 +98,7 @@ public final class SeriesStateCodec {
         out.f32(s.naiveError).f32(s.seasonalError).f32(s.medianError)
                 .varint(Math.min(s.baselineScored, BASELINE_SCORED_CAP));
         out.f32(s.accModelAbsError).f32(s.accBaselineAbsError).f32(s.accCoverage).varint(s.scored);
-        out.varint(s.windowCount).u8(s.widths.length).varint(s.pending.length);
+        out.varint(s.windowCount).u8(s.widths.length).varint(s.pending.length).varint(settings.season());
         if (s.h != null) {
             out.i32(s.modelId).u8(s.h.length);
             for (float[] layer : s.h) {
@@ -112,7 +121,7 @@ public final class SeriesStateCodec {
                 out.f32(w);
             }
             for (float p : s.pending) {
-                out.f16(p); // the plain fallback keeps layout 3's half floats (clamped to +-65504)
+                out.f32(p);
             }
         } else {
             quantized.writeTo(out);
@@ -143,8 +152,8 @@ public final class SeriesStateCodec {
 
     private SeriesState read(ByteBuffer in) {
         int version = Byte.toUnsignedInt(in.get());
-        if (version == 4) {
-            return readLayout4(in);
+        if (version == 4 || version == 5) {
+            return readLayouts4And5(in, version);
         }
         if (version < 1 || version > 3) {
             throw new IllegalArgumentException("unknown series state layout " + version);
@@ -152,7 +161,7 @@ public final class SeriesStateCodec {
         return readLayouts1To3(in, version);
     }
 
-    private SeriesState readLayout4(ByteBuffer in) {
+    private SeriesState readLayouts4And5(ByteBuffer in, int version) {
         int flags = Byte.toUnsignedInt(in.get());
         long unit = (flags & FLAG_SECONDS) != 0 ? 1000 : 1;
         SeriesState s = new SeriesState(settings.window(), tracked);
@@ -180,6 +189,12 @@ public final class SeriesStateCodec {
         if (count > 0xFFFF || pendingCount > 0xFFFF) {
             throw new IllegalArgumentException("window of " + count + " or " + pendingCount + " pending points");
         }
+        int season = version >= 5 ? intVarint(in) : settings.season();
+        if (season < 1 || season > 0xFFFF) {
+            throw new IllegalArgumentException("season of " + season);
+        }
+        PendingReference reference = (flags & FLAG_PENDING_REFERENCED) == 0 ? null
+                : new PendingReference(s, count, season, tracked);
         float[][] h = null;
         float[][] c = null;
         int modelId = SeriesState.NO_MODEL;
@@ -214,10 +229,10 @@ public final class SeriesStateCodec {
                 w[i] = in.getFloat();
             }
             for (int i = 0; i < pendingCount; i++) {
-                p[i] = Half.toFloat(in.getShort());
+                p[i] = version >= 5 ? in.getFloat() : Half.toFloat(in.getShort());
             }
         } else {
-            QuantizedValues.read(in, window, w, p);
+            QuantizedValues.read(in, window, w, p, reference);
         }
         if (in.hasRemaining()) {
             throw new IllegalArgumentException(in.remaining() + " trailing bytes after series state");
