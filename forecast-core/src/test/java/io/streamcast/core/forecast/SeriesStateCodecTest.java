@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.streamcast.core.domain.Observation;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SeriesStateCodecTest {
@@ -273,6 +274,43 @@ class SeriesStateCodecTest {
             return i;
         }
         throw new AssertionError("pattern not found");
+    }
+
+    /**
+     * A layout-4 state as the code of 2026-12-04 wrote it (W = H = 48, m = 24: 100 hours of a noisy daily cycle,
+     * then h and c set), and what that code computed when the next value, 51 at hour 100, arrived after decoding
+     * it: the pending points it scored, their absolute error, and the step-1 mean.
+     */
+    private static final String LAYOUT_4 =
+            "040be0a8bbbb0a901c64423f73b74056efc063416d0eb04049f724419319d7ad034058fad3404e480e3f75d47de40330076f" +
+            "0000000101023800b4003e00c000f7f73025691b99ef62651999460da14e04f306e14702b55b60a33344ca3dec46656df578" +
+            "4b9ea240bfb173d4c253f66e67bd987a5733183aadb6e1cc2e60db70d56d828ccd30f4837d19927ec984ae7a5fd911e5cf93" +
+            "093ab62dd5fd64fdeeff63fdf9a43a5942992a4b97222719c1493cd998f84c148e94a10b3637cd9a0a98b8ecd931f0a02a27" +
+            "00841668485284aae84852841668d99a280a9752d6694850d290339a0fa681161413052126e210b3628668a5c662e242684c" +
+            "7c23d70c8cc3d330441f0467b0441f04c9a0c8cc23d708a15b3662e229718df3610b36126e2130523a52842cd8df36682a62" +
+            "e3b364c7d0030030030030030030030030030030030030030030030030030030030030030030030030030030030030030030" +
+            "030030030030030030030030030030030030030030030030030020";
+
+    @Test
+    void aLayoutFourStateStillDecodesAndScoresAsTheCodeThatWroteIt() {
+        ForecastSettings settings = ForecastSettings.defaults();
+        SeriesStateCodec codec = new SeriesStateCodec(settings);
+        SeriesForecaster forecaster = new SeriesForecaster(settings);
+        byte[] v4 = java.util.HexFormat.of().parseHex(LAYOUT_4);
+        assertThat(v4[0]).isEqualTo((byte) 4);
+        SeriesState fromFour = codec.decode(v4);
+        assertThat(fromFour.windowCount()).isEqualTo(48);
+        assertThat(fromFour.modelId()).isEqualTo(1);
+        assertThat(fromFour.hiddenState()[0]).containsExactly(0.5f, -0.25f);
+        byte[] v5 = codec.encode(fromFour);
+        assertThat(v5[0]).isEqualTo((byte) SeriesStateCodec.LAYOUT_VERSION);
+        assertThat(v5.length).isLessThan(v4.length);
+        for (SeriesState s : List.of(codec.decode(v4), codec.decode(v5))) {
+            StepOutcome next = forecaster.observe(s, new Observation("s", T0 + 100 * HOUR, 51.0), null);
+            assertThat(next.score().scored()).isEqualTo(7);
+            assertThat(next.score().absError()).isCloseTo(128.23828125, within(1e-3));
+            assertThat(next.forecast().points().get(0).mean()).isCloseTo(65.8203125, within(1e-3));
+        }
     }
 
     @Test
