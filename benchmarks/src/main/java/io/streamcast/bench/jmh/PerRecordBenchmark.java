@@ -169,7 +169,7 @@ public class PerRecordBenchmark {
         return observations.parse(ids[k], payloads[k][visits[k]++ & (ROUNDS - 1)]);
     }
 
-    /** Decoding one key's stored state (layout 4, ~400-500 bytes with LSTM-32). */
+    /** Decoding one key's stored state (the layout the codec writes: 5 since 2026-12-05, docs/state.md). */
     @Benchmark
     public SeriesState decodeState() {
         return states.decode(primedBytes[nextKey()]);
