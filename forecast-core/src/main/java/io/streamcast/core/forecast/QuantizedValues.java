@@ -16,8 +16,8 @@ import java.nio.ByteBuffer;
  */
 final class QuantizedValues {
     private static final double MAX_QUANTA = 0x1p40;
-    private static final int K_BITS = 6;
-    private static final int MAX_K = 50;
+    static final int K_BITS = 6;
+    static final int MAX_K = 50;
 
     private final int exponent;
     private final int windowExponent;
@@ -148,7 +148,7 @@ final class QuantizedValues {
         for (int i = 0; i < length; i++) {
             out.u8(0);
         }
-        BitWriter w = new BitWriter(out.buf, out.size - length);
+        ExpGolombBits.Writer w = new ExpGolombBits.Writer(out.buf, out.size - length);
         int[] bounds = {0, windowCount, windowCount + widthCount, codes.length};
         for (int g = 0; g < 3; g++) {
             w.write(k[g], K_BITS);
@@ -159,8 +159,9 @@ final class QuantizedValues {
         w.flush();
     }
 
-    /** Reads what {@link #writeTo} wrote into arrays of the stored lengths; consumes the rest of {@code in}. */
     /**
+     * Reads what {@link #writeTo} wrote into arrays of the stored lengths; consumes the rest of {@code in}.
+     *
      * @param reference what the pending points were stored against (layout 5), null for layout 4's offsets; when
      *                  it does not fit the stored rings (another horizon) the points are read and dropped as NaN
      */
@@ -175,7 +176,7 @@ final class QuantizedValues {
             throw new IllegalArgumentException("window quantum 2^" + ew + " out of range");
         }
         double qw = Math.scalb(1.0, ew);
-        BitReader r = new BitReader(in.array(), in.arrayOffset() + in.position(), in.arrayOffset() + in.limit());
+        ExpGolombBits.Reader r = new ExpGolombBits.Reader(in.array(), in.arrayOffset() + in.position(), in.arrayOffset() + in.limit());
         int k = r.k();
         long quanta = 0;
         for (int i = 0; i < window.length; i++) {
@@ -250,143 +251,5 @@ final class QuantizedValues {
             }
         }
         return bestCost << 8 | best;
-    }
-
-    /** MSB-first bits into a zeroed buffer, through a 64-bit accumulator. */
-    private static final class BitWriter {
-        private final byte[] buf;
-        private int pos;
-        private long acc; // pending bits, left-aligned
-        private int used;
-
-        BitWriter(byte[] buf, int startByte) {
-            this.buf = buf;
-            this.pos = startByte;
-        }
-
-        /** The low n bits of value, n <= 64. */
-        void write(long value, int n) {
-            if (n > 32) {
-                write(value >>> 32, n - 32);
-                n = 32;
-            }
-            if (n == 0) {
-                return;
-            }
-            acc |= (value << (64 - n)) >>> used;
-            used += n;
-            while (used >= 8) {
-                buf[pos++] = (byte) (acc >>> 56);
-                acc <<= 8;
-                used -= 8;
-            }
-        }
-
-        /** Order-k exponential-Golomb: v + 2^k in n bits, after n - k - 1 zeros. */
-        void expGolomb(long v, int k) {
-            long w = v + (1L << k);
-            int n = 64 - Long.numberOfLeadingZeros(w);
-            int zeros = n - k - 1;
-            while (zeros > 32) {
-                write(0, 32);
-                zeros -= 32;
-            }
-            write(0, zeros);
-            write(w, n);
-        }
-
-        /** Writes the last partial byte; call once at the end. */
-        void flush() {
-            if (used > 0) {
-                buf[pos] = (byte) (acc >>> 56);
-            }
-        }
-    }
-
-    /** MSB-first bits through a 64-bit accumulator; reading past the end fails. */
-    private static final class BitReader {
-        private final byte[] buf;
-        private final int end;
-        private final long endBit;
-        private int pos;
-        private long acc; // next bits, left-aligned
-        private int avail;
-        private long consumed;
-
-        BitReader(byte[] buf, int startByte, int endByte) {
-            this.buf = buf;
-            this.pos = startByte;
-            this.end = endByte;
-            this.endBit = 8L * (endByte - startByte);
-        }
-
-        private void refill() {
-            while (avail <= 56) {
-                long b = pos < end ? buf[pos] & 0xFF : 0; // past the end: zeros, caught by take()
-                pos++;
-                acc |= b << (56 - avail);
-                avail += 8;
-            }
-        }
-
-        private void take(int n) {
-            acc = n == 64 ? 0 : acc << n;
-            avail -= n;
-            consumed += n;
-            if (consumed > endBit) {
-                throw new IllegalArgumentException("quantized values truncated");
-            }
-        }
-
-        /** n <= 64 bits. */
-        long read(int n) {
-            if (n > 32) {
-                long hi = read(n - 32);
-                return (hi << 32) | read(32);
-            }
-            if (n == 0) {
-                return 0;
-            }
-            refill();
-            long v = acc >>> (64 - n);
-            take(n);
-            return v;
-        }
-
-        int k() {
-            int k = (int) read(K_BITS);
-            if (k > MAX_K) {
-                throw new IllegalArgumentException("Golomb order " + k + " out of range");
-            }
-            return k;
-        }
-
-        long expGolomb(int k) {
-            int zeros = 0;
-            while (true) {
-                refill();
-                int z = Long.numberOfLeadingZeros(acc);
-                if (z < avail) {
-                    zeros += z;
-                    take(z + 1); // the zeros and the leading 1
-                    break;
-                }
-                zeros += avail;
-                take(avail);
-                if (zeros > 62 - k) {
-                    throw new IllegalArgumentException("Golomb code too long");
-                }
-            }
-            if (zeros > 62 - k) {
-                throw new IllegalArgumentException("Golomb code too long");
-            }
-            long w = (1L << (zeros + k)) | read(zeros + k);
-            return w - (1L << k);
-        }
-
-        /** The byte after the last one read (the stream is padded to a byte). */
-        int endByte() {
-            return end - (int) ((endBit - consumed) >>> 3);
-        }
     }
 }
