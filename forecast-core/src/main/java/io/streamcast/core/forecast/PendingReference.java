@@ -20,7 +20,6 @@ final class PendingReference {
     private final int season;
     private final int kind;
     private final float[] sorted = new float[BaselineChoice.MEDIAN_SPAN];
-    private final int[] originAges;
     private final double[] medians; // by origin age, for the local-median baseline
 
     /**
@@ -32,31 +31,25 @@ final class PendingReference {
         this.season = season;
         this.kind = BaselineChoice.baselineKind(windowCount, stats.baselineScored, stats.naiveError,
                 stats.seasonalError, stats.medianError, season);
-        this.originAges = new int[tracked.pendingSize()];
         this.medians = kind == BaselineChoice.LOCAL_MEDIAN ? new double[tracked.step(tracked.count() - 1)] : null;
-        for (int i = 0, p = 0; i < tracked.count(); i++) {
-            for (int j = 0; j < tracked.step(i); j++) {
-                originAges[p++] = tracked.step(i) - 1 - j;
-            }
-        }
     }
 
     /** Whether stored pending points of this count are this horizon's rings (else they are dropped). */
     boolean fits(int pendingCount) {
-        return pendingCount == originAges.length;
+        return pendingCount == tracked.pendingSize();
     }
 
-    /** How many observations back pending point {@code p}'s origin is: entry j of step k's ring, k - 1 - j. */
+    /** How many observations back pending point {@code p}'s origin is ({@link TrackedSteps#originAge}). */
     int originAge(int p) {
-        return originAges[p];
+        return tracked.originAge(p);
     }
 
     /**
      * For every pending point (the rings of {@link SeriesState#pending}, entry j of step k's ring made at the
-     * origin k - 1 - j observations back): its origin's value and its reference, from {@code window} (oldest
-     * first, {@code count} values as stored). An origin or reference beyond the window is 0.
+     * origin k - 1 - j observations back): its reference, from {@code window} (oldest first, {@code count}
+     * values as stored). A reference beyond the window is 0.
      */
-    void compute(double[] window, int count, double[] origins, double[] references) {
+    void compute(float[] window, int count, double[] references) {
         if (medians != null) {
             slideMedians(window, count);
         }
@@ -64,21 +57,20 @@ final class PendingReference {
         for (int i = 0; i < tracked.count(); i++) {
             int k = tracked.step(i);
             for (int j = 0; j < k; j++, p++) {
-                int origin = originAges[p];
-                origins[p] = valueAt(window, count, origin);
+                int origin = tracked.originAge(p);
                 references[p] = switch (kind) {
                     case BaselineChoice.SEASONAL_NAIVE -> {
                         int age = origin + season * ((k + season - 1) / season) - k;
-                        yield age < count ? valueAt(window, count, age) : origins[p];
+                        yield valueAt(window, count, age < count ? age : origin);
                     }
                     case BaselineChoice.LOCAL_MEDIAN -> medians[origin];
-                    default -> origins[p];
+                    default -> valueAt(window, count, origin);
                 };
             }
         }
     }
 
-    private static double valueAt(double[] window, int count, int age) {
+    static double valueAt(float[] window, int count, int age) {
         return age < count ? window[count - 1 - age] : 0;
     }
 
@@ -87,7 +79,7 @@ final class PendingReference {
      * end, as {@link BaselineChoice#median} takes them; 0 beyond it), by sliding one sorted span along the
      * window: one insertion and one removal per age instead of a sort of the span at each of up to H ages.
      */
-    private void slideMedians(double[] window, int count) {
+    private void slideMedians(float[] window, int count) {
         int span = BaselineChoice.MEDIAN_SPAN;
         int n = 0;
         for (int age = 0; age < Math.min(span, count); age++) {

@@ -65,7 +65,7 @@ final class QuantizedValues {
         double perQuantum = Math.scalb(1.0, -e);
         double perWindowQuantum = Math.scalb(1.0, -windowExponent);
         long[] codes = new long[s.windowCount + s.widths.length + s.pending.length];
-        double[] stored = reference == null ? null : new double[s.windowCount]; // the window as decoded
+        float[] stored = reference == null ? null : new float[s.windowCount]; // the window as decoded
         int n = 0;
         long previous = 0;
         int at = s.windowHead;
@@ -93,9 +93,8 @@ final class QuantizedValues {
                 }
             }
         } else {
-            double[] origins = new double[s.pending.length];
             double[] references = new double[s.pending.length];
-            reference.compute(stored, s.windowCount, origins, references);
+            reference.compute(stored, s.windowCount, references);
             for (int p = 0; p < s.pending.length; p++) {
                 // the mean as served: the origin's value in memory (not yet rounded to the window's grid) + offset
                 int age = reference.originAge(p);
@@ -189,24 +188,21 @@ final class QuantizedValues {
             widths[i] = code == 0 ? Float.NaN : (float) (SeriesStateCodec.unzigzag(code - 1) * q);
         }
         k = r.k();
-        double[] origins = null;
         double[] references = null;
         if (reference != null && reference.fits(pending.length)) {
-            double[] stored = new double[window.length];
-            for (int i = 0; i < window.length; i++) {
-                stored[i] = window[i];
-            }
-            origins = new double[pending.length];
             references = new double[pending.length];
-            reference.compute(stored, window.length, origins, references);
+            reference.compute(window, window.length, references);
         }
         for (int i = 0; i < pending.length; i++) {
             long code = r.expGolomb(k);
             double value = SeriesStateCodec.unzigzag(code - 1) * q;
-            if (code == 0 || (reference != null && origins == null)) {
+            if (code == 0 || (reference != null && references == null)) {
                 pending[i] = Float.NaN;
-            } else {
-                pending[i] = (float) (origins == null ? value : references[i] + value - origins[i]);
+            } else if (references == null) {
+                pending[i] = (float) value;
+            } else { // back to an offset from the origin's value, as the forecaster keeps it
+                int age = reference.originAge(i);
+                pending[i] = (float) (references[i] + value - PendingReference.valueAt(window, window.length, age));
             }
         }
         in.position(r.endByte() - in.arrayOffset());

@@ -14,6 +14,7 @@ import java.util.List;
 public final class TrackedSteps {
     private final int[] steps;
     private final int pendingSize;
+    private final int[] originAges;
 
     public TrackedSteps(int horizon) {
         List<Integer> list = new ArrayList<>();
@@ -27,6 +28,20 @@ public final class TrackedSteps {
             total += k;
         }
         pendingSize = total;
+        originAges = new int[total];
+        for (int i = 0, p = 0; i < steps.length; i++) {
+            for (int j = 0; j < steps[i]; j++) {
+                originAges[p++] = steps[i] - 1 - j;
+            }
+        }
+    }
+
+    /**
+     * How many observations back, between records, pending entry {@code p}'s origin is: entry j of step k's ring
+     * (oldest first) was made k - 1 - j observations ago.
+     */
+    public int originAge(int p) {
+        return originAges[p];
     }
 
     public int count() {
