@@ -1,5 +1,6 @@
 package io.streamcast.it;
 
+import static io.streamcast.it.GroupCounters.count;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -22,6 +23,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.OptionalDouble;
 import org.apache.kafka.clients.admin.Admin;
@@ -41,9 +43,9 @@ class EmitPolicyIntegrationTest extends OnKafkaCluster {
     private static final int STEP_AT = 20;
 
     private static TopologyConfig group(String name, ForecastOutput output) {
-        TopicNames names = new TopicNames("emit-" + name + "-in", "emit-" + name + "-forecasts", "emit-" + name + "-dlq",
-                "emit-" + name + "-forecast-accuracy", "emit-model-updates", "emit-model-archive",
-                "emit-model-decisions");
+        TopicNames names = new TopicNames("emit-" + name + "-in", "emit-" + name + "-forecasts",
+                "emit-" + name + "-dlq", "emit-" + name + "-forecast-accuracy", "emit-model-updates",
+                "emit-model-archive", "emit-model-decisions");
         return new TopologyConfig(name, names, List.of(names.observations()), null, SHAPE, name + "-lstm",
                 Duration.ofDays(3650), Duration.ofHours(1), Duration.ofDays(1), 48, 1024).withOutput(output);
     }
@@ -71,11 +73,11 @@ class EmitPolicyIntegrationTest extends OnKafkaCluster {
             TopicSetup.ensure(admin, config.groups(), 2, (short) 1);
         }
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        List<Forecast> everyOut = new ArrayList<>();
-        List<Forecast> movedOut = new ArrayList<>();
+        List<Forecast> everyOut = Collections.synchronizedList(new ArrayList<>());
+        List<Forecast> movedOut = Collections.synchronizedList(new ArrayList<>());
         try (StreamsApp app = new StreamsApp(config, meters);
-             var a = new OutputFollower(kafka, every.topics(), "every-out", f -> add(everyOut, f), r -> {});
-             var b = new OutputFollower(kafka, moved.topics(), "moved-out", f -> add(movedOut, f), r -> {})) {
+             var a = new OutputFollower(kafka, every.topics(), "every-out", everyOut::add, r -> {});
+             var b = new OutputFollower(kafka, moved.topics(), "moved-out", movedOut::add, r -> {})) {
             app.start();
             await().atMost(Duration.ofSeconds(60)).until(() -> app.state() == KafkaStreams.State.RUNNING);
             try (Replayer toEvery = new Replayer(kafka, "emit-every-in");
@@ -87,8 +89,8 @@ class EmitPolicyIntegrationTest extends OnKafkaCluster {
                     + count(meters, "streamcast.forecasts.suppressed", "every") >= POINTS
                     && count(meters, "streamcast.forecasts.out", "moved")
                     + count(meters, "streamcast.forecasts.suppressed", "moved") >= POINTS);
-            await().atMost(Duration.ofSeconds(30)).until(() -> size(everyOut) >= count(meters,
-                    "streamcast.forecasts.out", "every") && size(movedOut) >= count(meters, "streamcast.forecasts.out",
+            await().atMost(Duration.ofSeconds(30)).until(() -> everyOut.size() >= count(meters,
+                    "streamcast.forecasts.out", "every") && movedOut.size() >= count(meters, "streamcast.forecasts.out",
                     "moved"));
 
             // every 3: the observations 0, 3, 6, …, 39 (14 of 40), in order, each once
@@ -122,22 +124,5 @@ class EmitPolicyIntegrationTest extends OnKafkaCluster {
         synchronized (forecasts) {
             return forecasts.stream().map(Forecast::originMillis).toList();
         }
-    }
-
-    private static <T> void add(List<T> list, T item) {
-        synchronized (list) {
-            list.add(item);
-        }
-    }
-
-    private static int size(List<?> list) {
-        synchronized (list) {
-            return list.size();
-        }
-    }
-
-    private static double count(SimpleMeterRegistry meters, String name, String group) {
-        var c = meters.find(name).tag("group", group).counter();
-        return c == null ? 0 : c.count();
     }
 }

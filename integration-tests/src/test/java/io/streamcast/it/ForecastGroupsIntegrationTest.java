@@ -1,5 +1,6 @@
 package io.streamcast.it;
 
+import static io.streamcast.it.GroupCounters.count;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -31,11 +32,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -98,15 +101,15 @@ class ForecastGroupsIntegrationTest extends OnKafkaCluster {
             TopicSetup.awaitPartitionsServed(admin, List.of("grp-closes-nasdaq"), Duration.ofSeconds(60));
         }
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        List<Forecast> sensorForecasts = new ArrayList<>();
-        List<Forecast> stockForecasts = new ArrayList<>();
-        List<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> sensorLetters = new ArrayList<>();
-        List<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> stockLetters = new ArrayList<>();
+        List<Forecast> sensorForecasts = Collections.synchronizedList(new ArrayList<>());
+        List<Forecast> stockForecasts = Collections.synchronizedList(new ArrayList<>());
+        List<ConsumerRecord<byte[], byte[]>> sensorLetters = Collections.synchronizedList(new ArrayList<>());
+        List<ConsumerRecord<byte[], byte[]>> stockLetters = Collections.synchronizedList(new ArrayList<>());
         try (StreamsApp app = new StreamsApp(config, meters);
              var sensorOut = new io.streamcast.cli.stack.OutputFollower(kafka, sensors.topics(), "sensors-out",
-                     f -> add(sensorForecasts, f), r -> add(sensorLetters, r));
+                     sensorForecasts::add, sensorLetters::add);
              var stockOut = new io.streamcast.cli.stack.OutputFollower(kafka, stocks.topics(), "stocks-out",
-                     f -> add(stockForecasts, f), r -> add(stockLetters, r));
+                     stockForecasts::add, stockLetters::add);
              StreamsAppHttpServer http = new StreamsAppHttpServer(new HttpSettings("127.0.0.1", 0, null), null);
              KafkaProducer<String, byte[]> models = new KafkaProducer<>(kafka.producer(), new StringSerializer(),
                      new ByteArraySerializer())) {
@@ -135,8 +138,8 @@ class ForecastGroupsIntegrationTest extends OnKafkaCluster {
                         false));
                 toStocks.send(closes, 0, closes.size(), 0, 0, () -> false, null);
             }
-            await().atMost(Duration.ofSeconds(90)).until(() -> size(sensorForecasts) >= POINTS
-                    && size(stockForecasts) >= POINTS && size(stockLetters) >= 1);
+            await().atMost(Duration.ofSeconds(90)).until(() -> sensorForecasts.size() >= POINTS
+                    && stockForecasts.size() >= POINTS && stockLetters.size() >= 1);
 
             synchronized (sensorForecasts) {
                 assertThat(sensorForecasts).hasSize(POINTS).allSatisfy(f -> {
@@ -158,9 +161,9 @@ class ForecastGroupsIntegrationTest extends OnKafkaCluster {
                 assertThat(stockForecasts.get(POINTS - 1).points().get(0).mean()).isGreaterThan(80);
             }
             assertThat(sensorForecasts.get(POINTS - 1).points().get(0).mean()).isLessThan(40);
-            assertThat(size(stockLetters)).isEqualTo(1);
+            assertThat(stockLetters.size()).isEqualTo(1);
             assertThat(LiveStack.header(stockLetters.get(0), "reason")).isEqualTo("not-json");
-            assertThat(size(sensorLetters)).isZero();
+            assertThat(sensorLetters.size()).isZero();
             // counts per group: every input is a forecast or a dead letter of its own group
             assertThat(count(meters, "streamcast.observations.in", "sensors")).isEqualTo(POINTS);
             assertThat(count(meters, "streamcast.forecasts.out", "sensors")).isEqualTo(POINTS);
@@ -198,22 +201,6 @@ class ForecastGroupsIntegrationTest extends OnKafkaCluster {
         return current == null ? "baseline" : current.version();
     }
 
-    private static <T> void add(List<T> list, T item) {
-        synchronized (list) {
-            list.add(item);
-        }
-    }
-
-    private static int size(List<?> list) {
-        synchronized (list) {
-            return list.size();
-        }
-    }
-
-    private static double count(SimpleMeterRegistry meters, String name, String group) {
-        var c = meters.find(name).tag("group", group).counter();
-        return c == null ? 0 : c.count();
-    }
 
     private static HttpResponse<byte[]> get(HttpClient client, StreamsAppHttpServer http, String path)
             throws Exception {
