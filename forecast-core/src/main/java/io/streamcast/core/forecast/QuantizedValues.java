@@ -1,5 +1,6 @@
 package io.streamcast.core.forecast;
 
+import io.streamcast.core.codec.Varints;
 import java.nio.ByteBuffer;
 
 /**
@@ -75,7 +76,7 @@ final class QuantizedValues {
                 return null;
             }
             long current = (long) quanta;
-            codes[n++] = SeriesStateCodec.zigzag(current - previous);
+            codes[n++] = Varints.zigzag(current - previous);
             previous = current;
             if (stored != null) {
                 stored[i] = (float) Math.scalb(quanta, windowExponent);
@@ -133,7 +134,7 @@ final class QuantizedValues {
         if (!(Math.abs(quanta) <= MAX_QUANTA)) {
             return -1;
         }
-        return 1 + SeriesStateCodec.zigzag((long) quanta);
+        return 1 + Varints.zigzag((long) quanta);
     }
 
     /** Bytes {@link #writeTo} writes. */
@@ -179,13 +180,13 @@ final class QuantizedValues {
         int k = r.k();
         long quanta = 0;
         for (int i = 0; i < window.length; i++) {
-            quanta += SeriesStateCodec.unzigzag(r.expGolomb(k));
+            quanta += Varints.unzigzag(r.expGolomb(k));
             window[i] = (float) (quanta * qw);
         }
         k = r.k();
         for (int i = 0; i < widths.length; i++) {
             long code = r.expGolomb(k);
-            widths[i] = code == 0 ? Float.NaN : (float) (SeriesStateCodec.unzigzag(code - 1) * q);
+            widths[i] = code == 0 ? Float.NaN : (float) (Varints.unzigzag(code - 1) * q);
         }
         k = r.k();
         double[] references = null;
@@ -195,7 +196,7 @@ final class QuantizedValues {
         }
         for (int i = 0; i < pending.length; i++) {
             long code = r.expGolomb(k);
-            double value = SeriesStateCodec.unzigzag(code - 1) * q;
+            double value = Varints.unzigzag(code - 1) * q;
             if (code == 0 || (reference != null && references == null)) {
                 pending[i] = Float.NaN;
             } else if (references == null) {

@@ -1,5 +1,6 @@
 package io.streamcast.core.forecast;
 
+import io.streamcast.core.codec.Varints;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -27,8 +28,8 @@ import java.util.Arrays;
  *   flag 2 set:   i8 e, the quantum q = 2^e (the largest power of two at most scale / 1024), i8 e' >= e,
  *        the window's quantum q' = 2^e' (coarser only when every window value is a multiple of it), then a
  *        bit stream of order-k exponential-Golomb codes, padded to a byte: 6 bits k, the window as integer
- *        multiples of q' (the oldest as zigzag(round(x / q')), the others as zigzag of the difference to the
- *        previous multiple); 6 bits k, T half-widths as 1 + zigzag(round(w / q)) (0 = NaN, uncalibrated);
+ *        multiples of q' (the oldest as Varints.zigzag(round(x / q')), the others as zigzag of the difference to the
+ *        previous multiple); 6 bits k, T half-widths as 1 + Varints.zigzag(round(w / q)) (0 = NaN, uncalibrated);
  *        6 bits k, P pending points the same way (0 = NaN, no forecast at that origin): with flag 32 the
  *        forecast mean minus its {@link PendingReference} (the key's baseline forecast of the same target
  *        from the same origin, recomputed from the stored window and m), else (layout 4) minus the origin's value
@@ -87,7 +88,7 @@ public final class SeriesStateCodec {
                 | (quantized != null && reference != null ? FLAG_PENDING_REFERENCED : 0);
         out.u8(LAYOUT_VERSION).u8(flags);
         if (s.lastEventMillis != SeriesState.NO_TIME) {
-            out.varint(zigzag(s.lastEventMillis / unit));
+            out.varint(Varints.zigzag(s.lastEventMillis / unit));
         }
         out.varint(s.stepMillis / unit);
         if (s.candidateCount > 0) {
@@ -165,11 +166,12 @@ public final class SeriesStateCodec {
         int flags = Byte.toUnsignedInt(in.get());
         long unit = (flags & FLAG_SECONDS) != 0 ? 1000 : 1;
         SeriesState s = new SeriesState(settings.window(), tracked);
-        s.lastEventMillis = (flags & FLAG_NO_TIME) != 0 ? SeriesState.NO_TIME : unzigzag(varint(in)) * unit;
-        s.stepMillis = varint(in) * unit;
+        s.lastEventMillis = (flags & FLAG_NO_TIME) != 0 ? SeriesState.NO_TIME
+                : Varints.unzigzag(Varints.read(in)) * unit;
+        s.stepMillis = Varints.read(in) * unit;
         if ((flags & FLAG_CANDIDATE) != 0) {
             s.candidateCount = Byte.toUnsignedInt(in.get());
-            s.candidateStepMillis = varint(in) * unit;
+            s.candidateStepMillis = Varints.read(in) * unit;
         }
         s.seen = intVarint(in);
         s.level = in.getFloat();
@@ -345,28 +347,8 @@ public final class SeriesStateCodec {
         }
     }
 
-    static long zigzag(long v) {
-        return (v << 1) ^ (v >> 63);
-    }
-
-    static long unzigzag(long v) {
-        return (v >>> 1) ^ -(v & 1);
-    }
-
-    private static long varint(ByteBuffer in) {
-        long value = 0;
-        for (int shift = 0; shift < 64; shift += 7) {
-            int b = Byte.toUnsignedInt(in.get());
-            value |= (long) (b & 0x7F) << shift;
-            if (b < 0x80) {
-                return value;
-            }
-        }
-        throw new IllegalArgumentException("varint longer than 10 bytes");
-    }
-
     private static int intVarint(ByteBuffer in) {
-        long v = varint(in);
+        long v = Varints.read(in);
         if (v < 0 || v > Integer.MAX_VALUE) { // ten bytes can reach the sign bit
             throw new IllegalArgumentException("count " + v + " out of range");
         }
@@ -420,12 +402,8 @@ public final class SeriesStateCodec {
         }
 
         Bytes varint(long v) {
-            room(10);
-            while ((v & ~0x7FL) != 0) {
-                buf[size++] = (byte) ((v & 0x7F) | 0x80);
-                v >>>= 7;
-            }
-            buf[size++] = (byte) v;
+            room(Varints.MAX_BYTES);
+            size = Varints.write(buf, size, v);
             return this;
         }
 

@@ -1,5 +1,6 @@
 package io.streamcast.streams.topology;
 
+import io.streamcast.core.codec.Varints;
 import io.streamcast.core.domain.Forecast;
 import io.streamcast.core.domain.ForecastPoint;
 import io.streamcast.core.forecast.ForecastSettings;
@@ -108,14 +109,14 @@ final class LastWritten {
         byte[] out = new byte[1 + 5 + 10 + 10 + 5 + 5 + 5 * codes.length];
         int at = 0;
         out[at++] = LAYOUT;
-        at = varlong(out, at, seen);
-        at = varlong(out, at, zigzag(originMillis));
-        at = varlong(out, at, zigzag(stepMillis));
-        at = varlong(out, at, zigzag(exponent));
-        at = varlong(out, at, codes.length);
+        at = Varints.write(out, at, seen);
+        at = Varints.write(out, at, Varints.zigzag(originMillis));
+        at = Varints.write(out, at, Varints.zigzag(stepMillis));
+        at = Varints.write(out, at, Varints.zigzag(exponent));
+        at = Varints.write(out, at, codes.length);
         long previous = 0;
         for (int code : codes) {
-            at = varlong(out, at, zigzag(code - previous));
+            at = Varints.write(out, at, Varints.zigzag(code - previous));
             previous = code;
         }
         return Arrays.copyOf(out, at);
@@ -128,11 +129,11 @@ final class LastWritten {
             if (in.get() != LAYOUT) {
                 throw new IllegalArgumentException("unknown layout " + bytes[0]);
             }
-            long seen = varlong(in);
-            long origin = unzigzag(varlong(in));
-            long step = unzigzag(varlong(in));
-            long e = unzigzag(varlong(in));
-            long count = varlong(in);
+            long seen = Varints.read(in);
+            long origin = Varints.unzigzag(Varints.read(in));
+            long step = Varints.unzigzag(Varints.read(in));
+            long e = Varints.unzigzag(Varints.read(in));
+            long count = Varints.read(in);
             if (seen < 1 || seen > Integer.MAX_VALUE || step < 1 || e < -160 || e > 130 || count < 1
                     || count > ForecastSettings.MAX_HORIZON) {
                 throw new IllegalArgumentException("not a written forecast");
@@ -140,7 +141,7 @@ final class LastWritten {
             int[] codes = new int[(int) count];
             long code = 0;
             for (int k = 0; k < codes.length; k++) {
-                code += unzigzag(varlong(in));
+                code += Varints.unzigzag(Varints.read(in));
                 if (Math.abs(code) > 1 << 25) {
                     throw new IllegalArgumentException("mean off the grid");
                 }
@@ -153,34 +154,5 @@ final class LastWritten {
         } catch (BufferUnderflowException e) {
             throw new IllegalArgumentException("truncated", e);
         }
-    }
-
-    private static int varlong(byte[] out, int at, long v) {
-        while ((v & ~0x7FL) != 0) {
-            out[at++] = (byte) ((v & 0x7F) | 0x80);
-            v >>>= 7;
-        }
-        out[at++] = (byte) v;
-        return at;
-    }
-
-    private static long varlong(ByteBuffer in) {
-        long v = 0;
-        for (int shift = 0; shift < 64; shift += 7) {
-            byte b = in.get();
-            v |= (long) (b & 0x7F) << shift;
-            if (b >= 0) {
-                return v;
-            }
-        }
-        throw new IllegalArgumentException("varint longer than ten bytes");
-    }
-
-    private static long zigzag(long v) {
-        return (v << 1) ^ (v >> 63);
-    }
-
-    private static long unzigzag(long v) {
-        return (v >>> 1) ^ -(v & 1);
     }
 }
