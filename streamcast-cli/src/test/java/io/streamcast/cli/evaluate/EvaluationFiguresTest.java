@@ -93,12 +93,24 @@ class EvaluationFiguresTest {
     /**
      * The plotted arrays, bit for bit through their hashes (Arrays.hashCode hashes a double's bits). The widths'
      * hashes changed on 2026-12-05, the figures did not: pending forecast offsets are floats, no longer half
-     * floats, so the scored residuals the interval widths learn from moved in their last bits.
+     * floats, so the scored residuals the interval widths learn from moved in their last bits. Since the plot
+     * draws the interval as a band (2026-12), the series keep both bounds instead of the upper half-width: the
+     * first four hashes are those of before (the width derived as upper - mean, 0 where no forecast was kept,
+     * as it was stored), so the plotted data is unchanged; the last one pins the lower bounds, new in the plot.
      */
     private static String plots(List<PlotSeries> plots) {
         return plots.stream().map(p -> p.seriesId() + " " + p.times().length + " points, hashes "
                 + Arrays.hashCode(p.times()) + " " + Arrays.hashCode(p.actual()) + " " + Arrays.hashCode(p.mean()) + " "
-                + Arrays.hashCode(p.width())).collect(Collectors.joining("\n"));
+                + Arrays.hashCode(width(p)) + ", lower " + Arrays.hashCode(p.lower()))
+                .collect(Collectors.joining("\n"));
+    }
+
+    private static double[] width(PlotSeries p) {
+        double[] width = new double[p.mean().length];
+        for (int i = 0; i < width.length; i++) {
+            width[i] = Double.isNaN(p.mean()[i]) ? 0 : p.upper()[i] - p.mean()[i];
+        }
+        return width;
     }
 
     @Test
@@ -117,9 +129,9 @@ class EvaluationFiguresTest {
                 PerSeries[seriesId=e, mae=0.8401784896850586, smape=8.891433344814343, mase=NaN, coverage=1.0, msis=NaN]
                 PerSeries[seriesId=f, mae=0.0, smape=0.0, mase=NaN, coverage=1.0, msis=NaN]""");
         assertThat(plots(evaluation.plots())).isEqualTo("""
-                a 20 points, hashes 38815553 1958317309 650971874 1573666942
-                b 20 points, hashes -163601694 -869753449 270643572 -1178864647
-                c 20 points, hashes 1168092673 512422708 327985764 -337963123""");
+                a 20 points, hashes 38815553 1958317309 650971874 1573666942, lower -1763077172
+                b 20 points, hashes -163601694 -869753449 270643572 -1178864647, lower -142923781
+                c 20 points, hashes 1168092673 512422708 327985764 -337963123, lower -1742262090""");
     }
 
     @Test
@@ -139,9 +151,9 @@ class EvaluationFiguresTest {
                 PerSeries[seriesId=e, mae=NaN, smape=NaN, mase=NaN, coverage=NaN, msis=NaN]
                 PerSeries[seriesId=f, mae=0.0, smape=0.0, mase=NaN, coverage=1.0, msis=NaN]""");
         assertThat(plots(evaluation.plots())).isEqualTo("""
-                a 100 points, hashes 1005515970 -1844835689 936120469 971305685
-                b 90 points, hashes 1988637666 -1170347436 -1553670550 -981233728
-                c 70 points, hashes 1597460737 1547155482 987526378 -1369349112""");
+                a 100 points, hashes 1005515970 -1844835689 936120469 971305685, lower -2024967971
+                b 90 points, hashes 1988637666 -1170347436 -1553670550 -981233728, lower -1896641744
+                c 70 points, hashes 1597460737 1547155482 987526378 -1369349112, lower 987692730""");
     }
 
     @Test
