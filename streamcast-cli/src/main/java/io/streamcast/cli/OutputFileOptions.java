@@ -21,7 +21,7 @@ public final class OutputFileOptions {
     /** {@code --plot out.png}, for demo and evaluate. */
     public static final class Plot {
         @Option(names = "--plot", paramLabel = "out.png",
-                description = "Write actual vs forecast with intervals for a few series.")
+                description = "Write actual vs forecast, the interval as a band, for a few series.")
         Path path;
 
         /** The file to write, or null for none. */

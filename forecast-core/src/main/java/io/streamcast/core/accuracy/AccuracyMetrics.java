@@ -8,6 +8,9 @@ package io.streamcast.core.accuracy;
  *   <li>sMAPE = 200 / h * sum |y - f| / (|y| + |f|), terms with |y| + |f| = 0 contribute 0</li>
  *   <li>MASE = MAE / (mean |x(t) - x(t-m)| over the in-sample series x), the seasonal-naive scale</li>
  *   <li>coverage = share of actuals inside [lower, upper]</li>
+ *   <li>MSIS = mean interval score over the same scale as MASE, the interval score of one point being
+ *       (U - L) + 2/alpha (L - y) 1{y &lt; L} + 2/alpha (y - U) 1{y &gt; U} for the interval [L, U] of nominal
+ *       coverage 1 - alpha</li>
  * </ul>
  * Per-series figures are averaged over series by the caller (as M4 does), not pooled.
  */
@@ -67,6 +70,20 @@ public final class AccuracyMetrics {
             }
         }
         return (double) inside / actual.length;
+    }
+
+    /**
+     * M4's interval score of one actual y against the interval [lower, upper] of nominal coverage 1 - alpha: the
+     * interval's width, plus 2/alpha times how far y falls outside it.
+     */
+    public static double intervalScore(double y, double lower, double upper, double alpha) {
+        double score = upper - lower;
+        if (y < lower) {
+            score += 2 / alpha * (lower - y);
+        } else if (y > upper) {
+            score += 2 / alpha * (y - upper);
+        }
+        return score;
     }
 
     private static void requireSameLength(double[] a, double[] b) {

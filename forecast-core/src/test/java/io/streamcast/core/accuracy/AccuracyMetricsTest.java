@@ -60,4 +60,13 @@ class AccuracyMetricsTest {
         assertThatThrownBy(() -> AccuracyMetrics.mae(new double[] {1}, new double[] {1, 2}))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void intervalScoreIsTheWidthPlusTwoOverAlphaTimesTheMiss() {
+        // alpha 0.05 (95 % intervals): 2/alpha = 40 per unit outside
+        assertThat(AccuracyMetrics.intervalScore(5, 4, 7, 0.05)).isEqualTo(3.0);            // inside: the width
+        assertThat(AccuracyMetrics.intervalScore(7, 4, 7, 0.05)).isEqualTo(3.0);            // on the bound: inside
+        assertThat(AccuracyMetrics.intervalScore(3.5, 4, 7, 0.05)).isCloseTo(3 + 40 * 0.5, within(1e-12));
+        assertThat(AccuracyMetrics.intervalScore(9, 4, 7, 0.05)).isCloseTo(3 + 40 * 2, within(1e-12));
+    }
 }

@@ -88,7 +88,7 @@ final class DemoOutputs {
         return scorer.result();
     }
 
-    /** The last 240 points of the first three series: actuals and step-1 forecasts with their interval width. */
+    /** The last 240 points of the first three series: actuals and step-1 forecasts with their interval. */
     List<PlotSeries> plotPanels() {
         return plotted.stream().map(PlotSeries.Builder::build).toList();
     }

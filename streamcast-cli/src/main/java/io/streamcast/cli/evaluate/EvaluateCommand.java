@@ -32,6 +32,8 @@ import picocli.CommandLine.Spec;
         description = {"Backtest the forecaster on CSV files through the same code the services run.",
                 "Rolling mode (default) walks forward through all series in event-time order, retraining as it goes;",
                 "--holdout N scores the forecast made before the last N points of each series (M4 protocol).",
+                "Reports MASE, sMAPE, coverage and MSIS next to naive and seasonal naive, per series and per step;",
+                "--owa adds M4's Naive2 and OWA; --score-from N scores only rows from N on (rolling mode).",
                 "--config backtests every group of a deployment file with the group's own settings."})
 public final class EvaluateCommand implements Callable<Integer> {
     @Spec
@@ -60,6 +62,16 @@ public final class EvaluateCommand implements Callable<Integer> {
             + "seen across all series (default: a quarter of all points, at least 500; of a group's, with --config).")
     Integer retrainEvery;
 
+    @Option(names = "--score-from", paramLabel = "N", description = "Rolling mode: score only targets at row N "
+            + "or later of each series (0-based), the baselines' too: an origin o's step j counts when o + j >= N. "
+            + "Not with --holdout, which scores the last H points.")
+    Integer scoreFrom;
+
+    @Option(names = "--owa", description = "Also score M4's Naive2 (seasonality test at lag m, multiplicative "
+            + "decomposition, naive) on the same targets and print every forecaster's OWA against it: "
+            + "(sMAPE / sMAPE of Naive2 + MASE / MASE of Naive2) / 2.")
+    boolean owa;
+
     @Option(names = "--train-seconds", defaultValue = "60", description = "Time budget of one training run "
             + "(default ${DEFAULT-VALUE}).")
     int trainSeconds;
@@ -77,6 +89,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     /** Without --config: every file, one shape from the flags (the report keys of docs/evaluate.md). */
     private int single() throws Exception {
+        checkScoreFrom();
         List<Path> files = DataFiles.readable(spec, data.stream().map(Path::of).toList());
         forecast.requireShape();
         ForecastSettings settings = forecast.settings(ForecastSettings.defaults());
@@ -97,6 +110,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     /** With --config: each group with files, its own shape; one report with a section per group. */
     private int deployment() throws Exception {
+        checkScoreFrom();
         Deployment deployment = DeploymentArgument.read(spec.commandLine(), "--config", config, forecast.given(),
                 "each group's shape comes from the deployment file");
         List<GroupData.Entry> entries = data.stream().map(GroupData.Entry::parse).toList();
@@ -155,15 +169,29 @@ public final class EvaluateCommand implements Callable<Integer> {
         Consumer<String> progress = line -> System.err.println(prefix + line);
         Evaluation evaluation;
         if (holdout != null) {
-            evaluation = new HoldoutEvaluation(settings, trainer, progress, h);
+            evaluation = new HoldoutEvaluation(settings, trainer, progress, h, owa);
         } else {
             long total = read.series().stream().mapToLong(SeriesHistory::size).sum();
             int every = retrainEvery != null ? retrainEvery : (int) Math.max(500, total / 4);
-            evaluation = new RollingEvaluation(settings, trainer, progress, every);
+            evaluation = new RollingEvaluation(settings, trainer, progress, every, scoreFrom, owa);
         }
         EvaluationReport result = evaluation.run(read.series(), read.rows(), read.badRows());
         plots.addAll(evaluation.plots());
         return result;
+    }
+
+    /** --score-from is a row index, and a rolling-mode flag: holdout scores exactly the last H points (M4). */
+    private void checkScoreFrom() {
+        if (scoreFrom == null) {
+            return;
+        }
+        if (scoreFrom < 0) {
+            throw new ParameterException(spec.commandLine(), "--score-from must be a row index >= 0, got " + scoreFrom);
+        }
+        if (holdout != null) {
+            throw new ParameterException(spec.commandLine(), "--score-from applies to rolling mode only: --holdout "
+                    + "scores the last H points of each series, as M4 does");
+        }
     }
 
     /** Whether --holdout, if given, holds out H points (without a value it always does). */

@@ -29,13 +29,24 @@ public abstract sealed class Evaluation permits HoldoutEvaluation, RollingEvalua
     protected final ForecastSettings settings;
     protected final Consumer<String> progress;
     protected final List<PlotSeries> plots = new ArrayList<>();
+    /** What the protocol scores besides the M4 point figures: MSIS, the first scored row, Naive2. */
+    protected final BaselineComparison.Scoring scoring;
+    private final Integer scoreFrom;
     private final ModelTrainer trainer;
     private final List<String> decisions = new ArrayList<>();
     private double trainSeconds;
 
-    protected Evaluation(ForecastSettings settings, TrainerSettings trainerSettings, Consumer<String> progress) {
+    /**
+     * @param scoreFrom the first index scored in each series, or null: every index the protocol scores
+     * @param naive2    whether M4's Naive2 is scored too (for OWA)
+     */
+    protected Evaluation(ForecastSettings settings, TrainerSettings trainerSettings, Consumer<String> progress,
+                         Integer scoreFrom, boolean naive2) {
         this.settings = settings;
         this.progress = progress;
+        this.scoreFrom = scoreFrom;
+        this.scoring = new BaselineComparison.Scoring(settings.coverage(), scoreFrom == null ? 0 : scoreFrom,
+                naive2);
         this.trainer = new ModelTrainer(settings, trainerSettings, "evaluate");
     }
 
@@ -72,10 +83,9 @@ public abstract sealed class Evaluation permits HoldoutEvaluation, RollingEvalua
     /** The report of a run that started at {@code started} (System.nanoTime). */
     protected EvaluationReport report(String mode, int series, BaselineComparison.Result scores,
                                       Set<String> versions, long started, int rows, int badRows) {
-        return new EvaluationReport(mode, settings.horizon(), settings.season(), series, scores.origins(),
-                List.copyOf(versions), scores.model(), scores.naive(), scores.seasonalNaive(),
-                scores.modelPerSeries(), trainSeconds, (System.nanoTime() - started) / 1e9, rows, badRows,
-                List.copyOf(decisions));
+        return new EvaluationReport(mode, settings.horizon(), settings.season(), settings.coverage(),
+                scoreFrom, series, List.copyOf(versions), scores,
+                trainSeconds, (System.nanoTime() - started) / 1e9, rows, badRows, List.copyOf(decisions));
     }
 
     private static String describe(ModelTrainer.Round round) {

@@ -20,16 +20,20 @@ import java.util.function.Consumer;
 /**
  * The M4 protocol: the last N points of each series are the test; the trainer trains (and gates) on everything
  * before; each series streams through the forecaster up to its last training point and the forecast made there
- * is scored. Naive and seasonal naive use the training part, MASE scales by its seasonal-naive MAE — exactly
- * {@code baselines.py holdout}. Series of no more than N + 1 points are left out.
+ * is scored. Naive, seasonal naive (and Naive2) use the training part, MASE and MSIS scale by its seasonal-naive
+ * MAE — exactly {@code baselines.py holdout}. Series of no more than N + 1 points are left out. Every test point
+ * is scored (M4 scores the whole holdout), so there is no first scored row.
  */
 public final class HoldoutEvaluation extends Evaluation {
     private final int holdout;
 
-    /** @param holdout N, the test points per series: at least the horizon */
+    /**
+     * @param holdout N, the test points per series: at least the horizon
+     * @param naive2  whether M4's Naive2 is scored too (for OWA), from the training part like the other baselines
+     */
     public HoldoutEvaluation(ForecastSettings settings, TrainerSettings trainerSettings, Consumer<String> progress,
-                             int holdout) {
-        super(settings, trainerSettings, progress);
+                             int holdout, boolean naive2) {
+        super(settings, trainerSettings, progress, null, naive2);
         if (holdout < settings.horizon()) {
             throw new IllegalArgumentException("the holdout (" + holdout + ") must cover the horizon ("
                     + settings.horizon() + ")");
@@ -47,7 +51,7 @@ public final class HoldoutEvaluation extends Evaluation {
         ServingModel model = train(trains, null, "");
 
         SeriesForecaster forecaster = new SeriesForecaster(settings);
-        BaselineComparison comparison = new BaselineComparison(settings.horizon(), settings.season());
+        BaselineComparison comparison = new BaselineComparison(settings.horizon(), settings.season(), scoring);
         Set<String> versions = new LinkedHashSet<>();
         for (SeriesHistory s : series) {
             double[] x = s.valuesAsDoubles();

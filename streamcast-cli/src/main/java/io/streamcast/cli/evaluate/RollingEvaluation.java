@@ -20,7 +20,8 @@ import java.util.function.Consumer;
  * Walk-forward: all series are walked forward in event-time order as the live system would see them; the
  * baseline serves first, the trainer retrains every N points on what has been seen and promoted models are
  * swapped in. Forecasts are scored as {@link RollingProtocol} says: every origin from index m on with H actuals
- * ahead at steps 1..H, MASE over the whole series' seasonal-naive MAE — exactly {@code baselines.py rolling}.
+ * ahead at steps 1..H (those whose target is at the first scored row or later), MASE over the whole series'
+ * seasonal-naive MAE — exactly {@code baselines.py rolling} when every row is scored.
  */
 public final class RollingEvaluation extends Evaluation {
     /** The plotted series keep their last this many points' step-1 forecasts. */
@@ -45,10 +46,15 @@ public final class RollingEvaluation extends Evaluation {
         }
     }
 
-    /** @param retrainEvery N, the points seen (over all series) between training rounds */
+    /**
+     * @param retrainEvery N, the points seen (over all series) between training rounds
+     * @param scoreFrom    the first index scored in each series (a target x[o+j] counts when o + j &gt;= it), or
+     *                     null: every origin from m on
+     * @param naive2       whether M4's Naive2 is scored too (for OWA), refitted on x[0..o] at every origin
+     */
     public RollingEvaluation(ForecastSettings settings, TrainerSettings trainerSettings, Consumer<String> progress,
-                             int retrainEvery) {
-        super(settings, trainerSettings, progress);
+                             int retrainEvery, Integer scoreFrom, boolean naive2) {
+        super(settings, trainerSettings, progress, scoreFrom, naive2);
         this.retrainEvery = retrainEvery;
     }
 
@@ -73,7 +79,7 @@ public final class RollingEvaluation extends Evaluation {
         });
         walks.stream().filter(w -> w.history.size() > 0).forEach(queue::add);
 
-        RollingProtocol scorer = new RollingProtocol(series, settings.horizon(), settings.season());
+        RollingProtocol scorer = new RollingProtocol(series, settings.horizon(), settings.season(), scoring);
         ServingModel champion = null;
         Set<String> versions = new LinkedHashSet<>();
         long seen = 0;

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Which forecasts the rolling protocol scores, as {@code baselines.py rolling} scores naive and seasonal naive:
- * every origin index o from m on with H actuals ahead, MASE over the whole series' seasonal-naive MAE. The
+ * every origin index o from m on with H actuals ahead, MASE over the whole series' seasonal-naive MAE (with a
+ * first scored row N: only the steps whose target index o + j is N or later, the baselines' too). The
  * actual values are known up front (replayed data), so a forecast is scored as soon as it is offered; the
  * scoring itself is {@link BaselineComparison}'s. Evaluate's rolling mode and the demo score through it.
  */
@@ -16,8 +17,14 @@ public final class RollingProtocol {
     private final BaselineComparison comparison;
     private final int season;
 
+    /** Point figures and coverage of every origin from m on (the demo). */
     public RollingProtocol(List<SeriesHistory> series, int horizon, int season) {
-        this.comparison = new BaselineComparison(horizon, season);
+        this(series, horizon, season, BaselineComparison.Scoring.POINTS);
+    }
+
+    /** @param scoring what is scored besides the point figures: MSIS, the first scored row, Naive2 */
+    public RollingProtocol(List<SeriesHistory> series, int horizon, int season, BaselineComparison.Scoring scoring) {
+        this.comparison = new BaselineComparison(horizon, season, scoring);
         this.season = season;
         for (SeriesHistory s : series) {
             double[] x = s.valuesAsDoubles();

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -51,7 +52,8 @@ class EvaluateConfigTest {
         Path report = dir.resolve("report.json");
 
         Run run = run("evaluate", "--config", config.toString(), "--data", "sensor-readings=" + sensors,
-                "--data", "market-eu-closes=" + closes, "--holdout", "--train-seconds", "1", "--report", report.toString());
+                "--data", "market-eu-closes=" + closes, "--holdout", "--owa", "--train-seconds", "1", "--report",
+                report.toString());
 
         assertThat(run.exit()).as(run.err()).isZero();
         JsonNode r = new ObjectMapper().readTree(report.toFile());
@@ -69,6 +71,17 @@ class EvaluateConfigTest {
         // each group's s1 is scored on its own values: the sensors' s1 is about 100 times the closes' s1
         assertThat(s.get("metrics").get("naive").get("mae").asDouble())
                 .isGreaterThan(20 * c.get("metrics").get("naive").get("mae").asDouble());
+        // every group's object has the fields for comparing with the literature, with its own H
+        for (JsonNode g : List.of(s, c)) {
+            assertThat(g.get("metrics").get("model").has("msis")).isTrue();
+            assertThat(g.get("metrics").get("naive2").get("owa").asDouble()).isEqualTo(1.0);
+            assertThat(g.get("metrics").get("model").has("owa")).isTrue();
+            assertThat(g.get("per_series").get(0).has("seasonal_naive_smape")).isTrue();
+            assertThat(g.get("per_series").get(0).has("naive2_mase")).isTrue();
+        }
+        assertThat(s.get("per_step")).hasSize(6);
+        assertThat(c.get("per_step")).hasSize(3);
+        assertThat(c.get("per_step").get(2).get("step").asInt()).isEqualTo(3);
     }
 
     @Test

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
  * bit on deterministic data, served by the baseline forecaster only (the series are too short to train on, and
  * rolling never retrains). The expected texts are the records' own toString, which prints every double exactly;
  * an outside check compares evaluate's figures with an independent implementation, so these must not move.
+ * (MSIS joined the figures in 2026-12, at the settings' 90 % coverage in evaluate and not scored, NaN, in the
+ * trainer's backtest; every figure that was there before kept its bits.)
  */
 class EvaluationFiguresTest {
     private static final long T0 = 1_404_172_800_000L;
@@ -76,9 +78,10 @@ class EvaluationFiguresTest {
     }
 
     private static String figures(EvaluationReport r) {
+        BaselineComparison.Result s = r.scores();
         return r.mode() + " " + r.series() + " series, " + r.forecasts() + " forecasts, " + r.modelVersions() + "\n"
-                + "model " + r.model() + "\nnaive " + r.naive() + "\nseasonal naive " + r.seasonalNaive() + "\n"
-                + r.perSeries().stream().map(Object::toString).collect(Collectors.joining("\n"));
+                + "model " + s.model() + "\nnaive " + s.naive() + "\nseasonal naive " + s.seasonalNaive() + "\n"
+                + s.modelPerSeries().stream().map(Object::toString).collect(Collectors.joining("\n"));
     }
 
     private static String figures(BaselineComparison.Result r) {
@@ -90,77 +93,89 @@ class EvaluationFiguresTest {
     /**
      * The plotted arrays, bit for bit through their hashes (Arrays.hashCode hashes a double's bits). The widths'
      * hashes changed on 2026-12-05, the figures did not: pending forecast offsets are floats, no longer half
-     * floats, so the scored residuals the interval widths learn from moved in their last bits.
+     * floats, so the scored residuals the interval widths learn from moved in their last bits. Since the plot
+     * draws the interval as a band (2026-12), the series keep both bounds instead of the upper half-width: the
+     * first four hashes are those of before (the width derived as upper - mean, 0 where no forecast was kept,
+     * as it was stored), so the plotted data is unchanged; the last one pins the lower bounds, new in the plot.
      */
     private static String plots(List<PlotSeries> plots) {
         return plots.stream().map(p -> p.seriesId() + " " + p.times().length + " points, hashes "
                 + Arrays.hashCode(p.times()) + " " + Arrays.hashCode(p.actual()) + " " + Arrays.hashCode(p.mean()) + " "
-                + Arrays.hashCode(p.width())).collect(Collectors.joining("\n"));
+                + Arrays.hashCode(width(p)) + ", lower " + Arrays.hashCode(p.lower()))
+                .collect(Collectors.joining("\n"));
+    }
+
+    private static double[] width(PlotSeries p) {
+        double[] width = new double[p.mean().length];
+        for (int i = 0; i < width.length; i++) {
+            width[i] = Double.isNaN(p.mean()[i]) ? 0 : p.upper()[i] - p.mean()[i];
+        }
+        return width;
     }
 
     @Test
     void holdoutFigures() throws Exception {
-        Evaluation evaluation = new HoldoutEvaluation(SETTINGS, TRAINER, line -> {}, H);
+        Evaluation evaluation = new HoldoutEvaluation(SETTINGS, TRAINER, line -> {}, H, false);
         EvaluationReport report = evaluation.run(series(), 7, 1);
         assertThat(report.decisions()).singleElement().asString().startsWith("no model");
         assertThat(figures(report)).isEqualTo("""
                 holdout 5 series, 5 forecasts, [baseline]
-                model MetricSummary[mae=2.690330685675144, smape=23.892157903400815, mase=0.945342184869537, coverage=0.9]
-                naive MetricSummary[mae=7.670007826387883, smape=38.89593617414925, mase=3.0832442862562766, coverage=NaN]
-                seasonal naive MetricSummary[mae=3.171280087530613, smape=24.239114047146607, mase=1.0404727559008593, coverage=NaN]
-                PerSeries[seriesId=a, mae=1.3948602676391602, smape=2.989500790444042, mase=0.3537880309707501, coverage=1.0]
-                PerSeries[seriesId=b, mae=9.353357315063477, smape=6.5601511628173625, mase=1.1100422027879482, coverage=0.75]
-                PerSeries[seriesId=c, mae=1.8632573559880257, smape=101.01970421892833, mase=1.3721963208499124, coverage=0.75]
-                PerSeries[seriesId=e, mae=0.8401784896850586, smape=8.891433344814343, mase=NaN, coverage=1.0]
-                PerSeries[seriesId=f, mae=0.0, smape=0.0, mase=NaN, coverage=1.0]""");
+                model MetricSummary[mae=2.690330685675144, smape=23.892157903400815, mase=0.945342184869537, coverage=0.9, msis=5.980919336878396]
+                naive MetricSummary[mae=7.670007826387883, smape=38.89593617414925, mase=3.0832442862562766, coverage=NaN, msis=NaN]
+                seasonal naive MetricSummary[mae=3.171280087530613, smape=24.239114047146607, mase=1.0404727559008593, coverage=NaN, msis=NaN]
+                PerSeries[seriesId=a, mae=1.3948602676391602, smape=2.989500790444042, mase=0.3537880309707501, coverage=1.0, msis=4.311378801945232]
+                PerSeries[seriesId=b, mae=9.353357315063477, smape=6.5601511628173625, mase=1.1100422027879482, coverage=0.75, msis=7.468304410975285]
+                PerSeries[seriesId=c, mae=1.8632573559880257, smape=101.01970421892833, mase=1.3721963208499124, coverage=0.75, msis=6.163074797714672]
+                PerSeries[seriesId=e, mae=0.8401784896850586, smape=8.891433344814343, mase=NaN, coverage=1.0, msis=NaN]
+                PerSeries[seriesId=f, mae=0.0, smape=0.0, mase=NaN, coverage=1.0, msis=NaN]""");
         assertThat(plots(evaluation.plots())).isEqualTo("""
-                a 20 points, hashes 38815553 1958317309 650971874 1573666942
-                b 20 points, hashes -163601694 -869753449 270643572 -1178864647
-                c 20 points, hashes 1168092673 512422708 327985764 -337963123""");
+                a 20 points, hashes 38815553 1958317309 650971874 1573666942, lower -1763077172
+                b 20 points, hashes -163601694 -869753449 270643572 -1178864647, lower -142923781
+                c 20 points, hashes 1168092673 512422708 327985764 -337963123, lower -1742262090""");
     }
 
     @Test
     void rollingFigures() throws Exception {
-        Evaluation evaluation = new RollingEvaluation(SETTINGS, TRAINER, line -> {}, Integer.MAX_VALUE);
+        Evaluation evaluation = new RollingEvaluation(SETTINGS, TRAINER, line -> {}, Integer.MAX_VALUE, null, false);
         EvaluationReport report = evaluation.run(series(), 7, 1);
         assertThat(report.decisions()).isEmpty();
         assertThat(figures(report)).isEqualTo("""
                 rolling 6 series, 235 forecasts, [baseline]
-                model MetricSummary[mae=3.497716538559878, smape=28.992536829989533, mase=1.059120761550246, coverage=0.88951742226571]
-                naive MetricSummary[mae=8.204817520640223, smape=35.34709806260449, mase=2.297474371732747, coverage=NaN]
-                seasonal naive MetricSummary[mae=3.438492959937934, smape=26.435177847831696, mase=1.002422508019595, coverage=NaN]
-                PerSeries[seriesId=a, mae=3.9322988192240396, smape=10.132141594412781, mase=1.0275588377680835, coverage=0.8065476190476191]
-                PerSeries[seriesId=b, mae=8.430190517477794, smape=7.161331540853607, mase=0.9805969780340671, coverage=0.8904109589041096]
-                PerSeries[seriesId=c, mae=1.6283768175376787, smape=98.67667418469175, mase=1.1692064688485877, coverage=0.8611111111111112]
-                PerSeries[seriesId=d, mae=NaN, smape=NaN, mase=NaN, coverage=NaN]
-                PerSeries[seriesId=e, mae=NaN, smape=NaN, mase=NaN, coverage=NaN]
-                PerSeries[seriesId=f, mae=0.0, smape=0.0, mase=NaN, coverage=1.0]""");
+                model MetricSummary[mae=3.497716538559878, smape=28.992536829989533, mase=1.059120761550246, coverage=0.88951742226571, msis=5.941798228582273]
+                naive MetricSummary[mae=8.204817520640223, smape=35.34709806260449, mase=2.297474371732747, coverage=NaN, msis=NaN]
+                seasonal naive MetricSummary[mae=3.438492959937934, smape=26.435177847831696, mase=1.002422508019595, coverage=NaN, msis=NaN]
+                PerSeries[seriesId=a, mae=3.9322988192240396, smape=10.132141594412781, mase=1.0275588377680835, coverage=0.8065476190476191, msis=6.324922624780257]
+                PerSeries[seriesId=b, mae=8.430190517477794, smape=7.161331540853607, mase=0.9805969780340671, coverage=0.8904109589041096, msis=5.459760404181223]
+                PerSeries[seriesId=c, mae=1.6283768175376787, smape=98.67667418469175, mase=1.1692064688485877, coverage=0.8611111111111112, msis=6.04071165678534]
+                PerSeries[seriesId=d, mae=NaN, smape=NaN, mase=NaN, coverage=NaN, msis=NaN]
+                PerSeries[seriesId=e, mae=NaN, smape=NaN, mase=NaN, coverage=NaN, msis=NaN]
+                PerSeries[seriesId=f, mae=0.0, smape=0.0, mase=NaN, coverage=1.0, msis=NaN]""");
         assertThat(plots(evaluation.plots())).isEqualTo("""
-                a 100 points, hashes 1005515970 -1844835689 936120469 971305685
-                b 90 points, hashes 1988637666 -1170347436 -1553670550 -981233728
-                c 70 points, hashes 1597460737 1547155482 987526378 -1369349112""");
+                a 100 points, hashes 1005515970 -1844835689 936120469 971305685, lower -2024967971
+                b 90 points, hashes 1988637666 -1170347436 -1553670550 -981233728, lower -1896641744
+                c 70 points, hashes 1597460737 1547155482 987526378 -1369349112, lower 987692730""");
     }
 
     @Test
     void backtestFigures() {
         assertThat(figures(Backtester.run(series(), SETTINGS, null, 20).scores())).isEqualTo("""
                 79 origins
-                model MetricSummary[mae=3.132109615540034, smape=25.218280790090233, mase=1.0144023270943252, coverage=0.9052631578947368]
-                naive MetricSummary[mae=8.039554876863566, smape=36.41336014582382, mase=2.324816406597994, coverage=NaN]
-                seasonal naive MetricSummary[mae=2.9722059532607856, smape=18.313411538264067, mase=0.8591885048301667, coverage=NaN]
-                PerSeries[seriesId=a, mae=2.8509551525115966, smape=8.198191121459672, mase=0.6766303620548192, coverage=0.9]
-                PerSeries[seriesId=b, mae=7.621768650255706, smape=6.329310127605702, mase=0.8700099120272631, coverage=0.9210526315789473]
-                PerSeries[seriesId=c, mae=2.0557146593928337, smape=86.34562191129555, mase=1.496566707200893, coverage=0.8]
-                PerSeries[seriesId=f, mae=0.0, smape=0.0, mase=NaN, coverage=1.0]""");
+                model MetricSummary[mae=3.132109615540034, smape=25.218280790090233, mase=1.0144023270943252, coverage=0.9052631578947368, msis=NaN]
+                naive MetricSummary[mae=8.039554876863566, smape=36.41336014582382, mase=2.324816406597994, coverage=NaN, msis=NaN]
+                seasonal naive MetricSummary[mae=2.9722059532607856, smape=18.313411538264067, mase=0.8591885048301667, coverage=NaN, msis=NaN]
+                PerSeries[seriesId=a, mae=2.8509551525115966, smape=8.198191121459672, mase=0.6766303620548192, coverage=0.9, msis=NaN]
+                PerSeries[seriesId=b, mae=7.621768650255706, smape=6.329310127605702, mase=0.8700099120272631, coverage=0.9210526315789473, msis=NaN]
+                PerSeries[seriesId=c, mae=2.0557146593928337, smape=86.34562191129555, mase=1.496566707200893, coverage=0.8, msis=NaN]
+                PerSeries[seriesId=f, mae=0.0, smape=0.0, mase=NaN, coverage=1.0, msis=NaN]""");
         // every origin from m on: rolling's figures, but MASE over the values up to the first origin
         assertThat(figures(Backtester.run(series(), SETTINGS, null, 1_000).scores())).isEqualTo("""
                 235 origins
-                model MetricSummary[mae=3.497716538559878, smape=28.992536829989533, mase=3.36990193691291, coverage=0.88951742226571]
-                naive MetricSummary[mae=8.204817520640223, smape=35.34709806260449, mase=6.944620313180878, coverage=NaN]
-                seasonal naive MetricSummary[mae=3.438492959937934, smape=26.435177847831696, mase=3.3405468191688947, coverage=NaN]
-                PerSeries[seriesId=a, mae=3.9322988192240396, smape=10.132141594412781, mase=8.706689823613047, coverage=0.8065476190476191]
-                PerSeries[seriesId=b, mae=8.430190517477794, smape=7.161331540853607, mase=0.7976676488111811, coverage=0.8904109589041096]
-                PerSeries[seriesId=c, mae=1.6283768175376787, smape=98.67667418469175, mase=0.6053483383145009, coverage=0.8611111111111112]
-                PerSeries[seriesId=f, mae=0.0, smape=0.0, mase=NaN, coverage=1.0]""");
+                model MetricSummary[mae=3.497716538559878, smape=28.992536829989533, mase=3.36990193691291, coverage=0.88951742226571, msis=NaN]
+                naive MetricSummary[mae=8.204817520640223, smape=35.34709806260449, mase=6.944620313180878, coverage=NaN, msis=NaN]
+                seasonal naive MetricSummary[mae=3.438492959937934, smape=26.435177847831696, mase=3.3405468191688947, coverage=NaN, msis=NaN]
+                PerSeries[seriesId=a, mae=3.9322988192240396, smape=10.132141594412781, mase=8.706689823613047, coverage=0.8065476190476191, msis=NaN]
+                PerSeries[seriesId=b, mae=8.430190517477794, smape=7.161331540853607, mase=0.7976676488111811, coverage=0.8904109589041096, msis=NaN]
+                PerSeries[seriesId=c, mae=1.6283768175376787, smape=98.67667418469175, mase=0.6053483383145009, coverage=0.8611111111111112, msis=NaN]
+                PerSeries[seriesId=f, mae=0.0, smape=0.0, mase=NaN, coverage=1.0, msis=NaN]""");
     }
 }
