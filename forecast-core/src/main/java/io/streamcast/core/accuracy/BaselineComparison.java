@@ -97,6 +97,7 @@ public final class BaselineComparison {
      */
     public int add(String seriesId, double[] values, double scale) {
         boolean naive2 = scoring.naive2();
+        modelSteps.addSeries(values);
         series.add(new Scored(seriesId, values, scale, new OriginErrors(1 - scoring.coverage()), new OriginErrors(),
                 new OriginErrors(), naive2 ? new OriginErrors() : null, naive2 ? new Naive2(values, season) : null));
         return series.size() - 1;

@@ -119,25 +119,25 @@ class BaselineComparisonTest {
         assertThat(result.model().msis()).isCloseTo(3.84375, within(EPS));
         assertThat(result.naive().msis()).isNaN(); // no intervals
 
-        // per step, pooled over every (series, origin):
-        //   step 1: actuals [11, 13, 26], errors [-1, -0.2, 5]: MAE 6.2/3, RMSE sqrt(26.04/3) = 2.9462;
-        //     population variance of the actuals = (121 + 169 + 676) / 3 - (50/3)^2 = 398/9, std sqrt(398)/3
-        //     = 6.6500, NRMSE = 2.9462 / 6.6500 = 0.4430; inside: 11 yes, 13 yes, 26 no: 2/3
-        //   step 2: actuals [13, 15, 22], errors [1, -0.8, -1]: MAE 2.8/3, RMSE sqrt(2.64/3) = 0.9381;
-        //     variance (169 + 225 + 484) / 3 - (50/3)^2 = 134/9, std 3.8586, NRMSE 0.9381 / 3.8586 = 0.2431;
-        //     inside: 13 no, 15 no, 22 yes: 1/3
+        // per step, pooled over every (series, origin); NRMSE over the deviation of every value of both series
+        // (htmresearch's definition): 9 values, sum 61 + 88 = 149, sum of squares 759 + 1960 = 2719, population
+        // variance (9 * 2719 - 149^2) / 81 = 2270 / 81, std sqrt(2270) / 9 = 5.2939
+        //   step 1: actuals [11, 13, 26], errors [-1, -0.2, 5]: MAE 6.2/3, RMSE sqrt(26.04/3) = 2.9462,
+        //     NRMSE 2.9462 / 5.2939 = 0.5565; inside: 11 yes, 13 yes, 26 no: 2/3
+        //   step 2: actuals [13, 15, 22], errors [1, -0.8, -1]: MAE 2.8/3, RMSE sqrt(2.64/3) = 0.9381,
+        //     NRMSE 0.9381 / 5.2939 = 0.1772; inside: 13 no, 15 no, 22 yes: 1/3
         List<StepErrors.Step> steps = result.modelPerStep();
         assertThat(steps).extracting(StepErrors.Step::step).containsExactly(1, 2);
         assertThat(steps).extracting(StepErrors.Step::points).containsExactly(3L, 3L);
         assertThat(steps.get(0).mae()).isCloseTo(6.2 / 3, within(EPS));
         assertThat(steps.get(0).rmse()).isCloseTo(Math.sqrt(26.04 / 3), within(EPS));
-        assertThat(steps.get(0).nrmse()).isCloseTo(Math.sqrt(26.04 / 3) / (Math.sqrt(398) / 3), within(EPS))
-                .isCloseTo(0.4430, within(5e-5));
+        assertThat(steps.get(0).nrmse()).isCloseTo(Math.sqrt(26.04 / 3) / (Math.sqrt(2270) / 9), within(EPS))
+                .isCloseTo(0.5565, within(5e-5));
         assertThat(steps.get(0).coverage()).isCloseTo(2.0 / 3, within(EPS));
         assertThat(steps.get(1).mae()).isCloseTo(2.8 / 3, within(EPS));
         assertThat(steps.get(1).rmse()).isCloseTo(Math.sqrt(2.64 / 3), within(EPS));
-        assertThat(steps.get(1).nrmse()).isCloseTo(Math.sqrt(2.64 / 3) / (Math.sqrt(134) / 3), within(EPS))
-                .isCloseTo(0.2431, within(5e-5));
+        assertThat(steps.get(1).nrmse()).isCloseTo(Math.sqrt(2.64 / 3) / (Math.sqrt(2270) / 9), within(EPS))
+                .isCloseTo(0.1772, within(5e-5));
         assertThat(steps.get(1).coverage()).isCloseTo(1.0 / 3, within(EPS));
     }
 
