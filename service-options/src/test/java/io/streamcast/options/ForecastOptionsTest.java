@@ -102,7 +102,7 @@ class ForecastOptionsTest {
         ForecastSettings s = parse(new Offline(), "--horizon", "10", "--season", "48").forecast.settings(DEFAULTS);
         assertThat(s).isEqualTo(new ForecastSettings(10, ForecastSettings.defaultWindow(10, 48), 48, 0.9, 24,
                 DEFAULTS.defaultStep()));
-        assertThat(s.window()).isEqualTo(49);
+        assertThat(s.window()).isEqualTo(337); // m = 48 half-hours: a day, and a week (336) its second season
         assertThat(parse(new Offline(), "--horizon", "5", "--season", "5", "--window", "60", "--coverage", "0.8")
                 .forecast.settings(DEFAULTS).window()).isEqualTo(60);
     }
@@ -114,7 +114,8 @@ class ForecastOptionsTest {
         assertThat(cli.getUsageMessage().replaceAll("\\s+", " ")).contains("--horizon=H", "--season=M")
                 .doesNotContain("STREAMCAST_", "[--horizon", "[--season");
         assertThat(help(evaluate, "--horizon")).isEqualTo("Forecast horizon H in steps.");
-        assertThat(help(evaluate, "--window")).endsWith("(default max(48, m*ceil(H/m), m+1)).");
+        assertThat(help(evaluate, "--window")).endsWith("(default max(48, m*ceil(H/m), m+1, m2+1), m2 the second "
+                + "season: 7m for m = 24, 48, 96, m/7 for m = 168, 336, 672, else none).");
         assertThat(help(evaluate, "--coverage")).isEqualTo("Nominal prediction interval coverage (default 0.9).");
         assertThat(help(evaluate, "--max-gap-fill")).endsWith("longer gaps reset the key (default 24).");
         assertThat(cli.getCommandSpec().findOption("--coverage").defaultValue()).isEqualTo("0.9");
@@ -130,9 +131,10 @@ class ForecastOptionsTest {
 
         Chosen some = parse(new Chosen(), "--horizon", "6", "--season", "24", "--coverage", "0.95");
         assertThat(some.forecast.settings(chosen))
-                .isEqualTo(new ForecastSettings(6, 48, 24, 0.95, 24, Duration.ofMinutes(5)));
+                .isEqualTo(new ForecastSettings(6, 169, 24, 0.95, 24, Duration.ofMinutes(5)));
         assertThat(help(new Chosen(), "--horizon")).isEqualTo("Forecast horizon H in steps (default from the data).");
-        assertThat(help(new Chosen(), "--window")).endsWith("(default max(48, m*ceil(H/m), m+1)).");
+        assertThat(help(new Chosen(), "--window")).endsWith("(default max(48, m*ceil(H/m), m+1, m2+1), m2 the "
+                + "second season: 7m for m = 24, 48, 96, m/7 for m = 168, 336, 672, else none).");
         assertThat(new CommandLine(new Chosen()).getUsageMessage()).contains("[--horizon=H]", "[--season=M]");
     }
 }

@@ -2,6 +2,7 @@ package io.streamcast.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamcast.options.ForecastOptions;
 import io.streamcast.streams.run.StreamsAppCommand;
 import io.streamcast.trainer.run.TrainerCommand;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,7 @@ class ForecastOptionsHelpTest {
         // required without --config: the command checks it (EvaluateConfigTest), picocli cannot say "unless"
         assertThat(command("evaluate").findOption("--horizon").required()).isFalse();
         assertThat(help("evaluate", "--season")).endsWith("(required unless --config).");
-        assertThat(help("evaluate", "--window")).endsWith("(default max(48, m*ceil(H/m), m+1)).");
+        assertThat(help("evaluate", "--window")).endsWith("(default " + ForecastOptions.WINDOW_RULE + ").");
         assertThat(help("evaluate", "--coverage")).endsWith("(default 0.9).");
         assertThat(help("demo", "--horizon")).endsWith("(default from the data's spacing).");
         assertThat(help("demo", "--season")).endsWith("(default from the data's spacing).");

@@ -29,13 +29,23 @@ final class BaselineChoice {
      * The key's baseline for steps 1..H from the newest value, into {@code out} (see {@link #baselineKind}).
      */
     static void baselines(SeriesState s, int m, float[] scratch, float[] out) {
+        baselines(s, m, 0, scratch, out);
+    }
+
+    /**
+     * The key's baseline (its current choice) for steps 1..H from the value {@code age} steps back, into
+     * {@code out}; NaN for a step whose seasonal value the window no longer holds. The inputs of a re-prime read
+     * these at every age of the window.
+     */
+    static void baselines(SeriesState s, int m, int age, float[] scratch, float[] out) {
         int kind = baselineKind(s, m);
         if (kind == SEASONAL_NAIVE) {
             for (int j = 1; j <= out.length; j++) {
-                out[j - 1] = s.valueAt(m * ((j + m - 1) / m) - j);
+                int seasonalAge = age + m * ((j + m - 1) / m) - j;
+                out[j - 1] = seasonalAge < s.windowCount ? s.valueAt(seasonalAge) : Float.NaN;
             }
         } else {
-            Arrays.fill(out, kind == NAIVE ? s.valueAt(0) : median(s, 0, scratch));
+            Arrays.fill(out, kind == NAIVE ? s.valueAt(age) : median(s, age, scratch));
         }
     }
 

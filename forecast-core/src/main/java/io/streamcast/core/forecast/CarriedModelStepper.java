@@ -1,6 +1,5 @@
 package io.streamcast.core.forecast;
 
-import io.streamcast.core.model.Feature;
 import io.streamcast.core.model.ServingModel;
 import io.streamcast.core.model.StepKernel;
 
@@ -12,15 +11,31 @@ import io.streamcast.core.model.StepKernel;
  * used by one thread.
  */
 final class CarriedModelStepper {
-    private final int season;
     private final long defaultStepMillis;
     private final float[] output;
     private float[] features = new float[0];
+    /** The inputs of the model last stepped ({@link #inputsFor}), rebuilt when another model comes. */
+    private ModelInputs inputs;
+    private int inputsModelId = SeriesState.NO_MODEL;
 
     CarriedModelStepper(ForecastSettings settings) {
-        this.season = settings.season();
         this.defaultStepMillis = settings.defaultStep().toMillis();
         this.output = new float[settings.horizon()];
+    }
+
+    /** The inputs (and output transform) of {@code model}, built once per model version. */
+    ModelInputs inputsFor(ServingModel model) {
+        if (inputs == null || inputsModelId != model.versionId()) {
+            inputs = ModelInputs.of(model.bundle().metadata());
+            inputsModelId = model.versionId();
+            features = new float[inputs.size()];
+        }
+        return inputs;
+    }
+
+    /** Whether {@code model} can forecast the key now: its window is covered, and its space takes the values. */
+    private boolean usable(SeriesState s, ServingModel model) {
+        return model != null && s.windowCount >= model.window() && inputsFor(model).applies(s, model.window());
     }
 
     /** The model's output of the last {@link #advance} or {@link #readLatest} that returned true. */
@@ -34,7 +49,7 @@ final class CarriedModelStepper {
      * @return whether {@link #output()} holds a usable (finite) model output
      */
     boolean advance(SeriesState s, long ts, ServingModel model) {
-        if (model == null || s.windowCount < model.window()) {
+        if (!usable(s, model)) {
             s.dropModelState();
             return false;
         }
@@ -54,7 +69,11 @@ final class CarriedModelStepper {
     /** A forward-filled step: the carried state advances with the filled value, if it belongs to the model. */
     void advanceFilled(SeriesState s, long ts, ServingModel model) {
         if (model != null && carries(s, model)) {
-            stepNewest(s, ts, model);
+            if (usable(s, model)) {
+                stepNewest(s, ts, model);
+            } else {
+                s.dropModelState();
+            }
         }
     }
 
@@ -66,7 +85,7 @@ final class CarriedModelStepper {
      * @return whether {@link #output()} holds a usable (finite) model output
      */
     boolean readLatest(SeriesState s, ServingModel model) {
-        if (model == null || s.h == null || s.windowCount < model.window()) {
+        if (s.h == null || !usable(s, model)) {
             return false;
         }
         StepKernel kernel = model.kernel();
@@ -87,8 +106,9 @@ final class CarriedModelStepper {
     private void prime(SeriesState s, ServingModel model, long newestTs, float[][] h, float[][] c) {
         StepKernel kernel = model.kernel();
         long step = StepInference.stepOrDefault(s, defaultStepMillis);
+        ModelInputs in = inputsFor(model);
         for (int age = model.window() - 1; age >= 0; age--) {
-            encode(s, age, newestTs - age * step, model.features());
+            in.encode(s, age, newestTs - age * step, features);
             kernel.step(features, h, c, output);
         }
     }
@@ -113,24 +133,7 @@ final class CarriedModelStepper {
     }
 
     private void stepNewest(SeriesState s, long ts, ServingModel model) {
-        encode(s, 0, ts, model.features());
+        inputsFor(model).encode(s, 0, ts, features);
         model.kernel().step(features, s.h, s.c, output);
-    }
-
-    /**
-     * The inputs of the key's value {@code age} steps back, observed at {@code ts}, with the key's current level
-     * and scale (into a scratch array, returned). For the newest value (age 0) these are the inputs
-     * {@link FeatureTrace} computes at that step, so a carried step sees what training saw.
-     */
-    float[] encode(SeriesState s, int age, long ts, Feature[] fs) {
-        if (features.length != fs.length) {
-            features = new float[fs.length]; // kernels take exactly the model's inputs
-        }
-        double previous = age + 1 < s.windowCount ? s.valueAt(age + 1) : Double.NaN;
-        int seasonalAge = age + season;
-        double seasonal = seasonalAge < s.windowCount ? s.valueAt(seasonalAge) : Double.NaN;
-        Feature.encode(fs, s.valueAt(age), previous, seasonal, ts, s.level, SeriesNormalization.effectiveScale(s),
-                features);
-        return features;
     }
 }

@@ -8,8 +8,23 @@ import java.util.Arrays;
  * against each new value, tracks the coverage quantile of their errors per step (online split-conformal interval
  * half-widths), keeps the pending forecast points that will be scored later, and the key's rolling accuracy.
  * Used by one thread (the forecaster that owns it).
+ *
+ * <p>Widths are relative to the forecast for a key whose whole window is positive ({@link #relative}): the
+ * tracked quantile is of |y - f| / f, and a point's half-width that quantile times its mean. Counts, traffic and
+ * load miss by more at the daily peak than in the night's trough; one width per step in the series' units was too
+ * narrow at the peaks and too wide in the troughs (M4 Hourly, 95 % nominal: coverage 0.86-0.98 by step, by the
+ * hour of day the step fell on). Other keys' widths are in the series' units.
  */
 final class OnlineCalibration {
+    /**
+     * The miss rate the widths are tracked at, as a share of the nominal one (1 - coverage). The quantile tracker
+     * reaches its target on the residuals it has seen, but errors come in bursts (a volatile week, a holiday) that
+     * it follows one step late, and in a holdout the residuals it saw were the model's training data: at the
+     * nominal rate, 90 % intervals covered 86-90 % of the bundled series' points in rolling backtests and 95 % ones
+     * 93 % of M4 Hourly's test set (docs/accuracy.md). Tracking three quarters of the nominal miss rate brings the
+     * realized coverage to the nominal one.
+     */
+    static final double MISS_RATE_SHARE = 0.75;
     /** Relative step of the multiplicative quantile tracking that calibrates interval widths. */
     static final double WIDTH_LEARNING_RATE = 0.1;
     /** Smoothing of the per-key rolling accuracy (after the first 1/ACCURACY_ALPHA scored points). */
@@ -26,16 +41,51 @@ final class OnlineCalibration {
     OnlineCalibration(ForecastSettings settings, TrackedSteps tracked) {
         this.settings = settings;
         this.tracked = tracked;
-        this.missRate = 1 - settings.coverage();
+        this.missRate = MISS_RATE_SHARE * (1 - settings.coverage());
     }
 
-    /** The interval half-width of every step 1..H, into {@code out}: calibrated, interpolated, or the prior. */
-    void widths(SeriesState s, double scale, double[] out) {
+    /**
+     * The interval half-width of every step 1..H for a forecast with these {@code means}, into {@code out}:
+     * calibrated, interpolated, or the prior.
+     */
+    void widths(SeriesState s, double scale, double[] means, double[] out) {
         tracked.interpolate(s.widths, out);
+        boolean relative = relative(s);
         for (int j = 1; j <= out.length; j++) {
             if (Double.isNaN(out[j - 1])) {
-                out[j - 1] = priorWidth(scale, j);
+                out[j - 1] = priorWidth(relative ? scale / s.level : scale, j);
             }
+            if (relative) {
+                out[j - 1] *= reference(s, means[j - 1]);
+            }
+        }
+    }
+
+    /** Whether the key's widths are relative to the forecast: its whole window, and its level, are positive. */
+    static boolean relative(SeriesState s) {
+        return s.positiveRun >= s.window.length && s.level > 0;
+    }
+
+    /**
+     * What a relative width multiplies: the forecast's size, at least 1 % of the key's level (a forecast near 0 of
+     * a positive series must not get an interval of width 0).
+     */
+    private static double reference(SeriesState s, double forecast) {
+        return Math.max(Math.abs(forecast), 0.01 * s.level);
+    }
+
+    /**
+     * After the statistics took a new value: if the key's widths changed units ({@link #relative} before was
+     * {@code wasRelative}), they are converted at the key's level, so calibration carries on instead of restarting.
+     */
+    static void unitsChanged(SeriesState s, boolean wasRelative) {
+        boolean relative = relative(s);
+        if (relative == wasRelative) {
+            return;
+        }
+        double level = Math.abs(s.level) > 0 ? Math.abs(s.level) : 1;
+        for (int i = 0; i < s.widths.length; i++) {
+            s.widths[i] = (float) (relative ? s.widths[i] / level : s.widths[i] * level);
         }
     }
 
@@ -61,6 +111,7 @@ final class OnlineCalibration {
     ScoreSummary score(SeriesState s, float y) {
         int m = settings.season();
         double scale = SeriesNormalization.effectiveScale(s);
+        boolean relative = relative(s);
         int n = 0;
         int covered = 0;
         double abs = 0;
@@ -77,15 +128,19 @@ final class OnlineCalibration {
             double forecast = s.valueAt(k - 1) + offset;
             double error = Math.abs(y - forecast);
             double baselineError = Math.abs(y - s.valueAt(baselineAge));
+            // the width's units: relative to the forecast, or the series' own
+            double unit = relative ? reference(s, forecast) : 1;
+            double unitScale = relative ? scale / s.level : scale;
+            double residual = error / unit;
             float width = s.widths[i];
-            double usedWidth = Float.isNaN(width) ? priorWidth(scale, k) : width;
-            boolean hit = error <= usedWidth;
+            double usedWidth = Float.isNaN(width) ? priorWidth(unitScale, k) : width;
+            boolean hit = residual <= usedWidth;
             // Online split-conformal: track the coverage-quantile of |residual| per step (multiplicative steps).
             if (Float.isNaN(width)) {
-                s.widths[i] = (float) error;
+                s.widths[i] = (float) residual;
             } else {
-                double eta = WIDTH_LEARNING_RATE * Math.max(width, 0.01 * scale);
-                s.widths[i] = (float) Math.max(0, width + eta * ((error > width ? 1 : 0) - missRate));
+                double eta = WIDTH_LEARNING_RATE * Math.max(width, 0.01 * unitScale);
+                s.widths[i] = (float) Math.max(0, width + eta * ((residual > width ? 1 : 0) - missRate));
             }
             double alpha = Math.max(ACCURACY_ALPHA, 1.0 / (s.scored + 1));
             s.accModelAbsError += (float) (alpha * (error - s.accModelAbsError));

@@ -51,6 +51,11 @@ final class QuantizedValues {
      *                  origin's value (layout 4)
      */
     static QuantizedValues of(SeriesState s, PendingReference reference) {
+        return of(s, s.widths, reference);
+    }
+
+    /** {@link #of(SeriesState, PendingReference)} with these widths in place of the state's (same length). */
+    static QuantizedValues of(SeriesState s, float[] widths, PendingReference reference) {
         double scale = SeriesNormalization.effectiveScale(s);
         if (!(scale > 0) || Double.isInfinite(scale)) {
             return null;
@@ -82,7 +87,7 @@ final class QuantizedValues {
                 stored[i] = (float) Math.scalb(quanta, windowExponent);
             }
         }
-        for (float w : s.widths) {
+        for (float w : widths) {
             if ((codes[n++] = optional(w, perQuantum)) < 0) {
                 return null;
             }

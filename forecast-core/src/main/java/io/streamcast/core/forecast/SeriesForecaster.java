@@ -86,15 +86,16 @@ public final class SeriesForecaster {
         float y = (float) o.value();
         BaselineChoice.track(s, y, tracked, settings.season(), medianScratch);
         ScoreSummary score = calibration.score(s, y);
+        boolean relative = OnlineCalibration.relative(s);
         SeriesNormalization.update(s, y, settings.season());
+        OnlineCalibration.unitsChanged(s, relative);
         s.push(y);
 
         int before = s.modelId;
         boolean modelUsed = stepper.advance(s, ts, model);
         boolean primed = modelUsed && before != s.modelId;
 
-        Forecast forecast = buildForecast(s, o.seriesId(), ts, modelUsed ? model.version() : Forecast.BASELINE_VERSION,
-                modelUsed);
+        Forecast forecast = buildForecast(s, o.seriesId(), ts, modelUsed ? model : null);
         calibration.rotatePending(s, means, s.valueAt(0));
         s.lastEventMillis = ts;
         if (s.seen < Integer.MAX_VALUE) {
@@ -125,8 +126,7 @@ public final class SeriesForecaster {
             return null;
         }
         boolean modelUsed = stepper.readLatest(s, model);
-        return buildForecast(s, series, s.lastEventMillis, modelUsed ? model.version() : Forecast.BASELINE_VERSION,
-                modelUsed);
+        return buildForecast(s, series, s.lastEventMillis, modelUsed ? model : null);
     }
 
     /** The key's rolling accuracy as of its last observation, as the forecast-accuracy topic carries it. */
@@ -134,29 +134,37 @@ public final class SeriesForecaster {
         return calibration.accuracy(s, series, modelVersion);
     }
 
-    /** Builds the forecast from the state and the stepper's output; leaves the point means in {@link #means}. */
-    private Forecast buildForecast(SeriesState s, String series, long origin, String version, boolean modelUsed) {
+    /**
+     * Builds the forecast from the state and, with {@code model} (the model whose output the stepper holds, or null
+     * for the baseline), the stepper's output; leaves the point means in {@link #means}.
+     */
+    private Forecast buildForecast(SeriesState s, String series, long origin, ServingModel model) {
         int horizon = settings.horizon();
         double scale = SeriesNormalization.effectiveScale(s);
         long step = StepInference.stepOrDefault(s, settings.defaultStep().toMillis());
-        calibration.widths(s, scale, widthsByStep);
         float[] output = stepper.output();
-        List<ForecastPoint> points = new ArrayList<>(horizon);
+        ModelInputs inputs = model == null ? null : stepper.inputsFor(model);
+        double modelScale = inputs == null ? 0 : inputs.scale(s);
         BaselineChoice.baselines(s, settings.season(), medianScratch, baselineByStep);
         for (int j = 1; j <= horizon; j++) {
             double mean = baselineByStep[j - 1];
-            if (modelUsed) {
-                mean += scale * output[j - 1];
+            if (inputs != null) {
+                mean = inputs.mean(mean, modelScale, output[j - 1]);
             }
-            double width = widthsByStep[j - 1];
             means[j - 1] = mean;
+        }
+        calibration.widths(s, scale, means, widthsByStep);
+        List<ForecastPoint> points = new ArrayList<>(horizon);
+        for (int j = 1; j <= horizon; j++) {
+            double mean = means[j - 1];
+            double width = widthsByStep[j - 1];
             // 32-bit floats, the precision of the window they come from: digits beyond it would be noise on
             // the wire (ForecastCodec). The bounds are the float mean -/+ the float half-width in float
             // arithmetic, so the compact wire format (mean and half-width) reads back exactly these bounds;
             // rounding is monotone, so lower <= mean <= upper still holds.
             points.add(ForecastPoint.symmetric(j, origin + j * step, toFloat(mean), toFloat(width)));
         }
-        return new Forecast(series, origin, version, points);
+        return new Forecast(series, origin, model == null ? Forecast.BASELINE_VERSION : model.version(), points);
     }
 
     private static float toFloat(double v) {

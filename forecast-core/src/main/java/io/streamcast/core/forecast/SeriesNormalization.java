@@ -10,14 +10,20 @@ package io.streamcast.core.forecast;
  * naive in units of this scale, so errors are weighted the way MASE weighs them.
  */
 public final class SeriesNormalization {
-    public static final String SCHEME = "ema-level/snaive-mae-scale";
+    /** The scheme of models in the series' own units ({@link io.streamcast.core.model.Transform#NONE}). */
+    public static final String SCHEME = io.streamcast.core.model.Transform.NONE.scheme();
     public static final double LEVEL_ALPHA = 0.1;
     public static final int SCALE_MEMORY = 1000;
+    /** Where {@link SeriesState#positiveRun()} saturates: longer than any window. */
+    public static final int MAX_RUN = 0xFFFF;
+    /** The smallest log scale used to normalize: a 0.01 % change, so constant series normalize to 0, not NaN. */
+    static final double MIN_LOG_SCALE = 1e-4;
 
     private SeriesNormalization() {}
 
     /** Folds a new value into the statistics; call before the value enters the window. */
     public static void update(SeriesState state, float value, int season) {
+        updateLog(state, value, season);
         if (state.windowCount == 0 && state.scaleCount == 0) {
             state.level = value;
             return;
@@ -29,6 +35,60 @@ public final class SeriesNormalization {
             state.scaleCount = Math.min(state.scaleCount + 1, SCALE_MEMORY);
             state.scale += (diff - state.scale) / state.scaleCount;
         }
+    }
+
+    /**
+     * The log statistics: the positive run, and the running mean of |ln y(t) - ln y(t-m)| (lag 1 until m values
+     * exist) over the pairs inside it, with the same memory as the scale. A value <= 0 ends the run and the mean
+     * restarts with the next one, so a log model sees statistics of positive values only.
+     */
+    private static void updateLog(SeriesState state, float value, int season) {
+        if (!(value > 0)) {
+            state.positiveRun = 0;
+            state.logScale = 0;
+            state.logScaleCount = 0;
+            return;
+        }
+        int run = state.positiveRun; // positive values before this one, all in the window when the run is shorter
+        int lag = state.windowCount >= season ? season : 1;
+        if (run >= lag && state.windowCount >= lag) {
+            double diff = Math.abs(Math.log(value) - Math.log(state.valueAt(lag - 1)));
+            state.logScaleCount = Math.min(state.logScaleCount + 1, SCALE_MEMORY);
+            state.logScale += (float) ((diff - state.logScale) / state.logScaleCount);
+        }
+        state.positiveRun = Math.min(run + 1, MAX_RUN);
+    }
+
+    /**
+     * The log statistics of a state stored before they existed (layouts 1-5), from its window: the positive run is
+     * the window's trailing run of positive values, the log scale the mean over its pairs m apart (1 apart when the
+     * run is not longer than m). A key read this way serves a log model as soon as its run covers the model's window.
+     */
+    static void deriveLog(SeriesState state, int season) {
+        int run = 0;
+        while (run < state.windowCount && state.valueAt(run) > 0) {
+            run++;
+        }
+        int lag = run > season ? season : 1;
+        double sum = 0;
+        int pairs = 0;
+        for (int age = 0; age + lag < run; age++) {
+            sum += Math.abs(Math.log(state.valueAt(age)) - Math.log(state.valueAt(age + lag)));
+            pairs++;
+        }
+        state.positiveRun = run;
+        state.logScaleCount = Math.min(pairs, SCALE_MEMORY);
+        state.logScale = pairs == 0 ? 0f : (float) (sum / pairs);
+    }
+
+    /** The level in log space, ln(level); NaN when the level is not positive. */
+    public static double logLevel(SeriesState state) {
+        return state.level > 0 ? Math.log(state.level) : Double.NaN;
+    }
+
+    /** The log scale used to normalize, at least {@link #MIN_LOG_SCALE}. */
+    public static double effectiveLogScale(SeriesState state) {
+        return Math.max(state.logScale, MIN_LOG_SCALE);
     }
 
     /** The scale used to normalize: never zero, so constant series normalize to 0 instead of NaN. */

@@ -34,6 +34,11 @@ public final class SeriesState {
     float level;
     float scale;
     int scaleCount;
+    // the same scale of ln y over the key's current run of positive values (the positive run, saturating), for
+    // models in log space (Transform.LOG); restarts when a value <= 0 breaks the run
+    float logScale;
+    int logScaleCount;
+    int positiveRun;
 
     // which baseline fits this key: rolling |error| of naive, seasonal naive and the local median over the
     // tracked steps
@@ -110,6 +115,16 @@ public final class SeriesState {
 
     public float scale() {
         return scale;
+    }
+
+    /** The mean |ln y(t) - ln y(t-m)| over the key's current run of positive values (0 before two exist). */
+    public float logScale() {
+        return logScale;
+    }
+
+    /** Consecutive positive values up to the newest (saturating at {@link SeriesNormalization#MAX_RUN}). */
+    public int positiveRun() {
+        return positiveRun;
     }
 
     public int windowCount() {

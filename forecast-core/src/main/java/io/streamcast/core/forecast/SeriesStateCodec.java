@@ -14,15 +14,18 @@ import java.util.Arrays;
  * <pre>
  *   u8   layout version (5)
  *   u8   flags: 1 carried LSTM state, 2 quantized values (else plain), 4 candidate step, 8 times in whole
- *        seconds (else ms), 16 no observation yet, 32 pending points stored against their reference
+ *        seconds (else ms), 16 no observation yet, 32 pending points stored against their reference, 64 the
+ *        half-widths are relative to the forecast (stored times |level|, in the series' units; not in layouts 4, 5)
  *   [flag 16 clear: zigzag varint last event time]   varint step (0 = unknown)
  *   [flag 4: u8 spacings in a row at the candidate step, varint candidate step]
  *   varint observations seen
  *   f32 level   f32 scale   varint scale count
+ *   f32 log scale   varint log scale count   varint positive run   (not in layouts 4 and 5: derived from the window)
  *   f32 rolling |error| naive, seasonal naive, local median   varint baseline points scored (saturating)
  *   f32 rolling |error| model, baseline   f32 rolling coverage   varint scored
  *   varint window count n   u8 tracked steps T   varint pending count P   varint season m (not in layout 4)
- *   [flag 1: i32 model id, u8 layers L, L x varint layer width, then per layer width x f16 h, width x f16 c]
+ *   [flag 1: i32 model id, u8 layers L, L x varint layer width, then per layer width x i8 h (in 1/127ths; layouts
+ *        4 and 5: f16), width x f16 c]
  *   flag 2 clear: n x f32 window (oldest first), T x f32 half-widths, P x f32 pending offsets from their
  *        origin's value (layout 4: f16, as layout 3)
  *   flag 2 set:   i8 e, the quantum q = 2^e (the largest power of two at most scale / 1024), i8 e' >= e,
@@ -37,7 +40,8 @@ import java.util.Arrays;
  * Quantized values are within q / 2 (at most 1/2048 of the scale) of what was stored, on a grid anchored at
  * 0, so decoding and encoding again gives the same bytes and a value is rounded once, not at every record
  * (again only when the scale's power of two grows). Values the grid cannot hold (non-finite, or more than
- * 2^40 quanta) are written plain. The carried h and c are IEEE half floats (relative error at most 2^-11).
+ * 2^40 quanta) are written plain. The carried h is a signed byte of 1/127ths (it lies in [-1, 1]), c an IEEE half
+ * float (relative error at most 2^-11).
  *
  * <p>A state written under other settings (a changed window or horizon) still decodes: the newest values that
  * fit are kept and calibration for a different set of tracked steps restarts. Layouts 1 (without the median's
@@ -45,7 +49,7 @@ import java.util.Arrays;
  * h and c f32) still decode.
  */
 public final class SeriesStateCodec {
-    static final int LAYOUT_VERSION = 5;
+    static final int LAYOUT_VERSION = 6;
     /** The quantum is the largest power of two at most the scale divided by this. */
     static final int QUANTA_PER_SCALE = 1024;
     private static final int FLAG_MODEL_STATE = 1;
@@ -54,6 +58,7 @@ public final class SeriesStateCodec {
     private static final int FLAG_SECONDS = 8;
     private static final int FLAG_NO_TIME = 16;
     private static final int FLAG_PENDING_REFERENCED = 32;
+    private static final int FLAG_RELATIVE_WIDTHS = 64;
     private static final int BASELINE_SCORED_CAP = 0x3FFF; // two varint bytes; only the first 2,000 matter
 
     private final ForecastSettings settings;
@@ -69,7 +74,11 @@ public final class SeriesStateCodec {
         if (!reference.fits(s.pending.length)) {
             reference = null;
         }
-        QuantizedValues quantized = QuantizedValues.of(s, reference);
+        // relative widths (OnlineCalibration) are stored in the series' units, like the other values: the quantum
+        // is a fraction of the scale, far too coarse for a width of 0.1 forecasts
+        boolean relativeWidths = OnlineCalibration.relative(s);
+        float[] widths = relativeWidths ? scaled(s.widths, Math.abs(s.level)) : s.widths;
+        QuantizedValues quantized = QuantizedValues.of(s, widths, reference);
         boolean seconds = s.lastEventMillis % 1000 == 0 && s.stepMillis % 1000 == 0
                 && (s.candidateCount == 0 || s.candidateStepMillis % 1000 == 0);
         long unit = seconds ? 1000 : 1;
@@ -85,7 +94,8 @@ public final class SeriesStateCodec {
         int flags = (s.h != null ? FLAG_MODEL_STATE : 0) | (quantized != null ? FLAG_QUANTIZED : 0)
                 | (s.candidateCount > 0 ? FLAG_CANDIDATE : 0) | (seconds ? FLAG_SECONDS : 0)
                 | (s.lastEventMillis == SeriesState.NO_TIME ? FLAG_NO_TIME : 0)
-                | (quantized != null && reference != null ? FLAG_PENDING_REFERENCED : 0);
+                | (quantized != null && reference != null ? FLAG_PENDING_REFERENCED : 0)
+                | (relativeWidths ? FLAG_RELATIVE_WIDTHS : 0);
         out.u8(LAYOUT_VERSION).u8(flags);
         if (s.lastEventMillis != SeriesState.NO_TIME) {
             out.varint(Varints.zigzag(s.lastEventMillis / unit));
@@ -96,6 +106,7 @@ public final class SeriesStateCodec {
         }
         out.varint(s.seen);
         out.f32(s.level).f32(s.scale).varint(s.scaleCount);
+        out.f32(s.logScale).varint(s.logScaleCount).varint(s.positiveRun);
         out.f32(s.naiveError).f32(s.seasonalError).f32(s.medianError)
                 .varint(Math.min(s.baselineScored, BASELINE_SCORED_CAP));
         out.f32(s.accModelAbsError).f32(s.accBaselineAbsError).f32(s.accCoverage).varint(s.scored);
@@ -107,7 +118,7 @@ public final class SeriesStateCodec {
             }
             for (int l = 0; l < s.h.length; l++) {
                 for (float v : s.h[l]) {
-                    out.f16(v);
+                    out.u8(hiddenByte(v));
                 }
                 for (float v : s.c[l]) {
                     out.f16(v);
@@ -118,7 +129,7 @@ public final class SeriesStateCodec {
             for (int i = 0; i < s.windowCount; i++) {
                 out.f32(s.window[(s.windowHead + i) % s.window.length]);
             }
-            for (float w : s.widths) {
+            for (float w : widths) {
                 out.f32(w);
             }
             for (float p : s.pending) {
@@ -153,8 +164,8 @@ public final class SeriesStateCodec {
 
     private SeriesState read(ByteBuffer in) {
         int version = Byte.toUnsignedInt(in.get());
-        if (version == 4 || version == 5) {
-            return readLayouts4And5(in, version);
+        if (version >= 4 && version <= 6) {
+            return readLayouts4To6(in, version);
         }
         if (version < 1 || version > 3) {
             throw new IllegalArgumentException("unknown series state layout " + version);
@@ -162,7 +173,7 @@ public final class SeriesStateCodec {
         return readLayouts1To3(in, version);
     }
 
-    private SeriesState readLayouts4And5(ByteBuffer in, int version) {
+    private SeriesState readLayouts4To6(ByteBuffer in, int version) {
         int flags = Byte.toUnsignedInt(in.get());
         long unit = (flags & FLAG_SECONDS) != 0 ? 1000 : 1;
         SeriesState s = new SeriesState(settings.window(), tracked);
@@ -177,6 +188,11 @@ public final class SeriesStateCodec {
         s.level = in.getFloat();
         s.scale = in.getFloat();
         s.scaleCount = intVarint(in);
+        if (version >= 6) {
+            s.logScale = in.getFloat();
+            s.logScaleCount = Math.min(intVarint(in), SeriesNormalization.SCALE_MEMORY);
+            s.positiveRun = Math.min(intVarint(in), SeriesNormalization.MAX_RUN);
+        }
         s.naiveError = in.getFloat();
         s.seasonalError = in.getFloat();
         s.medianError = in.getFloat();
@@ -207,7 +223,7 @@ public final class SeriesStateCodec {
             long bytes = 0;
             for (int l = 0; l < layers; l++) {
                 sizes[l] = intVarint(in);
-                bytes += 4L * sizes[l];
+                bytes += (version >= 6 ? 3L : 4L) * sizes[l];
             }
             if (bytes > in.remaining()) { // checked before allocating: corrupt widths must not cost memory
                 throw new IllegalArgumentException("carried state of " + bytes + " bytes exceeds the "
@@ -216,7 +232,7 @@ public final class SeriesStateCodec {
             h = new float[layers][];
             c = new float[layers][];
             for (int l = 0; l < layers; l++) {
-                h[l] = readHalves(in, sizes[l]);
+                h[l] = version >= 6 ? readHiddenBytes(in, sizes[l]) : readHalves(in, sizes[l]);
                 c[l] = readHalves(in, sizes[l]);
             }
         }
@@ -242,12 +258,57 @@ public final class SeriesStateCodec {
         for (float v : window) {
             s.push(v); // a smaller window keeps the newest values
         }
+        if (version < 6) {
+            SeriesNormalization.deriveLog(s, season);
+        }
+        if ((flags & FLAG_RELATIVE_WIDTHS) != 0) {
+            w = scaled(w, 1 / Math.abs(s.level));
+        }
         if (h != null && count <= s.window.length) {
             s.modelId = modelId;
             s.h = h;
             s.c = c;
         }
-        return restoreCalibration(s, w, p);
+        restoreCalibration(s, w, p);
+        convertWidths(s, (flags & FLAG_RELATIVE_WIDTHS) != 0);
+        return s;
+    }
+
+    /** The values times {@code factor}, as floats (non-finite values stay what they were). */
+    private static float[] scaled(float[] values, double factor) {
+        float[] out = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = (float) (values[i] * factor);
+        }
+        return out;
+    }
+
+    /**
+     * Widths stored relative (or not) for a state that, read under these settings (another window), is the other
+     * way: converted at its level, as a key's widths are when its values change sign ({@link OnlineCalibration}).
+     */
+    private static void convertWidths(SeriesState s, boolean storedRelative) {
+        if (OnlineCalibration.relative(s) != storedRelative) {
+            OnlineCalibration.unitsChanged(s, storedRelative);
+        }
+    }
+
+    /**
+     * A hidden state value, in [-1, 1] (tanh times a sigmoid), as a signed byte of 1/127ths: it is read by the output
+     * layer and the next step only, where an error of 0.004 is far below what a forecast can tell, and LSTM-64's h
+     * in a byte each keeps the bench key's state within 512 bytes (docs/state.md). c is unbounded: a half float.
+     */
+    static int hiddenByte(float v) {
+        float clamped = Float.isNaN(v) ? 0f : Math.max(-1f, Math.min(1f, v));
+        return Math.round(clamped * 127f);
+    }
+
+    private static float[] readHiddenBytes(ByteBuffer in, int n) {
+        float[] values = new float[n];
+        for (int j = 0; j < n; j++) {
+            values[j] = Math.max(-127, in.get()) / 127f;
+        }
+        return values;
     }
 
     private static float[] readHalves(ByteBuffer in, int n) {
@@ -327,7 +388,10 @@ public final class SeriesStateCodec {
         if (in.hasRemaining()) {
             throw new IllegalArgumentException(in.remaining() + " trailing bytes after series state");
         }
-        return restoreCalibration(s, w, p);
+        SeriesNormalization.deriveLog(s, settings.season());
+        restoreCalibration(s, w, p);
+        convertWidths(s, false);
+        return s;
     }
 
     /** The stored interval widths and pending points, if they are for this horizon's tracked steps. */

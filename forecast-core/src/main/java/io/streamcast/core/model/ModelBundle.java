@@ -264,8 +264,13 @@ public final class ModelBundle {
                         && m.hiddenSizes().stream().allMatch(h -> h != null && h > 0 && h <= MAX_HIDDEN),
                 "hidden_sizes must be 1 to " + MAX_LAYERS + " widths in [1, " + MAX_HIDDEN + "], got "
                         + m.hiddenSizes());
-        require(SeriesNormalization.SCHEME.equals(m.normalization()),
-                "normalization '" + m.normalization() + "' is not '" + SeriesNormalization.SCHEME + "'");
+        require(m.transform() != null, "normalization " + printable(m.normalization()) + " is none of "
+                + java.util.Arrays.stream(Transform.values()).map(Transform::scheme).toList());
+        require(m.season2() >= 0 && m.season2() < m.window(), "season2 must be in [0, window) = [0, " + m.window()
+                + "), got " + m.season2());
+        require(m.season2() > 0 || m.featureArray().length == 0
+                        || java.util.Arrays.stream(m.featureArray()).noneMatch(Feature::usesSeason2),
+                "features " + m.features() + " read a second season but season2 is 0");
         require(ModelMetadata.TARGET_BASELINE_CORRECTION.equals(m.target()),
                 "target '" + m.target() + "' is not '" + ModelMetadata.TARGET_BASELINE_CORRECTION + "' or '"
                         + ModelMetadata.TARGET_BASELINE + "'");

@@ -15,7 +15,8 @@ import java.util.Map;
  * @param season          m, the seasonal period the model's baseline and features use
  * @param features        the network's inputs in order, see {@link Feature}
  * @param hiddenSizes     LSTM layer widths
- * @param normalization   the normalization scheme, must be {@link io.streamcast.core.forecast.SeriesNormalization#SCHEME}
+ * @param normalization   the normalization scheme: a {@link Transform#scheme()}, which says the space the network's
+ *                        inputs and outputs are in
  * @param target          what the outputs mean: {@link #TARGET_BASELINE_CORRECTION}, or {@link #TARGET_BASELINE} for a
  *                        retirement (no network: the baseline serves)
  * @param trainingMetrics free-form training figures (loss, epochs, seconds)
@@ -29,6 +30,8 @@ import java.util.Map;
  * @param group           the forecast group the model was trained for and is only served to (a deployment's groups
  *                        have their own shapes and series); null = declared none (bundles from before groups
  *                        existed), which only the {@link #DEFAULT_GROUP default group} accepts
+ * @param season2         m2, the second seasonal period the {@link Feature#usesSeason2() second-season inputs} read
+ *                        (168 for a week of hourly data whose m is a day), or 0 for none; the window covers it
  */
 public record ModelMetadata(
         String modelName,
@@ -46,7 +49,8 @@ public record ModelMetadata(
         String weightsSha256,
         String rollbackOf,
         long sequence,
-        String group) {
+        String group,
+        Integer season2) {
 
     /** The group of a deployment without a deployment file, and of bundles that declare none. */
     public static final String DEFAULT_GROUP = "default";
@@ -70,7 +74,16 @@ public record ModelMetadata(
                          Map<String, Double> trainingMetrics, Map<String, Double> backtestMetrics,
                          String weightsSha256, String rollbackOf, long sequence) {
         this(modelName, version, createdAt, horizon, window, season, features, hiddenSizes, normalization, target,
-                trainingMetrics, backtestMetrics, weightsSha256, rollbackOf, sequence, null);
+                trainingMetrics, backtestMetrics, weightsSha256, rollbackOf, sequence, null, 0);
+    }
+
+    /** Metadata without a second season (see {@link #season2()}). */
+    public ModelMetadata(String modelName, String version, Instant createdAt, int horizon, int window, int season,
+                         List<String> features, List<Integer> hiddenSizes, String normalization, String target,
+                         Map<String, Double> trainingMetrics, Map<String, Double> backtestMetrics,
+                         String weightsSha256, String rollbackOf, long sequence, String group) {
+        this(modelName, version, createdAt, horizon, window, season, features, hiddenSizes, normalization, target,
+                trainingMetrics, backtestMetrics, weightsSha256, rollbackOf, sequence, group, 0);
     }
 
     public ModelMetadata {
@@ -78,31 +91,33 @@ public record ModelMetadata(
         hiddenSizes = hiddenSizes == null ? List.of() : List.copyOf(hiddenSizes);
         trainingMetrics = trainingMetrics == null ? Map.of() : Map.copyOf(trainingMetrics);
         backtestMetrics = backtestMetrics == null ? Map.of() : Map.copyOf(backtestMetrics);
+        season2 = season2 == null ? 0 : season2; // bundles written before it existed
     }
 
     public ModelMetadata withWeightsSha256(String sha) {
         return new ModelMetadata(modelName, version, createdAt, horizon, window, season, features, hiddenSizes,
-                normalization, target, trainingMetrics, backtestMetrics, sha, rollbackOf, sequence, group);
+                normalization, target, trainingMetrics, backtestMetrics, sha, rollbackOf, sequence, group, season2);
     }
 
     /** The same model published under {@code newSequence}. */
     public ModelMetadata withSequence(long newSequence) {
         return new ModelMetadata(modelName, version, createdAt, horizon, window, season, features, hiddenSizes,
-                normalization, target, trainingMetrics, backtestMetrics, weightsSha256, rollbackOf, newSequence, group);
+                normalization, target, trainingMetrics, backtestMetrics, weightsSha256, rollbackOf, newSequence, group,
+                season2);
     }
 
     /** The same model republished by a rollback that replaces {@code replaced} (null = nothing served). */
     public ModelMetadata asRollbackOf(String replaced) {
         return new ModelMetadata(modelName, version, createdAt, horizon, window, season, features, hiddenSizes,
                 normalization, target, trainingMetrics, backtestMetrics, weightsSha256,
-                replaced == null ? "none" : replaced, sequence, group);
+                replaced == null ? "none" : replaced, sequence, group, season2);
     }
 
     /** The same model declared for forecast group {@code forGroup}. */
     public ModelMetadata withGroup(String forGroup) {
         return new ModelMetadata(modelName, version, createdAt, horizon, window, season, features, hiddenSizes,
                 normalization, target, trainingMetrics, backtestMetrics, weightsSha256, rollbackOf, sequence,
-                forGroup);
+                forGroup, season2);
     }
 
     /** The group this bundle serves: the one it declares, or {@link #DEFAULT_GROUP} when it declares none. */
@@ -122,6 +137,11 @@ public record ModelMetadata(
     /** Whether this bundle retires the model rather than carrying one ({@link #TARGET_BASELINE}). */
     public boolean retirement() {
         return TARGET_BASELINE.equals(target);
+    }
+
+    /** The space of the network's inputs and outputs its {@code normalization} declares, or null for an unknown one. */
+    public Transform transform() {
+        return Transform.fromScheme(normalization);
     }
 
     public Feature[] featureArray() {

@@ -32,9 +32,10 @@ public final class ServingModel {
         }
         Feature[] features = m.featureArray();
         StepKernel kernel = buildKernel(bundle, kind);
-        if (kernel.inputSize() != features.length) {
+        int inputs = Feature.inputSize(features, m.horizon());
+        if (kernel.inputSize() != inputs) {
             throw new BundleFormatException("shape", "network takes " + kernel.inputSize()
-                    + " inputs but the metadata declares " + features.length + " features");
+                    + " inputs but the metadata's features " + m.features() + " make " + inputs);
         }
         if (kernel.outputSize() != m.horizon()) {
             throw new BundleFormatException("shape", "network outputs " + kernel.outputSize()

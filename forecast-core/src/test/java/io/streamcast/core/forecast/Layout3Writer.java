@@ -50,7 +50,9 @@ final class Layout3Writer {
             }
         }
         out.put((byte) s.widths.length);
-        for (float w : s.widths) {
+        boolean relative = OnlineCalibration.relative(s); // layout 3's widths were always in the series' units
+        for (float w0 : s.widths) {
+            float w = relative ? (float) (w0 * Math.abs(s.level)) : w0;
             out.putFloat(w);
         }
         out.putShort((short) s.pending.length);

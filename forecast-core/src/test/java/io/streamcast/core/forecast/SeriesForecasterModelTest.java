@@ -25,10 +25,19 @@ class SeriesForecasterModelTest {
         return 100 + 10 * Math.sin(i * Math.PI / 2) + i * 0.5;
     }
 
+    /** The inputs of a model in the series' units, by their definitions (docs/forecasting.md), by hand. */
     private static float[] features(Feature[] fs, double y, double previous, double seasonal, long ts, double level,
                                     double scale) {
         float[] x = new float[fs.length];
-        Feature.encode(fs, y, previous, seasonal, ts, level, scale, x);
+        for (int i = 0; i < fs.length; i++) {
+            x[i] = (float) switch (fs[i]) {
+                case VALUE -> (y - level) / scale;
+                case SEASONAL_DIFF -> Double.isNaN(seasonal) ? 0 : (y - seasonal) / scale;
+                case DIFF -> Double.isNaN(previous) ? 0 : (y - previous) / scale;
+                case HOUR_SIN, HOUR_COS, DOW_SIN, DOW_COS -> fs[i].calendar(ts);
+                default -> throw new IllegalArgumentException("not a test model's input: " + fs[i]);
+            };
+        }
         return x;
     }
 
@@ -179,5 +188,41 @@ class SeriesForecasterModelTest {
                 assertThat(fa.points().get(j).mean()).isCloseTo(fb.points().get(j).mean(), within(1e-3));
             }
         }
+    }
+
+    @Test
+    void aLogSpaceModelCorrectsTheBaselineByAFactorAndLeavesKeysWithANonPositiveValueInTheWindowToTheBaseline()
+            throws Exception {
+        ServingModel model = ServingModel.load(TestModels.logBundle(SETTINGS, "log1", 5), KernelKind.JAVA);
+        SeriesForecaster forecaster = new SeriesForecaster(SETTINGS);
+        SeriesState s = forecaster.newState();
+        StepOutcome out = null;
+        for (int i = 0; i < 30; i++) {
+            out = forecaster.observe(s, new Observation("k", T0 + i * HOUR, value(i)), model);
+        }
+        assertThat(out.forecast().modelVersion()).isEqualTo("log1");
+        // the mean is the baseline times exp(log scale * output): the same correction at any level
+        SeriesForecaster baselineOnly = new SeriesForecaster(SETTINGS);
+        SeriesState b = baselineOnly.newState();
+        StepOutcome base = null;
+        for (int i = 0; i < 30; i++) {
+            base = baselineOnly.observe(b, new Observation("k", T0 + i * HOUR, value(i)), null);
+        }
+        for (int j = 0; j < SETTINGS.horizon(); j++) {
+            double ratio = out.forecast().points().get(j).mean() / base.forecast().points().get(j).mean();
+            assertThat(ratio).isPositive().isNotEqualTo(1.0).isBetween(0.5, 2.0);
+        }
+        // a zero: the log cannot take it, so the key gets its baseline until the window is positive again
+        out = forecaster.observe(s, new Observation("k", T0 + 30 * HOUR, 0), model);
+        assertThat(out.forecast().modelVersion()).isEqualTo(Forecast.BASELINE_VERSION);
+        assertThat(s.modelId()).isEqualTo(SeriesState.NO_MODEL);
+        int i = 31;
+        for (; i < 31 + SETTINGS.window() - 1; i++) {
+            out = forecaster.observe(s, new Observation("k", T0 + i * HOUR, value(i)), model);
+            assertThat(out.forecast().modelVersion()).as("step %d", i).isEqualTo(Forecast.BASELINE_VERSION);
+        }
+        out = forecaster.observe(s, new Observation("k", T0 + i * HOUR, value(i)), model);
+        assertThat(out.forecast().modelVersion()).isEqualTo("log1");
+        assertThat(out.primed()).isTrue();
     }
 }

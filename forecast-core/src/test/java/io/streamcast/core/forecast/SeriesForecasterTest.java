@@ -150,8 +150,37 @@ class SeriesForecasterTest {
         }
         double coverage = (double) inside / total;
         assertThat(coverage).isBetween(0.85, 0.95);
-        // the 90 % quantile of |N(0,1)| is 1.645
-        assertThat((double) s.widths()[0]).isCloseTo(1.645, within(0.3));
+        // the widths track three quarters of the nominal miss rate (OnlineCalibration.MISS_RATE_SHARE): the 92.5 %
+        // quantile of |N(0,1)|, 1.780, as the published half-width, whatever units the key keeps it in
+        assertThat(previousStep1.upper() - previousStep1.mean()).isCloseTo(1.780, within(0.3));
+    }
+
+    @Test
+    void widthsFollowTheForecastOnAPositiveSeriesSoPeaksAndTroughsAreBothCovered() {
+        // multiplicative noise on a daily cycle from 20 to 180: the misses at the peak are nine times the trough's
+        ForecastSettings daily = new ForecastSettings(6, 48, 24, 0.9, 3, Duration.ofHours(1));
+        SeriesForecaster f = new SeriesForecaster(daily);
+        SeriesState s = f.newState();
+        Random random = new Random(3);
+        int[] inside = new int[2];
+        int[] total = new int[2];
+        java.util.ArrayDeque<ForecastPoint> step1 = new java.util.ArrayDeque<>();
+        for (int i = 0; i < 20_000; i++) {
+            double cycle = 100 + 80 * Math.sin(2 * Math.PI * i / 24);
+            double y = cycle * (1 + 0.1 * random.nextGaussian());
+            if (!step1.isEmpty() && i > 2_000) {
+                ForecastPoint p = step1.removeFirst();
+                int phase = cycle > 100 ? 1 : 0; // 1: the peak half of the day
+                total[phase]++;
+                inside[phase] += y >= p.lower() && y <= p.upper() ? 1 : 0;
+            } else {
+                step1.clear();
+            }
+            step1.addLast(f.observe(s, new Observation("m", T0 + i * HOUR, y), null).forecast().points().get(0));
+        }
+        assertThat(OnlineCalibration.relative(s)).isTrue();
+        assertThat((double) inside[1] / total[1]).as("peak coverage").isBetween(0.85, 0.95);
+        assertThat((double) inside[0] / total[0]).as("trough coverage").isBetween(0.85, 0.95);
     }
 
     @Test

@@ -56,8 +56,9 @@ class SeriesStateCodecTest {
         assertThat(back.lastEventMillis()).isEqualTo(s.lastEventMillis());
         assertThat(back.stepMillis()).isEqualTo(HOUR);
         assertThat(back.modelId()).isEqualTo(12345);
-        for (int j = 0; j < 3; j++) { // half floats
-            assertThat(back.hiddenState()[0][j]).isCloseTo(s.h[0][j], within(Math.abs(s.h[0][j]) * 0x1p-11f));
+        for (int j = 0; j < 3; j++) { // h in 1/127ths (it lies in [-1, 1]), c a half float
+            assertThat(back.hiddenState()[0][j]).isCloseTo(s.h[0][j], within(0.5f / 127));
+            assertThat(back.hiddenState()[0][j] * 127).isEqualTo(Math.round(s.h[0][j] * 127), within(1e-4f));
             assertThat(back.cellState()[0][j]).isCloseTo(s.c[0][j], within(Math.abs(s.c[0][j]) * 0x1p-11f));
         }
         assertThat(back.level()).isEqualTo(s.level());
@@ -72,6 +73,10 @@ class SeriesStateCodecTest {
         assertThat(back.accCoverage()).isEqualTo(s.accCoverage());
         assertThat(back.scaleCount).isEqualTo(s.scaleCount);
         assertThat(back.baselineScored).isEqualTo(s.baselineScored);
+        assertThat(s.logScale()).isPositive();
+        assertThat(back.logScale()).isEqualTo(s.logScale());
+        assertThat(back.logScaleCount).isEqualTo(s.logScaleCount);
+        assertThat(back.positiveRun()).isEqualTo(s.positiveRun()).isEqualTo(24); // sin(i) * 10 + i > 0 from i = 6 on
 
         // decoding continues where the original would have, within the quantum
         s.dropModelState();
@@ -113,6 +118,27 @@ class SeriesStateCodecTest {
         assertThat(fromFour.modelId()).isEqualTo(77);
         assertThat(fromFour.windowCount()).isEqualTo(s.windowCount());
         assertThat(fromFour.seen()).isEqualTo(30);
+    }
+
+    @Test
+    void aStateFromBeforeTheLogStatisticsGetsThemFromItsWindow() {
+        SeriesForecaster forecaster = new SeriesForecaster(SETTINGS);
+        SeriesState s = afterThirtyHours(forecaster);
+        SeriesState back = new SeriesStateCodec(SETTINGS).decode(Layout3Writer.encode(s));
+        int m = SETTINGS.season();
+        float[] w = back.windowValues();
+        double sum = 0;
+        for (int i = m; i < w.length; i++) { // every pair m apart in the (all positive) window
+            sum += Math.abs(Math.log(w[i]) - Math.log(w[i - m]));
+        }
+        assertThat(back.positiveRun()).isEqualTo(w.length);
+        assertThat(back.logScaleCount).isEqualTo(w.length - m);
+        assertThat((double) back.logScale()).isCloseTo(sum / (w.length - m), within(1e-6));
+        // a value <= 0 in the window: the run is what follows it
+        s.window[(s.windowHead + s.windowCount - 3) % s.window.length] = 0f;
+        SeriesState broken = new SeriesStateCodec(SETTINGS).decode(Layout3Writer.encode(s));
+        assertThat(broken.positiveRun()).isEqualTo(2);
+        assertThat(broken.logScaleCount).isEqualTo(1); // one pair, one apart (the run is shorter than m)
     }
 
     @Test
@@ -172,11 +198,12 @@ class SeriesStateCodecTest {
         int withLstm32 = codec.encode(s).length;
         // docs/state.md quotes these sizes; this test keeps the docs honest (layout 3: 510 and 773 bytes; layout
         // 4: 363 and 497, its pending points stored as offsets from their origin's value). Without a model the
-        // pending means are the baseline's, which layout 5 stores them against: ~0 each.
-        System.out.printf("layout 5 at W = H = 48: baseline only %d B, with LSTM-32 %d B (layout 3: %d, %d)%n",
+        // pending means are the baseline's, which layout 5 stores them against: ~0 each. Layout 6 adds the log
+        // statistics (6 bytes) and keeps h in a byte a value (32 fewer at LSTM-32).
+        System.out.printf("layout 6 at W = H = 48: baseline only %d B, with LSTM-32 %d B (layout 3: %d, %d)%n",
                 baselineOnly, withLstm32, Layout3Writer.encode(withoutModel(s)).length, Layout3Writer.encode(s).length);
-        assertThat(baselineOnly).isEqualTo(181);
-        assertThat(withLstm32).isEqualTo(315);
+        assertThat(baselineOnly).isEqualTo(187);
+        assertThat(withLstm32).isEqualTo(289);
         assertThat(withLstm32).isLessThanOrEqualTo(512);
         // an exactly repeating integer series (scale 0): the window is written exactly, in whole units
         SeriesState repeating = forecaster.newState();

@@ -39,6 +39,47 @@ class ModelBundleTest {
     }
 
     @Test
+    void aLogSpaceModelWithASecondSeasonRoundTripsAndOldBundlesReadAsTheSeriesUnitsWithout() throws Exception {
+        ForecastSettings wide = new ForecastSettings(6, 12, 4, 0.9, 3, Duration.ofHours(1));
+        ModelMetadata m = TestModels.metadata(wide, "v2", List.of(8));
+        ModelMetadata weekly = new ModelMetadata(m.modelName(), m.version(), m.createdAt(), m.horizon(), m.window(),
+                m.season(), List.of("value", "season2_diff", "season2_ahead"), m.hiddenSizes(),
+                Transform.LOG.scheme(), m.target(), m.trainingMetrics(), m.backtestMetrics(), null, null, 7, null, 8);
+        ModelBundle bundle = ModelBundle.create(weekly, new byte[] {1, 2, 3});
+        ModelBundle back = ModelBundle.fromBytes(bundle.toBytes());
+        assertThat(back.metadata().season2()).isEqualTo(8);
+        assertThat(back.metadata().transform()).isEqualTo(Transform.LOG);
+        assertThat(Feature.inputSize(back.metadata().featureArray(), 6)).isEqualTo(1 + 1 + 6);
+        String all = new String(bundle.toBytes(), StandardCharsets.ISO_8859_1);
+        assertThat(all).contains("\"season2\":8").contains("\"normalization\":\"log/ema-level/snaive-mae-scale\"");
+        // a bundle written before either existed: no season2 key, the scheme of the series' units
+        ModelBundle old = TestModels.bundle(SETTINGS, "v1", 1);
+        String oldJson = new String(old.toBytes(), StandardCharsets.ISO_8859_1).replace(",\"season2\":0", "");
+        assertThat(oldJson).doesNotContain("season2");
+        ModelMetadata read = ModelBundle.JSON.readValue(oldJson.substring(oldJson.indexOf('{'),
+                oldJson.lastIndexOf('}') + 1), ModelMetadata.class);
+        assertThat(read.season2()).isZero();
+        assertThat(read.transform()).isEqualTo(Transform.NONE);
+    }
+
+    @Test
+    void secondSeasonInputsNeedASecondSeasonInsideTheWindowAndTheSchemeMustBeKnown() {
+        ModelMetadata m = TestModels.metadata(SETTINGS, "v3", List.of(8));
+        ModelMetadata noSeason2 = new ModelMetadata(m.modelName(), m.version(), m.createdAt(), m.horizon(),
+                m.window(), m.season(), List.of("value", "season2_ahead"), m.hiddenSizes(), m.normalization(),
+                m.target(), m.trainingMetrics(), m.backtestMetrics(), "0".repeat(64), null, 1, null, 0);
+        assertThatThrownBy(() -> ModelBundle.validate(noSeason2)).hasMessageContaining("season2 is 0");
+        ModelMetadata beyond = new ModelMetadata(m.modelName(), m.version(), m.createdAt(), m.horizon(),
+                m.window(), m.season(), List.of("value", "season2_diff"), m.hiddenSizes(), m.normalization(),
+                m.target(), m.trainingMetrics(), m.backtestMetrics(), "0".repeat(64), null, 1, null, m.window());
+        assertThatThrownBy(() -> ModelBundle.validate(beyond)).hasMessageContaining("season2 must be in [0, window)");
+        ModelMetadata unknown = new ModelMetadata(m.modelName(), m.version(), m.createdAt(), m.horizon(),
+                m.window(), m.season(), m.features(), m.hiddenSizes(), "sqrt/ema-level", m.target(),
+                m.trainingMetrics(), m.backtestMetrics(), "0".repeat(64), null, 1, null, 0);
+        assertThatThrownBy(() -> ModelBundle.validate(unknown)).hasMessageContaining("normalization 'sqrt/ema-level'");
+    }
+
+    @Test
     void corruptBundlesAreRejectedWithTheFailedCheck() {
         byte[] good = TestModels.bundle(SETTINGS, "v1", 1).toBytes();
 

@@ -7,6 +7,7 @@ import io.streamcast.core.model.LstmNetworks;
 import io.streamcast.core.model.LstmSpec;
 import io.streamcast.core.model.ModelBundle;
 import io.streamcast.core.model.ModelMetadata;
+import io.streamcast.core.model.Transform;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,15 @@ public final class TestModels {
     public static ModelBundle bundle(ForecastSettings settings, String version, long seed) {
         MultiLayerNetwork net = network(settings.horizon(), 8, seed);
         return ModelBundle.create(metadata(settings, version, List.of(8)), LstmNetworks.toBytes(net));
+    }
+
+    /** As {@link #bundle}, its inputs and outputs in log space. */
+    public static ModelBundle logBundle(ForecastSettings settings, String version, long seed) {
+        ModelMetadata m = metadata(settings, version, List.of(8));
+        ModelMetadata log = new ModelMetadata(m.modelName(), m.version(), m.createdAt(), m.horizon(), m.window(),
+                m.season(), m.features(), m.hiddenSizes(), Transform.LOG.scheme(), m.target(), m.trainingMetrics(),
+                m.backtestMetrics(), null, null, m.sequence(), null, 0);
+        return ModelBundle.create(log, LstmNetworks.toBytes(network(settings.horizon(), 8, seed)));
     }
 
     public static MultiLayerNetwork network(int horizon, int hidden, long seed) {

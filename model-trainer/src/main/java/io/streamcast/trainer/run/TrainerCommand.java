@@ -87,8 +87,12 @@ public final class TrainerCommand implements Callable<Integer> {
             description = "History needed before the first training (env STREAMCAST_MIN_POINTS; default ${DEFAULT-VALUE}).")
     long minPoints;
 
-    @Option(names = "--train-seconds", defaultValue = "${env:STREAMCAST_TRAIN_SECONDS:-60}",
-            description = "Budget of one training run (env STREAMCAST_TRAIN_SECONDS; default ${DEFAULT-VALUE}).")
+    @Option(names = "--train-seconds", defaultValue = "${env:STREAMCAST_TRAIN_SECONDS:-"
+            + TrainerSettings.DEFAULT_TRAIN_SECONDS + "}",
+            description = "Wall-clock cap of one training run (env STREAMCAST_TRAIN_SECONDS; default "
+                    + "${DEFAULT-VALUE}); a run also ends after " + TrainerSettings.DEFAULT_PASSES + " passes over its "
+                    + "sequences (at least " + TrainerSettings.DEFAULT_MIN_UPDATES + " updates) or when validation "
+                    + "stops improving.")
     int trainSeconds;
 
     @Option(names = "--http-port", defaultValue = "${env:STREAMCAST_HTTP_PORT:-8081}",

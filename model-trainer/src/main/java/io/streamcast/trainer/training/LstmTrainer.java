@@ -2,10 +2,13 @@ package io.streamcast.trainer.training;
 
 import io.streamcast.core.forecast.FeatureTrace;
 import io.streamcast.core.forecast.ForecastSettings;
+import io.streamcast.core.model.Feature;
 import io.streamcast.core.model.LstmNetworks;
 import io.streamcast.core.model.LstmSpec;
+import io.streamcast.core.model.Transform;
 import io.streamcast.trainer.SeriesHistory;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
@@ -40,15 +43,33 @@ public final class LstmTrainer {
 
     record Sequence(FeatureTrace trace, int start, int firstOrigin, int endOrigin) {}
 
+    /**
+     * A series' weight in the loss: 1 in the series' units; in log space {@code 1 - w + w * scale / median scale}
+     * ({@link TrainerSettings#relativeWeight()} w, its scale the median over its training sequences), so that its
+     * errors count partly by their relative size. Applied by drawing the series that often
+     * ({@link SeriesWeightedSampler}).
+     */
+    private record Weights(double relative, double medianScale) {
+        double of(double seriesScale) {
+            return relative == 0 ? 1 : 1 - relative + relative * seriesScale / medianScale;
+        }
+    }
+
     /** Training sequences (a series' ones contiguous, as {@code sampler} indexes them) and validation ones. */
     record Sequences(List<Sequence> training, SeriesWeightedSampler sampler, List<Sequence> validation) {}
 
     private final ForecastSettings settings;
     private final TrainerSettings ts;
+    private final Transform transform;
+    private final int inputs;
+    private int batchSize;
 
+    /** @param trainerSettings its transform is the space trained in (null = the series' units) */
     public LstmTrainer(ForecastSettings settings, TrainerSettings trainerSettings) {
         this.settings = settings;
         this.ts = trainerSettings;
+        this.transform = trainerSettings.transform() == null ? Transform.NONE : trainerSettings.transform();
+        this.inputs = Feature.inputSize(trainerSettings.featureArray(), settings.horizon());
     }
 
     /**
@@ -69,7 +90,8 @@ public final class LstmTrainer {
             Collections.shuffle(validation, random);
             validation = validation.subList(0, ts.validationSeries());
         }
-        int updatesPerPass = (training.size() + ts.batchSize() - 1) / ts.batchSize();
+        batchSize = ts.batchFor(training.size());
+        int updatesPerPass = (training.size() + batchSize - 1) / batchSize;
         // Not capped at a pass: with one or two series a pass is 5-10 updates, and validating after each made
         // patience (counted in validations) 25-50 updates, fewer than an LSTM takes to leave its first plateau, and
         // looked 3-5 times as often at the origins the gate scores the candidate on.
@@ -78,21 +100,24 @@ public final class LstmTrainer {
         if (progress != null) {
             progress.accept(String.format("training on %d sequences of %d series (%d validation series), batch %d, "
                     + "at most %d updates or %d s", training.size(), cut.sampler().series(), validation.size(),
-                    ts.batchSize(), maxUpdates, ts.maxTrainTime().toSeconds()));
+                    batchSize, maxUpdates, ts.maxTrainTime().toSeconds()));
         }
         MultiLayerNetwork net = startingNetwork(warmStart);
         DataSet validationSet = batch(validation);
-        double initial = net.score(validationSet);
+        // DL4J's score is the sum of |error| over the batch's points divided by its sequences; per point:
+        double perPoint = validation.size() / Math.max(1e-9, validationSet.getLabelsMaskArray().sumNumber()
+                .doubleValue() * settings.horizon());
+        double initial = net.score(validationSet) * perPoint;
         BestWeights best = new BestWeights(initial, net);
         long deadline = started + ts.maxTrainTime().toNanos();
-        List<Sequence> minibatch = new ArrayList<>(ts.batchSize());
+        List<Sequence> minibatch = new ArrayList<>(batchSize);
         int updates = 0;
         int sinceBest = 0;
         // The first update is made whatever the budget: cutting and the first validation of a large data set may
         // spend it all, and a candidate that never trained is no candidate.
         while (updates < maxUpdates && (updates == 0 || System.nanoTime() <= deadline)) {
             minibatch.clear();
-            for (int k = 0; k < ts.batchSize(); k++) {
+            for (int k = 0; k < batchSize; k++) {
                 minibatch.add(training.get(cut.sampler().next(random)));
             }
             net.fit(batch(minibatch));
@@ -100,7 +125,7 @@ public final class LstmTrainer {
             if (updates % validateEvery != 0) {
                 continue;
             }
-            double loss = net.score(validationSet);
+            double loss = net.score(validationSet) * perPoint;
             sinceBest = best.offer(loss, net) ? 0 : sinceBest + 1;
             if (progress != null) {
                 progress.accept(String.format("update %d/%d (pass %.1f), %.0f s: validation loss %.4f (best %.4f, "
@@ -112,7 +137,7 @@ public final class LstmTrainer {
             }
         }
         if (updates % validateEvery != 0) { // the updates since the last validation count too
-            best.offer(net.score(validationSet), net);
+            best.offer(net.score(validationSet) * perPoint, net);
         }
         net.setParams(best.params);
         return new Result(net, updates / updatesPerPass, updates, best.loss, initial, training.size(),
@@ -131,7 +156,8 @@ public final class LstmTrainer {
             if (n < ts.minTrainablePoints(h)) {
                 continue;
             }
-            FeatureTrace trace = FeatureTrace.of(settings, ts.featureArray(), s.timestamps(), s.values());
+            FeatureTrace trace = FeatureTrace.of(settings, ts.featureArray(), transform, settings.secondSeason(),
+                    s.timestamps(), s.values());
             int lastOrigin = n - h - 1;
             int validationStart = Math.max(lastOrigin - ts.validationPoints() + 1, length);
             int trainEnd = validationStart - h; // training targets end before validation origins begin
@@ -149,8 +175,36 @@ public final class LstmTrainer {
         if (training.isEmpty()) {
             return null;
         }
-        return new Sequences(training,
-                new SeriesWeightedSampler(perSeries.stream().mapToInt(Integer::intValue).toArray()), validation);
+        int[] counts = perSeries.stream().mapToInt(Integer::intValue).toArray();
+        return new Sequences(training, new SeriesWeightedSampler(counts, seriesWeights(training, counts)), validation);
+    }
+
+    /** Each series' weight (in order; its sequences are contiguous in {@code training}), see {@link Weights}. */
+    private double[] seriesWeights(List<Sequence> training, int[] counts) {
+        double relative = transform == Transform.LOG ? ts.relativeWeight() : 0;
+        if (relative == 0) {
+            return null;
+        }
+        double[] scales = new double[counts.length];
+        int from = 0;
+        for (int s = 0; s < counts.length; s++) {
+            scales[s] = median(training.subList(from, from + counts[s]).stream()
+                    .mapToDouble(q -> q.trace().scale(q.firstOrigin())).toArray());
+            from += counts[s];
+        }
+        Weights weights = new Weights(relative, median(scales.clone()));
+        double[] out = new double[counts.length];
+        for (int s = 0; s < counts.length; s++) {
+            out[s] = weights.of(scales[s]);
+        }
+        return out;
+    }
+
+    /** The median (sorts the array); 1 when it is not positive and finite. */
+    private static double median(double[] values) {
+        Arrays.sort(values);
+        double median = values[values.length / 2];
+        return median > 0 && Double.isFinite(median) ? median : 1;
     }
 
     /** The lowest validation loss seen and the weights that had it. */
@@ -175,7 +229,7 @@ public final class LstmTrainer {
     }
 
     private MultiLayerNetwork startingNetwork(MultiLayerNetwork warmStart) {
-        MultiLayerNetwork fresh = LstmNetworks.create(new LstmSpec(ts.features().size(), ts.hiddenSizes(),
+        MultiLayerNetwork fresh = LstmNetworks.create(new LstmSpec(inputs, ts.hiddenSizes(),
                 settings.horizon(), ts.seed()), ts.learningRate());
         if (warmStart != null && warmStart.params().length() == fresh.params().length()
                 && warmStart.getLayers().length == fresh.getLayers().length) {
@@ -188,10 +242,28 @@ public final class LstmTrainer {
         return fresh;
     }
 
+    /**
+     * Writes origin t's H targets into the labels at (sequence k, position p); whether all are there (an origin
+     * whose actuals run past the end, or that a log model cannot take, is not trained on: its labels stay 0 and
+     * its mask 0).
+     */
+    private static boolean targets(FeatureTrace trace, int t, float[] labels, int k, int h, int length, int p) {
+        for (int j = 1; j <= h; j++) {
+            if (Float.isNaN(trace.target(t, j))) {
+                for (int i = 1; i < j; i++) {
+                    labels[(k * h + i - 1) * length + p] = 0;
+                }
+                return false;
+            }
+            labels[(k * h + j - 1) * length + p] = trace.target(t, j);
+        }
+        return true;
+    }
+
     /** Features [B, nIn, T], labels [B, H, T], label mask [B, T]: 1 where an origin is scored. */
     private DataSet batch(List<Sequence> sequences) {
         int b = sequences.size();
-        int nIn = ts.features().size();
+        int nIn = inputs;
         int h = settings.horizon();
         int length = ts.sequenceLength();
         float[] features = new float[b * nIn * length];
@@ -205,13 +277,10 @@ public final class LstmTrainer {
                 for (int i = 0; i < nIn; i++) {
                     features[(k * nIn + i) * length + p] = x[i];
                 }
-                if (t < s.firstOrigin() || t >= s.endOrigin() || Float.isNaN(s.trace().target(t, h))) {
+                if (t < s.firstOrigin() || t >= s.endOrigin() || !targets(s.trace(), t, labels, k, h, length, p)) {
                     continue;
                 }
-                mask[k * length + p] = 1;
-                for (int j = 1; j <= h; j++) {
-                    labels[(k * h + j - 1) * length + p] = s.trace().target(t, j);
-                }
+                mask[k * length + p] = 1; // only 0 or 1: DL4J multiplies the outputs by it (SeriesWeightedSampler)
             }
         }
         return new DataSet(Nd4j.create(features, new long[] {b, nIn, length}, 'c'),

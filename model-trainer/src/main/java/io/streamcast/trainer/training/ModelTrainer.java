@@ -10,6 +10,7 @@ import io.streamcast.core.model.LstmNetworks;
 import io.streamcast.core.model.ModelBundle;
 import io.streamcast.core.model.ModelMetadata;
 import io.streamcast.core.model.ServingModel;
+import io.streamcast.core.model.Transform;
 import io.streamcast.trainer.SeriesHistory;
 import io.streamcast.trainer.backtest.Backtest;
 import io.streamcast.trainer.backtest.Backtester;
@@ -50,6 +51,7 @@ public final class ModelTrainer {
     /** The last round's trained network (before blending), and its inputs; see {@link #warmStart}. */
     private MultiLayerNetwork lastCandidate;
     private Feature[] lastCandidateFeatures;
+    private Transform lastCandidateTransform;
 
     public ModelTrainer(ForecastSettings settings, TrainerSettings trainerSettings, String modelName) {
         this.settings = settings;
@@ -57,40 +59,55 @@ public final class ModelTrainer {
         this.modelName = modelName;
     }
 
+    /** One space's trained candidate at its best blend, scored on the gate's origins. */
+    private record Candidate(LstmTrainer.Result trained, TrainerSettings settings, ModelBundle bundle,
+                             Backtest backtest, double blend, String startedFrom) {}
+
     public Round run(List<SeriesHistory> histories, ServingModel champion, String version, Consumer<String> progress)
             throws BundleFormatException {
         TrainerSettings round = roundSettings(histories, progress);
-        MultiLayerNetwork warm = warmStart(champion, round.featureArray());
-        String source = warm == null ? null : champion != null ? "the champion's weights" : "the last round's candidate";
-        if (source != null && progress != null) {
-            progress.accept("starting from " + source);
-        }
-        String startedFrom = source == null ? null : source + " it started from";
         int origins = gateOrigins(histories);
-        LstmTrainer.Result trained = new LstmTrainer(settings, round.withValidationPoints(origins))
-                .train(histories, warm, progress);
-        if (trained != null) {
-            lastCandidate = trained.network();
-            lastCandidateFeatures = round.featureArray();
+        List<Transform> spaces = spaces(histories);
+        Candidate chosen = null;
+        for (Transform space : spaces) {
+            TrainerSettings inSpace = round.withTransform(space);
+            if (spaces.size() > 1) { // the budget is shared
+                inSpace = inSpace.withPasses(Math.max(1, round.maxEpochs() / spaces.size()), round.validateEvery())
+                        .withMaxTrainTime(round.maxTrainTime().dividedBy(spaces.size()));
+                if (progress != null) {
+                    progress.accept("training in " + describe(space) + " (" + (spaces.indexOf(space) + 1) + " of "
+                            + spaces.size() + ")");
+                }
+            }
+            Candidate candidate = train(histories, champion, version, inSpace, origins, progress);
+            if (candidate == null) {
+                break; // too short for one space is too short for any
+            }
+            if (spaces.size() > 1 && progress != null) {
+                progress.accept(String.format("%s: MASE %.4f on the gate's origins (blend %.2f)", describe(space),
+                        candidate.backtest().mase(), candidate.blend()));
+            }
+            if (chosen == null || candidate.backtest().mase() < chosen.backtest().mase()) {
+                chosen = candidate;
+            }
         }
-        if (trained == null) {
+        if (chosen == null) {
             return new Round(null, new PromotionGate.Decision(PromotionGate.Outcome.REFUSE, "not enough history "
                     + "to train (need " + trainerSettings.minTrainablePoints(settings.horizon())
                     + " points in some series)"), null, null, null, null, null, 0);
         }
-        List<String> features = round.features().stream().map(Feature::wireName).toList();
-        Backtest best = null;
-        ModelBundle bestBundle = null;
-        double bestBlend = 0;
-        for (double blend : BLENDS) {
-            ModelBundle bundle = bundle(trained, blend, version, features);
-            Backtest result = Backtester.run(histories, settings, ServingModel.load(bundle, KernelKind.JAVA), origins);
-            if (best == null || result.mase() < best.mase()) {
-                best = result;
-                bestBundle = bundle;
-                bestBlend = blend;
-            }
+        lastCandidate = chosen.trained().network();
+        lastCandidateFeatures = chosen.settings().featureArray();
+        lastCandidateTransform = chosen.settings().transform();
+        if (spaces.size() > 1 && progress != null) {
+            progress.accept("candidate in " + describe(chosen.settings().transform()) + ": the better on the gate's "
+                    + "origins");
         }
+        Backtest best = chosen.backtest();
+        ModelBundle bestBundle = chosen.bundle();
+        double bestBlend = chosen.blend();
+        LstmTrainer.Result trained = chosen.trained();
+        String startedFrom = chosen.startedFrom();
         Backtest championResult = champion == null ? null : Backtester.run(histories, settings, champion, origins);
         Backtest baselineResult = Backtester.run(histories, settings, null, origins);
         int h = settings.horizon();
@@ -104,6 +121,54 @@ public final class ModelTrainer {
                 trained, startedFrom);
         return new Round(withBacktest(bestBundle, best.scores(), trained, bestBlend), decision, best,
                 championResult, baselineResult, evidence, trained, bestBlend);
+    }
+
+    /**
+     * Trains a candidate in one space (warm-started where it can be) and picks its blend on the gate's origins;
+     * null when the histories are too short to train on.
+     */
+    private Candidate train(List<SeriesHistory> histories, ServingModel champion, String version,
+                            TrainerSettings round, int origins, Consumer<String> progress)
+            throws BundleFormatException {
+        MultiLayerNetwork warm = warmStart(champion, round.featureArray(), round.transform());
+        String source = warm == null ? null : champion != null ? "the champion's weights" : "the last round's candidate";
+        if (source != null && progress != null) {
+            progress.accept("starting from " + source);
+        }
+        LstmTrainer.Result trained = new LstmTrainer(settings, round.withValidationPoints(origins))
+                .train(histories, warm, progress);
+        if (trained == null) {
+            return null;
+        }
+        List<String> features = round.features().stream().map(Feature::wireName).toList();
+        Candidate best = null;
+        for (double blend : BLENDS) {
+            ModelBundle bundle = bundle(trained, blend, version, features, round.transform());
+            Backtest result = Backtester.run(histories, settings, ServingModel.load(bundle, KernelKind.JAVA), origins);
+            if (best == null || result.mase() < best.backtest().mase()) {
+                best = new Candidate(trained, round, bundle, result, blend,
+                        source == null ? null : source + " it started from");
+            }
+        }
+        return best;
+    }
+
+    /**
+     * The spaces a round trains in: the configured one; else, when every value is positive, the logarithm and the
+     * series' units, each on half the budget, and the gate's origins choose. Neither wins everywhere: on M4 Hourly's
+     * validation windows log space was better (MASE 0.93 against 0.95, sMAPE 13.6 against 14.4, same budget), on the
+     * NYC taxi series the series' units were (gate MASE 0.437 against 0.453, docs/accuracy.md). Half the budget
+     * costs little there: M4 Hourly's candidate after 215 updates scored as after 480.
+     */
+    List<Transform> spaces(List<SeriesHistory> histories) {
+        if (trainerSettings.transform() != null) {
+            return List.of(trainerSettings.transform());
+        }
+        return allPositive(histories) ? List.of(Transform.LOG, Transform.NONE) : List.of(Transform.NONE);
+    }
+
+    private static String describe(Transform space) {
+        return space == Transform.LOG ? "log space" : "the series' units";
     }
 
     /**
@@ -131,9 +196,10 @@ public final class ModelTrainer {
      * runs; early stopping keeps the starting weights when training does not improve on them, so a round never
      * starts worse than the last candidate was on the newest origins. Null: a cold start.
      */
-    MultiLayerNetwork warmStart(ServingModel champion, Feature[] features) {
+    MultiLayerNetwork warmStart(ServingModel champion, Feature[] features, Transform transform) {
         if (champion != null) {
-            if (!Arrays.equals(champion.features(), features)) {
+            if (!Arrays.equals(champion.features(), features)
+                    || champion.bundle().metadata().transform() != transform) {
                 return null;
             }
             try {
@@ -142,7 +208,8 @@ public final class ModelTrainer {
                 return null;
             }
         }
-        if (lastCandidate != null && Arrays.equals(lastCandidateFeatures, features)) {
+        if (lastCandidate != null && Arrays.equals(lastCandidateFeatures, features)
+                && lastCandidateTransform == transform) {
             return lastCandidate.clone();
         }
         return null;
@@ -169,27 +236,50 @@ public final class ModelTrainer {
     }
 
     /**
-     * The configured settings with the calendar inputs this history can teach ({@link CalendarFeatures}); says
-     * which were left out and why.
+     * The configured settings for a round on these histories: the second-season inputs only where the window holds a
+     * second season, and the calendar inputs this history can teach ({@link CalendarFeatures}); says which inputs
+     * were left out and why. The space is chosen by {@link #spaces}.
      */
     TrainerSettings roundSettings(List<SeriesHistory> histories, Consumer<String> progress) {
-        List<Feature> kept = CalendarFeatures.supported(trainerSettings.features(), histories);
-        if (progress != null && kept.size() < trainerSettings.features().size()) {
-            List<String> left = trainerSettings.features().stream().filter(f -> !kept.contains(f))
-                    .map(Feature::wireName).toList();
+        List<Feature> seasonal = settings.secondSeason() > 0 ? trainerSettings.features()
+                : trainerSettings.features().stream().filter(f -> !f.usesSeason2()).toList();
+        List<Feature> kept = CalendarFeatures.supported(seasonal, histories);
+        if (progress != null && seasonal.size() < trainerSettings.features().size()) {
+            progress.accept(String.format("inputs %s left out: season %d has no second season the window (%d) "
+                    + "holds", names(trainerSettings.features(), seasonal), settings.season(), settings.window()));
+        }
+        if (progress != null && kept.size() < seasonal.size()) {
             progress.accept(String.format("inputs %s left out: the longest series covers %.1f days, fewer than %.1f "
-                    + "of their periods", left, CalendarFeatures.longestCoverMillis(histories) / 86_400_000.0,
-                    CalendarFeatures.MIN_CYCLES));
+                    + "of their periods", names(seasonal, kept), CalendarFeatures.longestCoverMillis(histories)
+                    / 86_400_000.0, CalendarFeatures.MIN_CYCLES));
         }
         return trainerSettings.withFeatures(kept);
     }
 
-    private ModelBundle bundle(LstmTrainer.Result trained, double blend, String version, List<String> features) {
+    private static List<String> names(List<Feature> all, List<Feature> kept) {
+        return all.stream().filter(f -> !kept.contains(f)).map(Feature::wireName).toList();
+    }
+
+    /** Whether every value of every history is positive: a log model can then serve them all. */
+    static boolean allPositive(List<SeriesHistory> histories) {
+        for (SeriesHistory s : histories) {
+            for (float v : s.values()) {
+                if (!(v > 0)) {
+                    return false;
+                }
+            }
+        }
+        return !histories.isEmpty();
+    }
+
+    private ModelBundle bundle(LstmTrainer.Result trained, double blend, String version, List<String> features,
+                               Transform transform) {
         MultiLayerNetwork net = trained.network().clone();
         Layer output = net.getLayer(net.getnLayers() - 1);
         output.getParam("W").muli(blend);
         output.getParam("b").muli(blend);
-        return ModelBundle.create(metadata(version, features, Map.of(), Map.of()), LstmNetworks.toBytes(net));
+        return ModelBundle.create(metadata(version, features, transform, Map.of(), Map.of()),
+                LstmNetworks.toBytes(net));
     }
 
     private ModelBundle withBacktest(ModelBundle bundle, BaselineComparison.Result backtest, LstmTrainer.Result trained,
@@ -209,8 +299,8 @@ public final class ModelTrainer {
         putFinite(metrics, "seasonal_naive_mase", backtest.seasonalNaive().mase());
         putFinite(metrics, "naive_mase", backtest.naive().mase());
         metrics.put("origins", (double) backtest.origins());
-        return ModelBundle.create(metadata(bundle.version(), bundle.metadata().features(), training, metrics),
-                bundle.weights());
+        return ModelBundle.create(metadata(bundle.version(), bundle.metadata().features(),
+                bundle.metadata().transform(), training, metrics), bundle.weights());
     }
 
     private static void putFinite(Map<String, Double> map, String key, double value) {
@@ -219,11 +309,12 @@ public final class ModelTrainer {
         }
     }
 
-    private ModelMetadata metadata(String version, List<String> features, Map<String, Double> training,
-                                   Map<String, Double> backtest) {
+    private ModelMetadata metadata(String version, List<String> features, Transform transform,
+                                   Map<String, Double> training, Map<String, Double> backtest) {
+        boolean season2 = features.stream().map(Feature::fromWireName).anyMatch(Feature::usesSeason2);
         return new ModelMetadata(modelName, version, Instant.now(), settings.horizon(), settings.window(),
-                settings.season(), features,
-                Arrays.stream(trainerSettings.hiddenSizes()).boxed().toList(), SeriesNormalization.SCHEME,
-                ModelMetadata.TARGET_BASELINE_CORRECTION, training, backtest, null, null, 0);
+                settings.season(), features, Arrays.stream(trainerSettings.hiddenSizes()).boxed().toList(),
+                transform.scheme(), ModelMetadata.TARGET_BASELINE_CORRECTION, training, backtest, null, null, 0, null,
+                season2 ? settings.secondSeason() : 0);
     }
 }

@@ -55,7 +55,7 @@ class TrainerCommandConfigTest {
         assertThat(c.retrainEveryPoints()).isEqualTo(d.retrainEveryPoints()).isEqualTo(5_000);
         assertThat(c.retrainInterval()).isEqualTo(d.retrainInterval()).isEqualTo(Duration.ofMinutes(30));
         assertThat(c.minPoints()).isEqualTo(d.minPoints()).isEqualTo(1_000);
-        assertThat(c.training().maxTrainTime()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(c.training().maxTrainTime()).isEqualTo(Duration.ofSeconds(600));
         assertThat(c.topics()).isEqualTo(TopicNames.defaults());
     }
 

@@ -26,13 +26,14 @@ class CalendarFeaturesTest {
                 .contains(Feature.HOUR_SIN, Feature.HOUR_COS);
         assertThat(CalendarFeatures.supported(ALL, List.of(hourly("a", 47))))
                 .as("an hour short of 2 days: values only")
-                .containsExactly(Feature.VALUE, Feature.SEASONAL_DIFF, Feature.DIFF);
+                .containsExactly(Feature.VALUE, Feature.SEASONAL_DIFF, Feature.DIFF, Feature.SEASON2_DIFF,
+                        Feature.SEASON2_AHEAD);
         assertThat(CalendarFeatures.supported(ALL, List.of(hourly("a", 48)))).contains(Feature.HOUR_SIN);
         // the longest series decides: a short one beside a long one takes nothing away
         assertThat(CalendarFeatures.supported(ALL, List.of(hourly("short", 10), hourly("long", 24 * 30))))
                 .isEqualTo(ALL);
         assertThat(CalendarFeatures.supported(ALL, List.of())).containsExactly(Feature.VALUE,
-                Feature.SEASONAL_DIFF, Feature.DIFF);
+                Feature.SEASONAL_DIFF, Feature.DIFF, Feature.SEASON2_DIFF, Feature.SEASON2_AHEAD);
     }
 
     @Test
@@ -44,12 +45,24 @@ class CalendarFeaturesTest {
 
         TrainerSettings round = trainer.roundSettings(List.of(week), lines::add);
 
-        assertThat(round.features()).doesNotContain(Feature.DOW_SIN, Feature.DOW_COS).hasSize(ALL.size() - 2);
-        assertThat(lines).containsExactly("inputs [dow_sin, dow_cos] left out: the longest series covers 7.0 days, "
-                + "fewer than 2.0 of their periods");
+        // m = 288 (a day of 5-minute data) has no second season a window could hold
+        List<Feature> withoutSeason2 = ALL.stream().filter(f -> !f.usesSeason2()).toList();
+        assertThat(round.features()).doesNotContain(Feature.DOW_SIN, Feature.DOW_COS, Feature.SEASON2_DIFF,
+                Feature.SEASON2_AHEAD).hasSize(withoutSeason2.size() - 2);
+        assertThat(lines).containsExactly(
+                "inputs [season2_diff, season2_ahead] left out: season 288 has no second season the window (289) holds",
+                "inputs [dow_sin, dow_cos] left out: the longest series covers 7.0 days, fewer than 2.0 of their "
+                        + "periods");
         lines.clear();
         assertThat(trainer.roundSettings(List.of(series("a", 30 * 288, Duration.ofMinutes(5))), lines::add)
-                .features()).isEqualTo(ALL);
+                .features()).isEqualTo(withoutSeason2);
+        assertThat(lines).hasSize(1);
+        // hourly data with a daily m and a window of a week and more: the weekly inputs are kept
+        ForecastSettings hourly = new ForecastSettings(48, 169, 24, 0.9, 24, Duration.ofHours(1));
+        lines.clear();
+        assertThat(new ModelTrainer(hourly, TrainerSettings.defaults(), "m")
+                .roundSettings(List.of(series("a", 30 * 24, Duration.ofHours(1))), lines::add).features())
+                .isEqualTo(ALL);
         assertThat(lines).isEmpty();
     }
 

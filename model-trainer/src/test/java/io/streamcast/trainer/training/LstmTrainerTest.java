@@ -1,6 +1,7 @@
 package io.streamcast.trainer.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.streamcast.core.forecast.ForecastSettings;
@@ -29,7 +30,8 @@ class LstmTrainerTest {
     @Test
     void withManySequencesTheModelIsValidatedWithinAPassAndKeepsTheBestWeights() {
         List<String> progress = new ArrayList<>();
-        LstmTrainer.Result r = train(TrainerSettings.defaults().withPasses(1, 5).withMinUpdates(0), progress);
+        LstmTrainer.Result r = train(TrainerSettings.defaults().withBatchSize(32).withPasses(1, 5).withMinUpdates(0),
+                progress);
         assertThat(r.sequences()).isEqualTo(368);
         assertThat(r.updates()).isEqualTo(12); // one pass
         assertThat(r.epochs()).isEqualTo(1);
@@ -45,12 +47,23 @@ class LstmTrainerTest {
     @Test
     void withFewSequencesTheModelIsValidatedEvery25UpdatesNotAfterEveryShortPass() {
         List<String> progress = new ArrayList<>();
-        LstmTrainer.Result r = train(TrainerSettings.defaults().withPasses(5, 25).withMinUpdates(0)
+        LstmTrainer.Result r = train(TrainerSettings.defaults().withBatchSize(32).withPasses(5, 25).withMinUpdates(0)
                 .withPatience(1000), progress);
         assertThat(r.updates()).isEqualTo(60);
         assertThat(progress).hasSize(3); // every 25 updates, not every 12 (and the last 10 silently at the end)
         assertThat(progress.get(1)).startsWith("update 25/60 (pass 2.1)");
         assertThat(progress.get(2)).startsWith("update 50/60 (pass 4.2)");
+    }
+
+    @Test
+    void largeDataTrainsOnLargeMinibatchesAndSmallDataOnAnEighthOfItsSequencesButNoFewerThan32() {
+        TrainerSettings defaults = TrainerSettings.defaults();
+        assertThat(defaults.batchSize()).isEqualTo(256);
+        assertThat(defaults.batchFor(10_147)).isEqualTo(256); // M4 Hourly's sequences
+        assertThat(defaults.batchFor(368)).isEqualTo(46);
+        assertThat(defaults.batchFor(90)).isEqualTo(32);
+        assertThat(defaults.batchFor(3)).isEqualTo(32); // drawn with replacement
+        assertThat(defaults.withBatchSize(16).batchFor(1_000)).isEqualTo(16); // a configured batch below 32 holds
     }
 
     @Test
@@ -117,5 +130,57 @@ class LstmTrainerTest {
         assertThat(sampler.seriesOf(3)).isEqualTo(1);
         assertThat(sampler.seriesOf(4)).isEqualTo(2);
         assertThat(sampler.seriesOf(7)).isEqualTo(2);
+    }
+
+    @Test
+    void weightedSeriesAreDrawnInProportionToTheirWeights() {
+        SeriesWeightedSampler sampler = new SeriesWeightedSampler(new int[] {2, 5}, new double[] {1, 3});
+        int[] drawn = new int[2];
+        Random random = new Random(13);
+        for (int i = 0; i < 40_000; i++) {
+            drawn[sampler.seriesOf(sampler.next(random))]++;
+        }
+        assertThat(drawn[0] / 40_000.0).isCloseTo(0.25, within(0.01));
+        assertThat(drawn[1] / 40_000.0).isCloseTo(0.75, within(0.01));
+        assertThatThrownBy(() -> new SeriesWeightedSampler(new int[] {1}, new double[] {0}))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void inLogSpaceASeriesThatMovesMoreRelativelyIsDrawnMoreAsTheRelativeWeightSays() {
+        // two positive daily cycles: +-10 % and +-50 % of their level, so log scales about 1 : 5
+        List<SeriesHistory> histories = new ArrayList<>();
+        for (double amplitude : new double[] {0.1, 0.5}) {
+            int n = 700;
+            long[] ts = new long[n];
+            float[] ys = new float[n];
+            for (int t = 0; t < n; t++) {
+                ts[t] = 1_483_315_200_000L + t * 3_600_000L;
+                ys[t] = (float) (100 * (1 + amplitude * Math.sin(2 * Math.PI * t / 24)));
+            }
+            histories.add(new SeriesHistory("a" + amplitude, ts, ys));
+        }
+        TrainerSettings log = TrainerSettings.defaults().withValidationPoints(48)
+                .withTransform(io.streamcast.core.model.Transform.LOG).withRelativeWeight(0.5);
+        LstmTrainer.Sequences cut = new LstmTrainer(SETTINGS, log).cut(histories);
+        double small = cut.training().get(0).trace().scale(300);
+        double large = cut.training().get(cut.training().size() - 1).trace().scale(300);
+        assertThat(large / small).isGreaterThan(3);
+        // weights 1 - w + w * scale / median: the median of two is the larger here, so 0.5 + 0.5 * small/large and 1
+        double expectedSmall = (0.5 + 0.5 * small / large) / (0.5 + 0.5 * small / large + 1);
+        int[] drawn = new int[2];
+        Random random = new Random(17);
+        for (int i = 0; i < 40_000; i++) {
+            drawn[cut.sampler().seriesOf(cut.sampler().next(random))]++;
+        }
+        assertThat(drawn[0] / 40_000.0).isCloseTo(expectedSmall, within(0.015));
+        // in the series' units the same series are drawn alike
+        LstmTrainer.Sequences plain = new LstmTrainer(SETTINGS, log.withTransform(
+                io.streamcast.core.model.Transform.NONE)).cut(histories);
+        int first = 0;
+        for (int i = 0; i < 40_000; i++) {
+            first += plain.sampler().seriesOf(plain.sampler().next(random)) == 0 ? 1 : 0;
+        }
+        assertThat(first / 40_000.0).isCloseTo(0.5, within(0.015));
     }
 }

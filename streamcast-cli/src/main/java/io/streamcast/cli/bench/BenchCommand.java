@@ -61,10 +61,10 @@ public final class BenchCommand implements Callable<Integer> {
         int k = keys != null ? keys : (quick ? 500 : 1_000);
         int n = records != null ? records : (quick ? 30_000 : 200_000);
         ForecastSettings settings = ForecastSettings.defaults(); // W = H = 48, m = 24: the state budget's shape
-        int hidden = 32;
+        int hidden = BenchModels.HIDDEN;
 
         say("bench: step cost, LSTM-%d, W=%d, H=%d ...", hidden, settings.window(), settings.horizon());
-        StepBench.Result step = StepBench.run(settings.horizon(), hidden, settings.window(), quick);
+        StepBench.Result step = StepBench.run(settings, hidden, quick);
 
         List<ThroughputRun.Result> runs;
         JfrProfile.Summary summary = null;

@@ -1,12 +1,12 @@
 package io.streamcast.cli.bench;
 
 import io.streamcast.core.forecast.ForecastSettings;
-import io.streamcast.core.forecast.SeriesNormalization;
 import io.streamcast.core.model.Feature;
 import io.streamcast.core.model.LstmNetworks;
 import io.streamcast.core.model.LstmSpec;
 import io.streamcast.core.model.ModelBundle;
 import io.streamcast.core.model.ModelMetadata;
+import io.streamcast.core.model.Transform;
 import io.streamcast.core.model.ModelTrust;
 import io.streamcast.trainer.training.TrainerSettings;
 import java.time.Instant;
@@ -15,11 +15,13 @@ import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
- * Untrained models of the shape the trainer produces (its default features, one LSTM layer): what a benchmark
- * needs, since the cost of a step does not depend on how good the weights are.
+ * Untrained models of the shape the trainer produces at the bench's settings (its default inputs that the settings'
+ * window holds, its default LSTM width, in log space, whose step costs the logarithms too): what a benchmark needs,
+ * since the cost of a step does not depend on how good the weights are.
  */
 final class BenchModels {
-    static final List<Feature> FEATURES = TrainerSettings.defaults().features();
+    /** The trainer's default LSTM width. */
+    static final int HIDDEN = TrainerSettings.defaults().hiddenSizes()[0];
     /** Bundles made later get higher sequences, as the trainer's do (streams-app refuses lower ones). */
     private static final java.util.concurrent.atomic.AtomicLong SEQUENCE = new java.util.concurrent.atomic.AtomicLong();
     /** The bench signs its models, as a deployment does: a fresh key per run. */
@@ -27,8 +29,15 @@ final class BenchModels {
 
     private BenchModels() {}
 
-    static MultiLayerNetwork network(int horizon, int hidden, long seed) {
-        MultiLayerNetwork net = LstmNetworks.create(new LstmSpec(FEATURES.size(), new int[] {hidden}, horizon, seed),
+    /** The trainer's default inputs under {@code settings}: the second-season ones only where the window holds it. */
+    static List<Feature> features(ForecastSettings settings) {
+        return TrainerSettings.defaults().features().stream()
+                .filter(f -> settings.secondSeason() > 0 || !f.usesSeason2()).toList();
+    }
+
+    static MultiLayerNetwork network(ForecastSettings settings, int hidden, long seed) {
+        int inputs = Feature.inputSize(features(settings).toArray(Feature[]::new), settings.horizon());
+        MultiLayerNetwork net = LstmNetworks.create(new LstmSpec(inputs, new int[] {hidden}, settings.horizon(), seed),
                 1e-3);
         net.params().muli(0.5); // outputs near 0.1 scales, like a trained correction
         return net;
@@ -36,9 +45,9 @@ final class BenchModels {
 
     static ModelBundle bundle(ForecastSettings settings, String version, int hidden, long seed) {
         ModelMetadata metadata = new ModelMetadata("streamcast-lstm", version, Instant.now(), settings.horizon(),
-                settings.window(), settings.season(), FEATURES.stream().map(Feature::wireName).toList(),
-                List.of(hidden), SeriesNormalization.SCHEME, ModelMetadata.TARGET_BASELINE_CORRECTION, Map.of(),
-                Map.of(), null, null, SEQUENCE.incrementAndGet());
-        return TRUST.sign(ModelBundle.create(metadata, LstmNetworks.toBytes(network(settings.horizon(), hidden, seed))));
+                settings.window(), settings.season(), features(settings).stream().map(Feature::wireName).toList(),
+                List.of(hidden), Transform.LOG.scheme(), ModelMetadata.TARGET_BASELINE_CORRECTION, Map.of(),
+                Map.of(), null, null, SEQUENCE.incrementAndGet(), null, settings.secondSeason());
+        return TRUST.sign(ModelBundle.create(metadata, LstmNetworks.toBytes(network(settings, hidden, seed))));
     }
 }

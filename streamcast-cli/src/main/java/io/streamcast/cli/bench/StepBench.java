@@ -1,5 +1,6 @@
 package io.streamcast.cli.bench;
 
+import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.model.Dl4jStepKernel;
 import io.streamcast.core.model.JavaLstmKernel;
 import io.streamcast.core.model.StepKernel;
@@ -21,9 +22,10 @@ final class StepBench {
      */
     record Result(int hidden, int window, double carriedUs, double windowUs, double dl4jCarriedUs) {}
 
-    static Result run(int horizon, int hidden, int window, boolean quick) {
-        MultiLayerNetwork net = BenchModels.network(horizon, hidden, 7);
-        int features = BenchModels.FEATURES.size();
+    static Result run(ForecastSettings settings, int hidden, boolean quick) {
+        int window = settings.window();
+        MultiLayerNetwork net = BenchModels.network(settings, hidden, 7);
+        int features = (int) net.getLayer(0).getParam("W").size(0);
         float[][] inputs = new float[1024][features];
         Random random = new Random(1);
         for (float[] x : inputs) {

@@ -72,8 +72,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             + "(sMAPE / sMAPE of Naive2 + MASE / MASE of Naive2) / 2.")
     boolean owa;
 
-    @Option(names = "--train-seconds", defaultValue = "60", description = "Time budget of one training run "
-            + "(default ${DEFAULT-VALUE}).")
+    @Option(names = "--train-seconds", defaultValue = "" + TrainerSettings.DEFAULT_TRAIN_SECONDS,
+            description = "Wall-clock cap of one training run (default ${DEFAULT-VALUE}). A run makes at most "
+                    + TrainerSettings.DEFAULT_PASSES + " passes over its training sequences (at least "
+                    + TrainerSettings.DEFAULT_MIN_UPDATES + " updates) and stops early when validation stops "
+                    + "improving, so the budget follows the data; progress lines say where it stands.")
     int trainSeconds;
 
     @Mixin

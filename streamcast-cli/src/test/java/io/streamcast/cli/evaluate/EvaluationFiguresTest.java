@@ -21,7 +21,10 @@ import org.junit.jupiter.api.Test;
  * rolling never retrains). The expected texts are the records' own toString, which prints every double exactly;
  * an outside check compares evaluate's figures with an independent implementation, so these must not move.
  * (MSIS joined the figures in 2026-12, at the settings' 90 % coverage in evaluate and not scored, NaN, in the
- * trainer's backtest; every figure that was there before kept its bits.)
+ * trainer's backtest; every figure that was there before kept its bits. On 2026-12-07 the intervals changed:
+ * widths relative to the forecast on positive keys, tracked at three quarters of the nominal miss rate
+ * (OnlineCalibration), so coverage, MSIS and the widths' and lower bounds' hashes moved; MAE, sMAPE and MASE kept
+ * their bits.)
  */
 class EvaluationFiguresTest {
     private static final long T0 = 1_404_172_800_000L;
@@ -120,18 +123,18 @@ class EvaluationFiguresTest {
         assertThat(report.decisions()).singleElement().asString().startsWith("no model");
         assertThat(figures(report)).isEqualTo("""
                 holdout 5 series, 5 forecasts, [baseline]
-                model MetricSummary[mae=2.690330685675144, smape=23.892157903400815, mase=0.945342184869537, coverage=0.9, msis=5.980919336878396]
+                model MetricSummary[mae=2.690330685675144, smape=23.892157903400815, mase=0.945342184869537, coverage=1.0, msis=5.365168693448967]
                 naive MetricSummary[mae=7.670007826387883, smape=38.89593617414925, mase=3.0832442862562766, coverage=NaN, msis=NaN]
                 seasonal naive MetricSummary[mae=3.171280087530613, smape=24.239114047146607, mase=1.0404727559008593, coverage=NaN, msis=NaN]
-                PerSeries[seriesId=a, mae=1.3948602676391602, smape=2.989500790444042, mase=0.3537880309707501, coverage=1.0, msis=4.311378801945232]
-                PerSeries[seriesId=b, mae=9.353357315063477, smape=6.5601511628173625, mase=1.1100422027879482, coverage=0.75, msis=7.468304410975285]
-                PerSeries[seriesId=c, mae=1.8632573559880257, smape=101.01970421892833, mase=1.3721963208499124, coverage=0.75, msis=6.163074797714672]
+                PerSeries[seriesId=a, mae=1.3948602676391602, smape=2.989500790444042, mase=0.3537880309707501, coverage=1.0, msis=5.51996039964339]
+                PerSeries[seriesId=b, mae=9.353357315063477, smape=6.5601511628173625, mase=1.1100422027879482, coverage=1.0, msis=5.5173985953074265]
+                PerSeries[seriesId=c, mae=1.8632573559880257, smape=101.01970421892833, mase=1.3721963208499124, coverage=1.0, msis=5.058147085396086]
                 PerSeries[seriesId=e, mae=0.8401784896850586, smape=8.891433344814343, mase=NaN, coverage=1.0, msis=NaN]
                 PerSeries[seriesId=f, mae=0.0, smape=0.0, mase=NaN, coverage=1.0, msis=NaN]""");
         assertThat(plots(evaluation.plots())).isEqualTo("""
-                a 20 points, hashes 38815553 1958317309 650971874 1573666942, lower -1763077172
-                b 20 points, hashes -163601694 -869753449 270643572 -1178864647, lower -142923781
-                c 20 points, hashes 1168092673 512422708 327985764 -337963123, lower -1742262090""");
+                a 20 points, hashes 38815553 1958317309 650971874 1528289141, lower 770215815
+                b 20 points, hashes -163601694 -869753449 270643572 -1562500032, lower 1632369
+                c 20 points, hashes 1168092673 512422708 327985764 -1069758845, lower -326422313""");
     }
 
     @Test
@@ -141,41 +144,41 @@ class EvaluationFiguresTest {
         assertThat(report.decisions()).isEmpty();
         assertThat(figures(report)).isEqualTo("""
                 rolling 6 series, 235 forecasts, [baseline]
-                model MetricSummary[mae=3.497716538559878, smape=28.992536829989533, mase=1.059120761550246, coverage=0.88951742226571, msis=5.941798228582273]
+                model MetricSummary[mae=3.497716538559878, smape=28.992536829989533, mase=1.059120761550246, coverage=0.9031107305936072, msis=6.122512163494356]
                 naive MetricSummary[mae=8.204817520640223, smape=35.34709806260449, mase=2.297474371732747, coverage=NaN, msis=NaN]
                 seasonal naive MetricSummary[mae=3.438492959937934, smape=26.435177847831696, mase=1.002422508019595, coverage=NaN, msis=NaN]
-                PerSeries[seriesId=a, mae=3.9322988192240396, smape=10.132141594412781, mase=1.0275588377680835, coverage=0.8065476190476191, msis=6.324922624780257]
-                PerSeries[seriesId=b, mae=8.430190517477794, smape=7.161331540853607, mase=0.9805969780340671, coverage=0.8904109589041096, msis=5.459760404181223]
-                PerSeries[seriesId=c, mae=1.6283768175376787, smape=98.67667418469175, mase=1.1692064688485877, coverage=0.8611111111111112, msis=6.04071165678534]
+                PerSeries[seriesId=a, mae=3.9322988192240396, smape=10.132141594412781, mase=1.0275588377680835, coverage=0.8333333333333334, msis=6.725954017498121]
+                PerSeries[seriesId=b, mae=8.430190517477794, smape=7.161331540853607, mase=0.9805969780340671, coverage=0.9041095890410958, msis=5.680275903677917]
+                PerSeries[seriesId=c, mae=1.6283768175376787, smape=98.67667418469175, mase=1.1692064688485877, coverage=0.875, msis=5.961306569307029]
                 PerSeries[seriesId=d, mae=NaN, smape=NaN, mase=NaN, coverage=NaN, msis=NaN]
                 PerSeries[seriesId=e, mae=NaN, smape=NaN, mase=NaN, coverage=NaN, msis=NaN]
                 PerSeries[seriesId=f, mae=0.0, smape=0.0, mase=NaN, coverage=1.0, msis=NaN]""");
         assertThat(plots(evaluation.plots())).isEqualTo("""
-                a 100 points, hashes 1005515970 -1844835689 936120469 971305685, lower -2024967971
-                b 90 points, hashes 1988637666 -1170347436 -1553670550 -981233728, lower -1896641744
-                c 70 points, hashes 1597460737 1547155482 987526378 -1369349112, lower 987692730""");
+                a 100 points, hashes 1005515970 -1844835689 936120469 -1134482829, lower -864666459
+                b 90 points, hashes 1988637666 -1170347436 -1553670550 -698942524, lower 2062759542
+                c 70 points, hashes 1597460737 1547155482 987526378 -158201705, lower -208484110""");
     }
 
     @Test
     void backtestFigures() {
         assertThat(figures(Backtester.run(series(), SETTINGS, null, 20).scores())).isEqualTo("""
                 79 origins
-                model MetricSummary[mae=3.132109615540034, smape=25.218280790090233, mase=1.0144023270943252, coverage=0.9052631578947368, msis=NaN]
+                model MetricSummary[mae=3.132109615540034, smape=25.218280790090233, mase=1.0144023270943252, coverage=0.937171052631579, msis=NaN]
                 naive MetricSummary[mae=8.039554876863566, smape=36.41336014582382, mase=2.324816406597994, coverage=NaN, msis=NaN]
                 seasonal naive MetricSummary[mae=2.9722059532607856, smape=18.313411538264067, mase=0.8591885048301667, coverage=NaN, msis=NaN]
-                PerSeries[seriesId=a, mae=2.8509551525115966, smape=8.198191121459672, mase=0.6766303620548192, coverage=0.9, msis=NaN]
-                PerSeries[seriesId=b, mae=7.621768650255706, smape=6.329310127605702, mase=0.8700099120272631, coverage=0.9210526315789473, msis=NaN]
-                PerSeries[seriesId=c, mae=2.0557146593928337, smape=86.34562191129555, mase=1.496566707200893, coverage=0.8, msis=NaN]
+                PerSeries[seriesId=a, mae=2.8509551525115966, smape=8.198191121459672, mase=0.6766303620548192, coverage=0.9375, msis=NaN]
+                PerSeries[seriesId=b, mae=7.621768650255706, smape=6.329310127605702, mase=0.8700099120272631, coverage=0.9736842105263158, msis=NaN]
+                PerSeries[seriesId=c, mae=2.0557146593928337, smape=86.34562191129555, mase=1.496566707200893, coverage=0.8375, msis=NaN]
                 PerSeries[seriesId=f, mae=0.0, smape=0.0, mase=NaN, coverage=1.0, msis=NaN]""");
         // every origin from m on: rolling's figures, but MASE over the values up to the first origin
         assertThat(figures(Backtester.run(series(), SETTINGS, null, 1_000).scores())).isEqualTo("""
                 235 origins
-                model MetricSummary[mae=3.497716538559878, smape=28.992536829989533, mase=3.36990193691291, coverage=0.88951742226571, msis=NaN]
+                model MetricSummary[mae=3.497716538559878, smape=28.992536829989533, mase=3.36990193691291, coverage=0.9031107305936072, msis=NaN]
                 naive MetricSummary[mae=8.204817520640223, smape=35.34709806260449, mase=6.944620313180878, coverage=NaN, msis=NaN]
                 seasonal naive MetricSummary[mae=3.438492959937934, smape=26.435177847831696, mase=3.3405468191688947, coverage=NaN, msis=NaN]
-                PerSeries[seriesId=a, mae=3.9322988192240396, smape=10.132141594412781, mase=8.706689823613047, coverage=0.8065476190476191, msis=NaN]
-                PerSeries[seriesId=b, mae=8.430190517477794, smape=7.161331540853607, mase=0.7976676488111811, coverage=0.8904109589041096, msis=NaN]
-                PerSeries[seriesId=c, mae=1.6283768175376787, smape=98.67667418469175, mase=0.6053483383145009, coverage=0.8611111111111112, msis=NaN]
+                PerSeries[seriesId=a, mae=3.9322988192240396, smape=10.132141594412781, mase=8.706689823613047, coverage=0.8333333333333334, msis=NaN]
+                PerSeries[seriesId=b, mae=8.430190517477794, smape=7.161331540853607, mase=0.7976676488111811, coverage=0.9041095890410958, msis=NaN]
+                PerSeries[seriesId=c, mae=1.6283768175376787, smape=98.67667418469175, mase=0.6053483383145009, coverage=0.875, msis=NaN]
                 PerSeries[seriesId=f, mae=0.0, smape=0.0, mase=NaN, coverage=1.0, msis=NaN]""");
     }
 }
