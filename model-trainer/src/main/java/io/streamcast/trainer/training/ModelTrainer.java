@@ -175,17 +175,21 @@ public final class ModelTrainer {
      * A refusal says so first when training never beat the network it started from on the validation origins:
      * then the candidate is that network (from a cold start: a zero correction, i.e. the baseline forecaster
      * itself), and a user reading "does not beat the baseline (0.0 %)" should not have to guess why. Daily stock
-     * closes, close to a random walk, do this: nothing beyond the naive forecast is there to learn.
+     * closes, close to a random walk, do this: nothing beyond the naive forecast is there to learn. A retirement
+     * still leads its reason, the note following it.
      */
     static PromotionGate.Decision untrained(PromotionGate.Decision decision, LstmTrainer.Result trained,
                                             String startedFrom) {
         if (decision.promote() || trained.validationLoss() < trained.initialLoss()) {
             return decision;
         }
-        return new PromotionGate.Decision(decision.outcome(), String.format("training did not improve on %s "
-                + "(validation loss %.4f after %d updates); %s", startedFrom != null ? startedFrom
-                : "the untrained network, whose zero correction is the baseline forecaster", trained.initialLoss(),
-                trained.updates(), decision.reason()));
+        String note = String.format("training did not improve on %s (validation loss %.4f after %d updates)",
+                startedFrom != null ? startedFrom : "the untrained network, whose zero correction is the baseline "
+                        + "forecaster", trained.initialLoss(), trained.updates());
+        // a retirement is the news of its round: it leads, and why the candidate could not replace the champion
+        // follows
+        return new PromotionGate.Decision(decision.outcome(), decision.outcome() == PromotionGate.Outcome.RETIRE
+                ? decision.reason() + "; " + note : note + "; " + decision.reason());
     }
 
     /**

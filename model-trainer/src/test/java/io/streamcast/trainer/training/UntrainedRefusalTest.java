@@ -31,6 +31,9 @@ class UntrainedRefusalTest {
         Decision d = ModelTrainer.untrained(retired, trained(10, 10), "the champion's weights it started from");
         assertEquals(Outcome.RETIRE, d.outcome());
         assertTrue(d.reason().contains("the champion's weights"), d.reason());
+        // the retirement leads; why the candidate could not replace the champion follows
+        assertTrue(d.reason().startsWith("champion fell behind; training did not improve on the champion's"),
+                d.reason());
     }
 
     @Test
