@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The bundled series (data/nab, data/stocks) replayed through the forecaster with an LSTM-32 at the defaults
  * (W = H = 48, m = 24), as the topology does it (decode, observe, encode per record) and without the store,
- * measuring what layout 4's half floats and quantized values cost: state size, the carried step's drift, and
- * forecast error. The model is untrained (random weights of the served shape); what is measured is the
+ * measuring what the stored layout's rounding (h in bytes, c in half floats, quantized values) costs: state
+ * size, the carried step's drift, and forecast error. The model is untrained (random weights of the served shape); what is measured is the
  * difference the store round trip makes, not the model's accuracy.
  */
 class StateRoundTripOnBundledDataTest {
@@ -69,26 +69,26 @@ class StateRoundTripOnBundledDataTest {
     }
 
     /**
-     * The carried step with h and c rounded to half floats after every step (what layout 4 stores) against the
-     * float path, over every bundled series: the model's output, in its own units (multiples of the key's scale,
-     * what it adds to the baseline), stays within 1e-3 of the float path's at every step of every series.
+     * The carried step with h and c rounded as the store keeps them after every step (h a byte of 1/127ths, c a half
+     * float) against the float path, over every bundled series: the model's output, in its own units (multiples of
+     * the key's scale, what it adds to the baseline), stays within 1e-2 of the float path's at every step of every
+     * series.
      */
     @Test
-    void halfPrecisionCarriedStateStaysWithinOneThousandthOfTheFloatPath() {
+    void storedPrecisionCarriedStateStaysWithinOneHundredthOfTheFloatPath() {
         SeriesForecaster forecaster = new SeriesForecaster(SETTINGS);
         double worst = 0;
         long steps = 0;
         StringBuilder report = new StringBuilder();
         for (var e : series.entrySet()) {
             SeriesState exact = forecaster.newState();
-            SeriesState half = forecaster.newState();
+            SeriesState stored = forecaster.newState();
             double seriesWorst = 0;
             for (Observation o : e.getValue()) {
                 Forecast a = forecaster.observe(exact, o, model).forecast();
-                Forecast b = forecaster.observe(half, o, model).forecast();
-                if (half.h != null) {
-                    roundToHalf(half.h);
-                    roundToHalf(half.c);
+                Forecast b = forecaster.observe(stored, o, model).forecast();
+                if (stored.h != null) {
+                    roundAsStored(stored.h, stored.c);
                 }
                 if (a == null || !a.modelVersion().equals("lstm32")) {
                     continue;
@@ -103,16 +103,17 @@ class StateRoundTripOnBundledDataTest {
             report.append(String.format("%n  %-40s max |output drift| %.2e", e.getKey(), seriesWorst));
             worst = Math.max(worst, seriesWorst);
         }
-        System.out.printf("half-precision h, c over %d carried steps: max |output - float path| = %.2e scales%s%n",
-                steps, worst, report);
+        System.out.printf("stored-precision h (i8), c (f16) over %d carried steps: max |output - float path| = %.2e"
+                + " scales%s%n", steps, worst, report);
         assertThat(steps).isGreaterThan(30_000);
-        assertThat(worst).isLessThan(1e-3);
+        assertThat(worst).isLessThan(1e-2);
     }
 
-    private static void roundToHalf(float[][] layers) {
-        for (float[] layer : layers) {
-            for (int i = 0; i < layer.length; i++) {
-                layer[i] = Half.toFloat(Half.fromFloat(layer[i]));
+    private static void roundAsStored(float[][] h, float[][] c) {
+        for (int l = 0; l < h.length; l++) {
+            for (int i = 0; i < h[l].length; i++) {
+                h[l][i] = SeriesStateCodec.hiddenByte(h[l][i]) / 127f;
+                c[l][i] = Half.toFloat(Half.fromFloat(c[l][i]));
             }
         }
     }
