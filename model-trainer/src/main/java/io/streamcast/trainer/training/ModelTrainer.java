@@ -71,9 +71,8 @@ public final class ModelTrainer {
         Candidate chosen = null;
         for (Transform space : spaces) {
             TrainerSettings inSpace = round.withTransform(space);
-            if (spaces.size() > 1) { // the budget is shared
-                inSpace = inSpace.withPasses(Math.max(1, round.maxEpochs() / spaces.size()), round.validateEvery())
-                        .withMaxTrainTime(round.maxTrainTime().dividedBy(spaces.size()));
+            if (spaces.size() > 1) {
+                inSpace = inSpace.share(spaces.size());
                 if (progress != null) {
                     progress.accept("training in " + describe(space) + " (" + (spaces.indexOf(space) + 1) + " of "
                             + spaces.size() + ")");

@@ -116,6 +116,17 @@ public record TrainerSettings(int[] hiddenSizes, List<Feature> features, int seq
         return toBuilder().relativeWeight(weight).build();
     }
 
+    /**
+     * One of {@code parts} equal shares of this budget: passes, the updates allowed however few passes make, and
+     * the wall-clock time, each divided (at least one pass and one update). A round that trains in two spaces
+     * gives each a share, so it costs what a round in one space costs, on small data (where the updates floor
+     * decides) as on large (where passes or time do).
+     */
+    public TrainerSettings share(int parts) {
+        return toBuilder().maxEpochs(Math.max(1, maxEpochs / parts)).minUpdates(Math.max(1, minUpdates / parts))
+                .maxTrainTime(maxTrainTime.dividedBy(parts)).build();
+    }
+
     /** The space to train in, or null to choose per round. */
     public TrainerSettings withTransform(Transform space) {
         return toBuilder().transform(space).build();

@@ -6,6 +6,7 @@ import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.model.Transform;
 import io.streamcast.trainer.SeriesHistory;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +30,35 @@ class TrainingSpacesTest {
         assertThat(trainer.spaces(List.of(series(1, 2, 3), series(0.5f, 0)))).containsExactly(Transform.NONE);
         assertThat(trainer.spaces(List.of(series(-1, 2)))).containsExactly(Transform.NONE);
         assertThat(trainer.spaces(List.of(series(Float.NaN, 2)))).containsExactly(Transform.NONE);
+    }
+
+    @Test
+    void aShareDividesPassesUpdatesAndTime() {
+        TrainerSettings half = TrainerSettings.defaults().share(2);
+        assertThat(half.maxEpochs()).isEqualTo(TrainerSettings.DEFAULT_PASSES / 2);
+        assertThat(half.minUpdates()).isEqualTo(TrainerSettings.DEFAULT_MIN_UPDATES / 2);
+        assertThat(half.maxTrainTime()).isEqualTo(Duration.ofSeconds(TrainerSettings.DEFAULT_TRAIN_SECONDS / 2));
+        TrainerSettings tiny = TrainerSettings.defaults().withPasses(1, 25).withMinUpdates(1).share(4);
+        assertThat(tiny.maxEpochs()).isEqualTo(1);
+        assertThat(tiny.minUpdates()).isEqualTo(1);
+    }
+
+    @Test
+    void aRoundInTwoSpacesGivesEachHalfItsBudgetSoOnSmallDataItCostsWhatOneSpaceDid() throws Exception {
+        float[] a = new float[400];
+        float[] b = new float[399]; // another length, another id
+        for (int i = 0; i < a.length; i++) { // positive daily cycles: both spaces train
+            a[i] = (float) (50 + 20 * Math.sin(2 * Math.PI * i / 24) + (i * 37 % 11));
+        }
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (float) (10 + 5 * Math.cos(2 * Math.PI * i / 24) + (i * 13 % 7));
+        }
+        TrainerSettings budget = TrainerSettings.defaults().withHiddenSizes(8).withPasses(1, 4).withMinUpdates(8)
+                .withMaxTrainTime(Duration.ofSeconds(40)).withValidationPoints(24);
+        List<String> progress = new ArrayList<>();
+        new ModelTrainer(SETTINGS, budget, "m").run(List.of(series(a), series(b)), null, "v1", progress::add);
+        List<String> plans = progress.stream().filter(line -> line.startsWith("training on ")).toList();
+        assertThat(plans).hasSize(2).allSatisfy(line -> assertThat(line).endsWith("at most 4 updates or 20 s"));
     }
 
     @Test
