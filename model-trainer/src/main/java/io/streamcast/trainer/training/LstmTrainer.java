@@ -260,6 +260,11 @@ public final class LstmTrainer {
         return true;
     }
 
+    /** The label mask of one batch of every training sequence cut from {@code histories} (what tests hold to 0/1). */
+    INDArray trainingLabelMask(List<SeriesHistory> histories) {
+        return batch(cut(histories).training()).getLabelsMaskArray();
+    }
+
     /** Features [B, nIn, T], labels [B, H, T], label mask [B, T]: 1 where an origin is scored. */
     private DataSet batch(List<Sequence> sequences) {
         int b = sequences.size();

@@ -5,13 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.streamcast.core.forecast.ForecastSettings;
+import io.streamcast.core.model.LstmNetworks;
+import io.streamcast.core.model.LstmSpec;
+import io.streamcast.core.model.Transform;
 import io.streamcast.trainer.SeriesHistory;
 import io.streamcast.trainer.SyntheticSeries;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 class LstmTrainerTest {
     private static final ForecastSettings SETTINGS = new ForecastSettings(6, 48, 24, 0.9, 3, Duration.ofHours(1));
@@ -182,5 +188,33 @@ class LstmTrainerTest {
             first += plain.sampler().seriesOf(plain.sampler().next(random)) == 0 ? 1 : 0;
         }
         assertThat(first / 40_000.0).isCloseTo(0.5, within(0.015));
+    }
+
+    /**
+     * Why a label mask may hold only 0 and 1: for an RNN output layer DL4J multiplies the outputs themselves by the
+     * mask, not only the loss, so a point weighted 2 is trained to half the correction the network then serves
+     * unweighted. That bug cost M4 Hourly 0.09 MASE (docs/accuracy.md). If DL4J ever stops doing this, weights may go
+     * back into the mask.
+     */
+    @Test
+    void dl4jMultipliesAnRnnOutputLayersOutputsByTheLabelMask() {
+        MultiLayerNetwork net = LstmNetworks.create(new LstmSpec(2, new int[] {4}, 3, 7), 1e-3);
+        INDArray input = Nd4j.rand(new long[] {1, 2, 5});
+        INDArray plain = net.output(input, false, null, Nd4j.ones(1, 5));
+        INDArray weighted = net.output(input, false, null, Nd4j.ones(1, 5).muli(2));
+        assertThat(plain.sumNumber().doubleValue()).isNotZero();
+        assertThat(weighted.sub(plain.mul(2)).amaxNumber().doubleValue()).isLessThan(1e-6);
+    }
+
+    @Test
+    void labelMasksAreZeroOrOneEvenWhereSeriesAreWeighted() {
+        LstmTrainer trainer = new LstmTrainer(SETTINGS, TrainerSettings.defaults().withTransform(Transform.LOG)
+                .withRelativeWeight(1).withValidationPoints(48));
+        INDArray mask = trainer.trainingLabelMask(HISTORIES);
+        double ones = mask.sumNumber().doubleValue();
+        assertThat(ones).isPositive();
+        assertThat(mask.mul(mask).sumNumber().doubleValue()).as("sum of squares equals sum only for 0/1").isEqualTo(ones);
+        assertThat(mask.minNumber().doubleValue()).isZero();
+        assertThat(mask.maxNumber().doubleValue()).isEqualTo(1.0);
     }
 }
