@@ -7,7 +7,6 @@ import io.streamcast.core.domain.Observation;
 import io.streamcast.core.domain.Parsed;
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.forecast.SeriesForecaster;
-import io.streamcast.core.forecast.SeriesNormalization;
 import io.streamcast.core.forecast.SeriesState;
 import io.streamcast.core.forecast.SeriesStateCodec;
 import io.streamcast.core.model.Feature;
@@ -17,6 +16,7 @@ import io.streamcast.core.model.LstmSpec;
 import io.streamcast.core.model.ModelBundle;
 import io.streamcast.core.model.ModelMetadata;
 import io.streamcast.core.model.ServingModel;
+import io.streamcast.core.model.Transform;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -37,12 +37,17 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * The forecaster's per-record path outside Kafka, stage by stage, over many keys: parse the observation JSON
  * ({@link ObservationCodec}, as streams-app's input serde does), decode the key's state ({@link SeriesStateCodec}),
- * {@link SeriesForecaster#observe} with a served LSTM-32 (the Java kernel) at W = H = 48, m = 24, encode the
- * state, encode the forecast ({@link ForecastCodec}); each stage alone, and {@link #wholePath} doing all five
- * for one record. Average time per record, in microseconds.
+ * {@link SeriesForecaster#observe} with a served LSTM (the Java kernel) at H = 48, m = 24, encode the state, encode
+ * the forecast ({@link ForecastCodec}); each stage alone, and {@link #wholePath} doing all five for one record.
+ * Average time per record, in microseconds. The model's shape is a parameter: {@link #hidden} units, window
+ * {@link #window} (48, the service's default, or 169, evaluate's and the deployment file's for hourly data, which
+ * holds the week: then the trainer's two second-season inputs are served too, {@code season2_ahead} being H of
+ * them), in {@link #space} (the series' units, or log space, whose step also takes logarithms). The issue-25
+ * comparison is {@code -p hidden=32 -p window=48 -p space=units} (the model before) against
+ * {@code -p hidden=64 -p window=169 -p space=log} (the trainer's default on hourly data since).
  *
  * <p>{@link #keys} keys (10,000 by default, so states, payloads and forecasts do not all sit in L1/L2 as one key
- * would) are primed in setup with 100 hourly observations each of a daily cycle plus noise, each key with its
+ * would) are primed in setup with max(100, W + 24) hourly observations each of a daily cycle plus noise, each key with its
  * own level and scale, and visited round robin. The stages that change state ({@link #observe},
  * {@link #wholePath}) give each key its next observation at every visit, from {@link #ROUNDS} prepared ones; a
  * key that has used them all restarts from its primed state (a decode once every {@link #ROUNDS} visits, in
@@ -56,22 +61,34 @@ import org.openjdk.jmh.infra.Blackhole;
 public class PerRecordBenchmark {
     /** Prepared observations per key for the stages that advance keys. */
     static final int ROUNDS = 32;
-    /** The trainer's default inputs ({@code TrainerSettings.defaults().features()} in model-trainer). */
+    /**
+     * The trainer's default inputs ({@code TrainerSettings.defaults().features()} in model-trainer), without the
+     * second-season ones, which {@link #features} adds where the window holds the second season.
+     */
     static final List<Feature> FEATURES = List.of(Feature.VALUE, Feature.SEASONAL_DIFF, Feature.HOUR_SIN,
             Feature.HOUR_COS, Feature.DOW_SIN, Feature.DOW_COS, Feature.DIFF);
     private static final long T0 = 1_700_000_000_000L / 3_600_000L * 3_600_000L;
     private static final long HOUR = 3_600_000L;
-    private static final int PRIMING = 100;
+    /** Observations that prime a key at the least; more where the window is longer, so the model serves. */
+    private static final int MIN_PRIMING = 100;
 
     /** Keys visited round robin. */
     @Param({"10000"})
     public int keys;
 
-    /** Width of the served LSTM layer. */
-    @Param({"32"})
+    /** Width of the served LSTM layer (the trainer's default is 64). */
+    @Param({"64"})
     public int hidden;
 
-    private final ForecastSettings settings = ForecastSettings.defaults();
+    /** The keys' window W: 48 (no second season) or 169 (the week of hourly data, with its inputs). */
+    @Param({"48"})
+    public int window;
+
+    /** The model's space: {@code units} or {@code log}. */
+    @Param({"log"})
+    public String space;
+
+    private ForecastSettings settings;
     private final ObservationCodec observations = new ObservationCodec();
     private final ForecastCodec forecasts = new ForecastCodec();
     private SeriesStateCodec states;
@@ -84,7 +101,7 @@ public class PerRecordBenchmark {
     private Observation[][] parsed;
     private byte[][] primedBytes;
     private SeriesState[] primedStates;
-    private Forecast[] primedForecasts;
+    Forecast[] primedForecasts;
 
     // the keys as the state-changing stages leave them
     private byte[][] storedBytes;
@@ -92,19 +109,40 @@ public class PerRecordBenchmark {
     private int[] visits;
     private int cursor;
 
+    /** {@link #FEATURES}, and the two second-season inputs where the settings' window holds the second season. */
+    static List<Feature> features(ForecastSettings settings) {
+        if (settings.secondSeason() == 0) {
+            return FEATURES;
+        }
+        List<Feature> all = new java.util.ArrayList<>(FEATURES);
+        all.add(Feature.SEASON2_DIFF);
+        all.add(Feature.SEASON2_AHEAD);
+        return List.copyOf(all);
+    }
+
     @Setup(Level.Trial)
     public void setup() throws Exception {
+        ForecastSettings d = ForecastSettings.defaults();
+        settings = new ForecastSettings(d.horizon(), window, d.season(), d.coverage(), d.maxGapFill(), d.defaultStep());
         states = new SeriesStateCodec(settings);
         forecaster = new SeriesForecaster(settings);
-        MultiLayerNetwork net = LstmNetworks.create(new LstmSpec(FEATURES.size(), new int[] {hidden},
-                settings.horizon(), 7), 1e-3);
+        List<Feature> features = features(settings);
+        Transform transform = switch (space) {
+            case "units" -> Transform.NONE;
+            case "log" -> Transform.LOG;
+            default -> throw new IllegalArgumentException("space must be units or log: " + space);
+        };
+        MultiLayerNetwork net = LstmNetworks.create(new LstmSpec(Feature.inputSize(features.toArray(Feature[]::new),
+                settings.horizon()), new int[] {hidden}, settings.horizon(), 7), 1e-3);
         net.params().muli(0.5); // outputs near 0.1 scales, like a trained correction (as BenchSetup does)
         ModelMetadata metadata = new ModelMetadata("streamcast-lstm", "bench", Instant.parse("2026-11-23T00:00:00Z"),
                 settings.horizon(), settings.window(), settings.season(),
-                FEATURES.stream().map(Feature::wireName).toList(), List.of(hidden), SeriesNormalization.SCHEME,
-                ModelMetadata.TARGET_BASELINE_CORRECTION, Map.of(), Map.of(), null, null, 1);
+                features.stream().map(Feature::wireName).toList(), List.of(hidden), transform.scheme(),
+                ModelMetadata.TARGET_BASELINE_CORRECTION, Map.of(), Map.of(), null, null, 1, null,
+                settings.secondSeason());
         model = ServingModel.load(ModelBundle.create(metadata, LstmNetworks.toBytes(net)), KernelKind.JAVA);
 
+        int priming = Math.max(MIN_PRIMING, window + 24);
         Random random = new Random(3);
         ids = new String[keys];
         payloads = new byte[keys][ROUNDS][];
@@ -120,16 +158,16 @@ public class PerRecordBenchmark {
             double phase = random.nextDouble() * 2 * Math.PI;
             SeriesState s = forecaster.newState();
             Forecast last = null;
-            for (int t = 0; t < PRIMING + ROUNDS; t++) {
+            for (int t = 0; t < priming + ROUNDS; t++) {
                 double v = level + amplitude * Math.sin(2 * Math.PI * t / 24 + phase) + noise * random.nextGaussian();
                 float value = (float) (Math.round(v * 1000) / 1000.0); // three decimals, as sensors send
                 Observation o = new Observation(ids[k], T0 + t * HOUR, value);
-                if (t < PRIMING) {
+                if (t < priming) {
                     last = forecaster.observe(s, o, model).forecast();
                 } else {
-                    payloads[k][t - PRIMING] = observations.encode(o);
-                    parsed[k][t - PRIMING] = ((Parsed.Ok<Observation>) observations.parse(ids[k],
-                            payloads[k][t - PRIMING])).value();
+                    payloads[k][t - priming] = observations.encode(o);
+                    parsed[k][t - priming] = ((Parsed.Ok<Observation>) observations.parse(ids[k],
+                            payloads[k][t - priming])).value();
                 }
             }
             primedBytes[k] = states.encode(s);
@@ -169,7 +207,7 @@ public class PerRecordBenchmark {
         return observations.parse(ids[k], payloads[k][visits[k]++ & (ROUNDS - 1)]);
     }
 
-    /** Decoding one key's stored state (the layout the codec writes: 5 since 2026-12-05, docs/state.md). */
+    /** Decoding one key's stored state (the layout the codec writes, docs/state.md). */
     @Benchmark
     public SeriesState decodeState() {
         return states.decode(primedBytes[nextKey()]);

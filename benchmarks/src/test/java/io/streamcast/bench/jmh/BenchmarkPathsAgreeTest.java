@@ -93,4 +93,21 @@ class BenchmarkPathsAgreeTest {
         }
         assertThat(worst).as("%s: largest difference", where).isLessThanOrEqualTo(TOLERANCE);
     }
+
+    /** Both shapes the per-record benchmark compares serve the model (not the baseline) on every primed key. */
+    @Test
+    void perRecordBenchmarkServesTheModelAtBothShapes() throws Exception {
+        for (String[] shape : new String[][] {{"32", "48", "units"}, {"64", "169", "log"}}) {
+            PerRecordBenchmark bench = new PerRecordBenchmark();
+            bench.keys = 4;
+            bench.hidden = Integer.parseInt(shape[0]);
+            bench.window = Integer.parseInt(shape[1]);
+            bench.space = shape[2];
+            bench.setup();
+            for (var forecast : bench.primedForecasts) {
+                assertThat(forecast.modelVersion()).as(String.join(" ", shape)).isEqualTo("bench");
+            }
+            assertThat(bench.encodeState().length).isPositive();
+        }
+    }
 }
