@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
  */
 public final class ForecastOptions {
     /** The window of {@link #shapeRequired()} and {@link #shapeChosen}, when not given: {@link ForecastSettings#defaultWindow}. */
-    public static final String WINDOW_RULE = "max(48, m*ceil(H/m)+H, m2+1), m2 the second season: 7m for m = 24, "
+    public static final String WINDOW_RULE = "max(48, m*ceil(H/m), m+1, m2+1), m2 the second season: 7m for m = 24, "
             + "48, 96, m/7 for m = 168, 336, 672, else none";
 
     @Option(names = "--horizon", paramLabel = "H", description = "Forecast horizon H in steps")

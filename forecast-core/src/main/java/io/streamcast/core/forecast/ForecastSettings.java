@@ -49,13 +49,13 @@ public record ForecastSettings(int horizon, int window, int season, double cover
     }
 
     /**
-     * The window to use when none is given: at least 48, and the seasonal-naive look-back plus H, which is what
-     * scoring the levelled seasonal-naive baseline's step-H forecast reads (its origin H - 1 steps back, and
-     * m*ceil(H/m) before that; it also covers m + 1, so that the {@code seasonal_diff} feature y[t] - y[t-m] exists
-     * for the newest value); m2 + 1 too where m has a {@link #secondSeasonOf second season}, so a model can read it.
+     * The window to use when none is given: at least 48, the seasonal-naive look-back, and m + 1 so that the
+     * {@code seasonal_diff} feature (y[t] - y[t-m]) exists for the newest value; m2 + 1 too where m has a
+     * {@link #secondSeasonOf second season}, so a model can read it.
      */
     public static int defaultWindow(int horizon, int season) {
-        return Math.max(Math.max(48, seasonalLookBack(horizon, season) + horizon), secondSeasonOf(season) + 1);
+        return Math.max(Math.max(48, Math.max(seasonalLookBack(horizon, season), season + 1)),
+                secondSeasonOf(season) + 1);
     }
 
     /**

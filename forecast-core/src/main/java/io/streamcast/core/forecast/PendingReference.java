@@ -30,7 +30,7 @@ final class PendingReference {
         this.tracked = tracked;
         this.season = season;
         this.kind = BaselineChoice.baselineKind(windowCount, stats.baselineScored, stats.naiveError,
-                stats.seasonalError, stats.medianError, stats.levelledError, season);
+                stats.seasonalError, stats.medianError, season);
         this.medians = kind == BaselineChoice.LOCAL_MEDIAN ? new double[tracked.step(tracked.count() - 1)] : null;
     }
 
@@ -62,15 +62,6 @@ final class PendingReference {
                     case BaselineChoice.SEASONAL_NAIVE -> {
                         int age = origin + season * ((k + season - 1) / season) - k;
                         yield valueAt(window, count, age < count ? age : origin);
-                    }
-                    case BaselineChoice.LEVELLED_SEASONAL -> {
-                        int back = season * ((k + season - 1) / season);
-                        int age = origin + back - k;
-                        if (age >= count) {
-                            yield valueAt(window, count, origin);
-                        }
-                        yield origin + back < count ? valueAt(window, count, age) + valueAt(window, count, origin)
-                                - valueAt(window, count, origin + back) : valueAt(window, count, age);
                     }
                     case BaselineChoice.LOCAL_MEDIAN -> medians[origin];
                     default -> valueAt(window, count, origin);

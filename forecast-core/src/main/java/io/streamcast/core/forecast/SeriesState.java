@@ -40,13 +40,11 @@ public final class SeriesState {
     int logScaleCount;
     int positiveRun;
 
-    // which baseline fits this key: rolling |error| of naive, seasonal naive, the local median and seasonal naive
-    // at the current level over the tracked steps (the last NaN where the window cannot hold what it reads for
-    // every tracked step, BaselineChoice)
+    // which baseline fits this key: rolling |error| of naive, seasonal naive and the local median over the
+    // tracked steps
     float naiveError;
     float seasonalError;
     float medianError;
-    float levelledError = Float.NaN;
     int baselineScored;
 
     // rolling accuracy over the tracked steps (exponential moving averages)
@@ -68,7 +66,7 @@ public final class SeriesState {
     // conformal half-widths per tracked step (NaN = not calibrated yet)
     final float[] widths;
     // pending forecast points per tracked step k: a ring of k entries, oldest first, holding the forecast
-    // mean minus the value at its origin (NaN = no forecast made at that origin)
+    // mean minus the value at its origin, as half floats (NaN = no forecast made at that origin)
     final float[] pending;
 
     public SeriesState(int window, TrackedSteps tracked) {
@@ -209,10 +207,6 @@ public final class SeriesState {
 
     public float medianError() {
         return medianError;
-    }
-
-    public float levelledError() {
-        return levelledError;
     }
 
     public float accCoverage() {

@@ -9,10 +9,10 @@ import java.util.Arrays;
  * Compact binary form of a {@link SeriesState}: what the state store and its changelog hold per key.
  *
  * <p>Every record rewrites its key's state, so these bytes set the topology's throughput and how many keys
- * fit; layout and measured sizes are in {@code docs/state.md}. Layout 6 (layouts 4 and 5 differ where marked),
- * big-endian, varints unsigned LEB128 (zigzag where signed):
+ * fit; layout and measured sizes are in {@code docs/state.md}. Layout 5 (written since 2026-12-05; layout 4, issue
+ * 16's first, differs where marked), big-endian, varints unsigned LEB128 (zigzag where signed):
  * <pre>
- *   u8   layout version (6)
+ *   u8   layout version (5)
  *   u8   flags: 1 carried LSTM state, 2 quantized values (else plain), 4 candidate step, 8 times in whole
  *        seconds (else ms), 16 no observation yet, 32 pending points stored against their reference, 64 the
  *        half-widths are relative to the forecast (stored times |level|, in the series' units; not in layouts 4, 5)
@@ -21,8 +21,7 @@ import java.util.Arrays;
  *   varint observations seen
  *   f32 level   f32 scale   varint scale count
  *   f32 log scale   varint log scale count   varint positive run   (not in layouts 4 and 5: derived from the window)
- *   f32 rolling |error| naive, seasonal naive, local median, levelled seasonal naive (NaN = not tracked; not in
- *        layouts 4 and 5)   varint baseline points scored (saturating)
+ *   f32 rolling |error| naive, seasonal naive, local median   varint baseline points scored (saturating)
  *   f32 rolling |error| model, baseline   f32 rolling coverage   varint scored
  *   varint window count n   u8 tracked steps T   varint pending count P   varint season m (not in layout 4)
  *   [flag 1: i32 model id, u8 layers L, L x varint layer width, then per layer width x i8 h (in 1/127ths; layouts
@@ -108,7 +107,7 @@ public final class SeriesStateCodec {
         out.varint(s.seen);
         out.f32(s.level).f32(s.scale).varint(s.scaleCount);
         out.f32(s.logScale).varint(s.logScaleCount).varint(s.positiveRun);
-        out.f32(s.naiveError).f32(s.seasonalError).f32(s.medianError).f32(s.levelledError)
+        out.f32(s.naiveError).f32(s.seasonalError).f32(s.medianError)
                 .varint(Math.min(s.baselineScored, BASELINE_SCORED_CAP));
         out.f32(s.accModelAbsError).f32(s.accBaselineAbsError).f32(s.accCoverage).varint(s.scored);
         out.varint(s.windowCount).u8(s.widths.length).varint(s.pending.length).varint(settings.season());
@@ -197,9 +196,6 @@ public final class SeriesStateCodec {
         s.naiveError = in.getFloat();
         s.seasonalError = in.getFloat();
         s.medianError = in.getFloat();
-        if (version >= 6) {
-            s.levelledError = in.getFloat();
-        }
         s.baselineScored = intVarint(in);
         s.accModelAbsError = in.getFloat();
         s.accBaselineAbsError = in.getFloat();

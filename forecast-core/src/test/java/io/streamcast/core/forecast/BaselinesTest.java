@@ -10,68 +10,6 @@ import org.junit.jupiter.api.Test;
 class BaselinesTest {
 
     @Test
-    void theLevelledSeasonalBaselineIsChosenWhereTheShapeRepeatsAtAMovingLevelAndTrainingReplaysIt() {
-        // a daily shape whose level jumps every 40 steps: seasonal naive carries yesterday's level into today,
-        // the levelled form keeps today's
-        ForecastSettings settings = new ForecastSettings(5, 12, 3, 0.9, 3, Duration.ofHours(1));
-        int n = 200;
-        long[] ts = new long[n];
-        float[] ys = new float[n];
-        for (int i = 0; i < n; i++) {
-            ts[i] = 1_404_172_800_000L + i * 3_600_000L;
-            ys[i] = (float) (100 + 10 * (i / 40) * ((i / 40) % 2 == 0 ? 1 : -1) + 4 * (i % 3) + ((i * 7) % 5) * 0.1);
-        }
-        FeatureTrace trace = FeatureTrace.of(settings, new Feature[] {Feature.VALUE}, ts, ys);
-        SeriesForecaster forecaster = new SeriesForecaster(settings);
-        SeriesState s = forecaster.newState();
-        SeriesStateCodec codec = new SeriesStateCodec(settings);
-        for (int t = 0; t < n; t++) {
-            var f = forecaster.observe(s, new io.streamcast.core.domain.Observation("s", ts[t], ys[t]), null)
-                    .forecast();
-            s = codec.decode(codec.encode(s)); // as the store keeps it: the statistics and references survive
-            for (int j = 1; j <= 5; j++) {
-                assertThat((double) trace.baseline(t, j)).as("t %d, j %d", t, j)
-                        .isCloseTo(f.points().get(j - 1).mean(), within(0.02)); // the store rounds to its quantum
-            }
-        }
-        assertThat(BaselineChoice.baselineKind(s, 3)).isEqualTo(BaselineChoice.LEVELLED_SEASONAL);
-        assertThat(s.levelledError()).isLessThan(0.95f * s.seasonalError());
-        // the forecast from the last origin, by hand: y[t + j - 3k] + y[t] - y[t - 3k], k = ceil(j / 3)
-        int t = n - 1;
-        float[] out = new float[5];
-        BaselineChoice.baselines(s, 3, new float[BaselineChoice.MEDIAN_SPAN], out);
-        for (int j = 1; j <= 5; j++) {
-            int back = 3 * ((j + 2) / 3);
-            assertThat(out[j - 1]).isCloseTo(ys[t + j - back] + ys[t] - ys[t - back], within(0.02f)); // quantized
-        }
-        // a gap resets the window but keeps the choice: while the window is too young for the level's reference,
-        // the levelled steps fall back to seasonal naive, never to NaN (a NaN mean would fail the forecast)
-        long after = ts[n - 1] + 1_000 * 3_600_000L;
-        for (int i = 0; i < 5; i++) {
-            var f = forecaster.observe(s, new io.streamcast.core.domain.Observation("s", after + i * 3_600_000L,
-                    100 + 4 * (i % 3)), null).forecast();
-            if (i >= 3) { // m values again
-                assertThat(BaselineChoice.baselineKind(s, 3)).isEqualTo(BaselineChoice.LEVELLED_SEASONAL);
-                assertThat(f.points()).allSatisfy(p -> assertThat(p.mean()).isFinite());
-            }
-            s = codec.decode(codec.encode(s));
-        }
-    }
-
-    @Test
-    void aWindowThatCannotHoldItNeverTracksTheLevelledBaseline() {
-        ForecastSettings settings = new ForecastSettings(5, 9, 3, 0.9, 3, Duration.ofHours(1));
-        SeriesForecaster forecaster = new SeriesForecaster(settings);
-        SeriesState s = forecaster.newState();
-        for (int t = 0; t < 100; t++) {
-            forecaster.observe(s, new io.streamcast.core.domain.Observation("s", 1_404_172_800_000L + t * 3_600_000L,
-                    100 + (t / 20) * 10 + 4 * (t % 3)), null);
-        }
-        assertThat(s.levelledError()).isNaN();
-        assertThat(BaselineChoice.baselineKind(s, 3)).isNotEqualTo(BaselineChoice.LEVELLED_SEASONAL);
-    }
-
-    @Test
     void naiveAndSeasonalNaiveFollowM4() {
         double[] x = {1, 2, 3, 4, 5, 6, 7};
         assertThat(Baselines.naive(x, 7, 3)).containsExactly(7, 7, 7);
@@ -85,9 +23,7 @@ class BaselinesTest {
 
     @Test
     void featureTraceBaselineMatchesBaselinesAndTheServingForecaster() {
-        // W = 9 cannot hold what the levelled baseline reads for step 5 (4 + 6 values back), so the choice is
-        // seasonal naive's (the levelled form would fit this trend exactly: levelledBaselineIsChosenWhere...)
-        ForecastSettings settings = new ForecastSettings(5, 9, 3, 0.9, 3, Duration.ofHours(1));
+        ForecastSettings settings = new ForecastSettings(5, 12, 3, 0.9, 3, Duration.ofHours(1));
         int n = 30;
         long[] ts = new long[n];
         float[] ys = new float[n];

@@ -21,8 +21,8 @@ class ForecastSettingsTest {
     @Test
     void theDefaultWindowHoldsTheSecondSeasonAndModelsReadItOnlyWhereTheWindowDoes() {
         assertThat(ForecastSettings.defaultWindow(48, 24)).isEqualTo(169);
-        assertThat(ForecastSettings.defaultWindow(5, 336)).isEqualTo(341);
-        assertThat(ForecastSettings.defaultWindow(12, 288)).isEqualTo(300);
+        assertThat(ForecastSettings.defaultWindow(5, 336)).isEqualTo(337);
+        assertThat(ForecastSettings.defaultWindow(12, 288)).isEqualTo(289);
         assertThat(ForecastSettings.defaultWindow(5, 5)).isEqualTo(48);
         assertThat(new ForecastSettings(48, 169, 24, 0.9, 24, Duration.ofHours(1)).secondSeason()).isEqualTo(168);
         assertThat(ForecastSettings.defaults().secondSeason()).isZero(); // W = 48 holds no week of hours

@@ -16,8 +16,8 @@ import java.util.List;
 /**
  * Scores a model on the most recent forecast origins of every series, through the serving forecaster
  * (carried state, swap and all), next to naive and seasonal naive on the same origins ({@link BaselineComparison}).
- * Without a model the forecaster serves its baseline (per key seasonal naive, naive, the local median or levelled
- * seasonal naive), so the same run measures what serves when no model does.
+ * Without a model the forecaster serves its baseline (per key seasonal naive, naive or the local median), so
+ * the same run measures what serves when no model does.
  *
  * <p>Origins are indices: the forecast made after observing x[t] is scored against x[t+1..t+H]. MASE divides
  * by the series' seasonal-naive MAE over the values up to the first scored origin (in-sample). Series without a

@@ -5,8 +5,8 @@ import java.util.Locale;
 /**
  * Champion/challenger, on the same backtest origins for everyone. A candidate is <b>promoted</b> only if its
  * MASE beats seasonal naive's, it beats the baseline forecaster (what serves without a model: per key seasonal
- * naive, naive, the local median or levelled seasonal naive, see {@code BaselineChoice}) by more than the
- * backtest's noise — 95 % one-sided confidence in the paired comparison ({@link PairedComparison}) — and, while the champion is ahead of
+ * naive, naive or the local median, see {@code BaselineChoice}) by more than the backtest's noise — 95 %
+ * one-sided confidence in the paired comparison ({@link PairedComparison}) — and, while the champion is ahead of
  * the baseline, it beats the champion's MASE by the margin. A champion that has fallen behind the baseline (its
  * paired improvement is negative) is no hurdle, and when the candidate is refused it is <b>retired</b>: the
  * baseline serves until a candidate passes. Entering takes confidence and leaving only a shortfall, so a model

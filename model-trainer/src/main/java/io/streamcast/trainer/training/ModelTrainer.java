@@ -30,9 +30,9 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * One retraining round: train a candidate, pick its blend with the baseline, backtest it against the champion
  * and the baselines on the most recent origins of every series, and decide whether to promote it.
  *
- * <p>The blend: outputs are corrections to the key's baseline (seasonal naive, naive, the local median or levelled
- * seasonal naive, as the forecaster chose it), so scaling the (linear) output layer by λ serves
- * {@code baseline + λ · correction}; λ ∈ {1, ¾, ½, ¼} is chosen by the same backtest. Shrinking a noisy correction towards the baseline often beats
+ * <p>The blend: outputs are corrections to the key's baseline (seasonal naive, naive or the local median, as the
+ * forecaster chose it), so scaling the (linear) output layer by λ serves {@code baseline + λ · correction};
+ * λ ∈ {1, ¾, ½, ¼} is chosen by the same backtest. Shrinking a noisy correction towards the baseline often beats
  * both (measured on M4 Hourly: a 50/50 blend was the best figure seen).
  */
 public final class ModelTrainer {

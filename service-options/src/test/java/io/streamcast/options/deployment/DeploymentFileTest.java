@@ -48,7 +48,7 @@ class DeploymentFileTest {
         assertThat(sensors.inputTopics()).isEmpty();
         assertThat(sensors.reads("sensors-pump-7-raw")).isTrue();
         assertThat(sensors.reads("stock-closes")).isFalse();
-        assertThat(sensors.forecast()).isEqualTo(new ForecastSettings(12, 300, 288, 0.9, 24, Duration.ofMinutes(5)));
+        assertThat(sensors.forecast()).isEqualTo(new ForecastSettings(12, 289, 288, 0.9, 24, Duration.ofMinutes(5)));
         assertThat(sensors.idleTtl()).isEqualTo(Duration.ofDays(2));
         assertThat(sensors.modelName()).isEqualTo("sensors-lstm");
         assertThat(sensors.topics()).isEqualTo(new ForecastGroup.GroupTopics("sensors-forecasts",

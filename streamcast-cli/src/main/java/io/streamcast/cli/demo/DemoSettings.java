@@ -28,7 +28,7 @@ final class DemoSettings {
     /**
      * Season = steps per day when a day has at most 288 steps (data every 5 minutes or slower), else 1 (for
      * minute data a daily season would need 1,440 values per key); horizon = one season up to 48 steps, else
-     * 12 steps. A daily season for 5-minute data costs a window of 300 values per key (about 0.5 KB of quantized state),
+     * 12 steps. A daily season for 5-minute data costs a window of 289 values per key (about 1.4 KB of state),
      * which a demo affords; with m = 1 the LSTM on the two bundled 5-minute series never beat the local-median
      * baseline, with m = 288 it did (docs/accuracy.md).
      */
