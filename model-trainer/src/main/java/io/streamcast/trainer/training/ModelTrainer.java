@@ -1,14 +1,11 @@
 package io.streamcast.trainer.training;
 
-import io.streamcast.core.accuracy.BaselineComparison;
 import io.streamcast.core.forecast.ForecastSettings;
-import io.streamcast.core.forecast.SeriesNormalization;
 import io.streamcast.core.model.BundleFormatException;
 import io.streamcast.core.model.Feature;
 import io.streamcast.core.model.KernelKind;
 import io.streamcast.core.model.LstmNetworks;
 import io.streamcast.core.model.ModelBundle;
-import io.streamcast.core.model.ModelMetadata;
 import io.streamcast.core.model.ServingModel;
 import io.streamcast.core.model.Transform;
 import io.streamcast.trainer.SeriesHistory;
@@ -17,13 +14,9 @@ import io.streamcast.trainer.backtest.Backtester;
 import io.streamcast.trainer.backtest.PairedComparison;
 import io.streamcast.trainer.backtest.PromotionGate;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
@@ -47,7 +40,7 @@ public final class ModelTrainer {
 
     private final ForecastSettings settings;
     private final TrainerSettings trainerSettings;
-    private final String modelName;
+    private final CandidateBundles bundles;
     /** The last round's trained network (before blending), and its inputs; see {@link #warmStart}. */
     private MultiLayerNetwork lastCandidate;
     private Feature[] lastCandidateFeatures;
@@ -56,7 +49,7 @@ public final class ModelTrainer {
     public ModelTrainer(ForecastSettings settings, TrainerSettings trainerSettings, String modelName) {
         this.settings = settings;
         this.trainerSettings = trainerSettings;
-        this.modelName = modelName;
+        this.bundles = new CandidateBundles(settings, trainerSettings, modelName);
     }
 
     /** One space's trained candidate at its best blend, scored on the gate's origins. */
@@ -118,7 +111,7 @@ public final class ModelTrainer {
                 championResult == null ? null : PairedComparison.of(championResult, baselineResult, h));
         PromotionGate.Decision decision = untrained(PromotionGate.decide(evidence, trainerSettings.promoteMargin()),
                 trained, startedFrom);
-        return new Round(withBacktest(bestBundle, best.scores(), trained, bestBlend), decision, best,
+        return new Round(bundles.withBacktest(bestBundle, best.scores(), trained, bestBlend), decision, best,
                 championResult, baselineResult, evidence, trained, bestBlend);
     }
 
@@ -143,7 +136,7 @@ public final class ModelTrainer {
         List<String> features = round.features().stream().map(Feature::wireName).toList();
         Candidate best = null;
         for (double blend : BLENDS) {
-            ModelBundle bundle = bundle(trained, blend, version, features, round.transform());
+            ModelBundle bundle = bundles.blended(trained, blend, version, features, round.transform());
             Backtest result = Backtester.run(histories, settings, ServingModel.load(bundle, KernelKind.JAVA), origins);
             if (best == null || result.mase() < best.backtest().mase()) {
                 best = new Candidate(trained, round, bundle, result, blend,
@@ -274,51 +267,5 @@ public final class ModelTrainer {
             }
         }
         return !histories.isEmpty();
-    }
-
-    private ModelBundle bundle(LstmTrainer.Result trained, double blend, String version, List<String> features,
-                               Transform transform) {
-        MultiLayerNetwork net = trained.network().clone();
-        Layer output = net.getLayer(net.getnLayers() - 1);
-        output.getParam("W").muli(blend);
-        output.getParam("b").muli(blend);
-        return ModelBundle.create(metadata(version, features, transform, Map.of(), Map.of()),
-                LstmNetworks.toBytes(net));
-    }
-
-    private ModelBundle withBacktest(ModelBundle bundle, BaselineComparison.Result backtest, LstmTrainer.Result trained,
-                                     double blend) {
-        Map<String, Double> training = new LinkedHashMap<>();
-        training.put("epochs", (double) trained.epochs());
-        training.put("updates", (double) trained.updates());
-        training.put("validation_loss", trained.validationLoss());
-        training.put("untrained_loss", trained.initialLoss());
-        training.put("sequences", (double) trained.sequences());
-        training.put("seconds", trained.seconds());
-        training.put("blend", blend);
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        putFinite(metrics, "mase", backtest.model().mase());
-        putFinite(metrics, "smape", backtest.model().smape());
-        putFinite(metrics, "coverage", backtest.model().coverage());
-        putFinite(metrics, "seasonal_naive_mase", backtest.seasonalNaive().mase());
-        putFinite(metrics, "naive_mase", backtest.naive().mase());
-        metrics.put("origins", (double) backtest.origins());
-        return ModelBundle.create(metadata(bundle.version(), bundle.metadata().features(),
-                bundle.metadata().transform(), training, metrics), bundle.weights());
-    }
-
-    private static void putFinite(Map<String, Double> map, String key, double value) {
-        if (Double.isFinite(value)) {
-            map.put(key, value);
-        }
-    }
-
-    private ModelMetadata metadata(String version, List<String> features, Transform transform,
-                                   Map<String, Double> training, Map<String, Double> backtest) {
-        boolean season2 = features.stream().map(Feature::fromWireName).anyMatch(Feature::usesSeason2);
-        return new ModelMetadata(modelName, version, Instant.now(), settings.horizon(), settings.window(),
-                settings.season(), features, Arrays.stream(trainerSettings.hiddenSizes()).boxed().toList(),
-                transform.scheme(), ModelMetadata.TARGET_BASELINE_CORRECTION, training, backtest, null, null, 0, null,
-                season2 ? settings.secondSeason() : 0);
     }
 }
