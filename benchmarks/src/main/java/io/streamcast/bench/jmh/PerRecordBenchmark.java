@@ -62,11 +62,13 @@ public class PerRecordBenchmark {
     /** Prepared observations per key for the stages that advance keys. */
     static final int ROUNDS = 32;
     /**
-     * The trainer's default inputs ({@code TrainerSettings.defaults().features()} in model-trainer), without the
-     * second-season ones, which {@link #features} adds where the window holds the second season.
+     * The trainer's default inputs ({@code TrainerSettings.defaults().features()} in model-trainer, which this module
+     * does not depend on); {@link ForecastSettings#readableInputs} keeps the second-season ones where the window
+     * holds the second season.
      */
     static final List<Feature> FEATURES = List.of(Feature.VALUE, Feature.SEASONAL_DIFF, Feature.HOUR_SIN,
-            Feature.HOUR_COS, Feature.DOW_SIN, Feature.DOW_COS, Feature.DIFF);
+            Feature.HOUR_COS, Feature.DOW_SIN, Feature.DOW_COS, Feature.DIFF, Feature.SEASON2_DIFF,
+            Feature.SEASON2_AHEAD);
     private static final long T0 = 1_700_000_000_000L / 3_600_000L * 3_600_000L;
     private static final long HOUR = 3_600_000L;
     /** Observations that prime a key at the least; more where the window is longer, so the model serves. */
@@ -109,24 +111,13 @@ public class PerRecordBenchmark {
     private int[] visits;
     private int cursor;
 
-    /** {@link #FEATURES}, and the two second-season inputs where the settings' window holds the second season. */
-    static List<Feature> features(ForecastSettings settings) {
-        if (settings.secondSeason() == 0) {
-            return FEATURES;
-        }
-        List<Feature> all = new java.util.ArrayList<>(FEATURES);
-        all.add(Feature.SEASON2_DIFF);
-        all.add(Feature.SEASON2_AHEAD);
-        return List.copyOf(all);
-    }
-
     @Setup(Level.Trial)
     public void setup() throws Exception {
         ForecastSettings d = ForecastSettings.defaults();
         settings = new ForecastSettings(d.horizon(), window, d.season(), d.coverage(), d.maxGapFill(), d.defaultStep());
         states = new SeriesStateCodec(settings);
         forecaster = new SeriesForecaster(settings);
-        List<Feature> features = features(settings);
+        List<Feature> features = settings.readableInputs(FEATURES);
         Transform transform = switch (space) {
             case "units" -> Transform.NONE;
             case "log" -> Transform.LOG;

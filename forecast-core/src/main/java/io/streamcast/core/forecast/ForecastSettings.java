@@ -1,6 +1,8 @@
 package io.streamcast.core.forecast;
 
+import io.streamcast.core.model.Feature;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What every forecast of a service looks like, independent of any model.
@@ -77,6 +79,15 @@ public record ForecastSettings(int horizon, int window, int season, double cover
     public int secondSeason() {
         int m2 = secondSeasonOf(season);
         return m2 > 0 && window > m2 ? m2 : 0;
+    }
+
+    /**
+     * The inputs of {@code features} a model under these settings can read, in order: the second-season ones only
+     * where there is a {@link #secondSeason()}.
+     */
+    public List<Feature> readableInputs(List<Feature> features) {
+        return secondSeason() > 0 ? List.copyOf(features)
+                : features.stream().filter(f -> !f.usesSeason2()).toList();
     }
 
     /** How far back seasonal naive reaches for step H: {@code m * ceil(H / m)}. */

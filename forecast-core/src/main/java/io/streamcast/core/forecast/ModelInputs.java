@@ -51,7 +51,7 @@ public final class ModelInputs {
      * {@code window} values (everything the model reads) are positive and so are their statistics.
      */
     boolean applies(SeriesState s, int window) {
-        return transform == Transform.NONE || (s.positiveRun >= window && s.level > 0);
+        return transform == Transform.NONE || SeriesNormalization.positive(s, window);
     }
 
     /** The key's level in the model's space. */

@@ -63,7 +63,7 @@ final class OnlineCalibration {
 
     /** Whether the key's widths are relative to the forecast: its whole window, and its level, are positive. */
     static boolean relative(SeriesState s) {
-        return s.positiveRun >= s.window.length && s.level > 0;
+        return SeriesNormalization.positive(s, s.window.length);
     }
 
     /**

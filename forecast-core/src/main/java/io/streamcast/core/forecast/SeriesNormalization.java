@@ -10,8 +10,6 @@ package io.streamcast.core.forecast;
  * naive in units of this scale, so errors are weighted the way MASE weighs them.
  */
 public final class SeriesNormalization {
-    /** The scheme of models in the series' own units ({@link io.streamcast.core.model.Transform#NONE}). */
-    public static final String SCHEME = io.streamcast.core.model.Transform.NONE.scheme();
     public static final double LEVEL_ALPHA = 0.1;
     public static final int SCALE_MEMORY = 1000;
     /** Where {@link SeriesState#positiveRun()} saturates: longer than any window. */
@@ -79,6 +77,14 @@ public final class SeriesNormalization {
         state.positiveRun = run;
         state.logScaleCount = Math.min(pairs, SCALE_MEMORY);
         state.logScale = pairs == 0 ? 0f : (float) (sum / pairs);
+    }
+
+    /**
+     * Whether the key's newest {@code values} values and its level are positive: what a log model reads, and what
+     * relative interval widths need.
+     */
+    static boolean positive(SeriesState state, int values) {
+        return state.positiveRun >= values && state.level > 0;
     }
 
     /** The level in log space, ln(level); NaN when the level is not positive. */

@@ -270,7 +270,9 @@ public final class SeriesStateCodec {
             s.c = c;
         }
         restoreCalibration(s, w, p);
-        convertWidths(s, (flags & FLAG_RELATIVE_WIDTHS) != 0);
+        // widths stored relative (or not) for a state that, read under these settings (another window), is the
+        // other way are converted at its level, as a key's are when its values change sign
+        OnlineCalibration.unitsChanged(s, (flags & FLAG_RELATIVE_WIDTHS) != 0);
         return s;
     }
 
@@ -281,16 +283,6 @@ public final class SeriesStateCodec {
             out[i] = (float) (values[i] * factor);
         }
         return out;
-    }
-
-    /**
-     * Widths stored relative (or not) for a state that, read under these settings (another window), is the other
-     * way: converted at its level, as a key's widths are when its values change sign ({@link OnlineCalibration}).
-     */
-    private static void convertWidths(SeriesState s, boolean storedRelative) {
-        if (OnlineCalibration.relative(s) != storedRelative) {
-            OnlineCalibration.unitsChanged(s, storedRelative);
-        }
     }
 
     /**
@@ -390,7 +382,7 @@ public final class SeriesStateCodec {
         }
         SeriesNormalization.deriveLog(s, settings.season());
         restoreCalibration(s, w, p);
-        convertWidths(s, false);
+        OnlineCalibration.unitsChanged(s, false); // layouts 1-3 stored widths in the series' units
         return s;
     }
 

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.streamcast.core.forecast.SeriesNormalization;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -86,7 +85,7 @@ public final class ModelBundle {
     public static ModelBundle retirement(String modelName, String group, String version, int horizon, int window,
                                          int season, Instant createdAt) {
         return create(new ModelMetadata(modelName, version, createdAt, horizon, window, season, List.of(), List.of(),
-                SeriesNormalization.SCHEME, ModelMetadata.TARGET_BASELINE, null, null, null, null, 0, group),
+                Transform.NONE.scheme(), ModelMetadata.TARGET_BASELINE, null, null, null, null, 0, group),
                 new byte[0]);
     }
 

@@ -2,7 +2,9 @@ package io.streamcast.core.forecast;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamcast.core.model.Feature;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ForecastSettingsTest {
@@ -26,5 +28,13 @@ class ForecastSettingsTest {
         assertThat(ForecastSettings.defaultWindow(5, 5)).isEqualTo(48);
         assertThat(new ForecastSettings(48, 169, 24, 0.9, 24, Duration.ofHours(1)).secondSeason()).isEqualTo(168);
         assertThat(ForecastSettings.defaults().secondSeason()).isZero(); // W = 48 holds no week of hours
+    }
+
+    @Test
+    void onlyAWindowThatHoldsTheSecondSeasonFeedsTheSecondSeasonInputs() {
+        List<Feature> all = List.of(Feature.VALUE, Feature.SEASON2_DIFF, Feature.DIFF, Feature.SEASON2_AHEAD);
+        assertThat(ForecastSettings.defaults().readableInputs(all)).containsExactly(Feature.VALUE, Feature.DIFF);
+        assertThat(new ForecastSettings(48, 169, 24, 0.9, 24, Duration.ofHours(1)).readableInputs(all))
+                .containsExactlyElementsOf(all);
     }
 }

@@ -1,7 +1,6 @@
 package io.streamcast.core.testing;
 
 import io.streamcast.core.forecast.ForecastSettings;
-import io.streamcast.core.forecast.SeriesNormalization;
 import io.streamcast.core.model.Feature;
 import io.streamcast.core.model.LstmNetworks;
 import io.streamcast.core.model.LstmSpec;
@@ -50,7 +49,7 @@ public final class TestModels {
     public static ModelMetadata metadata(ForecastSettings settings, String version, List<Integer> hidden) {
         return new ModelMetadata("streamcast-lstm", version, Instant.parse("2026-11-23T00:00:00Z"),
                 settings.horizon(), settings.window(), settings.season(),
-                FEATURES.stream().map(Feature::wireName).toList(), hidden, SeriesNormalization.SCHEME,
+                FEATURES.stream().map(Feature::wireName).toList(), hidden, Transform.NONE.scheme(),
                 ModelMetadata.TARGET_BASELINE_CORRECTION, Map.of("loss", 0.5), Map.of("mase", 0.9), null, null,
                 SEQUENCE.incrementAndGet());
     }

@@ -249,13 +249,14 @@ public final class LstmTrainer {
      */
     private static boolean targets(FeatureTrace trace, int t, float[] labels, int k, int h, int length, int p) {
         for (int j = 1; j <= h; j++) {
-            if (Float.isNaN(trace.target(t, j))) {
+            float target = trace.target(t, j);
+            if (Float.isNaN(target)) {
                 for (int i = 1; i < j; i++) {
                     labels[(k * h + i - 1) * length + p] = 0;
                 }
                 return false;
             }
-            labels[(k * h + j - 1) * length + p] = trace.target(t, j);
+            labels[(k * h + j - 1) * length + p] = target;
         }
         return true;
     }

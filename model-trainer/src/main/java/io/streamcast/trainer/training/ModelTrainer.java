@@ -238,8 +238,7 @@ public final class ModelTrainer {
      * were left out and why. The space is chosen by {@link #spaces}.
      */
     TrainerSettings roundSettings(List<SeriesHistory> histories, Consumer<String> progress) {
-        List<Feature> seasonal = settings.secondSeason() > 0 ? trainerSettings.features()
-                : trainerSettings.features().stream().filter(f -> !f.usesSeason2()).toList();
+        List<Feature> seasonal = settings.readableInputs(trainerSettings.features());
         List<Feature> kept = CalendarFeatures.supported(seasonal, histories);
         if (progress != null && seasonal.size() < trainerSettings.features().size()) {
             progress.accept(String.format("inputs %s left out: season %d has no second season the window (%d) "

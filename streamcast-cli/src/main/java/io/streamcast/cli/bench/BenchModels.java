@@ -31,8 +31,7 @@ final class BenchModels {
 
     /** The trainer's default inputs under {@code settings}: the second-season ones only where the window holds it. */
     static List<Feature> features(ForecastSettings settings) {
-        return TrainerSettings.defaults().features().stream()
-                .filter(f -> settings.secondSeason() > 0 || !f.usesSeason2()).toList();
+        return settings.readableInputs(TrainerSettings.defaults().features());
     }
 
     static MultiLayerNetwork network(ForecastSettings settings, int hidden, long seed) {
