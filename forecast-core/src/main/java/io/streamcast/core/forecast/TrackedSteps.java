@@ -15,6 +15,10 @@ public final class TrackedSteps {
     private final int[] steps;
     private final int pendingSize;
     private final int[] originAges;
+    private final int horizon;
+    /** Per step 1..H: the tracked step index at or below it, and the weight of the next tracked step. */
+    private final int[] lowerTracked;
+    private final double[] upperWeight;
 
     public TrackedSteps(int horizon) {
         List<Integer> list = new ArrayList<>();
@@ -32,6 +36,18 @@ public final class TrackedSteps {
         for (int i = 0, p = 0; i < steps.length; i++) {
             for (int j = 0; j < steps[i]; j++) {
                 originAges[p++] = steps[i] - 1 - j;
+            }
+        }
+        this.horizon = horizon;
+        lowerTracked = new int[horizon];
+        upperWeight = new double[horizon];
+        for (int j = 1, t = 0; j <= horizon; j++) {
+            while (t < steps.length - 1 && steps[t + 1] <= j) {
+                t++;
+            }
+            lowerTracked[j - 1] = t;
+            if (steps[t] != j) { // steps[t] < j < steps[t + 1]: j < H = the last tracked step, so t + 1 exists
+                upperWeight[j - 1] = (Math.log(j) - Math.log(steps[t])) / (Math.log(steps[t + 1]) - Math.log(steps[t]));
             }
         }
     }
@@ -71,21 +87,14 @@ public final class TrackedSteps {
      * neighbouring tracked steps. NaN widths (not yet calibrated) propagate as NaN.
      */
     public void interpolate(float[] trackedWidths, double[] widthsByStep) {
-        int horizon = widthsByStep.length;
-        int t = 0;
-        for (int j = 1; j <= horizon; j++) {
-            while (t < steps.length - 1 && steps[t + 1] <= j) {
-                t++;
-            }
-            if (steps[t] == j) {
-                widthsByStep[j - 1] = trackedWidths[t];
-                continue;
-            }
-            // steps[t] < j < steps[t + 1]: j < H = the last tracked step, so t + 1 exists
-            int lo = steps[t];
-            int hi = steps[t + 1];
-            double w = (Math.log(j) - Math.log(lo)) / (Math.log(hi) - Math.log(lo));
-            widthsByStep[j - 1] = (1 - w) * trackedWidths[t] + w * trackedWidths[t + 1];
+        if (widthsByStep.length != horizon) {
+            throw new IllegalArgumentException("widths for " + widthsByStep.length + " steps, tracking H = " + horizon);
+        }
+        for (int j = 0; j < horizon; j++) {
+            int t = lowerTracked[j];
+            double w = upperWeight[j];
+            // w = 0 on a tracked step, whose upper neighbour may not exist (the last step) or be NaN
+            widthsByStep[j] = w == 0 ? trackedWidths[t] : (1 - w) * trackedWidths[t] + w * trackedWidths[t + 1];
         }
     }
 }

@@ -14,30 +14,34 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * A plain-Java forward step over a trained DL4J LSTM's parameters: the serving kernel.
  *
  * <p>Why hand-written: DL4J's {@code rnnTimeStep} for one key costs about 1 ms here (op dispatch and array
- * allocation dominate at batch 1), this loop about 8 µs at LSTM-32 (docs/benchmarks.md); tests hold both
- * within 1e-5. DL4J stays the training
- * and reference implementation.
+ * allocation dominate at batch 1), this loop about 2 µs at LSTM-32 and 4 µs at LSTM-64 (docs/benchmarks.md); tests
+ * hold both within 1e-5. DL4J stays the training and reference implementation.
  *
  * <p>DL4J {@code LSTM} parameters: {@code W [nIn, 4H]}, {@code RW [H, 4H]}, {@code b [4H]}, gate blocks
  * ordered [block input (tanh) | forget | output | input gate (sigmoid)], no peepholes:
- * {@code c' = f*c + g*tanh(a)}, {@code h' = o*tanh(c')}. Weights are kept row-major so the inner loops run
- * over contiguous gate pre-activations. Weights are immutable and shared by {@link #copy()}; scratch buffers
- * are per instance, so an instance serves one thread.
+ * {@code c' = f*c + g*tanh(a)}, {@code h' = o*tanh(c')}. Weights are kept as one double array per input row,
+ * so every inner loop is {@code y[j] += a * row[j]} over the contiguous gate pre-activations: C2 vectorizes that
+ * form (same element type, same index), but not a float row read at an offset into one flat array, nor a
+ * float-to-double conversion in the loop; rows of doubles made LSTM-64's step 2× faster than flat floats
+ * (docs/benchmarks.md) at twice the bytes (about 170 KB per model, shared). The products and their order are
+ * the same as with float weights, so the outputs are too. Weights are immutable and shared by {@link #copy()};
+ * scratch buffers are per instance, so an instance serves one thread.
  */
 public final class JavaLstmKernel implements StepKernel {
     private final int inputSize;
     private final int[] hidden;
     private final int outputSize;
-    private final float[][] inputWeights; // per layer [nIn * 4H]
-    private final float[][] recurrentWeights; // per layer [H * 4H]
-    private final float[][] biases; // per layer [4H]
-    private final float[] outputWeights; // [H_last * outputSize]
-    private final float[] outputBias;
+    private final double[][][] inputWeights; // per layer, per input: [4H]
+    private final double[][][] recurrentWeights; // per layer, per unit of h: [4H]
+    private final double[][] biases; // per layer [4H]
+    private final double[][] outputWeights; // per unit of the last h: [outputSize]
+    private final double[] outputBias;
     private final double[] gates; // scratch: 4 * max hidden
     private final double[] outputSums;
 
-    private JavaLstmKernel(int inputSize, int[] hidden, int outputSize, float[][] inputWeights,
-                           float[][] recurrentWeights, float[][] biases, float[] outputWeights, float[] outputBias) {
+    private JavaLstmKernel(int inputSize, int[] hidden, int outputSize, double[][][] inputWeights,
+                           double[][][] recurrentWeights, double[][] biases, double[][] outputWeights,
+                           double[] outputBias) {
         this.inputSize = inputSize;
         this.hidden = hidden;
         this.outputSize = outputSize;
@@ -63,9 +67,9 @@ public final class JavaLstmKernel implements StepKernel {
         }
         int lstmLayers = layers.length - 1;
         int[] hidden = new int[lstmLayers];
-        float[][] w = new float[lstmLayers][];
-        float[][] rw = new float[lstmLayers][];
-        float[][] b = new float[lstmLayers][];
+        double[][][] w = new double[lstmLayers][][];
+        double[][][] rw = new double[lstmLayers][][];
+        double[][] b = new double[lstmLayers][];
         int in = -1;
         int previous = -1;
         for (int l = 0; l < lstmLayers; l++) {
@@ -91,9 +95,9 @@ public final class JavaLstmKernel implements StepKernel {
                 throw new IllegalArgumentException("layer " + l + " takes " + nIn + " inputs, previous has " + previous);
             }
             hidden[l] = h;
-            w[l] = rowMajor(wl);
-            rw[l] = rowMajor(rwl);
-            b[l] = rowMajor(lstm.getParam("b"));
+            w[l] = rows(wl);
+            rw[l] = rows(rwl);
+            b[l] = rows(lstm.getParam("b"))[0];
             previous = h;
         }
         var outConf = (org.deeplearning4j.nn.conf.layers.RnnOutputLayer) out.layerConf();
@@ -105,11 +109,18 @@ public final class JavaLstmKernel implements StepKernel {
         if (ow.size(0) != previous) {
             throw new IllegalArgumentException("output layer takes " + ow.size(0) + " inputs, last LSTM has " + previous);
         }
-        return new JavaLstmKernel(in, hidden, (int) ow.size(1), w, rw, b, rowMajor(ow), rowMajor(out.getParam("b")));
+        return new JavaLstmKernel(in, hidden, (int) ow.size(1), w, rw, b, rows(ow), rows(out.getParam("b"))[0]);
     }
 
-    private static float[] rowMajor(INDArray a) {
-        return a.dup('c').castTo(DataType.FLOAT).data().asFloat();
+    /** A [rows, columns] (or [1, columns]) parameter as rows of doubles holding its float values exactly. */
+    private static double[][] rows(INDArray a) {
+        float[] flat = a.dup('c').castTo(DataType.FLOAT).data().asFloat();
+        int columns = (int) a.size(a.rank() - 1);
+        double[][] rows = new double[flat.length / columns][columns];
+        for (int i = 0; i < flat.length; i++) {
+            rows[i / columns][i % columns] = flat[i];
+        }
+        return rows;
     }
 
     private static String describe(Layer[] layers) {
@@ -153,19 +164,15 @@ public final class JavaLstmKernel implements StepKernel {
         double[] g = gates;
         for (int l = 0; l < hidden.length; l++) {
             int size = hidden[l];
-            int width = 4 * size;
-            float[] w = inputWeights[l];
-            float[] rw = recurrentWeights[l];
-            float[] bias = biases[l];
-            for (int j = 0; j < width; j++) {
-                g[j] = bias[j];
-            }
+            double[][] w = inputWeights[l];
+            double[][] rw = recurrentWeights[l];
+            System.arraycopy(biases[l], 0, g, 0, 4 * size);
             for (int i = 0; i < nIn; i++) {
-                axpy(input[i], w, i * width, g, width);
+                axpy(input[i], w[i], g);
             }
             float[] hl = h[l];
             for (int k = 0; k < size; k++) {
-                axpy(hl[k], rw, k * width, g, width);
+                axpy(hl[k], rw[k], g);
             }
             float[] cl = c[l];
             for (int k = 0; k < size; k++) {
@@ -186,11 +193,9 @@ public final class JavaLstmKernel implements StepKernel {
     @Override
     public void readout(float[] hLast, float[] out) {
         double[] sums = outputSums;
-        for (int j = 0; j < outputSize; j++) {
-            sums[j] = outputBias[j];
-        }
+        System.arraycopy(outputBias, 0, sums, 0, outputSize);
         for (int k = 0; k < hidden[hidden.length - 1]; k++) {
-            axpy(hLast[k], outputWeights, k * outputSize, sums, outputSize);
+            axpy(hLast[k], outputWeights[k], sums);
         }
         for (int j = 0; j < outputSize; j++) {
             out[j] = (float) sums[j];
@@ -198,12 +203,12 @@ public final class JavaLstmKernel implements StepKernel {
     }
 
     /**
-     * {@code y[0..n) += a * w[from..from+n)}: the whole step is made of these. Double sums: float sums (which
-     * C2 vectorizes better) drifted 1.04e-5 from DL4J in {@code StepKernelTest}, past the 1e-5 it holds.
+     * {@code y[0..row.length) += a * row}: the whole step is made of these. Double sums: float sums drifted
+     * 1.04e-5 from DL4J in {@code StepKernelTest}, past the 1e-5 it holds.
      */
-    private static void axpy(double a, float[] w, int from, double[] y, int n) {
-        for (int j = 0; j < n; j++) {
-            y[j] += a * w[from + j];
+    private static void axpy(double a, double[] row, double[] y) {
+        for (int j = 0; j < row.length; j++) {
+            y[j] += a * row[j];
         }
     }
 
