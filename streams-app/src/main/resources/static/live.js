@@ -194,11 +194,13 @@
       return forecast;
     }
     const origin = Date.parse(forecast.origin);
+    // a positive key's lower bounds stop at lower_floor (0) when the mean is above it
+    const floor = typeof forecast.lower_floor === 'number' ? forecast.lower_floor : -Infinity;
     const points = forecast.mean.map((mean, i) => ({
       step: i + 1,
       ts: new Date(origin + (i + 1) * forecast.step_ms).toISOString(),
       mean: mean,
-      lower: mean - forecast.half_width[i],
+      lower: mean >= floor ? Math.max(floor, mean - forecast.half_width[i]) : mean - forecast.half_width[i],
       upper: mean + forecast.half_width[i],
     }));
     return Object.assign({}, forecast, { points: points });

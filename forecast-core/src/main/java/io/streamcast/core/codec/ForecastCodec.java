@@ -27,7 +27,9 @@ import java.util.OptionalLong;
  * noise). Decoding reads the numbers back to exactly those floats. In the compact format the bounds are
  * {@code mean ∓ half_width} in float arithmetic ({@link ForecastPoint#symmetric}), which is how the forecaster
  * makes them, so its forecasts read back exactly; a hand-made point whose bounds are not symmetric in that sense
- * reads back with the smallest symmetric interval that contains its own (an ulp or so wider).
+ * reads back with the smallest symmetric interval that contains its own (an ulp or so wider). One asymmetry is
+ * the forecaster's own: a positive key's lower bounds stop at 0 ({@link ForecastPoint#floored}). The compact
+ * format then carries {@code "lower_floor":0}, and the floored points read back exactly too.
  */
 public final class ForecastCodec {
     private static final ObjectMapper MAPPER = new ObjectMapper(new JsonFactory())
@@ -99,21 +101,43 @@ public final class ForecastCodec {
             }
             out.separator(k).number(mean);
         }
+        float floor = lowerFloor(points);
         out.raw(HALF_WIDTHS);
         for (int k = 1; k <= points.size(); k++) {
             ForecastPoint p = points.get(k - 1);
-            out.separator(k).number(halfWidth((float) p.mean(), (float) p.lower(), (float) p.upper(), k));
+            out.separator(k).number(halfWidth((float) p.mean(), (float) p.lower(), (float) p.upper(), floor, k));
+        }
+        if (!Float.isNaN(floor)) {
+            return out.raw(LOWER_FLOOR).number(floor).raw(END_POINT).toByteArray();
         }
         return out.raw(END).toByteArray();
     }
 
     /**
-     * The float half-width {@code h} with {@code mean ∓ h} (float arithmetic, {@link ForecastPoint#symmetric})
-     * giving exactly {@code lower} and {@code upper}: one of the two differences rounded to a float, or a neighbour.
-     * The forecaster's points always have one. Else (a hand-made, asymmetric point) the smallest that contains
-     * {@code [lower, upper]}.
+     * 0 when the points' lower bounds stop at 0 ({@link ForecastPoint#floored}): some point's lower bound is 0 and
+     * closer to its mean than its upper bound, and no point with a mean of at least 0 goes below 0. Else NaN: no
+     * floor, every point symmetric.
      */
-    static float halfWidth(float mean, float lower, float upper, int k) {
+    static float lowerFloor(List<ForecastPoint> points) {
+        boolean floored = false;
+        for (ForecastPoint p : points) {
+            float mean = (float) p.mean();
+            float lower = (float) p.lower();
+            if (mean >= 0 && lower < 0) {
+                return Float.NaN;
+            }
+            floored |= lower == 0 && mean > 0 && (double) (float) p.upper() - mean > (double) mean - lower;
+        }
+        return floored ? 0f : Float.NaN;
+    }
+
+    /**
+     * The float half-width {@code h} with {@code mean ∓ h} (float arithmetic, {@link ForecastPoint#floored} at
+     * {@code floor}, NaN for none) giving exactly {@code lower} and {@code upper}: one of the two differences
+     * rounded to a float, or a neighbour. The forecaster's points always have one. Else (a hand-made, asymmetric
+     * point) the smallest that contains {@code [lower, upper]}.
+     */
+    static float halfWidth(float mean, float lower, float upper, float floor, int k) {
         if (!Float.isFinite(lower) || !Float.isFinite(upper)) {
             throw new IllegalArgumentException("point " + k + "'s interval is not finite: [" + lower + ", " + upper
                     + "]");
@@ -122,9 +146,9 @@ public final class ForecastCodec {
         float below = (float) ((double) mean - lower);
         // the differences first (the shortest text as a rule), then their neighbours one and two ulps away
         for (int ulps : NEIGHBOURS) {
-            float h = exact(mean, lower, upper, ulpsAway(above, ulps));
+            float h = exact(mean, lower, upper, floor, ulpsAway(above, ulps));
             if (Float.isNaN(h)) {
-                h = exact(mean, lower, upper, ulpsAway(below, ulps));
+                h = exact(mean, lower, upper, floor, ulpsAway(below, ulps));
             }
             if (!Float.isNaN(h)) {
                 return h;
@@ -132,7 +156,7 @@ public final class ForecastCodec {
         }
         float h = Math.max(above, below);
         for (int i = 0; i < 64 && writable(h); i++, h = Math.nextUp(h)) {
-            if (ForecastPoint.lowerBound(mean, h) <= lower && ForecastPoint.upperBound(mean, h) >= upper) {
+            if (ForecastPoint.flooredLowerBound(mean, h, floor) <= lower && ForecastPoint.upperBound(mean, h) >= upper) {
                 return h;
             }
         }
@@ -144,9 +168,9 @@ public final class ForecastCodec {
     private static final int[] NEIGHBOURS = {0, -1, 1, -2, 2};
 
     /** {@code h}, or NaN unless {@code mean ∓ h} gives exactly {@code lower} and {@code upper} and h is writable. */
-    private static float exact(float mean, float lower, float upper, float h) {
-        return writable(h) && ForecastPoint.lowerBound(mean, h) == lower && ForecastPoint.upperBound(mean, h) == upper
-                ? h : Float.NaN;
+    private static float exact(float mean, float lower, float upper, float floor, float h) {
+        return writable(h) && ForecastPoint.flooredLowerBound(mean, h, floor) == lower
+                && ForecastPoint.upperBound(mean, h) == upper ? h : Float.NaN;
     }
 
     /** The float {@code ulps} steps above (below, when negative) {@code v}. */
@@ -173,6 +197,7 @@ public final class ForecastCodec {
     private static final byte[] STEP_MS = ascii(",\"step_ms\":");
     private static final byte[] MEANS = ascii(",\"mean\":[");
     private static final byte[] HALF_WIDTHS = ascii("],\"half_width\":[");
+    private static final byte[] LOWER_FLOOR = ascii("],\"lower_floor\":");
     private static final byte[] STEP = ascii("{\"step\":");
     private static final byte[] NEXT_STEP = ascii(",{\"step\":");
     private static final byte[] TS = ascii(",\"ts\":");
@@ -335,6 +360,11 @@ public final class ForecastCodec {
                     + "'mean' (" + means.size() + ")" + (widths != null && widths.isArray() ? ", not "
                     + widths.size() : ""));
         }
+        float floor = Float.NaN;
+        JsonNode floorNode = root.get("lower_floor");
+        if (floorNode != null && !floorNode.isNull()) {
+            floor = floatValue(floorNode, "lower_floor");
+        }
         List<ForecastPoint> list = new ArrayList<>(means.size());
         for (int k = 1; k <= means.size(); k++) {
             float mean = floatAt(means, k, "mean");
@@ -348,21 +378,24 @@ public final class ForecastCodec {
             } catch (ArithmeticException e) {
                 throw new IllegalArgumentException("compact forecast: point " + k + "'s time is out of range");
             }
-            list.add(ForecastPoint.symmetric(k, target, mean, halfWidth));
+            list.add(ForecastPoint.floored(k, target, mean, halfWidth, floor));
         }
         return new Forecast(series, origin, version, list);
     }
 
     /** Element {@code k} (1-based) of a compact array, as the float nearest its decimal; finite. */
     private static float floatAt(JsonNode array, int k, String field) {
-        JsonNode v = array.get(k - 1);
+        return floatValue(array.get(k - 1), field + " " + k);
+    }
+
+    /** A compact forecast's number, as the float nearest its decimal; finite. */
+    private static float floatValue(JsonNode v, String what) {
         if (!v.isNumber()) {
-            throw new IllegalArgumentException("compact forecast: " + field + " " + k + " is not a number: " + v);
+            throw new IllegalArgumentException("compact forecast: " + what + " is not a number: " + v);
         }
         float f = Float.parseFloat(v.isBigDecimal() ? v.decimalValue().toString() : v.asText());
         if (!Float.isFinite(f)) {
-            throw new IllegalArgumentException("compact forecast: " + field + " " + k + " is outside the float range: "
-                    + v);
+            throw new IllegalArgumentException("compact forecast: " + what + " is outside the float range: " + v);
         }
         return f;
     }

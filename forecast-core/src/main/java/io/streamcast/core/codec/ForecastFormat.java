@@ -15,7 +15,8 @@ public enum ForecastFormat {
     /**
      * The step once, then the points' means and interval half-widths as two arrays of floats (~1.1 KB at H = 48):
      * point {@code k} targets {@code origin + k × step_ms}, its interval is {@code [mean - half_width, mean +
-     * half_width]} in float arithmetic.
+     * half_width]} in float arithmetic, its lower bound raised to {@code lower_floor} (0, a positive key's) when
+     * that field is present and the mean is above it.
      */
     COMPACT;
 

@@ -25,6 +25,22 @@ public record ForecastPoint(int step, long targetMillis, double mean, double low
         return new ForecastPoint(step, targetMillis, mean, lowerBound(mean, halfWidth), upperBound(mean, halfWidth));
     }
 
+    /**
+     * {@link #symmetric}, but the lower bound not below {@code floor}, the series' support (0 for a series that is
+     * positive): {@code lower = max(floor, mean - halfWidth)} when {@code mean >= floor}; a mean below the floor
+     * keeps its symmetric interval, so {@code lower <= mean} holds. A NaN floor is no floor.
+     */
+    public static ForecastPoint floored(int step, long targetMillis, float mean, float halfWidth, float floor) {
+        return new ForecastPoint(step, targetMillis, mean, flooredLowerBound(mean, halfWidth, floor),
+                upperBound(mean, halfWidth));
+    }
+
+    /** The lower bound of {@link #floored}: {@link #lowerBound}, raised to {@code floor} when the mean is above it. */
+    public static float flooredLowerBound(float mean, float halfWidth, float floor) {
+        float lower = lowerBound(mean, halfWidth);
+        return mean >= floor && lower < floor ? floor : lower; // false for a NaN floor
+    }
+
     /** {@code mean - halfWidth} rounded to a float, at least {@code -Float.MAX_VALUE}. */
     public static float lowerBound(float mean, float halfWidth) {
         return Math.max(-Float.MAX_VALUE, mean - halfWidth);

@@ -67,6 +67,15 @@ final class OnlineCalibration {
     }
 
     /**
+     * The lowest value the key's intervals reach: 0 for a key whose widths are {@link #relative} (every value in its
+     * window is positive, and its log model, if any, can only forecast positive values), so that a ride count's
+     * interval does not reach into negative rides; NaN (no floor) otherwise.
+     */
+    static float supportFloor(SeriesState s) {
+        return relative(s) ? 0f : Float.NaN;
+    }
+
+    /**
      * What a relative width multiplies: the forecast's size, at least 1 % of the key's level (a forecast near 0 of
      * a positive series must not get an interval of width 0).
      */

@@ -154,6 +154,7 @@ public final class SeriesForecaster {
             means[j - 1] = mean;
         }
         calibration.widths(s, scale, means, widthsByStep);
+        float floor = OnlineCalibration.supportFloor(s);
         List<ForecastPoint> points = new ArrayList<>(horizon);
         for (int j = 1; j <= horizon; j++) {
             double mean = means[j - 1];
@@ -161,8 +162,9 @@ public final class SeriesForecaster {
             // 32-bit floats, the precision of the window they come from: digits beyond it would be noise on
             // the wire (ForecastCodec). The bounds are the float mean -/+ the float half-width in float
             // arithmetic, so the compact wire format (mean and half-width) reads back exactly these bounds;
-            // rounding is monotone, so lower <= mean <= upper still holds.
-            points.add(ForecastPoint.symmetric(j, origin + j * step, toFloat(mean), toFloat(width)));
+            // rounding is monotone, so lower <= mean <= upper still holds. The lower bound stops at the
+            // key's support (0 for a positive key), which the wire format carries as one number.
+            points.add(ForecastPoint.floored(j, origin + j * step, toFloat(mean), toFloat(width), floor));
         }
         return new Forecast(series, origin, model == null ? Forecast.BASELINE_VERSION : model.version(), points);
     }

@@ -83,6 +83,51 @@ class ForecastCodecTest {
     }
 
     @Test
+    void compactCarriesAPositiveKeysFloorAtZeroAndReadsItsPointsBackExactly() {
+        java.util.Random random = new java.util.Random(12);
+        for (int i = 0; i < 20_000; i++) {
+            float scale = (float) Math.pow(10, random.nextInt(12) - 4);
+            List<ForecastPoint> list = new java.util.ArrayList<>();
+            for (int k = 1; k <= 4; k++) {
+                float mean = scale * random.nextFloat();
+                float halfWidth = scale * 2 * random.nextFloat();
+                list.add(ForecastPoint.floored(k, T0 + k * 60_000L, mean, halfWidth, 0f));
+            }
+            list.set(0, ForecastPoint.floored(1, T0 + 60_000L, scale, 3 * scale, 0f)); // one floored point at least
+            Forecast f = new Forecast("rides", T0, "v", list);
+            byte[] bytes = codec.encode(f);
+            assertThat(new String(bytes, StandardCharsets.UTF_8)).endsWith("],\"lower_floor\":0.0}");
+            Forecast back = codec.decode(bytes);
+            assertThat(back).as("%s", list).isEqualTo(f);
+            assertThat(back.points()).allSatisfy(p -> assertThat(p.lower()).isGreaterThanOrEqualTo(0.0));
+        }
+    }
+
+    @Test
+    void aFloorAppliesOnlyToPointsWhoseMeanIsAboveIt() {
+        ForecastPoint floored = ForecastPoint.floored(1, T0 + 1, 2f, 5f, 0f);
+        assertThat(floored.lower()).isEqualTo(0.0);
+        assertThat(floored.upper()).isEqualTo(7.0);
+        ForecastPoint below = ForecastPoint.floored(2, T0 + 2, -1f, 5f, 0f);
+        assertThat(below.lower()).as("a mean below the floor keeps its interval").isEqualTo(-6.0);
+        assertThat(ForecastPoint.floored(1, T0 + 1, 2f, 5f, Float.NaN).lower()).isEqualTo(-3.0);
+        Forecast mixed = new Forecast("s", T0, "v", List.of(ForecastPoint.floored(1, T0 + 1, 2f, 5f, 0f),
+                ForecastPoint.floored(2, T0 + 2, -1f, 5f, 0f)));
+        assertThat(codec.decode(codec.encode(mixed))).isEqualTo(mixed);
+    }
+
+    @Test
+    void noFloorIsWrittenWhenAPointAboveZeroReachesBelowIt() {
+        Forecast f = new Forecast("s", T0, "v", List.of(new ForecastPoint(1, T0 + 60_000, 2, 0, 7),
+                ForecastPoint.symmetric(2, T0 + 120_000, 2f, 5f)));
+        String json = new String(codec.encode(f), StandardCharsets.UTF_8);
+        assertThat(json).doesNotContain("lower_floor");
+        ForecastPoint widened = codec.decode(json.getBytes(StandardCharsets.UTF_8)).points().get(0);
+        assertThat(widened.lower()).isEqualTo(-3.0);
+        assertThat(widened.upper()).isEqualTo(7.0);
+    }
+
+    @Test
     void compactRefusesWhatItCannotExpress() {
         assertThatThrownBy(() -> codec.encode(new Forecast("s", T0, "v", List.of(
                 new ForecastPoint(1, T0 + 10, 1, 0, 2), new ForecastPoint(2, T0 + 30, 1, 0, 2)))))
@@ -113,6 +158,8 @@ class ForecastCodecTest {
         cases.put("\"step_ms\":60000,\"mean\":[1,2],\"half_width\":[1,-1]}", "half_width 2 is negative");
         cases.put("\"step_ms\":60000,\"mean\":[1e39],\"half_width\":[1]}", "outside the float range");
         cases.put("\"step_ms\":9223372036854775807,\"mean\":[1],\"half_width\":[1]}", "out of range");
+        cases.put("\"step_ms\":60000,\"mean\":[1],\"half_width\":[1],\"lower_floor\":\"0\"}", "lower_floor is not a number");
+        cases.put("\"step_ms\":60000,\"mean\":[1],\"half_width\":[1],\"lower_floor\":1e39}", "lower_floor is outside");
         cases.forEach((tail, message) -> assertThatThrownBy(() -> codec.decode(
                 (head + tail).getBytes(StandardCharsets.UTF_8))).as(tail)
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(message));
@@ -145,7 +192,7 @@ class ForecastCodecTest {
         int halfWidthChars = 0;
         for (ForecastPoint p : list) {
             halfWidthChars += FloatText.toString(ForecastCodec.halfWidth((float) p.mean(), (float) p.lower(),
-                    (float) p.upper(), p.step())).length() + 1;
+                    (float) p.upper(), Float.NaN, p.step())).length() + 1;
         }
         System.out.printf("H=48 forecast: compact %d bytes, points %d bytes; half-widths %d chars vs lower+upper "
                 + "arrays %d chars%n", compact.length, legacy.length, halfWidthChars, boundChars);

@@ -184,6 +184,34 @@ class SeriesForecasterTest {
     }
 
     @Test
+    void aPositiveKeysIntervalsStopAtZeroAndOtherKeysAreNotFloored() {
+        // heavy-tailed positive values (log-normal, sigma 1.5): a symmetric interval would reach well below 0
+        ForecastSettings daily = new ForecastSettings(6, 48, 24, 0.95, 3, Duration.ofHours(1));
+        SeriesForecaster f = new SeriesForecaster(daily);
+        SeriesState positive = f.newState();
+        SeriesState shifted = f.newState();
+        Random random = new Random(5);
+        int floored = 0;
+        int belowZero = 0;
+        for (int i = 0; i < 3_000; i++) {
+            double y = Math.exp(1.5 * random.nextGaussian());
+            long ts = T0 + i * HOUR;
+            for (ForecastPoint p : f.observe(positive, new Observation("p", ts, y), null).forecast().points()) {
+                if (i < daily.window()) {
+                    continue; // the floor needs a whole window of positive values
+                }
+                assertThat(p.lower()).as("step %d at %d", p.step(), i).isGreaterThanOrEqualTo(0.0);
+                floored += p.lower() == 0 && p.upper() - p.mean() > p.mean() ? 1 : 0;
+            }
+            for (ForecastPoint p : f.observe(shifted, new Observation("n", ts, y - 1), null).forecast().points()) {
+                belowZero += p.lower() < -1 ? 1 : 0;
+            }
+        }
+        assertThat(floored).as("intervals that would have reached below 0").isGreaterThan(1_000);
+        assertThat(belowZero).as("a key with values below 0 keeps symmetric intervals").isGreaterThan(1_000);
+    }
+
+    @Test
     void eachKeyGetsTheBaselineThatHasBeenBestForIt() {
         ForecastSettings wide = new ForecastSettings(6, 24, 4, 0.9, 3, Duration.ofHours(1));
         SeriesForecaster f = new SeriesForecaster(wide);

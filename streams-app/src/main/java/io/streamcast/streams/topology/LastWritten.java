@@ -97,8 +97,9 @@ final class LastWritten {
         return false;
     }
 
+    /** The upper side: a positive key's lower bound may stop at 0 ({@link ForecastPoint#floored}), the upper never. */
     private static double halfWidth(ForecastPoint p) {
-        return (p.upper() - p.lower()) / 2;
+        return p.upper() - p.mean();
     }
 
     private static long step(Forecast f) {
