@@ -60,7 +60,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--retrain-every", paramLabel = "N", description = "Rolling mode: retrain after every N points "
             + "seen across all series (default: a quarter of all points rounded up, at least 500, so that rounds "
-            + "fall at 25, 50 and 75 %; of a group's, with --config).")
+            + "fall at 25, 50 and 75 %%; of a group's, with --config).")
     Integer retrainEvery;
 
     @Option(names = "--score-from", paramLabel = "N", description = "Rolling mode: score only targets at row N "
