@@ -2,6 +2,7 @@ package io.streamcast.it;
 
 import static io.streamcast.it.GroupCounters.count;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,9 +35,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -206,5 +209,29 @@ class ForecastGroupsIntegrationTest extends OnKafkaCluster {
             throws Exception {
         return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + path))
                 .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Test
+    void aGroupWhoseInputsHaveDifferentPartitionCountsIsRefusedAtItsFirstStart() throws Exception {
+        // topics of its own: the other test counts which topics TopicSetup creates
+        TopicNames names = new TopicNames("grp-mixed-a", "mixed-forecasts", "mixed-dlq", "mixed-forecast-accuracy",
+                "mixed-model-updates", "mixed-model-archive", "mixed-model-decisions");
+        TopologyConfig mixed = new TopologyConfig("mixed", names, List.of("grp-mixed-a", "grp-mixed-b"), null, SENSORS,
+                "mixed-lstm", Duration.ofDays(3650), Duration.ofHours(1), Duration.ofDays(1), 48, 1024);
+        StreamsAppConfig config = StreamsAppConfig.defaults(cluster.bootstrapServers())
+                .withGroups(List.of(mixed)).withApplicationId("mixed-app")
+                .withStateDir(Files.createTempDirectory("mixed-it")).withModelTrust(LiveStack.TRUST);
+        try (Admin admin = Admin.create(KafkaConnection.plaintext(cluster.bootstrapServers()).admin())) {
+            TopicSetup.ensure(admin, config.groups(), 2, (short) 1);
+            admin.createPartitions(Map.of("grp-mixed-b", NewPartitions.increaseTo(3))).all().get();
+            await().atMost(Duration.ofSeconds(30)).until(() -> admin.describeTopics(List.of("grp-mixed-b"))
+                    .allTopicNames().get().get("grp-mixed-b").partitions().size() == 3);
+        }
+        try (StreamsApp app = new StreamsApp(config, new SimpleMeterRegistry())) {
+            assertThatThrownBy(app::start).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("group mixed have different partition counts")
+                    .hasMessageContaining("grp-mixed-a: 2, grp-mixed-b: 3");
+            assertThat(app.state()).isEqualTo(KafkaStreams.State.CREATED);
+        }
     }
 }

@@ -108,8 +108,8 @@ public final class TopicSetup {
 
     /**
      * Checks, before Kafka Streams starts, what it would otherwise fail on later and less clearly, for each
-     * group: its input, model and output topics exist, and an existing state changelog of the group (from an
-     * earlier run of this application id) has as many partitions as each of its inputs. A changelog partition
+     * group: its input, model and output topics exist, its inputs have one partition count, and an existing state
+     * changelog of the group (from an earlier run of this application id) has as many partitions as each of them. A changelog partition
      * holds the state of the keys of the input partition with the same number; after an input was
      * repartitioned, keys would meet state that is not theirs. A group reading a pattern needs no input to
      * exist yet (the topics matching it later are read then); those that exist are checked like named ones. The
@@ -142,12 +142,19 @@ public final class TopicSetup {
         }
         List<String> inputs = group.inputPattern() == null ? group.inputTopics()
                 : existing.stream().filter(group::reads).sorted().toList();
-        if (!existing.contains(changelog) || inputs.isEmpty()) {
-            return; // first start of this application id (or of this group in it)
+        boolean stateExists = existing.contains(changelog);
+        if (inputs.isEmpty() || (inputs.size() == 1 && !stateExists)) {
+            return; // nothing to compare: first start of this application id (or of this group in it)
         }
         List<String> described = new ArrayList<>(inputs);
-        described.add(changelog);
+        if (stateExists) {
+            described.add(changelog);
+        }
         Map<String, TopicDescription> d = admin.describeTopics(described).allTopicNames().get();
+        requireEqualPartitionCounts(group, inputs, d);
+        if (!stateExists) {
+            return;
+        }
         int state = d.get(changelog).partitions().size();
         for (String input : inputs) {
             int partitions = d.get(input).partitions().size();
@@ -158,6 +165,27 @@ public final class TopicSetup {
                         + "or start over with a new --application-id (or reset this one with "
                         + "kafka-streams-application-reset and delete its changelog).");
             }
+        }
+    }
+
+    /**
+     * A group's inputs feed one processor and one state store partition by partition number: with different
+     * partition counts a key (hashed per topic) lands in different partitions of different inputs, so one series
+     * gets two states, and the next start then finds a changelog that matches only some inputs. Refused at the first
+     * start already, naming every input's count.
+     */
+    private static void requireEqualPartitionCounts(TopologyConfig group, List<String> inputs,
+                                                    Map<String, TopicDescription> described) {
+        Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        inputs.forEach(input -> counts.put(input, described.get(input).partitions().size()));
+        if (counts.values().stream().distinct().count() > 1) {
+            StringBuilder each = new StringBuilder();
+            counts.forEach((topic, n) -> each.append(each.length() == 0 ? "" : ", ").append(topic).append(": ")
+                    .append(n));
+            throw new IllegalStateException("the input topics of " + (group.isDefaultGroup() ? "the default group"
+                    : "group " + group.group()) + " have different partition counts (" + each + "); a series would "
+                    + "get one state per count. Give every input of a group the same number of partitions, or put "
+                    + "them in different groups.");
         }
     }
 
