@@ -176,6 +176,45 @@ class ReplayIntegrationTest extends OnKafkaCluster {
         }
     }
 
+    /**
+     * A rollback published from a host whose clock runs a day ahead: the trainer reads the served champion and its
+     * sequence before each round, so its next round is gated against the rolled-back model and its next bundle is
+     * not refused as stale (issue 26, item 12).
+     */
+    @Test
+    void aRollbackFromAClockThatRunsAheadIsTheNextRoundsChampionAndTheTrainersNextBundleIsServed() throws Exception {
+        List<ReplayRecords.Row> rows = ReplayRecords.read(List.of(DATA.resolve("ec2_cpu_utilization_24ae8d.csv")))
+                .subList(0, 600);
+        TrainerConfig config;
+        try (LiveStack stack = new LiveStack(cluster, "skew", FIVE_MINUTES);
+             TrainerService trainer = new TrainerService(trainerConfig(stack, "skew", FIVE_MINUTES), line -> { });
+             var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(Map.<String, Object>of(
+                     "bootstrap.servers", cluster.bootstrapServers()), new StringSerializer(),
+                     new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            config = trainer.config();
+            trainer.prepare();
+            stack.replayAndAwait(rows, 0, 200);
+            trainer.publish(TestModels.bundle(FIVE_MINUTES, "skew-v1", 1));
+            stack.awaitModel("skew-v1");
+
+            ModelBundle v0 = TestModels.bundle(FIVE_MINUTES, "skew-rollback", 2);
+            long dayAhead = System.currentTimeMillis() + Duration.ofDays(1).toMillis();
+            byte[] rollback = LiveStack.TRUST.sign(ModelBundle.create(v0.metadata().withSequence(dayAhead),
+                    v0.weights())).toBytes();
+            producer.send(new ProducerRecord<>(config.topics().modelUpdates(), config.modelName(), rollback)).get();
+            stack.awaitModel("skew-rollback");
+
+            // the trainer has read no history, so the round only decides (too little data) and records its champion
+            Map<String, Object> decision = trainer.trainAndPublish();
+            assertThat(decision.get("champion_version")).isEqualTo("skew-rollback");
+
+            trainer.publish(TestModels.bundle(FIVE_MINUTES, "skew-v2", 3));
+            stack.awaitModel("skew-v2"); // its sequence continues above the rollback's
+            stack.replayAndAwait(rows, 200, rows.size());
+            assertThat(stack.forecasts.get(stack.forecasts.size() - 1).modelVersion()).isEqualTo("skew-v2");
+        }
+    }
+
     @Test
     void theTrainerRefusesANonCompactedModelTopic() throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {

@@ -12,11 +12,15 @@ import io.streamcast.core.model.ServingModel;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -32,6 +36,12 @@ import org.slf4j.LoggerFactory;
  * TrainerLeadership#groupId}): a trainer elected leader calls {@link #lead()}, whose {@code initTransactions}
  * fences the producer of any earlier leader, so one that lost its place without noticing (a long pause) can no
  * longer publish: its next round ends in {@link NotLeaderException}.
+ *
+ * <p>A commit that times out may still complete on the broker, so it is retried ({@link #COMMIT_ATTEMPTS} in all)
+ * and never followed by {@code abortTransaction}, which Kafka forbids then. If every attempt times out the
+ * producer is closed instead, the round fails with {@link CommitOutcomeUnknownException}, and the next round
+ * starts a new producer ({@code initTransactions} settles the open transaction) and reads the champion and the
+ * sequence back from model-updates, whichever way the commit went.
  */
 final class ModelPublisher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ModelPublisher.class);
@@ -44,18 +54,42 @@ final class ModelPublisher implements AutoCloseable {
         }
     }
 
+    /**
+     * The commit of a round timed out on every attempt: it may or may not have been published. The producer was
+     * closed, not aborted; the next round starts a new one.
+     */
+    static final class CommitOutcomeUnknownException extends KafkaException {
+        CommitOutcomeUnknownException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** Attempts at {@code commitTransaction} before a round's outcome is given up as unknown. */
+    static final int COMMIT_ATTEMPTS = 3;
+
     private final TrainerConfig config;
     private final Consumer<String> events;
     private final MeterRegistry meters;
-    private KafkaProducer<String, byte[]> producer; // guarded by this; null until lead() and after fencing
+    private final Supplier<Producer<String, byte[]>> producers;
+    private Producer<String, byte[]> producer; // guarded by this; null until lead(), after fencing or a lost commit
+    /** Between lead() and stepDown() or fencing: a producer closed after a lost commit is made anew. */
+    private boolean leading;
     private KafkaClientMetrics producerMetrics;
     /** The highest publication sequence seen on model-updates (trusted bundles only); the next is above it. */
     private volatile long lastSequence;
 
     ModelPublisher(TrainerConfig config, Consumer<String> events, MeterRegistry meters) {
+        this(config, events, meters, () -> new KafkaProducer<>(TrainerClients.publisher(config),
+                new StringSerializer(), new ByteArraySerializer()));
+    }
+
+    /** With the producers it makes (tests: a mock producer whose commit times out). */
+    ModelPublisher(TrainerConfig config, Consumer<String> events, MeterRegistry meters,
+                   Supplier<Producer<String, byte[]>> producers) {
         this.config = config;
         this.events = events;
         this.meters = meters;
+        this.producers = producers;
     }
 
     /**
@@ -65,20 +99,40 @@ final class ModelPublisher implements AutoCloseable {
      * @return the champion (trusted and loadable), or null
      */
     synchronized ServingModel lead() {
-        if (producer == null) {
-            KafkaProducer<String, byte[]> p = new KafkaProducer<>(TrainerClients.publisher(config),
-                    new StringSerializer(), new ByteArraySerializer());
-            try {
-                p.initTransactions();
-            } catch (RuntimeException e) {
-                p.close(Duration.ZERO); // not kept half-initialized: the next lead() starts anew
-                throw e;
-            }
-            producer = p;
-            producerMetrics = new KafkaClientMetrics(producer);
-            producerMetrics.bindTo(meters);
-        }
+        takeLead();
         return loadChampion();
+    }
+
+    /** The publisher's role without reading the champion: {@link #lead()}'s first half. */
+    synchronized void takeLead() {
+        leading = true;
+        openProducer();
+    }
+
+    /**
+     * The champion as model-updates has it now, read before each round: an admin's {@code model rollback} (or
+     * anyone's trusted publication) since the last round changes what the next candidate is gated against, and
+     * its sequence, perhaps from a host whose clock runs ahead, is where this trainer's next one continues from.
+     */
+    synchronized ServingModel currentChampion() {
+        return loadChampion();
+    }
+
+    /** The transactional producer, made and initialized (fencing any earlier leader's) when there is none. */
+    private void openProducer() {
+        if (producer != null) {
+            return;
+        }
+        Producer<String, byte[]> p = producers.get();
+        try {
+            p.initTransactions();
+        } catch (RuntimeException e) {
+            p.close(Duration.ZERO); // not kept half-initialized: the next attempt starts anew
+            throw e;
+        }
+        producer = p;
+        producerMetrics = new KafkaClientMetrics(producer);
+        producerMetrics.bindTo(meters);
     }
 
     /**
@@ -92,9 +146,10 @@ final class ModelPublisher implements AutoCloseable {
      */
     synchronized ModelBundle commit(ModelBundle promoted, Map<String, Object> decision)
             throws JsonProcessingException {
-        if (producer == null) {
+        if (!leading) {
             throw new NotLeaderException("this trainer does not lead model " + config.modelName(), null);
         }
+        openProducer(); // anew after a commit whose outcome was lost
         long sequence = ModelMetadata.nextSequence(lastSequence, System.currentTimeMillis());
         ModelBundle published = promoted == null ? null : config.modelTrust().sign(
                 ModelBundle.create(promoted.metadata().withSequence(sequence), promoted.weights()));
@@ -109,23 +164,58 @@ final class ModelPublisher implements AutoCloseable {
                 producer.send(new ProducerRecord<>(config.topics().modelUpdates(), config.modelName(), bytes));
             }
             producer.send(new ProducerRecord<>(config.topics().modelDecisions(), config.modelName(), decisionBytes));
-            producer.commitTransaction();
         } catch (ProducerFencedException | InvalidProducerEpochException e) {
-            closeProducer();
-            throw new NotLeaderException("another trainer of model " + config.modelName() + " publishes now; this "
-                    + "one's round was not published", e);
+            throw fenced(e);
         } catch (KafkaException e) {
             producer.abortTransaction();
             throw e;
         }
+        commitTransaction(published == null ? "a round without a bundle" : published.version());
         if (published != null) {
             lastSequence = sequence;
         }
         return published;
     }
 
+    /**
+     * Commits the open transaction, retrying a commit that timed out: the commit may be completing on the broker,
+     * so aborting now is not allowed. Closes the producer when every attempt timed out, or the thread was
+     * interrupted; the transaction is settled by the next producer's {@code initTransactions}.
+     */
+    private void commitTransaction(String what) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                producer.commitTransaction();
+                return;
+            } catch (ProducerFencedException | InvalidProducerEpochException e) {
+                throw fenced(e);
+            } catch (TimeoutException e) {
+                if (attempt < COMMIT_ATTEMPTS) {
+                    log.warn("Committing {} of model {} timed out (attempt {} of {}); retrying the commit",
+                            what, config.modelName(), attempt, COMMIT_ATTEMPTS);
+                    continue;
+                }
+                closeProducer();
+                throw new CommitOutcomeUnknownException("committing " + what + " of model " + config.modelName()
+                        + " timed out " + COMMIT_ATTEMPTS + " times; it may or may not be published. The next "
+                        + "round reads the champion back from " + config.topics().modelUpdates(), e);
+            } catch (InterruptException e) {
+                closeProducer(); // retrying is allowed, but the thread is being stopped
+                throw e;
+            }
+        }
+    }
+
+    private NotLeaderException fenced(KafkaException e) {
+        leading = false;
+        closeProducer();
+        return new NotLeaderException("another trainer of model " + config.modelName() + " publishes now; this "
+                + "one's round was not published", e);
+    }
+
     /** Gives up the publisher's role (deposed): the producer closes; the next {@link #lead()} starts anew. */
     synchronized void stepDown() {
+        leading = false;
         closeProducer();
     }
 

@@ -214,6 +214,7 @@ public final class TrainerService implements AutoCloseable {
 
     /** One round on the current history; returns the decision record. */
     public Map<String, Object> trainAndPublish() throws Exception {
+        champion = publisher.currentChampion(); // a rollback since the last round is what this one must beat
         List<SeriesHistory> snapshot = history.snapshot();
         String version = GroupBundles.newVersion(config.group());
         events.accept(String.format("trainer: training %s on %d points of %d series (champion %s)", version,
@@ -261,6 +262,7 @@ public final class TrainerService implements AutoCloseable {
      */
     public ModelBundle publish(ModelBundle bundle) throws Exception {
         lead(ONCE_LEADERSHIP_WAIT);
+        champion = publisher.currentChampion(); // and with it the sequence to continue from
         ModelBundle declared = GroupBundles.declared(config, bundle);
         ModelBundle published = publisher.commit(declared, DecisionRecord.published(config.modelName(),
                 config.servedGroup(), trainerId, declared.version()));
