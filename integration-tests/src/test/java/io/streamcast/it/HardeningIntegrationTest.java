@@ -136,6 +136,7 @@ class HardeningIntegrationTest extends OnKafkaCluster {
 
     private static JsonNode health(LiveStack stack) throws Exception {
         HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(stack.instances.get(0).url("/health")))
+                .header("Authorization", LiveStack.TOKEN.authorization()) // the detailed health needs the token
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofByteArray());
         JsonNode body = JSON.readTree(r.body());
         assertThat(r.statusCode()).as(body.toString()).isEqualTo(body.get("ready").asBoolean() ? 200 : 503);

@@ -316,10 +316,19 @@ class ReplayIntegrationTest extends OnKafkaCluster {
             assertThat(get(client, a.url("/forecast/no-such-series")).statusCode()).isEqualTo(404);
             assertThat(get(client, b.url("/forecast/")).statusCode()).isEqualTo(400);
             assertThat(get(client, a.url("/health")).statusCode()).isEqualTo(200);
-            // the instances need the token (forwarded queries above carried it); probes need none
-            assertThat(getWithoutToken(client, a.url("/health")).statusCode()).isEqualTo(200);
-            assertThat(getWithoutToken(client, b.url("/forecast/" + ownedByB.iterator().next())).statusCode()).isEqualTo(401);
-            assertThat(getWithoutToken(client, a.url("/metrics")).statusCode()).isEqualTo(401);
+            // the instances need the token (forwarded queries above carried it), also for the detailed /health;
+            // the probes need none and say the status only
+            String owned = ownedByB.iterator().next();
+            for (String path : List.of("/health", "/forecast/" + owned, "/series", "/series/" + owned + "/history",
+                    "/metrics", "/groups")) {
+                assertThat(getWithoutToken(client, b.url(path)).statusCode()).as(path).isEqualTo(401);
+            }
+            for (String probe : List.of("/health/live", "/health/ready")) {
+                HttpResponse<byte[]> answer = getWithoutToken(client, a.url(probe));
+                assertThat(answer.statusCode()).as(probe).isEqualTo(200);
+                assertThat(new String(answer.body(), StandardCharsets.UTF_8)).as(probe)
+                        .isEqualTo("{\"status\":\"UP\",\"live\":true,\"ready\":true}");
+            }
 
             // GET /series: either instance lists every key (its own and the other's), sorted; ?local=true only its own
             List<String> allKeys = byKey.keySet().stream().sorted().toList();

@@ -23,16 +23,20 @@ public final class BearerAuth extends Filter {
     private final Predicate<String> publicPath;
 
     /**
-     * @param publicPath which request paths need no token (e.g. {@link #healthPath})
+     * @param publicPath which request paths need no token (e.g. {@link #probePath})
      */
     public BearerAuth(BearerToken token, Predicate<String> publicPath) {
         this.token = Objects.requireNonNull(token, "token");
         this.publicPath = publicPath;
     }
 
-    /** {@code /health} and every path under {@code /health/}: for probes, which carry no token. */
-    public static boolean healthPath(String path) {
-        return path.equals("/health") || path.startsWith("/health/");
+    /**
+     * The probes' paths, {@code /health/live} and {@code /health/ready}: an orchestrator's probes carry no token,
+     * so these answer without one, and with a status only. The detailed {@code /health} (exception text, thread
+     * names, model versions) needs the token like the data.
+     */
+    public static boolean probePath(String path) {
+        return path.equals("/health/live") || path.equals("/health/ready");
     }
 
     @Override

@@ -12,8 +12,10 @@ import java.util.regex.Pattern;
  * show in {@code ps}), and is never printed: {@link #toString} hides it.
  */
 public final class BearerToken {
-    /** The environment variable holding the token; unset or empty = no authentication. */
+    /** The environment variable holding the token. */
     public static final String ENV = "STREAMCAST_HTTP_TOKEN";
+    /** A file holding the token (a Kubernetes or compose secret), read when {@value #ENV} is unset. */
+    public static final String FILE_ENV = "STREAMCAST_HTTP_TOKEN_FILE";
 
     /** RFC 6750's b64token: what a header (and the live page's URL fragment) carries unchanged. */
     private static final Pattern SYNTAX = Pattern.compile("[A-Za-z0-9._~+/-]+=*");
@@ -45,10 +47,28 @@ public final class BearerToken {
         return fromEnvironment(System.getenv());
     }
 
-    /** The token of {@value #ENV} in {@code env}, or null when unset or empty. */
+    /**
+     * The token of {@value #ENV} in {@code env}; when that is unset or empty, the content of the file
+     * {@value #FILE_ENV} names (a mounted secret; surrounding whitespace stripped); else null.
+     *
+     * @throws IllegalArgumentException when the file cannot be read or holds no valid token
+     */
     public static BearerToken fromEnvironment(Map<String, String> env) {
         String value = env.get(ENV);
-        return value == null || value.isEmpty() ? null : of(value);
+        if (value != null && !value.isEmpty()) {
+            return of(value);
+        }
+        String file = env.get(FILE_ENV);
+        if (file == null || file.isEmpty()) {
+            return null;
+        }
+        try {
+            return of(java.nio.file.Files.readString(java.nio.file.Path.of(file)).strip());
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            throw new IllegalArgumentException(FILE_ENV + "=" + file + " cannot be read: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the token in " + FILE_ENV + "=" + file + ": " + e.getMessage());
+        }
     }
 
     /**

@@ -1,6 +1,9 @@
 package io.streamcast.options;
 
+import io.streamcast.http.BearerToken;
 import io.streamcast.http.HttpSettings;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,9 +12,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code --http-bind} (env {@code STREAMCAST_HTTP_BIND}), the address an HTTP server listens on, for
- * streams-app and the trainer ({@code @Mixin}). {@code --http-host} and {@code STREAMCAST_HTTP_HOST}, its
- * former names, still work and are deprecated.
+ * {@code --http-bind} (env {@code STREAMCAST_HTTP_BIND}), the address an HTTP server listens on, and
+ * {@code --http-open}, for streams-app and the trainer ({@code @Mixin}). {@code --http-host} and
+ * {@code STREAMCAST_HTTP_HOST}, its former names, still work and are deprecated.
+ *
+ * <p>Closed by default: a server that others can reach (any address but loopback) needs a bearer token
+ * ({@code STREAMCAST_HTTP_TOKEN} or {@code STREAMCAST_HTTP_TOKEN_FILE}), or {@code --http-open} saying that it is
+ * meant to answer without one; otherwise the service does not start, and says how to give one.
  */
 public final class HttpBindOption {
     static final String ENV = "STREAMCAST_HTTP_BIND";
@@ -24,6 +31,13 @@ public final class HttpBindOption {
                 "--http-host and env " + OLD_ENV + " are deprecated names of it."})
     String bind;
 
+    @Option(names = "--http-open", defaultValue = "${env:STREAMCAST_HTTP_OPEN:-false}",
+            description = "Serve the HTTP API without a token on an address others can reach: anyone there reads "
+                    + "every series, forecast and metric. Without it and without " + BearerToken.ENV + " (or "
+                    + BearerToken.FILE_ENV + "), only a loopback --http-bind starts (env STREAMCAST_HTTP_OPEN; "
+                    + "default ${DEFAULT-VALUE}).")
+    boolean open;
+
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
@@ -33,7 +47,33 @@ public final class HttpBindOption {
      */
     public HttpSettings settings(int port) {
         deprecation().ifPresent(note -> System.err.println((command == null ? "" : command.name() + ": ") + note));
-        return HttpSettings.fromEnvironment(bind(), port);
+        return settings(port, System.getenv());
+    }
+
+    /**
+     * @throws IllegalStateException when the server would answer others without a token and {@code --http-open}
+     *                               was not given, saying how to give a token or bind to loopback
+     */
+    HttpSettings settings(int port, Map<String, String> env) {
+        String address = bind(env);
+        HttpSettings settings = new HttpSettings(address, port, BearerToken.fromEnvironment(env));
+        if (settings.token() == null && !open && !loopback(address)) {
+            throw new IllegalStateException("the HTTP API on " + address + " would answer anyone who can reach it "
+                    + "without a token. Set " + BearerToken.ENV + " to a secret (e.g. `export " + BearerToken.ENV
+                    + "=$(openssl rand -hex 32)`) or " + BearerToken.FILE_ENV + " to a file holding it; or bind to "
+                    + "this host only with --http-bind 127.0.0.1; or serve it without a token on purpose with "
+                    + "--http-open (env STREAMCAST_HTTP_OPEN=true).");
+        }
+        return settings;
+    }
+
+    /** A loopback address (127.0.0.0/8, ::1, localhost): only this host can connect. */
+    static boolean loopback(String address) {
+        try {
+            return InetAddress.getByName(address).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false; // the server will fail to bind it anyway
+        }
     }
 
     /** The address: the flag's, else {@value #ENV}'s, else {@value #OLD_ENV}'s, else {@value #DEFAULT}. */

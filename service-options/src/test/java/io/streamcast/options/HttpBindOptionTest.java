@@ -1,7 +1,10 @@
 package io.streamcast.options;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streamcast.http.BearerToken;
+import io.streamcast.http.HttpSettings;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -45,6 +48,42 @@ class HttpBindOptionTest {
     void helpNamesBothAndTheVariable() {
         String help = new CommandLine(new ServiceCommand()).getUsageMessage();
         assertThat(help).contains("--http-bind, --http-host=ADDRESS", "STREAMCAST_HTTP_BIND", "STREAMCAST_HTTP_HOST");
+    }
+
+    @Test
+    void closedByDefaultAnAddressOthersCanReachNeedsATokenOrAnExplicitOpen() {
+        Map<String, String> noToken = Map.of();
+        assertThatThrownBy(() -> parse().httpBind.settings(8080, noToken))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("0.0.0.0 would answer anyone")
+                .hasMessageContaining("STREAMCAST_HTTP_TOKEN").hasMessageContaining("STREAMCAST_HTTP_TOKEN_FILE")
+                .hasMessageContaining("--http-bind 127.0.0.1").hasMessageContaining("--http-open");
+        assertThatThrownBy(() -> parse("--http-bind", "10.1.2.3").httpBind.settings(8080, noToken))
+                .hasMessageContaining("10.1.2.3");
+
+        HttpSettings withToken = parse().httpBind.settings(8080, Map.of(BearerToken.ENV, "abc123"));
+        assertThat(withToken.token().matches("Bearer abc123")).isTrue();
+        assertThat(parse("--http-open").httpBind.settings(8080, noToken).token()).isNull();
+        for (String loopback : new String[] {"127.0.0.1", "127.0.0.2", "::1", "localhost"}) {
+            assertThat(parse("--http-bind", loopback).httpBind.settings(8080, noToken).token()).as(loopback).isNull();
+        }
+    }
+
+    @Test
+    void theTokenMayComeFromAFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path secret = java.nio.file.Files.writeString(dir.resolve("token"), "s3cret-from-file\n");
+        HttpSettings settings = parse().httpBind.settings(8080, Map.of(BearerToken.FILE_ENV, secret.toString()));
+        assertThat(settings.token().matches("Bearer s3cret-from-file")).isTrue();
+        assertThat(parse().httpBind.settings(8080, Map.of(BearerToken.ENV, "from-env", BearerToken.FILE_ENV,
+                secret.toString())).token().matches("Bearer from-env")).as("the variable wins").isTrue();
+        assertThatThrownBy(() -> parse().httpBind.settings(8080, Map.of(BearerToken.FILE_ENV,
+                dir.resolve("missing").toString()))).hasMessageContaining("cannot be read");
+    }
+
+    @Test
+    void openFollowsItsVariable() {
+        assertThat(new CommandLine(new ServiceCommand()).getUsageMessage()).contains("--http-open",
+                "STREAMCAST_HTTP_OPEN");
     }
 
     @Test

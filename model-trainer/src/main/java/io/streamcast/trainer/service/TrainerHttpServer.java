@@ -18,8 +18,9 @@ import java.util.function.Supplier;
  * (200 while every group's history consumer and election run, else 503). The health body has each group's
  * role, history, training flag and champion under {@code groups}; its top level keeps the fields it had before
  * groups: the one group's values, or with several the sums, "leader" if it leads any group, and no champion.
+ * {@code GET /health/live} and {@code /health/ready}, for probes, answer the same code with the status only.
  *
- * <p>With a token ({@link HttpSettings#token}) every path but {@code /health} and {@code /health/...} needs
+ * <p>With a token ({@link HttpSettings#token}) every path but the probes' needs
  * {@code Authorization: Bearer <token>}, else 401. Requests are time- and size-limited
  * ({@link io.streamcast.http.HttpLimits}) and handled by up to {@value #THREADS} threads.
  */
@@ -39,16 +40,26 @@ public final class TrainerHttpServer implements AutoCloseable {
     public TrainerHttpServer(HttpSettings settings, Supplier<String> scrape, List<TrainerService> groups)
             throws IOException {
         List<TrainerService> trainers = List.copyOf(groups);
-        server = new ApiServer(settings, "trainer-http", THREADS, BearerAuth::healthPath);
+        server = new ApiServer(settings, "trainer-http", THREADS, BearerAuth::probePath);
         server.route("/metrics", ex -> {
             if (get(ex)) {
                 send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", scrape.get().getBytes(StandardCharsets.UTF_8));
             }
         });
         server.route("/health", ex -> {
-            if (get(ex)) {
-                boolean up = trainers.stream().allMatch(TrainerService::healthy);
+            if (!get(ex)) {
+                return;
+            }
+            String path = ex.getRequestURI().getPath();
+            boolean up = trainers.stream().allMatch(TrainerService::healthy);
+            if (BearerAuth.probePath(path)) { // without a token: the status only
+                send(ex, up ? 200 : 503, "application/json",
+                        JSON.writeValueAsBytes(Map.of("status", up ? "UP" : "DOWN")));
+            } else if (path.equals("/health")) {
                 send(ex, up ? 200 : 503, "application/json", JSON.writeValueAsBytes(health(trainers)));
+            } else {
+                send(ex, 404, "application/json", JSON.writeValueAsBytes(Map.of("error",
+                        "unknown path; try /health, /health/live, /health/ready, /metrics")));
             }
         });
         server.route("/", ex -> send(ex, 404, "application/json",

@@ -33,7 +33,7 @@ class TrainerHttpServerTest {
     }
 
     @Test
-    void withATokenMetricsNeedItAndHealthDoesNot() throws Exception {
+    void withATokenMetricsAndDetailedHealthNeedItTheProbesDoNot() throws Exception {
         try (TrainerHttpServer server = new TrainerHttpServer(new HttpSettings("127.0.0.1", 0,
                 BearerToken.of(TOKEN)), () -> "# trainer\n", trainer)) {
             int port = server.port();
@@ -46,10 +46,15 @@ class TrainerHttpServerTest {
             assertThat(metrics.statusCode()).isEqualTo(200);
             assertThat(metrics.body()).isEqualTo("# trainer\n");
             assertThat(HttpProbe.get(port, "/nope", "Bearer " + TOKEN).statusCode()).isEqualTo(404);
-            HttpResponse<String> health = HttpProbe.get(port, "/health", null);
+            assertThat(HttpProbe.get(port, "/health", null).statusCode()).isEqualTo(401);
+            HttpResponse<String> health = HttpProbe.get(port, "/health", "Bearer " + TOKEN);
             assertThat(health.statusCode()).isEqualTo(503); // not started
-            assertThat(health.body()).contains("\"status\":\"DOWN\"");
-            assertThat(HttpProbe.get(port, "/health/ready", null).statusCode()).isNotEqualTo(401);
+            assertThat(health.body()).contains("\"status\":\"DOWN\"", "\"history_points\"");
+            for (String probe : new String[] {"/health/live", "/health/ready"}) {
+                HttpResponse<String> answer = HttpProbe.get(port, probe, null);
+                assertThat(answer.statusCode()).as(probe).isEqualTo(503);
+                assertThat(answer.body()).as(probe).isEqualTo("{\"status\":\"DOWN\"}");
+            }
         }
     }
 

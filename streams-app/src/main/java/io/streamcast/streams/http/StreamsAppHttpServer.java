@@ -38,7 +38,8 @@ import io.streamcast.streams.health.StreamsHealth;
  *       ({@link StaticFiles});</li>
  *   <li>{@code GET /health} (= {@code /health/ready}): 200 while the instance is ready — every stream thread
  *       running, none failed recently, model updates consumed — else 503, with the reasons
- *       ({@link StreamsHealth}); {@code GET /health/live}: 200 unless Kafka Streams is dead (restart it);</li>
+ *       ({@link StreamsHealth}); {@code GET /health/live}: 200 unless Kafka Streams is dead (restart it). The
+ *       probes, {@code /health/live} and {@code /health/ready}, answer with the status only;</li>
  *   <li>{@code GET /metrics}: Prometheus text.</li>
  * </ul>
  * Unknown series and paths answer 404, malformed paths 400, other methods 405, all with a JSON {@code error}.
@@ -47,11 +48,11 @@ import io.streamcast.streams.health.StreamsHealth;
  * configured with it as {@code application.server}. Until then every API path but {@code /metrics} answers 503
  * (the page's files are served from the start).
  *
- * <p>With a token ({@link HttpSettings#token}) every path but {@code /health}, {@code /health/...} and the page's
+ * <p>With a token ({@link HttpSettings#token}) every path but the probes' and the page's
  * files ({@code /}, {@code /index.html}, {@code /static/...}, {@code /webjars/...}: no data in them) needs
  * {@code Authorization: Bearer <token>}, else 401 ({@link BearerAuth}). Requests are
  * time- and size-limited ({@link HttpLimits}) and handled by up to {@value #THREADS} threads, so a few slow or
- * half-sent requests leave {@code /health} and {@code /metrics} answering.
+ * half-sent requests leave the probes and {@code /metrics} answering.
  */
 public final class StreamsAppHttpServer implements AutoCloseable {
     /** Requests handled at once. Most wait on I/O (forwarding waits up to 5 s), few compute. */
@@ -84,9 +85,9 @@ public final class StreamsAppHttpServer implements AutoCloseable {
         server.start();
     }
 
-    /** Paths that need no token: health (for probes) and the page's files (they hold no data). */
+    /** Paths that need no token: the probes (a status only) and the page's files (they hold no data). */
     static boolean isPublic(String path) {
-        return BearerAuth.healthPath(path) || path.equals("/") || path.equals("/index.html")
+        return BearerAuth.probePath(path) || path.equals("/") || path.equals("/index.html")
                 || path.startsWith("/static/") || path.startsWith("/webjars/");
     }
 
@@ -140,14 +141,28 @@ public final class StreamsAppHttpServer implements AutoCloseable {
             respond(ex, Answer.of(404, "error", "unknown path; try /health, /health/live, /health/ready"));
             return;
         }
+        boolean probe = BearerAuth.probePath(path);
         Supplier<StreamsHealth.Report> check = health;
         if (check == null) { // bound, not serving yet: alive, not ready
-            respond(ex, Answer.of(liveness ? 200 : 503, "status", "STARTING", "streams", "NOT_STARTED"));
+            respond(ex, probe ? probeAnswer(liveness ? 200 : 503, "STARTING", true, false)
+                    : Answer.of(503, "status", "STARTING", "streams", "NOT_STARTED"));
             return;
         }
         StreamsHealth.Report report = check.get();
         boolean ok = liveness ? report.live() : report.ready();
-        respond(ex, new Answer(ok ? 200 : 503, JSON.writeValueAsBytes(report.body())));
+        // the probes answer without a token, so with the status only; /health's reasons name threads, exceptions
+        // and models, and it needs the token (BearerAuth.probePath)
+        respond(ex, probe ? probeAnswer(ok ? 200 : 503, report.status(), report.live(), report.ready())
+                : new Answer(ok ? 200 : 503, JSON.writeValueAsBytes(report.body())));
+    }
+
+    /** A probe's body: {@code {"status":…,"live":…,"ready":…}} and nothing else. */
+    private static Answer probeAnswer(int code, String status, boolean live, boolean ready) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", status);
+        body.put("live", live);
+        body.put("ready", ready);
+        return new Answer(code, JSON.writeValueAsBytes(body));
     }
 
     private void forecast(HttpExchange ex) throws IOException {

@@ -14,7 +14,7 @@ class StreamsAppHttpServerLimitsTest {
     private static final String BEARER = "Bearer " + TOKEN;
 
     @Test
-    void withATokenTheApiAndMetricsNeedItHealthAndThePageDoNot() throws Exception {
+    void withATokenTheApiMetricsAndDetailedHealthNeedItTheProbesAndThePageDoNot() throws Exception {
         try (StreamsAppHttpServer server = new StreamsAppHttpServer(
                 new HttpSettings("127.0.0.1", 0, BearerToken.of(TOKEN)), () -> "# metrics\n")) {
             int port = server.port();
@@ -30,9 +30,15 @@ class StreamsAppHttpServerLimitsTest {
             assertThat(HttpProbe.get(port, "/series", BEARER).statusCode()).isEqualTo(503); // not serving yet
             assertThat(HttpProbe.get(port, "/forecast/s1", BEARER).statusCode()).isEqualTo(503);
             assertThat(HttpProbe.get(port, "/nope", BEARER).statusCode()).isEqualTo(404);
-            // probes carry no token: /health and anything under /health/ are open, answered by the health handler
-            assertThat(HttpProbe.get(port, "/health", null).statusCode()).isEqualTo(503);
-            assertThat(HttpProbe.get(port, "/health/live", null).statusCode()).isNotEqualTo(401);
+            // probes carry no token: /health/live and /health/ready are open and say the status only; the detailed
+            // /health (reasons naming threads, exceptions, models) needs the token
+            HttpResponse<String> live = HttpProbe.get(port, "/health/live", null);
+            assertThat(live.statusCode()).isEqualTo(200);
+            assertThat(live.body()).isEqualTo("{\"status\":\"STARTING\",\"live\":true,\"ready\":false}");
+            assertThat(HttpProbe.get(port, "/health/ready", null).statusCode()).isEqualTo(503);
+            assertThat(HttpProbe.get(port, "/health", null).statusCode()).isEqualTo(401);
+            assertThat(HttpProbe.get(port, "/health/other", null).statusCode()).isEqualTo(401);
+            assertThat(HttpProbe.get(port, "/health", BEARER).statusCode()).isEqualTo(503);
             // the page's files hold no data: open, so the page can load and then ask for the token
             for (String path : new String[] {"/", "/index.html", "/static/live.js", "/static/live.css",
                 "/webjars/uplot/dist/uPlot.iife.min.js"}) {
@@ -44,11 +50,12 @@ class StreamsAppHttpServerLimitsTest {
 
     @Test
     void publicPaths() {
-        for (String open : new String[] {"/health", "/health/live", "/health/ready", "/", "/index.html",
+        for (String open : new String[] {"/health/live", "/health/ready", "/", "/index.html",
             "/static/live.js", "/webjars/uplot/dist/uPlot.min.css"}) {
             assertThat(StreamsAppHttpServer.isPublic(open)).as(open).isTrue();
         }
-        for (String closed : new String[] {"/metrics", "/series", "/forecast/x", "/healthz", "/static", "/x.html"}) {
+        for (String closed : new String[] {"/health", "/health/", "/metrics", "/series", "/forecast/x", "/healthz",
+            "/static", "/x.html"}) {
             assertThat(StreamsAppHttpServer.isPublic(closed)).as(closed).isFalse();
         }
     }
