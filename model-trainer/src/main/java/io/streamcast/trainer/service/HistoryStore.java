@@ -1,14 +1,19 @@
 package io.streamcast.trainer.service;
 
 import io.streamcast.core.domain.Observation;
+import io.streamcast.core.model.ModelTrust;
 import io.streamcast.trainer.SeriesHistory;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The trainer's bounded memory of the history topic: per series the most recent {@code maxPoints} values in
@@ -22,9 +27,14 @@ import java.util.TreeMap;
  *
  * <p><b>Beyond {@code maxSeries}</b> the store keeps a uniform random sample of the distinct series: the ones
  * with the smallest hashes of their ids (a bottom-k sample). Unlike first-come-first-kept, which series are
- * kept does not depend on arrival order or volume, and it is the same after a restart. A newcomer with a
- * smaller hash than the largest kept one replaces that series (its history is dropped); the others are left
- * out and counted. The number of distinct series seen is estimated from the k-th smallest hash (KMV).
+ * kept does not depend on arrival order or volume. A newcomer with a smaller hash than the largest kept one
+ * replaces that series (its history is dropped); the others are left out and counted. The number of distinct
+ * series seen is estimated from the k-th smallest hash (KMV).
+ *
+ * <p>The hash is keyed (HMAC-SHA256 with {@link #sampleKey}): with a public hash, whoever can write to an
+ * input topic could compute ids that hash below every real series and push them all out of the sample. With the
+ * model key as the secret, the sample is the same after a restart and on every trainer of the model (a standby
+ * that takes over trains on the same series).
  */
 public final class HistoryStore {
     static final int INITIAL_CAPACITY = 64;
@@ -34,6 +44,8 @@ public final class HistoryStore {
     private final Map<String, Ring> series = new HashMap<>();
     /** Kept series by hash; the last key is the one a smaller newcomer replaces. */
     private final TreeMap<Long, String> byHash = new TreeMap<>(Long::compareUnsigned);
+    private static final String MAC = "HmacSHA256";
+    private final Mac mac; // used under the store's lock
     private long accepted;
     private long skipped;
     private long recordsLeftOut;
@@ -78,12 +90,47 @@ public final class HistoryStore {
         }
     }
 
+    /** A store whose sample is keyed with a random secret of this process (tests, and a trainer without a key). */
     public HistoryStore(int maxPoints, int maxSeries) {
+        this(maxPoints, maxSeries, randomKey());
+    }
+
+    /** @param sampleKey the secret the sample's hash is keyed with ({@link #sampleKey}) */
+    public HistoryStore(int maxPoints, int maxSeries, byte[] sampleKey) {
         if (maxPoints < 1 || maxSeries < 1) {
             throw new IllegalArgumentException("maxPoints and maxSeries must be >= 1");
         }
         this.maxPoints = maxPoints;
         this.maxSeries = maxSeries;
+        try {
+            this.mac = Mac.getInstance(MAC);
+            mac.init(new SecretKeySpec(sampleKey, MAC));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every JDK has " + MAC, e);
+        }
+    }
+
+    /**
+     * The sample's secret for a trainer: derived from the model key (HMAC of a fixed label, so the key itself is
+     * not reused as is), or random for this process when there is none (the sample then changes on a restart).
+     */
+    public static byte[] sampleKey(ModelTrust trust) {
+        if (!trust.hasKey()) {
+            return randomKey();
+        }
+        try {
+            Mac derive = Mac.getInstance(MAC);
+            derive.init(new SecretKeySpec(trust.key().getBytes(StandardCharsets.UTF_8), MAC));
+            return derive.doFinal("streamcast history sample".getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every JDK has " + MAC, e);
+        }
+    }
+
+    private static byte[] randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return key;
     }
 
     public synchronized boolean add(Observation o) {
@@ -125,18 +172,18 @@ public final class HistoryStore {
         return ring;
     }
 
-    /** A 64-bit FNV-1a hash of the id's UTF-8 bytes with a final avalanche (SplitMix64's): cheap, well spread. */
-    static long hash(String id) {
-        long h = 0xcbf29ce484222325L;
-        for (byte b : id.getBytes(StandardCharsets.UTF_8)) {
-            h ^= b & 0xff;
-            h *= 0x100000001b3L;
+    /**
+     * The first 64 bits of HMAC-SHA256(sample key, the id's UTF-8 bytes). About a microsecond: paid once per new
+     * series while the sample is not full, then by every record of a series left out (not worth a cache that
+     * junk keys would fill).
+     */
+    long hash(String id) {
+        byte[] digest = mac.doFinal(id.getBytes(StandardCharsets.UTF_8));
+        long h = 0;
+        for (int i = 0; i < 8; i++) {
+            h = (h << 8) | (digest[i] & 0xff);
         }
-        h ^= h >>> 30;
-        h *= 0xbf58476d1ce4e5b9L;
-        h ^= h >>> 27;
-        h *= 0x94d049bb133111ebL;
-        return h ^ (h >>> 31);
+        return h;
     }
 
     public synchronized List<SeriesHistory> snapshot() {

@@ -77,6 +77,13 @@ final class ModelPublisher implements AutoCloseable {
     private KafkaClientMetrics producerMetrics;
     /** The highest publication sequence seen on model-updates (trusted bundles only); the next is above it. */
     private volatile long lastSequence;
+    /**
+     * Whether the last read of model-updates found no trusted bundle under the model name: none at all (a
+     * tombstone on top, or never published) or one that is not trusted (a forged one on top).
+     */
+    private volatile boolean noTrustedBundle;
+    /** The publication sequence of the trusted bundle the last read found under the model name, or -1. */
+    private volatile long readSequence = -1;
 
     ModelPublisher(TrainerConfig config, Consumer<String> events, MeterRegistry meters) {
         this(config, events, meters, () -> new KafkaProducer<>(TrainerClients.publisher(config),
@@ -116,6 +123,23 @@ final class ModelPublisher implements AutoCloseable {
      */
     synchronized ServingModel currentChampion() {
         return loadChampion();
+    }
+
+    /**
+     * Whether the last {@link #currentChampion()} found no trusted bundle under the model name on model-updates:
+     * a tombstone or a forged bundle written on top of the champion, which compaction would turn into the only
+     * record left, so that an instance started later would serve the baseline.
+     */
+    boolean noTrustedBundle() {
+        return noTrustedBundle;
+    }
+
+    /**
+     * The sequence of the trusted bundle the last {@link #currentChampion()} found (-1 for none): below the one this
+     * trainer published, the topic went back (an old, validly signed bundle replayed onto it).
+     */
+    long readSequence() {
+        return readSequence;
     }
 
     /** The transactional producer, made and initialized (fencing any earlier leader's) when there is none. */
@@ -233,6 +257,8 @@ final class ModelPublisher implements AutoCloseable {
      */
     private ServingModel loadChampion() {
         byte[] latest = ModelTopics.latestByKey(config, config.topics().modelUpdates()).get(config.modelName());
+        noTrustedBundle = true;
+        readSequence = -1;
         if (latest == null) {
             return null;
         }
@@ -241,6 +267,8 @@ final class ModelPublisher implements AutoCloseable {
             // the champion is what the next candidate must beat and what a rollback may return to: a bundle the
             // service would not serve (unsigned, forged, another key) is not one
             config.modelTrust().check(bundle);
+            noTrustedBundle = false;
+            readSequence = bundle.sequence();
             lastSequence = Math.max(lastSequence, bundle.sequence());
             if (!bundle.metadata().servedGroup().equals(config.servedGroup())) {
                 // streams-app refuses it for this group, so it is nobody's champion here

@@ -83,7 +83,8 @@ public final class TrainerService implements AutoCloseable {
         String prefix = config.group() == null ? "" : "group " + config.group() + ": ";
         this.events = prefix.isEmpty() ? events : line -> events.accept(line.startsWith("trainer: ")
                 ? "trainer: " + prefix + line.substring("trainer: ".length()) : prefix + line);
-        this.history = new HistoryStore(config.maxPointsPerSeries(), config.maxSeries());
+        this.history = new HistoryStore(config.maxPointsPerSeries(), config.maxSeries(),
+                HistoryStore.sampleKey(config.modelTrust()));
         this.trainer = new ModelTrainer(config.forecast(), config.training(), config.modelName());
         this.schedule = new RetrainSchedule(config.retrainEveryPoints(), config.retrainInterval(), config.minPoints(),
                 System.nanoTime());
@@ -214,7 +215,7 @@ public final class TrainerService implements AutoCloseable {
 
     /** One round on the current history; returns the decision record. */
     public Map<String, Object> trainAndPublish() throws Exception {
-        champion = publisher.currentChampion(); // a rollback since the last round is what this one must beat
+        readChampion();
         List<SeriesHistory> snapshot = history.snapshot();
         String version = GroupBundles.newVersion(config.group());
         events.accept(String.format("trainer: training %s on %d points of %d series (champion %s)", version,
@@ -244,6 +245,29 @@ public final class TrainerService implements AutoCloseable {
         return decision;
     }
 
+    /**
+     * Reads the champion back from model-updates before a round: a rollback since the last round is what this one
+     * must beat. When the topic no longer holds the trusted bundle this trainer crowned or a newer one (a tombstone,
+     * a forged bundle, or an old signed one replayed on top: streams-app refuses them all, but compaction would
+     * leave only them for an instance started later), the champion is published again, signed, under a new
+     * sequence.
+     */
+    private void readChampion() throws Exception {
+        ServingModel held = champion;
+        champion = publisher.currentChampion();
+        if (held != null && (publisher.noTrustedBundle() || publisher.readSequence() < held.bundle().sequence())) {
+            events.accept("trainer: " + config.topics().modelUpdates() + " holds neither champion "
+                    + held.version() + " nor a newer trusted bundle of model " + config.modelName() + " (a tombstone, "
+                    + "a forged or a replayed old bundle on top); publishing the champion again");
+            Map<String, Object> decision = DecisionRecord.published(config.modelName(), config.servedGroup(),
+                    trainerId, held.version());
+            decision.put("reason", "republished: model-updates held neither the champion nor a newer trusted bundle "
+                    + "(a tombstone, a forged or a replayed old bundle on top)");
+            ModelBundle again = publisher.commit(held.bundle(), decision);
+            crown(again);
+        }
+    }
+
     /** What a round publishes: the promoted candidate, a retirement of the champion, or nothing. */
     private ModelBundle publication(ModelTrainer.Round round, String version) {
         if (round.decision().promote()) {
@@ -262,7 +286,7 @@ public final class TrainerService implements AutoCloseable {
      */
     public ModelBundle publish(ModelBundle bundle) throws Exception {
         lead(ONCE_LEADERSHIP_WAIT);
-        champion = publisher.currentChampion(); // and with it the sequence to continue from
+        readChampion(); // and with it the sequence to continue from
         ModelBundle declared = GroupBundles.declared(config, bundle);
         ModelBundle published = publisher.commit(declared, DecisionRecord.published(config.modelName(),
                 config.servedGroup(), trainerId, declared.version()));

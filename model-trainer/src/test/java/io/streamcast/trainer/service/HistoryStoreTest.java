@@ -3,6 +3,7 @@ package io.streamcast.trainer.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamcast.core.domain.Observation;
+import io.streamcast.core.model.ModelTrust;
 import io.streamcast.trainer.SeriesHistory;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -63,8 +64,61 @@ class HistoryStoreTest {
         assertThat(kept.stream().filter(id -> ids.indexOf(id) < 100).count()).isLessThan(30);
     }
 
+    @Test
+    void theSampleIsKeyedWithASecretSoCraftedIdsCannotPushTheRealSeriesOut() {
+        List<String> real = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            real.add("sensor-" + i);
+        }
+        // the attacker's tool: the public hash the store used before, the ids with the smallest values of it
+        List<String> crafted = new ArrayList<>();
+        for (int i = 0; i < 200_000; i++) {
+            crafted.add("evil-" + i);
+        }
+        crafted.sort((x, y) -> Long.compareUnsigned(publicHash(x), publicHash(y)));
+        crafted = crafted.subList(0, 500);
+        List<String> all = new ArrayList<>(real);
+        all.addAll(crafted);
+        List<String> byPublicHash = new ArrayList<>(all);
+        byPublicHash.sort((x, y) -> Long.compareUnsigned(publicHash(x), publicHash(y)));
+        assertThat(byPublicHash.subList(0, 100)).as("with a public hash every real series is out")
+                .doesNotContainAnyElementsOf(real);
+
+        Set<String> kept = keptAfter(all);
+        long realKept = kept.stream().filter(real::contains).count();
+        // keyed, the crafted ids are as random as any: 100 of 600 kept, a sixth of them real (17 expected)
+        assertThat(realKept).isBetween(5L, 35L);
+    }
+
+    @Test
+    void theSampleKeyFollowsTheModelKeySoRestartsAndStandbysKeepTheSameSample() {
+        assertThat(HistoryStore.sampleKey(ModelTrust.signed("k1"))).isEqualTo(HistoryStore.sampleKey(
+                ModelTrust.signed("k1")));
+        assertThat(HistoryStore.sampleKey(ModelTrust.signed("k1"))).isNotEqualTo(HistoryStore.sampleKey(
+                ModelTrust.signed("k2")));
+        assertThat(HistoryStore.sampleKey(ModelTrust.signed("k1"))).isNotEqualTo("k1".getBytes());
+        assertThat(HistoryStore.sampleKey(ModelTrust.unsignedAllowed())).as("no key: random")
+                .isNotEqualTo(HistoryStore.sampleKey(ModelTrust.unsignedAllowed()));
+    }
+
+    /** FNV-1a with SplitMix64's avalanche: the store's unkeyed hash until issue 26. */
+    private static long publicHash(String id) {
+        long h = 0xcbf29ce484222325L;
+        for (byte b : id.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            h ^= b & 0xff;
+            h *= 0x100000001b3L;
+        }
+        h ^= h >>> 30;
+        h *= 0xbf58476d1ce4e5b9L;
+        h ^= h >>> 27;
+        h *= 0x94d049bb133111ebL;
+        return h ^ (h >>> 31);
+    }
+
+    private static final byte[] KEY = HistoryStore.sampleKey(ModelTrust.signed("history-store-test-key"));
+
     private static Set<String> keptAfter(List<String> ids) {
-        HistoryStore store = new HistoryStore(10, 100);
+        HistoryStore store = new HistoryStore(10, 100, KEY);
         for (int round = 0; round < 3; round++) {
             for (String id : ids) {
                 store.add(new Observation(id, 1_000L * round, round));
@@ -73,8 +127,8 @@ class HistoryStoreTest {
         assertThat(store.seriesCount()).isEqualTo(100);
         // every kept series has all its points: a series is replaced only by a newcomer, before it had more
         assertThat(store.snapshot()).allSatisfy(s -> assertThat(s.size()).isEqualTo(3));
-        // the number of distinct series is estimated within a few 1/sqrt(100) of 2,000
-        assertThat(store.seriesSeenEstimate()).isBetween(1_200L, 3_000L);
+        // the number of distinct series is estimated within a few 1/sqrt(100) of it
+        assertThat(store.seriesSeenEstimate()).isBetween(ids.size() * 6L / 10, ids.size() * 3L / 2);
         assertThat(store.seriesLeftOutEstimate()).isEqualTo(store.seriesSeenEstimate() - 100);
         // after the first round only the sample's series are accepted
         assertThat(store.recordsLeftOut()).isGreaterThanOrEqualTo(2L * (ids.size() - 100));

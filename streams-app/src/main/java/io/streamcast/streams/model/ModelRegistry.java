@@ -149,6 +149,16 @@ public final class ModelRegistry {
         return true;
     }
 
+    /**
+     * Refuses a tombstone (a null value) for this registry's model: deleting a bundle takes no signature, so
+     * anyone who can write to model-updates could take the model away (from the store a restart reads, and from
+     * the topic once it is compacted). Retiring a model is a signed retirement bundle.
+     */
+    public synchronized void refuseTombstone(String modelName, String source) {
+        refuse("tombstone", "a tombstone for model " + modelName + " takes no signature, so it deletes nothing; "
+                + "retire a model with a signed retirement bundle (the trainer does)", source, current.get(), null);
+    }
+
     private void refuse(String reason, String message, String source, ServingModel serving, Throwable cause) {
         metrics.bundleRejected(reason);
         lastRefusal = new Refusal(Instant.now(), reason, message);

@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * throws: a failure on that thread would stop the whole application.
  *
  * <p>Only accepted bundles are stored, so a refused one (a stale bundle replayed onto the topic, a forged one, one
- * declaring another group) is never what a restarted instance starts serving from its store.
+ * declaring another group) is never what a restarted instance starts serving from its store. A tombstone is
+ * refused like an untrusted bundle ({@link ModelRegistry#refuseTombstone}) and deletes nothing: it carries no
+ * signature, and retiring a model is a signed retirement bundle.
  */
 final class ModelUpdateProcessor implements Processor<String, byte[], Void, Void> {
     private static final Logger log = LoggerFactory.getLogger(ModelUpdateProcessor.class);
@@ -62,12 +64,12 @@ final class ModelUpdateProcessor implements Processor<String, byte[], Void, Void
                 return;
             }
             served.metrics().modelUpdateRead();
-            if (record.value() == null) {
-                store.delete(record.key());
-                return; // a tombstone removes the bundle from the store; the serving model stays (no "unload")
-            }
             String from = "topic " + context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@"
                     + m.offset()).orElse("?");
+            if (record.value() == null) {
+                served.registry().refuseTombstone(record.key(), from);
+                return;
+            }
             if (served.registry().offer(record.value(), from)) {
                 store.put(record.key(), record.value());
             }

@@ -305,6 +305,23 @@ class ForecastTopologyTest {
     }
 
     @Test
+    void aTombstoneForTheModelIsRefusedAndLeavesTheStoredBundleInPlace() {
+        start(config().withModelTrust(ModelTrust.signed("k1")));
+        long t = T0.toEpochMilli();
+        byte[] v1 = new BundleSigner("k1").sign(TestModels.bundle(SETTINGS, "v1", 1)).toBytes();
+        modelUpdates.pipeInput("streamcast-lstm", v1);
+        modelUpdates.pipeInput("streamcast-lstm", (byte[]) null); // unsigned, as every tombstone is
+        for (int i = 0; i < 14; i++) {
+            send("a", t + i * HOUR, i % 4);
+        }
+        assertThat(readForecasts().get(13).modelVersion()).isEqualTo("v1");
+        assertThat(counter("streamcast.model.rejected", "reason", "tombstone")).isEqualTo(1);
+        // what a restarted instance serves from: the store keeps the accepted bundle
+        KeyValueStore<String, byte[]> models = driver.getKeyValueStore(ForecastTopology.MODEL_STORE);
+        assertThat(models.get("streamcast-lstm")).isEqualTo(v1);
+    }
+
+    @Test
     void withAModelKeyOnlyBundlesSignedWithItServeAndTamperedOnesAreRejected() {
         start(config().withModelTrust(ModelTrust.signed("k1")));
         long t = T0.toEpochMilli();
