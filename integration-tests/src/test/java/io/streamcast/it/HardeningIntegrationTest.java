@@ -157,6 +157,52 @@ class HardeningIntegrationTest extends OnKafkaCluster {
         }
     }
 
+    private static void setTimestampAfterMax(String topic, Duration lead) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
+            admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, topic),
+                    List.of(new AlterConfigOp(new ConfigEntry(TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG,
+                            Long.toString(lead.toMillis())), AlterConfigOp.OpType.SET)))).all().get();
+        }
+    }
+
+    /**
+     * Issue 26, item 6: an input topic that accepts timestamps two days ahead, outputs with the broker's default
+     * (an hour). A record stamped 6 h ahead becomes a dead letter (stamped now, which its topic accepts) instead of
+     * a forecast the broker refuses again and again; the sentinels on every partition keep getting forecasts. Then
+     * the forecasts topic's limit is lowered while the app runs: a record 30 minutes ahead is refused by the broker
+     * (the app's limit is stale), and the retry dead-letters it.
+     */
+    @Test
+    void aRecordStampedAheadOfWhatTheOutputsAcceptIsDeadLetteredAndEveryPartitionGoesOn() throws Exception {
+        LiveStack.Options options = LiveStack.Options.DEFAULT
+                .withBeforeStart(s -> setTimestampAfterMax(s.topics().observations(), Duration.ofDays(2)));
+        List<String> sentinels = List.of("s0", "s1", "s2", "s3", "s4", "s5");
+        try (LiveStack stack = new LiveStack(cluster, "future", HOURLY, options); Input in = new Input(stack)) {
+            assertThat(stack.app.limits().timestampLeadMillis()).as("the outputs' default, an hour, less a minute")
+                    .isEqualTo(Duration.ofMinutes(59).toMillis());
+            in.series(sentinels, 0, 4);
+            long ahead = System.currentTimeMillis() + Duration.ofHours(6).toMillis();
+            in.send(utf8("future"), utf8(json(ahead, 1.0)), ahead);
+            in.series(sentinels, 4, 8);
+            awaitOutputs(stack, in);
+            assertThat(stack.forecasts).hasSize(sentinels.size() * 8);
+            List<ConsumerRecord<byte[], byte[]>> letters = deadLetters(stack, "future-timestamp");
+            assertThat(letters).hasSize(1);
+            assertThat(letters.get(0).timestamp()).as("stamped no later than now").isLessThan(ahead);
+
+            setTimestampAfterMax(stack.topics.forecasts(), Duration.ofMinutes(10));
+            Thread.sleep(2_000); // the broker applies a topic's new config asynchronously
+            long halfHour = System.currentTimeMillis() + Duration.ofMinutes(30).toMillis();
+            in.send(utf8("soon"), utf8(json(halfHour, 1.0)), halfHour);
+            in.series(sentinels, 8, 10);
+            awaitOutputs(stack, in);
+            assertThat(deadLetters(stack, "future-timestamp")).hasSize(2);
+            assertThat(stack.forecasts).hasSize(sentinels.size() * 10);
+            assertThat(stack.app.limits().timestampLeadMillis()).as("read again after the refusal")
+                    .isEqualTo(Duration.ofMinutes(9).toMillis());
+        }
+    }
+
     @Test
     void aForecastLargerThanTheForecastsTopicAcceptsIsDeadLetteredAndEveryOtherKeyGoesOn() throws Exception {
         LiveStack.Options options = LiveStack.Options.DEFAULT

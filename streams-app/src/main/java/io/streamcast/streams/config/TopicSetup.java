@@ -35,6 +35,8 @@ public final class TopicSetup {
     /**
      * The topics of every group: its named inputs (a pattern's are the users'), forecasts and accuracy with
      * {@code partitions} partitions, its dead letters with one, and the shared compacted model-updates topic.
+     * Outputs created for inputs that already exist take the inputs' largest {@code message.timestamp.after.max.ms}:
+     * an input accepted further ahead than its outputs would have outputs the broker refuses.
      *
      * @return the topics created
      */
@@ -45,9 +47,16 @@ public final class TopicSetup {
         for (TopologyConfig group : groups) {
             TopicNames topics = group.topics();
             group.inputTopics().forEach(input -> wanted.add(new NewTopic(input, partitions, replication)));
-            wanted.add(new NewTopic(topics.forecasts(), partitions, replication));
-            wanted.add(new NewTopic(topics.deadLetters(), 1, replication));
-            wanted.add(new NewTopic(topics.accuracy(), partitions, replication));
+            // outputs carry their input's timestamps: they accept as far ahead as the existing inputs do
+            List<String> existingInputs = group.inputPattern() == null
+                    ? group.inputTopics().stream().filter(existing::contains).toList()
+                    : existing.stream().filter(group::reads).toList();
+            long inputsAfterMax = largest(admin, existingInputs, TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG);
+            Map<String, String> outputConfigs = inputsAfterMax < 0 ? Map.of()
+                    : Map.of(TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG, Long.toString(inputsAfterMax));
+            wanted.add(new NewTopic(topics.forecasts(), partitions, replication).configs(outputConfigs));
+            wanted.add(new NewTopic(topics.deadLetters(), 1, replication).configs(outputConfigs));
+            wanted.add(new NewTopic(topics.accuracy(), partitions, replication).configs(outputConfigs));
         }
         wanted.add(new NewTopic(groups.get(0).topics().modelUpdates(), 1, replication).configs(Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
@@ -195,22 +204,57 @@ public final class TopicSetup {
      */
     public static int smallestMaxMessageBytes(Admin admin, List<String> outputs)
             throws InterruptedException, ExecutionException {
+        return (int) Math.min(Integer.MAX_VALUE, smallest(admin, outputs, TopicConfig.MAX_MESSAGE_BYTES_CONFIG));
+    }
+
+    /**
+     * How far ahead of the broker's clock a record's timestamp may be on each of {@code outputs}: their effective
+     * {@code message.timestamp.after.max.ms} (Kafka 4's default is an hour). {@code Long.MAX_VALUE} when none
+     * exists yet.
+     */
+    public static long smallestTimestampAfterMax(Admin admin, List<String> outputs)
+            throws InterruptedException, ExecutionException {
+        return smallest(admin, outputs, TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG);
+    }
+
+    /** The largest value of a numeric topic config over {@code topics} (which exist), or -1 for none. */
+    private static long largest(Admin admin, List<String> topics, String configName)
+            throws InterruptedException, ExecutionException {
+        long largest = -1;
+        for (long value : values(admin, topics, configName)) {
+            largest = Math.max(largest, value);
+        }
+        return largest;
+    }
+
+    private static long smallest(Admin admin, List<String> topics, String configName)
+            throws InterruptedException, ExecutionException {
+        long smallest = Long.MAX_VALUE;
+        for (long value : values(admin, topics, configName)) {
+            smallest = Math.min(smallest, value);
+        }
+        return smallest;
+    }
+
+    /** The effective values of a numeric config of those of {@code topics} that exist. */
+    private static List<Long> values(Admin admin, List<String> topics, String configName)
+            throws InterruptedException, ExecutionException {
         Set<String> existing = admin.listTopics().names().get();
-        List<org.apache.kafka.common.config.ConfigResource> resources = outputs.stream().distinct()
+        List<org.apache.kafka.common.config.ConfigResource> resources = topics.stream().distinct()
                 .filter(existing::contains)
                 .map(t -> new org.apache.kafka.common.config.ConfigResource(
                         org.apache.kafka.common.config.ConfigResource.Type.TOPIC, t))
                 .toList();
-        int smallest = Integer.MAX_VALUE;
+        List<Long> values = new ArrayList<>();
         if (resources.isEmpty()) {
-            return smallest;
+            return values;
         }
         for (var config : admin.describeConfigs(resources).all().get().values()) {
-            var entry = config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+            var entry = config.get(configName);
             if (entry != null && entry.value() != null) {
-                smallest = Math.min(smallest, Integer.parseInt(entry.value()));
+                values.add(Long.parseLong(entry.value()));
             }
         }
-        return smallest;
+        return values;
     }
 }

@@ -14,6 +14,11 @@ import org.apache.kafka.common.header.Headers;
  * {@code max.request.size} and the topics' {@code max.message.bytes}, read when the app starts and again when
  * the broker refuses a record as too large ({@link io.streamcast.streams.run.StreamsApp}); until then (and in
  * unit tests) Kafka's defaults.
+ *
+ * <p>The same for time: outputs carry their input's record timestamp, and a broker refuses one further ahead of
+ * its clock than the topic's {@code message.timestamp.after.max.ms} ({@code InvalidTimestampException}), which
+ * would loop the same way. {@link #timestampLeadMillis} is the smallest of the output topics' limits, less a
+ * margin for clock differences; the forecaster dead-letters an input stamped further ahead.
  */
 public final class RecordLimits {
     /** Kafka's default {@code max.request.size} (and about its default {@code max.message.bytes}). */
@@ -26,6 +31,7 @@ public final class RecordLimits {
 
     private volatile int outputBytes;
     private volatile int deadLetterBytes;
+    private volatile long timestampLeadMillis = Long.MAX_VALUE;
 
     /** The same limit for both kinds of output. */
     public RecordLimits(int maxRecordBytes) {
@@ -53,6 +59,27 @@ public final class RecordLimits {
         }
         this.outputBytes = output;
         this.deadLetterBytes = deadLetter;
+    }
+
+    /**
+     * How far ahead of the wall clock an input's timestamps may be for its outputs to be accepted
+     * ({@code Long.MAX_VALUE}: no limit known).
+     */
+    public long timestampLeadMillis() {
+        return timestampLeadMillis;
+    }
+
+    /**
+     * Sets {@link #timestampLeadMillis} from the smallest {@code message.timestamp.after.max.ms} of the output
+     * topics: that less a tenth of it, at most a minute, for the difference between this host's clock and the
+     * broker's.
+     */
+    public void setTimestampLimit(long afterMaxMillis) {
+        if (afterMaxMillis < 0) {
+            throw new IllegalArgumentException("message.timestamp.after.max.ms must be >= 0: " + afterMaxMillis);
+        }
+        this.timestampLeadMillis = afterMaxMillis == Long.MAX_VALUE ? Long.MAX_VALUE
+                : afterMaxMillis - Math.min(60_000L, afterMaxMillis / 10);
     }
 
     /** Whether a forecast or accuracy report of these parts fits. */

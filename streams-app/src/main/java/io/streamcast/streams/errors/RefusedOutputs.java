@@ -60,14 +60,13 @@ public final class RefusedOutputs {
      *                   smaller); a forecast or accuracy report refused again (the same transaction's retry)
      *                   changes nothing
      */
-    public synchronized void refused(byte[] key, long timestamp, boolean deadLetter, boolean tooLarge,
+    public synchronized void refused(byte[] key, long timestamp, boolean deadLetter, RejectReason reason,
                                      String detail) {
         empty = false;
         Key k = new Key(key == null ? new byte[0] : key.clone(), timestamp);
         Refusal before = refused.get(k);
         int times = before == null ? 1 : deadLetter ? before.times() + 1 : before.times();
-        Rejection why = before != null && !deadLetter ? before.rejection()
-                : new Rejection(tooLarge ? RejectReason.TOO_LARGE : RejectReason.PRODUCTION_ERROR, detail);
+        Rejection why = before != null && !deadLetter ? before.rejection() : new Rejection(reason, detail);
         refused.put(k, new Refusal(times, why));
     }
 

@@ -10,6 +10,7 @@ import java.util.function.Predicate;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.InvalidTimestampException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.RetriableException;
@@ -105,9 +106,10 @@ public final class StreamsErrorHandlers {
         return c.topic() == null ? DeadLetter.Source.UNKNOWN : new DeadLetter.Source(c.topic(), c.partition(), c.offset());
     }
 
+    /** A dead letter, stamped with its input's timestamp but never ahead of the wall clock (the topic may refuse). */
     private static ProducerRecord<byte[], byte[]> record(Group group, DeadLetter letter, long timestamp) {
-        return new ProducerRecord<>(group.deadLetterTopic(), null, timestamp, letter.key(), letter.value(),
-                letter.headers());
+        return new ProducerRecord<>(group.deadLetterTopic(), null, Math.min(timestamp, System.currentTimeMillis()),
+                letter.key(), letter.value(), letter.headers());
     }
 
     /** An exception out of a processor: the source record becomes a {@code processing-error} dead letter. */
@@ -137,10 +139,14 @@ public final class StreamsErrorHandlers {
         return bytes == null ? 0 : bytes.length;
     }
 
-    /** Whether the producer or broker refused the record for what it is (size, content), not for a state. */
+    /**
+     * Whether the producer or broker refused the record for what it is (size, content, a timestamp further ahead
+     * than the topic's {@code message.timestamp.after.max.ms}), not for a state.
+     */
     static boolean recordsFault(Exception e) {
         return e instanceof RecordTooLargeException || e instanceof RecordBatchTooLargeException
-                || e instanceof InvalidRecordException || e instanceof SerializationException;
+                || e instanceof InvalidRecordException || e instanceof SerializationException
+                || e instanceof InvalidTimestampException;
     }
 
     /** An output the producer or broker refused. */
@@ -168,6 +174,17 @@ public final class StreamsErrorHandlers {
             }
             boolean tooLarge = exception instanceof RecordTooLargeException
                     || exception instanceof RecordBatchTooLargeException;
+            if (exception instanceof InvalidTimestampException) {
+                // a topic's limit lowered while the app runs; the broker refuses a whole batch for one record, so
+                // only a record further ahead than the limit as it is now is the culprit
+                context.refreshLimits().run();
+                if (record.timestamp() - System.currentTimeMillis() <= context.limits().timestampLeadMillis()) {
+                    group.metrics().outputRefused("collateral");
+                    log.warn("Output to {} failed with {} but its timestamp is within the limit: failed with its "
+                            + "batch, not for itself", record.topic(), exception.toString());
+                    return Response.resume();
+                }
+            }
             if (tooLarge) {
                 // A failed transaction fails its other pending records with the same exception: only a record
                 // that does not fit the limits as they are now is the culprit. Reading the limits again also
@@ -184,8 +201,12 @@ public final class StreamsErrorHandlers {
             }
             String detail = "the broker refused the output to " + record.topic() + ": " + exception;
             boolean deadLetter = record.topic().equals(group.deadLetterTopic());
-            group.refused().refused(record.key(), record.timestamp(), deadLetter, tooLarge, detail);
-            group.metrics().outputRefused(tooLarge ? "too-large" : "other");
+            RejectReason reason = tooLarge ? RejectReason.TOO_LARGE
+                    : exception instanceof InvalidTimestampException ? RejectReason.FUTURE_TIMESTAMP
+                    : RejectReason.PRODUCTION_ERROR;
+            group.refused().refused(record.key(), record.timestamp(), deadLetter, reason, detail);
+            group.metrics().outputRefused(tooLarge ? "too-large" : reason == RejectReason.FUTURE_TIMESTAMP
+                    ? "timestamp" : "other");
             // (the context's coordinates are of the record in process when the broker answered, not necessarily
             // of this output's input: the input is found again by the output's key and timestamp, which are its)
             log.error("Output to {} refused ({}); its input (record timestamp {}) will be dead-lettered",
@@ -195,7 +216,7 @@ public final class StreamsErrorHandlers {
                 // (a refused dead letter is retried smaller by the same path under at-least-once too)
                 return Response.resume();
             }
-            Rejection why = new Rejection(tooLarge ? RejectReason.TOO_LARGE : RejectReason.PRODUCTION_ERROR, detail);
+            Rejection why = new Rejection(reason, detail);
             DeadLetter letter = DeadLetter.of(c.sourceRawKey() != null ? c.sourceRawKey() : record.key(),
                     c.sourceRawValue(), c.headers(), why, source(c), context.limits());
             group.metrics().deadLetter(why.reason().code());

@@ -154,7 +154,10 @@ public final class StreamsApp implements AutoCloseable {
         streams.start();
     }
 
-    /** The largest output records: the producer's limit and the output topics' {@code max.message.bytes}. */
+    /**
+     * The largest output records (the producer's limit and the output topics' {@code max.message.bytes}), and how
+     * far ahead of the clock their timestamps may be ({@code message.timestamp.after.max.ms}).
+     */
     private void readLimits(Admin admin) throws ExecutionException, InterruptedException {
         int producer = producerMaxRequestSize();
         int outputs = TopicSetup.smallestMaxMessageBytes(admin, config.groups().stream()
@@ -162,6 +165,12 @@ public final class StreamsApp implements AutoCloseable {
         int deadLetters = TopicSetup.smallestMaxMessageBytes(admin, config.groups().stream()
                 .map(g -> g.topics().deadLetters()).toList());
         limits.set(Math.min(outputs, producer), Math.min(deadLetters, producer));
+        // forecasts and accuracy carry the input's timestamp (a dead letter is stamped at most "now")
+        // (and the state changelogs, once they exist: Kafka Streams creates them with the broker's default)
+        limits.setTimestampLimit(TopicSetup.smallestTimestampAfterMax(admin, config.groups().stream()
+                .flatMap(g -> java.util.stream.Stream.of(g.topics().forecasts(), g.topics().accuracy(),
+                        config.applicationId() + "-" + io.streamcast.streams.topology.GroupNodes.of(g.group()).store()
+                                + "-changelog")).toList()));
     }
 
     /**

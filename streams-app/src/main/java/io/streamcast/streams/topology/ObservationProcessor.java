@@ -177,10 +177,18 @@ final class ObservationProcessor implements Processor<Received<String>, Received
             return new Step.Rejected(badInput);
         }
         Observation observation = record.value().value().of(record.key().value());
-        long aheadOfClock = observation.timestampMillis() - context.currentSystemTimeMs();
+        long now = context.currentSystemTimeMs();
+        long aheadOfClock = observation.timestampMillis() - now;
         if (aheadOfClock > config.maxFutureSkew().toMillis()) {
             return new Step.Rejected(new Rejection(RejectReason.FUTURE_TIMESTAMP, "ts is " + aheadOfClock
                     + " ms ahead of the wall clock (limit " + config.maxFutureSkew() + ")"));
+        }
+        // the outputs carry the record's timestamp: one the output topics would refuse would loop the task
+        long recordAhead = record.timestamp() - now;
+        if (recordAhead > limits.timestampLeadMillis()) {
+            return new Step.Rejected(new Rejection(RejectReason.FUTURE_TIMESTAMP, "the record timestamp is "
+                    + recordAhead + " ms ahead of the wall clock; the output topics accept at most "
+                    + limits.timestampLeadMillis() + " ms (message.timestamp.after.max.ms, less a margin)"));
         }
         ServingModel serving = model.current();
         SeriesState stored = store.get(observation.seriesId());
