@@ -234,4 +234,26 @@ class ForecastGroupsIntegrationTest extends OnKafkaCluster {
             assertThat(app.state()).isEqualTo(KafkaStreams.State.CREATED);
         }
     }
+
+    @Test
+    void createTopicsGivesTheOutputsTheTimestampLimitOfAnExistingInput() throws Exception {
+        TopicNames names = new TopicNames("ts-input", "ts-forecasts", "ts-dlq", "ts-forecast-accuracy",
+                "ts-model-updates", "ts-model-archive", "ts-model-decisions");
+        TopologyConfig group = new TopologyConfig("ts", names, List.of("ts-input"), null, SENSORS, "ts-lstm",
+                Duration.ofDays(3650), Duration.ofHours(1), Duration.ofDays(1), 48, 1024);
+        String twoDays = Long.toString(Duration.ofDays(2).toMillis());
+        try (Admin admin = Admin.create(KafkaConnection.plaintext(cluster.bootstrapServers()).admin())) {
+            admin.createTopics(List.of(new NewTopic("ts-input", 2, (short) 1).configs(Map.of(
+                    org.apache.kafka.common.config.TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG, twoDays))))
+                    .all().get();
+            TopicSetup.ensure(admin, List.of(group), 2, (short) 1);
+            for (String output : List.of("ts-forecasts", "ts-dlq", "ts-forecast-accuracy")) {
+                var resource = new org.apache.kafka.common.config.ConfigResource(
+                        org.apache.kafka.common.config.ConfigResource.Type.TOPIC, output);
+                assertThat(admin.describeConfigs(List.of(resource)).all().get().get(resource)
+                        .get(org.apache.kafka.common.config.TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG)
+                        .value()).as(output).isEqualTo(twoDays);
+            }
+        }
+    }
 }
