@@ -19,6 +19,12 @@ public final class SeriesState {
 
     // sequence
     long lastEventMillis = NO_TIME;
+    /**
+     * The wall-clock time the key's last observation was processed (NO_TIME: not known, a state of an earlier
+     * layout): idle-key expiry needs a key idle on both clocks, so that a key backfilling old history keeps its
+     * state while it arrives, and a record stamped far ahead cannot make live keys look idle.
+     */
+    long lastArrivalMillis = NO_TIME;
     long stepMillis;
     // a spacing seen on consecutive observations that does not match stepMillis, and how many times in a row
     // (StepInference adopts it after a few, so one odd pair cannot set the step for good)
@@ -94,6 +100,16 @@ public final class SeriesState {
 
     public long lastEventMillis() {
         return lastEventMillis;
+    }
+
+    /** When (wall clock) the key's last observation was processed; {@link #NO_TIME} when not known. */
+    public long lastArrivalMillis() {
+        return lastArrivalMillis;
+    }
+
+    /** The key's observation was processed at this wall-clock time (the topology's clock, not the JSON's). */
+    public void arrivedAt(long wallClockMillis) {
+        lastArrivalMillis = wallClockMillis;
     }
 
     public long stepMillis() {

@@ -9,14 +9,17 @@ import java.util.Arrays;
  * Compact binary form of a {@link SeriesState}: what the state store and its changelog hold per key.
  *
  * <p>Every record rewrites its key's state, so these bytes set the topology's throughput and how many keys
- * fit; layout and measured sizes are in {@code docs/state.md}. Layout 5 (written since 2026-12-05; layout 4, issue
- * 16's first, differs where marked), big-endian, varints unsigned LEB128 (zigzag where signed):
+ * fit; layout and measured sizes are in {@code docs/state.md}. Layout 7 (layouts 4 to 6 differ where marked),
+ * big-endian, varints unsigned LEB128 (zigzag where signed):
  * <pre>
- *   u8   layout version (5)
+ *   u8   layout version (7)
  *   u8   flags: 1 carried LSTM state, 2 quantized values (else plain), 4 candidate step, 8 times in whole
  *        seconds (else ms), 16 no observation yet, 32 pending points stored against their reference, 64 the
- *        half-widths are relative to the forecast (stored times |level|, in the series' units; not in layouts 4, 5)
- *   [flag 16 clear: zigzag varint last event time]   varint step (0 = unknown)
+ *        half-widths are relative to the forecast (stored times |level|, in the series' units; not in layouts 4, 5),
+ *        128 the last arrival's wall-clock time follows (layout 7)
+ *   [flag 16 clear: zigzag varint last event time]
+ *   [flag 128 (layout 7): zigzag varint whole seconds from the last event time to the wall-clock time the last
+ *        observation was processed]   varint step (0 = unknown)
  *   [flag 4: u8 spacings in a row at the candidate step, varint candidate step]
  *   varint observations seen
  *   f32 level   f32 scale   varint scale count
@@ -49,7 +52,7 @@ import java.util.Arrays;
  * h and c f32) still decode.
  */
 public final class SeriesStateCodec {
-    static final int LAYOUT_VERSION = 6;
+    static final int LAYOUT_VERSION = 7;
     /** The quantum is the largest power of two at most the scale divided by this. */
     static final int QUANTA_PER_SCALE = 1024;
     private static final int FLAG_MODEL_STATE = 1;
@@ -59,6 +62,7 @@ public final class SeriesStateCodec {
     private static final int FLAG_NO_TIME = 16;
     private static final int FLAG_PENDING_REFERENCED = 32;
     private static final int FLAG_RELATIVE_WIDTHS = 64;
+    private static final int FLAG_ARRIVAL = 128;
     private static final int BASELINE_SCORED_CAP = 0x3FFF; // two varint bytes; only the first 2,000 matter
 
     private final ForecastSettings settings;
@@ -82,6 +86,7 @@ public final class SeriesStateCodec {
         boolean seconds = s.lastEventMillis % 1000 == 0 && s.stepMillis % 1000 == 0
                 && (s.candidateCount == 0 || s.candidateStepMillis % 1000 == 0);
         long unit = seconds ? 1000 : 1;
+        boolean arrival = s.lastArrivalMillis != SeriesState.NO_TIME && s.lastEventMillis != SeriesState.NO_TIME;
         int hc = 0;
         if (s.h != null) {
             for (float[] layer : s.h) {
@@ -95,10 +100,14 @@ public final class SeriesStateCodec {
                 | (s.candidateCount > 0 ? FLAG_CANDIDATE : 0) | (seconds ? FLAG_SECONDS : 0)
                 | (s.lastEventMillis == SeriesState.NO_TIME ? FLAG_NO_TIME : 0)
                 | (quantized != null && reference != null ? FLAG_PENDING_REFERENCED : 0)
-                | (relativeWidths ? FLAG_RELATIVE_WIDTHS : 0);
+                | (relativeWidths ? FLAG_RELATIVE_WIDTHS : 0) | (arrival ? FLAG_ARRIVAL : 0);
         out.u8(LAYOUT_VERSION).u8(flags);
         if (s.lastEventMillis != SeriesState.NO_TIME) {
             out.varint(Varints.zigzag(s.lastEventMillis / unit));
+        }
+        if (arrival) { // whole seconds after the last event time: a byte for live data, five for a 2014 backfill
+            out.varint(Varints.zigzag(Math.floorDiv(s.lastArrivalMillis, 1000)
+                    - Math.floorDiv(s.lastEventMillis, 1000)));
         }
         out.varint(s.stepMillis / unit);
         if (s.candidateCount > 0) {
@@ -164,8 +173,8 @@ public final class SeriesStateCodec {
 
     private SeriesState read(ByteBuffer in) {
         int version = Byte.toUnsignedInt(in.get());
-        if (version >= 4 && version <= 6) {
-            return readLayouts4To6(in, version);
+        if (version >= 4 && version <= 7) {
+            return readLayouts4To7(in, version);
         }
         if (version < 1 || version > 3) {
             throw new IllegalArgumentException("unknown series state layout " + version);
@@ -173,12 +182,19 @@ public final class SeriesStateCodec {
         return readLayouts1To3(in, version);
     }
 
-    private SeriesState readLayouts4To6(ByteBuffer in, int version) {
+    private SeriesState readLayouts4To7(ByteBuffer in, int version) {
         int flags = Byte.toUnsignedInt(in.get());
         long unit = (flags & FLAG_SECONDS) != 0 ? 1000 : 1;
         SeriesState s = new SeriesState(settings.window(), tracked);
         s.lastEventMillis = (flags & FLAG_NO_TIME) != 0 ? SeriesState.NO_TIME
                 : Varints.unzigzag(Varints.read(in)) * unit;
+        if (version >= 7 && (flags & FLAG_ARRIVAL) != 0) {
+            if (s.lastEventMillis == SeriesState.NO_TIME) {
+                throw new IllegalArgumentException("an arrival time without an event time");
+            }
+            s.lastArrivalMillis = (Math.floorDiv(s.lastEventMillis, 1000) + Varints.unzigzag(Varints.read(in)))
+                    * 1000;
+        }
         s.stepMillis = Varints.read(in) * unit;
         if ((flags & FLAG_CANDIDATE) != 0) {
             s.candidateCount = Byte.toUnsignedInt(in.get());

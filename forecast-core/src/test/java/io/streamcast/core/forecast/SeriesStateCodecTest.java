@@ -177,6 +177,25 @@ class SeriesStateCodecTest {
     }
 
     @Test
+    void theLastArrivalRoundTripsInWholeSecondsAndIsUnknownWithoutOne() {
+        SeriesForecaster forecaster = new SeriesForecaster(SETTINGS);
+        SeriesStateCodec codec = new SeriesStateCodec(SETTINGS);
+        SeriesState s = afterThirtyHours(forecaster);
+        assertThat(codec.decode(codec.encode(s)).lastArrivalMillis()).isEqualTo(SeriesState.NO_TIME);
+        int without = codec.encode(s).length;
+        long live = s.lastEventMillis() + 1_500; // processed 1.5 s after its event time
+        s.arrivedAt(live);
+        assertThat(codec.encode(s).length).isEqualTo(without + 1);
+        assertThat(codec.decode(codec.encode(s)).lastArrivalMillis()).isEqualTo(s.lastEventMillis() + 1_000);
+        long backfill = s.lastEventMillis() + 12L * 365 * 24 * HOUR; // 2014 history processed in 2026
+        s.arrivedAt(backfill);
+        assertThat(codec.encode(s).length).isEqualTo(without + 5);
+        assertThat(codec.decode(codec.encode(s)).lastArrivalMillis()).isEqualTo(backfill / 1000 * 1000);
+        byte[] bytes = codec.encode(s);
+        assertThat(codec.encode(codec.decode(bytes))).isEqualTo(bytes);
+    }
+
+    @Test
     void stateAtDefaultSettingsFitsTheBudget() {
         ForecastSettings settings = ForecastSettings.defaults(); // W = H = 48
         SeriesForecaster forecaster = new SeriesForecaster(settings);

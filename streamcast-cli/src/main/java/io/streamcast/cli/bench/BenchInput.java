@@ -77,6 +77,7 @@ final class BenchInput {
         for (int i = 0; i < primedSteps(); i++) {
             last = f.observe(s, observation(i * keys, keys, 0), model).forecast(); // key 0's first steps
         }
+        s.arrivedAt(System.currentTimeMillis()); // as the topology stamps it: the state's size is the stored one
         return new Primed(new SeriesStateCodec(settings).encode(s), last);
     }
 }

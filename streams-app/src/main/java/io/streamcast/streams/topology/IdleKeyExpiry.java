@@ -10,14 +10,18 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Deletes a task's keys that have been idle for longer than the TTL, on one clock and a slice at a time.
+ * Deletes a task's keys that have been idle for longer than the TTL on two clocks, a slice at a time.
  *
- * <p>One clock: a key's last observation time is its event time (the JSON {@code ts}), so idleness is measured
- * against the task's newest event time, never against stream time (record timestamps): a producer that
- * backfills history with wall-clock record timestamps would otherwise make every key look years idle.
+ * <p>Two clocks: a key expires only when its last event time (the JSON {@code ts}) is more than the TTL behind the
+ * task's newest event time <em>and</em> its last observation was processed more than the TTL ago by the wall
+ * clock ({@link SeriesState#lastArrivalMillis()}). Event time alone deleted a key that backfills old history next
+ * to live keys in the same task at every pass, and one record stamped a day ahead moved every key's cutoff by a
+ * day; wall-clock time alone would keep a replay's keys for the TTL after a fast replay ended. Never stream time
+ * (record timestamps): a producer that backfills history with wall-clock record timestamps would otherwise make
+ * every key look years idle. A state of an earlier layout, without an arrival time, is judged on event time.
  *
- * <p>A slice at a time: a pass starts when the task's event time has moved {@code passEvery} since the last
- * pass began, and each {@link #slice} call reads at most {@code sliceKeys} entries from where the last one
+ * <p>A slice at a time: a pass starts when the task's event time or the wall clock has moved {@code passEvery}
+ * since the last pass began, and each {@link #slice} call reads at most {@code sliceKeys} entries from where the last one
  * stopped, so a store of millions of keys never stalls the stream thread in one punctuation. Unreadable
  * entries ({@link SeriesState#isUnreadable()}) are deleted too: their key starts afresh if it comes back. What
  * else the task keeps per key (its last written forecast, {@link EmitPolicy}) is deleted with it, through
@@ -35,8 +39,10 @@ final class IdleKeyExpiry {
 
     private long eventTime = SeriesState.NO_TIME;
     private long lastPassStart = SeriesState.NO_TIME;
+    private long lastPassWallClock;
     private boolean inPass;
     private long cutoff;
+    private long arrivalCutoff;
     private String cursor;
     private long keptInPass;
 
@@ -56,16 +62,23 @@ final class IdleKeyExpiry {
         }
     }
 
-    /** Continues the pass in progress, or starts one when due; reads at most {@code sliceKeys} entries. */
-    Slice slice() {
+    /**
+     * Continues the pass in progress, or starts one when due; reads at most {@code sliceKeys} entries.
+     *
+     * @param wallClockMillis the task's wall-clock time now
+     */
+    Slice slice(long wallClockMillis) {
         if (!inPass) {
-            if (eventTime == SeriesState.NO_TIME
-                    || (lastPassStart != SeriesState.NO_TIME && eventTime - lastPassStart < passEveryMillis)) {
+            if (eventTime == SeriesState.NO_TIME || (lastPassStart != SeriesState.NO_TIME
+                    && eventTime - lastPassStart < passEveryMillis
+                    && wallClockMillis - lastPassWallClock < passEveryMillis)) {
                 return new Slice(0, -1);
             }
             inPass = true;
             lastPassStart = eventTime;
+            lastPassWallClock = wallClockMillis;
             cutoff = eventTime - ttlMillis;
+            arrivalCutoff = wallClockMillis - ttlMillis;
             cursor = null;
             keptInPass = 0;
         }
@@ -81,7 +94,8 @@ final class IdleKeyExpiry {
                 read++;
                 cursor = entry.key;
                 SeriesState s = entry.value;
-                if (s == null || s.isUnreadable() || s.lastEventMillis() < cutoff) {
+                if (s == null || s.isUnreadable() || (s.lastEventMillis() < cutoff
+                        && (s.lastArrivalMillis() == SeriesState.NO_TIME || s.lastArrivalMillis() < arrivalCutoff))) {
                     idle.add(entry.key);
                 } else {
                     keptInPass++;

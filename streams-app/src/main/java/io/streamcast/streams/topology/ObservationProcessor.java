@@ -237,6 +237,7 @@ final class ObservationProcessor implements Processor<Received<String>, Received
             default:
                 break;
         }
+        state.arrivedAt(context.currentSystemTimeMs()); // idle-key expiry needs the key idle on both clocks
         int keyLength = record.key().bytes().length;
         byte[] forecast = null; // suppressed by the emit policy: not even encoded
         EmitPolicy.Decision emit = emitPolicy.decide(observation.seriesId(), state.seen(), newKey, outcome.forecast());
@@ -293,7 +294,7 @@ final class ObservationProcessor implements Processor<Received<String>, Received
 
     private void expireIdleKeys() {
         try {
-            IdleKeyExpiry.Slice slice = expiry.slice();
+            IdleKeyExpiry.Slice slice = expiry.slice(context.currentSystemTimeMs());
             if (slice.deleted() > 0) {
                 metrics.keysExpired(slice.deleted());
             }

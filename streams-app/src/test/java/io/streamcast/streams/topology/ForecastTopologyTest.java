@@ -344,8 +344,8 @@ class ForecastTopologyTest {
     }
 
     @Test
-    void idleKeysExpireAfterTheTtlInEventTime() {
-        start(config()); // TTL 10 h, a pass every hour of event time
+    void idleKeysExpireAfterTheTtlOnBothClocks() {
+        start(config()); // TTL 10 h, a pass every hour of event time or of the wall clock
         long t = T0.toEpochMilli();
         send("idle", t, 1);
         for (int i = 0; i < 15; i++) {
@@ -354,6 +354,8 @@ class ForecastTopologyTest {
         KeyValueStore<String, SeriesState> store = driver.getKeyValueStore(ForecastTopology.STATE_STORE);
         assertThat(store.get("idle")).isNotNull(); // passes run on the wall-clock slice punctuation
         driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertThat(store.get("idle")).as("14 h behind in event time, but it arrived a second ago").isNotNull();
+        driver.advanceWallClockTime(Duration.ofHours(10).plusSeconds(1));
         assertThat(store.get("idle")).isNull();
         assertThat(store.get("busy")).isNotNull();
         assertThat(counter("streamcast.keys.expired")).isEqualTo(1);

@@ -210,6 +210,39 @@ class HostileInputTest {
     }
 
     @Test
+    void aKeyBackfillingOldHistoryNextToALiveKeyKeepsItsStateWhileItArrives() {
+        f = new TopologyFixture(TopologyFixture.config(stateDir)); // TTL 10 h, a pass every hour
+        for (int i = 0; i < 48; i++) {
+            f.send("live", t(24 * 365 + i), i); // a year on
+            f.send("backfill", t(i), i); // the same task, a year behind in event time
+            f.driver.advanceWallClockTime(Duration.ofMinutes(2));
+        }
+        assertThat(f.store().get("backfill").seen()).isEqualTo(48);
+        assertThat(f.counter("streamcast.keys.expired")).isZero();
+        // once it stops arriving it is idle on both clocks and goes
+        f.driver.advanceWallClockTime(Duration.ofHours(11));
+        f.send("live", t(24 * 365 + 60), 1);
+        f.driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertThat(f.store().get("backfill")).isNull();
+        assertThat(f.store().get("live")).isNotNull();
+        assertThat(f.counter("streamcast.keys.expired")).isEqualTo(1);
+    }
+
+    @Test
+    void oneRecordStampedADayAheadDoesNotExpireTheLiveKeys() {
+        f = new TopologyFixture(TopologyFixture.config(stateDir)); // TTL 10 h
+        for (int i = 0; i < 24; i++) {
+            f.send("a", t(i), i);
+            f.send("b", t(i), i);
+        }
+        f.send("ahead", t(23 + 23), 1); // 23 h past the others: their event times are now 23 h behind the task's
+        f.driver.advanceWallClockTime(Duration.ofSeconds(5));
+        assertThat(f.store().get("a")).isNotNull();
+        assertThat(f.store().get("b")).isNotNull();
+        assertThat(f.counter("streamcast.keys.expired")).isZero();
+    }
+
+    @Test
     void expiryWorksThroughALargeStoreASliceAtATime() {
         f = new TopologyFixture(TopologyFixture.config(stateDir));
         int keys = ObservationProcessor.EXPIRY_SLICE_KEYS + 500;
@@ -217,7 +250,7 @@ class HostileInputTest {
             f.send("idle-" + k, t(0), k);
         }
         f.send("busy", t(20), 1); // the task's event time is now 20 h on: every idle key is past the 10 h TTL
-        f.driver.advanceWallClockTime(Duration.ofSeconds(1));
+        f.driver.advanceWallClockTime(Duration.ofHours(11)); // and on the wall clock
         double afterOneSlice = f.counter("streamcast.keys.expired"); // one slice of keys read, "busy" among them
         assertThat(afterOneSlice).isBetween(ObservationProcessor.EXPIRY_SLICE_KEYS - 1.0,
                 (double) ObservationProcessor.EXPIRY_SLICE_KEYS);
