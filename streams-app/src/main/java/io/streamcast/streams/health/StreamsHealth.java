@@ -19,17 +19,22 @@ import org.apache.kafka.streams.ThreadMetadata;
  *
  * <ul>
  *   <li><b>live</b> (restart me if not): false once the Kafka Streams client is in ERROR, NOT_RUNNING or on its
- *       way there, or its global thread (model updates) died;</li>
+ *       way there, its global thread (model updates) died, or stream threads died {@link #REPEATED_FAILURES}
+ *       times within {@link #FAILURE_WINDOW} (a replaced thread that dies on every record is not progress);</li>
  *   <li><b>ready</b> (route queries here): live, RUNNING, every stream thread RUNNING, no stream thread failed in
- *       the last {@link #RECENT_FAILURE}, and the model-updates topic consumed (the global consumer has not
- *       been behind for longer than {@link #MODEL_LAG_GRACE}).</li>
+ *       the last {@link #RECENT_FAILURE}, the model-updates topic consumed (the global consumer has not been
+ *       behind, nor its lag unknown, for longer than {@link #LAG_GRACE}), and input making progress: while
+ *       records wait on the inputs, one was processed within {@link #LAG_GRACE}, and the input lag has not been
+ *       unknown for longer (a broker out of reach leaves Kafka's lag metrics empty, which is not "no lag").</li>
  * </ul>
  * {@code status} is UP (ready), DEGRADED (live, not ready: the reasons say why) or DOWN (not live). The model
  * trust mode and the last refused bundle are reported too. Thread-safe.
  */
 public final class StreamsHealth {
     static final Duration RECENT_FAILURE = Duration.ofMinutes(5);
-    static final Duration MODEL_LAG_GRACE = Duration.ofMinutes(2);
+    static final Duration LAG_GRACE = Duration.ofMinutes(2);
+    static final Duration FAILURE_WINDOW = Duration.ofMinutes(10);
+    static final int REPEATED_FAILURES = 5;
     private static final Set<KafkaStreams.State> DEAD = Set.of(KafkaStreams.State.ERROR,
             KafkaStreams.State.NOT_RUNNING, KafkaStreams.State.PENDING_ERROR, KafkaStreams.State.PENDING_SHUTDOWN);
 
@@ -48,7 +53,23 @@ public final class StreamsHealth {
         /** The global consumer's records-lag-max on the model-updates topic, or -1 if unknown. */
         double modelUpdatesLag();
 
-        static Source of(KafkaStreams streams) {
+        /** The stream threads' consumers' largest records-lag-max on the inputs, or -1 if unknown. */
+        default double inputLag() {
+            return 0;
+        }
+
+        /** Input records processed so far (any monotonic count), or -1 if not counted. */
+        default long processed() {
+            return -1;
+        }
+
+        /** Whether this instance has active tasks (an instance with none fetches no input: its lag is unknown). */
+        default boolean hasActiveTasks() {
+            return true;
+        }
+
+        /** @param processed input records processed so far (the app's observations counter) */
+        static Source of(KafkaStreams streams, java.util.function.LongSupplier processed) {
             return new Source() {
                 @Override
                 public KafkaStreams.State state() {
@@ -66,19 +87,24 @@ public final class StreamsHealth {
 
                 @Override
                 public double modelUpdatesLag() {
-                    double lag = -1;
-                    for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
-                        MetricName n = e.getKey();
-                        String client = n.tags().getOrDefault("client-id", "");
-                        if (n.name().equals("records-lag-max") && client.endsWith("global-consumer")
-                                && n.group().equals("consumer-fetch-manager-metrics") && !n.tags().containsKey("topic")) {
-                            Object v = e.getValue().metricValue();
-                            if (v instanceof Double d && Double.isFinite(d)) {
-                                lag = Math.max(lag, d);
-                            }
-                        }
-                    }
-                    return lag;
+                    return lag(streams, client -> client.endsWith("global-consumer"));
+                }
+
+                @Override
+                public double inputLag() {
+                    // the stream threads' main consumers: "<thread>-consumer", not the restore consumers
+                    return lag(streams, client -> client.contains("StreamThread") && client.endsWith("-consumer")
+                            && !client.endsWith("restore-consumer"));
+                }
+
+                @Override
+                public long processed() {
+                    return processed.getAsLong();
+                }
+
+                @Override
+                public boolean hasActiveTasks() {
+                    return streams.metadataForLocalThreads().stream().anyMatch(t -> !t.activeTasks().isEmpty());
                 }
             };
         }
@@ -92,6 +118,10 @@ public final class StreamsHealth {
     private final List<Failure> failures = new ArrayList<>();
     private volatile boolean globalThreadDied;
     private Instant modelLagSince;
+    private Instant modelLagUnknownSince;
+    private Instant inputLagUnknownSince;
+    private long lastProcessed = Long.MIN_VALUE;
+    private Instant lastProgress;
 
     public StreamsHealth(Source source, ModelRegistry models, Clock clock) {
         this(source, List.of(models), clock);
@@ -121,9 +151,16 @@ public final class StreamsHealth {
         Instant now = clock.instant();
         KafkaStreams.State state = source.state();
         List<String> reasons = new ArrayList<>();
-        boolean live = !DEAD.contains(state) && !globalThreadDied;
+        long recentDeaths = failures.stream()
+                .filter(f -> Duration.between(f.at(), now).compareTo(FAILURE_WINDOW) < 0).count();
+        boolean failingOver = recentDeaths >= REPEATED_FAILURES;
+        boolean live = !DEAD.contains(state) && !globalThreadDied && !failingOver;
         if (globalThreadDied) {
             reasons.add("the global thread (model updates) died: " + lastFailureOf("GlobalStreamThread"));
+        }
+        if (failingOver) {
+            reasons.add("stream threads died " + recentDeaths + " times in the last " + FAILURE_WINDOW.toMinutes()
+                    + " minutes: replacing them makes no progress");
         }
         if (state != KafkaStreams.State.RUNNING) {
             reasons.add("Kafka Streams is " + state);
@@ -147,13 +184,20 @@ public final class StreamsHealth {
                 modelLagSince = now;
             }
             Duration behind = Duration.between(modelLagSince, now);
-            if (behind.compareTo(MODEL_LAG_GRACE) >= 0) {
+            if (behind.compareTo(LAG_GRACE) >= 0) {
                 reasons.add("model-updates: the global consumer has been " + (long) lag + " records behind for "
                         + behind.toSeconds() + " s");
             }
         } else {
             modelLagSince = null;
         }
+        modelLagUnknownSince = unknownSince(lag, modelLagUnknownSince, now);
+        if (modelLagUnknownSince != null && Duration.between(modelLagUnknownSince, now).compareTo(LAG_GRACE) >= 0) {
+            reasons.add("model-updates: the global consumer's lag has been unknown for "
+                    + Duration.between(modelLagUnknownSince, now).toSeconds() + " s (no fetch answered: broker out "
+                    + "of reach?)");
+        }
+        inputProgress(state, now, reasons);
         boolean ready = live && reasons.isEmpty();
         String status = ready ? "UP" : live ? "DEGRADED" : "DOWN";
 
@@ -184,6 +228,57 @@ public final class StreamsHealth {
             body.put("groups", byGroup);
         }
         return new Report(status, live, ready, body);
+    }
+
+    /**
+     * Input progress: the stream threads' lag known, and while records wait, one processed within the grace.
+     * Only while RUNNING: a rebalance or a start has its own reason already.
+     */
+    private void inputProgress(KafkaStreams.State state, Instant now, List<String> reasons) {
+        long processed = source.processed();
+        if (processed != lastProcessed || lastProgress == null) {
+            lastProcessed = processed;
+            lastProgress = now;
+        }
+        double lag = source.inputLag();
+        inputLagUnknownSince = unknownSince(lag, inputLagUnknownSince, now);
+        if (state != KafkaStreams.State.RUNNING) {
+            return;
+        }
+        if (inputLagUnknownSince != null && Duration.between(inputLagUnknownSince, now).compareTo(LAG_GRACE) >= 0
+                && source.hasActiveTasks()) {
+            reasons.add("input: the stream threads' lag has been unknown for "
+                    + Duration.between(inputLagUnknownSince, now).toSeconds() + " s (no fetch answered: broker out "
+                    + "of reach?)");
+        }
+        Duration still = Duration.between(lastProgress, now);
+        if (lag > 0 && processed >= 0 && still.compareTo(LAG_GRACE) >= 0) {
+            reasons.add("input: " + (long) lag + " records waiting, none processed for " + still.toSeconds() + " s");
+        }
+    }
+
+    /** When a lag became unknown (negative or not a number), kept while it stays so; null while it is known. */
+    private static Instant unknownSince(double lag, Instant since, Instant now) {
+        if (lag >= 0) {
+            return null;
+        }
+        return since == null ? now : since;
+    }
+
+    /** The largest finite records-lag-max of the consumers whose client id matches, or -1 when none has one. */
+    private static double lag(KafkaStreams streams, java.util.function.Predicate<String> client) {
+        double lag = -1;
+        for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
+            MetricName n = e.getKey();
+            if (n.name().equals("records-lag-max") && client.test(n.tags().getOrDefault("client-id", ""))
+                    && n.group().equals("consumer-fetch-manager-metrics") && !n.tags().containsKey("topic")) {
+                Object v = e.getValue().metricValue();
+                if (v instanceof Double d && Double.isFinite(d)) {
+                    lag = Math.max(lag, d);
+                }
+            }
+        }
+        return lag;
     }
 
     private static String serving(ModelRegistry models) {

@@ -122,6 +122,11 @@ public final class StreamsAppMetrics {
         observationsIn.increment();
     }
 
+    /** Input records read so far (what /health watches for progress). */
+    public long observationsIn() {
+        return (long) observationsIn.count();
+    }
+
     public void forecastOut() {
         forecastsOut.increment();
     }

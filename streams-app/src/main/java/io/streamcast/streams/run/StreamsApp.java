@@ -104,7 +104,8 @@ public final class StreamsApp implements AutoCloseable {
         StreamsErrorHandlers.install(properties, new StreamsErrorHandlers.Context(errorGroups,
                 StreamsConfig.EXACTLY_ONCE_V2.equals(config.processingGuarantee()), limits, this::refreshLimits));
         this.streams = new KafkaStreams(topology, properties);
-        this.health = new StreamsHealth(StreamsHealth.Source.of(streams),
+        this.health = new StreamsHealth(StreamsHealth.Source.of(streams,
+                () -> groups.stream().mapToLong(g -> g.metrics().observationsIn()).sum()),
                 groups.stream().map(Served::models).toList(), Clock.systemUTC());
         streams.setUncaughtExceptionHandler(e -> {
             // Records cannot get here (the forecaster and the exception handlers dead-letter them); what does is

@@ -23,6 +23,9 @@ class StreamsHealthTest {
     private KafkaStreams.State state = KafkaStreams.State.RUNNING;
     private final Map<String, String> threads = new LinkedHashMap<>(Map.of("app-StreamThread-1", "RUNNING"));
     private double lag = 0;
+    private double inputLag = 0;
+    private long processed = 0;
+    private boolean activeTasks = true;
     private Instant now = Instant.parse("2026-12-01T12:00:00Z");
 
     private final StreamsHealth.Source source = new StreamsHealth.Source() {
@@ -39,6 +42,21 @@ class StreamsHealthTest {
         @Override
         public double modelUpdatesLag() {
             return lag;
+        }
+
+        @Override
+        public double inputLag() {
+            return inputLag;
+        }
+
+        @Override
+        public long processed() {
+            return processed;
+        }
+
+        @Override
+        public boolean hasActiveTasks() {
+            return activeTasks;
         }
     };
 
@@ -113,12 +131,73 @@ class StreamsHealthTest {
         StreamsHealth health = health(ModelTrust.signed("k"));
         lag = 3;
         assertThat(health.check().status()).isEqualTo("UP"); // behind, but only just
-        now = now.plus(StreamsHealth.MODEL_LAG_GRACE).plusSeconds(1);
+        now = now.plus(StreamsHealth.LAG_GRACE).plusSeconds(1);
         StreamsHealth.Report r = health.check();
         assertThat(r.status()).isEqualTo("DEGRADED");
         assertThat(reasons(r)).singleElement().asString().contains("3 records behind");
         lag = 0;
         assertThat(health.check().status()).isEqualTo("UP");
+    }
+
+    @Test
+    void aModelUpdatesLagThatStaysUnknownIsNotNoLag() {
+        StreamsHealth health = health(ModelTrust.signed("k"));
+        lag = -1; // what Kafka's metric gives once no fetch is answered: the broker is gone
+        assertThat(health.check().status()).isEqualTo("UP");
+        now = now.plus(StreamsHealth.LAG_GRACE).plusSeconds(1);
+        StreamsHealth.Report r = health.check();
+        assertThat(r.status()).isEqualTo("DEGRADED");
+        assertThat(reasons(r)).singleElement().asString().contains("model-updates").contains("unknown for 121 s");
+        lag = 0;
+        assertThat(health.check().status()).isEqualTo("UP");
+    }
+
+    @Test
+    void recordsWaitingOnTheInputWithNoneProcessedIsNotReady() {
+        StreamsHealth health = health(ModelTrust.signed("k"));
+        inputLag = 40;
+        assertThat(health.check().status()).isEqualTo("UP");
+        now = now.plus(StreamsHealth.LAG_GRACE).plusSeconds(1);
+        StreamsHealth.Report stalled = health.check();
+        assertThat(stalled.status()).isEqualTo("DEGRADED");
+        assertThat(reasons(stalled)).singleElement().asString()
+                .contains("40 records waiting, none processed for 121 s");
+        processed = 7; // progress
+        assertThat(health.check().status()).isEqualTo("UP");
+        inputLag = 0; // nothing waiting: no progress is needed
+        now = now.plus(Duration.ofHours(1));
+        assertThat(health.check().status()).isEqualTo("UP");
+    }
+
+    @Test
+    void anInputLagThatStaysUnknownIsNotReady() {
+        StreamsHealth health = health(ModelTrust.signed("k"));
+        inputLag = -1;
+        health.check();
+        now = now.plus(StreamsHealth.LAG_GRACE).plusSeconds(1);
+        StreamsHealth.Report r = health.check();
+        assertThat(r.ready()).isFalse();
+        assertThat(r.live()).isTrue();
+        assertThat(reasons(r)).anySatisfy(reason -> assertThat(reason).contains("input").contains("unknown"));
+        activeTasks = false; // an instance without tasks fetches nothing: its lag is unknown and that is fine
+        assertThat(health.check().ready()).isTrue();
+    }
+
+    @Test
+    void streamThreadsDyingAgainAndAgainFailLiveness() {
+        StreamsHealth health = health(ModelTrust.signed("k"));
+        for (int i = 1; i < StreamsHealth.REPEATED_FAILURES; i++) {
+            health.threadFailed("app-StreamThread-" + i, new IllegalStateException("boom " + i));
+            now = now.plusSeconds(30);
+        }
+        assertThat(health.check().live()).as("replaced a few times: not ready, still live").isTrue();
+        health.threadFailed("app-StreamThread-9", new IllegalStateException("boom again"));
+        StreamsHealth.Report r = health.check();
+        assertThat(r.live()).isFalse();
+        assertThat(r.status()).isEqualTo("DOWN");
+        assertThat(reasons(r)).anySatisfy(reason -> assertThat(reason).contains("died 5 times in the last 10 minutes"));
+        now = now.plus(StreamsHealth.FAILURE_WINDOW);
+        assertThat(health.check().live()).as("the window moved on").isTrue();
     }
 
     @Test
