@@ -27,6 +27,8 @@ public enum RejectReason {
     LATE("late"),
     /** The key is not valid UTF-8, or longer than the configured limit (default 1 KiB). */
     BAD_KEY("bad-key"),
+    /** A new key while this instance already holds as many keys as its budget allows; existing keys go on. */
+    KEY_LIMIT("key-limit"),
     /**
      * What the record would produce (its forecast), or the record itself, is larger than the broker accepts on
      * an output topic; the dead letter may be a truncated copy.

@@ -249,6 +249,14 @@ public record StreamsAppConfig(
                 cacheMaxBytes, stateDir, streamThreads, clientOverrides, modelTrust, applicationServer);
     }
 
+    /** With these pass-through properties added (they win over the ones already given). */
+    public StreamsAppConfig withClientOverrides(Map<String, String> more) {
+        Map<String, String> merged = new java.util.HashMap<>(clientOverrides);
+        merged.putAll(more);
+        return new StreamsAppConfig(applicationId, bootstrapServers, groups, kernel, processingGuarantee,
+                commitInterval, cacheMaxBytes, stateDir, streamThreads, merged, modelTrust, applicationServer);
+    }
+
     public StreamsAppConfig withApplicationServer(String hostPort) {
         return new StreamsAppConfig(applicationId, bootstrapServers, groups, kernel, processingGuarantee,
                 commitInterval, cacheMaxBytes, stateDir, streamThreads, clientOverrides, modelTrust, hostPort);
@@ -282,6 +290,8 @@ public record StreamsAppConfig(
         // streamcast.rocksdb.memory.bytes, a pass-through property like any other)
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG,
                 io.streamcast.streams.store.BoundedRocksDbMemory.class.getName());
+        p.put(io.streamcast.streams.store.KeyBudget.MAX_KEYS_CONFIG,
+                Long.toString(io.streamcast.streams.store.KeyBudget.DEFAULT_MAX_KEYS));
         // The default from Kafka 5.0; the global model processor never throws, but be explicit.
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
         // Measured here: linger 20 ms and 256 KiB batches gave 1.6-2.2x throughput for stateful topologies.

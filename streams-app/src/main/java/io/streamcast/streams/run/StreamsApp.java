@@ -10,6 +10,7 @@ import io.streamcast.streams.errors.RecordLimits;
 import io.streamcast.streams.errors.RefusedOutputs;
 import io.streamcast.streams.errors.StreamsErrorHandlers;
 import io.streamcast.streams.health.StreamsHealth;
+import io.streamcast.streams.store.KeyBudget;
 import io.streamcast.streams.topology.ProcessingHook;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -85,13 +86,14 @@ public final class StreamsApp implements AutoCloseable {
         List<Served> served = new ArrayList<>();
         Map<String, ForecastTopology.Wiring> wirings = new LinkedHashMap<>();
         List<StreamsErrorHandlers.Group> errorGroups = new ArrayList<>();
+        KeyBudget keys = KeyBudget.from(config.toStreamsProperties()); // one for the instance, every group
         for (TopologyConfig group : config.groups()) {
             StreamsAppMetrics m = new StreamsAppMetrics(meterRegistry, group.forecast(), group.group());
             ModelRegistry r = new ModelRegistry(group.group(), group.forecast(), config.kernel(), config.modelTrust(),
                     m);
             RefusedOutputs refused = new RefusedOutputs();
             served.add(new Served(group, m, r));
-            wirings.put(group.group(), new ForecastTopology.Wiring(m, r, limits, refused, hook));
+            wirings.put(group.group(), new ForecastTopology.Wiring(m, r, limits, refused, hook, keys));
             var topics = group.topics();
             errorGroups.add(new StreamsErrorHandlers.Group(topics.deadLetters(),
                     Set.of(topics.forecasts(), topics.accuracy(), topics.deadLetters()), group::reads, refused, m));

@@ -8,6 +8,7 @@ import io.streamcast.streams.errors.RecordLimits;
 import io.streamcast.streams.errors.RefusedOutputs;
 import io.streamcast.streams.metrics.StreamsAppMetrics;
 import io.streamcast.streams.model.ModelRegistry;
+import io.streamcast.streams.store.KeyBudget;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,10 +46,17 @@ public final class ForecastTopology {
 
     /**
      * What one group's processors share with the running app: meters, the model registry, the record size
-     * limit and the outputs the broker refused (see {@link RefusedOutputs}), and a test seam.
+     * limit and the outputs the broker refused (see {@link RefusedOutputs}), a test seam, and the instance's key
+     * budget (one for every group).
      */
     public record Wiring(StreamsAppMetrics metrics, ModelRegistry models, RecordLimits limits, RefusedOutputs refused,
-                         ProcessingHook hook) {
+                         ProcessingHook hook, KeyBudget keys) {
+        /** Without a key budget. */
+        public Wiring(StreamsAppMetrics metrics, ModelRegistry models, RecordLimits limits, RefusedOutputs refused,
+                      ProcessingHook hook) {
+            this(metrics, models, limits, refused, hook, KeyBudget.unlimited());
+        }
+
         /** Private meters, a registry with the config's trust, Kafka's default limits (tests, tools). */
         public static Wiring standalone(StreamsAppConfig config, TopologyConfig group) {
             StreamsAppMetrics metrics = new StreamsAppMetrics(new SimpleMeterRegistry(), group.forecast(),

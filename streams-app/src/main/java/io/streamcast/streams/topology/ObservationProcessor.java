@@ -17,6 +17,7 @@ import io.streamcast.streams.errors.RecordLimits;
 import io.streamcast.streams.errors.RefusedOutputs;
 import io.streamcast.streams.metrics.StreamsAppMetrics;
 import io.streamcast.streams.model.ThreadModel;
+import io.streamcast.streams.store.KeyBudget;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.errors.StreamsException;
@@ -58,6 +59,7 @@ final class ObservationProcessor implements Processor<Received<String>, Received
     private final GroupNodes nodes;
     private final StreamsAppMetrics metrics;
     private final RecordLimits limits;
+    private final KeyBudget keys;
     private final RefusedOutputs refused;
     private final ProcessingHook hook;
     private final SeriesForecaster forecaster;
@@ -86,6 +88,7 @@ final class ObservationProcessor implements Processor<Received<String>, Received
         this.nodes = nodes;
         this.metrics = wiring.metrics();
         this.limits = wiring.limits();
+        this.keys = wiring.keys();
         this.refused = wiring.refused();
         this.hook = wiring.hook();
         this.forecaster = new SeriesForecaster(config.forecast());
@@ -112,6 +115,7 @@ final class ObservationProcessor implements Processor<Received<String>, Received
         context.schedule(Duration.ofSeconds(10), PunctuationType.WALL_CLOCK_TIME, now -> {
             if (keyCount < 0) {
                 keyCount = store.approximateNumEntries();
+                keys.set(context.taskId().toString(), keyCount);
             }
             metrics.activeKeys(context.taskId().toString(), keyCount);
         });
@@ -120,6 +124,7 @@ final class ObservationProcessor implements Processor<Received<String>, Received
     @Override
     public void close() {
         metrics.activeKeys(context.taskId().toString(), -1);
+        keys.set(context.taskId().toString(), -1);
     }
 
     /** What one input record comes to, worked out before anything is written. */
@@ -192,6 +197,11 @@ final class ObservationProcessor implements Processor<Received<String>, Received
         }
         ServingModel serving = model.current();
         SeriesState stored = store.get(observation.seriesId());
+        if (stored == null && !keys.hasRoom()) {
+            return new Step.Rejected(new Rejection(RejectReason.KEY_LIMIT, "a new key while this instance holds "
+                    + keys.total() + " keys, the most " + KeyBudget.MAX_KEYS_CONFIG + " (" + keys.max()
+                    + ") allows; the keys it holds go on, and one that expires makes room"));
+        }
         if (stored != null && stored.isUnreadable()) {
             metrics.stateUnreadable();
             if (!unreadableLogged) {
@@ -263,6 +273,9 @@ final class ObservationProcessor implements Processor<Received<String>, Received
     private void emit(Record<Received<String>, Received<Reading>> record, Step.Emit f) {
         store.put(f.seriesId(), f.state());
         expiry.observed(f.state().lastEventMillis());
+        if (f.newKey()) {
+            keys.added(context.taskId().toString());
+        }
         if (f.newKey() && keyCount >= 0) {
             keyCount++;
         }
@@ -300,6 +313,7 @@ final class ObservationProcessor implements Processor<Received<String>, Received
             }
             if (slice.keysAfterPass() >= 0) {
                 keyCount = slice.keysAfterPass();
+                keys.set(context.taskId().toString(), keyCount);
             }
         } catch (StreamsException e) {
             throw e;

@@ -9,12 +9,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.streamcast.core.domain.Forecast;
 import io.streamcast.streams.errors.DeadLetter;
 import io.streamcast.streams.errors.RecordLimits;
+import io.streamcast.streams.store.KeyBudget;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.internals.WrappedStateStore;
@@ -240,6 +242,33 @@ class HostileInputTest {
         assertThat(f.store().get("a")).isNotNull();
         assertThat(f.store().get("b")).isNotNull();
         assertThat(f.counter("streamcast.keys.expired")).isZero();
+    }
+
+    @Test
+    void newKeysBeyondTheInstancesKeyBudgetAreDeadLetteredWhileTheKeysItHoldsGoOn() {
+        f = new TopologyFixture(TopologyFixture.config(stateDir)
+                .withClientOverrides(Map.of(KeyBudget.MAX_KEYS_CONFIG, "3"))); // TTL 10 h
+        for (int i = 0; i < 4; i++) {
+            for (String key : List.of("a", "b", "c")) {
+                f.send(key, t(i), i);
+            }
+            f.send("uuid-" + i, t(i), i); // a new key per record
+        }
+        List<TestRecord<byte[], byte[]>> letters = f.deadLetters.readRecordsToList();
+        assertThat(letters).hasSize(4);
+        assertThat(letters).allSatisfy(r -> assertThat(new String(r.headers().lastHeader("reason").value(),
+                java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("key-limit"));
+        assertThat(f.counter("streamcast.dlq", "reason", "key-limit")).isEqualTo(4);
+        assertThat(f.store().get("a").seen()).isEqualTo(4);
+        assertThat(f.store().get("uuid-0")).isNull();
+        // a key that expires makes room
+        f.send("a", t(30), 1);
+        f.driver.advanceWallClockTime(Duration.ofHours(11));
+        f.send("a", t(31), 1);
+        f.driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertThat(f.store().get("b")).isNull();
+        f.send("newcomer", t(31), 1);
+        assertThat(f.store().get("newcomer")).isNotNull();
     }
 
     @Test

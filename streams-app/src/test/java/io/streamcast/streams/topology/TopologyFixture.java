@@ -10,6 +10,7 @@ import io.streamcast.streams.config.StreamsAppConfig;
 import io.streamcast.kafka.client.TopicNames;
 import io.streamcast.streams.errors.RecordLimits;
 import io.streamcast.streams.errors.RefusedOutputs;
+import io.streamcast.streams.store.KeyBudget;
 import io.streamcast.streams.metrics.StreamsAppMetrics;
 import io.streamcast.streams.model.ModelRegistry;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +59,8 @@ final class TopologyFixture implements AutoCloseable {
         StreamsAppMetrics metrics = new StreamsAppMetrics(meters, config.forecast());
         registry = new ModelRegistry(config.forecast(), config.kernel(), config.modelTrust(), metrics);
         driver = new TopologyTestDriver(ForecastTopology.build(config.topology(),
-                new ForecastTopology.Wiring(metrics, registry, limits, new RefusedOutputs(), hook)),
+                new ForecastTopology.Wiring(metrics, registry, limits, new RefusedOutputs(), hook,
+                        KeyBudget.from(config.toStreamsProperties()))),
                 config.toStreamsProperties(), T0.plus(Duration.ofDays(365)));
         TopicNames t = config.topics();
         observations = driver.createInputTopic(t.observations(), Serdes.String().serializer(),
