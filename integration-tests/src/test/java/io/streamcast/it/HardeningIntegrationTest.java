@@ -377,8 +377,12 @@ class HardeningIntegrationTest extends OnKafkaCluster {
             assertThat(h.get("model").asText()).isEqualTo("v2");
             assertThat(h.get("model_trust").asText()).isEqualTo("signed");
             assertThat(h.get("model_last_refused").get("reason").asText()).isEqualTo("version");
-            // the lag /health watches is Kafka Streams' own metric of the global consumer: found, and caught up
-            assertThat(StreamsHealth.Source.of(stack.app.streams()).modelUpdatesLag()).isZero();
+            // the lags /health watches are Kafka Streams' own metrics of the global consumer and of the stream
+            // threads' consumers: found, and caught up
+            StreamsHealth.Source source = StreamsHealth.Source.of(stack.app.streams(), () -> 0);
+            assertThat(source.modelUpdatesLag()).isZero();
+            assertThat(source.inputLag()).isZero();
+            assertThat(source.hasActiveTasks()).isTrue();
 
             // a new instance (fresh state directory) reads the whole topic: the replayed v1 is refused there too
             LocalStack.Instance fresh = stack.startInstance();

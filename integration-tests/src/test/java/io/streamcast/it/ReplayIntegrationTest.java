@@ -215,6 +215,44 @@ class ReplayIntegrationTest extends OnKafkaCluster {
         }
     }
 
+    /**
+     * A key produced with another partitioner than Kafka's murmur2 (librdkafka's default is CRC32) lands in a
+     * partition the metadata does not compute for it: both instances must still answer for it (issue 26, item 11).
+     */
+    @Test
+    void aKeyInAnotherPartitionThanMurmur2SaysIsStillAnsweredByEveryInstance() throws Exception {
+        try (LiveStack stack = new LiveStack(cluster, "crc", FIVE_MINUTES);
+             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers",
+                     cluster.bootstrapServers()), new ByteArraySerializer(), new ByteArraySerializer())) {
+            LocalStack.Instance a = stack.instances.get(0);
+            LocalStack.Instance b = stack.startInstance();
+            await().atMost(Duration.ofSeconds(60)).until(() -> a.app().state() == KafkaStreams.State.RUNNING
+                    && b.app().state() == KafkaStreams.State.RUNNING
+                    && a.app().streams().metadataForLocalThreads().stream().anyMatch(t -> !t.activeTasks().isEmpty())
+                    && b.app().streams().metadataForLocalThreads().stream().anyMatch(t -> !t.activeTasks().isEmpty()));
+            String key = "crc-series";
+            byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
+            int murmur = org.apache.kafka.common.utils.Utils.toPositive(
+                    org.apache.kafka.common.utils.Utils.murmur2(keyBytes)) % 2;
+            long t0 = Instant.parse("2014-07-01T00:00:00Z").toEpochMilli();
+            for (int i = 0; i < 5; i++) {
+                long ts = t0 + i * 300_000L;
+                producer.send(new ProducerRecord<>(stack.topics.observations(), 1 - murmur, ts, keyBytes,
+                        ("{\"ts\":" + ts + ",\"value\":" + (10 + i) + "}").getBytes(StandardCharsets.UTF_8))).get();
+            }
+            stack.awaitForecasts(5, Duration.ofSeconds(60));
+            HttpClient client = HttpClient.newHttpClient();
+            for (LocalStack.Instance asked : List.of(a, b)) {
+                for (String path : List.of("/forecast/" + key, "/series/" + key + "/history",
+                        "/series/" + key + "/accuracy")) {
+                    assertThat(get(client, asked.url(path)).statusCode()).as("%s asked %s", path, asked.url(""))
+                            .isEqualTo(200);
+                }
+            }
+            assertThat(get(client, a.url("/forecast/no-such-series")).statusCode()).isEqualTo(404);
+        }
+    }
+
     @Test
     void theTrainerRefusesANonCompactedModelTopic() throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {

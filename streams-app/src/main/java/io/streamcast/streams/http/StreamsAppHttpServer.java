@@ -174,7 +174,7 @@ public final class StreamsAppHttpServer implements AutoCloseable {
         SeriesQueries of = slash < 0 ? queries : group(ex, rest.substring(0, slash));
         String series = slash < 0 ? rest : rest.substring(slash + 1);
         if ((slash < 0 || of != null) && validSeries(ex, series)) {
-            respond(ex, of != null ? of.forecast(series, forwarded(ex)) : starting());
+            respond(ex, of != null ? of.forecast(series, forwarded(ex), localOnly(ex)) : starting());
         }
     }
 
@@ -247,7 +247,8 @@ public final class StreamsAppHttpServer implements AutoCloseable {
             if (queries == null) {
                 respond(ex, starting());
             } else {
-                respond(ex, accuracy ? queries.accuracy(series, forwarded(ex)) : queries.history(series, forwarded(ex)));
+                respond(ex, accuracy ? queries.accuracy(series, forwarded(ex), localOnly(ex))
+                        : queries.history(series, forwarded(ex), localOnly(ex)));
             }
         }
     }
@@ -277,6 +278,11 @@ public final class StreamsAppHttpServer implements AutoCloseable {
 
     private static Answer starting() {
         return Answer.of(503, "error", "streams-app is starting");
+    }
+
+    /** Another instance asking for this instance's own store only (a key the computed owner does not have). */
+    private static boolean localOnly(HttpExchange ex) {
+        return forwarded(ex) && hasQueryFlag(ex, "local=true");
     }
 
     private static boolean forwarded(HttpExchange ex) {

@@ -48,7 +48,12 @@ public final class Forwarder {
      * time or its answer is longer than {@link #MAX_ANSWER_BYTES}.
      */
     Answer forward(HostInfo owner, String path) {
-        CompletableFuture<HttpResponse<byte[]>> asked = ask(owner, path, null);
+        return forward(owner, path, null);
+    }
+
+    /** {@link #forward(HostInfo, String)} with a query string ({@code local=true}), or null for none. */
+    Answer forward(HostInfo owner, String path, String query) {
+        CompletableFuture<HttpResponse<byte[]>> asked = ask(owner, path, query);
         try {
             HttpResponse<byte[]> response = asked.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             return new Answer(response.statusCode(), response.body());

@@ -124,7 +124,12 @@ public final class SeriesQueries {
 
     /** {@code GET /forecast/{series}}: the key's latest forecast. */
     public Answer forecast(String series, boolean forwarded) {
-        return answer(series, forwarded, forecastPath + series, state -> {
+        return forecast(series, forwarded, false);
+    }
+
+    /** @param localOnly answer from this instance's store only ({@code ?local=true}: another instance asking) */
+    public Answer forecast(String series, boolean forwarded, boolean localOnly) {
+        return answer(series, forwarded, localOnly, forecastPath + series, state -> {
             synchronized (this) {
                 Forecast latest = forecaster.latest(state, series, currentModel());
                 return latest == null ? null : new Answer(200, forecasts.encode(latest));
@@ -134,7 +139,11 @@ public final class SeriesQueries {
 
     /** {@code GET /series/{series}/accuracy}: the key's rolling accuracy. */
     public Answer accuracy(String series, boolean forwarded) {
-        return answer(series, forwarded, seriesPath + "/" + series + "/accuracy", state -> {
+        return accuracy(series, forwarded, false);
+    }
+
+    public Answer accuracy(String series, boolean forwarded, boolean localOnly) {
+        return answer(series, forwarded, localOnly, seriesPath + "/" + series + "/accuracy", state -> {
             synchronized (this) {
                 Forecast latest = forecaster.latest(state, series, currentModel());
                 return latest == null ? null
@@ -145,7 +154,11 @@ public final class SeriesQueries {
 
     /** {@code GET /series/{series}/history}: the key's recent actuals, its state window ({@link HistoryJson}). */
     public Answer history(String series, boolean forwarded) {
-        return answer(series, forwarded, seriesPath + "/" + series + "/history", state -> {
+        return history(series, forwarded, false);
+    }
+
+    public Answer history(String series, boolean forwarded, boolean localOnly) {
+        return answer(series, forwarded, localOnly, seriesPath + "/" + series + "/history", state -> {
             byte[] body = HistoryJson.encode(series, state, defaultStepMillis);
             return body == null ? null : new Answer(200, body);
         });
@@ -162,10 +175,19 @@ public final class SeriesQueries {
     /**
      * A key's answer: from this instance's store when it owns the key (or is the only instance), else from the
      * owner. {@code local} makes the 200 answer from the key's state, or returns null for "unknown series".
+     *
+     * <p>The owner is computed with Kafka's default partitioner (murmur2 of the key). A producer with another one
+     * (librdkafka's default is CRC32) puts some keys in other partitions, so when the computed owner does not have
+     * the key, every other instance is asked for its own store ({@code ?local=true}) before the answer is 404.
      */
-    private Answer answer(String series, boolean forwarded, String path, Function<SeriesState, Answer> local) {
+    private Answer answer(String series, boolean forwarded, boolean localOnly, String path,
+                          Function<SeriesState, Answer> local) {
+        if (localOnly) {
+            return fromStore(series, local);
+        }
         KeyQueryMetadata owner = self == null ? null
                 : streams.queryMetadataForKey(store, series, Serdes.String().serializer());
+        Answer answer;
         switch (route(self, owner, forwarded)) {
             case NO_OWNER -> {
                 return unavailable("no instance owns this key right now (starting or rebalancing)");
@@ -173,11 +195,34 @@ public final class SeriesQueries {
             case MOVING -> {
                 return unavailable("ownership is moving (rebalancing)");
             }
-            case FORWARD -> {
-                return forwarder.forward(owner.activeHost(), path);
-            }
-            case LOCAL -> { }
+            case FORWARD -> answer = forwarder.forward(owner.activeHost(), path);
+            default -> answer = fromStore(series, local);
         }
+        if (answer.status() != 404 || forwarded || self == null) {
+            return answer;
+        }
+        HostInfo asked = owner.activeHost();
+        for (HostInfo other : others(self, streams.metadataForAllStreamsClients().stream()
+                .map(m -> m.hostInfo()).toList())) {
+            if (other.equals(asked)) {
+                continue;
+            }
+            Answer there = forwarder.forward(other, path, "local=true");
+            if (there.status() == 200) {
+                return there;
+            }
+        }
+        if (!self.equals(asked)) {
+            Answer here = fromStore(series, local);
+            if (here.status() == 200) {
+                return here;
+            }
+        }
+        return answer;
+    }
+
+    /** The answer from this instance's own store: 200, 404 (unknown series) or 503 (store not queryable). */
+    private Answer fromStore(String series, Function<SeriesState, Answer> local) {
         SeriesState state;
         try {
             ReadOnlyKeyValueStore<String, SeriesState> all = streams.store(StoreQueryParameters.fromNameAndType(
