@@ -111,8 +111,8 @@ public final class StreamsAppCommand implements Callable<Integer> {
 
     @Option(names = "--advertised-http", defaultValue = "${env:STREAMCAST_ADVERTISED_HTTP}",
             description = "HOST:PORT other instances reach this one's REST API at, to forward queries for keys it "
-                    + "owns (env STREAMCAST_ADVERTISED_HTTP; default localhost:<http port>, enough for one instance "
-                    + "per host).")
+                    + "owns (env STREAMCAST_ADVERTISED_HTTP; default: this host's address and the http port, "
+                    + "localhost with a loopback --http-bind).")
     String advertisedHttp;
 
     @Mixin
@@ -177,7 +177,7 @@ public final class StreamsAppCommand implements Callable<Integer> {
         PrometheusMeterRegistry registry = ServiceMetrics.prometheusRegistry();
         try (StreamsAppHttpServer http = new StreamsAppHttpServer(httpSettings, registry::scrape)) {
             String advertised = advertisedHttp == null || advertisedHttp.isBlank()
-                    ? "localhost:" + http.port() : advertisedHttp;
+                    ? AdvertisedAddress.derive(httpSettings.bindHost(), http.port()) : advertisedHttp;
             try (StreamsApp app = new StreamsApp(config.withApplicationServer(advertised), registry,
                     httpSettings.token())) {
                 Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "streams-app-shutdown"));
