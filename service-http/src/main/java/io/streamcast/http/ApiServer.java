@@ -24,6 +24,8 @@ public final class ApiServer implements AutoCloseable {
      * @param threads    at most this many requests are handled at once (more wait in a queue)
      * @param publicPath which request paths need no token
      */
+    private static final SecurityHeaders SECURITY_HEADERS = new SecurityHeaders();
+
     public ApiServer(HttpSettings settings, String threadName, int threads, Predicate<String> publicPath)
             throws IOException {
         this.server = HttpLimits.create(new InetSocketAddress(settings.bindHost(), settings.port()));
@@ -35,6 +37,7 @@ public final class ApiServer implements AutoCloseable {
     /** Routes requests whose path starts with {@code path} (the longest such route wins) to the handler. */
     public void route(String path, HttpHandler handler) {
         HttpContext context = server.createContext(path, handler);
+        context.getFilters().add(SECURITY_HEADERS);
         if (auth != null) {
             context.getFilters().add(auth);
         }

@@ -54,6 +54,22 @@ class ApiServerTest {
     }
 
     @Test
+    void everyAnswerCarriesTheSecurityHeadersTheRefusedOnesToo() throws Exception {
+        int port = start(BearerToken.of(TOKEN)).port();
+        for (String path : new String[] {"/data", "/health/live"}) {
+            for (String authorization : new String[] {null, "Bearer " + TOKEN}) {
+                var headers = HttpProbe.get(port, path, authorization).headers();
+                assertThat(headers.firstValue("X-Frame-Options")).as(path).hasValue("DENY");
+                assertThat(headers.firstValue("X-Content-Type-Options")).hasValue("nosniff");
+                assertThat(headers.firstValue("Referrer-Policy")).hasValue("no-referrer");
+                assertThat(headers.firstValue("Cache-Control")).hasValue("no-store");
+                assertThat(headers.firstValue("Content-Security-Policy").orElseThrow())
+                        .contains("default-src 'self'", "frame-ancestors 'none'");
+            }
+        }
+    }
+
+    @Test
     void withoutATokenEverythingIsOpen() throws Exception {
         int port = start(null).port();
         assertThat(HttpProbe.get(port, "/data", null).statusCode()).isEqualTo(200);
