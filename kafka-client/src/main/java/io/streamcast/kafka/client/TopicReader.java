@@ -44,6 +44,10 @@ public final class TopicReader {
      * The latest value per key of a (compacted) topic, read from the beginning to its end as it was when the
      * read began (at most {@code timeout}), in the order the latest values were written (for a one-partition
      * topic: publication order). A null value (tombstone) removes its key. Keys are read as UTF-8.
+     *
+     * @throws IllegalStateException when the topic could not be read to that end within {@code timeout}: a partial
+     *                               view would name an older value as the latest (a trainer would then publish
+     *                               its champion over a newer rollback)
      */
     public static Map<String, byte[]> latestByKey(Properties consumerProperties, String topic, Duration timeout) {
         Map<String, byte[]> latest = new LinkedHashMap<>();
@@ -58,6 +62,10 @@ public final class TopicReader {
                         latest.put(key, r.value());
                     }
                 }
+            }
+            if (!caughtUp(c, end)) {
+                throw new IllegalStateException(topic + " could not be read to its end within " + timeout.toSeconds()
+                        + " s");
             }
         }
         return latest;
