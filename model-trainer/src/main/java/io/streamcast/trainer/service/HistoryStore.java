@@ -102,12 +102,7 @@ public final class HistoryStore {
         }
         this.maxPoints = maxPoints;
         this.maxSeries = maxSeries;
-        try {
-            this.mac = Mac.getInstance(MAC);
-            mac.init(new SecretKeySpec(sampleKey, MAC));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("every JDK has " + MAC, e);
-        }
+        this.mac = hmac(sampleKey);
     }
 
     /**
@@ -118,10 +113,15 @@ public final class HistoryStore {
         if (!trust.hasKey()) {
             return randomKey();
         }
+        return hmac(trust.key().getBytes(StandardCharsets.UTF_8))
+                .doFinal("streamcast history sample".getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Mac hmac(byte[] key) {
         try {
-            Mac derive = Mac.getInstance(MAC);
-            derive.init(new SecretKeySpec(trust.key().getBytes(StandardCharsets.UTF_8), MAC));
-            return derive.doFinal("streamcast history sample".getBytes(StandardCharsets.UTF_8));
+            Mac mac = Mac.getInstance(MAC);
+            mac.init(new SecretKeySpec(key, MAC));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("every JDK has " + MAC, e);
         }

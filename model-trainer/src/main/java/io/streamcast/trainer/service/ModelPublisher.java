@@ -78,11 +78,9 @@ final class ModelPublisher implements AutoCloseable {
     /** The highest publication sequence seen on model-updates (trusted bundles only); the next is above it. */
     private volatile long lastSequence;
     /**
-     * Whether the last read of model-updates found no trusted bundle under the model name: none at all (a
-     * tombstone on top, or never published) or one that is not trusted (a forged one on top).
+     * The publication sequence of the trusted bundle the last read found under the model name, or -1 for none: no
+     * bundle at all (a tombstone on top, or never published) or one that is not trusted (a forged one on top).
      */
-    private volatile boolean noTrustedBundle;
-    /** The publication sequence of the trusted bundle the last read found under the model name, or -1. */
     private volatile long readSequence = -1;
 
     ModelPublisher(TrainerConfig config, Consumer<String> events, MeterRegistry meters) {
@@ -126,17 +124,10 @@ final class ModelPublisher implements AutoCloseable {
     }
 
     /**
-     * Whether the last {@link #currentChampion()} found no trusted bundle under the model name on model-updates:
-     * a tombstone or a forged bundle written on top of the champion, which compaction would turn into the only
-     * record left, so that an instance started later would serve the baseline.
-     */
-    boolean noTrustedBundle() {
-        return noTrustedBundle;
-    }
-
-    /**
-     * The sequence of the trusted bundle the last {@link #currentChampion()} found (-1 for none): below the one this
-     * trainer published, the topic went back (an old, validly signed bundle replayed onto it).
+     * The sequence of the trusted bundle the last {@link #currentChampion()} found, -1 for none (a tombstone or a
+     * forged bundle on top). Below the one this trainer published (sequences are at least 0), the topic lost its
+     * champion or went back (an old, validly signed bundle replayed onto it): compaction would leave that as the
+     * only record, for an instance started later.
      */
     long readSequence() {
         return readSequence;
@@ -257,7 +248,6 @@ final class ModelPublisher implements AutoCloseable {
      */
     private ServingModel loadChampion() {
         byte[] latest = ModelTopics.latestByKey(config, config.topics().modelUpdates()).get(config.modelName());
-        noTrustedBundle = true;
         readSequence = -1;
         if (latest == null) {
             return null;
@@ -267,7 +257,6 @@ final class ModelPublisher implements AutoCloseable {
             // the champion is what the next candidate must beat and what a rollback may return to: a bundle the
             // service would not serve (unsigned, forged, another key) is not one
             config.modelTrust().check(bundle);
-            noTrustedBundle = false;
             readSequence = bundle.sequence();
             lastSequence = Math.max(lastSequence, bundle.sequence());
             if (!bundle.metadata().servedGroup().equals(config.servedGroup())) {

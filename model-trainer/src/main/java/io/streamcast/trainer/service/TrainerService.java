@@ -255,7 +255,7 @@ public final class TrainerService implements AutoCloseable {
     private void readChampion() throws Exception {
         ServingModel held = champion;
         champion = publisher.currentChampion();
-        if (held != null && (publisher.noTrustedBundle() || publisher.readSequence() < held.bundle().sequence())) {
+        if (held != null && publisher.readSequence() < held.bundle().sequence()) {
             events.accept("trainer: " + config.topics().modelUpdates() + " holds neither champion "
                     + held.version() + " nor a newer trusted bundle of model " + config.modelName() + " (a tombstone, "
                     + "a forged or a replayed old bundle on top); publishing the champion again");
