@@ -1,5 +1,7 @@
 package io.streamcast.http;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Objects;
 
 /**
@@ -25,6 +27,15 @@ public record HttpSettings(String bindHost, int port, BearerToken token) {
     /** Without a token: every endpoint open. */
     public static HttpSettings open(String bindHost, int port) {
         return new HttpSettings(bindHost, port, null);
+    }
+
+    /** Whether the server binds to a loopback address (127.0.0.0/8, ::1, localhost): only this host connects. */
+    public boolean loopbackOnly() {
+        try {
+            return InetAddress.getByName(bindHost).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false; // the server will fail to bind it anyway
+        }
     }
 
     /** What a startup line says about authentication (never the token). */

@@ -2,8 +2,6 @@ package io.streamcast.options;
 
 import io.streamcast.http.BearerToken;
 import io.streamcast.http.HttpSettings;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,7 +55,7 @@ public final class HttpBindOption {
     HttpSettings settings(int port, Map<String, String> env) {
         String address = bind(env);
         HttpSettings settings = new HttpSettings(address, port, BearerToken.fromEnvironment(env));
-        if (settings.token() == null && !open && !loopback(address)) {
+        if (settings.token() == null && !open && !settings.loopbackOnly()) {
             throw new IllegalStateException("the HTTP API on " + address + " would answer anyone who can reach it "
                     + "without a token. Set " + BearerToken.ENV + " to a secret (e.g. `export " + BearerToken.ENV
                     + "=$(openssl rand -hex 32)`) or " + BearerToken.FILE_ENV + " to a file holding it; or bind to "
@@ -67,14 +65,6 @@ public final class HttpBindOption {
         return settings;
     }
 
-    /** A loopback address (127.0.0.0/8, ::1, localhost): only this host can connect. */
-    static boolean loopback(String address) {
-        try {
-            return InetAddress.getByName(address).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false; // the server will fail to bind it anyway
-        }
-    }
 
     /** The address: the flag's, else {@value #ENV}'s, else {@value #OLD_ENV}'s, else {@value #DEFAULT}. */
     public String bind() {

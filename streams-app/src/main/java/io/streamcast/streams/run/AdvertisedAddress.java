@@ -1,5 +1,6 @@
 package io.streamcast.streams.run;
 
+import io.streamcast.http.HttpSettings;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -18,23 +19,16 @@ import java.util.Optional;
 final class AdvertisedAddress {
     private AdvertisedAddress() {}
 
-    /** {@code HOST:PORT} for {@code application.server}. */
-    static String derive(String bindHost, int port) {
-        if (loopback(bindHost)) {
+    /** {@code HOST:PORT} for {@code application.server}, for a server bound as {@code http} says. */
+    static String derive(HttpSettings http, int port) {
+        String bindHost = http.bindHost();
+        if (http.loopbackOnly()) {
             return "localhost:" + port;
         }
         if (!bindHost.equals("0.0.0.0") && !bindHost.equals("::") && !bindHost.isBlank()) {
             return bindHost + ":" + port; // bound to one address: that is where the others reach it
         }
         return hostAddress().orElse("localhost") + ":" + port;
-    }
-
-    static boolean loopback(String host) {
-        try {
-            return InetAddress.getByName(host).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 
     /** This host's non-loopback address, if it has one. */

@@ -177,7 +177,7 @@ public final class StreamsAppCommand implements Callable<Integer> {
         PrometheusMeterRegistry registry = ServiceMetrics.prometheusRegistry();
         try (StreamsAppHttpServer http = new StreamsAppHttpServer(httpSettings, registry::scrape)) {
             String advertised = advertisedHttp == null || advertisedHttp.isBlank()
-                    ? AdvertisedAddress.derive(httpSettings.bindHost(), http.port()) : advertisedHttp;
+                    ? AdvertisedAddress.derive(httpSettings, http.port()) : advertisedHttp;
             try (StreamsApp app = new StreamsApp(config.withApplicationServer(advertised), registry,
                     httpSettings.token())) {
                 Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "streams-app-shutdown"));
