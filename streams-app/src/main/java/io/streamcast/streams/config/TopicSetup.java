@@ -48,10 +48,8 @@ public final class TopicSetup {
             TopicNames topics = group.topics();
             group.inputTopics().forEach(input -> wanted.add(new NewTopic(input, partitions, replication)));
             // outputs carry their input's timestamps: they accept as far ahead as the existing inputs do
-            List<String> existingInputs = group.inputPattern() == null
-                    ? group.inputTopics().stream().filter(existing::contains).toList()
-                    : existing.stream().filter(group::reads).toList();
-            long inputsAfterMax = largest(admin, existingInputs, TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG);
+            long inputsAfterMax = largest(admin, existingInputs(group, existing),
+                    TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG);
             Map<String, String> outputConfigs = inputsAfterMax < 0 ? Map.of()
                     : Map.of(TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG, Long.toString(inputsAfterMax));
             wanted.add(new NewTopic(topics.forecasts(), partitions, replication).configs(outputConfigs));
@@ -118,9 +116,9 @@ public final class TopicSetup {
     /**
      * Checks, before Kafka Streams starts, what it would otherwise fail on later and less clearly, for each
      * group: its input, model and output topics exist, its inputs have one partition count, and an existing state
-     * changelog of the group (from an earlier run of this application id) has as many partitions as each of them. A changelog partition
-     * holds the state of the keys of the input partition with the same number; after an input was
-     * repartitioned, keys would meet state that is not theirs. A group reading a pattern needs no input to
+     * changelog of the group (from an earlier run of this application id) has as many partitions as each of them.
+     * A changelog partition holds the state of the keys of the input partition with the same number; after an
+     * input was repartitioned, keys would meet state that is not theirs. A group reading a pattern needs no input to
      * exist yet (the topics matching it later are read then); those that exist are checked like named ones. The
      * cluster's topics are listed once for all groups.
      *
@@ -137,8 +135,7 @@ public final class TopicSetup {
     private static void checkBeforeStart(Admin admin, String applicationId, TopologyConfig group,
                                          Set<String> existing) throws InterruptedException, ExecutionException {
         TopicNames topics = group.topics();
-        String changelog = applicationId + "-" + io.streamcast.streams.topology.GroupNodes.of(group.group()).store()
-                + "-changelog";
+        String changelog = changelog(applicationId, group);
         // the outputs too: a sink to a missing topic (with broker auto-creation off) blocks each send for
         // max.block.ms and then fails the stream thread, again and again
         List<String> required = new ArrayList<>(group.inputTopics());
@@ -149,8 +146,7 @@ public final class TopicSetup {
                         : " (group " + group.group() + ")") + "; create it or start with --create-topics");
             }
         }
-        List<String> inputs = group.inputPattern() == null ? group.inputTopics()
-                : existing.stream().filter(group::reads).sorted().toList();
+        List<String> inputs = existingInputs(group, existing); // every named one exists by now
         boolean stateExists = existing.contains(changelog);
         if (inputs.isEmpty() || (inputs.size() == 1 && !stateExists)) {
             return; // nothing to compare: first start of this application id (or of this group in it)
@@ -196,6 +192,18 @@ public final class TopicSetup {
                     + "get one state per count. Give every input of a group the same number of partitions, or put "
                     + "them in different groups.");
         }
+    }
+
+    /** The group's input topics that exist: its named ones, or those its pattern matches, sorted. */
+    private static List<String> existingInputs(TopologyConfig group, Set<String> existing) {
+        return group.inputPattern() == null ? group.inputTopics().stream().filter(existing::contains).toList()
+                : existing.stream().filter(group::reads).sorted().toList();
+    }
+
+    /** The changelog topic Kafka Streams keeps a group's state in, under this application id. */
+    public static String changelog(String applicationId, TopologyConfig group) {
+        return applicationId + "-" + io.streamcast.streams.topology.GroupNodes.of(group.group()).store()
+                + "-changelog";
     }
 
     /**

@@ -86,7 +86,8 @@ public final class StreamsApp implements AutoCloseable {
         List<Served> served = new ArrayList<>();
         Map<String, ForecastTopology.Wiring> wirings = new LinkedHashMap<>();
         List<StreamsErrorHandlers.Group> errorGroups = new ArrayList<>();
-        KeyBudget keys = KeyBudget.from(config.toStreamsProperties()); // one for the instance, every group
+        Properties properties = config.toStreamsProperties();
+        KeyBudget keys = KeyBudget.from(properties); // one for the instance, every group
         for (TopologyConfig group : config.groups()) {
             StreamsAppMetrics m = new StreamsAppMetrics(meterRegistry, group.forecast(), group.group());
             ModelRegistry r = new ModelRegistry(group.group(), group.forecast(), config.kernel(), config.modelTrust(),
@@ -102,7 +103,6 @@ public final class StreamsApp implements AutoCloseable {
         this.metrics = groups.get(0).metrics();
         this.models = groups.get(0).models();
         Topology topology = ForecastTopology.build(config.groups(), wirings);
-        Properties properties = config.toStreamsProperties();
         StreamsErrorHandlers.install(properties, new StreamsErrorHandlers.Context(errorGroups,
                 StreamsConfig.EXACTLY_ONCE_V2.equals(config.processingGuarantee()), limits, this::refreshLimits));
         this.streams = new KafkaStreams(topology, properties);
@@ -172,8 +172,7 @@ public final class StreamsApp implements AutoCloseable {
         // (and the state changelogs, once they exist: Kafka Streams creates them with the broker's default)
         limits.setTimestampLimit(TopicSetup.smallestTimestampAfterMax(admin, config.groups().stream()
                 .flatMap(g -> java.util.stream.Stream.of(g.topics().forecasts(), g.topics().accuracy(),
-                        config.applicationId() + "-" + io.streamcast.streams.topology.GroupNodes.of(g.group()).store()
-                                + "-changelog")).toList()));
+                        TopicSetup.changelog(config.applicationId(), g))).toList()));
     }
 
     /**
