@@ -18,7 +18,6 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.TaskMetadata;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -71,8 +70,7 @@ final class SeriesIdsQuery {
             return new Answer(200, local.toJson(SeriesQueries.SERIES_LIMIT, List.of()));
         }
         Map<HostInfo, CompletableFuture<HttpResponse<byte[]>>> asked = new LinkedHashMap<>();
-        for (HostInfo host : SeriesQueries.others(self, streams.streamsMetadataForStore(store).stream()
-                .map(StreamsMetadata::hostInfo).toList())) {
+        for (HostInfo host : SeriesQueries.others(self, streams, store)) {
             asked.put(host, forwarder.ask(host, seriesPath, "local=true"));
         }
         List<SeriesList> pages = new ArrayList<>();

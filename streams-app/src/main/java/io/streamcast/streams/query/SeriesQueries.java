@@ -23,6 +23,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -202,8 +203,7 @@ public final class SeriesQueries {
             return answer;
         }
         HostInfo asked = owner.activeHost();
-        for (HostInfo other : others(self, streams.metadataForAllStreamsClients().stream()
-                .map(m -> m.hostInfo()).toList())) {
+        for (HostInfo other : others(self, streams, store)) {
             if (other.equals(asked)) {
                 continue;
             }
@@ -266,7 +266,15 @@ public final class SeriesQueries {
         return forwarded ? Route.MOVING : Route.FORWARD;
     }
 
-    /** The instances {@code GET /series} asks besides this one: each other host once, in the metadata's order. */
+    /**
+     * The instances holding the group's store besides this one, each once, in the metadata's order: what
+     * {@code GET /series} asks, and a key query asks when the computed owner does not have the key.
+     */
+    static Set<HostInfo> others(HostInfo self, KafkaStreams streams, String store) {
+        return others(self, streams.streamsMetadataForStore(store).stream().map(StreamsMetadata::hostInfo).toList());
+    }
+
+    /** Each host of {@code instances} but {@code self}, once, in order. */
     static Set<HostInfo> others(HostInfo self, List<HostInfo> instances) {
         Set<HostInfo> others = new LinkedHashSet<>(instances);
         others.remove(self);
