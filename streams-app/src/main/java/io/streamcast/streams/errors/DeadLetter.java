@@ -38,6 +38,15 @@ public record DeadLetter(byte[] key, byte[] value, Headers headers) {
     }
 
     /**
+     * The record timestamp of an input's dead letter: the input's, but never ahead of the wall clock, which the
+     * dead-letter topic may refuse as the outputs did ({@code message.timestamp.after.max.ms}); the source headers
+     * find the input, and its own timestamp, again.
+     */
+    public static long timestamp(long inputTimestamp, long wallClockMillis) {
+        return Math.min(inputTimestamp, wallClockMillis);
+    }
+
+    /**
      * The dead letter for an input record, cut to fit {@code limits}.
      *
      * @param inputHeaders the input's headers, copied (null = none)

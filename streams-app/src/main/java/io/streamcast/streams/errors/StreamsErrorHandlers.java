@@ -106,10 +106,11 @@ public final class StreamsErrorHandlers {
         return c.topic() == null ? DeadLetter.Source.UNKNOWN : new DeadLetter.Source(c.topic(), c.partition(), c.offset());
     }
 
-    /** A dead letter, stamped with its input's timestamp but never ahead of the wall clock (the topic may refuse). */
+    /** A dead letter for an input with this timestamp ({@link DeadLetter#timestamp}). */
     private static ProducerRecord<byte[], byte[]> record(Group group, DeadLetter letter, long timestamp) {
-        return new ProducerRecord<>(group.deadLetterTopic(), null, Math.min(timestamp, System.currentTimeMillis()),
-                letter.key(), letter.value(), letter.headers());
+        return new ProducerRecord<>(group.deadLetterTopic(), null,
+                DeadLetter.timestamp(timestamp, System.currentTimeMillis()), letter.key(), letter.value(),
+                letter.headers());
     }
 
     /** An exception out of a processor: the source record becomes a {@code processing-error} dead letter. */

@@ -192,11 +192,7 @@ public final class StreamsHealth {
             modelLagSince = null;
         }
         modelLagUnknownSince = unknownSince(lag, modelLagUnknownSince, now);
-        if (modelLagUnknownSince != null && Duration.between(modelLagUnknownSince, now).compareTo(LAG_GRACE) >= 0) {
-            reasons.add("model-updates: the global consumer's lag has been unknown for "
-                    + Duration.between(modelLagUnknownSince, now).toSeconds() + " s (no fetch answered: broker out "
-                    + "of reach?)");
-        }
+        unknownTooLong("model-updates: the global consumer's lag", modelLagUnknownSince, now, reasons);
         inputProgress(state, now, reasons);
         boolean ready = live && reasons.isEmpty();
         String status = ready ? "UP" : live ? "DEGRADED" : "DOWN";
@@ -245,15 +241,20 @@ public final class StreamsHealth {
         if (state != KafkaStreams.State.RUNNING) {
             return;
         }
-        if (inputLagUnknownSince != null && Duration.between(inputLagUnknownSince, now).compareTo(LAG_GRACE) >= 0
-                && source.hasActiveTasks()) {
-            reasons.add("input: the stream threads' lag has been unknown for "
-                    + Duration.between(inputLagUnknownSince, now).toSeconds() + " s (no fetch answered: broker out "
-                    + "of reach?)");
+        if (inputLagUnknownSince != null && source.hasActiveTasks()) {
+            unknownTooLong("input: the stream threads' lag", inputLagUnknownSince, now, reasons);
         }
         Duration still = Duration.between(lastProgress, now);
         if (lag > 0 && processed >= 0 && still.compareTo(LAG_GRACE) >= 0) {
             reasons.add("input: " + (long) lag + " records waiting, none processed for " + still.toSeconds() + " s");
+        }
+    }
+
+    /** A reason when a lag has been unknown ({@code since}, null while known) for {@link #LAG_GRACE} or longer. */
+    private static void unknownTooLong(String lag, Instant since, Instant now, List<String> reasons) {
+        if (since != null && Duration.between(since, now).compareTo(LAG_GRACE) >= 0) {
+            reasons.add(lag + " has been unknown for " + Duration.between(since, now).toSeconds()
+                    + " s (no fetch answered: broker out of reach?)");
         }
     }
 

@@ -267,7 +267,6 @@ public final class StreamsAppHttpServer implements AutoCloseable {
         }
         ex.getResponseHeaders().set("Content-Type", file.get().contentType());
         ex.getResponseHeaders().set("Cache-Control", "no-cache");
-        ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
         send(ex, 200, file.get().body());
     }
 

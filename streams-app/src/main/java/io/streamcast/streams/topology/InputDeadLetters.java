@@ -68,10 +68,8 @@ final class InputDeadLetters {
     /** Sends a dead letter made of these parts of the input (cut to fit), and counts it. */
     private void send(Record<?, ?> record, byte[] key, byte[] value, Headers headers, Rejection rejection) {
         DeadLetter letter = DeadLetter.of(key, value, headers, rejection, source(), limits);
-        // never stamped ahead of the wall clock: the dead-letter topic would refuse a future timestamp as the
-        // outputs did (the source headers find the input, and its own timestamp, again)
-        long stamp = Math.min(record.timestamp(), context.currentSystemTimeMs());
-        context.forward(new Record<>(letter.key(), letter.value(), stamp, letter.headers()), sink);
+        context.forward(new Record<>(letter.key(), letter.value(),
+                DeadLetter.timestamp(record.timestamp(), context.currentSystemTimeMs()), letter.headers()), sink);
         metrics.deadLetter(rejection.reason().code());
     }
 
