@@ -64,6 +64,8 @@ public final class BearerToken {
         }
         try {
             return of(java.nio.file.Files.readString(java.nio.file.Path.of(file)).strip());
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException(FILE_ENV + "=" + file + " holds bytes that are not UTF-8 text");
         } catch (java.io.IOException | java.io.UncheckedIOException e) {
             throw new IllegalArgumentException(FILE_ENV + "=" + file + " cannot be read: " + e.getMessage());
         } catch (IllegalArgumentException e) {

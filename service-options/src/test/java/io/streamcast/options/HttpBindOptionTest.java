@@ -78,6 +78,9 @@ class HttpBindOptionTest {
                 secret.toString())).token().matches("Bearer from-env")).as("the variable wins").isTrue();
         assertThatThrownBy(() -> parse().httpBind.settings(8080, Map.of(BearerToken.FILE_ENV,
                 dir.resolve("missing").toString()))).hasMessageContaining("cannot be read");
+        java.nio.file.Path binary = java.nio.file.Files.write(dir.resolve("binary"), new byte[] {(byte) 0xff, 0, 'x'});
+        assertThatThrownBy(() -> parse().httpBind.settings(8080, Map.of(BearerToken.FILE_ENV, binary.toString())))
+                .hasMessageContaining("not UTF-8");
     }
 
     @Test

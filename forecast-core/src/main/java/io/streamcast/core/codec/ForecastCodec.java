@@ -156,7 +156,8 @@ public final class ForecastCodec {
         }
         float h = Math.max(above, below);
         for (int i = 0; i < 64 && writable(h); i++, h = Math.nextUp(h)) {
-            if (ForecastPoint.flooredLowerBound(mean, h, floor) <= lower && ForecastPoint.upperBound(mean, h) >= upper) {
+            if (ForecastPoint.flooredLowerBound(mean, h, floor) <= lower
+                    && ForecastPoint.upperBound(mean, h) >= upper) {
                 return h;
             }
         }
