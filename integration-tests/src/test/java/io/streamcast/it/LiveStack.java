@@ -59,20 +59,26 @@ final class LiveStack implements AutoCloseable {
      * @param config      changes to the app's configuration
      * @param hook        the forecaster's fault-injection seam
      * @param beforeStart run once the topics exist, before the first instance starts
+     * @param http        changes to the instances' HTTP settings (loopback, with {@link #TOKEN})
      */
-    record Options(UnaryOperator<StreamsAppConfig> config, ProcessingHook hook, BeforeStart beforeStart) {
-        static final Options DEFAULT = new Options(c -> c, ProcessingHook.NONE, s -> { });
+    record Options(UnaryOperator<StreamsAppConfig> config, ProcessingHook hook, BeforeStart beforeStart,
+                   UnaryOperator<HttpSettings> http) {
+        static final Options DEFAULT = new Options(c -> c, ProcessingHook.NONE, s -> { }, h -> h);
 
         Options withConfig(UnaryOperator<StreamsAppConfig> change) {
-            return new Options(change, hook, beforeStart);
+            return new Options(change, hook, beforeStart, http);
         }
 
         Options withHook(ProcessingHook h) {
-            return new Options(config, h, beforeStart);
+            return new Options(config, h, beforeStart, http);
         }
 
         Options withBeforeStart(BeforeStart b) {
-            return new Options(config, hook, b);
+            return new Options(config, hook, b, http);
+        }
+
+        Options withHttp(UnaryOperator<HttpSettings> change) {
+            return new Options(config, hook, beforeStart, change);
         }
     }
 
@@ -85,7 +91,7 @@ final class LiveStack implements AutoCloseable {
         stack = LocalStack.start(StackOptions.on(cluster.bootstrapServers()).withTopics(topics, 2)
                 .withForecast(settings, TRUST)
                 .withStreamsApp(c -> options.config().apply(c.withApplicationId(prefix + "-app")),
-                        new HttpSettings("127.0.0.1", 0, TOKEN))
+                        options.http().apply(new HttpSettings("127.0.0.1", 0, TOKEN)))
                 .withHook(options.hook()).withMeters(meters)
                 .withListener(new LocalStack.Listener() {
                     @Override

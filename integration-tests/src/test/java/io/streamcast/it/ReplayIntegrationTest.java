@@ -17,6 +17,8 @@ import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.model.ModelBundle;
 import io.streamcast.core.model.ModelTrust;
 import io.streamcast.core.testing.TestModels;
+import io.streamcast.http.TestKeystores;
+import io.streamcast.http.TlsSettings;
 import io.streamcast.streams.config.StreamsAppConfig;
 import io.streamcast.streams.run.StreamsApp;
 import io.streamcast.streams.topology.ForecastTopology;
@@ -52,6 +54,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Replays of real data through streams-app on a real broker (embedded KRaft here; a container where Docker is). */
 class ReplayIntegrationTest extends OnKafkaCluster {
@@ -426,6 +429,52 @@ class ReplayIntegrationTest extends OnKafkaCluster {
     }
 
     /** A GET with the instances' bearer token. */
+    @Test
+    void twoInstancesOverHttpsAnswerForEachOthersKeysAndRefusePlainHttp(@TempDir Path dir) throws Exception {
+        // one certificate for both instances (they advertise 127.0.0.1:<port>), as a deployment shares one or its CA
+        TlsSettings tls = TlsSettings.load(TestKeystores.selfSigned(dir, "instances", "streams-app",
+                "dns:localhost,ip:127.0.0.1"), TestKeystores.PASSWORD, null, null);
+        // keys on both partitions of two: ambient_temperature_system_failure hashes to 0, the ec2 series to 1
+        List<ReplayRecords.Row> rows = new ArrayList<>();
+        for (String file : List.of("ec2_cpu_utilization_24ae8d.csv", "ambient_temperature_system_failure.csv")) {
+            rows.addAll(ReplayRecords.read(List.of(DATA.resolve(file))).subList(0, 1_000));
+        }
+        try (LiveStack stack = new LiveStack(cluster, "https", FIVE_MINUTES,
+                LiveStack.Options.DEFAULT.withHttp(h -> h.withTls(tls)))) {
+            LocalStack.Instance a = stack.instances.get(0);
+            LocalStack.Instance b = stack.startInstance();
+            stack.replay(rows, 0, rows.size());
+            stack.awaitForecasts(rows.size(), Duration.ofSeconds(120));
+            await().atMost(Duration.ofSeconds(60)).until(() -> a.app().state() == KafkaStreams.State.RUNNING
+                    && b.app().state() == KafkaStreams.State.RUNNING);
+            Map<String, List<Forecast>> byKey = byKey(stack.forecasts);
+            Map<String, Integer> ownerPort = new HashMap<>();
+            for (String key : byKey.keySet()) {
+                ownerPort.put(key, a.app().streams().queryMetadataForKey(ForecastTopology.STATE_STORE, key,
+                        Serdes.String().serializer()).activeHost().port());
+            }
+            assertThat(new HashSet<>(ownerPort.values())).as("each instance owns a key")
+                    .containsExactlyInAnyOrder(a.http().port(), b.http().port());
+
+            HttpClient https = HttpClient.newBuilder().sslContext(tls.clientContext()).build();
+            ForecastCodec codec = new ForecastCodec();
+            for (String key : byKey.keySet()) {
+                for (LocalStack.Instance asked : List.of(a, b)) {
+                    assertThat(asked.url("/")).startsWith("https://");
+                    HttpResponse<byte[]> r = get(https, asked.url("/forecast/" + key));
+                    // the instance that does not own the key forwarded the query over HTTPS, with the token
+                    assertThat(r.statusCode()).as("%s asked %s", key, asked.url("")).isEqualTo(200);
+                    List<Forecast> emitted = byKey.get(key);
+                    StoredPrecision.assertSameForecast(codec.decode(r.body()), emitted.get(emitted.size() - 1));
+                    assertThat(get(https, asked.url("/series/" + key + "/history")).statusCode()).isEqualTo(200);
+                }
+            }
+            // the token needs the TLS connection: plain HTTP on the same port gets no answer with data
+            String plain = "http://127.0.0.1:" + b.http().port() + "/forecast/" + byKey.keySet().iterator().next();
+            assertThatThrownBy(() -> get(HttpClient.newHttpClient(), plain)).isInstanceOf(java.io.IOException.class);
+        }
+    }
+
     private static HttpResponse<byte[]> get(HttpClient client, String url) throws Exception {
         return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
                 .header("Authorization", LiveStack.TOKEN.authorization()).GET().build(),

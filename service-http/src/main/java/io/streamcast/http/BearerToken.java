@@ -15,7 +15,7 @@ public final class BearerToken {
     /** The environment variable holding the token. */
     public static final String ENV = "STREAMCAST_HTTP_TOKEN";
     /** A file holding the token (a Kubernetes or compose secret), read when {@value #ENV} is unset. */
-    public static final String FILE_ENV = "STREAMCAST_HTTP_TOKEN_FILE";
+    public static final String FILE_ENV = ENV + "_FILE";
 
     /** RFC 6750's b64token: what a header (and the live page's URL fragment) carries unchanged. */
     private static final Pattern SYNTAX = Pattern.compile("[A-Za-z0-9._~+/-]+=*");
@@ -54,22 +54,17 @@ public final class BearerToken {
      * @throws IllegalArgumentException when the file cannot be read or holds no valid token
      */
     public static BearerToken fromEnvironment(Map<String, String> env) {
-        String value = env.get(ENV);
-        if (value != null && !value.isEmpty()) {
-            return of(value);
-        }
-        String file = env.get(FILE_ENV);
-        if (file == null || file.isEmpty()) {
+        String value = EnvironmentSecret.read(env, ENV);
+        if (value == null) {
             return null;
         }
         try {
-            return of(java.nio.file.Files.readString(java.nio.file.Path.of(file)).strip());
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new IllegalArgumentException(FILE_ENV + "=" + file + " holds bytes that are not UTF-8 text");
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
-            throw new IllegalArgumentException(FILE_ENV + "=" + file + " cannot be read: " + e.getMessage());
+            return of(value);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("the token in " + FILE_ENV + "=" + file + ": " + e.getMessage());
+            throw EnvironmentSecret.fromFile(env, ENV)
+                    ? new IllegalArgumentException("the token in " + FILE_ENV + "=" + env.get(FILE_ENV) + ": "
+                            + e.getMessage())
+                    : e;
         }
     }
 

@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
-/** The few lines every JDK-HttpServer endpoint of streams-app and model-trainer shares. */
+/** The few lines every endpoint of streams-app and model-trainer shares (the JDK HttpServer API, {@link ApiServer}). */
 public final class Exchanges {
     private static final byte[] ONLY_GET = "{\"error\":\"only GET\"}".getBytes(StandardCharsets.UTF_8);
 

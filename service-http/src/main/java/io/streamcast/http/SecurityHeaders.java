@@ -4,6 +4,9 @@ import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.Headers;
 import java.io.IOException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Headers every answer carries, before any handler runs (a handler may set its own after, e.g. the page's files
@@ -21,14 +24,23 @@ public final class SecurityHeaders extends Filter {
             + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; "
             + "frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
+    /** The headers and their values, in the order they are set. */
+    static final Map<String, String> HEADERS = headers();
+
+    private static Map<String, String> headers() {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("X-Content-Type-Options", "nosniff");
+        h.put("X-Frame-Options", "DENY");
+        h.put("Referrer-Policy", "no-referrer");
+        h.put("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        h.put("Cache-Control", "no-store");
+        return Collections.unmodifiableMap(h);
+    }
+
     @Override
     public void doFilter(HttpExchange ex, Chain chain) throws IOException {
         Headers h = ex.getResponseHeaders();
-        h.set("X-Content-Type-Options", "nosniff");
-        h.set("X-Frame-Options", "DENY");
-        h.set("Referrer-Policy", "no-referrer");
-        h.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-        h.set("Cache-Control", "no-store");
+        HEADERS.forEach(h::set);
         chain.doFilter(ex);
     }
 

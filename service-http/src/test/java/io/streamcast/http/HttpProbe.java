@@ -25,8 +25,14 @@ public final class HttpProbe {
 
     /** {@code GET path} on 127.0.0.1:port, with an {@code Authorization} header unless null. */
     public static HttpResponse<String> get(int port, String path, String authorization) throws Exception {
+        return get(port, path, authorization, Duration.ofSeconds(15));
+    }
+
+    /** {@link #get(int, String, String)} that gives up (throws) after {@code timeout}. */
+    public static HttpResponse<String> get(int port, String path, String authorization, Duration timeout)
+            throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(15)).GET();
+                .timeout(timeout).GET();
         if (authorization != null) {
             b.header("Authorization", authorization);
         }
@@ -90,6 +96,30 @@ public final class HttpProbe {
                 // closing a test socket
             }
         }
+    }
+
+    /**
+     * Asks {@code GET path} {@code probes} times, one after another, each given {@code timeout} (e.g.
+     * while {@link SlowClients} run): the longest answer time in ms, or -1 when a probe got no answer or not {@code status}.
+     */
+    public static long slowestProbe(int port, String path, int probes, int status, Duration timeout)
+            throws InterruptedException {
+        long slowest = 0;
+        for (int i = 0; i < probes; i++) {
+            long start = System.nanoTime();
+            try {
+                if (get(port, path, null, timeout).statusCode() != status) {
+                    return -1;
+                }
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception timedOut) {
+                return -1;
+            }
+            slowest = Math.max(slowest, (System.nanoTime() - start) / 1_000_000);
+            Thread.sleep(100);
+        }
+        return slowest;
     }
 
     /**

@@ -5,14 +5,17 @@ import io.streamcast.http.HttpSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.streamcast.http.AllowedHosts;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code --http-bind} (env {@code STREAMCAST_HTTP_BIND}), the address an HTTP server listens on, and
- * {@code --http-open}, for streams-app and the trainer ({@code @Mixin}). {@code --http-host} and
- * {@code STREAMCAST_HTTP_HOST}, its former names, still work and are deprecated.
+ * {@code --http-bind} (env {@code STREAMCAST_HTTP_BIND}), the address an HTTP server listens on,
+ * {@code --http-open}, {@code --http-allowed-hosts} and HTTPS ({@link HttpTlsOption}), for streams-app and the
+ * trainer ({@code @Mixin}). {@code --http-host} and {@code STREAMCAST_HTTP_HOST}, its former names, still work
+ * and are deprecated.
  *
  * <p>Closed by default: a server that others can reach (any address but loopback) needs a bearer token
  * ({@code STREAMCAST_HTTP_TOKEN} or {@code STREAMCAST_HTTP_TOKEN_FILE}), or {@code --http-open} saying that it is
@@ -36,6 +39,16 @@ public final class HttpBindOption {
                     + "default ${DEFAULT-VALUE}).")
     boolean open;
 
+    @Option(names = "--http-allowed-hosts", paramLabel = "NAMES", defaultValue = "${env:" + AllowedHosts.ENV + "}",
+            description = "Host names, comma-separated, the HTTP server answers to besides IP addresses, localhost "
+                    + "and this machine's name (streams-app adds its --advertised-http host); a request naming "
+                    + "another host gets 421, which keeps DNS-rebinding pages out. * = any name (env "
+                    + AllowedHosts.ENV + ").")
+    String allowedHosts;
+
+    @Mixin
+    HttpTlsOption tls;
+
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
@@ -54,7 +67,8 @@ public final class HttpBindOption {
      */
     HttpSettings settings(int port, Map<String, String> env) {
         String address = bind(env);
-        HttpSettings settings = new HttpSettings(address, port, BearerToken.fromEnvironment(env));
+        HttpSettings settings = new HttpSettings(address, port, BearerToken.fromEnvironment(env),
+                tls == null ? null : tls.settings(env), AllowedHosts.parse(allowedHosts));
         if (settings.token() == null && !open && !settings.loopbackOnly()) {
             throw new IllegalStateException("the HTTP API on " + address + " would answer anyone who can reach it "
                     + "without a token. Set " + BearerToken.ENV + " to a secret (e.g. `export " + BearerToken.ENV

@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamcast.http.BearerToken;
 import io.streamcast.http.HttpSettings;
+import io.streamcast.http.TestKeystores;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code --http-bind}, its deprecated alias {@code --http-host}, and the environment fallbacks. */
@@ -94,5 +98,43 @@ class HttpBindOptionTest {
         assertThat(parse("--http-bind", "127.0.0.1").httpBind.settings(8099))
                 .satisfies(s -> assertThat(s.bindHost()).isEqualTo("127.0.0.1"))
                 .satisfies(s -> assertThat(s.port()).isEqualTo(8099));
+    }
+
+    @Test
+    void httpsFromTheKeystoreFlagWithItsPasswordFromTheEnvironmentOrAFile(@TempDir Path dir) throws Exception {
+        Path keystore = TestKeystores.selfSigned(dir, "svc", "localhost", "dns:localhost");
+        String[] flag = {"--http-bind", "127.0.0.1", "--http-tls-keystore", keystore.toString()};
+        HttpSettings https = parse(flag).httpBind.settings(8080,
+                Map.of("STREAMCAST_HTTP_TLS_KEYSTORE_PASSWORD", TestKeystores.PASSWORD));
+        assertThat(https.scheme()).isEqualTo("https");
+        assertThat(https.authDescription()).contains("HTTPS").doesNotContain(TestKeystores.PASSWORD);
+        Path passwordFile = Files.writeString(dir.resolve("password"), TestKeystores.PASSWORD + "\n");
+        assertThat(parse(flag).httpBind.settings(8080, Map.of("STREAMCAST_HTTP_TLS_KEYSTORE_PASSWORD_FILE",
+                passwordFile.toString())).tls()).isNotNull();
+        assertThat(parse("--http-bind", "127.0.0.1").httpBind.settings(8080, Map.of()).scheme()).isEqualTo("http");
+
+        assertThatThrownBy(() -> parse(flag).httpBind.settings(8080, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("STREAMCAST_HTTP_TLS_KEYSTORE_PASSWORD");
+        assertThatThrownBy(() -> parse(flag).httpBind.settings(8080,
+                Map.of("STREAMCAST_HTTP_TLS_KEYSTORE_PASSWORD", "wrong"))).hasMessageContaining("wrong password");
+        assertThatThrownBy(() -> parse("--http-bind", "127.0.0.1", "--http-tls-truststore", keystore.toString())
+                .httpBind.settings(8080, Map.of())).hasMessageContaining("needs --http-tls-keystore");
+        String help = new CommandLine(new ServiceCommand()).getUsageMessage();
+        assertThat(help).contains("--http-tls-keystore=FILE", "--http-tls-truststore=FILE",
+                "STREAMCAST_HTTP_TLS_KEYSTORE_PASSWORD", "--http-allowed-hosts=NAMES");
+    }
+
+    @Test
+    void allowedHostsFromTheFlag() {
+        HttpSettings settings = parse("--http-bind", "127.0.0.1", "--http-allowed-hosts", "a.example,b.example")
+                .httpBind.settings(8080, Map.of());
+        assertThat(settings.hosts().allows("a.example:8080")).isTrue();
+        assertThat(settings.hosts().allows("b.example")).isTrue();
+        assertThat(settings.hosts().allows("c.example")).isFalse();
+        assertThat(parse("--http-bind", "127.0.0.1").httpBind.settings(8080, Map.of()).hosts().allows("c.example"))
+                .isFalse();
+        assertThat(parse("--http-bind", "127.0.0.1", "--http-allowed-hosts", "*").httpBind.settings(8080, Map.of())
+                .hosts().allows("c.example")).isTrue();
     }
 }

@@ -148,7 +148,7 @@ public final class TrainerCommand implements Callable<Integer> {
             trainers.start();
             try (TrainerHttpServer http = new TrainerHttpServer(httpSettings, registry::scrape,
                     trainers.services())) {
-                System.out.println("trainer: http=http://" + http.boundAddress() + " (/health, /metrics), "
+                System.out.println("trainer: http=" + httpSettings.scheme() + "://" + http.boundAddress() + " (/health, /metrics), "
                         + httpSettings.authDescription());
                 stopped.await();
             }

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * model-trainer's HTTP endpoints (JDK HttpServer): {@code GET /metrics} (Prometheus text) and {@code GET /health}
+ * model-trainer's HTTP endpoints ({@link ApiServer}): {@code GET /metrics} (Prometheus text) and {@code GET /health}
  * (200 while every group's history consumer and election run, else 503). The health body has each group's
  * role, history, training flag and champion under {@code groups}; its top level keeps the fields it had before
  * groups: the one group's values, or with several the sums, "leader" if it leads any group, and no champion.

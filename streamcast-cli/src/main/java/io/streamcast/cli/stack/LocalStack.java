@@ -55,7 +55,7 @@ public final class LocalStack implements AutoCloseable {
     public record Instance(StreamsApp app, StreamsAppHttpServer http, Path stateDir, MeterRegistry meters) {
         /** The URL of {@code path} on this instance's API. */
         public String url(String path) {
-            return "http://127.0.0.1:" + http.port() + path;
+            return http.scheme() + "://127.0.0.1:" + http.port() + path;
         }
     }
 
@@ -182,7 +182,7 @@ public final class LocalStack implements AutoCloseable {
         started.add(() -> deleteTree(stateDir));
         StreamsAppHttpServer http = started.add(new StreamsAppHttpServer(options.http(), scrape(registry)));
         StreamsApp app = started.add(new StreamsApp(appConfig.withStateDir(stateDir)
-                .withApplicationServer("127.0.0.1:" + http.port()), registry, options.http().token(), options.hook()));
+                .withApplicationServer("127.0.0.1:" + http.port()), registry, options.http(), options.hook()));
         app.start();
         http.serve(app.groupQueries(), app.health()::check);
         Instance instance = new Instance(app, http, stateDir, registry);

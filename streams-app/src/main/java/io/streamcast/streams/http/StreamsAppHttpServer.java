@@ -23,7 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamcast.streams.health.StreamsHealth;
 
 /**
- * streams-app's HTTP API on the JDK's HttpServer:
+ * streams-app's HTTP API ({@link ApiServer}):
  * <ul>
  *   <li>{@code GET /forecast/{series}}: the key's latest forecast (forecasts-topic JSON), from whichever instance
  *       owns the key;</li>
@@ -51,8 +51,8 @@ import io.streamcast.streams.health.StreamsHealth;
  * <p>With a token ({@link HttpSettings#token}) every path but the probes' and the page's
  * files ({@code /}, {@code /index.html}, {@code /static/...}, {@code /webjars/...}: no data in them) needs
  * {@code Authorization: Bearer <token>}, else 401 ({@link BearerAuth}). Requests are
- * time- and size-limited ({@link HttpLimits}) and handled by up to {@value #THREADS} threads, so a few slow or
- * half-sent requests leave the probes and {@code /metrics} answering.
+ * time- and size-limited ({@link HttpLimits}) and handled by up to {@value #THREADS} threads once their headers
+ * are in, so slow or half-sent requests hold no thread and leave the probes and {@code /metrics} answering.
  */
 public final class StreamsAppHttpServer implements AutoCloseable {
     /** Requests handled at once. Most wait on I/O (forwarding waits up to 5 s), few compute. */
@@ -93,6 +93,11 @@ public final class StreamsAppHttpServer implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** {@code https} or {@code http}. */
+    public String scheme() {
+        return server.scheme();
     }
 
     /** The bound address, {@code HOST:PORT}. */

@@ -1,6 +1,7 @@
 package io.streamcast.streams.query;
 
 import io.streamcast.http.BearerToken;
+import io.streamcast.http.TlsSettings;
 import io.streamcast.streams.query.SeriesQueries.Answer;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -17,7 +18,9 @@ import org.apache.kafka.streams.state.HostInfo;
 /**
  * Asks another streams-app instance (its REST API at its {@code application.server}) on behalf of this one:
  * a GET marked {@value #FORWARDED_HEADER}, with the shared bearer token when there is one, answered within
- * {@link #TIMEOUT} and at most {@link #MAX_ANSWER_BYTES} long.
+ * {@link #TIMEOUT} and at most {@link #MAX_ANSWER_BYTES} long. Over HTTPS when the instances serve it (they
+ * all do or none does: one deployment, one setting), trusting {@link TlsSettings#trusted} and checking that the
+ * other instance's certificate names its advertised host; the token never travels in clear then.
  */
 public final class Forwarder {
     /** Marks a request one instance forwarded to another. */
@@ -35,12 +38,22 @@ public final class Forwarder {
     /** How long an instance has to answer, body included. */
     public static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http;
     private final BearerToken token;
+    private final String scheme;
 
-    /** @param token sent to the other instances (they share it), or null when the API needs none */
-    public Forwarder(BearerToken token) {
+    /**
+     * @param token sent to the other instances (they share it), or null when the API needs none
+     * @param tls   the instances' HTTPS settings, or null when they serve plain HTTP
+     */
+    public Forwarder(BearerToken token, TlsSettings tls) {
         this.token = token;
+        this.scheme = tls == null ? "http" : "https";
+        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+        if (tls != null) {
+            client.sslContext(tls.clientContext());
+        }
+        this.http = client.build();
     }
 
     /**
@@ -81,7 +94,7 @@ public final class Forwarder {
     CompletableFuture<HttpResponse<byte[]>> ask(HostInfo host, String path, String query) {
         HttpRequest request;
         try {
-            URI uri = new URI("http", null, host.host(), host.port(), path, query, null);
+            URI uri = new URI(scheme, null, host.host(), host.port(), path, query, null);
             HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(TIMEOUT)
                     .header(FORWARDED_HEADER, "true").GET();
             if (token != null) {

@@ -3,7 +3,7 @@ package io.streamcast.streams.run;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.streamcast.http.BearerToken;
+import io.streamcast.http.HttpSettings;
 import io.streamcast.streams.config.StreamsAppConfig;
 import io.streamcast.streams.config.TopicSetup;
 import io.streamcast.streams.errors.RecordLimits;
@@ -72,15 +72,15 @@ public final class StreamsApp implements AutoCloseable {
     /**
      * @param meterRegistry receives the {@code streamcast.*} meters and Kafka Streams' own metrics
      *                      ({@code kafka.stream.*})
-     * @param httpToken     the bearer token of the instances' REST APIs (one for all), sent with queries
-     *                      forwarded to the instance owning a key; null when they need none
+     * @param http          the instances' REST API settings (one for all): its token and TLS are used for queries
+     *                      forwarded to the instance owning a key; null when they need no token and speak HTTP
      */
-    public StreamsApp(StreamsAppConfig config, MeterRegistry meterRegistry, BearerToken httpToken) {
-        this(config, meterRegistry, httpToken, ProcessingHook.NONE);
+    public StreamsApp(StreamsAppConfig config, MeterRegistry meterRegistry, HttpSettings http) {
+        this(config, meterRegistry, http, ProcessingHook.NONE);
     }
 
     /** @param hook run before each key's step: a seam for fault-injection tests ({@link ProcessingHook}) */
-    public StreamsApp(StreamsAppConfig config, MeterRegistry meterRegistry, BearerToken httpToken,
+    public StreamsApp(StreamsAppConfig config, MeterRegistry meterRegistry, HttpSettings http,
                       ProcessingHook hook) {
         this.config = config;
         List<Served> served = new ArrayList<>();
@@ -120,7 +120,7 @@ public final class StreamsApp implements AutoCloseable {
         });
         this.kafkaMetrics = new KafkaStreamsMetrics(streams);
         kafkaMetrics.bindTo(meterRegistry);
-        Forwarder forwarder = new Forwarder(httpToken);
+        Forwarder forwarder = http == null ? new Forwarder(null, null) : new Forwarder(http.token(), http.tls());
         this.queries = groups.stream().map(g -> new SeriesQueries(streams, config, g.config(), g.models(), forwarder))
                 .toList();
     }

@@ -166,7 +166,10 @@ public final class StreamsAppCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamsAppConfig config = toConfig();
-        HttpSettings httpSettings = httpBind.settings(httpPort);
+        boolean advertisedGiven = advertisedHttp != null && !advertisedHttp.isBlank();
+        // the other instances ask for this one by its advertised name: answer to it (AllowedHosts)
+        HttpSettings httpSettings = advertisedGiven ? httpBind.settings(httpPort).withAllowedHosts(advertisedHttp)
+                : httpBind.settings(httpPort);
         CountDownLatch stopped = new CountDownLatch(1);
         if (createTopics) {
             try (Admin client = Admin.create(config.adminProperties())) {
@@ -176,15 +179,14 @@ public final class StreamsAppCommand implements Callable<Integer> {
         }
         PrometheusMeterRegistry registry = ServiceMetrics.prometheusRegistry();
         try (StreamsAppHttpServer http = new StreamsAppHttpServer(httpSettings, registry::scrape)) {
-            String advertised = advertisedHttp == null || advertisedHttp.isBlank()
-                    ? AdvertisedAddress.derive(httpSettings, http.port()) : advertisedHttp;
-            try (StreamsApp app = new StreamsApp(config.withApplicationServer(advertised), registry,
-                    httpSettings.token())) {
+            String advertised = advertisedGiven ? advertisedHttp : AdvertisedAddress.derive(httpSettings, http.port());
+            try (StreamsApp app = new StreamsApp(config.withApplicationServer(advertised), registry, httpSettings)) {
                 Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "streams-app-shutdown"));
                 app.start();
                 http.serve(app.groupQueries(), app.health()::check);
-                System.err.println("streams-app: http=http://" + advertised + " (REST, /health, /metrics) bound "
-                        + http.boundAddress() + ", " + httpSettings.authDescription());
+                System.err.println("streams-app: http=" + httpSettings.scheme() + "://" + advertised
+                        + " (REST, /health, /metrics) bound " + http.boundAddress() + ", "
+                        + httpSettings.authDescription());
                 if (config.hasGroups()) {
                     System.err.println("streams-app: groups " + config.groups().stream().map(g -> g.group() + " ("
                             + g.inputsDescription() + " -> " + g.topics().forecasts() + ", H=" + g.forecast().horizon()

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.streamcast.http.BearerToken;
 import io.streamcast.http.HttpProbe;
 import io.streamcast.http.HttpSettings;
+import io.streamcast.http.SlowClients;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** The bearer token and the request limits of streams-app's server (no Kafka needed). */
@@ -57,6 +59,20 @@ class StreamsAppHttpServerLimitsTest {
         for (String closed : new String[] {"/health", "/health/", "/metrics", "/series", "/forecast/x", "/healthz",
             "/static", "/x.html"}) {
             assertThat(StreamsAppHttpServer.isPublic(closed)).as(closed).isFalse();
+        }
+    }
+
+    @Test
+    void threeHundredSlowClientsLeaveTheLivenessProbeAnswering() throws Exception {
+        try (StreamsAppHttpServer server = new StreamsAppHttpServer(
+                new HttpSettings("127.0.0.1", 0, BearerToken.of(TOKEN)), () -> "# metrics\n");
+             SlowClients flood = SlowClients.start(server.port(), 300, Duration.ofMillis(200))) {
+            while (flood.bytesSent() < 300 * 5) {
+                Thread.sleep(50); // each connection has begun its headers, a byte at a time
+            }
+            long slowest = HttpProbe.slowestProbe(server.port(), "/health/live", 20, 200, Duration.ofSeconds(5));
+            System.out.printf("streams-app, 300 slow clients: slowest of 20 liveness probes %d ms%n", slowest);
+            assertThat(slowest).as("every probe answered 200 within 5 s").isNotNegative();
         }
     }
 

@@ -54,14 +54,23 @@ class StreamsAppHttpServerTest {
     }
 
     @Test
-    void missingFilesAndTraversalAre404Json() throws Exception {
-        for (String path : new String[] {"/nope", "/static/nope.js", "/static/%2e%2e/logback.xml",
-            "/static/%2E%2E/io/streamcast/streams/http/StaticFiles.class", "/webjars/uplot/..%2f..%2fstatic/live.js",
-            "/static/..%5cindex.html", "/favicon.ico", "/seriesx"}) {
+    void missingFilesAre404JsonAndTraversalIsRefusedWithoutTheFile() throws Exception {
+        for (String path : new String[] {"/nope", "/static/nope.js", "/favicon.ico",
+            "/seriesx"}) {
             HttpResponse<String> r = get(path);
             assertThat(r.statusCode()).as(path).isEqualTo(404);
             assertThat(r.headers().firstValue("Content-Type")).as(path).hasValue("application/json");
             assertThat(r.body()).as(path).startsWith("{\"error\":");
+        }
+        // encoded dots and slashes are ambiguous: the server refuses them before any handler, with a JSON error
+        for (String path : new String[] {"/static/%2e%2e/logback.xml",
+            "/static/%2E%2E/io/streamcast/streams/http/StaticFiles.class", "/webjars/uplot/..%2f..%2fstatic/live.js",
+            "/static/..%5cindex.html", "/forecast/a%2Fb"}) {
+            HttpResponse<String> r = get(path);
+            assertThat(r.statusCode()).as(path).isEqualTo(400);
+            assertThat(r.headers().firstValue("Content-Type").orElseThrow()).as(path).startsWith("application/json");
+            assertThat(r.headers().firstValue("X-Frame-Options")).as(path).hasValue("DENY");
+            assertThat(r.body()).as(path).startsWith("{\"error\":\"Bad Request").doesNotContain("<");
         }
     }
 
