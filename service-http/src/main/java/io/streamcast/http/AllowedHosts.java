@@ -109,16 +109,25 @@ public final class AllowedHosts {
         return n.equals(ANY) ? n : stripPort(n);
     }
 
+    /**
+     * This machine's host name (a pod's or container's name), looked up once. Not its canonical name: that is a
+     * reverse DNS lookup, which can take seconds where DNS is slow, and a name others use to reach a service is
+     * better given explicitly.
+     */
     private static Set<String> localNames() {
-        Set<String> names = new LinkedHashSet<>();
-        try {
-            InetAddress local = InetAddress.getLocalHost();
-            names.add(local.getHostName().toLowerCase(Locale.ROOT));
-            names.add(local.getCanonicalHostName().toLowerCase(Locale.ROOT));
-        } catch (UnknownHostException e) {
-            // no host name to add
+        return LocalNames.NAMES;
+    }
+
+    private static final class LocalNames {
+        static final Set<String> NAMES = lookUp();
+
+        private static Set<String> lookUp() {
+            try {
+                return Set.of(InetAddress.getLocalHost().getHostName().toLowerCase(Locale.ROOT));
+            } catch (UnknownHostException e) {
+                return Set.of();
+            }
         }
-        return names;
     }
 
     @Override

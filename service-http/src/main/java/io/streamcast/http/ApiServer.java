@@ -39,6 +39,8 @@ public final class ApiServer implements AutoCloseable {
     private final ServerConnector connector;
     private final List<Filter> filters;
     private final String scheme;
+    /** The bound port, kept after close (Jetty's connector forgets it). */
+    private final int port;
     /** Routes, longest prefix first. */
     private final List<Map.Entry<String, HttpHandler>> routes = new CopyOnWriteArrayList<>();
 
@@ -72,6 +74,7 @@ public final class ApiServer implements AutoCloseable {
         this.filters = List.copyOf(chain);
         this.scheme = settings.scheme();
         connector.open();
+        this.port = connector.getLocalPort();
     }
 
     private static ConnectionFactory[] connectionFactories(TlsSettings tls, HttpConfiguration http) {
@@ -118,7 +121,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     public int port() {
-        return connector.getLocalPort();
+        return port;
     }
 
     /** {@code https} or {@code http}. */

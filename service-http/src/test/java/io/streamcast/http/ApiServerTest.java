@@ -71,6 +71,20 @@ class ApiServerTest {
     }
 
     @Test
+    void closeStopsListeningAndThePortIsStillKnown() throws Exception {
+        int port = start(null).port();
+        assertThat(port).isPositive();
+        server.close();
+        assertThat(server.port()).isEqualTo(port);
+        assertThat(server.boundAddress()).isEqualTo("127.0.0.1:" + port);
+        try (Socket s = new Socket()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.connect(
+                    new java.net.InetSocketAddress("127.0.0.1", port), 2_000)).isInstanceOf(java.io.IOException.class);
+        }
+        server = null;
+    }
+
+    @Test
     void withoutATokenEverythingIsOpen() throws Exception {
         int port = start(null).port();
         assertThat(HttpProbe.get(port, "/data", null).statusCode()).isEqualTo(200);
