@@ -475,6 +475,37 @@ class ReplayIntegrationTest extends OnKafkaCluster {
         }
     }
 
+    @Test
+    void aClosedInstanceLeavesTheGroupSoTheOtherTakesItsPartitionsWithoutWaitingForTheSessionTimeout()
+            throws Exception {
+        try (LiveStack stack = new LiveStack(cluster, "leave", FIVE_MINUTES);
+             Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
+            LocalStack.Instance a = stack.instances.get(0);
+            LocalStack.Instance b = stack.startInstance();
+            String group = stack.config.applicationId();
+            await().atMost(Duration.ofSeconds(60)).until(() -> activeTasks(a) > 0 && activeTasks(b) > 0
+                    && members(admin, group) == 2);
+            int tasks = activeTasks(a) + activeTasks(b);
+            long start = System.nanoTime();
+            b.app().close(); // what SIGTERM does (the command's shutdown hook closes the app)
+            // Kafka Streams' plain close stays a member until the session times out (45 s); leaving is at once
+            await().atMost(Duration.ofSeconds(20)).until(() -> members(admin, group) == 1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> activeTasks(a) == tasks
+                    && a.app().state() == KafkaStreams.State.RUNNING);
+            System.out.printf("leave: the other instance had all %d tasks %.1f s after the close began%n", tasks,
+                    (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private static int activeTasks(LocalStack.Instance instance) {
+        return instance.app().streams().metadataForLocalThreads().stream().mapToInt(t -> t.activeTasks().size())
+                .sum();
+    }
+
+    private static int members(Admin admin, String group) throws Exception {
+        return admin.describeConsumerGroups(List.of(group)).all().get().get(group).members().size();
+    }
+
     private static HttpResponse<byte[]> get(HttpClient client, String url) throws Exception {
         return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
                 .header("Authorization", LiveStack.TOKEN.authorization()).GET().build(),
