@@ -497,6 +497,46 @@ class ReplayIntegrationTest extends OnKafkaCluster {
         }
     }
 
+    @Test
+    void withTwoInstancesEachTaskHasAStandbyOnTheOtherThatTakesItOverWhenItsInstanceGoes() throws Exception {
+        // the two series interleaved (one on each partition), so both halves of the replay feed both
+        List<ReplayRecords.Row> ec2 = ReplayRecords.read(List.of(DATA.resolve("ec2_cpu_utilization_24ae8d.csv")));
+        List<ReplayRecords.Row> ambient = ReplayRecords.read(List.of(
+                DATA.resolve("ambient_temperature_system_failure.csv")));
+        List<ReplayRecords.Row> rows = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            rows.add(ec2.get(i));
+            rows.add(ambient.get(i));
+        }
+        try (LiveStack stack = new LiveStack(cluster, "standby", FIVE_MINUTES)) {
+            LocalStack.Instance a = stack.instances.get(0);
+            LocalStack.Instance b = stack.startInstance();
+            int half = rows.size() / 2;
+            stack.replay(rows, 0, half);
+            stack.awaitForecasts(half, Duration.ofSeconds(120));
+            // the default num.standby.replicas=1: b keeps a warm copy of each of a's tasks, and a of b's
+            await().atMost(Duration.ofSeconds(60)).until(() -> !tasks(a, true).isEmpty()
+                    && tasks(b, false).containsAll(tasks(a, true)) && tasks(a, false).containsAll(tasks(b, true)));
+            Set<String> aActive = tasks(a, true);
+            a.app().close();
+            await().atMost(Duration.ofSeconds(30)).until(() -> tasks(b, true).containsAll(aActive)
+                    && b.app().state() == KafkaStreams.State.RUNNING);
+            // the standby became active and carries on the series: every record is still exactly one forecast
+            stack.replay(rows, half, rows.size());
+            stack.awaitForecasts(rows.size(), Duration.ofSeconds(120));
+            Thread.sleep(1_000);
+            assertContiguous(byKey(stack.forecasts), rows);
+        }
+    }
+
+    /** The instance's active (or standby) tasks, by id. */
+    private static Set<String> tasks(LocalStack.Instance instance, boolean active) {
+        Set<String> ids = new HashSet<>();
+        instance.app().streams().metadataForLocalThreads().forEach(t -> (active ? t.activeTasks() : t.standbyTasks())
+                .forEach(task -> ids.add(task.taskId().toString())));
+        return ids;
+    }
+
     private static int activeTasks(LocalStack.Instance instance) {
         return instance.app().streams().metadataForLocalThreads().stream().mapToInt(t -> t.activeTasks().size())
                 .sum();

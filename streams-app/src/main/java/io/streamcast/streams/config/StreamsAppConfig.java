@@ -272,6 +272,9 @@ public record StreamsAppConfig(
         return kafka().admin();
     }
 
+    /** Standby replicas of each task's state by default ({@code num.standby.replicas}). */
+    public static final int STANDBY_REPLICAS = 1;
+
     /**
      * Kafka Streams properties: our settings, then bootstrap servers and the pass-through overrides, which win over
      * our settings (processing guarantee included: docs/configuration.md); the application id is always ours.
@@ -283,6 +286,10 @@ public record StreamsAppConfig(
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, Long.toString(cacheMaxBytes));
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(streamThreads));
+        // A warm copy of every task's state on another instance, kept from the changelog: when an instance
+        // goes, the one with the copy takes its tasks over without restoring them first. A single instance
+        // gets none (Kafka Streams never puts a task's standby beside it); num.standby.replicas=0 turns it off.
+        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, Integer.toString(STANDBY_REPLICAS));
         if (applicationServer != null) {
             p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
         }

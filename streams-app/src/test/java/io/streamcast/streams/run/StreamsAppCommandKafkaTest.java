@@ -53,4 +53,12 @@ class StreamsAppCommandKafkaTest {
                 .containsEntry("producer.linger.ms", "5").containsEntry("processing.guarantee", "exactly_once_v2");
         assertThat(config.adminProperties()).doesNotContainKey("application.id");
     }
+
+    @Test
+    void oneStandbyReplicaByDefaultWhichThePassThroughTurnsOff() throws Exception {
+        assertThat(parse(Map.of(), "--bootstrap", BOOTSTRAP).toStreamsProperties())
+                .containsEntry("num.standby.replicas", "1");
+        assertThat(parse(Map.of("STREAMCAST_KAFKA_NUM_STANDBY_REPLICAS", "0"), "--bootstrap", BOOTSTRAP)
+                .toStreamsProperties()).containsEntry("num.standby.replicas", "0");
+    }
 }
