@@ -45,21 +45,7 @@ public final class AllowedHosts {
         Set<String> names = new LinkedHashSet<>();
         names.add("localhost");
         names.addAll(localNames());
-        boolean any = false;
-        for (String name : extra) {
-            String n = normalize(name);
-            if (n.equals(ANY)) {
-                any = true;
-            } else if (!n.isEmpty()) {
-                names.add(n);
-            }
-        }
-        return new AllowedHosts(names, any);
-    }
-
-    /** Any host: no check. */
-    public static AllowedHosts any() {
-        return new AllowedHosts(Set.of(), true);
+        return new AllowedHosts(names, false).with(extra);
     }
 
     /** {@link #of} with the comma-separated names of {@code list} (null or blank: none). */

@@ -27,13 +27,13 @@ public final class EnvironmentSecret {
      *                                  file, never its content)
      */
     public static String read(Map<String, String> env, String name) {
-        String value = env.get(name);
-        if (value != null && !value.isEmpty()) {
+        String value = set(env, name);
+        if (value != null) {
             return value;
         }
         String fileVariable = fileVariable(name);
-        String file = env.get(fileVariable);
-        if (file == null || file.isEmpty()) {
+        String file = set(env, fileVariable);
+        if (file == null) {
             return null;
         }
         try {
@@ -47,8 +47,12 @@ public final class EnvironmentSecret {
 
     /** Whether the secret came from the file (for messages that name where a bad value came from). */
     public static boolean fromFile(Map<String, String> env, String name) {
-        String value = env.get(name);
-        return (value == null || value.isEmpty()) && env.get(fileVariable(name)) != null
-                && !env.get(fileVariable(name)).isEmpty();
+        return set(env, name) == null && set(env, fileVariable(name)) != null;
+    }
+
+    /** The variable's value; null when it is unset or empty (an empty variable counts as not given). */
+    private static String set(Map<String, String> env, String variable) {
+        String value = env.get(variable);
+        return value == null || value.isEmpty() ? null : value;
     }
 }

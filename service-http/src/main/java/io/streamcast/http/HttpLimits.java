@@ -39,11 +39,13 @@ public final class HttpLimits {
 
     private HttpLimits() {}
 
-    /** What every server's HTTP connection factory is made with: the header limit, no server version. */
+    /**
+     * What every server's HTTP connection factory is made with: the header limit, no server version. (Its idle
+     * timeout is left unset: it is then the connector's, {@value #IDLE_SECONDS} s, set in {@link ApiServer}.)
+     */
     static HttpConfiguration httpConfiguration() {
         HttpConfiguration http = new HttpConfiguration();
         http.setRequestHeaderSize(MAX_HEADER_BYTES);
-        http.setIdleTimeout(IDLE_SECONDS * 1000L);
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
         return http;

@@ -64,11 +64,9 @@ public record TlsSettings(Path keystore, String password, KeyStore store, KeySto
             certificates.load(null, null);
             int n = 0;
             for (String alias : Collections.list(store.aliases())) {
-                Certificate[] chain = store.isKeyEntry(alias)
-                        ? store.getCertificateChain(alias) : new Certificate[] {
-                            store.getCertificate(alias)};
-                for (Certificate c : chain == null ? new Certificate[0]
-                        : chain) {
+                Certificate[] chain = store.isKeyEntry(alias) ? store.getCertificateChain(alias)
+                        : new Certificate[] {store.getCertificate(alias)};
+                for (Certificate c : chain == null ? new Certificate[0] : chain) {
                     if (c != null) {
                         certificates.setCertificateEntry("trusted-" + n++, c);
                     }

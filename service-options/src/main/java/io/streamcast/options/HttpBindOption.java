@@ -22,8 +22,10 @@ import picocli.CommandLine.Spec;
  * meant to answer without one; otherwise the service does not start, and says how to give one.
  */
 public final class HttpBindOption {
-    static final String ENV = "STREAMCAST_HTTP_BIND";
-    static final String OLD_ENV = "STREAMCAST_HTTP_HOST";
+    /** The bind address's variable. */
+    public static final String ENV = "STREAMCAST_HTTP_BIND";
+    /** Its deprecated former name. */
+    public static final String OLD_ENV = "STREAMCAST_HTTP_HOST";
     static final String DEFAULT = "0.0.0.0";
 
     @Option(names = {"--http-bind", "--http-host"}, paramLabel = "ADDRESS",

@@ -12,8 +12,10 @@ import picocli.CommandLine.Option;
  * named by {@value #KEYSTORE_PASSWORD_ENV}{@code _FILE}; the same for the truststore), as the bearer token does.
  */
 public final class HttpTlsOption {
-    static final String KEYSTORE_PASSWORD_ENV = "STREAMCAST_HTTP_TLS_KEYSTORE_PASSWORD";
-    static final String TRUSTSTORE_PASSWORD_ENV = "STREAMCAST_HTTP_TLS_TRUSTSTORE_PASSWORD";
+    /** The keystore's password (or, with {@code _FILE}, a file holding it). */
+    public static final String KEYSTORE_PASSWORD_ENV = "STREAMCAST_HTTP_TLS_KEYSTORE_PASSWORD";
+    /** The truststore's password, if it needs one (or, with {@code _FILE}, a file holding it). */
+    public static final String TRUSTSTORE_PASSWORD_ENV = "STREAMCAST_HTTP_TLS_TRUSTSTORE_PASSWORD";
 
     @Option(names = "--http-tls-keystore", paramLabel = "FILE", defaultValue = "${env:STREAMCAST_HTTP_TLS_KEYSTORE}",
             description = {"Serve HTTPS with the key and certificate in this PKCS12 or JKS keystore (env "
@@ -38,8 +40,9 @@ public final class HttpTlsOption {
      *                                  truststore is given without a keystore
      */
     TlsSettings settings(Map<String, String> env) {
-        if (keystore == null || keystore.toString().isBlank()) {
-            if (truststore != null && !truststore.toString().isBlank()) {
+        boolean hasTruststore = given(truststore);
+        if (!given(keystore)) {
+            if (hasTruststore) {
                 throw new IllegalArgumentException("--http-tls-truststore needs --http-tls-keystore: the truststore "
                         + "is for HTTPS, which the keystore turns on");
             }
@@ -48,10 +51,15 @@ public final class HttpTlsOption {
         String password = EnvironmentSecret.read(env, KEYSTORE_PASSWORD_ENV);
         if (password == null) {
             throw new IllegalArgumentException("--http-tls-keystore " + keystore + " needs its password: set "
-                    + KEYSTORE_PASSWORD_ENV + ", or " + KEYSTORE_PASSWORD_ENV + "_FILE to a file holding it");
+                    + KEYSTORE_PASSWORD_ENV + ", or " + EnvironmentSecret.fileVariable(KEYSTORE_PASSWORD_ENV)
+                    + " to a file holding it");
         }
-        boolean hasTruststore = truststore != null && !truststore.toString().isBlank();
         return TlsSettings.load(keystore, password, hasTruststore ? truststore : null,
                 hasTruststore ? EnvironmentSecret.read(env, TRUSTSTORE_PASSWORD_ENV) : null);
+    }
+
+    /** Whether a path was given: an empty environment variable as default gives an empty one. */
+    private static boolean given(Path path) {
+        return path != null && !path.toString().isBlank();
     }
 }

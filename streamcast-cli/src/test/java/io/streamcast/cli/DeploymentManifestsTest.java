@@ -19,6 +19,10 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.streamcast.core.model.ModelTrust;
 import io.streamcast.http.AllowedHosts;
 import io.streamcast.http.BearerToken;
+import io.streamcast.http.EnvironmentSecret;
+import io.streamcast.kafka.client.KafkaOptions;
+import io.streamcast.options.HttpBindOption;
+import io.streamcast.options.HttpTlsOption;
 import io.streamcast.options.deployment.DeploymentFile;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
@@ -56,13 +60,14 @@ class DeploymentManifestsTest {
             "Deployment", Deployment.class, "PodDisruptionBudget", PodDisruptionBudget.class, "Job", Job.class);
     /** Read from the environment by code rather than through an option's default. */
     private static final Set<String> ENVIRONMENT_ONLY = Set.of(BearerToken.ENV, BearerToken.FILE_ENV,
-            ModelTrust.KEY_ENV, "STREAMCAST_HTTP_BIND", "STREAMCAST_HTTP_HOST",
-            "STREAMCAST_HTTP_TLS_KEYSTORE_PASSWORD", "STREAMCAST_HTTP_TLS_KEYSTORE_PASSWORD_FILE",
-            "STREAMCAST_HTTP_TLS_TRUSTSTORE_PASSWORD", "STREAMCAST_HTTP_TLS_TRUSTSTORE_PASSWORD_FILE",
+            ModelTrust.KEY_ENV, HttpBindOption.ENV, HttpBindOption.OLD_ENV,
+            HttpTlsOption.KEYSTORE_PASSWORD_ENV, EnvironmentSecret.fileVariable(HttpTlsOption.KEYSTORE_PASSWORD_ENV),
+            HttpTlsOption.TRUSTSTORE_PASSWORD_ENV,
+            EnvironmentSecret.fileVariable(HttpTlsOption.TRUSTSTORE_PASSWORD_ENV),
             // the image's entrypoint and ND4J (docker/Dockerfile)
             "JAVA_OPTS", "OMP_NUM_THREADS");
-    /** Kafka client properties by prefix (KafkaOptions). */
-    private static final String KAFKA_PREFIX = "STREAMCAST_KAFKA_";
+    /** Kafka client properties by prefix. */
+    private static final String KAFKA_PREFIX = KafkaOptions.ENV_PREFIX;
     private static final Pattern ENV_DEFAULT = Pattern.compile("\\$\\{env:([A-Z0-9_]+)");
     private static final Pattern REFERENCE = Pattern.compile("\\$\\(([A-Z0-9_]+)\\)");
     private static final CommandLine CLI = StreamcastCli.commandLine();
