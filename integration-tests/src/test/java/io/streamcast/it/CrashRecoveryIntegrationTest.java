@@ -28,10 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +40,6 @@ import org.junit.jupiter.api.Test;
 class CrashRecoveryIntegrationTest extends OnKafkaCluster {
     // what the command line below configures (its default step, for a key's first forecast, is 1 h)
     private static final ForecastSettings SETTINGS = new ForecastSettings(12, 48, 1, 0.9, 24, Duration.ofHours(1));
-    private static final Pattern HTTP = Pattern.compile("http=http://([^ ]+)");
 
     @Test
     void aKilledStreamsAppRestartsWithoutLosingOrDuplicatingAForecastAndContinuesFromTheSameState()
@@ -56,7 +52,6 @@ class CrashRecoveryIntegrationTest extends OnKafkaCluster {
             TopicSetup.ensure(admin, topics, 2, (short) 1);
         }
         Path stateDir = Files.createTempDirectory("streamcast-crash-state-");
-        Path log = Files.createTempFile("streamcast-crash-", ".log");
         Path clientConfig = Files.createTempFile("streamcast-crash-", ".properties");
         // a killed member leaves the group after its session times out: keep that short for the test
         Files.writeString(clientConfig, "main.consumer.session.timeout.ms=6000\n"
@@ -64,7 +59,7 @@ class CrashRecoveryIntegrationTest extends OnKafkaCluster {
 
         try (OutputReader out = new OutputReader(cluster.bootstrapServers(), topics, "crash");
              Replayer replayer = new Replayer(cluster.bootstrapServers(), topics.observations(), new Properties())) {
-            Process first = startStreamsApp(stateDir, clientConfig, log);
+            StreamsAppProcess first = startStreamsApp(stateDir, clientConfig);
             AtomicBoolean replayDone = new AtomicBoolean();
             Thread replay = new Thread(() -> {
                 try {
@@ -77,18 +72,16 @@ class CrashRecoveryIntegrationTest extends OnKafkaCluster {
             replay.start();
 
             await().atMost(Duration.ofSeconds(60)).until(() -> out.forecasts.size() >= rows.size() / 3);
-            first.destroyForcibly(); // SIGKILL: no commit, no clean close, an open transaction left behind
-            assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            first.kill(); // SIGKILL: no commit, no clean close, an open transaction left behind
             int beforeRestart = out.forecasts.size();
             assertThat(beforeRestart).as("killed mid-replay").isLessThan(rows.size());
 
-            Process second = startStreamsApp(stateDir, clientConfig, log);
-            try {
+            try (StreamsAppProcess second = startStreamsApp(stateDir, clientConfig)) {
                 replay.join(60_000);
                 assertThat(replayDone).isTrue();
                 await().atMost(Duration.ofSeconds(180)).until(() -> out.forecasts.size() >= rows.size());
                 Thread.sleep(2_000); // nothing more may arrive
-                String endpoint = endpoint(log, 2);
+                String endpoint = second.endpoint();
 
                 // none lost, none duplicated, and each one what an uninterrupted run makes
                 Uninterrupted run = uninterrupted(rows);
@@ -122,9 +115,6 @@ class CrashRecoveryIntegrationTest extends OnKafkaCluster {
                     // and it is the forecast last emitted, up to the state's stored precision (docs/rest.md)
                     StoredPrecision.assertSameForecast(answered, want.get(want.size() - 1));
                 }
-            } finally {
-                second.destroy();
-                second.waitFor(30, TimeUnit.SECONDS);
             }
         }
     }
@@ -155,29 +145,9 @@ class CrashRecoveryIntegrationTest extends OnKafkaCluster {
 
     private record Uninterrupted(Map<String, List<Forecast>> forecasts, Map<String, Forecast> latest) {}
 
-    private static Process startStreamsApp(Path stateDir, Path clientConfig, Path log) throws Exception {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"), "io.streamcast.cli.StreamcastCli",
-                "streams-app", "--bootstrap", cluster.bootstrapServers(), "--application-id", "crash-app",
-                "--state-dir", stateDir.toString(), "--http-host", "127.0.0.1", "--http-port", "0",
-                "--horizon", "12", "--window", "48", "--season", "1", "--config", clientConfig.toString());
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        int starts = (int) Files.readAllLines(log).stream().filter(l -> HTTP.matcher(l).find()).count() + 1;
-        await().atMost(Duration.ofSeconds(60)).until(() -> !p.isAlive() || endpoint(log, starts) != null);
-        assertThat(p.isAlive()).as("streams-app started; its output: %s", log).isTrue();
-        return p;
-    }
-
-    /** The REST endpoint the n-th start printed, or null before it did. */
-    private static String endpoint(Path log, int start) throws Exception {
-        int seen = 0;
-        for (String line : Files.readAllLines(log)) {
-            Matcher m = HTTP.matcher(line);
-            if (m.find() && ++seen == start) {
-                return m.group(1);
-            }
-        }
-        return null;
+    private static StreamsAppProcess startStreamsApp(Path stateDir, Path clientConfig) throws Exception {
+        return StreamsAppProcess.start("crash", List.of("--bootstrap", cluster.bootstrapServers(),
+                "--application-id", "crash-app", "--state-dir", stateDir.toString(),
+                "--horizon", "12", "--window", "48", "--season", "1", "--config", clientConfig.toString()));
     }
 }

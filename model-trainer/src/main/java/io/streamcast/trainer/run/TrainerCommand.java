@@ -12,6 +12,7 @@ import io.streamcast.options.HttpBindOption;
 import io.streamcast.options.ModelNameOption;
 import io.streamcast.options.ModelTrustOption;
 import io.streamcast.options.ServiceMetrics;
+import io.streamcast.options.ShutdownSignal;
 import io.streamcast.options.deployment.Deployment;
 import io.streamcast.options.deployment.DeploymentArgument;
 import io.streamcast.trainer.service.DeploymentTrainers;
@@ -24,7 +25,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,6 +49,9 @@ import picocli.CommandLine.Spec;
                 "with its group's shape, under its model name, with its own leader; the schedule and budget",
                 "options apply to every group; shape, --model-name and topic options are then refused."})
 public final class TrainerCommand implements Callable<Integer> {
+    /** How long a SIGTERM waits for the trainers to close; below the Deployment's terminationGracePeriodSeconds of 30. */
+    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(25);
+
     /** --bootstrap, --kafka-config (alias --config) and STREAMCAST_KAFKA_* client properties. */
     @Mixin
     KafkaOptions kafka;
@@ -137,22 +140,26 @@ public final class TrainerCommand implements Callable<Integer> {
                     + ", H=" + c.forecast().horizon() + " m=" + c.forecast().season() + " W=" + c.forecast().window()
                     + ", history from " + c.inputs().describe()));
         }
-        try (TrainerGroups trainers = new TrainerGroups(configs, System.out::println, registry)) {
-            if (once) {
+        if (once) {
+            try (TrainerGroups trainers = new TrainerGroups(configs, System.out::println, registry)) {
                 trainers.runOnce((c, decision) -> System.out.println((c.group() == null ? "" : "group " + c.group()
                         + " ") + "decision=" + decision.get("decision")), System.out::println);
                 return 0;
             }
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "trainer-shutdown"));
+        }
+        // the signal outlives the trainers: a SIGTERM waits until they closed (a round cancelled, the leader's
+        // lease given up) instead of halting the JVM in the middle of it
+        try (ShutdownSignal shutdown = ShutdownSignal.install("trainer", SHUTDOWN_GRACE);
+             TrainerGroups trainers = new TrainerGroups(configs, System.out::println, registry)) {
             trainers.start();
             try (TrainerHttpServer http = new TrainerHttpServer(httpSettings, registry::scrape,
                     trainers.services())) {
                 System.out.println("trainer: http=" + httpSettings.scheme() + "://" + http.boundAddress() + " (/health, /metrics), "
                         + httpSettings.authDescription());
-                stopped.await();
+                shutdown.await();
             }
         }
+        System.out.println("trainer: stopped");
         return 0;
     }
 

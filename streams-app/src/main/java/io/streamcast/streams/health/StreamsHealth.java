@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
@@ -68,6 +70,14 @@ public final class StreamsHealth {
             return true;
         }
 
+        /**
+         * This instance's tasks, {@code {"active": [...], "standby": [...]}}, ids sorted: which input partitions it
+         * processes and which it keeps warm copies of (num.standby.replicas) to take over without a restore.
+         */
+        default Map<String, List<String>> tasks() {
+            return Map.of();
+        }
+
         /** @param processed input records processed so far (the app's observations counter) */
         static Source of(KafkaStreams streams, java.util.function.LongSupplier processed) {
             return new Source() {
@@ -100,6 +110,17 @@ public final class StreamsHealth {
                 @Override
                 public long processed() {
                     return processed.getAsLong();
+                }
+
+                @Override
+                public Map<String, List<String>> tasks() {
+                    TreeSet<String> active = new TreeSet<>();
+                    TreeSet<String> standby = new TreeSet<>();
+                    for (ThreadMetadata t : streams.metadataForLocalThreads()) {
+                        t.activeTasks().forEach(task -> active.add(task.taskId().toString()));
+                        t.standbyTasks().forEach(task -> standby.add(task.taskId().toString()));
+                    }
+                    return Map.of("active", List.copyOf(active), "standby", List.copyOf(standby));
                 }
 
                 @Override
@@ -203,6 +224,7 @@ public final class StreamsHealth {
         body.put("ready", ready);
         body.put("streams", state.name());
         body.put("threads", threads);
+        body.put("tasks", new TreeMap<>(source.tasks()));
         body.put("reasons", reasons);
         body.put("model", serving(models));
         body.put("model_trust", models.trust().mode());

@@ -12,6 +12,7 @@ import io.streamcast.options.HttpBindOption;
 import io.streamcast.options.ModelNameOption;
 import io.streamcast.options.ModelTrustOption;
 import io.streamcast.options.ServiceMetrics;
+import io.streamcast.options.ShutdownSignal;
 import io.streamcast.streams.config.StreamsAppConfig;
 import io.streamcast.streams.config.TopicSetup;
 import io.streamcast.streams.config.TopologyConfig;
@@ -21,7 +22,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -43,6 +43,12 @@ import io.streamcast.core.codec.ForecastFormat;
 @Command(name = "streams-app", mixinStandardHelpOptions = true,
         description = "Run the streamcast forecasting topology against a Kafka cluster until Ctrl-C.")
 public final class StreamsAppCommand implements Callable<Integer> {
+    /**
+     * How long a SIGTERM waits for the close (Kafka Streams gets 30 s, {@link StreamsApp#close}); below the
+     * StatefulSet's terminationGracePeriodSeconds of 60 (deploy/kubernetes).
+     */
+    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(45);
+
 
     /** --bootstrap, --kafka-config (alias --config) and STREAMCAST_KAFKA_* client properties. */
     @Mixin
@@ -170,7 +176,6 @@ public final class StreamsAppCommand implements Callable<Integer> {
         // the other instances ask for this one by its advertised name: answer to it (AllowedHosts)
         HttpSettings httpSettings = advertisedGiven ? httpBind.settings(httpPort).withAllowedHosts(advertisedHttp)
                 : httpBind.settings(httpPort);
-        CountDownLatch stopped = new CountDownLatch(1);
         if (createTopics) {
             try (Admin client = Admin.create(config.adminProperties())) {
                 List<String> created = TopicSetup.ensure(client, config.groups(), partitions, replication);
@@ -178,10 +183,10 @@ public final class StreamsAppCommand implements Callable<Integer> {
             }
         }
         PrometheusMeterRegistry registry = ServiceMetrics.prometheusRegistry();
-        try (StreamsAppHttpServer http = new StreamsAppHttpServer(httpSettings, registry::scrape)) {
+        try (ShutdownSignal shutdown = ShutdownSignal.install("streams-app", SHUTDOWN_GRACE);
+             StreamsAppHttpServer http = new StreamsAppHttpServer(httpSettings, registry::scrape)) {
             String advertised = advertisedGiven ? advertisedHttp : AdvertisedAddress.derive(httpSettings, http.port());
             try (StreamsApp app = new StreamsApp(config.withApplicationServer(advertised), registry, httpSettings)) {
-                Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "streams-app-shutdown"));
                 app.start();
                 http.serve(app.groupQueries(), app.health()::check);
                 System.err.println("streams-app: http=" + httpSettings.scheme() + "://" + advertised
@@ -192,8 +197,10 @@ public final class StreamsAppCommand implements Callable<Integer> {
                             + g.inputsDescription() + " -> " + g.topics().forecasts() + ", H=" + g.forecast().horizon()
                             + ", m=" + g.forecast().season() + ", model " + g.modelName() + ")").toList());
                 }
-                stopped.await();
+                shutdown.await();
             }
+            // printed once Kafka Streams has closed and left the group: a SIGTERM's stop ends here
+            System.err.println("streams-app: stopped");
         }
         return 0;
     }
