@@ -69,6 +69,8 @@ public final class BenchCommand implements Callable<Integer> {
         List<ThroughputRun.Result> runs;
         JfrProfile.Summary summary = null;
         PacedRun.Result paced;
+        List<ParallelRun.Result> parallel;
+        FailoverRun.Result failover;
         List<ScalingRun.Result> scaling = new ArrayList<>();
         int stateBytes;
         int forecastBytes;
@@ -96,6 +98,9 @@ public final class BenchCommand implements Callable<Integer> {
             paced = new PacedRun(driver, input).run(k, rate, quick ? 20 : 60, Duration.ofSeconds(quick ? 2 : 5),
                     model, i -> BenchModels.bundle(settings, "bench-v" + i, hidden, 100 + i));
 
+            parallel = new ParallelRun(driver, input, model).timed(k, n);
+            failover = new FailoverRun(driver, input).run(k, rate, quick ? 30 : 60, model);
+
             List<Integer> sizes = scaleKeys != null ? scaleKeys
                     : quick ? List.of(1_000, 20_000) : List.of(1_000, 100_000, 1_000_000);
             ScalingRun scalingRun = new ScalingRun(driver, input);
@@ -113,6 +118,7 @@ public final class BenchCommand implements Callable<Integer> {
         BenchReport r = new BenchReport(date, quick ? "quick" : "full", BenchReport.Machine.current(),
                 BenchReport.Settings.of(settings, hidden, k, n), BenchReport.Step.of(step), summary,
                 BenchReport.Throughput.of(runs, stateBytes, forecastBytes), BenchReport.Latency.of(paced), BenchReport.Swap.of(paced),
+                BenchReport.Parallel.of(parallel), BenchReport.Failover.of(failover),
                 scaling.stream().map(BenchReport.Scaling::of).toList(),
                 Math.round((System.nanoTime() - started) / 1e8) / 10.0);
         r.print(System.out);

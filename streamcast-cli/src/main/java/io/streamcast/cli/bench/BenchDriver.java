@@ -84,6 +84,11 @@ final class BenchDriver {
         return new Run(prefix, topics, config);
     }
 
+    /** The bench broker's bootstrap servers, for an instance started as its own process. */
+    String bootstrap() {
+        return bootstrap;
+    }
+
     void say(String message) {
         say.accept(message);
     }

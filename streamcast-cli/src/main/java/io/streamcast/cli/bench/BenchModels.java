@@ -25,7 +25,8 @@ final class BenchModels {
     /** Bundles made later get higher sequences, as the trainer's do (streams-app refuses lower ones). */
     private static final java.util.concurrent.atomic.AtomicLong SEQUENCE = new java.util.concurrent.atomic.AtomicLong();
     /** The bench signs its models, as a deployment does: a fresh key per run. */
-    static final ModelTrust TRUST = ModelTrust.signed(java.util.UUID.randomUUID().toString());
+    static final String KEY = java.util.UUID.randomUUID().toString();
+    static final ModelTrust TRUST = ModelTrust.signed(KEY);
 
     private BenchModels() {}
 

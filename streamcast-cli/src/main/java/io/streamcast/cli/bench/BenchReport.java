@@ -20,7 +20,8 @@ import java.util.List;
  */
 record BenchReport(String date, String mode, Machine machine, Settings settings, Step step,
                    @JsonInclude(JsonInclude.Include.NON_NULL) JfrProfile.Summary profile, Throughput throughput,
-                   Latency latency, Swap swap, List<Scaling> scaling, double seconds) {
+                   Latency latency, Swap swap, List<Parallel> parallelism, Failover failover, List<Scaling> scaling,
+                   double seconds) {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -91,6 +92,36 @@ record BenchReport(String date, String mode, Machine machine, Settings settings,
         }
     }
 
+    /**
+     * One layout of {@link ParallelRun}: the mean of its runs, its ratio to one stream thread's mean, the cores the
+     * JVM and the stream threads used (means), and each run's records per second.
+     */
+    record Parallel(String layout, int threads, int instances, long rps, double ratio, double processCores,
+                    double streamThreadCores, List<Long> runsRps) {
+        static List<Parallel> of(List<ParallelRun.Result> runs) {
+            double one = ParallelRun.meanRps(runs, ParallelRun.Layout.ONE_THREAD);
+            List<Parallel> layouts = new java.util.ArrayList<>();
+            for (ParallelRun.Layout l : ParallelRun.Layout.values()) {
+                List<ParallelRun.Result> mine = runs.stream().filter(r -> r.layout() == l).toList();
+                double rps = ParallelRun.meanRps(runs, l);
+                layouts.add(new Parallel(l.label(), l.threads, l.instances, Math.round(rps), round(rps / one),
+                        round(mine.stream().mapToDouble(ParallelRun.Result::processCores).average().orElse(0)),
+                        round(mine.stream().mapToDouble(ParallelRun.Result::streamThreadCores).average().orElse(0)),
+                        mine.stream().map(r -> Math.round(r.rps())).toList()));
+            }
+            return layouts;
+        }
+    }
+
+    record Failover(int rateRps, double sessionTimeoutS, double killToFirstForecastS, double p99SteadyMs,
+                    double p99RebalanceMs, double p99Ratio, long forecastsExpected, long lost, long duplicated) {
+        static Failover of(FailoverRun.Result r) {
+            return new Failover(r.rate(), r.sessionTimeoutS(), round(r.killToFirstForecastS()), round(r.p99SteadyMs()),
+                    round(r.p99RebalanceMs()), round(r.p99RebalanceMs() / r.p99SteadyMs()), r.expected(), r.lost(),
+                    r.duplicated());
+        }
+    }
+
     /** @param restoreSeconds null if no restore was seen */
     record Scaling(int keys, long records, long forecasterRps, int stateBytesPerKey, long storeBytesPerKey,
                    long changelogBytesPerKey, double changelogBytesPerRecord, Double restoreSeconds,
@@ -141,6 +172,21 @@ record BenchReport(String date, String mode, Machine machine, Settings settings,
                 + "; goal <= 1200");
         row(out, "changelog bytes per input record", t.changelogBytesPerRecord(),
                 "passthrough " + t.passthroughChangelogBytesPerRecord());
+        for (Parallel p : parallelism) {
+            if (p.threads() == 1 && p.instances() == 1) {
+                row(out, "forecaster, 1 stream thread (records/s)", p.rps(), String.format(
+                        "JVM %.2f cores, stream thread %.2f", p.processCores(), p.streamThreadCores()));
+            } else {
+                row(out, "  " + p.threads() + " thread(s) x " + p.instances() + " instance(s) / 1 thread", p.ratio(),
+                        String.format("%d rec/s; JVM %.2f cores, stream threads %.2f%s", p.rps(), p.processCores(),
+                                p.streamThreadCores(), p.threads() == 2 ? "; goal >= 1.6" : ""));
+            }
+        }
+        row(out, "SIGKILL to first moved-partition forecast (s)", failover.killToFirstForecastS(),
+                "session timeout " + failover.sessionTimeoutS() + " s");
+        row(out, "  p99 around the kill / steady", failover.p99Ratio(), failover.p99RebalanceMs() + " / "
+                + failover.p99SteadyMs() + " ms; lost / duplicated " + failover.lost() + " / " + failover.duplicated()
+                + ", goal 0 / 0");
         out.println();
         String columns = "%-10s %10s %8s %9s %9s %9s %10s %11s %8s %8s%n";
         out.printf(columns, "scaling", "records", "rec/s", "store B/k", "chlog B/k", "chlog B/r", "restore s",

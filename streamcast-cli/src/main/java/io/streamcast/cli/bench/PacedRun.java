@@ -173,7 +173,8 @@ final class PacedRun {
             return new Latencies(percentile(steady, 0.5), percentile(steady, 0.99), percentile(swap, 0.99));
         }
 
-        private static double percentile(List<Long> nanos, double q) {
+        /** The q-quantile of {@code nanos} in milliseconds, NaN if empty. */
+        static double percentile(List<Long> nanos, double q) {
             if (nanos.isEmpty()) {
                 return Double.NaN;
             }

@@ -44,7 +44,13 @@ class BenchReportTest {
             ".throughput.forecast_bytes_per_record", ".throughput.forecaster_rps", ".throughput.passthrough_changelog_bytes_per_record",
             ".throughput.passthrough_rps", ".throughput.ratio", ".throughput.raw_passthrough_rps",
             ".throughput.raw_ratio", ".throughput.runs[].rps", ".throughput.runs[].variant",
-            ".throughput.state_bytes_per_key", ".throughput.stateless_ratio", ".throughput.stateless_rps");
+            ".throughput.state_bytes_per_key", ".throughput.stateless_ratio", ".throughput.stateless_rps",
+            // thread and instance scaling, and a killed instance (issue 27)
+            ".parallelism[].layout", ".parallelism[].threads", ".parallelism[].instances", ".parallelism[].rps",
+            ".parallelism[].ratio", ".parallelism[].process_cores", ".parallelism[].stream_thread_cores",
+            ".parallelism[].runs_rps[]", ".failover.rate_rps", ".failover.session_timeout_s",
+            ".failover.kill_to_first_forecast_s", ".failover.p99_steady_ms", ".failover.p99_rebalance_ms",
+            ".failover.p99_ratio", ".failover.forecasts_expected", ".failover.lost", ".failover.duplicated");
 
     /** Two timed runs per variant in the bench's order, A B C D D C B A, over 1,000 records each. */
     private static List<ThroughputRun.Result> abba() {
@@ -69,9 +75,24 @@ class BenchReportTest {
                 BenchReport.Throughput.of(abba(), 772, 1_077),
                 BenchReport.Latency.of(new PacedRun.Result(1_290, 87.6054, 197.4881, 366.6304, 25_800, 2, 3, 6, 0)),
                 BenchReport.Swap.of(new PacedRun.Result(1_290, 87.6054, 197.4881, 366.6304, 25_800, 2, 3, 6, 0)),
+                BenchReport.Parallel.of(parallel()),
+                BenchReport.Failover.of(new FailoverRun.Result(1_290, 6, 17.2345, 90.0, 17_500.1234, 38_700, 0, 0)),
                 List.of(BenchReport.Scaling.of(new ScalingRun.Result(100_000, 100_000, 9_925.4, 772, 1_065.4,
                         790.0, 790.0667, restoreSeconds, 100_000, 234, 1_400))),
                 12.3);
+    }
+
+    /** Each layout twice in the bench's order, A B C C B A. */
+    private static List<ParallelRun.Result> parallel() {
+        ParallelRun.Layout one = ParallelRun.Layout.ONE_THREAD;
+        ParallelRun.Layout two = ParallelRun.Layout.TWO_THREADS;
+        ParallelRun.Layout instances = ParallelRun.Layout.TWO_INSTANCES;
+        return List.of(new ParallelRun.Result(one, 1_000, 5_000, 1.5, 0.8),
+                new ParallelRun.Result(two, 1_000, 6_000, 1.9, 1.2),
+                new ParallelRun.Result(instances, 1_000, 6_500, 1.9, 1.3),
+                new ParallelRun.Result(instances, 1_000, 7_500, 1.9, 1.3),
+                new ParallelRun.Result(two, 1_000, 7_000, 1.9, 1.4),
+                new ParallelRun.Result(one, 1_000, 5_400, 1.6, 0.9));
     }
 
     private static JfrProfile.Summary profile() {
@@ -147,6 +168,24 @@ class BenchReportTest {
     }
 
     @Test
+    void parallelismIsEachLayoutsMeanAndItsRatioToOneThreadAndFailoverItsP99Ratio() throws Exception {
+        JsonNode j = json(report(null, 0.5));
+        List<String> layouts = new ArrayList<>();
+        j.get("parallelism").forEach(p -> layouts.add(p.get("layout").asText() + " " + p.get("threads").asInt() + "x"
+                + p.get("instances").asInt() + " " + p.get("rps").asLong() + " " + p.get("ratio").asDouble() + " "
+                + p.get("process_cores").asDouble() + " " + p.get("stream_thread_cores").asDouble() + " "
+                + p.get("runs_rps")));
+        // one thread 5,200 on average; two threads 6,500 = 1.25 of it; two instances 7,000 = 1.346
+        assertThat(layouts).containsExactly("one_thread 1x1 5200 1.0 1.55 0.85 [5000,5400]",
+                "two_threads 2x1 6500 1.25 1.9 1.3 [6000,7000]", "two_instances 1x2 7000 1.346 1.9 1.3 [6500,7500]");
+        assertThat(j.at("/failover/kill_to_first_forecast_s").asDouble()).isEqualTo(17.235);
+        assertThat(j.at("/failover/p99_rebalance_ms").asDouble()).isEqualTo(17_500.123);
+        assertThat(j.at("/failover/p99_ratio").asDouble()).isEqualTo(194.446); // 17,500.1234 / 90
+        assertThat(j.at("/failover/session_timeout_s").asDouble()).isEqualTo(6.0);
+        assertThat(j.at("/failover/forecasts_expected").asLong()).isEqualTo(38_700);
+    }
+
+    @Test
     void theSummaryTablePrintsTheFiguresWithTheirBaselines() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         report(null, Double.NaN).print(new PrintStream(bytes, true, StandardCharsets.UTF_8));
@@ -158,6 +197,10 @@ class BenchReportTest {
                         "at 1290 rec/s"))
                 .contains(String.format("%-44s %14s  %s%n", "swaps: forecasts lost / duplicated", "2 / 3",
                         "6 swaps; goal 0 / 0"))
+                .contains(String.format("%-44s %14s  %s%n", "  2 thread(s) x 1 instance(s) / 1 thread", 1.25,
+                        "6500 rec/s; JVM 1.90 cores, stream threads 1.30; goal >= 1.6"))
+                .contains(String.format("%-44s %14s  %s%n", "SIGKILL to first moved-partition forecast (s)",
+                        17.235, "session timeout 6.0 s"))
                 .contains(String.format("%-10s %10s %8s %9s %9s %9s %10s %11s %8s %8s%n", "100000 keys", 100000,
                         9925, 1065, 790, 790.067, null, 100000, 234, 1400));
     }
