@@ -51,9 +51,9 @@ import picocli.CommandLine.Model.OptionSpec;
  * reads, the port it listens on and the probe paths it answers.
  */
 class DeploymentManifestsTest {
-    private static final Path K8S = Path.of("..", "deploy", "kubernetes");
+    static final Path K8S = Path.of("..", "deploy", "kubernetes");
     private static final Path COMPOSE = Path.of("..", "docker", "docker-compose.yml");
-    private static final ObjectMapper JSON = new ObjectMapper()
+    static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
     private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of("Namespace", Namespace.class,
             "Secret", Secret.class, "Service", Service.class, "StatefulSet", StatefulSet.class,
@@ -188,7 +188,7 @@ class DeploymentManifestsTest {
 
     // --- reading ---------------------------------------------------------------------------------------------
 
-    private static List<HasMetadata> resources() throws Exception {
+    static List<HasMetadata> resources() throws Exception {
         List<HasMetadata> out = new ArrayList<>();
         for (String file : strings(yaml(K8S.resolve("kustomization.yaml")).get(0).get("resources"))) {
             for (Map<String, Object> doc : yaml(K8S.resolve(file))) {
@@ -200,7 +200,7 @@ class DeploymentManifestsTest {
         return out;
     }
 
-    private static List<Map<String, Object>> yaml(Path file) throws Exception {
+    static List<Map<String, Object>> yaml(Path file) throws Exception {
         List<Map<String, Object>> docs = new ArrayList<>();
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
@@ -215,7 +215,7 @@ class DeploymentManifestsTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<String> strings(Object list) {
+    static List<String> strings(Object list) {
         return list == null ? List.of() : ((List<Object>) list).stream().map(String::valueOf).toList();
     }
 
@@ -303,7 +303,7 @@ class DeploymentManifestsTest {
      * Fields fabric8 did not know, anywhere in the object: its model classes keep them in
      * {@code getAdditionalProperties()} instead of failing, so a misspelt {@code livenesProbe} would pass silently.
      */
-    private static List<String> leftOver(Object o, String path, IdentityHashMap<Object, Boolean> seen)
+    static List<String> leftOver(Object o, String path, IdentityHashMap<Object, Boolean> seen)
             throws Exception {
         List<String> found = new ArrayList<>();
         if (o == null || seen.put(o, true) != null) {

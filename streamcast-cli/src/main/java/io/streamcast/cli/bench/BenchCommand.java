@@ -25,9 +25,10 @@ import picocli.CommandLine.Option;
                 "throughput of the forecasting topology vs a passthrough with the same",
                 "serdes, stores and state bytes, the same without serdes, and a stateless",
                 "passthrough; latency; forecasts lost or duplicated while models are",
-                "swapped under load; key scaling (state restored from the changelog, then",
-                "stepped). Prints a summary table. A full run takes about 7 minutes,",
-                "--quick about 2."})
+                "swapped under load; one vs two stream threads and two instances; an",
+                "instance (its own process) killed with SIGKILL under load; key scaling",
+                "(state restored from the changelog, then stepped). Prints a summary",
+                "table. A full run takes about 6 minutes, --quick about 3."})
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Small runs (within 5 minutes on 2 cores) for CI-style checks.")
     boolean quick;
