@@ -71,7 +71,11 @@ public final class EmbeddedKafkaBroker implements KafkaCluster {
         try {
             Path logDir = Files.createTempDirectory("streamcast-kafka-");
             int brokerPort = port > 0 ? port : freePort();
+            // the OS may hand out a port it just handed out and saw closed: the broker refuses two listeners on one
             int controllerPort = freePort();
+            while (controllerPort == brokerPort) {
+                controllerPort = freePort();
+            }
             Properties props = brokerProperties(logDir, brokerPort, controllerPort);
             overrides.forEach(props::setProperty);
             format(props, logDir);
