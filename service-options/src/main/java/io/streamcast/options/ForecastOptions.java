@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
  * <ul>
  *   <li>{@link #fromEnvironment()}, the services (streams-app, trainer): {@code STREAMCAST_HORIZON},
  *       {@code STREAMCAST_WINDOW}, {@code STREAMCAST_SEASON}, {@code STREAMCAST_COVERAGE},
- *       {@code STREAMCAST_MAX_GAP_FILL}, else {@link ForecastSettings#defaults()} (48, 48, 24, 0.9, 24);</li>
+ *       {@code STREAMCAST_MAX_GAP_FILL}, else H, m, coverage and gap fill of {@link ForecastSettings#defaults()}
+ *       (48, 24, 0.9, 24) and W {@value #WINDOW_RULE} (169 for those);</li>
  *   <li>{@link #shapeRequired()} (evaluate): H and m required, W {@value #WINDOW_RULE}, coverage and gap fill
  *       as in {@link ForecastSettings#defaults()}, no environment;</li>
  *   <li>{@link #shapeChosen(String)} (demo): the same, but H and m, when not given, are the command's choice;</li>
@@ -31,7 +32,7 @@ import picocli.CommandLine.Spec;
  * required) when picocli adds the options to the command, so parsing and help both follow it.
  */
 public final class ForecastOptions {
-    /** The window of {@link #shapeRequired()} and {@link #shapeChosen}, when not given: {@link ForecastSettings#defaultWindow}. */
+    /** The window of every command when not given: {@link ForecastSettings#defaultWindow}. */
     public static final String WINDOW_RULE = "max(48, m*ceil(H/m), m+1, m2+1), m2 the second season: 7m for m = 24, "
             + "48, 96, m/7 for m = 168, 336, 672, else none";
 
@@ -51,9 +52,10 @@ public final class ForecastOptions {
     Integer maxGapFill;
 
     /**
-     * What a command does when H, m or W is not given: SERVICE, the defaults (or {@code STREAMCAST_<OPTION>}, for
-     * all five options); REQUIRED, H and m must be given; CHOSEN, the command chooses H and m. Both of the latter
-     * take W from {@value #WINDOW_RULE}, and coverage and gap fill from the defaults without the environment.
+     * What a command does when H or m is not given: SERVICE, the defaults (or {@code STREAMCAST_<OPTION>}, for
+     * all five options); REQUIRED, H and m must be given; CHOSEN, the command chooses H and m. All take W, when
+     * not given (nor, for SERVICE, {@code STREAMCAST_WINDOW}), from {@value #WINDOW_RULE}; the latter take coverage
+     * and gap fill from the defaults without the environment.
      */
     private enum Shape { SERVICE, REQUIRED, CHOSEN, REQUIRED_UNLESS }
 
@@ -102,7 +104,10 @@ public final class ForecastOptions {
         switch (shape) {
             case SERVICE -> {
                 fixed("--horizon", "STREAMCAST_HORIZON", d.horizon());
-                fixed("--window", "STREAMCAST_WINDOW", d.window());
+                // without the flag or STREAMCAST_WINDOW the window follows H and m as everywhere else (evaluate,
+                // demo, the deployment file), so --horizon 12 --season 288 is a complete shape
+                replace("--window", b -> b.defaultValue("${env:STREAMCAST_WINDOW}"),
+                        " (env STREAMCAST_WINDOW; default " + WINDOW_RULE + ").");
                 fixed("--season", "STREAMCAST_SEASON", d.season());
             }
             case REQUIRED -> {
@@ -181,8 +186,8 @@ public final class ForecastOptions {
 
     /**
      * The settings these options make: each option's value (given, or the default the command's help shows); a
-     * window not given {@value #WINDOW_RULE} where that is the command's default; what the command chooses (H and
-     * m for {@link #shapeChosen}) and the default step from {@code defaults}.
+     * window not given {@value #WINDOW_RULE}; what the command chooses (H and m for {@link #shapeChosen}) and the
+     * default step from {@code defaults}.
      *
      * @throws ParameterException naming the options' values when they do not make valid settings (an
      *                            IllegalArgumentException outside a command line)
@@ -190,8 +195,7 @@ public final class ForecastOptions {
     public ForecastSettings settings(ForecastSettings defaults) {
         int h = horizon != null ? horizon : defaults.horizon();
         int m = season != null ? season : defaults.season();
-        int w = window != null ? window
-                : shape == Shape.SERVICE ? defaults.window() : ForecastSettings.defaultWindow(h, m);
+        int w = window != null ? window : ForecastSettings.defaultWindow(h, m);
         double c = coverage != null ? coverage : defaults.coverage();
         int gap = maxGapFill != null ? maxGapFill : defaults.maxGapFill();
         try {

@@ -63,12 +63,15 @@ class ForecastOptionsTest {
     @Test
     void aServiceWithoutFlagsHasTheDefaultsAndSaysWhereTheyComeFrom() {
         assumeNoForecastEnvironment();
-        assertThat(parse(new ServiceCommand()).forecast.settings(DEFAULTS)).isEqualTo(DEFAULTS);
+        // H = 48, m = 24 and the window that holds a week, the second season of hourly data, as evaluate has it
+        assertThat(parse(new ServiceCommand()).forecast.settings(DEFAULTS))
+                .isEqualTo(new ForecastSettings(48, 169, 24, 0.9, 24, DEFAULTS.defaultStep()));
         ServiceCommand service = new ServiceCommand();
         assertThat(new CommandLine(service).getUsageMessage()).contains("--horizon=H", "--window=W", "--season=M");
         assertThat(help(service, "--horizon")).isEqualTo("Forecast horizon H in steps (env STREAMCAST_HORIZON; "
                 + "default 48).");
-        assertThat(help(service, "--window")).endsWith("(env STREAMCAST_WINDOW; default 48).");
+        assertThat(help(service, "--window")).endsWith("(env STREAMCAST_WINDOW; default max(48, m*ceil(H/m), m+1, "
+                + "m2+1), m2 the second season: 7m for m = 24, 48, 96, m/7 for m = 168, 336, 672, else none).");
         assertThat(help(service, "--season")).endsWith("(env STREAMCAST_SEASON; default 24).");
         assertThat(help(service, "--coverage")).endsWith("(env STREAMCAST_COVERAGE; default 0.9).");
         assertThat(help(service, "--max-gap-fill")).endsWith("(env STREAMCAST_MAX_GAP_FILL; default 24).");
@@ -79,7 +82,19 @@ class ForecastOptionsTest {
         assumeNoForecastEnvironment();
         ForecastSettings other = new ForecastSettings(6, 300, 6, 0.5, 2, Duration.ofMinutes(5));
         assertThat(parse(new ServiceCommand()).forecast.settings(other))
-                .isEqualTo(new ForecastSettings(48, 48, 24, 0.9, 24, Duration.ofMinutes(5)));
+                .isEqualTo(new ForecastSettings(48, 169, 24, 0.9, 24, Duration.ofMinutes(5)));
+    }
+
+    @Test
+    void aServiceGivenOnlyHorizonAndSeasonDerivesTheWindowAsEvaluateDoes() {
+        assumeNoForecastEnvironment();
+        // five-minute data with a daily season: the 48 of earlier defaults could not hold m = 288
+        ForecastSettings s = parse(new ServiceCommand(), "--horizon", "12", "--season", "288").forecast
+                .settings(DEFAULTS);
+        assertThat(s.window()).isEqualTo(289).isEqualTo(parse(new Offline(), "--horizon", "12", "--season", "288")
+                .forecast.settings(DEFAULTS).window());
+        assertThat(parse(new ServiceCommand(), "--horizon", "12", "--season", "288", "--window", "300").forecast
+                .settings(DEFAULTS).window()).isEqualTo(300);
     }
 
     @Test

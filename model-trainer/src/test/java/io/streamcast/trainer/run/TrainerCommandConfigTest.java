@@ -47,10 +47,10 @@ class TrainerCommandConfigTest {
     void withoutFlagsTheDocumentedDefaults() {
         TrainerConfig c = parse(TRUST);
         TrainerConfig d = TrainerConfig.defaults("localhost:9092", ForecastSettings.defaults());
-        // docs/configuration.md: streams-app's H 48, W 48, m 24, coverage 0.9, gap fill 24 (hourly default step).
-        // The options take their defaults from ForecastSettings.defaults(), as d does: comparing the two
-        // compared that method with itself.
-        assertThat(c.forecast()).isEqualTo(new ForecastSettings(48, 48, 24, 0.9, 24, Duration.ofHours(1)));
+        // docs/configuration.md: streams-app's H 48, m 24, W 169 (a week of hourly data), coverage 0.9, gap fill
+        // 24 (hourly default step), which the options take from ForecastSettings: comparing with d's would
+        // compare them with themselves.
+        assertThat(c.forecast()).isEqualTo(new ForecastSettings(48, 169, 24, 0.9, 24, Duration.ofHours(1)));
         assertThat(c.modelName()).isEqualTo(d.modelName()).isEqualTo("streamcast-lstm");
         assertThat(c.retrainEveryPoints()).isEqualTo(d.retrainEveryPoints()).isEqualTo(5_000);
         assertThat(c.retrainInterval()).isEqualTo(d.retrainInterval()).isEqualTo(Duration.ofMinutes(30));
@@ -69,8 +69,10 @@ class TrainerCommandConfigTest {
 
     @Test
     void forecastOptionsThatMakeNoForecastAreAUsageError() {
-        assertThatThrownBy(() -> parse("--horizon", "12", "--season", "288", TRUST))
-                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--window 48")
+        assertThatThrownBy(() -> parse("--horizon", "12", "--season", "288", "--window", "100", TRUST))
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--window 100")
                 .hasMessageContaining("= [288, 65535]");
+        // without --window it follows H and m, as streams-app's does
+        assertThat(parse("--horizon", "12", "--season", "288", TRUST).forecast().window()).isEqualTo(289);
     }
 }

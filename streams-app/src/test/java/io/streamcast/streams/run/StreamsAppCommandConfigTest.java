@@ -140,10 +140,10 @@ class StreamsAppCommandConfigTest {
     void withoutFlagsTheDocumentedDefaults() {
         StreamsAppConfig c = parse();
         StreamsAppConfig d = StreamsAppConfig.defaults("localhost:9092");
-        // docs/configuration.md: H 48, W 48, m 24, coverage 0.9, gaps of up to 24 steps filled (and an hourly
-        // step before a key's second observation). The options take their defaults from
-        // ForecastSettings.defaults(), so comparing with d.forecast() compared that method with itself.
-        assertThat(c.forecast()).isEqualTo(new ForecastSettings(48, 48, 24, 0.9, 24, Duration.ofHours(1)));
+        // docs/configuration.md: H 48, m 24, W 169 (a week of hourly data, the second season), coverage 0.9, gaps
+        // of up to 24 steps filled (and an hourly step before a key's second observation). The options take their
+        // defaults from ForecastSettings, so comparing with d.forecast() would compare it with itself.
+        assertThat(c.forecast()).isEqualTo(new ForecastSettings(48, 169, 24, 0.9, 24, Duration.ofHours(1)));
         assertThat(c.keyTtl()).isEqualTo(d.keyTtl()).isEqualTo(Duration.ofDays(7));
         assertThat(c.commitInterval()).isEqualTo(d.commitInterval()).isEqualTo(Duration.ofMillis(100));
         assertThat(c.maxKeyBytes()).isEqualTo(StreamsAppConfig.DEFAULT_MAX_KEY_BYTES).isEqualTo(1024);
