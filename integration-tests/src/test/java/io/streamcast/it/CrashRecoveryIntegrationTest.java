@@ -79,8 +79,12 @@ class CrashRecoveryIntegrationTest extends OnKafkaCluster {
             try (StreamsAppProcess second = startStreamsApp(stateDir, clientConfig)) {
                 replay.join(60_000);
                 assertThat(replayDone).isTrue();
-                await().atMost(Duration.ofSeconds(180)).until(() -> out.forecasts.size() >= rows.size());
-                Thread.sleep(2_000); // nothing more may arrive
+                CommittedOutput.awaitInputCommitted(cluster.bootstrapServers(), "crash-app", topics.observations(),
+                        Duration.ofSeconds(180));
+                // all of it committed: the topic holds every forecast there will be, duplicates included
+                assertThat(CommittedOutput.readToEnd(cluster.bootstrapServers(), topics.forecasts()))
+                        .hasSize(rows.size());
+                await().atMost(Duration.ofSeconds(60)).until(() -> out.forecasts.size() >= rows.size());
                 String endpoint = second.endpoint();
 
                 // none lost, none duplicated, and each one what an uninterrupted run makes

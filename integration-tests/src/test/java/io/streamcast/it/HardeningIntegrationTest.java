@@ -117,7 +117,7 @@ class HardeningIntegrationTest extends OnKafkaCluster {
     private static void awaitOutputs(LiveStack stack, Input input) throws InterruptedException {
         await().atMost(Duration.ofSeconds(90)).until(() -> stack.forecasts.size() + stack.deadLetters.size()
                 + (long) stack.counter("streamcast.duplicates") >= input.sent);
-        Thread.sleep(500); // nothing more may arrive
+        stack.awaitSettled(Duration.ofSeconds(60));
         assertThat(stack.forecasts.size() + stack.deadLetters.size() + (long) stack.counter("streamcast.duplicates"))
                 .isEqualTo(input.sent);
     }

@@ -45,6 +45,7 @@ final class LiveStack implements AutoCloseable {
     final List<Forecast> forecasts;
     final List<ConsumerRecord<byte[], byte[]>> deadLetters;
     private final LocalStack stack;
+    private final String bootstrap;
     private final OutputReader reader;
 
     /** What happens after the topics exist and before the first instance starts (e.g. writing a changelog). */
@@ -87,6 +88,7 @@ final class LiveStack implements AutoCloseable {
     }
 
     LiveStack(KafkaCluster cluster, String prefix, ForecastSettings settings, Options options) throws Exception {
+        this.bootstrap = cluster.bootstrapServers();
         this.topics = TopicNames.prefixed(prefix);
         stack = LocalStack.start(StackOptions.on(cluster.bootstrapServers()).withTopics(topics, 2)
                 .withForecast(settings, TRUST)
@@ -125,6 +127,17 @@ final class LiveStack implements AutoCloseable {
     void awaitModel(String version) {
         await().atMost(Duration.ofSeconds(30)).until(() -> app.models().current() != null
                 && app.models().current().version().equals(version));
+    }
+
+    /**
+     * Waits until nothing more will arrive: the app has committed its input to the end, and this stack's reader has
+     * read every forecast and dead letter the topics hold (read to their last stable offsets), duplicates included.
+     */
+    void awaitSettled(Duration atMost) {
+        CommittedOutput.awaitInputCommitted(bootstrap, config.applicationId(), topics.observations(), atMost);
+        int written = CommittedOutput.readToEnd(bootstrap, topics.forecasts()).size();
+        int dead = CommittedOutput.readToEnd(bootstrap, topics.deadLetters()).size();
+        await().atMost(atMost).until(() -> forecasts.size() >= written && deadLetters.size() >= dead);
     }
 
     /**

@@ -43,7 +43,16 @@ class ReplayCommandIntegrationTest extends OnKafkaCluster {
         pb.environment().putAll(env);
         Process p = pb.start();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("replay finished").isTrue();
-        return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+        return new Run(p.exitValue(), Files.readString(out), withoutJvmNotices(Files.readString(err)));
+    }
+
+    /**
+     * stderr without the JVM's own "Picked up JAVA_TOOL_OPTIONS: ..." lines (also for _JAVA_OPTIONS and
+     * JDK_JAVA_OPTIONS), which a container or CI image that sets those variables puts before the command's output.
+     */
+    private static String withoutJvmNotices(String err) {
+        return err.lines().filter(l -> !l.matches("Picked up [A-Z_]+: .*"))
+                .map(l -> l + "\n").reduce("", String::concat);
     }
 
     private static long records() throws Exception {

@@ -90,7 +90,7 @@ class ReplayIntegrationTest extends OnKafkaCluster {
             stack.replay(rows, 0, rows.size());
             await().atMost(Duration.ofSeconds(90)).until(() -> stack.forecasts.size() + stack.deadLetters.size()
                     + (long) stack.counter("streamcast.duplicates") >= rows.size());
-            Thread.sleep(1_000); // nothing more may arrive
+            stack.awaitSettled(Duration.ofSeconds(60));
             assertThat(stack.forecasts).hasSize((int) valid);
             assertThat(stack.counter("streamcast.duplicates")).isZero();
             assertContiguous(byKey(stack.forecasts), rows);
@@ -124,7 +124,7 @@ class ReplayIntegrationTest extends OnKafkaCluster {
             stack.awaitModel("it-v1");
             stack.replay(rows, half, rows.size());
             stack.awaitForecasts(rows.size(), Duration.ofSeconds(90));
-            Thread.sleep(1_000);
+            stack.awaitSettled(Duration.ofSeconds(60));
             Map<String, List<Forecast>> byKey = byKey(stack.forecasts);
             assertContiguous(byKey, rows);
             byKey.forEach((key, fs) -> {
@@ -166,7 +166,7 @@ class ReplayIntegrationTest extends OnKafkaCluster {
             stack.awaitModel("rb-v1");
             stack.replay(rows, 3000, rows.size());
             stack.awaitForecasts(rows.size(), Duration.ofSeconds(90));
-            Thread.sleep(1_000);
+            stack.awaitSettled(Duration.ofSeconds(60));
             List<Forecast> all = new ArrayList<>(stack.forecasts);
             assertContiguous(byKey(all), rows);
             List<String> switches = new ArrayList<>();
@@ -295,7 +295,7 @@ class ReplayIntegrationTest extends OnKafkaCluster {
             stack.awaitModel(version);
             stack.replay(rows, 3000, rows.size());
             stack.awaitForecasts(rows.size(), Duration.ofSeconds(90));
-            Thread.sleep(1_000);
+            stack.awaitSettled(Duration.ofSeconds(60));
             List<Forecast> all = new ArrayList<>(stack.forecasts);
             assertContiguous(byKey(all), rows);
             assertThat(all.get(all.size() - 1).modelVersion()).isEqualTo(version);
@@ -322,7 +322,7 @@ class ReplayIntegrationTest extends OnKafkaCluster {
             LocalStack.Instance b = stack.startInstance();
             stack.replay(rows, third, rows.size());
             stack.awaitForecasts(rows.size(), Duration.ofSeconds(120));
-            Thread.sleep(1_000);
+            stack.awaitSettled(Duration.ofSeconds(60));
             Map<String, List<Forecast>> byKey = byKey(stack.forecasts);
             assertContiguous(byKey, rows);
             await().atMost(Duration.ofSeconds(60)).until(() -> a.app().state() == KafkaStreams.State.RUNNING
@@ -524,7 +524,7 @@ class ReplayIntegrationTest extends OnKafkaCluster {
             // the standby became active and carries on the series: every record is still exactly one forecast
             stack.replay(rows, half, rows.size());
             stack.awaitForecasts(rows.size(), Duration.ofSeconds(120));
-            Thread.sleep(1_000);
+            stack.awaitSettled(Duration.ofSeconds(60));
             assertContiguous(byKey(stack.forecasts), rows);
         }
     }

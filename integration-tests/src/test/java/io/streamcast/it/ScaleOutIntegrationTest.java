@@ -32,8 +32,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 
@@ -74,7 +72,6 @@ class ScaleOutIntegrationTest extends OnKafkaCluster {
                 + "acceptable.recovery.lag=100\n");
         Map<String, List<Long>> arrivals = new HashMap<>(); // series -> nanoTime each forecast was read
         List<String> forecastIds = new ArrayList<>();       // series@origin, in the order read
-        List<Object> deadLetters = new ArrayList<>();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         Map<String, StreamsAppProcess> live = new LinkedHashMap<>();
         try (OutputFollower out = new OutputFollower(KafkaConnection.plaintext(cluster.bootstrapServers()), topics,
@@ -83,11 +80,7 @@ class ScaleOutIntegrationTest extends OnKafkaCluster {
                         forecastIds.add(f.seriesId() + "@" + f.originMillis());
                         arrivals.computeIfAbsent(f.seriesId(), k -> new ArrayList<>()).add(System.nanoTime());
                     }
-                }, r -> {
-                    synchronized (deadLetters) {
-                        deadLetters.add(r);
-                    }
-                });
+                }, deadLetter -> { }); // dead letters: read to the end below
              Replayer replayer = new Replayer(cluster.bootstrapServers(), topics.observations(), new Properties())) {
             for (String name : List.of("a", "b", "c")) {
                 live.put(name, start(name, topics, clientConfig));
@@ -148,24 +141,21 @@ class ScaleOutIntegrationTest extends OnKafkaCluster {
 
             replay.join(120_000);
             assertThat(replayDone).isTrue();
-            try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
-                await().atMost(Duration.ofSeconds(180)).until(() -> inputCommitted(admin, topics.observations()));
-            }
-            // every input offset committed: whatever was written is committed too; nothing more may arrive
-            await().atMost(Duration.ofSeconds(30)).until(() -> size(forecastIds) + size(deadLetters) >= rows.size());
-            await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> true);
+            // every input offset committed: every forecast and dead letter of it is committed too
+            CommittedOutput.awaitInputCommitted(cluster.bootstrapServers(), APP, topics.observations(),
+                    Duration.ofSeconds(180));
+            List<String> written = CommittedOutput.readToEnd(cluster.bootstrapServers(), topics.forecasts()).stream()
+                    .map(r -> new String(r.key(), StandardCharsets.UTF_8) + "@" + r.timestamp()).toList();
 
             // exactly one forecast per record, in each series' order; nothing dead-lettered (the input is clean)
-            assertThat(deadLetters).isEmpty();
+            assertThat(CommittedOutput.readToEnd(cluster.bootstrapServers(), topics.deadLetters())).isEmpty();
             List<String> expected = rows.stream().map(r -> r.series() + "@" + r.timestampMillis()).toList();
-            synchronized (forecastIds) {
-                assertThat(forecastIds).hasSize(rows.size()).doesNotHaveDuplicates()
-                        .containsExactlyInAnyOrderElementsOf(expected);
-                for (String series : lastTimestamp.keySet()) {
-                    assertThat(forecastIds.stream().filter(id -> id.startsWith(series + "@")).toList())
-                            .as("forecasts of %s in order", series)
-                            .isEqualTo(expected.stream().filter(id -> id.startsWith(series + "@")).toList());
-                }
+            assertThat(written).hasSize(rows.size()).doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(expected);
+            for (String series : lastTimestamp.keySet()) {
+                assertThat(written.stream().filter(id -> id.startsWith(series + "@")).toList())
+                        .as("forecasts of %s in order", series)
+                        .isEqualTo(expected.stream().filter(id -> id.startsWith(series + "@")).toList());
             }
 
             // every live instance answers for every series: its latest forecast, history and accuracy
@@ -199,7 +189,7 @@ class ScaleOutIntegrationTest extends OnKafkaCluster {
                             + "timeout 6 s), %d of its tasks where their standby was (tasks before %s, after %s), "
                             + "longest gap in a moved series' forecasts %.1f s; queries answered per instance %s; "
                             + "tasks at the end %s%n",
-                    rows.size(), lastTimestamp.size(), PARTITIONS, size(forecastIds), size(deadLetters), killedTasks,
+                    rows.size(), lastTimestamp.size(), PARTITIONS, written.size(), 0, killedTasks,
                     takeoverSeconds, toStandby, before, takenOver, longestGap,
                     answered, after);
         } finally {
@@ -282,19 +272,6 @@ class ScaleOutIntegrationTest extends OnKafkaCluster {
         assertThat(r.statusCode()).as("%s %s: %s", p.name, path, new String(r.body(), StandardCharsets.UTF_8))
                 .isEqualTo(200);
         return JSON.readTree(r.body());
-    }
-
-    /** The application's committed offsets reached the end of every input partition. */
-    private static boolean inputCommitted(Admin admin, String input) throws Exception {
-        Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed =
-                admin.listConsumerGroupOffsets(APP).partitionsToOffsetAndMetadata().get();
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        for (int p = 0; p < PARTITIONS; p++) {
-            latest.put(new TopicPartition(input, p), OffsetSpec.latest());
-        }
-        var ends = admin.listOffsets(latest).all().get();
-        return ends.entrySet().stream().allMatch(e -> e.getValue().offset() == 0
-                || committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue().offset());
     }
 
     private static int partition(String series) {

@@ -51,24 +51,38 @@ public final class TopicReader {
      */
     public static Map<String, byte[]> latestByKey(Properties consumerProperties, String topic, Duration timeout) {
         Map<String, byte[]> latest = new LinkedHashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : readToEnd(consumerProperties, topic, timeout)) {
+            String key = r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8);
+            latest.remove(key);
+            if (r.value() != null) {
+                latest.put(key, r.value());
+            }
+        }
+        return latest;
+    }
+
+    /**
+     * Every record of {@code topic} from its beginning to its end as it was when the read began (for a
+     * {@code read_committed} consumer: its last stable offset), in each partition's order, partitions one after
+     * another as the consumer returned them.
+     *
+     * @throws IllegalStateException when the topic could not be read to that end within {@code timeout}
+     */
+    public static List<ConsumerRecord<byte[], byte[]>> readToEnd(Properties consumerProperties, String topic,
+                                                                 Duration timeout) {
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> c = open(consumerProperties, List.of(topic))) {
             Map<TopicPartition, Long> end = c.endOffsets(c.assignment());
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline && !caughtUp(c, end)) {
-                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
-                    String key = r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8);
-                    latest.remove(key);
-                    if (r.value() != null) {
-                        latest.put(key, r.value());
-                    }
-                }
+                c.poll(Duration.ofMillis(200)).forEach(records::add);
             }
             if (!caughtUp(c, end)) {
                 throw new IllegalStateException(topic + " could not be read to its end within " + timeout.toSeconds()
                         + " s");
             }
         }
-        return latest;
+        return records;
     }
 
     private static boolean caughtUp(KafkaConsumer<?, ?> c, Map<TopicPartition, Long> end) {
