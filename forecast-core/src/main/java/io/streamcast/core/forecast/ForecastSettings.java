@@ -1,5 +1,6 @@
 package io.streamcast.core.forecast;
 
+import io.streamcast.core.domain.ShapeLimits;
 import io.streamcast.core.model.Feature;
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +21,8 @@ import java.util.List;
 public record ForecastSettings(int horizon, int window, int season, double coverage, int maxGapFill,
                                Duration defaultStep) {
 
-    public static final int MAX_HORIZON = 1024;
+    public static final int MAX_HORIZON = ShapeLimits.MAX_HORIZON;
+    public static final int MAX_WINDOW = ShapeLimits.MAX_WINDOW;
 
     public ForecastSettings {
         if (horizon < 1 || horizon > MAX_HORIZON) {
@@ -30,9 +32,9 @@ public record ForecastSettings(int horizon, int window, int season, double cover
             throw new IllegalArgumentException("season must be >= 1: " + season);
         }
         int lookBack = seasonalLookBack(horizon, season);
-        if (window < lookBack || window > 65_535) {
-            throw new IllegalArgumentException("window must be in [m*ceil(H/m), 65535] = [" + lookBack
-                    + ", 65535] for H=" + horizon + ", m=" + season + ": " + window);
+        if (window < lookBack || window > MAX_WINDOW) {
+            throw new IllegalArgumentException("window must be in [m*ceil(H/m), " + MAX_WINDOW + "] = [" + lookBack
+                    + ", " + MAX_WINDOW + "] for H=" + horizon + ", m=" + season + ": " + window);
         }
         if (!(coverage > 0 && coverage < 1)) {
             throw new IllegalArgumentException("coverage must be in (0, 1): " + coverage);

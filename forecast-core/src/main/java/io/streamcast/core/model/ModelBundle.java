@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.streamcast.core.domain.ShapeLimits;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -210,10 +211,10 @@ public final class ModelBundle {
     public static final Pattern NAME_PATTERN =
             Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
-    /** Sanity bounds of a bundle's shape, far above anything the trainer makes. */
     private static final String EMPTY_SHA256 = sha256Hex(new byte[0]);
-    static final int MAX_HORIZON = 10_000;
-    static final int MAX_WINDOW = 100_000;
+    /** Sanity bounds of a bundle's shape: H and W as any forecast's, the layers far above what the trainer makes. */
+    static final int MAX_HORIZON = ShapeLimits.MAX_HORIZON;
+    static final int MAX_WINDOW = ShapeLimits.MAX_WINDOW;
     static final int MAX_LAYERS = 8;
     static final int MAX_HIDDEN = 4096;
 
