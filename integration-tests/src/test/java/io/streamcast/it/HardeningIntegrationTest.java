@@ -159,9 +159,13 @@ class HardeningIntegrationTest extends OnKafkaCluster {
 
     private static void setTimestampAfterMax(String topic, Duration lead) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
-            admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, topic),
-                    List.of(new AlterConfigOp(new ConfigEntry(TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG,
-                            Long.toString(lead.toMillis())), AlterConfigOp.OpType.SET)))).all().get();
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+            String value = Long.toString(lead.toMillis());
+            admin.incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(new ConfigEntry(
+                    TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG, value), AlterConfigOp.OpType.SET)))).all().get();
+            // the broker applies it from the metadata log, after the call returns: wait until it answers with it
+            await().atMost(Duration.ofSeconds(30)).until(() -> value.equals(admin.describeConfigs(List.of(resource))
+                    .all().get().get(resource).get(TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG).value()));
         }
     }
 
@@ -191,7 +195,6 @@ class HardeningIntegrationTest extends OnKafkaCluster {
             assertThat(letters.get(0).timestamp()).as("stamped no later than now").isLessThan(ahead);
 
             setTimestampAfterMax(stack.topics.forecasts(), Duration.ofMinutes(10));
-            Thread.sleep(2_000); // the broker applies a topic's new config asynchronously
             long halfHour = System.currentTimeMillis() + Duration.ofMinutes(30).toMillis();
             in.send(utf8("soon"), utf8(json(halfHour, 1.0)), halfHour);
             in.series(sentinels, 8, 10);
@@ -424,8 +427,9 @@ class HardeningIntegrationTest extends OnKafkaCluster {
                 }
             }
             awaitIdentity(stack, in);
-            Thread.sleep(3_000); // several expiry slices (one a second)
-            assertThat(stack.counter("streamcast.keys.expired")).isZero();
+            // no key expires over several expiry slices (one a second)
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                    .until(() -> stack.counter("streamcast.keys.expired") == 0);
             HttpResponse<byte[]> series = HTTP.send(HttpRequest.newBuilder(URI.create(
                     stack.instances.get(0).url("/series"))).header("Authorization", LiveStack.TOKEN.authorization())
                     .build(), HttpResponse.BodyHandlers.ofByteArray());
