@@ -72,7 +72,8 @@ public final class SeriesState {
     // conformal half-widths per tracked step (NaN = not calibrated yet)
     final float[] widths;
     // pending forecast points per tracked step k: a ring of k entries, oldest first, holding the forecast
-    // mean minus the value at its origin, as half floats (NaN = no forecast made at that origin)
+    // mean minus the value at its origin, in floats (NaN = no forecast made at that origin; stored as multiples of
+    // the key's quantum, docs/state.md)
     final float[] pending;
 
     public SeriesState(int window, TrackedSteps tracked) {
@@ -212,7 +213,7 @@ public final class SeriesState {
         return accBaselineAbsError;
     }
 
-    /** Whether this key's baseline is naive rather than seasonal naive (see {@code SeriesForecaster}). */
+    /** The rolling absolute error of naive (the last value) on this key, which the baseline choice compares. */
     public float naiveError() {
         return naiveError;
     }

@@ -10,8 +10,8 @@ package io.streamcast.core.forecast;
  * recovers after a few observations, and a sensor that really changed its rate is followed. A spacing that is
  * a whole multiple of the step is a gap (forward-filled or reset by the caller) while it is not confirmed.
  *
- * <p>Before, the step was the smallest spacing ever seen: after one pair 1 ms apart, every normal spacing
- * looked like a gap of thousands of steps and the key reset on every observation, for ever.
+ * <p>Why not simply the smallest spacing ever seen: after one pair 1 ms apart, every normal spacing would look
+ * like a gap of thousands of steps and the key would reset on every observation, for ever.
  */
 final class StepInference {
     /** Consecutive agreeing spacings needed to change a known step. */

@@ -28,8 +28,8 @@ import java.util.Map;
  *                        model-updates is refused; a rollback republishes old weights under a new sequence.
  *                        0 = none (bundles from before sequences existed: served only when nothing else is)
  * @param group           the forecast group the model was trained for and is only served to (a deployment's groups
- *                        have their own shapes and series); null = declared none (bundles from before groups
- *                        existed), which only the {@link #DEFAULT_GROUP default group} accepts
+ *                        have their own shapes and series); null = declared none (a trainer without a
+ *                        deployment file), which only the {@link #DEFAULT_GROUP default group} accepts
  * @param season2         m2, the second seasonal period the {@link Feature#usesSeason2() second-season inputs} read
  *                        (168 for a week of hourly data whose m is a day), or 0 for none; the window covers it
  */

@@ -8,7 +8,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * What a trainer publishes for its group: bundles that declare the group ({@code metadata.group}), so streams-app
- * serves them to that group only, and none without a deployment file (the default group's, as before groups).
+ * serves them to that group only, and none without a deployment file (then the bundle is the default group's,
+ * which a one-group deployment serves).
  */
 final class GroupBundles {
     private GroupBundles() {}

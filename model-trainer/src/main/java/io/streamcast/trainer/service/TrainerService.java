@@ -79,7 +79,7 @@ public final class TrainerService implements AutoCloseable {
         this.config = config;
         this.trainerId = trainerId;
         this.rounds = new RoundRunner(sharedTraining);
-        // with a group, every line says whose it is (one trainer runs several); without, as before groups
+        // with a group, every line says whose it is (one trainer runs several); a one-group trainer's lines need not
         String prefix = config.group() == null ? "" : "group " + config.group() + ": ";
         this.events = prefix.isEmpty() ? events : line -> events.accept(line.startsWith("trainer: ")
                 ? "trainer: " + prefix + line.substring("trainer: ".length()) : prefix + line);

@@ -133,7 +133,7 @@ public final class StreamsHealth {
 
     private final Source source;
     private final ModelRegistry models;
-    /** Every group's registry, the first one's shown at the top level as before groups. */
+    /** Every group's registry; the first one's is also shown at the top level, where a one-group client looks. */
     private final List<ModelRegistry> groups;
     private final Clock clock;
     private final List<Failure> failures = new ArrayList<>();

@@ -3,9 +3,9 @@ package io.streamcast.streams.topology;
 import io.streamcast.streams.config.TopologyConfig;
 
 /**
- * The names of one forecast group's processors, sinks and state stores. The default group's are unprefixed (the
- * names the topology had before groups, which its changelog topics and local state directories are named after);
- * any other group's start with the group's name and a dash.
+ * The names of one forecast group's processors, sinks and state stores. The default group's are unprefixed (so a
+ * one-group deployment's changelog topics and local state directories, which are named after them, carry the
+ * plain names, e.g. {@code series-state}); any other group's start with the group's name and a dash.
  *
  * @param writtenStore the store of each key's last written forecast, there only when the group's emit policy has a
  *                     tolerance ({@link EmitPolicy})
