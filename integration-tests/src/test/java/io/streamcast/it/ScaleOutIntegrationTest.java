@@ -112,7 +112,7 @@ class ScaleOutIntegrationTest extends OnKafkaCluster {
             await().atMost(Duration.ofSeconds(60)).until(() -> settled(http, live.values()));
             double takeoverSeconds = (System.nanoTime() - killedAt) / 1e9;
             // Each killed task had a warm copy on a live instance. Kafka Streams' assignor made that copy the active
-            // one in 6 of 8 runs here; in the others it balanced the load first and the task was restored on another
+            // one in 6 of 9 runs here; in the others it balanced the load first and the task was restored on another
             // instance. ReplayIntegrationTest shows the takeover with two instances, where the standby is the only
             // other copy; here the count is reported.
             int toStandby = 0;
