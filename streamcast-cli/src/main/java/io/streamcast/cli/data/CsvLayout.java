@@ -1,5 +1,7 @@
 package io.streamcast.cli.data;
 
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -71,8 +73,22 @@ public record CsvLayout(boolean longFormat, String fileSeries) {
         }
     }
 
-    /** Splits a line into cells (quotes dropped; the formats have no quoted commas). */
+    /**
+     * Splits a line into cells as RFC 4180 reads it (Jackson's CSV parser): a quoted cell may hold commas and
+     * doubled quotes ({@code "a, ""b"""} is {@code a, "b"}); empty cells count, trailing ones too. A line the
+     * parser refuses (an unclosed quote) is one cell, so its row has the wrong number of cells and is reported
+     * as malformed rather than read as something else. A record spread over several lines (a line break in a
+     * quoted cell) is not supported: rows are lines, so that errors can name their line.
+     */
     public static String[] cells(String line) {
-        return line.replace("\"", "").split(",", -1);
+        try {
+            String[] cells = CELLS.readValue(line);
+            return cells == null ? new String[] {line} : cells;
+        } catch (IOException | RuntimeException e) {
+            return new String[] {line};
+        }
     }
+
+    /** One row of cells per call (without a schema Jackson reads a row as an array); immutable, thread-safe. */
+    private static final ObjectReader CELLS = new CsvMapper().readerFor(String[].class);
 }
