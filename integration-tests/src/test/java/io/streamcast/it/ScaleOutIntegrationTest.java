@@ -10,6 +10,7 @@ import io.streamcast.cli.replay.Replayer;
 import io.streamcast.cli.stack.OutputFollower;
 import io.streamcast.kafka.client.KafkaConnection;
 import io.streamcast.kafka.client.TopicNames;
+import io.streamcast.kafka.client.TopicOptions;
 import io.streamcast.streams.config.TopicSetup;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -229,13 +230,11 @@ class ScaleOutIntegrationTest extends OnKafkaCluster {
         Path stateDir = Path.of(System.getProperty("java.io.tmpdir"), "streamcast-scale-" + ProcessHandle.current()
                 .pid(), name); // the same directory when the instance starts again
         Files.createDirectories(stateDir);
-        return StreamsAppProcess.start("scale-" + name, List.of("--bootstrap", cluster.bootstrapServers(),
+        List<String> args = new ArrayList<>(List.of("--bootstrap", cluster.bootstrapServers(),
                 "--application-id", APP, "--state-dir", stateDir.toString(), "--config", clientConfig.toString(),
-                "--horizon", "12", "--window", "48", "--season", "1",
-                "--observations-topic", topics.observations(), "--forecasts-topic", topics.forecasts(),
-                "--dlq-topic", topics.deadLetters(), "--accuracy-topic", topics.accuracy(),
-                "--model-topic", topics.modelUpdates(), "--model-archive-topic", topics.modelArchive(),
-                "--decisions-topic", topics.modelDecisions()));
+                "--horizon", "12", "--window", "48", "--season", "1"));
+        args.addAll(TopicOptions.arguments(topics));
+        return StreamsAppProcess.start("scale-" + name, args);
     }
 
     /** An instance's tasks as its /health says. */

@@ -1,5 +1,6 @@
 package io.streamcast.kafka.client;
 
+import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -65,5 +66,16 @@ public final class TopicOptions {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(mixee.commandLine(), e.getMessage());
         }
+    }
+
+    /**
+     * The flags that give a command these names, the inverse of {@link #names()}: for starting a streamcast
+     * command as a process of its own (the bench's failover run, the integration tests).
+     */
+    public static List<String> arguments(TopicNames names) {
+        return List.of("--observations-topic", names.observations(), "--forecasts-topic", names.forecasts(),
+                "--dlq-topic", names.deadLetters(), "--accuracy-topic", names.accuracy(),
+                "--model-topic", names.modelUpdates(), "--model-archive-topic", names.modelArchive(),
+                "--decisions-topic", names.modelDecisions());
     }
 }

@@ -3,7 +3,7 @@ package io.streamcast.cli.bench;
 import io.streamcast.core.model.ModelBundle;
 import io.streamcast.core.model.ModelTrust;
 import io.streamcast.kafka.client.KafkaOptions;
-import io.streamcast.kafka.client.TopicNames;
+import io.streamcast.kafka.client.TopicOptions;
 import io.streamcast.streams.topology.ForecastTopology;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,10 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -62,21 +59,12 @@ final class FailoverRun {
 
     Result run(int keys, int rate, int seconds, ModelBundle model) throws Exception {
         BenchDriver.Run run = driver.newRun("failover");
-        Map<String, Long> sentAt = new ConcurrentHashMap<>();
-        Map<String, Long> readAt = new ConcurrentHashMap<>();
-        Map<String, Integer> received = new ConcurrentHashMap<>();
-        AtomicBoolean stop = new AtomicBoolean();
-        Thread reader = new Thread(() -> driver.follow(run.topics().forecasts(), stop::get, r -> {
-            String id = new String(r.key(), StandardCharsets.UTF_8) + "@" + r.timestamp();
-            readAt.putIfAbsent(id, System.nanoTime());
-            received.merge(id, 1, Integer::sum);
-        }), run.prefix() + "-reader");
-        reader.start();
         Properties survivorProps = run.config().toStreamsProperties();
         survivorProps.putAll(sessionTimeout());
         int total = rate * seconds;
         Victim victim = null;
-        try (KafkaProducer<String, byte[]> producer = driver.producer(0);
+        try (PacedLedger ledger = new PacedLedger(driver, run);
+             KafkaProducer<String, byte[]> producer = driver.producer(0);
              KafkaStreams survivor = new KafkaStreams(ForecastTopology.build(run.config()), survivorProps)) {
             producer.send(run.model(model)).get();
             survivor.start();
@@ -91,34 +79,23 @@ final class FailoverRun {
             long killed = 0;
             List<String> movedIds = new ArrayList<>();
             for (int i = 0; i < total; i++) {
-                long due = start + (long) (i * 1e9 / rate);
-                long now;
-                while ((now = System.nanoTime()) < due) {
-                    LockSupport.parkNanos(due - now); // parked, not spinning (PacedRun)
-                }
+                long now = PacedLedger.parkUntil(start + (long) (i * 1e9 / rate));
                 if (killed == 0 && now >= killAt) {
                     victim.process().destroyForcibly();
                     killed = System.nanoTime();
                 }
                 ProducerRecord<String, byte[]> rec = input.record(run.topics().observations(), i, keys, 0);
-                String id = rec.key() + "@" + rec.timestamp();
-                sentAt.put(id, System.nanoTime());
+                String id = ledger.send(producer, rec);
                 if (killed != 0 && partition(rec.key()) == moved) {
                     movedIds.add(id);
                 }
-                producer.send(rec);
             }
             producer.flush();
-            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            while (received.size() < total && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
-            Thread.sleep(1_000); // duplicates would arrive now
+            ledger.awaitForecasts(total, Duration.ofSeconds(90));
             survivor.close(Duration.ofSeconds(30));
-            stop.set(true);
-            reader.join(10_000);
-            long firstMoved = movedIds.stream().map(readAt::get).filter(t -> t != null).mapToLong(Long::longValue)
-                    .min().orElse(Long.MAX_VALUE);
+            ledger.close();
+            long firstMoved = movedIds.stream().map(ledger::firstReadAt).filter(t -> t != null)
+                    .mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE);
             long windowEnd = firstMoved == Long.MAX_VALUE ? Long.MAX_VALUE : firstMoved + 5_000_000_000L;
             List<Long> steady = new ArrayList<>();
             List<Long> rebalance = new ArrayList<>();
@@ -127,32 +104,24 @@ final class FailoverRun {
             // after the takeover: records sent in the second before the kill belong to the rebalance, not the
             // steady state.
             long steadyEnd = killed - 1_000_000_000L;
-            for (var e : sentAt.entrySet()) {
-                Long read = readAt.get(e.getKey());
-                long sent = e.getValue();
-                if (read == null || sent < warm) {
-                    continue;
-                }
-                if (sent < steadyEnd) {
-                    steady.add(read - sent);
-                } else if (sent < windowEnd) {
-                    rebalance.add(read - sent);
+            for (long[] l : ledger.latencies()) { // {sent, latency}
+                if (l[0] >= warm && l[0] < steadyEnd) {
+                    steady.add(l[1]);
+                } else if (l[0] >= steadyEnd && l[0] < windowEnd) {
+                    rebalance.add(l[1]);
                 }
             }
-            long distinct = received.keySet().stream().filter(sentAt::containsKey).count();
-            long duplicated = received.values().stream().mapToLong(c -> c - 1).sum();
+            long expected = total - ledger.sendFailures();
             Result r = new Result(rate, SESSION_TIMEOUT.toSeconds(),
                     firstMoved == Long.MAX_VALUE ? Double.NaN : (firstMoved - killed) / 1e9,
                     PacedRun.Latencies.percentile(steady, 0.99), PacedRun.Latencies.percentile(rebalance, 0.99),
-                    total, total - distinct, duplicated);
+                    expected, expected - ledger.delivered(), ledger.duplicated());
             driver.say(String.format("bench: failover: first forecast of the moved partition %.1f s after the kill; "
                     + "p99 %.0f ms steady, %.0f ms around the kill; %d lost, %d duplicated",
                     r.killToFirstForecastS(), r.p99SteadyMs(), r.p99RebalanceMs(), r.lost(), r.duplicated()));
             driver.deleteTopics(run);
             return r;
         } finally {
-            stop.set(true);
-            reader.join(10_000);
             if (victim != null && victim.process().isAlive()) {
                 victim.process().destroyForcibly();
             }
@@ -173,7 +142,6 @@ final class FailoverRun {
 
     private Victim startVictim(BenchDriver.Run run) throws Exception {
         Path log = Files.createTempFile(run.prefix() + "-victim-", ".log");
-        TopicNames t = run.topics();
         var f = run.config().forecast();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                         .toString(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
@@ -181,10 +149,8 @@ final class FailoverRun {
                 "--application-id", run.prefix(), "--state-dir", run.stateDir().resolve("victim").toString(),
                 "--http-bind", "127.0.0.1", "--http-port", "0",
                 "--horizon", Integer.toString(f.horizon()), "--window", Integer.toString(f.window()),
-                "--season", Integer.toString(f.season()), "--coverage", Double.toString(f.coverage()),
-                "--observations-topic", t.observations(), "--forecasts-topic", t.forecasts(),
-                "--dlq-topic", t.deadLetters(), "--accuracy-topic", t.accuracy(), "--model-topic", t.modelUpdates(),
-                "--model-archive-topic", t.modelArchive(), "--decisions-topic", t.modelDecisions()));
+                "--season", Integer.toString(f.season()), "--coverage", Double.toString(f.coverage())));
+        command.addAll(TopicOptions.arguments(run.topics()));
         ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         b.environment().put(ModelTrust.KEY_ENV, BenchModels.KEY);

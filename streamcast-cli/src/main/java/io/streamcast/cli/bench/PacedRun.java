@@ -2,21 +2,12 @@ package io.streamcast.cli.bench;
 
 import io.streamcast.core.model.ModelBundle;
 import io.streamcast.streams.topology.ForecastTopology;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -53,29 +44,12 @@ final class PacedRun {
     Result run(int keys, int rate, int seconds, Duration swapEvery, ModelBundle first,
                IntFunction<ModelBundle> nextModel) throws Exception {
         BenchDriver.Run run = driver.newRun("paced");
-        Map<String, Long> sentAt = new ConcurrentHashMap<>();
-        Map<String, Integer> received = new ConcurrentHashMap<>();
-        List<long[]> latencies = Collections.synchronizedList(new ArrayList<>()); // {sentNanos, latencyNanos}
-        AtomicBoolean stop = new AtomicBoolean();
-        // A forecast's record carries its series as key and its observation's timestamp (here its origin), so
-        // the reader need not decode 4.5 KB of JSON per forecast on the cores the application runs on.
-        Thread reader = new Thread(() -> driver.follow(run.topics().forecasts(), stop::get, r -> {
-            long now = System.nanoTime();
-            String id = new String(r.key(), StandardCharsets.UTF_8) + "@" + r.timestamp();
-            received.merge(id, 1, Integer::sum);
-            Long sent = sentAt.get(id);
-            if (sent != null) {
-                latencies.add(new long[] {sent, now - sent});
-            }
-        }), run.prefix() + "-reader");
-        reader.start();
         List<Long> publishedAt = new ArrayList<>();
-        AtomicLong sendFailures = new AtomicLong();
-        AtomicReference<String> firstSendError = new AtomicReference<>();
         int total = rate * seconds;
         driver.say(String.format("bench: paced %d records/s for %d s over %d keys, a model swap every %d s in the "
                 + "second half ...", rate, seconds, keys, swapEvery.toSeconds()));
-        try (KafkaProducer<String, byte[]> producer = driver.producer(0);
+        try (PacedLedger ledger = new PacedLedger(driver, run);
+             KafkaProducer<String, byte[]> producer = driver.producer(0);
              KafkaStreams streams = new KafkaStreams(ForecastTopology.build(run.config()),
                      run.config().toStreamsProperties())) {
             producer.send(run.model(first)).get();
@@ -88,62 +62,33 @@ final class PacedRun {
             long nextSwap = start + seconds * 500_000_000L;
             int swaps = 0;
             for (int i = 0; i < total; i++) {
-                long due = start + (long) (i * 1e9 / rate);
-                long now;
-                while ((now = System.nanoTime()) < due) {
-                    // parked, not spinning: a spinning sender took one of the machine's two cores from the
-                    // application and the broker; a late wake-up only delays a send, and latency counts from it
-                    LockSupport.parkNanos(due - now);
-                }
+                long now = PacedLedger.parkUntil(start + (long) (i * 1e9 / rate));
                 if (now >= nextSwap) {
                     producer.send(run.model(nextModel.apply(++swaps)));
                     publishedAt.add(now);
                     nextSwap += swapEvery.toNanos();
                 }
-                ProducerRecord<String, byte[]> rec = input.record(run.topics().observations(), i, keys, 0);
-                String id = rec.key() + "@" + rec.timestamp();
-                sentAt.put(id, System.nanoTime());
-                producer.send(rec, (meta, error) -> {
-                    if (error != null) { // not an input: it cannot count as a lost forecast
-                        sentAt.remove(id);
-                        sendFailures.incrementAndGet();
-                        firstSendError.compareAndSet(null, error.toString());
-                    }
-                });
+                ledger.send(producer, input.record(run.topics().observations(), i, keys, 0));
             }
             producer.flush();
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (received.size() < total && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
-            Thread.sleep(1_000); // duplicates would arrive now
+            ledger.awaitForecasts(total, Duration.ofSeconds(60));
             streams.close(Duration.ofSeconds(30));
-            stop.set(true);
-            reader.join(10_000);
-            if (sendFailures.get() > 0) {
-                driver.say("bench: " + sendFailures.get() + " input records were not accepted by the broker (first: "
-                        + firstSendError.get() + "); they are not counted as expected forecasts");
+            ledger.close();
+            if (ledger.sendFailures() > 0) {
+                driver.say("bench: " + ledger.sendFailures() + " input records were not accepted by the broker "
+                        + "(first: " + ledger.firstSendError() + "); they are not counted as expected forecasts");
             }
-            long expected = total - sendFailures.get();
-            long distinct = received.keySet().stream().filter(sentAt::containsKey).count();
-            long duplicated = received.values().stream().mapToLong(c -> c - 1).sum();
+            long expected = total - ledger.sendFailures();
+            long distinct = ledger.delivered();
             if (distinct < expected) {
-                List<String> missing = sentAt.keySet().stream().filter(id -> !received.containsKey(id)).sorted()
-                        .limit(5).toList();
-                driver.say("bench: no forecast read for " + (expected - distinct) + " records, e.g. " + missing
-                        + "; dead letters on " + run.topics().deadLetters() + ": "
+                driver.say("bench: no forecast read for " + (expected - distinct) + " records, e.g. "
+                        + ledger.missing(5) + "; dead letters on " + run.topics().deadLetters() + ": "
                         + driver.topicBytes(run.topics().deadLetters()) + " bytes");
             }
             driver.deleteTopics(run);
-            Latencies l;
-            synchronized (latencies) {
-                l = Latencies.of(latencies, start, seconds, publishedAt);
-            }
+            Latencies l = Latencies.of(ledger.latencies(), start, seconds, publishedAt);
             return new Result(rate, l.p50SteadyMs(), l.p99SteadyMs(), l.p99SwapMs(), expected, expected - distinct,
-                    duplicated, swaps, sendFailures.get());
-        } finally {
-            stop.set(true);
-            reader.join(10_000);
+                    ledger.duplicated(), swaps, ledger.sendFailures());
         }
     }
 
