@@ -6,8 +6,11 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.model.KernelKind;
 import io.streamcast.core.model.ModelTrust;
+import io.streamcast.streams.config.TopologyConfig;
 import io.streamcast.streams.metrics.StreamsAppMetrics;
 import io.streamcast.streams.model.ModelRegistry;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +29,7 @@ class StreamsHealthTest {
     private double inputLag = 0;
     private long processed = 0;
     private boolean activeTasks = true;
+    private Map<String, List<String>> tasks = Map.of();
     private Instant now = Instant.parse("2026-12-01T12:00:00Z");
 
     private final StreamsHealth.Source source = new StreamsHealth.Source() {
@@ -58,13 +62,25 @@ class StreamsHealthTest {
         public boolean hasActiveTasks() {
             return activeTasks;
         }
+
+        @Override
+        public Map<String, List<String>> tasks() {
+            return tasks;
+        }
     };
 
     private StreamsHealth health(ModelTrust trust) {
+        return new StreamsHealth(source, registry(TopologyConfig.DEFAULT_GROUP, trust), clock());
+    }
+
+    private static ModelRegistry registry(String group, ModelTrust trust) {
         ForecastSettings settings = ForecastSettings.defaults();
-        ModelRegistry models = new ModelRegistry(settings, KernelKind.JAVA, trust,
-                new StreamsAppMetrics(new SimpleMeterRegistry(), settings));
-        Clock clock = new Clock() {
+        return new ModelRegistry(group, settings, KernelKind.JAVA, trust,
+                new StreamsAppMetrics(new SimpleMeterRegistry(), settings, group));
+    }
+
+    private Clock clock() {
+        return new Clock() {
             @Override
             public ZoneOffset getZone() {
                 return ZoneOffset.UTC;
@@ -80,7 +96,6 @@ class StreamsHealthTest {
                 return now;
             }
         };
-        return new StreamsHealth(source, models, clock);
     }
 
     @SuppressWarnings("unchecked")
@@ -208,5 +223,61 @@ class StreamsHealthTest {
                 .extractingByKey("model_trust_note").asString().contains("every bundle is refused");
         assertThat(health(ModelTrust.unsignedAllowed()).check().body())
                 .containsEntry("model_trust", "unsigned-allowed");
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static String json(StreamsHealth.Report r) throws Exception {
+        return JSON.writeValueAsString(r.body());
+    }
+
+    @Test
+    void theBodyOfAHealthyInstanceKeepsItsKeysTypesAndOrder() throws Exception {
+        threads.put("app-StreamThread-2", "RUNNING");
+        tasks = Map.of("standby", List.of("0_1"), "active", List.of("0_0", "0_2"));
+        assertThat(json(health(ModelTrust.signed("k")).check())).isEqualTo("{\"status\":\"UP\",\"live\":true,"
+                + "\"ready\":true,\"streams\":\"RUNNING\",\"threads\":{\"app-StreamThread-1\":\"RUNNING\","
+                + "\"app-StreamThread-2\":\"RUNNING\"},\"tasks\":{\"active\":[\"0_0\",\"0_2\"],\"standby\":[\"0_1\"]},"
+                + "\"reasons\":[],\"model\":\"baseline\",\"model_trust\":\"signed\"}");
+    }
+
+    @Test
+    void theBodyOfADegradedInstanceWithoutAKeyHasItsReasonsAndTheTrustNote() throws Exception {
+        state = KafkaStreams.State.REBALANCING;
+        tasks = Map.of("active", List.of(), "standby", List.of());
+        assertThat(json(health(ModelTrust.none()).check())).isEqualTo("{\"status\":\"DEGRADED\",\"live\":true,"
+                + "\"ready\":false,\"streams\":\"REBALANCING\",\"threads\":{\"app-StreamThread-1\":\"RUNNING\"},"
+                + "\"tasks\":{\"active\":[],\"standby\":[]},\"reasons\":[\"Kafka Streams is REBALANCING\"],"
+                + "\"model\":\"baseline\",\"model_trust\":\"none\",\"model_trust_note\":\"no STREAMCAST_MODEL_KEY and "
+                + "no --allow-unsigned: every bundle is refused, the baseline serves\"}");
+        assertThat(JSON.readTree(json(health(ModelTrust.unsignedAllowed()).check())).get("model_trust_note").asText())
+                .startsWith("unsigned bundles are served (--allow-unsigned)");
+    }
+
+    @Test
+    void theBodyOfSeveralGroupsShowsEachGroupsModelAndLastRefusal() throws Exception {
+        tasks = Map.of("active", List.of("0_0", "1_0"), "standby", List.of());
+        ModelRegistry sensors = registry("sensors", ModelTrust.signed("k"));
+        ModelRegistry stocks = registry("stocks", ModelTrust.signed("k"));
+        stocks.refuseTombstone("stocks-lstm", "test");
+        String body = json(new StreamsHealth(source, List.of(sensors, stocks), clock()).check());
+        String refusal = "{\"at\":\"" + stocks.lastRefusal().at() + "\",\"reason\":\"tombstone\",\"message\":"
+                + JSON.writeValueAsString(stocks.lastRefusal().message()) + "}";
+        assertThat(JSON.readTree(body)).isEqualTo(JSON.readTree("{\"status\":\"UP\",\"live\":true,\"ready\":true,"
+                + "\"streams\":\"RUNNING\",\"threads\":{\"app-StreamThread-1\":\"RUNNING\"},"
+                + "\"tasks\":{\"active\":[\"0_0\",\"1_0\"],\"standby\":[]},\"reasons\":[],\"model\":\"baseline\","
+                + "\"model_trust\":\"signed\",\"groups\":{\"sensors\":{\"model\":\"baseline\"},"
+                + "\"stocks\":{\"model\":\"baseline\",\"model_last_refused\":" + refusal + "}}}"));
+        JsonNode root = JSON.readTree(body);
+        assertThat(root.fieldNames()).toIterable().containsExactly("status", "live", "ready", "streams", "threads",
+                "tasks", "reasons", "model", "model_trust", "groups");
+        assertThat(root.get("groups").fieldNames()).toIterable().containsExactly("sensors", "stocks");
+        assertThat(root.get("groups").get("stocks").fieldNames()).toIterable()
+                .containsExactly("model", "model_last_refused");
+
+        String firstRefused = json(new StreamsHealth(source, List.of(stocks, sensors), clock()).check());
+        assertThat(JSON.readTree(firstRefused).get("model_last_refused")).isEqualTo(JSON.readTree(refusal));
+        assertThat(JSON.readTree(firstRefused).fieldNames()).toIterable().containsExactly("status", "live", "ready",
+                "streams", "threads", "tasks", "reasons", "model", "model_trust", "model_last_refused", "groups");
     }
 }
