@@ -29,7 +29,7 @@ class StreamsHealthTest {
     private double inputLag = 0;
     private long processed = 0;
     private boolean activeTasks = true;
-    private Map<String, List<String>> tasks = Map.of();
+    private HealthReport.Tasks tasks = HealthReport.Tasks.NONE;
     private Instant now = Instant.parse("2026-12-01T12:00:00Z");
 
     private final StreamsHealth.Source source = new StreamsHealth.Source() {
@@ -64,7 +64,7 @@ class StreamsHealthTest {
         }
 
         @Override
-        public Map<String, List<String>> tasks() {
+        public HealthReport.Tasks tasks() {
             return tasks;
         }
     };
@@ -98,9 +98,8 @@ class StreamsHealthTest {
         };
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<String> reasons(StreamsHealth.Report r) {
-        return (List<String>) r.body().get("reasons");
+    private static List<String> reasons(HealthReport r) {
+        return r.reasons();
     }
 
     @Test
@@ -108,7 +107,7 @@ class StreamsHealthTest {
         StreamsHealth health = health(ModelTrust.signed("k"));
         assertThat(health.check().status()).isEqualTo("UP");
         threads.put("app-StreamThread-2", "PARTITIONS_ASSIGNED");
-        StreamsHealth.Report r = health.check();
+        HealthReport r = health.check();
         assertThat(r.status()).isEqualTo("DEGRADED");
         assertThat(r.live()).isTrue();
         assertThat(r.ready()).isFalse();
@@ -120,7 +119,7 @@ class StreamsHealthTest {
         StreamsHealth health = health(ModelTrust.signed("k"));
         health.threadFailed("app-StreamThread-1", new IllegalStateException("boom"));
         now = now.plusSeconds(30);
-        StreamsHealth.Report r = health.check();
+        HealthReport r = health.check();
         assertThat(r.status()).isEqualTo("DEGRADED");
         assertThat(reasons(r)).singleElement().asString().contains("failed 30 s ago").contains("boom");
         now = now.plus(StreamsHealth.RECENT_FAILURE);
@@ -131,7 +130,7 @@ class StreamsHealthTest {
     void aDeadClientOrGlobalThreadIsNotLive() {
         StreamsHealth health = health(ModelTrust.signed("k"));
         health.threadFailed("app-GlobalStreamThread", new OutOfMemoryError("native"));
-        StreamsHealth.Report r = health.check();
+        HealthReport r = health.check();
         assertThat(r.status()).isEqualTo("DOWN");
         assertThat(r.live()).isFalse();
         assertThat(reasons(r).get(0)).contains("global thread").contains("native");
@@ -147,7 +146,7 @@ class StreamsHealthTest {
         lag = 3;
         assertThat(health.check().status()).isEqualTo("UP"); // behind, but only just
         now = now.plus(StreamsHealth.LAG_GRACE).plusSeconds(1);
-        StreamsHealth.Report r = health.check();
+        HealthReport r = health.check();
         assertThat(r.status()).isEqualTo("DEGRADED");
         assertThat(reasons(r)).singleElement().asString().contains("3 records behind");
         lag = 0;
@@ -160,7 +159,7 @@ class StreamsHealthTest {
         lag = -1; // what Kafka's metric gives once no fetch is answered: the broker is gone
         assertThat(health.check().status()).isEqualTo("UP");
         now = now.plus(StreamsHealth.LAG_GRACE).plusSeconds(1);
-        StreamsHealth.Report r = health.check();
+        HealthReport r = health.check();
         assertThat(r.status()).isEqualTo("DEGRADED");
         assertThat(reasons(r)).singleElement().asString().contains("model-updates").contains("unknown for 121 s");
         lag = 0;
@@ -173,7 +172,7 @@ class StreamsHealthTest {
         inputLag = 40;
         assertThat(health.check().status()).isEqualTo("UP");
         now = now.plus(StreamsHealth.LAG_GRACE).plusSeconds(1);
-        StreamsHealth.Report stalled = health.check();
+        HealthReport stalled = health.check();
         assertThat(stalled.status()).isEqualTo("DEGRADED");
         assertThat(reasons(stalled)).singleElement().asString()
                 .contains("40 records waiting, none processed for 121 s");
@@ -190,7 +189,7 @@ class StreamsHealthTest {
         inputLag = -1;
         health.check();
         now = now.plus(StreamsHealth.LAG_GRACE).plusSeconds(1);
-        StreamsHealth.Report r = health.check();
+        HealthReport r = health.check();
         assertThat(r.ready()).isFalse();
         assertThat(r.live()).isTrue();
         assertThat(reasons(r)).anySatisfy(reason -> assertThat(reason).contains("input").contains("unknown"));
@@ -207,7 +206,7 @@ class StreamsHealthTest {
         }
         assertThat(health.check().live()).as("replaced a few times: not ready, still live").isTrue();
         health.threadFailed("app-StreamThread-9", new IllegalStateException("boom again"));
-        StreamsHealth.Report r = health.check();
+        HealthReport r = health.check();
         assertThat(r.live()).isFalse();
         assertThat(r.status()).isEqualTo("DOWN");
         assertThat(reasons(r)).anySatisfy(reason -> assertThat(reason).contains("died 5 times in the last 10 minutes"));
@@ -217,24 +216,25 @@ class StreamsHealthTest {
 
     @Test
     void theTrustModeIsReported() {
-        assertThat(health(ModelTrust.signed("k")).check().body()).containsEntry("model_trust", "signed")
-                .doesNotContainKey("model_trust_note");
-        assertThat(health(ModelTrust.none()).check().body()).containsEntry("model_trust", "none")
-                .extractingByKey("model_trust_note").asString().contains("every bundle is refused");
-        assertThat(health(ModelTrust.unsignedAllowed()).check().body())
-                .containsEntry("model_trust", "unsigned-allowed");
+        HealthReport signed = health(ModelTrust.signed("k")).check();
+        assertThat(signed.modelTrust()).isEqualTo("signed");
+        assertThat(signed.modelTrustNote()).isNull();
+        HealthReport none = health(ModelTrust.none()).check();
+        assertThat(none.modelTrust()).isEqualTo("none");
+        assertThat(none.modelTrustNote()).contains("every bundle is refused");
+        assertThat(health(ModelTrust.unsignedAllowed()).check().modelTrust()).isEqualTo("unsigned-allowed");
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static String json(StreamsHealth.Report r) throws Exception {
-        return JSON.writeValueAsString(r.body());
+    private static String json(HealthReport r) throws Exception {
+        return JSON.writeValueAsString(r);
     }
 
     @Test
     void theBodyOfAHealthyInstanceKeepsItsKeysTypesAndOrder() throws Exception {
         threads.put("app-StreamThread-2", "RUNNING");
-        tasks = Map.of("standby", List.of("0_1"), "active", List.of("0_0", "0_2"));
+        tasks = new HealthReport.Tasks(List.of("0_0", "0_2"), List.of("0_1"));
         assertThat(json(health(ModelTrust.signed("k")).check())).isEqualTo("{\"status\":\"UP\",\"live\":true,"
                 + "\"ready\":true,\"streams\":\"RUNNING\",\"threads\":{\"app-StreamThread-1\":\"RUNNING\","
                 + "\"app-StreamThread-2\":\"RUNNING\"},\"tasks\":{\"active\":[\"0_0\",\"0_2\"],\"standby\":[\"0_1\"]},"
@@ -244,7 +244,7 @@ class StreamsHealthTest {
     @Test
     void theBodyOfADegradedInstanceWithoutAKeyHasItsReasonsAndTheTrustNote() throws Exception {
         state = KafkaStreams.State.REBALANCING;
-        tasks = Map.of("active", List.of(), "standby", List.of());
+        tasks = new HealthReport.Tasks(List.of(), List.of());
         assertThat(json(health(ModelTrust.none()).check())).isEqualTo("{\"status\":\"DEGRADED\",\"live\":true,"
                 + "\"ready\":false,\"streams\":\"REBALANCING\",\"threads\":{\"app-StreamThread-1\":\"RUNNING\"},"
                 + "\"tasks\":{\"active\":[],\"standby\":[]},\"reasons\":[\"Kafka Streams is REBALANCING\"],"
@@ -256,7 +256,7 @@ class StreamsHealthTest {
 
     @Test
     void theBodyOfSeveralGroupsShowsEachGroupsModelAndLastRefusal() throws Exception {
-        tasks = Map.of("active", List.of("0_0", "1_0"), "standby", List.of());
+        tasks = new HealthReport.Tasks(List.of("0_0", "1_0"), List.of());
         ModelRegistry sensors = registry("sensors", ModelTrust.signed("k"));
         ModelRegistry stocks = registry("stocks", ModelTrust.signed("k"));
         stocks.refuseTombstone("stocks-lstm", "test");
@@ -268,6 +268,8 @@ class StreamsHealthTest {
                 + "\"tasks\":{\"active\":[\"0_0\",\"1_0\"],\"standby\":[]},\"reasons\":[],\"model\":\"baseline\","
                 + "\"model_trust\":\"signed\",\"groups\":{\"sensors\":{\"model\":\"baseline\"},"
                 + "\"stocks\":{\"model\":\"baseline\",\"model_last_refused\":" + refusal + "}}}"));
+        assertThat(body).as("the refusal's keys in order too").endsWith("\"stocks\":{\"model\":\"baseline\","
+                + "\"model_last_refused\":" + refusal + "}}}");
         JsonNode root = JSON.readTree(body);
         assertThat(root.fieldNames()).toIterable().containsExactly("status", "live", "ready", "streams", "threads",
                 "tasks", "reasons", "model", "model_trust", "groups");
