@@ -5,16 +5,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.MetricName;
+import java.util.function.LongSupplier;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.ThreadMetadata;
 
 /**
  * What {@code /health} says, worked out from Kafka Streams' own state rather than assumed.
@@ -30,7 +25,7 @@ import org.apache.kafka.streams.ThreadMetadata;
  *       unknown for longer (a broker out of reach leaves Kafka's lag metrics empty, which is not "no lag").</li>
  * </ul>
  * {@code status} is UP (ready), DEGRADED (live, not ready: the reasons say why) or DOWN (not live). The model
- * trust mode and the last refused bundle are reported too. Thread-safe.
+ * trust mode and the last refused bundle are reported too ({@link HealthReport}, the body). Thread-safe.
  */
 public final class StreamsHealth {
     static final Duration RECENT_FAILURE = Duration.ofMinutes(5);
@@ -39,9 +34,6 @@ public final class StreamsHealth {
     static final int REPEATED_FAILURES = 5;
     private static final Set<KafkaStreams.State> DEAD = Set.of(KafkaStreams.State.ERROR,
             KafkaStreams.State.NOT_RUNNING, KafkaStreams.State.PENDING_ERROR, KafkaStreams.State.PENDING_SHUTDOWN);
-
-    /** One health answer. */
-    public record Report(String status, boolean live, boolean ready, Map<String, Object> body) {}
 
     private record Failure(String thread, Instant at, String error) {}
 
@@ -71,68 +63,20 @@ public final class StreamsHealth {
         }
 
         /**
-         * This instance's tasks, {@code {"active": [...], "standby": [...]}}, ids sorted: which input partitions it
-         * processes and which it keeps warm copies of (num.standby.replicas) to take over without a restore.
+         * This instance's tasks, ids sorted: which input partitions it processes and which it keeps warm copies of
+         * (num.standby.replicas) to take over without a restore.
          */
-        default Map<String, List<String>> tasks() {
-            return Map.of();
+        default HealthReport.Tasks tasks() {
+            return HealthReport.Tasks.NONE;
         }
 
         /** @param processed input records processed so far (the app's observations counter) */
-        static Source of(KafkaStreams streams, java.util.function.LongSupplier processed) {
-            return new Source() {
-                @Override
-                public KafkaStreams.State state() {
-                    return streams.state();
-                }
-
-                @Override
-                public Map<String, String> threads() {
-                    Map<String, String> threads = new LinkedHashMap<>();
-                    for (ThreadMetadata t : streams.metadataForLocalThreads()) {
-                        threads.put(t.threadName(), t.threadState());
-                    }
-                    return threads;
-                }
-
-                @Override
-                public double modelUpdatesLag() {
-                    return lag(streams, client -> client.endsWith("global-consumer"));
-                }
-
-                @Override
-                public double inputLag() {
-                    // the stream threads' main consumers: "<thread>-consumer", not the restore consumers
-                    return lag(streams, client -> client.contains("StreamThread") && client.endsWith("-consumer")
-                            && !client.endsWith("restore-consumer"));
-                }
-
-                @Override
-                public long processed() {
-                    return processed.getAsLong();
-                }
-
-                @Override
-                public Map<String, List<String>> tasks() {
-                    TreeSet<String> active = new TreeSet<>();
-                    TreeSet<String> standby = new TreeSet<>();
-                    for (ThreadMetadata t : streams.metadataForLocalThreads()) {
-                        t.activeTasks().forEach(task -> active.add(task.taskId().toString()));
-                        t.standbyTasks().forEach(task -> standby.add(task.taskId().toString()));
-                    }
-                    return Map.of("active", List.copyOf(active), "standby", List.copyOf(standby));
-                }
-
-                @Override
-                public boolean hasActiveTasks() {
-                    return streams.metadataForLocalThreads().stream().anyMatch(t -> !t.activeTasks().isEmpty());
-                }
-            };
+        static Source of(KafkaStreams streams, LongSupplier processed) {
+            return new KafkaStreamsHealthSource(streams, processed);
         }
     }
 
     private final Source source;
-    private final ModelRegistry models;
     /** Every group's registry; the first one's is also shown at the top level, where a one-group client looks. */
     private final List<ModelRegistry> groups;
     private final Clock clock;
@@ -150,10 +94,11 @@ public final class StreamsHealth {
 
     /** @param groups the groups' model registries; the first one's model is also the top-level {@code model} */
     public StreamsHealth(Source source, List<ModelRegistry> groups, Clock clock) {
-        ModelRegistry models = groups.get(0);
+        if (groups.isEmpty()) {
+            throw new IllegalArgumentException("no group: the first group's model is the top-level one");
+        }
         this.groups = List.copyOf(groups);
         this.source = source;
-        this.models = models;
         this.clock = clock;
     }
 
@@ -168,7 +113,8 @@ public final class StreamsHealth {
         }
     }
 
-    public synchronized Report check() {
+    /** The health now, from the source's state and the failures reported since the last checks. */
+    public synchronized HealthReport check() {
         Instant now = clock.instant();
         KafkaStreams.State state = source.state();
         List<String> reasons = new ArrayList<>();
@@ -218,34 +164,7 @@ public final class StreamsHealth {
         boolean ready = live && reasons.isEmpty();
         String status = ready ? "UP" : live ? "DEGRADED" : "DOWN";
 
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", status);
-        body.put("live", live);
-        body.put("ready", ready);
-        body.put("streams", state.name());
-        body.put("threads", threads);
-        body.put("tasks", new TreeMap<>(source.tasks()));
-        body.put("reasons", reasons);
-        body.put("model", serving(models));
-        body.put("model_trust", models.trust().mode());
-        if (!models.trust().hasKey()) {
-            body.put("model_trust_note", models.trust().allowUnsigned()
-                    ? "unsigned bundles are served (--allow-unsigned): anyone who can write to model-updates "
-                    + "chooses the model"
-                    : "no STREAMCAST_MODEL_KEY and no --allow-unsigned: every bundle is refused, the baseline serves");
-        }
-        putRefusal(body, models);
-        if (groups.size() > 1) {
-            Map<String, Object> byGroup = new LinkedHashMap<>();
-            for (ModelRegistry g : groups) {
-                Map<String, Object> one = new LinkedHashMap<>();
-                one.put("model", serving(g));
-                putRefusal(one, g);
-                byGroup.put(g.group(), one);
-            }
-            body.put("groups", byGroup);
-        }
-        return new Report(status, live, ready, body);
+        return HealthReport.of(status, live, ready, state.name(), threads, source.tasks(), reasons, groups);
     }
 
     /**
@@ -286,34 +205,6 @@ public final class StreamsHealth {
             return null;
         }
         return since == null ? now : since;
-    }
-
-    /** The largest finite records-lag-max of the consumers whose client id matches, or -1 when none has one. */
-    private static double lag(KafkaStreams streams, java.util.function.Predicate<String> client) {
-        double lag = -1;
-        for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
-            MetricName n = e.getKey();
-            if (n.name().equals("records-lag-max") && client.test(n.tags().getOrDefault("client-id", ""))
-                    && n.group().equals("consumer-fetch-manager-metrics") && !n.tags().containsKey("topic")) {
-                Object v = e.getValue().metricValue();
-                if (v instanceof Double d && Double.isFinite(d)) {
-                    lag = Math.max(lag, d);
-                }
-            }
-        }
-        return lag;
-    }
-
-    private static String serving(ModelRegistry models) {
-        return models.current() == null ? "baseline" : models.current().version();
-    }
-
-    private static void putRefusal(Map<String, Object> body, ModelRegistry models) {
-        ModelRegistry.Refusal refusal = models.lastRefusal();
-        if (refusal != null) {
-            body.put("model_last_refused", Map.of("at", refusal.at().toString(), "reason", refusal.reason(),
-                    "message", refusal.message()));
-        }
     }
 
     private String lastFailureOf(String thread) {

@@ -1,26 +1,22 @@
 package io.streamcast.streams.http;
 
+import static io.streamcast.streams.http.JsonAnswers.respond;
+
 import com.sun.net.httpserver.HttpExchange;
 import io.streamcast.http.ApiServer;
 import io.streamcast.http.BearerAuth;
 import io.streamcast.http.Exchanges;
 import io.streamcast.http.HttpLimits;
 import io.streamcast.http.HttpSettings;
-import io.streamcast.streams.config.TopologyConfig;
-import io.streamcast.streams.query.GroupJson;
+import io.streamcast.streams.health.HealthReport;
+import io.streamcast.streams.health.StreamsHealth;
 import io.streamcast.streams.query.SeriesQueries;
 import io.streamcast.streams.query.SeriesQueries.Answer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.streamcast.streams.health.StreamsHealth;
 
 /**
  * streams-app's HTTP API ({@link ApiServer}):
@@ -38,11 +34,12 @@ import io.streamcast.streams.health.StreamsHealth;
  *       ({@link StaticFiles});</li>
  *   <li>{@code GET /health} (= {@code /health/ready}): 200 while the instance is ready — every stream thread
  *       running, none failed recently, model updates consumed — else 503, with the reasons
- *       ({@link StreamsHealth}); {@code GET /health/live}: 200 unless Kafka Streams is dead (restart it). The
+ *       ({@link StreamsHealth}, {@link HealthReport}); {@code GET /health/live}: 200 unless Kafka Streams is dead (restart it). The
  *       probes, {@code /health/live} and {@code /health/ready}, answer with the status only;</li>
  *   <li>{@code GET /metrics}: Prometheus text.</li>
  * </ul>
  * Unknown series and paths answer 404, malformed paths 400, other methods 405, all with a JSON {@code error}.
+ * The query paths are {@link QueryRoutes}', the health paths {@link HealthRoute}'s.
  *
  * <p>The server binds first and serves later ({@link #serve}): the port must be known before Kafka Streams is
  * configured with it as {@code application.server}. Until then every API path but {@code /metrics} answers 503
@@ -60,10 +57,8 @@ public final class StreamsAppHttpServer implements AutoCloseable {
 
     private final ApiServer server;
     private final Supplier<String> scrape;
-    private volatile SeriesQueries queries;
-    private volatile Map<String, SeriesQueries> groups = Map.of();
-    private volatile Supplier<StreamsHealth.Report> health;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private final QueryRoutes queries = new QueryRoutes();
+    private final HealthRoute health = new HealthRoute();
     private final StaticFiles files = new StaticFiles(StreamsAppHttpServer.class.getClassLoader());
 
     /**
@@ -75,10 +70,10 @@ public final class StreamsAppHttpServer implements AutoCloseable {
         this.scrape = scrape;
         this.server = new ApiServer(settings, "streams-app-http", THREADS, StreamsAppHttpServer::isPublic);
         server.route("/metrics", this::metrics);
-        server.route("/health", this::health);
-        server.route("/forecast/", this::forecast);
-        server.route("/series", this::series);
-        server.route("/groups", this::groups);
+        server.route("/health", health::handle);
+        server.route("/forecast/", queries::forecast);
+        server.route("/series", queries::series);
+        server.route("/groups", queries::groups);
         server.route("/static/", this::file);
         server.route("/webjars/", this::file);
         server.route("/", this::file);
@@ -106,7 +101,7 @@ public final class StreamsAppHttpServer implements AutoCloseable {
     }
 
     /** Starts answering series queries and health from a started streams-app of one group. */
-    public void serve(SeriesQueries seriesQueries, Supplier<StreamsHealth.Report> healthCheck) {
+    public void serve(SeriesQueries seriesQueries, Supplier<HealthReport> healthCheck) {
         serve(List.of(seriesQueries), healthCheck);
     }
 
@@ -115,16 +110,13 @@ public final class StreamsAppHttpServer implements AutoCloseable {
      * group, or the first one when the deployment has none. (An instance forwards a default-group query on the
      * paths without a group, {@link SeriesQueries}: they must reach that group whatever its place in the file.)
      */
-    public void serve(List<SeriesQueries> byGroup, Supplier<StreamsHealth.Report> healthCheck) {
-        Map<String, SeriesQueries> named = new LinkedHashMap<>();
-        byGroup.forEach(q -> named.put(q.group().group(), q));
-        this.health = healthCheck;
-        this.groups = named;
-        this.queries = named.getOrDefault(TopologyConfig.DEFAULT_GROUP, byGroup.get(0));
+    public void serve(List<SeriesQueries> byGroup, Supplier<HealthReport> healthCheck) {
+        health.serve(healthCheck);
+        queries.serve(byGroup);
     }
 
     private void metrics(HttpExchange ex) throws IOException {
-        if (!allowGet(ex)) {
+        if (!Exchanges.allowGet(ex)) {
             return;
         }
         if (scrape == null) {
@@ -133,134 +125,12 @@ public final class StreamsAppHttpServer implements AutoCloseable {
         }
         byte[] body = scrape.get().getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-        send(ex, 200, body);
-    }
-
-    private void health(HttpExchange ex) throws IOException {
-        if (!allowGet(ex)) {
-            return;
-        }
-        String path = ex.getRequestURI().getPath();
-        boolean liveness = path.equals("/health/live");
-        if (!liveness && !path.equals("/health") && !path.equals("/health/ready")) {
-            respond(ex, Answer.of(404, "error", "unknown path; try /health, /health/live, /health/ready"));
-            return;
-        }
-        boolean probe = BearerAuth.probePath(path);
-        Supplier<StreamsHealth.Report> check = health;
-        if (check == null) { // bound, not serving yet: alive, not ready
-            respond(ex, probe ? probeAnswer(liveness ? 200 : 503, "STARTING", true, false)
-                    : Answer.of(503, "status", "STARTING", "streams", "NOT_STARTED"));
-            return;
-        }
-        StreamsHealth.Report report = check.get();
-        boolean ok = liveness ? report.live() : report.ready();
-        // the probes answer without a token, so with the status only; /health's reasons name threads, exceptions
-        // and models, and it needs the token (BearerAuth.probePath)
-        respond(ex, probe ? probeAnswer(ok ? 200 : 503, report.status(), report.live(), report.ready())
-                : new Answer(ok ? 200 : 503, JSON.writeValueAsBytes(report.body())));
-    }
-
-    /** A probe's body: {@code {"status":…,"live":…,"ready":…}} and nothing else. */
-    private static Answer probeAnswer(int code, String status, boolean live, boolean ready) throws IOException {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", status);
-        body.put("live", live);
-        body.put("ready", ready);
-        return new Answer(code, JSON.writeValueAsBytes(body));
-    }
-
-    private void forecast(HttpExchange ex) throws IOException {
-        if (!allowGet(ex)) {
-            return;
-        }
-        String rest = ex.getRequestURI().getPath().substring("/forecast/".length());
-        int slash = rest.indexOf('/');
-        SeriesQueries of = slash < 0 ? queries : group(ex, rest.substring(0, slash));
-        String series = slash < 0 ? rest : rest.substring(slash + 1);
-        if ((slash < 0 || of != null) && validSeries(ex, series)) {
-            respond(ex, of != null ? of.forecast(series, forwarded(ex), localOnly(ex)) : starting());
-        }
-    }
-
-    /** {@code /groups}: the groups; {@code /groups/{group}/series...}: as {@code /series...} for that group. */
-    private void groups(HttpExchange ex) throws IOException {
-        if (!allowGet(ex)) {
-            return;
-        }
-        String path = ex.getRequestURI().getPath();
-        if (path.equals("/groups")) {
-            if (queries == null) {
-                respond(ex, starting());
-                return;
-            }
-            List<Map<String, Object>> list = new ArrayList<>();
-            groups.values().forEach(q -> list.add(GroupJson.describe(q.group(), q.modelVersion())));
-            respond(ex, new Answer(200, JSON.writeValueAsBytes(Map.of("groups", list))));
-            return;
-        }
-        String rest = path.startsWith("/groups/") ? path.substring("/groups/".length()) : "";
-        int slash = rest.indexOf('/');
-        if (slash < 0 || !rest.substring(slash).startsWith("/series")) {
-            respond(ex, Answer.of(404, "error", "unknown path; try /groups, /groups/{group}/series, "
-                    + "/groups/{group}/series/{series}/accuracy, /groups/{group}/series/{series}/history"));
-            return;
-        }
-        SeriesQueries of = group(ex, rest.substring(0, slash));
-        if (of != null) {
-            series(ex, rest.substring(slash), of);
-        }
-    }
-
-    /** The group's queries; null after answering 404 (unknown group) or 503 (not serving yet). */
-    private SeriesQueries group(HttpExchange ex, String name) throws IOException {
-        if (queries == null) {
-            respond(ex, starting());
-            return null;
-        }
-        SeriesQueries of = groups.get(name);
-        if (of == null) {
-            respond(ex, Answer.of(404, "error", "unknown group", "group", name));
-        }
-        return of;
-    }
-
-    private void series(HttpExchange ex) throws IOException {
-        if (!allowGet(ex)) {
-            return;
-        }
-        series(ex, ex.getRequestURI().getPath(), queries);
-    }
-
-    /** {@code path}: {@code /series...}, answered by {@code queries} (null: not serving yet). */
-    private void series(HttpExchange ex, String path, SeriesQueries queries) throws IOException {
-        if (path.equals("/series")) {
-            boolean localOnly = forwarded(ex) || hasQueryFlag(ex, "local=true");
-            respond(ex, queries != null ? queries.seriesIds(localOnly) : starting());
-            return;
-        }
-        String rest = path.startsWith("/series/") ? path.substring("/series/".length()) : null;
-        boolean accuracy = rest != null && rest.endsWith("/accuracy");
-        boolean history = rest != null && rest.endsWith("/history");
-        if (!accuracy && !history) {
-            respond(ex, Answer.of(404, "error",
-                    "unknown path; try /series, /series/{series}/accuracy, /series/{series}/history"));
-            return;
-        }
-        String series = rest.substring(0, rest.lastIndexOf('/'));
-        if (validSeries(ex, series)) {
-            if (queries == null) {
-                respond(ex, starting());
-            } else {
-                respond(ex, accuracy ? queries.accuracy(series, forwarded(ex), localOnly(ex))
-                        : queries.history(series, forwarded(ex), localOnly(ex)));
-            }
-        }
+        Exchanges.send(ex, 200, null, body);
     }
 
     /** The page and its files; any other path is an unknown one. */
     private void file(HttpExchange ex) throws IOException {
-        if (!allowGet(ex)) {
+        if (!Exchanges.allowGet(ex)) {
             return;
         }
         Optional<StaticFiles.Content> file = files.find(ex.getRequestURI().getPath());
@@ -272,45 +142,7 @@ public final class StreamsAppHttpServer implements AutoCloseable {
         }
         ex.getResponseHeaders().set("Content-Type", file.get().contentType());
         ex.getResponseHeaders().set("Cache-Control", "no-cache");
-        send(ex, 200, file.get().body());
-    }
-
-    private static boolean hasQueryFlag(HttpExchange ex, String flag) {
-        String query = ex.getRequestURI().getRawQuery();
-        return query != null && Arrays.asList(query.split("&")).contains(flag);
-    }
-
-    private static Answer starting() {
-        return Answer.of(503, "error", "streams-app is starting");
-    }
-
-    /** Another instance asking for this instance's own store only (a key the computed owner does not have). */
-    private static boolean localOnly(HttpExchange ex) {
-        return forwarded(ex) && hasQueryFlag(ex, "local=true");
-    }
-
-    private static boolean forwarded(HttpExchange ex) {
-        return ex.getRequestHeaders().containsKey(SeriesQueries.FORWARDED_HEADER);
-    }
-
-    private static boolean validSeries(HttpExchange ex, String series) throws IOException {
-        if (series.isBlank() || series.contains("/")) {
-            respond(ex, Answer.of(400, "error", "expected one series id in the path"));
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean allowGet(HttpExchange ex) throws IOException {
-        return Exchanges.allowGet(ex);
-    }
-
-    private static void respond(HttpExchange ex, Answer answer) throws IOException {
-        Exchanges.send(ex, answer.status(), "application/json", answer.body());
-    }
-
-    private static void send(HttpExchange ex, int status, byte[] body) throws IOException {
-        Exchanges.send(ex, status, null, body);
+        Exchanges.send(ex, 200, null, file.get().body());
     }
 
     @Override

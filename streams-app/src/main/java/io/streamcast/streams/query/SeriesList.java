@@ -1,5 +1,7 @@
 package io.streamcast.streams.query;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -9,9 +11,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -65,17 +65,17 @@ public record SeriesList(List<String> ids, boolean truncated) {
      * {@code unreachable} lists the instances (HOST:PORT) that did not answer, whose keys are missing.
      */
     public byte[] toJson(int limit, List<String> unreachable) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("series", ids);
-        body.put("truncated", truncated);
-        body.put("limit", limit);
-        body.put("unreachable", unreachable);
         try {
-            return JSON.writeValueAsBytes(body);
+            return JSON.writeValueAsBytes(new Body(ids, truncated, limit, unreachable));
         } catch (IOException e) {
             throw new IllegalStateException(e); // strings, booleans and ints always serialize
         }
     }
+
+    /** The {@code GET /series} body as Jackson writes it. */
+    @JsonPropertyOrder({"series", "truncated", "limit", "unreachable"})
+    record Body(@JsonProperty("series") List<String> series, @JsonProperty("truncated") boolean truncated,
+                @JsonProperty("limit") int limit, @JsonProperty("unreachable") List<String> unreachable) {}
 
     /** Reads another instance's {@code GET /series?local=true} body. */
     public static SeriesList fromJson(byte[] body) {

@@ -57,7 +57,7 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
     }
 
     /** The budget from the Streams configs, at least 16 MiB. */
-    static long budget(Map<String, Object> configs) {
+    static long budget(Map<String, ?> configs) {
         Object value = configs.get(MEMORY_CONFIG);
         long budget = value == null ? DEFAULT_MEMORY_BYTES : Long.parseLong(value.toString().trim());
         if (budget < 16L * 1024 * 1024) {

@@ -97,4 +97,19 @@ class StreamsAppHttpServerTest {
             assertThat(r.headers().firstValue("Allow")).hasValue("GET");
         }
     }
+
+    @Test
+    void beforeServingTheProbesSayStartingAndHealthSaysNotStarted() throws Exception {
+        HttpResponse<String> live = get("/health/live");
+        assertThat(live.statusCode()).isEqualTo(200);
+        assertThat(live.body()).isEqualTo("{\"status\":\"STARTING\",\"live\":true,\"ready\":false}");
+        HttpResponse<String> ready = get("/health/ready");
+        assertThat(ready.statusCode()).isEqualTo(503);
+        assertThat(ready.body()).isEqualTo("{\"status\":\"STARTING\",\"live\":true,\"ready\":false}");
+        HttpResponse<String> health = get("/health");
+        assertThat(health.statusCode()).isEqualTo(503);
+        assertThat(health.body()).isEqualTo("{\"status\":\"STARTING\",\"streams\":\"NOT_STARTED\"}");
+        assertThat(get("/groups").body()).isEqualTo("{\"error\":\"streams-app is starting\"}");
+        assertThat(get("/health/other").statusCode()).isEqualTo(404);
+    }
 }
