@@ -36,7 +36,8 @@ import org.junit.jupiter.api.Test;
  * Every input is a written or a suppressed forecast, counted per group.
  */
 class EmitPolicyIntegrationTest extends OnKafkaCluster {
-    private static final ForecastSettings SHAPE = new ForecastSettings(6, 12, 4, 0.9, 3, Duration.ofHours(1));
+    private static final ForecastSettings SHAPE = ForecastSettings.builder().horizon(6).window(12).season(4)
+            .maxGapFill(3).build();
     private static final long T0 = Instant.parse("2014-07-01T00:00:00Z").toEpochMilli();
     private static final long HOUR = 3_600_000L;
     private static final int POINTS = 40;

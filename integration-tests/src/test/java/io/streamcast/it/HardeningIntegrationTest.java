@@ -51,7 +51,8 @@ import org.junit.jupiter.api.Test;
  * holds, and {@code /health} says what is true. docs/reliability.md lists these cases.
  */
 class HardeningIntegrationTest extends OnKafkaCluster {
-    static final ForecastSettings HOURLY = new ForecastSettings(12, 24, 24, 0.9, 6, Duration.ofHours(1));
+    static final ForecastSettings HOURLY = ForecastSettings.builder().horizon(12).window(24).season(24).maxGapFill(6)
+            .build();
     private static final long T0 = Instant.parse("2014-07-01T00:00:00Z").toEpochMilli();
     private static final long HOUR = 3_600_000L;
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
  * retirement, not from the retired model.
  */
 class ModelRetirementIntegrationTest extends OnKafkaCluster {
-    private static final ForecastSettings HOURLY = new ForecastSettings(12, 24, 24, 0.9, 6, Duration.ofHours(1));
+    private static final ForecastSettings HOURLY = ForecastSettings.builder().horizon(12).window(24).season(24)
+            .maxGapFill(6).build();
     private static final long T0 = Instant.parse("2014-07-01T00:00:00Z").toEpochMilli();
     private static final long HOUR = 3_600_000L;
     private static final List<String> KEYS = List.of("n1", "n2", "n3", "n4");

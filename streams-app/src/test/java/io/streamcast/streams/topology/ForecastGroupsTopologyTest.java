@@ -41,8 +41,10 @@ class ForecastGroupsTopologyTest {
     private static final Instant T0 = Instant.parse("2014-07-01T00:00:00Z");
     private static final long HOUR = 3_600_000L;
     private static final long DAY = 24 * HOUR;
-    private static final ForecastSettings SENSORS = new ForecastSettings(6, 12, 4, 0.9, 3, Duration.ofHours(1));
-    private static final ForecastSettings STOCKS = new ForecastSettings(3, 10, 5, 0.8, 3, Duration.ofDays(1));
+    private static final ForecastSettings SENSORS = ForecastSettings.builder().horizon(6).window(12).season(4)
+            .maxGapFill(3).build();
+    private static final ForecastSettings STOCKS = ForecastSettings.builder().horizon(3).window(10).season(5)
+            .coverage(0.8).maxGapFill(3).defaultStep(Duration.ofDays(1)).build();
 
     @TempDir
     Path stateDir;

@@ -30,7 +30,8 @@ import org.apache.kafka.streams.test.TestRecord;
 final class TopologyFixture implements AutoCloseable {
     static final Instant T0 = Instant.parse("2014-07-01T00:00:00Z");
     static final long HOUR = 3_600_000L;
-    static final ForecastSettings SETTINGS = new ForecastSettings(6, 12, 4, 0.9, 3, Duration.ofHours(1));
+    static final ForecastSettings SETTINGS = ForecastSettings.builder().horizon(6).window(12).season(4).maxGapFill(3)
+            .build();
 
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final ForecastCodec forecastCodec = new ForecastCodec();
