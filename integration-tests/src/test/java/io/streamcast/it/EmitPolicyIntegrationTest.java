@@ -11,6 +11,7 @@ import io.streamcast.cli.stack.OutputFollower;
 import io.streamcast.core.codec.ForecastFormat;
 import io.streamcast.core.domain.Forecast;
 import io.streamcast.core.forecast.ForecastSettings;
+import io.streamcast.core.testing.TestObservations;
 import io.streamcast.kafka.client.KafkaConnection;
 import io.streamcast.kafka.client.TopicNames;
 import io.streamcast.streams.config.ForecastOutput;
@@ -18,7 +19,6 @@ import io.streamcast.streams.config.StreamsAppConfig;
 import io.streamcast.streams.config.TopicSetup;
 import io.streamcast.streams.config.TopologyConfig;
 import io.streamcast.streams.run.StreamsApp;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,8 +56,7 @@ class EmitPolicyIntegrationTest extends OnKafkaCluster {
         List<ReplayRecords.Row> rows = new ArrayList<>();
         for (int i = 0; i < POINTS; i++) {
             long ts = T0 + i * HOUR;
-            rows.add(new ReplayRecords.Row(key, ts, ("{\"ts\":" + ts + ",\"value\":" + (i < STEP_AT ? 10 : 20) + "}")
-                    .getBytes(StandardCharsets.UTF_8), true));
+            rows.add(new ReplayRecords.Row(key, ts, TestObservations.json(ts, i < STEP_AT ? 10 : 20), true));
         }
         return rows;
     }

@@ -15,6 +15,7 @@ import io.streamcast.core.domain.Forecast;
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.model.ModelBundle;
 import io.streamcast.core.testing.TestModels;
+import io.streamcast.core.testing.TestObservations;
 import io.streamcast.http.HttpSettings;
 import io.streamcast.kafka.client.KafkaConnection;
 import io.streamcast.kafka.client.TopicNames;
@@ -78,8 +79,7 @@ class ForecastGroupsIntegrationTest extends OnKafkaCluster {
         for (int i = 0; i < POINTS; i++) {
             long ts = T0 + i * step;
             double value = base + 5 * Math.sin(i * Math.PI / 2) + i * 0.1;
-            rows.add(new ReplayRecords.Row(key, ts, ("{\"ts\":" + ts + ",\"value\":" + value + "}")
-                    .getBytes(StandardCharsets.UTF_8), true));
+            rows.add(new ReplayRecords.Row(key, ts, TestObservations.json(ts, value), true));
         }
         return rows;
     }

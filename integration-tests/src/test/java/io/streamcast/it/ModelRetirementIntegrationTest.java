@@ -10,11 +10,11 @@ import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.model.LstmNetworks;
 import io.streamcast.core.model.ModelBundle;
 import io.streamcast.core.testing.TestModels;
+import io.streamcast.core.testing.TestObservations;
 import io.streamcast.trainer.service.ModelAdmin;
 import io.streamcast.trainer.service.TrainerConfig;
 import io.streamcast.trainer.service.TrainerService;
 import io.streamcast.trainer.training.TrainerSettings;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,8 +54,7 @@ class ModelRetirementIntegrationTest extends OnKafkaCluster {
                 level[k] += 2 * random.nextGaussian();
                 if (h >= from) {
                     long ts = T0 + h * HOUR;
-                    rows.add(new ReplayRecords.Row(KEYS.get(k), ts, ("{\"ts\":" + ts + ",\"value\":" + level[k] + "}")
-                            .getBytes(StandardCharsets.UTF_8), true));
+                    rows.add(new ReplayRecords.Row(KEYS.get(k), ts, TestObservations.json(ts, level[k]), true));
                 }
             }
         }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamcast.cli.replay.ReplayRecords;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.streamcast.cli.stack.LocalStack;
+import io.streamcast.core.testing.TestObservations;
 import io.streamcast.kafka.client.TopicNames;
 import io.streamcast.core.codec.ForecastCodec;
 import io.streamcast.core.domain.Forecast;
@@ -242,7 +243,7 @@ class ReplayIntegrationTest extends OnKafkaCluster {
             for (int i = 0; i < 5; i++) {
                 long ts = t0 + i * 300_000L;
                 producer.send(new ProducerRecord<>(stack.topics.observations(), 1 - murmur, ts, keyBytes,
-                        ("{\"ts\":" + ts + ",\"value\":" + (10 + i) + "}").getBytes(StandardCharsets.UTF_8))).get();
+                        TestObservations.json(ts, 10 + i))).get();
             }
             stack.awaitForecasts(5, Duration.ofSeconds(60));
             HttpClient client = HttpClient.newHttpClient();
