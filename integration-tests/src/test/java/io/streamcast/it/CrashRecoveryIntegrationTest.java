@@ -39,7 +39,8 @@ import org.junit.jupiter.api.Test;
  */
 class CrashRecoveryIntegrationTest extends OnKafkaCluster {
     // what the command line below configures (its default step, for a key's first forecast, is 1 h)
-    private static final ForecastSettings SETTINGS = new ForecastSettings(12, 48, 1, 0.9, 24, Duration.ofHours(1));
+    private static final ForecastSettings SETTINGS = ForecastSettings.builder().horizon(12).window(48).season(1)
+            .build();
 
     @Test
     void aKilledStreamsAppRestartsWithoutLosingOrDuplicatingAForecastAndContinuesFromTheSameState()

@@ -11,6 +11,7 @@ import io.streamcast.cli.stack.OutputFollower;
 import io.streamcast.core.codec.ForecastFormat;
 import io.streamcast.core.domain.Forecast;
 import io.streamcast.core.forecast.ForecastSettings;
+import io.streamcast.core.testing.TestObservations;
 import io.streamcast.kafka.client.KafkaConnection;
 import io.streamcast.kafka.client.TopicNames;
 import io.streamcast.streams.config.ForecastOutput;
@@ -18,7 +19,6 @@ import io.streamcast.streams.config.StreamsAppConfig;
 import io.streamcast.streams.config.TopicSetup;
 import io.streamcast.streams.config.TopologyConfig;
 import io.streamcast.streams.run.StreamsApp;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +36,8 @@ import org.junit.jupiter.api.Test;
  * Every input is a written or a suppressed forecast, counted per group.
  */
 class EmitPolicyIntegrationTest extends OnKafkaCluster {
-    private static final ForecastSettings SHAPE = new ForecastSettings(6, 12, 4, 0.9, 3, Duration.ofHours(1));
+    private static final ForecastSettings SHAPE = ForecastSettings.builder().horizon(6).window(12).season(4)
+            .maxGapFill(3).build();
     private static final long T0 = Instant.parse("2014-07-01T00:00:00Z").toEpochMilli();
     private static final long HOUR = 3_600_000L;
     private static final int POINTS = 40;
@@ -55,8 +56,7 @@ class EmitPolicyIntegrationTest extends OnKafkaCluster {
         List<ReplayRecords.Row> rows = new ArrayList<>();
         for (int i = 0; i < POINTS; i++) {
             long ts = T0 + i * HOUR;
-            rows.add(new ReplayRecords.Row(key, ts, ("{\"ts\":" + ts + ",\"value\":" + (i < STEP_AT ? 10 : 20) + "}")
-                    .getBytes(StandardCharsets.UTF_8), true));
+            rows.add(new ReplayRecords.Row(key, ts, TestObservations.json(ts, i < STEP_AT ? 10 : 20), true));
         }
         return rows;
     }

@@ -15,6 +15,7 @@ import io.streamcast.core.domain.Forecast;
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.model.ModelBundle;
 import io.streamcast.core.testing.TestModels;
+import io.streamcast.core.testing.TestObservations;
 import io.streamcast.http.HttpSettings;
 import io.streamcast.kafka.client.KafkaConnection;
 import io.streamcast.kafka.client.TopicNames;
@@ -56,8 +57,10 @@ import org.junit.jupiter.api.Test;
  * own model, a bundle declaring one group is refused by the other, and the REST API answers per group.
  */
 class ForecastGroupsIntegrationTest extends OnKafkaCluster {
-    private static final ForecastSettings SENSORS = new ForecastSettings(6, 12, 4, 0.9, 3, Duration.ofHours(1));
-    private static final ForecastSettings STOCKS = new ForecastSettings(3, 10, 5, 0.8, 3, Duration.ofDays(1));
+    private static final ForecastSettings SENSORS = ForecastSettings.builder().horizon(6).window(12).season(4)
+            .maxGapFill(3).build();
+    private static final ForecastSettings STOCKS = ForecastSettings.builder().horizon(3).window(10).season(5)
+            .coverage(0.8).maxGapFill(3).defaultStep(Duration.ofDays(1)).build();
     private static final long T0 = Instant.parse("2014-07-01T00:00:00Z").toEpochMilli();
     private static final long HOUR = 3_600_000L;
     private static final long DAY = 24 * HOUR;
@@ -76,8 +79,7 @@ class ForecastGroupsIntegrationTest extends OnKafkaCluster {
         for (int i = 0; i < POINTS; i++) {
             long ts = T0 + i * step;
             double value = base + 5 * Math.sin(i * Math.PI / 2) + i * 0.1;
-            rows.add(new ReplayRecords.Row(key, ts, ("{\"ts\":" + ts + ",\"value\":" + value + "}")
-                    .getBytes(StandardCharsets.UTF_8), true));
+            rows.add(new ReplayRecords.Row(key, ts, TestObservations.json(ts, value), true));
         }
         return rows;
     }

@@ -1,5 +1,6 @@
 package io.streamcast.it;
 
+import static io.streamcast.core.testing.TestObservations.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -51,7 +52,8 @@ import org.junit.jupiter.api.Test;
  * holds, and {@code /health} says what is true. docs/reliability.md lists these cases.
  */
 class HardeningIntegrationTest extends OnKafkaCluster {
-    static final ForecastSettings HOURLY = new ForecastSettings(12, 24, 24, 0.9, 6, Duration.ofHours(1));
+    static final ForecastSettings HOURLY = ForecastSettings.builder().horizon(12).window(24).season(24).maxGapFill(6)
+            .build();
     private static final long T0 = Instant.parse("2014-07-01T00:00:00Z").toEpochMilli();
     private static final long HOUR = 3_600_000L;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -77,7 +79,7 @@ class HardeningIntegrationTest extends OnKafkaCluster {
         }
 
         void observation(String key, int hour, double value) throws Exception {
-            send(utf8(key), utf8(json(T0 + hour * HOUR, value)), T0 + hour * HOUR);
+            send(utf8(key), json(T0 + hour * HOUR, value), T0 + hour * HOUR);
         }
 
         /** Hours [from, to) of a smooth series for each key. */
@@ -93,10 +95,6 @@ class HardeningIntegrationTest extends OnKafkaCluster {
         public void close() {
             producer.close();
         }
-    }
-
-    private static String json(long ts, double value) {
-        return "{\"ts\":" + ts + ",\"value\":" + value + "}";
     }
 
     private static byte[] utf8(String s) {
@@ -186,7 +184,7 @@ class HardeningIntegrationTest extends OnKafkaCluster {
                     .isEqualTo(Duration.ofMinutes(59).toMillis());
             in.series(sentinels, 0, 4);
             long ahead = System.currentTimeMillis() + Duration.ofHours(6).toMillis();
-            in.send(utf8("future"), utf8(json(ahead, 1.0)), ahead);
+            in.send(utf8("future"), json(ahead, 1.0), ahead);
             in.series(sentinels, 4, 8);
             awaitOutputs(stack, in);
             assertThat(stack.forecasts).hasSize(sentinels.size() * 8);
@@ -196,7 +194,7 @@ class HardeningIntegrationTest extends OnKafkaCluster {
 
             setTimestampAfterMax(stack.topics.forecasts(), Duration.ofMinutes(10));
             long halfHour = System.currentTimeMillis() + Duration.ofMinutes(30).toMillis();
-            in.send(utf8("soon"), utf8(json(halfHour, 1.0)), halfHour);
+            in.send(utf8("soon"), json(halfHour, 1.0), halfHour);
             in.series(sentinels, 8, 10);
             awaitOutputs(stack, in);
             assertThat(deadLetters(stack, "future-timestamp")).hasSize(2);
@@ -279,8 +277,8 @@ class HardeningIntegrationTest extends OnKafkaCluster {
             byte[] notUtf8 = {'s', (byte) 0xc3, (byte) 0x28, '1'};
             byte[] tooLong = utf8("L".repeat(5000));
             in.series(List.of("a"), 0, 3);
-            in.send(notUtf8, utf8(json(T0, 1)), T0);
-            in.send(tooLong, utf8(json(T0, 1)), T0);
+            in.send(notUtf8, json(T0, 1), T0);
+            in.send(tooLong, json(T0, 1), T0);
             in.series(List.of("a"), 3, 6);
             awaitIdentity(stack, in);
             List<ConsumerRecord<byte[], byte[]>> dead = deadLetters(stack, "bad-key");
@@ -423,7 +421,7 @@ class HardeningIntegrationTest extends OnKafkaCluster {
             // ten days of 2014 history (past the 7-day TTL if record times counted), written now
             for (int h = 0; h < 240; h++) {
                 for (String k : keys) {
-                    in.send(utf8(k), utf8(json(T0 + h * HOUR, h % 24)), now + h);
+                    in.send(utf8(k), json(T0 + h * HOUR, h % 24), now + h);
                 }
             }
             awaitIdentity(stack, in);
@@ -455,8 +453,8 @@ class HardeningIntegrationTest extends OnKafkaCluster {
             }
             in.series(List.of("a", "b"), 300, 310);
             // keys the trainer must not hold: not UTF-8 (it would merge them), 1 MB (it would keep the bytes)
-            in.send(new byte[] {'a', (byte) 0xff}, utf8(json(T0, 1)), T0);
-            in.send(utf8("K".repeat(1_000_000)), utf8(json(T0, 1)), T0);
+            in.send(new byte[] {'a', (byte) 0xff}, json(T0, 1), T0);
+            in.send(utf8("K".repeat(1_000_000)), json(T0, 1), T0);
             try (TrainerService restarted = new TrainerService(config, line -> { })) {
                 restarted.start();
                 await().atMost(Duration.ofSeconds(60)).until(() -> restarted.history().points() == 620

@@ -10,11 +10,11 @@ import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.model.LstmNetworks;
 import io.streamcast.core.model.ModelBundle;
 import io.streamcast.core.testing.TestModels;
+import io.streamcast.core.testing.TestObservations;
 import io.streamcast.trainer.service.ModelAdmin;
 import io.streamcast.trainer.service.TrainerConfig;
 import io.streamcast.trainer.service.TrainerService;
 import io.streamcast.trainer.training.TrainerSettings;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
  * retirement, not from the retired model.
  */
 class ModelRetirementIntegrationTest extends OnKafkaCluster {
-    private static final ForecastSettings HOURLY = new ForecastSettings(12, 24, 24, 0.9, 6, Duration.ofHours(1));
+    private static final ForecastSettings HOURLY = ForecastSettings.builder().horizon(12).window(24).season(24)
+            .maxGapFill(6).build();
     private static final long T0 = Instant.parse("2014-07-01T00:00:00Z").toEpochMilli();
     private static final long HOUR = 3_600_000L;
     private static final List<String> KEYS = List.of("n1", "n2", "n3", "n4");
@@ -53,8 +54,7 @@ class ModelRetirementIntegrationTest extends OnKafkaCluster {
                 level[k] += 2 * random.nextGaussian();
                 if (h >= from) {
                     long ts = T0 + h * HOUR;
-                    rows.add(new ReplayRecords.Row(KEYS.get(k), ts, ("{\"ts\":" + ts + ",\"value\":" + level[k] + "}")
-                            .getBytes(StandardCharsets.UTF_8), true));
+                    rows.add(new ReplayRecords.Row(KEYS.get(k), ts, TestObservations.json(ts, level[k]), true));
                 }
             }
         }

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
  * model name for instances started later.
  */
 class ModelTombstoneIntegrationTest extends OnKafkaCluster {
-    private static final ForecastSettings HOURLY = new ForecastSettings(12, 24, 24, 0.9, 6, Duration.ofHours(1));
+    private static final ForecastSettings HOURLY = ForecastSettings.builder().horizon(12).window(24).season(24)
+            .maxGapFill(6).build();
 
     @Test
     void anUnsignedTombstoneLeavesTheServedModelInPlaceAndTheTrainerPublishesItAgain() throws Exception {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamcast.cli.replay.ReplayRecords;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.streamcast.cli.stack.LocalStack;
+import io.streamcast.core.testing.TestObservations;
 import io.streamcast.kafka.client.TopicNames;
 import io.streamcast.core.codec.ForecastCodec;
 import io.streamcast.core.domain.Forecast;
@@ -58,7 +59,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Replays of real data through streams-app on a real broker (embedded KRaft here; a container where Docker is). */
 class ReplayIntegrationTest extends OnKafkaCluster {
-    private static final ForecastSettings FIVE_MINUTES = new ForecastSettings(12, 48, 1, 0.9, 24, Duration.ofMinutes(5));
+    private static final ForecastSettings FIVE_MINUTES = ForecastSettings.builder().horizon(12).window(48).season(1)
+            .defaultStep(Duration.ofMinutes(5)).build();
 
     private static Map<String, List<Forecast>> byKey(List<Forecast> forecasts) {
         Map<String, List<Forecast>> map = new HashMap<>();
@@ -241,7 +243,7 @@ class ReplayIntegrationTest extends OnKafkaCluster {
             for (int i = 0; i < 5; i++) {
                 long ts = t0 + i * 300_000L;
                 producer.send(new ProducerRecord<>(stack.topics.observations(), 1 - murmur, ts, keyBytes,
-                        ("{\"ts\":" + ts + ",\"value\":" + (10 + i) + "}").getBytes(StandardCharsets.UTF_8))).get();
+                        TestObservations.json(ts, 10 + i))).get();
             }
             stack.awaitForecasts(5, Duration.ofSeconds(60));
             HttpClient client = HttpClient.newHttpClient();
@@ -272,7 +274,8 @@ class ReplayIntegrationTest extends OnKafkaCluster {
 
     @Test
     void theTrainerPublishesAModelThatStreamsAppSwapsIn() throws Exception {
-        ForecastSettings halfHourly = new ForecastSettings(12, 48, 48, 0.9, 24, Duration.ofMinutes(30));
+        ForecastSettings halfHourly = ForecastSettings.builder().horizon(12).window(48).season(48)
+                .defaultStep(Duration.ofMinutes(30)).build();
         List<ReplayRecords.Row> rows = ReplayRecords.read(List.of(DATA.resolve("nyc_taxi.csv"))).subList(0, 4000);
         try (LiveStack stack = new LiveStack(cluster, "trainer", halfHourly)) {
             stack.replay(rows, 0, 3000);

@@ -1,6 +1,6 @@
 package io.streamcast.it;
 
-import java.nio.charset.StandardCharsets;
+import io.streamcast.core.testing.TestObservations;
 import java.util.Random;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -30,8 +30,7 @@ public final class SeasonalSeries {
                 if (t >= from) {
                     long ts = T0 + t * HOUR;
                     double v = level + amplitude * Math.sin(2 * Math.PI * t / m + phase) + ar;
-                    producer.send(new ProducerRecord<>(topic, null, ts, "s" + s, ("{\"ts\":" + ts + ",\"value\":" + v
-                            + "}").getBytes(StandardCharsets.UTF_8)));
+                    producer.send(new ProducerRecord<>(topic, null, ts, "s" + s, TestObservations.json(ts, v)));
                 }
             }
         }

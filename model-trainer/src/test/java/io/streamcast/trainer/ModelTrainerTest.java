@@ -14,7 +14,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ModelTrainerTest {
-    private static final ForecastSettings SETTINGS = new ForecastSettings(6, 48, 24, 0.9, 3, Duration.ofHours(1));
+    private static final ForecastSettings SETTINGS = ForecastSettings.builder().horizon(6).window(48).season(24)
+            .maxGapFill(3).build();
 
     @Test
     void aTrainedModelBeatsSeasonalNaiveAndARoundWhoseCandidateDoesNotBeatItRefusesIt() throws Exception {

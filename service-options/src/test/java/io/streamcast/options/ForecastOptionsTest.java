@@ -57,7 +57,8 @@ class ForecastOptionsTest {
     void everyFlagMapsOntoItsSettingWhateverTheEnvironment() {
         ForecastSettings s = parse(new ServiceCommand(), "--horizon", "12", "--window", "289", "--season", "288",
                 "--coverage", "0.8", "--max-gap-fill", "6").forecast.settings(DEFAULTS);
-        assertThat(s).isEqualTo(new ForecastSettings(12, 289, 288, 0.8, 6, DEFAULTS.defaultStep()));
+        assertThat(s).isEqualTo(DEFAULTS.toBuilder().horizon(12).window(289).season(288).coverage(0.8).maxGapFill(6)
+                .build());
     }
 
     @Test
@@ -65,7 +66,8 @@ class ForecastOptionsTest {
         assumeNoForecastEnvironment();
         // H = 48, m = 24 and the window that holds a week, the second season of hourly data, as evaluate has it
         assertThat(parse(new ServiceCommand()).forecast.settings(DEFAULTS))
-                .isEqualTo(new ForecastSettings(48, 169, 24, 0.9, 24, DEFAULTS.defaultStep()));
+                .isEqualTo(DEFAULTS.toBuilder().horizon(48).window(169).season(24).coverage(0.9).maxGapFill(24)
+                        .build());
         ServiceCommand service = new ServiceCommand();
         assertThat(new CommandLine(service).getUsageMessage()).contains("--horizon=H", "--window=W", "--season=M");
         assertThat(help(service, "--horizon")).isEqualTo("Forecast horizon H in steps (env STREAMCAST_HORIZON; "
@@ -80,9 +82,11 @@ class ForecastOptionsTest {
     @Test
     void theDefaultStepAndNothingElseComesFromTheCommandsDefaults() {
         assumeNoForecastEnvironment();
-        ForecastSettings other = new ForecastSettings(6, 300, 6, 0.5, 2, Duration.ofMinutes(5));
+        ForecastSettings other = ForecastSettings.builder().horizon(6).window(300).season(6).coverage(0.5).maxGapFill(2)
+                .defaultStep(Duration.ofMinutes(5)).build();
         assertThat(parse(new ServiceCommand()).forecast.settings(other))
-                .isEqualTo(new ForecastSettings(48, 169, 24, 0.9, 24, Duration.ofMinutes(5)));
+                .isEqualTo(ForecastSettings.builder().horizon(48).window(169).season(24).coverage(0.9).maxGapFill(24)
+                        .defaultStep(Duration.ofMinutes(5)).build());
     }
 
     @Test
@@ -115,8 +119,8 @@ class ForecastOptionsTest {
         assertThatThrownBy(() -> parse(new Offline(), "--horizon", "10"))
                 .isInstanceOf(MissingParameterException.class).hasMessageContaining("--season");
         ForecastSettings s = parse(new Offline(), "--horizon", "10", "--season", "48").forecast.settings(DEFAULTS);
-        assertThat(s).isEqualTo(new ForecastSettings(10, ForecastSettings.defaultWindow(10, 48), 48, 0.9, 24,
-                DEFAULTS.defaultStep()));
+        assertThat(s).isEqualTo(DEFAULTS.toBuilder().horizon(10).window(ForecastSettings.defaultWindow(10, 48))
+                .season(48).coverage(0.9).maxGapFill(24).build());
         assertThat(s.window()).isEqualTo(337); // m = 48 half-hours: a day, and a week (336) its second season
         assertThat(parse(new Offline(), "--horizon", "5", "--season", "5", "--window", "60", "--coverage", "0.8")
                 .forecast.settings(DEFAULTS).window()).isEqualTo(60);
@@ -141,12 +145,13 @@ class ForecastOptionsTest {
         Chosen none = parse(new Chosen());
         assertThat(none.forecast.horizon()).isNull();
         assertThat(none.forecast.season()).isNull();
-        ForecastSettings chosen = new ForecastSettings(12, 289, 288, 0.9, 24, Duration.ofMinutes(5));
+        ForecastSettings chosen = ForecastSettings.builder().horizon(12).window(289).season(288)
+                .defaultStep(Duration.ofMinutes(5)).build();
         assertThat(none.forecast.settings(chosen)).isEqualTo(chosen);
 
         Chosen some = parse(new Chosen(), "--horizon", "6", "--season", "24", "--coverage", "0.95");
         assertThat(some.forecast.settings(chosen))
-                .isEqualTo(new ForecastSettings(6, 169, 24, 0.95, 24, Duration.ofMinutes(5)));
+                .isEqualTo(chosen.toBuilder().horizon(6).window(169).season(24).coverage(0.95).build());
         assertThat(help(new Chosen(), "--horizon")).isEqualTo("Forecast horizon H in steps (default from the data).");
         assertThat(help(new Chosen(), "--window")).endsWith("(default max(48, m*ceil(H/m), m+1, m2+1), m2 the "
                 + "second season: 7m for m = 24, 48, 96, m/7 for m = 168, 336, 672, else none).");

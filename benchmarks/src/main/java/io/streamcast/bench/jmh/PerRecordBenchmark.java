@@ -113,8 +113,7 @@ public class PerRecordBenchmark {
 
     @Setup(Level.Trial)
     public void setup() throws Exception {
-        ForecastSettings d = ForecastSettings.defaults();
-        settings = new ForecastSettings(d.horizon(), window, d.season(), d.coverage(), d.maxGapFill(), d.defaultStep());
+        settings = ForecastSettings.builder().window(window).build();
         states = new SeriesStateCodec(settings);
         forecaster = new SeriesForecaster(settings);
         List<Feature> features = settings.readableInputs(FEATURES);

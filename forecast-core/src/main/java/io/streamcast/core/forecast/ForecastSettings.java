@@ -52,6 +52,16 @@ public record ForecastSettings(int horizon, int window, int season, double cover
         return new ForecastSettings(48, 48, 24, 0.9, 24, Duration.ofHours(1));
     }
 
+    /** A builder starting from {@link #defaults()}: set only what differs, in any order. */
+    public static Builder builder() {
+        return defaults().toBuilder();
+    }
+
+    /** A builder starting from these settings. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
     /**
      * The window to use when none is given: at least 48, the seasonal-naive look-back, and m + 1 so that the
      * {@code seasonal_diff} feature (y[t] - y[t-m]) exists for the newest value; m2 + 1 too where m has a
@@ -113,5 +123,63 @@ public record ForecastSettings(int horizon, int window, int season, double cover
             return "model window " + m.window() + " > service window " + window;
         }
         return null;
+    }
+
+    /**
+     * Settings named one by one rather than by position. The components are checked together in {@link #build()},
+     * not one by one: horizon, window and season constrain each other, so no order of single changes from the
+     * defaults would pass for every valid combination.
+     */
+    public static final class Builder {
+        private int horizon;
+        private int window;
+        private int season;
+        private double coverage;
+        private int maxGapFill;
+        private Duration defaultStep;
+
+        private Builder(ForecastSettings from) {
+            horizon = from.horizon;
+            window = from.window;
+            season = from.season;
+            coverage = from.coverage;
+            maxGapFill = from.maxGapFill;
+            defaultStep = from.defaultStep;
+        }
+
+        public Builder horizon(int steps) {
+            horizon = steps;
+            return this;
+        }
+
+        public Builder window(int observations) {
+            window = observations;
+            return this;
+        }
+
+        public Builder season(int steps) {
+            season = steps;
+            return this;
+        }
+
+        public Builder coverage(double nominal) {
+            coverage = nominal;
+            return this;
+        }
+
+        public Builder maxGapFill(int steps) {
+            maxGapFill = steps;
+            return this;
+        }
+
+        public Builder defaultStep(Duration step) {
+            defaultStep = step;
+            return this;
+        }
+
+        /** The settings; throws {@link IllegalArgumentException} as the canonical constructor does. */
+        public ForecastSettings build() {
+            return new ForecastSettings(horizon, window, season, coverage, maxGapFill, defaultStep);
+        }
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.streamcast.core.model.Feature;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class BaselinesTest {
@@ -23,7 +22,7 @@ class BaselinesTest {
 
     @Test
     void featureTraceBaselineMatchesBaselinesAndTheServingForecaster() {
-        ForecastSettings settings = new ForecastSettings(5, 12, 3, 0.9, 3, Duration.ofHours(1));
+        ForecastSettings settings = ForecastSettings.builder().horizon(5).window(12).season(3).maxGapFill(3).build();
         int n = 30;
         long[] ts = new long[n];
         float[] ys = new float[n];
@@ -63,7 +62,7 @@ class BaselinesTest {
         // median's 12 values from k - 1 back, i.e. at origins t >= 11 + k. Points scored after origin t = 25:
         // 14 (k = 1, t = 12..25) + 13 (k = 2) + 11 (k = 4) + 10 (k = 5) = 48, under the 50 a key needs before it
         // may leave seasonal naive; after t = 26: 52.
-        ForecastSettings settings = new ForecastSettings(5, 24, 3, 0.9, 3, Duration.ofHours(1));
+        ForecastSettings settings = ForecastSettings.builder().horizon(5).window(24).season(3).maxGapFill(3).build();
         int n = 300;
         long[] ts = new long[n];
         float[] ys = new float[n];

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import io.streamcast.core.domain.Observation;
 import io.streamcast.core.model.Feature;
 import io.streamcast.core.model.Transform;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,7 +22,7 @@ class FeatureTraceTest {
     @ParameterizedTest
     @EnumSource(Transform.class)
     void everyInputTrainingComputesIsWhatServingEncodesForTheNewestValueAndForTheWindowItReprimesFrom(Transform space) {
-        ForecastSettings settings = new ForecastSettings(H, 12, M, 0.9, 3, Duration.ofHours(1));
+        ForecastSettings settings = ForecastSettings.builder().horizon(H).window(12).season(M).maxGapFill(3).build();
         Feature[] all = Feature.values();
         int diff = Arrays.asList(all).indexOf(Feature.DIFF);
         int seasonalDiff = Arrays.asList(all).indexOf(Feature.SEASONAL_DIFF);
@@ -68,7 +67,7 @@ class FeatureTraceTest {
     @EnumSource(Transform.class)
     void theSecondSeasonInputsAreTheWeekAgoValuesAgainstTheBaselineStepByStepAndTargetsCorrectTheBaseline(
             Transform space) {
-        ForecastSettings settings = new ForecastSettings(H, 12, M, 0.9, 3, Duration.ofHours(1));
+        ForecastSettings settings = ForecastSettings.builder().horizon(H).window(12).season(M).maxGapFill(3).build();
         Feature[] fs = {Feature.SEASON2_DIFF, Feature.SEASON2_AHEAD};
         int n = 40;
         long[] ts = new long[n];

@@ -31,7 +31,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ScaleEquivarianceTest {
     private static final long T0 = 1_420_070_400_000L; // 2015-01-01T00:00:00Z
     private static final long DAY = 86_400_000L;
-    private static final ForecastSettings SETTINGS = new ForecastSettings(5, 48, 5, 0.9, 24, Duration.ofDays(1));
+    private static final ForecastSettings SETTINGS = ForecastSettings.builder().horizon(5).window(48).season(5)
+            .defaultStep(Duration.ofDays(1)).build();
     private static final int POINTS = 700;
 
     /** A volume-like series around 100: a slow level, a weekly pattern and multiplicative noise, always > 0. */

@@ -11,7 +11,6 @@ import io.streamcast.core.model.LstmNetworks;
 import io.streamcast.core.model.ModelBundle;
 import io.streamcast.core.model.ServingModel;
 import io.streamcast.core.testing.TestModels;
-import java.time.Duration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +18,8 @@ import org.junit.jupiter.api.Test;
 class SeriesForecasterModelTest {
     private static final long T0 = 1_404_172_800_000L;
     private static final long HOUR = 3_600_000L;
-    private static final ForecastSettings SETTINGS = new ForecastSettings(6, 12, 4, 0.9, 3, Duration.ofHours(1));
+    private static final ForecastSettings SETTINGS = ForecastSettings.builder().horizon(6).window(12).season(4)
+            .maxGapFill(3).build();
 
     private static double value(int i) {
         return 100 + 10 * Math.sin(i * Math.PI / 2) + i * 0.5;

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import io.streamcast.core.domain.Forecast;
 import io.streamcast.core.domain.ForecastPoint;
 import io.streamcast.core.domain.Observation;
-import java.time.Duration;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +13,8 @@ class SeriesForecasterTest {
     private static final long T0 = 1_404_172_800_000L; // 2014-07-01T00:00:00Z
     private static final long HOUR = 3_600_000L;
 
-    private final ForecastSettings settings = new ForecastSettings(6, 12, 4, 0.9, 3, Duration.ofHours(1));
+    private final ForecastSettings settings = ForecastSettings.builder().horizon(6).window(12).season(4).maxGapFill(3)
+            .build();
     private final SeriesForecaster forecaster = new SeriesForecaster(settings);
 
     private StepOutcome feed(SeriesState s, long ts, double value) {
@@ -129,7 +129,7 @@ class SeriesForecasterTest {
 
     @Test
     void intervalsCalibrateTowardsNominalCoverage() {
-        ForecastSettings noSeason = new ForecastSettings(4, 8, 1, 0.9, 3, Duration.ofHours(1));
+        ForecastSettings noSeason = ForecastSettings.builder().horizon(4).window(8).season(1).maxGapFill(3).build();
         SeriesForecaster f = new SeriesForecaster(noSeason);
         SeriesState s = f.newState();
         Random random = new Random(42);
@@ -158,7 +158,7 @@ class SeriesForecasterTest {
     @Test
     void widthsFollowTheForecastOnAPositiveSeriesSoPeaksAndTroughsAreBothCovered() {
         // multiplicative noise on a daily cycle from 20 to 180: the misses at the peak are nine times the trough's
-        ForecastSettings daily = new ForecastSettings(6, 48, 24, 0.9, 3, Duration.ofHours(1));
+        ForecastSettings daily = ForecastSettings.builder().horizon(6).window(48).season(24).maxGapFill(3).build();
         SeriesForecaster f = new SeriesForecaster(daily);
         SeriesState s = f.newState();
         Random random = new Random(3);
@@ -186,7 +186,8 @@ class SeriesForecasterTest {
     @Test
     void aPositiveKeysIntervalsStopAtZeroAndOtherKeysAreNotFloored() {
         // heavy-tailed positive values (log-normal, sigma 1.5): a symmetric interval would reach well below 0
-        ForecastSettings daily = new ForecastSettings(6, 48, 24, 0.95, 3, Duration.ofHours(1));
+        ForecastSettings daily = ForecastSettings.builder().horizon(6).window(48).season(24).coverage(0.95)
+                .maxGapFill(3).build();
         SeriesForecaster f = new SeriesForecaster(daily);
         SeriesState positive = f.newState();
         SeriesState shifted = f.newState();
@@ -213,7 +214,7 @@ class SeriesForecasterTest {
 
     @Test
     void eachKeyGetsTheBaselineThatHasBeenBestForIt() {
-        ForecastSettings wide = new ForecastSettings(6, 24, 4, 0.9, 3, Duration.ofHours(1));
+        ForecastSettings wide = ForecastSettings.builder().horizon(6).window(24).season(4).maxGapFill(3).build();
         SeriesForecaster f = new SeriesForecaster(wide);
         Random random = new Random(7);
         SeriesState seasonal = f.newState();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.streamcast.core.domain.Observation;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class SeriesStateCodecTest {
     private static final long T0 = 1_404_172_800_000L;
     private static final long HOUR = 3_600_000L;
-    private static final ForecastSettings SETTINGS = new ForecastSettings(6, 12, 4, 0.9, 3, Duration.ofHours(1));
+    private static final ForecastSettings SETTINGS = ForecastSettings.builder().horizon(6).window(12).season(4)
+            .maxGapFill(3).build();
 
     /** A key's state after 30 hourly observations of a wavy upward series, baseline only. */
     private static SeriesState afterThirtyHours(SeriesForecaster forecaster) {
@@ -242,8 +242,8 @@ class SeriesStateCodecTest {
 
     @Test
     void aSmallerWindowKeepsTheNewestValuesAndDropsCarriedState() {
-        ForecastSettings wide = new ForecastSettings(4, 12, 4, 0.9, 3, Duration.ofHours(1));
-        ForecastSettings narrow = new ForecastSettings(4, 8, 4, 0.9, 3, Duration.ofHours(1));
+        ForecastSettings wide = ForecastSettings.builder().horizon(4).window(12).season(4).maxGapFill(3).build();
+        ForecastSettings narrow = ForecastSettings.builder().horizon(4).window(8).season(4).maxGapFill(3).build();
         SeriesForecaster forecaster = new SeriesForecaster(wide);
         SeriesState s = forecaster.newState();
         for (int i = 0; i < 12; i++) {

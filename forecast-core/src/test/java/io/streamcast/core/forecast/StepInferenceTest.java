@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class StepInferenceTest {
     private static final long T0 = 1_404_172_800_000L;
     private static final long MIN5 = 300_000L;
-    private static final ForecastSettings SETTINGS = new ForecastSettings(6, 12, 4, 0.9, 3, Duration.ofMinutes(5));
+    private static final ForecastSettings SETTINGS = ForecastSettings.builder().horizon(6).window(12).season(4)
+            .maxGapFill(3).defaultStep(Duration.ofMinutes(5)).build();
 
     private final SeriesForecaster forecaster = new SeriesForecaster(SETTINGS);
 

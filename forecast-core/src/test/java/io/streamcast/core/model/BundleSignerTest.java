@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.testing.TestModels;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class BundleSignerTest {
-    private static final ForecastSettings SETTINGS = new ForecastSettings(6, 12, 4, 0.9, 3, Duration.ofHours(1));
+    private static final ForecastSettings SETTINGS = ForecastSettings.builder().horizon(6).window(12).season(4)
+            .maxGapFill(3).build();
 
     @Test
     void aSignatureSurvivesTheWireAndOnlyTheSameKeyVerifiesIt() throws Exception {

@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.testing.TestModels;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ModelBundleTest {
-    private static final ForecastSettings SETTINGS = new ForecastSettings(6, 12, 4, 0.9, 3, Duration.ofHours(1));
+    private static final ForecastSettings SETTINGS = ForecastSettings.builder().horizon(6).window(12).season(4)
+            .maxGapFill(3).build();
 
     private static BundleFormatException rejection(byte[] bytes) {
         try {
@@ -40,7 +40,7 @@ class ModelBundleTest {
 
     @Test
     void aLogSpaceModelWithASecondSeasonRoundTripsAndOldBundlesReadAsTheSeriesUnitsWithout() throws Exception {
-        ForecastSettings wide = new ForecastSettings(6, 12, 4, 0.9, 3, Duration.ofHours(1));
+        ForecastSettings wide = ForecastSettings.builder().horizon(6).window(12).season(4).maxGapFill(3).build();
         ModelMetadata m = TestModels.metadata(wide, "v2", List.of(8));
         ModelMetadata weekly = new ModelMetadata(m.modelName(), m.version(), m.createdAt(), m.horizon(), m.window(),
                 m.season(), List.of("value", "season2_diff", "season2_ahead"), m.hiddenSizes(),

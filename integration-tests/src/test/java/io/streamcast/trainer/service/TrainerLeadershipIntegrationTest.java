@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * In package {@code trainer.service} to reach the publisher a zombie would still hold.
  */
 class TrainerLeadershipIntegrationTest extends OnKafkaCluster {
-    private static final ForecastSettings HOURLY = new ForecastSettings(12, 24, 24, 0.9, 6, Duration.ofHours(1));
+    private static final ForecastSettings HOURLY = ForecastSettings.builder().horizon(12).window(24).season(24)
+            .maxGapFill(6).build();
     private static final ModelTrust TRUST = ModelTrust.signed("leadership-it-key");
     /** A trainer that never trains by itself (the schedule is out of reach): this is about who publishes. */
     private static TrainerConfig config(String prefix) throws Exception {

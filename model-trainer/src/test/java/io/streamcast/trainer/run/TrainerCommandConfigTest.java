@@ -50,7 +50,8 @@ class TrainerCommandConfigTest {
         // docs/configuration.md: streams-app's H 48, m 24, W 169 (a week of hourly data), coverage 0.9, gap fill
         // 24 (hourly default step), which the options take from ForecastSettings: comparing with d's would
         // compare them with themselves.
-        assertThat(c.forecast()).isEqualTo(new ForecastSettings(48, 169, 24, 0.9, 24, Duration.ofHours(1)));
+        assertThat(c.forecast()).isEqualTo(ForecastSettings.builder().horizon(48).window(169).season(24).coverage(0.9)
+                .maxGapFill(24).defaultStep(Duration.ofHours(1)).build());
         assertThat(c.modelName()).isEqualTo(d.modelName()).isEqualTo("streamcast-lstm");
         assertThat(c.retrainEveryPoints()).isEqualTo(d.retrainEveryPoints()).isEqualTo(5_000);
         assertThat(c.retrainInterval()).isEqualTo(d.retrainInterval()).isEqualTo(Duration.ofMinutes(30));

@@ -66,12 +66,14 @@ class TrainerCommandDeploymentTest {
         TrainerConfig sensors = configs.get(0);
         assertThat(sensors.modelName()).isEqualTo("sensors-lstm");
         assertThat(sensors.servedGroup()).isEqualTo("sensors");
-        assertThat(sensors.forecast()).isEqualTo(new ForecastSettings(12, 289, 288, 0.9, 24, Duration.ofMinutes(5)));
+        assertThat(sensors.forecast()).isEqualTo(ForecastSettings.builder().horizon(12).window(289).season(288)
+                .coverage(0.9).maxGapFill(24).defaultStep(Duration.ofMinutes(5)).build());
         assertThat(sensors.inputs().topics()).isEmpty();
         assertThat(sensors.inputs().pattern().pattern()).isEqualTo("plant-.*-raw");
         TrainerConfig stocks = configs.get(1);
         assertThat(stocks.modelName()).isEqualTo("stocks-v2");
-        assertThat(stocks.forecast()).isEqualTo(new ForecastSettings(5, 60, 5, 0.8, 3, Duration.ofHours(1)));
+        assertThat(stocks.forecast()).isEqualTo(ForecastSettings.builder().horizon(5).window(60).season(5).coverage(0.8)
+                .maxGapFill(3).defaultStep(Duration.ofHours(1)).build());
         assertThat(stocks.inputs().topics()).containsExactly("stock-closes", "etf-closes");
         assertThat(stocks.inputs().pattern()).isNull();
 

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /** What a group's trainer publishes declares the group; without a deployment file, none (as before groups). */
 class GroupBundlesTest {
-    private static final ForecastSettings SENSORS = new ForecastSettings(12, 289, 288, 0.9, 24, Duration.ofMinutes(5));
+    private static final ForecastSettings SENSORS = ForecastSettings.builder().horizon(12).window(289).season(288)
+            .defaultStep(Duration.ofMinutes(5)).build();
     private static final TrainerConfig PLAIN = TrainerConfig.defaults("k:9092", ForecastSettings.defaults());
     private static final TrainerConfig GROUP = PLAIN.forGroup("sensors", "sensors-lstm", SENSORS,
             HistoryInputs.of("sensor-readings"), PLAIN.topics());

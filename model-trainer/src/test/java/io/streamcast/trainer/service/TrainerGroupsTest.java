@@ -19,8 +19,10 @@ import org.junit.jupiter.api.Test;
  * round fails does not stop the next (the real-broker side: TrainerGroupsIntegrationTest).
  */
 class TrainerGroupsTest {
-    private static final ForecastSettings SENSORS = new ForecastSettings(12, 289, 288, 0.9, 24, Duration.ofMinutes(5));
-    private static final ForecastSettings STOCKS = new ForecastSettings(5, 48, 5, 0.9, 24, Duration.ofDays(1));
+    private static final ForecastSettings SENSORS = ForecastSettings.builder().horizon(12).window(289).season(288)
+            .defaultStep(Duration.ofMinutes(5)).build();
+    private static final ForecastSettings STOCKS = ForecastSettings.builder().horizon(5).window(48).season(5)
+            .defaultStep(Duration.ofDays(1)).build();
 
     /** An absent broker that every client gives up on within a second (and never retries meanwhile). */
     private static List<TrainerConfig> twoGroups() {

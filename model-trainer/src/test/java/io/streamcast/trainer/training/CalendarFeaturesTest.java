@@ -38,7 +38,8 @@ class CalendarFeaturesTest {
 
     @Test
     void aRoundSaysWhichInputsItLeftOutAndTrainsWithoutThem() {
-        ForecastSettings settings = new ForecastSettings(12, 289, 288, 0.9, 24, Duration.ofMinutes(5));
+        ForecastSettings settings = ForecastSettings.builder().horizon(12).window(289).season(288)
+                .defaultStep(Duration.ofMinutes(5)).build();
         ModelTrainer trainer = new ModelTrainer(settings, TrainerSettings.defaults(), "m");
         List<String> lines = new ArrayList<>();
         SeriesHistory week = series("a", 7 * 288, Duration.ofMinutes(5));
@@ -58,7 +59,7 @@ class CalendarFeaturesTest {
                 .features()).isEqualTo(withoutSeason2);
         assertThat(lines).hasSize(1);
         // hourly data with a daily m and a window of a week and more: the weekly inputs are kept
-        ForecastSettings hourly = new ForecastSettings(48, 169, 24, 0.9, 24, Duration.ofHours(1));
+        ForecastSettings hourly = ForecastSettings.builder().horizon(48).window(169).season(24).build();
         lines.clear();
         assertThat(new ModelTrainer(hourly, TrainerSettings.defaults(), "m")
                 .roundSettings(List.of(series("a", 30 * 24, Duration.ofHours(1))), lines::add).features())

@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.trainer.SeriesHistory;
-import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** How many origins per series the gate scores: enough blocks of H for its noise estimate, not half the data. */
 class GateOriginsTest {
-    private static final ForecastSettings H24 = new ForecastSettings(24, 48, 24, 0.9, 6, Duration.ofHours(1));
+    private static final ForecastSettings H24 = ForecastSettings.builder().horizon(24).window(48).season(24)
+            .maxGapFill(6).build();
 
     private static List<SeriesHistory> series(int count, int points) {
         return Collections.nCopies(count, new SeriesHistory("s", new long[points], new float[points]));

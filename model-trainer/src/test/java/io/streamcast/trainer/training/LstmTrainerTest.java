@@ -20,7 +20,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 class LstmTrainerTest {
-    private static final ForecastSettings SETTINGS = new ForecastSettings(6, 48, 24, 0.9, 3, Duration.ofHours(1));
+    private static final ForecastSettings SETTINGS = ForecastSettings.builder().horizon(6).window(48).season(24)
+            .maxGapFill(3).build();
     /**
      * 16 series of 700 points, H = 6: the last origin is 693, validation takes origins 646..693, so training
      * targets end at 640 and sequences of 96 start every 24 steps from 0 to 528: 23 a series, 368 in all,

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /** Which spaces a round trains in: log space only where the log can take every value, the gate choosing. */
 class TrainingSpacesTest {
-    private static final ForecastSettings SETTINGS = new ForecastSettings(6, 48, 24, 0.9, 3, Duration.ofHours(1));
+    private static final ForecastSettings SETTINGS = ForecastSettings.builder().horizon(6).window(48).season(24)
+            .maxGapFill(3).build();
 
     private static SeriesHistory series(float... values) {
         long[] ts = new long[values.length];

@@ -48,7 +48,8 @@ class DeploymentFileTest {
         assertThat(sensors.inputTopics()).isEmpty();
         assertThat(sensors.reads("sensors-pump-7-raw")).isTrue();
         assertThat(sensors.reads("stock-closes")).isFalse();
-        assertThat(sensors.forecast()).isEqualTo(new ForecastSettings(12, 289, 288, 0.9, 24, Duration.ofMinutes(5)));
+        assertThat(sensors.forecast()).isEqualTo(ForecastSettings.builder().horizon(12).window(289).season(288)
+                .coverage(0.9).maxGapFill(24).defaultStep(Duration.ofMinutes(5)).build());
         assertThat(sensors.idleTtl()).isEqualTo(Duration.ofDays(2));
         assertThat(sensors.modelName()).isEqualTo("sensors-lstm");
         assertThat(sensors.topics()).isEqualTo(new ForecastGroup.GroupTopics("sensors-forecasts",
@@ -56,7 +57,8 @@ class DeploymentFileTest {
 
         ForecastGroup stocks = d.group("stocks").orElseThrow();
         assertThat(stocks.inputTopics()).containsExactly("stock-closes", "etf-closes");
-        assertThat(stocks.forecast()).isEqualTo(new ForecastSettings(5, 60, 5, 0.8, 3, Duration.ofHours(1)));
+        assertThat(stocks.forecast()).isEqualTo(ForecastSettings.builder().horizon(5).window(60).season(5).coverage(0.8)
+                .maxGapFill(3).defaultStep(Duration.ofHours(1)).build());
         assertThat(stocks.idleTtl()).isEqualTo(Duration.ofDays(7));
         assertThat(stocks.modelName()).isEqualTo("stocks-v2");
         assertThat(stocks.topics().forecasts()).isEqualTo("stock-forecasts");

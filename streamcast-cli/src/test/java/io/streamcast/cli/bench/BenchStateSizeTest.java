@@ -29,9 +29,8 @@ class BenchStateSizeTest {
     @Test
     void theBenchKeysStateAtTheWeeklyWindowStaysWithinAKilobyte() throws Exception {
         ForecastSettings d = ForecastSettings.defaults();
-        ForecastSettings settings = new ForecastSettings(d.horizon(),
-                ForecastSettings.defaultWindow(d.horizon(), d.season()), d.season(), d.coverage(), d.maxGapFill(),
-                d.defaultStep());
+        ForecastSettings settings = d.toBuilder().window(ForecastSettings.defaultWindow(d.horizon(), d.season()))
+                .build();
         assertThat(settings.secondSeason()).isEqualTo(168);
         BenchInput.Primed primed = new BenchInput(settings).primed(BenchModels.bundle(settings, "bench-v0", BenchModels.HIDDEN, 1));
         System.out.println("bench key state at W = " + settings.window() + ": " + primed.state().length + " B");

@@ -204,8 +204,8 @@ class EvaluateReportTest {
             }
             series.add(new SeriesHistory("s" + k, ts, vs));
         }
-        ForecastSettings settings = new ForecastSettings(H, ForecastSettings.defaultWindow(H, M), M, 0.9, 24,
-                Duration.ofHours(1));
+        ForecastSettings settings = ForecastSettings.builder().horizon(H).window(ForecastSettings.defaultWindow(H, M))
+                .season(M).build();
         TrainerSettings trainer = TrainerSettings.defaults().withMaxTrainTime(Duration.ofSeconds(1));
         EvaluationReport owa = new RollingEvaluation(settings, trainer, line -> {}, Integer.MAX_VALUE, SCORE_FROM,
                 true).run(series, 600, 0);

@@ -31,8 +31,8 @@ class EvaluationFiguresTest {
     private static final long HOUR = 3_600_000L;
     private static final int H = 4;
     private static final int M = 12;
-    private static final ForecastSettings SETTINGS = new ForecastSettings(H, ForecastSettings.defaultWindow(H, M), M,
-            0.9, 24, Duration.ofHours(1));
+    private static final ForecastSettings SETTINGS = ForecastSettings.builder().horizon(H)
+            .window(ForecastSettings.defaultWindow(H, M)).season(M).build();
     private static final TrainerSettings TRAINER = TrainerSettings.defaults().withMaxTrainTime(Duration.ofSeconds(5));
 
     /**

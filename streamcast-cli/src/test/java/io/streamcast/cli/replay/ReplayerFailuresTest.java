@@ -2,6 +2,8 @@ package io.streamcast.cli.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamcast.core.codec.ObservationCodec;
+import io.streamcast.core.domain.Observation;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -26,6 +28,6 @@ class ReplayerFailuresTest {
 
     private static ReplayRecords.Row row(int i) {
         long ts = 1_700_000_000_000L + i * 60_000L;
-        return new ReplayRecords.Row("s", ts, ("{\"ts\":" + ts + ",\"value\":" + i + "}").getBytes(), true);
+        return new ReplayRecords.Row("s", ts, new ObservationCodec().encode(new Observation("s", ts, i)), true);
     }
 }

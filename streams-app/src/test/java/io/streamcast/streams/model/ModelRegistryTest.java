@@ -14,7 +14,6 @@ import io.streamcast.core.testing.TestModels;
 import io.streamcast.streams.metrics.StreamsAppMetrics;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -22,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /** Which bundles become the serving model, and that nothing in a bundle can break the registry. */
 class ModelRegistryTest {
-    private static final ForecastSettings SETTINGS = new ForecastSettings(6, 12, 4, 0.9, 3, Duration.ofHours(1));
+    private static final ForecastSettings SETTINGS = ForecastSettings.builder().horizon(6).window(12).season(4)
+            .maxGapFill(3).build();
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final StreamsAppMetrics metrics = new StreamsAppMetrics(meters, SETTINGS);
@@ -186,7 +186,7 @@ class ModelRegistryTest {
 
     @Test
     void aBundleForAnotherHorizonIsRefused() {
-        ForecastSettings other = new ForecastSettings(8, 12, 4, 0.9, 3, Duration.ofHours(1));
+        ForecastSettings other = ForecastSettings.builder().horizon(8).window(12).season(4).maxGapFill(3).build();
         ModelRegistry registry = registry(ModelTrust.unsignedAllowed());
         assertThat(registry.offer(TestModels.bundle(other, "h8", 1).toBytes(), "test")).isFalse();
         assertThat(rejected("incompatible")).isEqualTo(1);

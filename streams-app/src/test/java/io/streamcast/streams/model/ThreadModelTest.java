@@ -9,13 +9,13 @@ import io.streamcast.core.model.ModelTrust;
 import io.streamcast.core.model.ServingModel;
 import io.streamcast.core.testing.TestModels;
 import io.streamcast.streams.metrics.StreamsAppMetrics;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ThreadModelTest {
-    private static final ForecastSettings SETTINGS = new ForecastSettings(6, 12, 4, 0.9, 3, Duration.ofHours(1));
+    private static final ForecastSettings SETTINGS = ForecastSettings.builder().horizon(6).window(12).season(4)
+            .maxGapFill(3).build();
 
     @Test
     void aThreadTakesItsOwnCopyOncePerModelAndNeverTheRegistrysInstance() {

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 class HistoryJsonTest {
     // H=3, W=8, m=2, gaps of up to 3 missing steps are forward-filled, default step 1 h
-    private static final ForecastSettings SETTINGS = new ForecastSettings(3, 8, 2, 0.9, 3, Duration.ofHours(1));
+    private static final ForecastSettings SETTINGS = ForecastSettings.builder().horizon(3).window(8).season(2)
+            .maxGapFill(3).build();
     private static final Instant T0 = Instant.parse("2024-03-01T00:00:00Z");
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -143,7 +143,8 @@ class StreamsAppCommandConfigTest {
         // docs/configuration.md: H 48, m 24, W 169 (a week of hourly data, the second season), coverage 0.9, gaps
         // of up to 24 steps filled (and an hourly step before a key's second observation). The options take their
         // defaults from ForecastSettings, so comparing with d.forecast() would compare it with itself.
-        assertThat(c.forecast()).isEqualTo(new ForecastSettings(48, 169, 24, 0.9, 24, Duration.ofHours(1)));
+        assertThat(c.forecast()).isEqualTo(ForecastSettings.builder().horizon(48).window(169).season(24).coverage(0.9)
+                .maxGapFill(24).defaultStep(Duration.ofHours(1)).build());
         assertThat(c.keyTtl()).isEqualTo(d.keyTtl()).isEqualTo(Duration.ofDays(7));
         assertThat(c.commitInterval()).isEqualTo(d.commitInterval()).isEqualTo(Duration.ofMillis(100));
         assertThat(c.maxKeyBytes()).isEqualTo(StreamsAppConfig.DEFAULT_MAX_KEY_BYTES).isEqualTo(1024);

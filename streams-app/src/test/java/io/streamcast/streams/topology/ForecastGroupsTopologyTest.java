@@ -2,29 +2,22 @@ package io.streamcast.streams.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.streamcast.core.codec.ForecastCodec;
 import io.streamcast.core.domain.Forecast;
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.forecast.SeriesState;
-import io.streamcast.core.model.KernelKind;
 import io.streamcast.core.model.ModelBundle;
 import io.streamcast.core.model.ModelTrust;
 import io.streamcast.core.testing.TestModels;
+import io.streamcast.core.testing.TestObservations;
 import io.streamcast.kafka.client.TopicNames;
 import io.streamcast.streams.config.StreamsAppConfig;
 import io.streamcast.streams.config.TopologyConfig;
-import io.streamcast.streams.errors.RecordLimits;
-import io.streamcast.streams.errors.RefusedOutputs;
-import io.streamcast.streams.metrics.StreamsAppMetrics;
-import io.streamcast.streams.model.ModelRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
@@ -41,13 +34,14 @@ class ForecastGroupsTopologyTest {
     private static final Instant T0 = Instant.parse("2014-07-01T00:00:00Z");
     private static final long HOUR = 3_600_000L;
     private static final long DAY = 24 * HOUR;
-    private static final ForecastSettings SENSORS = new ForecastSettings(6, 12, 4, 0.9, 3, Duration.ofHours(1));
-    private static final ForecastSettings STOCKS = new ForecastSettings(3, 10, 5, 0.8, 3, Duration.ofDays(1));
+    private static final ForecastSettings SENSORS = ForecastSettings.builder().horizon(6).window(12).season(4)
+            .maxGapFill(3).build();
+    private static final ForecastSettings STOCKS = ForecastSettings.builder().horizon(3).window(10).season(5)
+            .coverage(0.8).maxGapFill(3).defaultStep(Duration.ofDays(1)).build();
 
     @TempDir
     Path stateDir;
 
-    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final ForecastCodec codec = new ForecastCodec();
 
     private static TopologyConfig group(String name, List<String> inputs, Pattern pattern, ForecastSettings shape) {
@@ -61,25 +55,13 @@ class ForecastGroupsTopologyTest {
     private final TopologyConfig sensors = group("sensors", List.of("machine-sensors"), null, SENSORS);
     private final TopologyConfig stocks = group("stocks", List.of(), Pattern.compile("closes-.*"), STOCKS);
 
-    private TopologyTestDriver driver(Map<String, ModelRegistry> registries) {
-        StreamsAppConfig config = StreamsAppConfig.defaults("unused:9092").withGroups(List.of(sensors, stocks))
-                .withStateDir(stateDir).withModelTrust(ModelTrust.unsignedAllowed());
-        Map<String, ForecastTopology.Wiring> wirings = new LinkedHashMap<>();
-        for (TopologyConfig g : config.groups()) {
-            StreamsAppMetrics metrics = new StreamsAppMetrics(meters, g.forecast(), g.group());
-            ModelRegistry registry = new ModelRegistry(g.group(), g.forecast(), KernelKind.JAVA,
-                    ModelTrust.unsignedAllowed(), metrics);
-            registries.put(g.group(), registry);
-            wirings.put(g.group(), new ForecastTopology.Wiring(metrics, registry, RecordLimits.kafkaDefaults(),
-                    new RefusedOutputs(), ProcessingHook.NONE));
-        }
-        return new TopologyTestDriver(ForecastTopology.build(config.groups(), wirings), config.toStreamsProperties(),
-                T0.plus(Duration.ofDays(3650)));
+    private TopologyFixture fixture() {
+        return new TopologyFixture(StreamsAppConfig.defaults("unused:9092").withGroups(List.of(sensors, stocks))
+                .withStateDir(stateDir).withModelTrust(ModelTrust.unsignedAllowed()));
     }
 
     private static void send(TestInputTopic<String, byte[]> topic, String key, long ts, double value) {
-        topic.pipeInput(key, ("{\"ts\":" + ts + ",\"value\":" + value + "}").getBytes(StandardCharsets.UTF_8),
-                Instant.ofEpochMilli(ts));
+        topic.pipeInput(key, TestObservations.json(ts, value), Instant.ofEpochMilli(ts));
     }
 
     private static TestInputTopic<String, byte[]> input(TopologyTestDriver driver, String topic) {
@@ -91,15 +73,15 @@ class ForecastGroupsTopologyTest {
                 .readValuesToList().stream().map(codec::decode).toList();
     }
 
-    private double count(String name, String group) {
-        var c = meters.find(name).tag("group", group).counter();
+    private static double count(TopologyFixture fixture, String name, String group) {
+        var c = fixture.meters.find(name).tag("group", group).counter();
         return c == null ? 0 : c.count();
     }
 
     @Test
     void eachGroupForecastsItsOwnSeriesWithItsOwnShapeIntoItsOwnTopics() {
-        Map<String, ModelRegistry> registries = new LinkedHashMap<>();
-        try (TopologyTestDriver driver = driver(registries)) {
+        try (TopologyFixture fixture = fixture()) {
+            TopologyTestDriver driver = fixture.driver;
             var machines = input(driver, "machine-sensors");
             var apple = input(driver, "closes-nasdaq");
             var siemens = input(driver, "closes-xetra");
@@ -139,18 +121,18 @@ class ForecastGroupsTopologyTest {
                     Serdes.ByteArray().deserializer()).readValuesToList()).hasSize(1);
             assertThat(driver.createOutputTopic("stocks-dlq", Serdes.ByteArray().deserializer(),
                     Serdes.ByteArray().deserializer()).isEmpty()).isTrue();
-            assertThat(count("streamcast.forecasts.out", "sensors")).isEqualTo(30);
-            assertThat(count("streamcast.forecasts.out", "stocks")).isEqualTo(42);
-            assertThat(count("streamcast.observations.in", "sensors")).isEqualTo(31);
-            assertThat(meters.find("streamcast.dlq").tag("group", "sensors").counter().count()).isEqualTo(1);
-            assertThat(meters.find("streamcast.dlq").tag("group", "stocks").counter()).isNull();
+            assertThat(count(fixture, "streamcast.forecasts.out", "sensors")).isEqualTo(30);
+            assertThat(count(fixture, "streamcast.forecasts.out", "stocks")).isEqualTo(42);
+            assertThat(count(fixture, "streamcast.observations.in", "sensors")).isEqualTo(31);
+            assertThat(fixture.meters.find("streamcast.dlq").tag("group", "sensors").counter().count()).isEqualTo(1);
+            assertThat(fixture.meters.find("streamcast.dlq").tag("group", "stocks").counter()).isNull();
         }
     }
 
     @Test
     void aBundleServesOnlyTheGroupItDeclaresUnderThatGroupsModelName() {
-        Map<String, ModelRegistry> registries = new LinkedHashMap<>();
-        try (TopologyTestDriver driver = driver(registries)) {
+        try (TopologyFixture fixture = fixture()) {
+            TopologyTestDriver driver = fixture.driver;
             var machines = input(driver, "machine-sensors");
             var closes = input(driver, "closes-nasdaq");
             var models = input(driver, "model-updates");
@@ -165,9 +147,9 @@ class ForecastGroupsTopologyTest {
             models.pipeInput("stocks-lstm", ModelBundle.create(stockModel.metadata().withGroup("stocks"),
                     stockModel.weights()).toBytes());
 
-            assertThat(registries.get("sensors").current().version()).isEqualTo("sensors-v1");
-            assertThat(registries.get("stocks").current().version()).isEqualTo("stocks-v1");
-            assertThat(meters.find("streamcast.model.rejected").tags("group", "stocks", "reason", "wrong-group")
+            assertThat(fixture.registries.get("sensors").current().version()).isEqualTo("sensors-v1");
+            assertThat(fixture.registries.get("stocks").current().version()).isEqualTo("stocks-v1");
+            assertThat(fixture.meters.find("streamcast.model.rejected").tags("group", "stocks", "reason", "wrong-group")
                     .counter().count()).isEqualTo(2);
             long t = T0.toEpochMilli();
             for (int i = 0; i < 20; i++) {
@@ -190,8 +172,7 @@ class ForecastGroupsTopologyTest {
 
     @Test
     void theDefaultGroupKeepsTheNamesItHadBeforeGroupsAndOthersArePrefixed() {
-        Map<String, ModelRegistry> registries = new LinkedHashMap<>();
-        try (TopologyTestDriver ignored = driver(registries)) {
+        try (TopologyFixture ignored = fixture()) {
             StreamsAppConfig single = StreamsAppConfig.defaults("unused:9092");
             TopologyDescription d = ForecastTopology.build(single).describe();
             assertThat(d.toString()).contains("Processor: forecaster").contains("series-state")

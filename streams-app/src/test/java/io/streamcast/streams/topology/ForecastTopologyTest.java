@@ -178,7 +178,7 @@ class ForecastTopologyTest {
                 Arguments.of("a", "{\"ts\":" + ts + ",\"value\":NaN}", "non-finite"),
                 Arguments.of("a", "{\"ts\":\"yesterday\",\"value\":1}", "bad-timestamp"),
                 Arguments.of("a", "{\"ts\":\"1900-01-01T00:00:00Z\",\"value\":1}", "absurd-timestamp"),
-                Arguments.of(null, "{\"ts\":" + ts + ",\"value\":1}", "missing-key"),
+                Arguments.of(null, TopologyFixture.json(ts, 1), "missing-key"),
                 Arguments.of("a", "{\"ts\":\"2199-01-01T00:00:00Z\",\"value\":1}", "future-timestamp"),
                 Arguments.of("a", null, "not-json"));
     }

@@ -6,7 +6,9 @@ import io.streamcast.core.domain.Forecast;
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.forecast.SeriesState;
 import io.streamcast.core.model.ModelTrust;
+import io.streamcast.core.testing.TestObservations;
 import io.streamcast.streams.config.StreamsAppConfig;
+import io.streamcast.streams.config.TopologyConfig;
 import io.streamcast.kafka.client.TopicNames;
 import io.streamcast.streams.errors.RecordLimits;
 import io.streamcast.streams.errors.RefusedOutputs;
@@ -17,7 +19,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
@@ -26,17 +32,23 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 
-/** The forecasting topology in a TopologyTestDriver, with typed handles on its topics and meters. */
+/**
+ * The forecasting topology in a TopologyTestDriver, with typed handles on its topics and meters. Every group of the
+ * config is wired as the app wires it (its own metrics, model registry and refused outputs; one key budget for
+ * all); the handles on the topics are the first group's.
+ */
 final class TopologyFixture implements AutoCloseable {
     static final Instant T0 = Instant.parse("2014-07-01T00:00:00Z");
     static final long HOUR = 3_600_000L;
-    static final ForecastSettings SETTINGS = new ForecastSettings(6, 12, 4, 0.9, 3, Duration.ofHours(1));
+    static final ForecastSettings SETTINGS = ForecastSettings.builder().horizon(6).window(12).season(4).maxGapFill(3)
+            .build();
 
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final ForecastCodec forecastCodec = new ForecastCodec();
     final StreamsAppConfig config;
     final TopologyTestDriver driver;
-    final ModelRegistry registry;
+    /** Each group's model registry, by group name. */
+    final Map<String, ModelRegistry> registries;
     final TestInputTopic<String, byte[]> observations;
     final TestInputTopic<byte[], byte[]> rawObservations;
     final TestInputTopic<String, byte[]> modelUpdates;
@@ -56,12 +68,21 @@ final class TopologyFixture implements AutoCloseable {
 
     TopologyFixture(StreamsAppConfig config, RecordLimits limits, ProcessingHook hook) {
         this.config = config;
-        StreamsAppMetrics metrics = new StreamsAppMetrics(meters, config.forecast());
-        registry = new ModelRegistry(config.forecast(), config.kernel(), config.modelTrust(), metrics);
-        driver = new TopologyTestDriver(ForecastTopology.build(config.topology(),
-                new ForecastTopology.Wiring(metrics, registry, limits, new RefusedOutputs(), hook,
-                        KeyBudget.from(config.toStreamsProperties()))),
-                config.toStreamsProperties(), T0.plus(Duration.ofDays(365)));
+        Properties properties = config.toStreamsProperties();
+        KeyBudget keys = KeyBudget.from(properties);
+        Map<String, ModelRegistry> byGroup = new LinkedHashMap<>();
+        Map<String, ForecastTopology.Wiring> wirings = new LinkedHashMap<>();
+        for (TopologyConfig g : config.groups()) {
+            StreamsAppMetrics metrics = new StreamsAppMetrics(meters, g.forecast(), g.group());
+            ModelRegistry registry = new ModelRegistry(g.group(), g.forecast(), config.kernel(), config.modelTrust(),
+                    metrics);
+            byGroup.put(g.group(), registry);
+            wirings.put(g.group(), new ForecastTopology.Wiring(metrics, registry, limits, new RefusedOutputs(), hook,
+                    keys));
+        }
+        registries = Collections.unmodifiableMap(byGroup);
+        driver = new TopologyTestDriver(ForecastTopology.build(config.groups(), wirings), properties,
+                T0.plus(Duration.ofDays(365)));
         TopicNames t = config.topics();
         observations = driver.createInputTopic(t.observations(), Serdes.String().serializer(),
                 Serdes.ByteArray().serializer());
@@ -78,7 +99,7 @@ final class TopologyFixture implements AutoCloseable {
     }
 
     void send(String key, long ts, double value) {
-        send(key, ts, "{\"ts\":" + ts + ",\"value\":" + value + "}");
+        send(key, ts, json(ts, value));
     }
 
     void send(String key, long ts, String json) {
@@ -108,8 +129,9 @@ final class TopologyFixture implements AutoCloseable {
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
+    /** A well-formed observation value, as {@link TestObservations#json} writes it. */
     static String json(long ts, double value) {
-        return "{\"ts\":" + ts + ",\"value\":" + value + "}";
+        return new String(TestObservations.json(ts, value), StandardCharsets.UTF_8);
     }
 
     @Override
