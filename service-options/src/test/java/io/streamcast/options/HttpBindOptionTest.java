@@ -37,7 +37,8 @@ class HttpBindOptionTest {
 
     @Test
     void theFormerNameIsGone() {
-        assertThatThrownBy(() -> parse("--http-host", "10.0.0.5")).isInstanceOf(CommandLine.UnmatchedArgumentException.class);
+        assertThatThrownBy(() -> parse("--http-host", "10.0.0.5"))
+                .isInstanceOf(CommandLine.UnmatchedArgumentException.class);
         assertThat(parse(Map.of("STREAMCAST_HTTP_HOST", "10.0.0.5")).httpBind.bind()).isEqualTo("0.0.0.0");
     }
 

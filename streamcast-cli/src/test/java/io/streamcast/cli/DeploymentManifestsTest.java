@@ -268,7 +268,7 @@ class DeploymentManifestsTest {
         }
     }
 
-    /** The variables a subcommand reads: its options' (by {@link EnvironmentDefaults}) and the environment-only ones. */
+    /** The variables a subcommand reads: its options' ({@link EnvironmentDefaults}) and the environment-only ones. */
     private static Set<String> environmentRead(CommandSpec command) {
         Set<String> names = new HashSet<>(ENVIRONMENT_ONLY);
         if (EnvironmentDefaults.reads(command)) {
