@@ -3,7 +3,6 @@ package io.streamcast.options;
 import io.streamcast.core.forecast.ForecastSettings;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
@@ -15,21 +14,20 @@ import picocli.CommandLine.Spec;
  * of every forecast ({@link ForecastSettings}), declared once for every command that forecasts ({@code @Mixin}),
  * and mapped onto the settings in one place ({@link #settings}).
  *
- * <p>The commands differ only in what happens when one of these options is not given, so each mixes in the
- * instance that says it, and picocli's {@code --help} of each command shows its own defaults:
+ * <p>Every command defaults the window to {@value #WINDOW_RULE}, and coverage and gap fill to those of
+ * {@link ForecastSettings}; they differ only in H and m when not given, so each mixes in the instance that says
+ * it, and picocli's {@code --help} of each command shows its own:
  * <ul>
- *   <li>{@link #fromEnvironment()}, the services (streams-app, trainer): {@code STREAMCAST_HORIZON},
- *       {@code STREAMCAST_WINDOW}, {@code STREAMCAST_SEASON}, {@code STREAMCAST_COVERAGE},
- *       {@code STREAMCAST_MAX_GAP_FILL}, else H, m, coverage and gap fill of {@link ForecastSettings#defaults()}
- *       (48, 24, 0.9, 24) and W {@value #WINDOW_RULE} (169 for those);</li>
- *   <li>{@link #shapeRequired()} (evaluate): H and m required, W {@value #WINDOW_RULE}, coverage and gap fill
- *       as in {@link ForecastSettings#defaults()}, no environment;</li>
- *   <li>{@link #shapeChosen(String)} (demo): the same, but H and m, when not given, are the command's choice;</li>
+ *   <li>{@link #serviceDefaults()} (streams-app, trainer): {@link ForecastSettings#DEFAULT_HORIZON} and
+ *       {@link ForecastSettings#DEFAULT_SEASON} (the services read the environment for all five options, by
+ *       {@link EnvironmentDefaults});</li>
+ *   <li>{@link #shapeRequired()}: H and m required;</li>
+ *   <li>{@link #shapeChosen(String)} (demo): H and m, when not given, are the command's choice;</li>
  *   <li>{@link #shapeRequiredUnless(String)} (evaluate): as {@link #shapeRequired()}, unless another option
  *       (a deployment file) gives the shape; the command checks it ({@link #requireShape()}).</li>
  * </ul>
- * The option declarations carry no default; {@link #tailor} gives each its command's default (or makes it
- * required) when picocli adds the options to the command, so parsing and help both follow it.
+ * {@code --horizon} and {@code --season} are declared without a default; {@link #tailor} gives them their
+ * command's (or makes them required) when picocli adds the options to the command, so parsing and help follow it.
  */
 public final class ForecastOptions {
     /** The window of every command when not given: {@link ForecastSettings#defaultWindow}. */
@@ -39,23 +37,24 @@ public final class ForecastOptions {
     @Option(names = "--horizon", paramLabel = "H", description = "Forecast horizon H in steps")
     Integer horizon;
 
-    @Option(names = "--window", paramLabel = "W", description = "Observations kept per key, W >= m*ceil(H/m)")
+    @Option(names = "--window", paramLabel = "W",
+            description = "Observations kept per key, W >= m*ceil(H/m) (default " + WINDOW_RULE + ").")
     Integer window;
 
     @Option(names = "--season", paramLabel = "M", description = "Seasonal period m in steps, 1 = none")
     Integer season;
 
-    @Option(names = "--coverage", description = "Nominal prediction interval coverage")
+    @Option(names = "--coverage", defaultValue = "" + ForecastSettings.DEFAULT_COVERAGE,
+            description = "Nominal prediction interval coverage (default ${DEFAULT-VALUE}).")
     Double coverage;
 
-    @Option(names = "--max-gap-fill", description = "Missing steps forward-filled; longer gaps reset the key")
+    @Option(names = "--max-gap-fill", defaultValue = "" + ForecastSettings.DEFAULT_MAX_GAP_FILL,
+            description = "Missing steps forward-filled; longer gaps reset the key (default ${DEFAULT-VALUE}).")
     Integer maxGapFill;
 
     /**
-     * What a command does when H or m is not given: SERVICE, the defaults (or {@code STREAMCAST_<OPTION>}, for
-     * all five options); REQUIRED, H and m must be given; CHOSEN, the command chooses H and m. All take W, when
-     * not given (nor, for SERVICE, {@code STREAMCAST_WINDOW}), from {@value #WINDOW_RULE}; the latter take coverage
-     * and gap fill from the defaults without the environment.
+     * H and m when not given: SERVICE, the defaults; REQUIRED, they must be given; CHOSEN, the command chooses
+     * them; REQUIRED_UNLESS, they must be given unless another option gives the shape.
      */
     private enum Shape { SERVICE, REQUIRED, CHOSEN, REQUIRED_UNLESS }
 
@@ -69,19 +68,19 @@ public final class ForecastOptions {
         this.chosenBy = chosenBy;
     }
 
-    /** streams-app and the trainer: each option from its flag, else {@code STREAMCAST_<OPTION>}, else the defaults. */
-    public static ForecastOptions fromEnvironment() {
+    /** streams-app and the trainer: H and m, when not given, {@link ForecastSettings#defaults()}'. */
+    public static ForecastOptions serviceDefaults() {
         return new ForecastOptions(Shape.SERVICE, null);
     }
 
-    /** evaluate: {@code --horizon} and {@code --season} required, the window {@value #WINDOW_RULE} unless given. */
+    /** {@code --horizon} and {@code --season} required. */
     public static ForecastOptions shapeRequired() {
         return new ForecastOptions(Shape.REQUIRED, null);
     }
 
     /**
      * demo: {@code --horizon} and {@code --season}, when not given, are the command's choice, which {@code how}
-     * describes in the help (the command passes it to {@link #settings}); the window {@value #WINDOW_RULE}.
+     * describes in the help (the command passes it to {@link #settings}).
      */
     public static ForecastOptions shapeChosen(String how) {
         return new ForecastOptions(Shape.CHOSEN, how);
@@ -96,54 +95,31 @@ public final class ForecastOptions {
         return new ForecastOptions(Shape.REQUIRED_UNLESS, alternative);
     }
 
-    /** Called by picocli once the options are in the command that mixes them in: its defaults, or required. */
+    /** Called by picocli once the options are in the command that mixes them in: H and m's defaults, or required. */
     @Spec(Spec.Target.MIXEE)
     void tailor(CommandSpec mixee) {
         this.command = mixee;
-        ForecastSettings d = ForecastSettings.defaults();
-        switch (shape) {
-            case SERVICE -> {
-                fixed("--horizon", "STREAMCAST_HORIZON", d.horizon());
-                // without the flag or STREAMCAST_WINDOW the window follows H and m as everywhere else (evaluate,
-                // demo, the deployment file), so --horizon 12 --season 288 is a complete shape
-                replace("--window", b -> b.defaultValue("${env:STREAMCAST_WINDOW}"),
-                        " (env STREAMCAST_WINDOW; default " + WINDOW_RULE + ").");
-                fixed("--season", "STREAMCAST_SEASON", d.season());
-            }
-            case REQUIRED -> {
-                replace("--horizon", b -> b.required(true), ".");
-                replace("--season", b -> b.required(true), ".");
-                replace("--window", b -> b, " (default " + WINDOW_RULE + ").");
-            }
-            case REQUIRED_UNLESS -> {
-                replace("--horizon", b -> b, " (required unless " + chosenBy + ").");
-                replace("--season", b -> b, " (required unless " + chosenBy + ").");
-                replace("--window", b -> b, " (default " + WINDOW_RULE + ").");
-            }
-            case CHOSEN -> {
-                replace("--horizon", b -> b, " (default " + chosenBy + ").");
-                replace("--season", b -> b, " (default " + chosenBy + ").");
-                replace("--window", b -> b, " (default " + WINDOW_RULE + ").");
-            }
-        }
-        fixed("--coverage", "STREAMCAST_COVERAGE", d.coverage());
-        fixed("--max-gap-fill", "STREAMCAST_MAX_GAP_FILL", d.maxGapFill());
-    }
-
-    private void fixed(String name, String env, Object value) {
-        if (shape == Shape.SERVICE) {
-            replace(name, b -> b.defaultValue("${env:" + env + ":-" + value + "}"),
-                    " (env " + env + "; default ${DEFAULT-VALUE}).");
-        } else {
-            replace(name, b -> b.defaultValue(String.valueOf(value)), " (default ${DEFAULT-VALUE}).");
-        }
+        tailor("--horizon", ForecastSettings.DEFAULT_HORIZON);
+        tailor("--season", ForecastSettings.DEFAULT_SEASON);
     }
 
     /** Options are immutable: the command gets a changed copy, bound to the same field. */
-    private void replace(String name, UnaryOperator<OptionSpec.Builder> change, String descriptionEnd) {
+    private void tailor(String name, int serviceDefault) {
         OptionSpec declared = command.findOption(name);
-        OptionSpec.Builder changed = change.apply(declared.toBuilder());
-        changed.description(changed.description()[0] + descriptionEnd);
+        OptionSpec.Builder changed = declared.toBuilder();
+        String whenNotGiven = switch (shape) {
+            case SERVICE -> {
+                changed.defaultValue(String.valueOf(serviceDefault));
+                yield " (default ${DEFAULT-VALUE}).";
+            }
+            case REQUIRED -> {
+                changed.required(true);
+                yield ".";
+            }
+            case CHOSEN -> " (default " + chosenBy + ").";
+            case REQUIRED_UNLESS -> " (required unless " + chosenBy + ").";
+        };
+        changed.description(changed.description()[0] + whenNotGiven);
         command.remove(declared);
         command.addOption(changed.build());
     }

@@ -17,18 +17,17 @@ public final class HttpTlsOption {
     /** The truststore's password, if it needs one (or, with {@code _FILE}, a file holding it). */
     public static final String TRUSTSTORE_PASSWORD_ENV = "STREAMCAST_HTTP_TLS_TRUSTSTORE_PASSWORD";
 
-    @Option(names = "--http-tls-keystore", paramLabel = "FILE", defaultValue = "${env:STREAMCAST_HTTP_TLS_KEYSTORE}",
-            description = {"Serve HTTPS with the key and certificate in this PKCS12 or JKS keystore (env "
-                    + "STREAMCAST_HTTP_TLS_KEYSTORE; default: plain HTTP). Its password: env "
+    @Option(names = "--http-tls-keystore", paramLabel = "FILE",
+            description = {"Serve HTTPS with the key and certificate in this PKCS12 or JKS keystore (default: plain "
+                    + "HTTP). Its password: env "
                     + KEYSTORE_PASSWORD_ENV + ", or " + KEYSTORE_PASSWORD_ENV + "_FILE naming a file that holds it.",
                 "streams-app then forwards queries to other instances over HTTPS too: their certificate must name "
                     + "the host each advertises (--advertised-http)."})
     Path keystore;
 
     @Option(names = "--http-tls-truststore", paramLabel = "FILE",
-            defaultValue = "${env:STREAMCAST_HTTP_TLS_TRUSTSTORE}",
             description = "The certificates streams-app trusts when it forwards a query to another instance over "
-                    + "HTTPS (env STREAMCAST_HTTP_TLS_TRUSTSTORE; password, if it needs one, env "
+                    + "HTTPS (password, if it needs one, env "
                     + TRUSTSTORE_PASSWORD_ENV + "; default: the keystore's own certificates, for instances that "
                     + "share a certificate or its CA).")
     Path truststore;
@@ -40,8 +39,8 @@ public final class HttpTlsOption {
      *                                  truststore is given without a keystore
      */
     TlsSettings settings(Map<String, String> env) {
-        boolean hasTruststore = given(truststore);
-        if (!given(keystore)) {
+        boolean hasTruststore = truststore != null;
+        if (keystore == null) {
             if (hasTruststore) {
                 throw new IllegalArgumentException("--http-tls-truststore needs --http-tls-keystore: the truststore "
                         + "is for HTTPS, which the keystore turns on");
@@ -56,10 +55,5 @@ public final class HttpTlsOption {
         }
         return TlsSettings.load(keystore, password, hasTruststore ? truststore : null,
                 hasTruststore ? EnvironmentSecret.read(env, TRUSTSTORE_PASSWORD_ENV) : null);
-    }
-
-    /** Whether a path was given: an empty environment variable as default gives an empty one. */
-    private static boolean given(Path path) {
-        return path != null && !path.toString().isBlank();
     }
 }

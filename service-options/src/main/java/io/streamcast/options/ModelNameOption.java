@@ -4,15 +4,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
- * {@code --model-name} (env {@code STREAMCAST_MODEL_NAME}), the model a command works on, for every command that
+ * {@code --model-name}, the model a command works on, for every command that
  * serves, publishes or administers model bundles ({@code @Mixin}): streams-app serves it, the trainer publishes
  * it, {@code model list} and {@code model rollback} (which inherit it) look it up.
  */
 public final class ModelNameOption {
+    /** The model of a service without a deployment file. */
+    public static final String DEFAULT = "streamcast-lstm";
+
     @Option(names = "--model-name", scope = ScopeType.INHERIT,
-            defaultValue = "${env:STREAMCAST_MODEL_NAME:-streamcast-lstm}",
-            description = "Name of the model: the key of its bundles on the model-updates topic (env "
-                    + "STREAMCAST_MODEL_NAME; default ${DEFAULT-VALUE}).")
+            defaultValue = DEFAULT,
+            description = "Name of the model: the key of its bundles on the model-updates topic (default "
+                    + "${DEFAULT-VALUE}).")
     String name;
 
     /** The model's name, the key of its bundles on the model-updates topic. */

@@ -6,18 +6,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
- * {@code --allow-unsigned} (env {@code STREAMCAST_ALLOW_UNSIGNED}) and the model key from
+ * {@code --allow-unsigned} and the model key from
  * {@code STREAMCAST_MODEL_KEY} (environment only: a flag would show in {@code ps}), for every command that
  * serves or publishes model bundles ({@code @Mixin}): streams-app, the trainer, {@code model rollback}.
  */
 public final class ModelTrustOption {
     @Option(names = "--allow-unsigned", scope = ScopeType.INHERIT,
-            defaultValue = "${env:STREAMCAST_ALLOW_UNSIGNED:-false}",
             description = {"Without STREAMCAST_MODEL_KEY: work with unsigned model bundles (streams-app serves them, "
                     + "the trainer and model rollback publish them). Without the key and without this flag, "
                     + "streams-app refuses every bundle (the baseline serves) and the trainer and model rollback "
-                    + "refuse to run. An error together with the key (env STREAMCAST_ALLOW_UNSIGNED; default "
-                    + "${DEFAULT-VALUE})."})
+                    + "refuse to run. An error together with the key."})
     boolean allowUnsigned;
 
     /** The trust these options and the process environment give. */

@@ -2,11 +2,9 @@ package io.streamcast.options;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.streamcast.core.forecast.ForecastSettings;
 import java.time.Duration;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,19 +36,15 @@ class ForecastOptionsTest {
         }
     }
 
+    /** Parsed without the process environment: a service command reads none. */
     private static <T> T parse(T command, String... args) {
-        new CommandLine(command).parseArgs(args);
+        new CommandLine(command).setDefaultValueProvider(new EnvironmentDefaults(name -> null)).parseArgs(args);
         return command;
     }
 
     /** What --help says of {@code option}, on one line. */
     private static String help(Object command, String option) {
         return String.join(" ", new CommandLine(command).getCommandSpec().findOption(option).description());
-    }
-
-    private static void assumeNoForecastEnvironment() {
-        assumeTrue(Stream.of("HORIZON", "WINDOW", "SEASON", "COVERAGE", "MAX_GAP_FILL")
-                .allMatch(name -> System.getenv("STREAMCAST_" + name) == null), "STREAMCAST_<option> set here");
     }
 
     @Test
@@ -62,26 +56,23 @@ class ForecastOptionsTest {
     }
 
     @Test
-    void aServiceWithoutFlagsHasTheDefaultsAndSaysWhereTheyComeFrom() {
-        assumeNoForecastEnvironment();
+    void aServiceWithoutFlagsHasTheDefaultsAndSaysThem() {
         // H = 48, m = 24 and the window that holds a week, the second season of hourly data, as evaluate has it
         assertThat(parse(new ServiceCommand()).forecast.settings(DEFAULTS))
                 .isEqualTo(DEFAULTS.toBuilder().horizon(48).window(169).season(24).coverage(0.9).maxGapFill(24)
                         .build());
         ServiceCommand service = new ServiceCommand();
         assertThat(new CommandLine(service).getUsageMessage()).contains("--horizon=H", "--window=W", "--season=M");
-        assertThat(help(service, "--horizon")).isEqualTo("Forecast horizon H in steps (env STREAMCAST_HORIZON; "
-                + "default 48).");
-        assertThat(help(service, "--window")).endsWith("(env STREAMCAST_WINDOW; default max(48, m*ceil(H/m), m+1, "
+        assertThat(help(service, "--horizon")).isEqualTo("Forecast horizon H in steps (default 48).");
+        assertThat(help(service, "--window")).endsWith("(default max(48, m*ceil(H/m), m+1, "
                 + "m2+1), m2 the second season: 7m for m = 24, 48, 96, m/7 for m = 168, 336, 672, else none).");
-        assertThat(help(service, "--season")).endsWith("(env STREAMCAST_SEASON; default 24).");
-        assertThat(help(service, "--coverage")).endsWith("(env STREAMCAST_COVERAGE; default 0.9).");
-        assertThat(help(service, "--max-gap-fill")).endsWith("(env STREAMCAST_MAX_GAP_FILL; default 24).");
+        assertThat(help(service, "--season")).endsWith("(default 24).");
+        assertThat(help(service, "--coverage")).endsWith("(default 0.9).");
+        assertThat(help(service, "--max-gap-fill")).endsWith("(default 24).");
     }
 
     @Test
     void theDefaultStepAndNothingElseComesFromTheCommandsDefaults() {
-        assumeNoForecastEnvironment();
         ForecastSettings other = ForecastSettings.builder().horizon(6).window(300).season(6).coverage(0.5).maxGapFill(2)
                 .defaultStep(Duration.ofMinutes(5)).build();
         assertThat(parse(new ServiceCommand()).forecast.settings(other))
@@ -91,7 +82,6 @@ class ForecastOptionsTest {
 
     @Test
     void aServiceGivenOnlyHorizonAndSeasonDerivesTheWindowAsEvaluateDoes() {
-        assumeNoForecastEnvironment();
         // five-minute data with a daily season: the 48 of earlier defaults could not hold m = 288
         ForecastSettings s = parse(new ServiceCommand(), "--horizon", "12", "--season", "288").forecast
                 .settings(DEFAULTS);
@@ -112,6 +102,17 @@ class ForecastOptionsTest {
         assertThatThrownBy(() -> parse(new ServiceCommand(), "--horizon", "twelve"))
                 .isInstanceOf(ParameterException.class).hasMessageContaining("'--horizon'")
                 .hasMessageContaining("twelve");
+    }
+
+    @Test
+    void aServiceTakesEachOptionsVariableUnlessTheFlagIsGiven() {
+        java.util.Map<String, String> env = java.util.Map.of("STREAMCAST_HORIZON", "12", "STREAMCAST_SEASON", "288",
+                "STREAMCAST_COVERAGE", "0.8", "STREAMCAST_MAX_GAP_FILL", "3");
+        ServiceCommand service = new ServiceCommand();
+        new CommandLine(service).setDefaultValueProvider(new EnvironmentDefaults(env::get)).parseArgs("--coverage",
+                "0.95");
+        assertThat(service.forecast.settings(DEFAULTS))
+                .isEqualTo(ForecastSettings.builder().horizon(12).window(289).season(288).coverage(0.95).maxGapFill(3).build());
     }
 
     @Test

@@ -8,50 +8,38 @@ import io.streamcast.http.HttpSettings;
 import io.streamcast.http.TestKeystores;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code --http-bind}, its deprecated alias {@code --http-host}, and the environment fallbacks. */
+/** {@code --http-bind}, {@code --http-open}, HTTPS, and the token from the environment. */
 class HttpBindOptionTest {
+    /** Parsed without the process environment. */
     private static ServiceCommand parse(String... args) {
+        return parse(Map.of(), args);
+    }
+
+    private static ServiceCommand parse(Map<String, String> env, String... args) {
         ServiceCommand command = new ServiceCommand();
-        new CommandLine(command).parseArgs(args);
+        new CommandLine(command).setDefaultValueProvider(new EnvironmentDefaults(env::get)).parseArgs(args);
         return command;
     }
 
     @Test
-    void theFlagUnderEitherName() {
-        HttpBindOption bind = parse("--http-bind", "127.0.0.1").httpBind;
-        assertThat(bind.bind(Map.of())).isEqualTo("127.0.0.1");
-        assertThat(bind.deprecation(List.of("--http-bind", "127.0.0.1"), Map.of())).isEmpty();
-
-        HttpBindOption old = parse("--http-host", "10.0.0.5").httpBind;
-        assertThat(old.bind(Map.of(HttpBindOption.ENV, "192.168.1.1"))).isEqualTo("10.0.0.5");
-        assertThat(old.deprecation(List.of("--http-host", "10.0.0.5"), Map.of())).hasValueSatisfying(
-                note -> assertThat(note).contains("--http-bind"));
-        assertThat(parse("--http-host=::1").httpBind.bind(Map.of())).isEqualTo("::1");
+    void theAddressIsTheFlagsElseItsVariableElseEveryInterface() {
+        Map<String, String> env = Map.of("STREAMCAST_HTTP_BIND", "192.168.1.1");
+        assertThat(parse(env, "--http-bind", "127.0.0.1").httpBind.bind()).isEqualTo("127.0.0.1");
+        assertThat(parse(env).httpBind.bind()).isEqualTo("192.168.1.1");
+        assertThat(parse().httpBind.bind()).isEqualTo("0.0.0.0");
+        assertThat(parse(Map.of("STREAMCAST_HTTP_BIND", "")).httpBind.bind()).isEqualTo("0.0.0.0");
     }
 
     @Test
-    void withoutTheFlagTheNewVariableThenTheOldOneThenEveryInterface() {
-        HttpBindOption none = parse().httpBind;
-        assertThat(none.bind(Map.of())).isEqualTo("0.0.0.0");
-        assertThat(none.bind(Map.of(HttpBindOption.ENV, "127.0.0.1", HttpBindOption.OLD_ENV, "10.0.0.5")))
-                .isEqualTo("127.0.0.1");
-        assertThat(none.bind(Map.of(HttpBindOption.OLD_ENV, "10.0.0.5"))).isEqualTo("10.0.0.5");
-        assertThat(none.bind(Map.of(HttpBindOption.ENV, ""))).isEqualTo("0.0.0.0");
-        assertThat(none.deprecation(List.of(), Map.of(HttpBindOption.OLD_ENV, "10.0.0.5")))
-                .hasValueSatisfying(note -> assertThat(note).contains(HttpBindOption.ENV));
-        assertThat(none.deprecation(List.of(), Map.of(HttpBindOption.ENV, "127.0.0.1"))).isEmpty();
-    }
-
-    @Test
-    void helpNamesBothAndTheVariable() {
-        String help = new CommandLine(new ServiceCommand()).getUsageMessage();
-        assertThat(help).contains("--http-bind, --http-host=ADDRESS", "STREAMCAST_HTTP_BIND", "STREAMCAST_HTTP_HOST");
+    void theFormerNameIsGone() {
+        assertThatThrownBy(() -> parse("--http-host", "10.0.0.5"))
+                .isInstanceOf(CommandLine.UnmatchedArgumentException.class);
+        assertThat(parse(Map.of("STREAMCAST_HTTP_HOST", "10.0.0.5")).httpBind.bind()).isEqualTo("0.0.0.0");
     }
 
     @Test
@@ -89,8 +77,9 @@ class HttpBindOptionTest {
 
     @Test
     void openFollowsItsVariable() {
-        assertThat(new CommandLine(new ServiceCommand()).getUsageMessage()).contains("--http-open",
-                "STREAMCAST_HTTP_OPEN");
+        assertThat(parse(Map.of("STREAMCAST_HTTP_OPEN", "true")).httpBind.settings(8080, Map.of()).token()).isNull();
+        assertThatThrownBy(() -> parse(Map.of("STREAMCAST_HTTP_OPEN", "false")).httpBind.settings(8080, Map.of()))
+                .hasMessageContaining("--http-open (env STREAMCAST_HTTP_OPEN=true)");
     }
 
     @Test

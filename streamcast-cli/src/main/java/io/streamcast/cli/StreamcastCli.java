@@ -10,6 +10,7 @@ import io.streamcast.streams.run.StreamsAppCommand;
 import io.streamcast.trainer.run.TrainerCommand;
 import org.apache.kafka.common.KafkaException;
 import io.streamcast.options.DurationConverter;
+import io.streamcast.options.EnvironmentHelp;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -28,7 +29,7 @@ public final class StreamcastCli implements Runnable {
 
     /** Errors are one clear line on stderr and a non-zero exit code; usage errors exit 2. */
     public static CommandLine commandLine() {
-        CommandLine cli = DurationConverter.register(new CommandLine(new StreamcastCli()));
+        CommandLine cli = EnvironmentHelp.install(DurationConverter.register(new CommandLine(new StreamcastCli())));
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("streamcast " + cmd.getCommandName() + ": " + message(e));
             return 1;

@@ -21,7 +21,7 @@ import io.streamcast.http.AllowedHosts;
 import io.streamcast.http.BearerToken;
 import io.streamcast.http.EnvironmentSecret;
 import io.streamcast.kafka.client.KafkaOptions;
-import io.streamcast.options.HttpBindOption;
+import io.streamcast.options.EnvironmentDefaults;
 import io.streamcast.options.HttpTlsOption;
 import io.streamcast.options.deployment.DeploymentFile;
 import java.lang.reflect.Method;
@@ -60,7 +60,7 @@ class DeploymentManifestsTest {
             "Deployment", Deployment.class, "PodDisruptionBudget", PodDisruptionBudget.class, "Job", Job.class);
     /** Read from the environment by code rather than through an option's default. */
     private static final Set<String> ENVIRONMENT_ONLY = Set.of(BearerToken.ENV, BearerToken.FILE_ENV,
-            ModelTrust.KEY_ENV, HttpBindOption.ENV, HttpBindOption.OLD_ENV,
+            ModelTrust.KEY_ENV,
             HttpTlsOption.KEYSTORE_PASSWORD_ENV, EnvironmentSecret.fileVariable(HttpTlsOption.KEYSTORE_PASSWORD_ENV),
             HttpTlsOption.TRUSTSTORE_PASSWORD_ENV,
             EnvironmentSecret.fileVariable(HttpTlsOption.TRUSTSTORE_PASSWORD_ENV),
@@ -68,7 +68,6 @@ class DeploymentManifestsTest {
             "JAVA_OPTS", "OMP_NUM_THREADS");
     /** Kafka client properties by prefix. */
     private static final String KAFKA_PREFIX = KafkaOptions.ENV_PREFIX;
-    private static final Pattern ENV_DEFAULT = Pattern.compile("\\$\\{env:([A-Z0-9_]+)");
     private static final Pattern REFERENCE = Pattern.compile("\\$\\(([A-Z0-9_]+)\\)");
     private static final CommandLine CLI = StreamcastCli.commandLine();
 
@@ -269,15 +268,14 @@ class DeploymentManifestsTest {
         }
     }
 
-    /** The variables a subcommand reads: its options' {@code ${env:NAME}} defaults and the environment-only ones. */
+    /** The variables a subcommand reads: its options' ({@link EnvironmentDefaults}) and the environment-only ones. */
     private static Set<String> environmentRead(CommandSpec command) {
         Set<String> names = new HashSet<>(ENVIRONMENT_ONLY);
-        command.interpolateVariables(false); // the defaults as written, ${env:NAME:-default}
-        for (OptionSpec option : command.options()) {
-            if (option.defaultValue() != null) {
-                Matcher m = ENV_DEFAULT.matcher(option.defaultValue());
-                while (m.find()) {
-                    names.add(m.group(1));
+        if (EnvironmentDefaults.reads(command)) {
+            for (OptionSpec option : command.options()) {
+                String variable = EnvironmentDefaults.variable(option);
+                if (variable != null) {
+                    names.add(variable);
                 }
             }
         }

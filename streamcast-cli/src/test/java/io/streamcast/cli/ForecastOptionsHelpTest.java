@@ -44,9 +44,15 @@ class ForecastOptionsHelpTest {
     @Test
     void eachShowsItsOwnDefaults() {
         if (System.getenv("STREAMCAST_HORIZON") == null) {
-            assertThat(help("streams-app", "--horizon")).endsWith("(env STREAMCAST_HORIZON; default 48).");
-            assertThat(help("trainer", "--horizon")).endsWith("(env STREAMCAST_HORIZON; default 48).");
+            assertThat(help("streams-app", "--horizon")).endsWith("(default 48).");
+            assertThat(help("trainer", "--horizon")).endsWith("(default 48).");
         }
+        for (String service : new String[] {"streams-app", "trainer"}) {
+            assertThat(StreamcastCli.commandLine().getSubcommands().get(service).getUsageMessage())
+                    .as(service).contains("Env: STREAMCAST_HORIZON", "Env: STREAMCAST_MAX_GAP_FILL");
+        }
+        assertThat(StreamcastCli.commandLine().getSubcommands().get("evaluate").getUsageMessage())
+                .as("evaluate reads no environment").doesNotContain("STREAMCAST_");
         assertThat(help("evaluate", "--horizon")).isEqualTo("Forecast horizon H in steps (required unless --config).");
         // required without --config: the command checks it (EvaluateConfigTest), picocli cannot say "unless"
         assertThat(command("evaluate").findOption("--horizon").required()).isFalse();

@@ -24,6 +24,19 @@ public record ForecastSettings(int horizon, int window, int season, double cover
     public static final int MAX_HORIZON = ShapeLimits.MAX_HORIZON;
     public static final int MAX_WINDOW = ShapeLimits.MAX_WINDOW;
 
+    // the defaults of the services' flags and of a deployment file's groups; constants, so that option
+    // annotations can name them
+    /** H of a service not told otherwise: two days of hourly data. */
+    public static final int DEFAULT_HORIZON = 48;
+    /** m of a service not told otherwise: a day of hourly data. */
+    public static final int DEFAULT_SEASON = 24;
+    /** Nominal interval coverage when not given. */
+    public static final double DEFAULT_COVERAGE = 0.9;
+    /** Missing steps forward-filled when not given. */
+    public static final int DEFAULT_MAX_GAP_FILL = 24;
+    /** The step assumed for a key's first forecast when not given. */
+    public static final Duration DEFAULT_STEP = Duration.ofHours(1);
+
     public ForecastSettings {
         if (horizon < 1 || horizon > MAX_HORIZON) {
             throw new IllegalArgumentException("horizon must be in [1, " + MAX_HORIZON + "]: " + horizon);
@@ -49,7 +62,8 @@ public record ForecastSettings(int horizon, int window, int season, double cover
 
     /** H = 48, W = 48, m = 24, 90 % intervals, gaps up to 24 steps filled, hourly default step. */
     public static ForecastSettings defaults() {
-        return new ForecastSettings(48, 48, 24, 0.9, 24, Duration.ofHours(1));
+        return new ForecastSettings(DEFAULT_HORIZON, 48, DEFAULT_SEASON, DEFAULT_COVERAGE, DEFAULT_MAX_GAP_FILL,
+                DEFAULT_STEP);
     }
 
     /** A builder starting from {@link #defaults()}: set only what differs, in any order. */

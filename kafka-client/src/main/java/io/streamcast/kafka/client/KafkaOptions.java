@@ -30,10 +30,12 @@ import picocli.CommandLine.Spec;
  * <ol>
  *   <li>environment variables {@code STREAMCAST_KAFKA_<NAME>}, named like the Confluent images' variables:
  *       {@code <NAME>} lowercased, {@code _} becomes {@code .}, {@code __} becomes {@code _} and {@code ___}
- *       becomes {@code -} ({@code STREAMCAST_KAFKA_SASL_JAAS_CONFIG} is {@code sasl.jaas.config});</li>
+ *       becomes {@code -} ({@code STREAMCAST_KAFKA_SASL_JAAS_CONFIG} is {@code sasl.jaas.config}), but for
+ *       {@value #CONFIG_FILE_ENV}, {@code --kafka-config}'s own variable (no client property is named
+ *       {@code config});</li>
  *   <li>the {@code --kafka-config} properties file (a flag is more explicit than the environment).</li>
  * </ol>
- * The bootstrap servers come from {@code --bootstrap} / {@code STREAMCAST_BOOTSTRAP} only: a {@code
+ * The bootstrap servers come from {@code --bootstrap} (or its variable) only: a {@code
  * bootstrap.servers} in the file or environment is dropped when it names the same servers and is an error when it
  * differs (rather than silently connecting to one of two clusters). {@code application.id} is dropped (streams-app
  * has {@code --application-id}). Settings a command needs for correctness win over these properties (see
@@ -44,14 +46,18 @@ import picocli.CommandLine.Spec;
 public final class KafkaOptions {
     /** Environment variables with this prefix are Kafka client properties. */
     public static final String ENV_PREFIX = "STREAMCAST_KAFKA_";
+    /** {@code --kafka-config}'s variable by the rule of the services' options, so not a client property. */
+    public static final String CONFIG_FILE_ENV = ENV_PREFIX + "CONFIG";
+    /** The bootstrap servers when not given. */
+    public static final String DEFAULT_BOOTSTRAP = "localhost:9092";
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
     // INHERIT: `model --bootstrap X list` and `model list --bootstrap X` both work
     @Option(names = "--bootstrap", paramLabel = "HOST:PORT[,...]", scope = ScopeType.INHERIT,
-            defaultValue = "${env:STREAMCAST_BOOTSTRAP:-localhost:9092}",
-            description = "Kafka bootstrap servers (env STREAMCAST_BOOTSTRAP; default ${DEFAULT-VALUE}).")
+            defaultValue = DEFAULT_BOOTSTRAP,
+            description = "Kafka bootstrap servers (default ${DEFAULT-VALUE}).")
     String bootstrap;
 
     @Option(names = {"--kafka-config", "--config"}, paramLabel = "FILE", scope = ScopeType.INHERIT,
@@ -69,7 +75,7 @@ public final class KafkaOptions {
         return this;
     }
 
-    /** The bootstrap servers as given ({@code --bootstrap} or {@code STREAMCAST_BOOTSTRAP}). */
+    /** The bootstrap servers as given ({@code --bootstrap} or its variable). */
     public String bootstrap() {
         return bootstrap;
     }
@@ -114,11 +120,15 @@ public final class KafkaOptions {
         return new KafkaConnection(bootstrap, merged);
     }
 
-    /** The Kafka client properties among environment variables: each {@code STREAMCAST_KAFKA_<NAME>}. */
+    /**
+     * The Kafka client properties among environment variables: each {@code STREAMCAST_KAFKA_<NAME>} but
+     * {@value #CONFIG_FILE_ENV}.
+     */
     public static Map<String, String> fromEnvironment(Map<String, String> env) {
         Map<String, String> props = new HashMap<>();
         env.forEach((name, value) -> {
-            if (name.startsWith(ENV_PREFIX) && name.length() > ENV_PREFIX.length() && value != null) {
+            if (name.startsWith(ENV_PREFIX) && name.length() > ENV_PREFIX.length() && value != null
+                    && !name.equals(CONFIG_FILE_ENV)) {
                 props.put(propertyName(name), value);
             }
         });

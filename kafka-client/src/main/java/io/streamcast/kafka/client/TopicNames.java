@@ -19,6 +19,15 @@ import org.apache.kafka.common.errors.InvalidTopicException;
  */
 public record TopicNames(String observations, String forecasts, String deadLetters, String accuracy,
                          String modelUpdates, String modelArchive, String modelDecisions) {
+    // each default name once, as constants: TopicOptions' option annotations and the deployment file name them
+    public static final String DEFAULT_OBSERVATIONS = "observations";
+    public static final String DEFAULT_FORECASTS = "forecasts";
+    public static final String DEFAULT_DEAD_LETTERS = "observations-dlq";
+    public static final String DEFAULT_ACCURACY = "forecast-accuracy";
+    public static final String DEFAULT_MODEL_UPDATES = "model-updates";
+    public static final String DEFAULT_MODEL_ARCHIVE = "model-archive";
+    public static final String DEFAULT_MODEL_DECISIONS = "model-decisions";
+
     public TopicNames {
         Map<String, String> seen = new LinkedHashMap<>();
         check(seen, "observations", observations);
@@ -46,8 +55,8 @@ public record TopicNames(String observations, String forecasts, String deadLette
     }
 
     public static TopicNames defaults() {
-        return new TopicNames("observations", "forecasts", "observations-dlq", "forecast-accuracy", "model-updates",
-                "model-archive", "model-decisions");
+        return new TopicNames(DEFAULT_OBSERVATIONS, DEFAULT_FORECASTS, DEFAULT_DEAD_LETTERS, DEFAULT_ACCURACY,
+                DEFAULT_MODEL_UPDATES, DEFAULT_MODEL_ARCHIVE, DEFAULT_MODEL_DECISIONS);
     }
 
     /** The default names, each after {@code prefix} and a dash (tests and benchmarks sharing one cluster). */

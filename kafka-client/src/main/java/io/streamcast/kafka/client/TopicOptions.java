@@ -9,49 +9,47 @@ import picocli.CommandLine.Spec;
 
 /**
  * The topic names of a deployment, as a picocli mixin shared by every command that reads or writes streamcast's
- * topics (streams-app, trainer, model, replay): each from its flag, else its {@code STREAMCAST_*_TOPIC} variable,
- * else the default of {@link TopicNames#defaults()}. Every service of one deployment must be given the same names.
+ * topics (streams-app, trainer, model): each from its flag, else (on the commands that read the environment) its
+ * variable, else the default of {@link TopicNames#defaults()}. Every service of one deployment must be given the
+ * same names.
  */
 public final class TopicOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
     @Option(names = "--observations-topic", paramLabel = "TOPIC", scope = ScopeType.INHERIT,
-            defaultValue = "${env:STREAMCAST_OBSERVATIONS_TOPIC:-observations}",
-            description = "Input readings, key = series id (env STREAMCAST_OBSERVATIONS_TOPIC; default ${DEFAULT-VALUE}).")
+            defaultValue = TopicNames.DEFAULT_OBSERVATIONS,
+            description = "Input readings, key = series id (default ${DEFAULT-VALUE}).")
     String observations;
 
     @Option(names = "--forecasts-topic", paramLabel = "TOPIC", scope = ScopeType.INHERIT,
-            defaultValue = "${env:STREAMCAST_FORECASTS_TOPIC:-forecasts}",
-            description = "Forecasts (env STREAMCAST_FORECASTS_TOPIC; default ${DEFAULT-VALUE}).")
+            defaultValue = TopicNames.DEFAULT_FORECASTS,
+            description = "Forecasts (default ${DEFAULT-VALUE}).")
     String forecasts;
 
     @Option(names = "--dlq-topic", paramLabel = "TOPIC", scope = ScopeType.INHERIT,
-            defaultValue = "${env:STREAMCAST_DLQ_TOPIC:-observations-dlq}",
-            description = "Dead letters: rejected inputs with the reason (env STREAMCAST_DLQ_TOPIC; default "
-                    + "${DEFAULT-VALUE}).")
+            defaultValue = TopicNames.DEFAULT_DEAD_LETTERS,
+            description = "Dead letters: rejected inputs with the reason (default ${DEFAULT-VALUE}).")
     String deadLetters;
 
     @Option(names = "--accuracy-topic", paramLabel = "TOPIC", scope = ScopeType.INHERIT,
-            defaultValue = "${env:STREAMCAST_ACCURACY_TOPIC:-forecast-accuracy}",
-            description = "Per-key rolling accuracy (env STREAMCAST_ACCURACY_TOPIC; default ${DEFAULT-VALUE}).")
+            defaultValue = TopicNames.DEFAULT_ACCURACY,
+            description = "Per-key rolling accuracy (default ${DEFAULT-VALUE}).")
     String accuracy;
 
     @Option(names = "--model-topic", paramLabel = "TOPIC", scope = ScopeType.INHERIT,
-            defaultValue = "${env:STREAMCAST_MODEL_TOPIC:-model-updates}",
-            description = "Compacted: the bundle each model name serves (env STREAMCAST_MODEL_TOPIC; default "
-                    + "${DEFAULT-VALUE}).")
+            defaultValue = TopicNames.DEFAULT_MODEL_UPDATES,
+            description = "Compacted: the bundle each model name serves (default ${DEFAULT-VALUE}).")
     String modelUpdates;
 
     @Option(names = "--model-archive-topic", paramLabel = "TOPIC", scope = ScopeType.INHERIT,
-            defaultValue = "${env:STREAMCAST_MODEL_ARCHIVE_TOPIC:-model-archive}",
-            description = "Compacted: every published bundle by version (env STREAMCAST_MODEL_ARCHIVE_TOPIC; default "
-                    + "${DEFAULT-VALUE}).")
+            defaultValue = TopicNames.DEFAULT_MODEL_ARCHIVE,
+            description = "Compacted: every published bundle by version (default ${DEFAULT-VALUE}).")
     String modelArchive;
 
     @Option(names = "--decisions-topic", paramLabel = "TOPIC", scope = ScopeType.INHERIT,
-            defaultValue = "${env:STREAMCAST_DECISIONS_TOPIC:-model-decisions}",
-            description = "The trainer's decisions (env STREAMCAST_DECISIONS_TOPIC; default ${DEFAULT-VALUE}).")
+            defaultValue = TopicNames.DEFAULT_MODEL_DECISIONS,
+            description = "The trainer's decisions (default ${DEFAULT-VALUE}).")
     String modelDecisions;
 
     /**

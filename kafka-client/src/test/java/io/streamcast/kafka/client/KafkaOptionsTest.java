@@ -47,6 +47,7 @@ class KafkaOptionsTest {
                 "STREAMCAST_KAFKA_", "ignored: no name",
                 "STREAMCAST_BOOTSTRAP", "b:9092",
                 "STREAMCAST_MODEL_KEY", "not a client property",
+                "STREAMCAST_KAFKA_CONFIG", "/etc/streamcast/kafka.properties: --kafka-config's variable",
                 "KAFKA_SASL_MECHANISM", "other prefix",
                 "PATH", "/usr/bin"));
         assertThat(props).containsExactlyInAnyOrderEntriesOf(Map.of("sasl.mechanism", "PLAIN",

@@ -7,6 +7,7 @@ import io.streamcast.http.HttpSettings;
 import io.streamcast.kafka.client.KafkaConnection;
 import io.streamcast.kafka.client.KafkaOptions;
 import io.streamcast.kafka.client.TopicOptions;
+import io.streamcast.options.EnvironmentDefaults;
 import io.streamcast.options.ForecastOptions;
 import io.streamcast.options.HttpBindOption;
 import io.streamcast.options.ModelNameOption;
@@ -34,10 +35,11 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code trainer}: the model-trainer service against an existing cluster until interrupted (the trainer's
- * counterpart of streams-app's {@code StreamsAppCommand}; {@code ./streamcast trainer}). Every value option has an
- * environment variable {@code STREAMCAST_<OPTION>} (see docs/configuration.md).
+ * counterpart of streams-app's {@code StreamsAppCommand}; {@code ./streamcast trainer}). Every option has an
+ * environment variable, {@code --min-points}'s is {@code STREAMCAST_MIN_POINTS} ({@link EnvironmentDefaults};
+ * docs/configuration.md).
  */
-@Command(name = "trainer", mixinStandardHelpOptions = true,
+@Command(name = "trainer", mixinStandardHelpOptions = true, defaultValueProvider = EnvironmentDefaults.class,
         description = {"Run model-trainer against a Kafka cluster until Ctrl-C.",
                 "Consumes the history topic, retrains the LSTM, gates it against the champion, the baseline",
                 "forecaster and seasonal naive, publishes better models to the compacted model-updates topic",
@@ -56,51 +58,47 @@ public final class TrainerCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
-    /** --horizon, --window, --season, --coverage, --max-gap-fill; env STREAMCAST_HORIZON etc., as streams-app. */
-    /** The deployment's topic names: --observations-topic etc., STREAMCAST_*_TOPIC. */
+    /** The deployment's topic names: --observations-topic etc. */
     @Mixin
     TopicOptions topics;
 
+    /** --horizon, --window, --season, --coverage, --max-gap-fill, as streams-app. */
     @Mixin
-    ForecastOptions forecast = ForecastOptions.fromEnvironment();
+    ForecastOptions forecast = ForecastOptions.serviceDefaults();
 
     /** --model-name: the model to publish. */
     @Mixin
     ModelNameOption model;
 
-    @Option(names = "--deployment", paramLabel = "FILE", defaultValue = "${env:STREAMCAST_DEPLOYMENT}",
+    @Option(names = "--deployment", paramLabel = "FILE",
             description = "A deployment file (docs/configuration.md): train one model per forecast group, each "
-                    + "with the group's inputs, shape and model name (env STREAMCAST_DEPLOYMENT; default none: one "
-                    + "group from the shape, --model-name and topic options).")
+                    + "with the group's inputs, shape and model name (default none: one group from the shape, "
+                    + "--model-name and topic options).")
     Path deployment;
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--retrain-every", defaultValue = "${env:STREAMCAST_RETRAIN_EVERY:-5000}",
-            description = "Retrain after this many new observations (env STREAMCAST_RETRAIN_EVERY; default ${DEFAULT-VALUE}).")
+    @Option(names = "--retrain-every", defaultValue = "" + TrainerConfig.DEFAULT_RETRAIN_EVERY,
+            description = "Retrain after this many new observations (default ${DEFAULT-VALUE}).")
     long retrainEvery;
 
-    @Option(names = "--retrain-interval", defaultValue = "${env:STREAMCAST_RETRAIN_INTERVAL:-PT30M}",
-            description = "... or after this long with new data, e.g. 30m or PT30M (env STREAMCAST_RETRAIN_INTERVAL; "
-                    + "default ${DEFAULT-VALUE}).")
+    @Option(names = "--retrain-interval", defaultValue = TrainerConfig.DEFAULT_RETRAIN_INTERVAL,
+            description = "... or after this long with new data, e.g. 30m or PT30M (default ${DEFAULT-VALUE}).")
     Duration retrainInterval;
 
-    @Option(names = "--min-points", defaultValue = "${env:STREAMCAST_MIN_POINTS:-1000}",
-            description = "History needed before the first training (env STREAMCAST_MIN_POINTS; default ${DEFAULT-VALUE}).")
+    @Option(names = "--min-points", defaultValue = "" + TrainerConfig.DEFAULT_MIN_POINTS,
+            description = "History needed before the first training (default ${DEFAULT-VALUE}).")
     long minPoints;
 
-    @Option(names = "--train-seconds", defaultValue = "${env:STREAMCAST_TRAIN_SECONDS:-"
-            + TrainerSettings.DEFAULT_TRAIN_SECONDS + "}",
-            description = "Wall-clock cap of one training run (env STREAMCAST_TRAIN_SECONDS; default "
-                    + "${DEFAULT-VALUE}); a run also ends after " + TrainerSettings.DEFAULT_PASSES + " passes over its "
+    @Option(names = "--train-seconds", defaultValue = "" + TrainerSettings.DEFAULT_TRAIN_SECONDS,
+            description = "Wall-clock cap of one training run (default ${DEFAULT-VALUE}); a run also ends after " + TrainerSettings.DEFAULT_PASSES + " passes over its "
                     + "sequences (at least " + TrainerSettings.DEFAULT_MIN_UPDATES + " updates) or when validation "
                     + "stops improving.")
     int trainSeconds;
 
-    @Option(names = "--http-port", defaultValue = "${env:STREAMCAST_HTTP_PORT:-8081}",
-            description = {"Port of /metrics and /health, 0 = any free port (env STREAMCAST_HTTP_PORT; default "
-                    + "${DEFAULT-VALUE}).",
+    @Option(names = "--http-port", defaultValue = "8081",
+            description = {"Port of /metrics and /health, 0 = any free port (default ${DEFAULT-VALUE}).",
                 "With env STREAMCAST_HTTP_TOKEN set (never a flag), /metrics needs the header Authorization: "
                     + "Bearer <token>; /health stays open."})
     int httpPort;

@@ -5,6 +5,7 @@ import io.streamcast.core.model.ModelMetadata;
 import io.streamcast.core.model.ModelTrust;
 import io.streamcast.kafka.client.KafkaConnection;
 import io.streamcast.kafka.client.TopicNames;
+import io.streamcast.options.ModelNameOption;
 import io.streamcast.trainer.training.TrainerSettings;
 import java.time.Duration;
 import java.util.Map;
@@ -80,9 +81,16 @@ public record TrainerConfig(String bootstrapServers, TopicNames topics, String m
                 + "]";
     }
 
+    // the schedule's defaults, as constants the trainer's option annotations name
+    public static final long DEFAULT_RETRAIN_EVERY = 5_000;
+    /** ISO-8601. */
+    public static final String DEFAULT_RETRAIN_INTERVAL = "PT30M";
+    public static final long DEFAULT_MIN_POINTS = 1_000;
+
     public static TrainerConfig defaults(String bootstrapServers, ForecastSettings forecast) {
-        return new TrainerConfig(bootstrapServers, TopicNames.defaults(), "streamcast-lstm", forecast,
-                TrainerSettings.defaults(), 5_000, Duration.ofMinutes(30), 1_000, 5_000, 10_000, Map.of(),
+        return new TrainerConfig(bootstrapServers, TopicNames.defaults(), ModelNameOption.DEFAULT, forecast,
+                TrainerSettings.defaults(), DEFAULT_RETRAIN_EVERY, Duration.parse(DEFAULT_RETRAIN_INTERVAL),
+                DEFAULT_MIN_POINTS, 5_000, 10_000, Map.of(),
                 ModelTrust.none());
     }
 

@@ -140,7 +140,8 @@ class TrainerCommandDeploymentTest {
 
     @Test
     void theHelpNamesTheDeploymentOptionAndItsEnvironmentVariable() {
-        String help = new CommandLine(new TrainerCommand()).getUsageMessage();
+        String help = io.streamcast.options.EnvironmentHelp.install(new CommandLine(new TrainerCommand()))
+                .getUsageMessage();
         assertThat(help).contains("--deployment=FILE").contains("STREAMCAST_DEPLOYMENT");
     }
 }

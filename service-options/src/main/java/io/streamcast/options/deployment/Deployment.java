@@ -16,10 +16,6 @@ import java.util.Optional;
  */
 public record Deployment(List<ForecastGroup> groups, String modelUpdates, String modelArchive,
                          String modelDecisions) {
-    public static final String DEFAULT_MODEL_UPDATES = "model-updates";
-    public static final String DEFAULT_MODEL_ARCHIVE = "model-archive";
-    public static final String DEFAULT_MODEL_DECISIONS = "model-decisions";
-
     public Deployment {
         groups = List.copyOf(groups);
         if (groups.isEmpty()) {

@@ -2,6 +2,7 @@ package io.streamcast.options.deployment;
 
 import io.streamcast.core.codec.ForecastFormat;
 import io.streamcast.core.forecast.ForecastSettings;
+import io.streamcast.kafka.client.TopicNames;
 import io.streamcast.options.deployment.ForecastGroup.GroupTopics;
 import java.io.IOException;
 import java.io.StringReader;
@@ -40,10 +41,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 public final class DeploymentFile {
     /** Lower-case letters, digits and dashes: a group's name becomes part of topic, store, model and metric names. */
     static final Pattern GROUP_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,47}");
-    static final double DEFAULT_COVERAGE = 0.9;
-    static final int DEFAULT_MAX_GAP_FILL = 24;
-    static final Duration DEFAULT_STEP = Duration.ofHours(1);
-    static final Duration DEFAULT_IDLE_TTL = Duration.ofDays(7);
+    private static final Duration DEFAULT_IDLE_TTL = Duration.parse(ForecastGroup.DEFAULT_IDLE_TTL);
     /** Files larger than this are refused before parsing: a deployment file is a few hundred lines at most. */
     static final int MAX_BYTES = 1 << 20;
 
@@ -138,9 +136,9 @@ public final class DeploymentFile {
 
     private static Map<String, String> sharedTopicDefaults() {
         Map<String, String> defaults = new LinkedHashMap<>();
-        defaults.put("model-updates", Deployment.DEFAULT_MODEL_UPDATES);
-        defaults.put("model-archive", Deployment.DEFAULT_MODEL_ARCHIVE);
-        defaults.put("model-decisions", Deployment.DEFAULT_MODEL_DECISIONS);
+        defaults.put("model-updates", TopicNames.DEFAULT_MODEL_UPDATES);
+        defaults.put("model-archive", TopicNames.DEFAULT_MODEL_ARCHIVE);
+        defaults.put("model-decisions", TopicNames.DEFAULT_MODEL_DECISIONS);
         return defaults;
     }
 
@@ -201,9 +199,9 @@ public final class DeploymentFile {
         Integer season = in.integer(f, "season", where, null, 1);
         Integer window = in.integer(f, "window", where,
                 horizon != null && season != null ? ForecastSettings.defaultWindow(horizon, season) : 0, 1);
-        Double coverage = in.decimal(f, "coverage", where, DEFAULT_COVERAGE);
-        Integer maxGapFill = in.integer(f, "max-gap-fill", where, DEFAULT_MAX_GAP_FILL, 0);
-        Duration step = in.duration(f, "step", where, DEFAULT_STEP);
+        Double coverage = in.decimal(f, "coverage", where, ForecastSettings.DEFAULT_COVERAGE);
+        Integer maxGapFill = in.integer(f, "max-gap-fill", where, ForecastSettings.DEFAULT_MAX_GAP_FILL, 0);
+        Duration step = in.duration(f, "step", where, ForecastSettings.DEFAULT_STEP);
         Duration idleTtl = in.duration(f, "idle-ttl", where, DEFAULT_IDLE_TTL);
         String model = f.containsKey("model") ? in.scalar(f.get("model"), where, "model")
                 : name == null ? null : name + "-lstm";

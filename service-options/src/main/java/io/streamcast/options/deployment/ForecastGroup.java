@@ -2,6 +2,7 @@ package io.streamcast.options.deployment;
 
 import io.streamcast.core.codec.ForecastFormat;
 import io.streamcast.core.forecast.ForecastSettings;
+import io.streamcast.core.model.ModelMetadata;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -26,7 +27,12 @@ import java.util.regex.Pattern;
 public record ForecastGroup(String name, List<String> inputTopics, Pattern inputPattern, GroupTopics topics,
                             ForecastSettings forecast, Duration idleTtl, String modelName, Output output) {
     /** The name of the group a deployment without a deployment file has: today's single group. */
-    public static final String DEFAULT = "default";
+    public static final String DEFAULT = ModelMetadata.DEFAULT_GROUP;
+    /**
+     * How long a key may be idle before its state is deleted when nothing says otherwise (a group's
+     * {@code idle-ttl}, streams-app's {@code --key-ttl}); ISO-8601, for option annotations.
+     */
+    public static final String DEFAULT_IDLE_TTL = "P7D";
 
     /** A group whose entry sets nothing of its output. */
     public ForecastGroup(String name, List<String> inputTopics, Pattern inputPattern, GroupTopics topics,

@@ -6,6 +6,7 @@ import io.streamcast.core.model.ModelMetadata;
 import io.streamcast.kafka.client.KafkaConnection;
 import io.streamcast.kafka.client.KafkaOptions;
 import io.streamcast.kafka.client.TopicOptions;
+import io.streamcast.options.EnvironmentDefaults;
 import io.streamcast.options.ModelNameOption;
 import io.streamcast.options.ModelTrustOption;
 import io.streamcast.options.deployment.Deployment;
@@ -30,9 +31,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code streamcast model list|rollback}: the archive of published models, of one model name: {@code --model-name},
- * or the model of forecast group {@code --group} of a {@code --deployment} file.
+ * or the model of forecast group {@code --group} of a {@code --deployment} file. Its options, the subcommands'
+ * too, read the environment as the services' do ({@link EnvironmentDefaults}).
  */
-@Command(name = "model", mixinStandardHelpOptions = true,
+@Command(name = "model", mixinStandardHelpOptions = true, defaultValueProvider = EnvironmentDefaults.class,
         description = {"List published models or roll back to an archived one.",
                 "The model: --model-name's, or with --deployment FILE that of its --group G",
                 "(optional when the file has one group); without a file only --group default."},
@@ -43,11 +45,11 @@ public final class ModelCommand {
     @Mixin
     KafkaOptions kafka;
 
-    /** --model-name, before or after the subcommand. */
-    /** The deployment's topic names: --observations-topic etc., STREAMCAST_*_TOPIC. */
+    /** The deployment's topic names: --observations-topic etc. */
     @Mixin
     TopicOptions topics;
 
+    /** --model-name, before or after the subcommand. */
     @Mixin
     ModelNameOption model;
 
@@ -55,9 +57,8 @@ public final class ModelCommand {
     ModelTrustOption modelTrust;
 
     @Option(names = "--deployment", paramLabel = "FILE", scope = ScopeType.INHERIT,
-            defaultValue = "${env:STREAMCAST_DEPLOYMENT}",
             description = "A deployment file (docs/configuration.md): its --group's model name and its model "
-                    + "topics (env STREAMCAST_DEPLOYMENT).")
+                    + "topics.")
     Path deployment;
 
     @Option(names = "--group", paramLabel = "G", scope = ScopeType.INHERIT,
@@ -119,7 +120,8 @@ public final class ModelCommand {
         return false;
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "Archived model versions with their backtest metrics.")
+    @Command(name = "list", mixinStandardHelpOptions = true, defaultValueProvider = EnvironmentDefaults.class,
+            description = "Archived model versions with their backtest metrics.")
     static final class ListModels implements Callable<Integer> {
         @ParentCommand
         ModelCommand parent;
@@ -147,7 +149,7 @@ public final class ModelCommand {
         }
     }
 
-    @Command(name = "rollback", mixinStandardHelpOptions = true,
+    @Command(name = "rollback", mixinStandardHelpOptions = true, defaultValueProvider = EnvironmentDefaults.class,
             description = "Republish an archived model to model-updates; streams-app swaps to it.")
     static final class Rollback implements Callable<Integer> {
         @ParentCommand

@@ -6,6 +6,8 @@ import io.streamcast.cli.replay.Replayer;
 import io.streamcast.cli.replay.Speed;
 import io.streamcast.kafka.client.KafkaConnection;
 import io.streamcast.kafka.client.KafkaOptions;
+import io.streamcast.kafka.client.TopicNames;
+import io.streamcast.options.EnvironmentDefaults;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
@@ -19,8 +21,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code streamcast replay}: sends a CSV file to a topic in event-time order, paced. */
-@Command(name = "replay", mixinStandardHelpOptions = true,
+/**
+ * {@code streamcast replay}: sends a CSV file to a topic in event-time order, paced. Its options read the
+ * environment as the services' do ({@link EnvironmentDefaults}): {@code --observations-topic}'s variable is
+ * streams-app's.
+ */
+@Command(name = "replay", mixinStandardHelpOptions = true, defaultValueProvider = EnvironmentDefaults.class,
         description = {"Replay CSV rows to a Kafka topic in event-time order.",
                 "Across all series, with the event time as record timestamp (idempotent producer). Rows that are",
                 "not valid observations are sent too, so streams-app dead-letters them with the reason.",
@@ -34,9 +40,9 @@ public final class ReplayCommand implements Callable<Integer> {
     KafkaOptions kafka;
 
     @Option(names = {"--topic", "--observations-topic"}, paramLabel = "TOPIC",
-            defaultValue = "${env:STREAMCAST_OBSERVATIONS_TOPIC:-observations}",
-            description = "Target topic (env STREAMCAST_OBSERVATIONS_TOPIC, as streams-app's and the trainer's "
-                    + "--observations-topic; default ${DEFAULT-VALUE}).")
+            defaultValue = TopicNames.DEFAULT_OBSERVATIONS,
+            description = "Target topic (as streams-app's and the trainer's --observations-topic; default "
+                    + "${DEFAULT-VALUE}).")
     String topic;
 
     @Option(names = {"--data", "--file"}, required = true, paramLabel = "FILE.csv",

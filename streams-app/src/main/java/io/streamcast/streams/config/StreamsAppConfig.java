@@ -60,6 +60,12 @@ public record StreamsAppConfig(
 
     public static final String DEFAULT_MODEL_NAME = TopologyConfig.DEFAULT_MODEL_NAME;
     public static final int DEFAULT_MAX_KEY_BYTES = io.streamcast.core.codec.SeriesKeys.DEFAULT_MAX_BYTES;
+    // the defaults streams-app's flags have, as constants its option annotations name
+    public static final String DEFAULT_APPLICATION_ID = "streamcast";
+    public static final String DEFAULT_PROCESSING_GUARANTEE = StreamsConfig.EXACTLY_ONCE_V2;
+    /** ISO-8601: the exactly-once default of Kafka Streams. */
+    public static final String DEFAULT_COMMIT_INTERVAL = "PT0.1S";
+    public static final int DEFAULT_THREADS = 1;
 
     /** A deployment of one group. */
     public StreamsAppConfig(String applicationId, String bootstrapServers, TopologyConfig topology, KernelKind kernel,
@@ -149,10 +155,10 @@ public record StreamsAppConfig(
 
     /** Defaults: see {@code docs/configuration.md}. */
     public static StreamsAppConfig defaults(String bootstrapServers) {
-        return new StreamsAppConfig("streamcast", bootstrapServers, TopologyConfig.defaults(), KernelKind.JAVA,
-                StreamsConfig.EXACTLY_ONCE_V2, Duration.ofMillis(100), 64L * 1024 * 1024,
-                Path.of(System.getProperty("java.io.tmpdir"), "streamcast-state"), 1, Map.of(), ModelTrust.none(),
-                null);
+        return new StreamsAppConfig(DEFAULT_APPLICATION_ID, bootstrapServers, TopologyConfig.defaults(),
+                KernelKind.JAVA, DEFAULT_PROCESSING_GUARANTEE, Duration.parse(DEFAULT_COMMIT_INTERVAL),
+                64L * 1024 * 1024, Path.of(System.getProperty("java.io.tmpdir"), "streamcast-state"), DEFAULT_THREADS,
+                Map.of(), ModelTrust.none(), null);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.streamcast.streams.config;
 import io.streamcast.kafka.client.TopicNames;
 import io.streamcast.core.codec.SeriesKeys;
 import io.streamcast.core.forecast.ForecastSettings;
+import io.streamcast.options.deployment.ForecastGroup;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -36,7 +37,7 @@ public record TopologyConfig(String group, TopicNames topics, List<String> input
                              ForecastSettings forecast, String modelName, Duration keyTtl,
                              Duration expiryScanInterval, Duration maxFutureSkew, int accuracyEvery,
                              int maxKeyBytes, ForecastOutput output) {
-    public static final String DEFAULT_MODEL_NAME = "streamcast-lstm";
+    public static final String DEFAULT_MODEL_NAME = io.streamcast.options.ModelNameOption.DEFAULT;
     public static final String DEFAULT_GROUP = io.streamcast.core.model.ModelMetadata.DEFAULT_GROUP;
 
     /** The default group reading {@code topics.observations()}. */
@@ -108,7 +109,8 @@ public record TopologyConfig(String group, TopicNames topics, List<String> input
     /** Defaults: see {@code docs/configuration.md}. */
     public static TopologyConfig defaults() {
         return new TopologyConfig(TopicNames.defaults(), ForecastSettings.defaults(), DEFAULT_MODEL_NAME,
-                Duration.ofDays(7), Duration.ofHours(1), Duration.ofDays(1), 48, SeriesKeys.DEFAULT_MAX_BYTES);
+                Duration.parse(ForecastGroup.DEFAULT_IDLE_TTL), Duration.ofHours(1), Duration.ofDays(1), 48,
+                SeriesKeys.DEFAULT_MAX_BYTES);
     }
 
     public TopologyConfig withTopics(TopicNames names) {

@@ -7,6 +7,8 @@ import io.streamcast.kafka.client.KafkaConnection;
 import io.streamcast.kafka.client.KafkaOptions;
 import io.streamcast.kafka.client.TopicOptions;
 import io.streamcast.options.DurationConverter;
+import io.streamcast.options.EnvironmentDefaults;
+import io.streamcast.options.EnvironmentHelp;
 import io.streamcast.options.ForecastOptions;
 import io.streamcast.options.HttpBindOption;
 import io.streamcast.options.ModelNameOption;
@@ -38,9 +40,10 @@ import io.streamcast.core.codec.ForecastFormat;
 
 /**
  * {@code streams-app}: runs the forecasting topology against an existing Kafka cluster until interrupted.
- * Every option has an environment variable {@code STREAMCAST_<OPTION>} (see docs/configuration.md).
+ * Every option has an environment variable, {@code --key-ttl}'s is {@code STREAMCAST_KEY_TTL}
+ * ({@link EnvironmentDefaults}; docs/configuration.md).
  */
-@Command(name = "streams-app", mixinStandardHelpOptions = true,
+@Command(name = "streams-app", mixinStandardHelpOptions = true, defaultValueProvider = EnvironmentDefaults.class,
         description = "Run the streamcast forecasting topology against a Kafka cluster until Ctrl-C.")
 public final class StreamsAppCommand implements Callable<Integer> {
     /**
@@ -54,19 +57,19 @@ public final class StreamsAppCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
-    @Option(names = "--application-id", defaultValue = "${env:STREAMCAST_APPLICATION_ID:-streamcast}",
+    @Option(names = "--application-id", defaultValue = StreamsAppConfig.DEFAULT_APPLICATION_ID,
             description = "Kafka Streams application id (default ${DEFAULT-VALUE}).")
     String applicationId;
 
-    /** --horizon, --window, --season, --coverage, --max-gap-fill; env STREAMCAST_HORIZON etc. */
-    /** The deployment's topic names: --observations-topic etc., STREAMCAST_*_TOPIC. */
+    /** The deployment's topic names: --observations-topic etc. */
     @Mixin
     TopicOptions topics;
 
+    /** --horizon, --window, --season, --coverage, --max-gap-fill. */
     @Mixin
-    ForecastOptions forecast = ForecastOptions.fromEnvironment();
+    ForecastOptions forecast = ForecastOptions.serviceDefaults();
 
-    @Option(names = "--kernel", defaultValue = "${env:STREAMCAST_KERNEL:-JAVA}",
+    @Option(names = "--kernel", defaultValue = "JAVA",
             description = "Serving step implementation: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     KernelKind kernel;
 
@@ -74,24 +77,24 @@ public final class StreamsAppCommand implements Callable<Integer> {
     @Mixin
     ModelNameOption model;
 
-    @Option(names = "--key-ttl", defaultValue = "${env:STREAMCAST_KEY_TTL:-P7D}",
+    @Option(names = "--key-ttl", defaultValue = ForecastGroup.DEFAULT_IDLE_TTL,
             description = "Keys idle this long in event time are deleted: 7d, 12h or ISO-8601 (default ${DEFAULT-VALUE}).")
     Duration keyTtl;
 
-    @Option(names = "--processing-guarantee", defaultValue = "${env:STREAMCAST_PROCESSING_GUARANTEE:-exactly_once_v2}",
+    @Option(names = "--processing-guarantee", defaultValue = StreamsAppConfig.DEFAULT_PROCESSING_GUARANTEE,
             description = "exactly_once_v2 or at_least_once (default ${DEFAULT-VALUE}).")
     String processingGuarantee;
 
-    @Option(names = "--commit-interval", defaultValue = "${env:STREAMCAST_COMMIT_INTERVAL:-PT0.1S}",
+    @Option(names = "--commit-interval", defaultValue = StreamsAppConfig.DEFAULT_COMMIT_INTERVAL,
             description = "Commit interval, e.g. 100ms or PT0.1S; lower = lower latency, lower throughput (default "
                     + "${DEFAULT-VALUE}).")
     Duration commitInterval;
 
-    @Option(names = "--state-dir", defaultValue = "${env:STREAMCAST_STATE_DIR:-${sys:java.io.tmpdir}/streamcast-state}",
+    @Option(names = "--state-dir", defaultValue = "${sys:java.io.tmpdir}/streamcast-state",
             description = "Local state directory (default ${DEFAULT-VALUE}).")
     Path stateDir;
 
-    @Option(names = "--threads", defaultValue = "${env:STREAMCAST_THREADS:-1}",
+    @Option(names = "--threads", defaultValue = "" + StreamsAppConfig.DEFAULT_THREADS,
             description = "Stream threads (default ${DEFAULT-VALUE}).")
     int threads;
 
@@ -105,9 +108,9 @@ public final class StreamsAppCommand implements Callable<Integer> {
     @Option(names = "--replication", defaultValue = "1", description = "Replication factor for --create-topics (default ${DEFAULT-VALUE}).")
     short replication;
 
-    @Option(names = "--http-port", defaultValue = "${env:STREAMCAST_HTTP_PORT:-8080}",
-            description = {"Port of the REST API, the live page, /health and /metrics, 0 = any free port (env "
-                    + "STREAMCAST_HTTP_PORT; default ${DEFAULT-VALUE}).",
+    @Option(names = "--http-port", defaultValue = "8080",
+            description = {"Port of the REST API, the live page, /health and /metrics, 0 = any free port (default "
+                    + "${DEFAULT-VALUE}).",
                 "With env STREAMCAST_HTTP_TOKEN set (never a flag), every path but /health and the page's files "
                     + "needs the header Authorization: Bearer <token> (docs/rest.md)."})
     int httpPort;
@@ -115,19 +118,19 @@ public final class StreamsAppCommand implements Callable<Integer> {
     @Mixin
     HttpBindOption httpBind;
 
-    @Option(names = "--advertised-http", defaultValue = "${env:STREAMCAST_ADVERTISED_HTTP}",
+    @Option(names = "--advertised-http",
             description = "HOST:PORT other instances reach this one's REST API at, to forward queries for keys it "
-                    + "owns (env STREAMCAST_ADVERTISED_HTTP; default: this host's address and the http port, "
-                    + "localhost with a loopback --http-bind).")
+                    + "owns (default: this host's address and the http port, localhost with a loopback "
+                    + "--http-bind).")
     String advertisedHttp;
 
     @Mixin
     ModelTrustOption modelTrust;
 
-    @Option(names = "--deployment", paramLabel = "FILE", defaultValue = "${env:STREAMCAST_DEPLOYMENT}",
+    @Option(names = "--deployment", paramLabel = "FILE",
             description = {"A deployment file (YAML, docs/configuration.md) declaring forecast groups: each its own "
                     + "inputs, outputs, horizon, season, window, coverage, gap policy, idle TTL and model, all "
-                    + "served by this one application (env STREAMCAST_DEPLOYMENT). Without it: one group, "
+                    + "served by this one application. Without it: one group, "
                     + "'default', from the flags and environment.",
                 "Beside it the flags it replaces are refused: --horizon, --window, --season, --coverage, "
                     + "--max-gap-fill, --model-name, --key-ttl and the topic flags."})
@@ -140,33 +143,31 @@ public final class StreamsAppCommand implements Callable<Integer> {
     static final List<String> REPLACED_BY_DEPLOYMENT = java.util.stream.Stream.concat(
             DeploymentArgument.MODEL_AND_TOPIC_OPTIONS.stream(), java.util.stream.Stream.of("--key-ttl")).toList();
 
-    @Option(names = "--max-key-bytes", defaultValue = "${env:STREAMCAST_MAX_KEY_BYTES:-1024}",
-            description = "Input keys longer than this are dead-lettered as bad-key (env STREAMCAST_MAX_KEY_BYTES; "
-                    + "default ${DEFAULT-VALUE}).")
+    @Option(names = "--max-key-bytes", defaultValue = "" + StreamsAppConfig.DEFAULT_MAX_KEY_BYTES,
+            description = "Input keys longer than this are dead-lettered as bad-key (default ${DEFAULT-VALUE}).")
     int maxKeyBytes;
 
     @Option(names = "--forecast-format", paramLabel = "compact|points",
-            defaultValue = "${env:STREAMCAST_FORECAST_FORMAT:-compact}",
+            defaultValue = "compact",
             description = {"Wire format of the forecasts topic: compact (the step once, means and interval "
                     + "half-widths as arrays; ~1.1 KB at H=48) or points (the legacy one object per point, ~4.5 KB; "
-                    + "kept for one release). Readers of this project read both (env STREAMCAST_FORECAST_FORMAT; "
-                    + "default ${DEFAULT-VALUE}; a deployment file's group may set forecast-format).",
+                    + "kept for one release). Readers of this project read both (default ${DEFAULT-VALUE}; "
+                    + "a deployment file's group may set forecast-format).",
                 "REST's /forecast answers in the same format; the live page reads both."})
     String forecastFormat;
 
-    @Option(names = "--emit-every", paramLabel = "N", defaultValue = "${env:STREAMCAST_EMIT_EVERY:-1}",
+    @Option(names = "--emit-every", paramLabel = "N", defaultValue = "1",
             description = "Write a key's forecast for its 1st, (N+1)th, (2N+1)th ... observation only; the others "
-                    + "are suppressed and counted in streamcast_forecasts_suppressed_total (env "
-                    + "STREAMCAST_EMIT_EVERY; default ${DEFAULT-VALUE}: every one; a deployment file's group may set "
-                    + "emit-every). With --emit-tolerance: write at least every N observations.")
+                    + "are suppressed and counted in streamcast_forecasts_suppressed_total "
+                    + "(default ${DEFAULT-VALUE}: every one; a deployment file's group may set emit-every). With --emit-tolerance: write at least every N observations.")
     int emitEvery;
 
-    @Option(names = "--emit-tolerance", paramLabel = "X|off", defaultValue = "${env:STREAMCAST_EMIT_TOLERANCE:-off}",
+    @Option(names = "--emit-tolerance", paramLabel = "X|off", defaultValue = "off",
             description = "Write a key's forecast only when some step's mean moved by more than X times that step's "
                     + "interval half-width since the forecast last written for the key (same target times; 0: any "
                     + "move), or when that one no longer covers the next step; the first always. The others are "
-                    + "suppressed and counted like --emit-every's (env STREAMCAST_EMIT_TOLERANCE; default "
-                    + "${DEFAULT-VALUE}; a deployment file's group may set emit-tolerance).")
+                    + "suppressed and counted like --emit-every's (default ${DEFAULT-VALUE}; a deployment file's "
+                    + "group may set emit-tolerance).")
     String emitTolerance;
 
     @Override
@@ -248,7 +249,7 @@ public final class StreamsAppCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        CommandLine cli = DurationConverter.register(new CommandLine(new StreamsAppCommand()));
+        CommandLine cli = EnvironmentHelp.install(DurationConverter.register(new CommandLine(new StreamsAppCommand())));
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("streams-app: " + e.getMessage());
             return 2;

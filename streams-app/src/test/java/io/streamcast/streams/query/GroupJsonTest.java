@@ -20,7 +20,8 @@ class GroupJsonTest {
                 name + "-forecasts", name + "-dlq", name + "-forecast-accuracy", "model-updates", "model-archive",
                 "model-decisions");
         return new TopologyConfig(name, names, inputs, pattern,
-                new ForecastSettings(3, 10, 5, 0.8, 3, Duration.ofDays(1)), name + "-lstm", Duration.ofDays(30),
+                ForecastSettings.builder().horizon(3).window(10).season(5).coverage(0.8).maxGapFill(3)
+                        .defaultStep(Duration.ofDays(1)).build(), name + "-lstm", Duration.ofDays(30),
                 Duration.ofHours(1), Duration.ofDays(1), 48, 1024);
     }
 

@@ -7,6 +7,8 @@ import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.model.KernelKind;
 import io.streamcast.kafka.client.TopicNames;
 import io.streamcast.options.DurationConverter;
+import io.streamcast.options.EnvironmentDefaults;
+import io.streamcast.options.EnvironmentHelp;
 import io.streamcast.streams.config.StreamsAppConfig;
 import io.streamcast.streams.topology.ForecastTopology;
 import java.nio.file.Files;
@@ -54,6 +56,33 @@ class StreamsAppCommandConfigTest {
         assertThat(c.maxKeyBytes()).isEqualTo(256);
         assertThat(c.modelTrust().mode()).isEqualTo(System.getenv("STREAMCAST_MODEL_KEY") == null ? "none" : "signed");
         assertThat(c.topology().modelName()).isEqualTo("sensors");
+    }
+
+    @Test
+    void withoutFlagsEachOptionIsItsVariableByTheOneRule() {
+        Map<String, String> env = Map.of("STREAMCAST_BOOTSTRAP", "env:9092", "STREAMCAST_FORECASTS_TOPIC",
+                "env-forecasts", "STREAMCAST_HORIZON", "12", "STREAMCAST_KEY_TTL", "2d", "STREAMCAST_THREADS", "4",
+                "STREAMCAST_MAX_KEY_BYTES", "", "STREAMCAST_APPLICATION_ID", "env-app");
+        StreamsAppCommand command = new StreamsAppCommand();
+        DurationConverter.register(new CommandLine(command))
+                .setDefaultValueProvider(new EnvironmentDefaults(env::get)).parseArgs("--threads", "2");
+        command.kafka.environment(Map.of());
+        StreamsAppConfig c = command.toConfig();
+        assertThat(c.bootstrapServers()).isEqualTo("env:9092");
+        assertThat(c.topics().forecasts()).isEqualTo("env-forecasts");
+        assertThat(c.forecast().horizon()).isEqualTo(12);
+        assertThat(c.keyTtl()).isEqualTo(Duration.ofDays(2));
+        assertThat(c.applicationId()).isEqualTo("env-app");
+        assertThat(c.streamThreads()).as("the flag wins").isEqualTo(2);
+        assertThat(c.maxKeyBytes()).as("an empty variable is unset").isEqualTo(StreamsAppConfig.DEFAULT_MAX_KEY_BYTES);
+    }
+
+    @Test
+    void streamsAppReadsTheEnvironmentByTheRuleAndItsHelpSaysSo() {
+        CommandLine cli = EnvironmentHelp.install(new CommandLine(new StreamsAppCommand()));
+        assertThat(EnvironmentDefaults.reads(cli.getCommandSpec())).isTrue();
+        assertThat(cli.getUsageMessage()).contains("Env: STREAMCAST_KEY_TTL", "Env: STREAMCAST_FORECASTS_TOPIC",
+                "Env: STREAMCAST_HTTP_BIND", "Env: STREAMCAST_KAFKA_CONFIG");
     }
 
     private static final String TWO_GROUPS = """
