@@ -186,11 +186,11 @@
     return live.group === null ? '/series' : '/groups/' + encodeURIComponent(live.group) + '/series';
   }
 
-  // A forecast as the chart reads it: the points format's list of {ts, mean, lower, upper}. REST answers in the
-  // group's forecast format (docs/rest.md), by default the compact one: origin and step_ms once, means and
-  // interval half-widths as arrays (docs/topics.md).
+  // A forecast as the chart reads it: a list of points {ts, mean, lower, upper}. REST answers in the forecasts
+  // topic's format (docs/rest.md): origin and step_ms once, means and interval half-widths as arrays
+  // (docs/topics.md).
   function asPoints(forecast) {
-    if (!forecast || Array.isArray(forecast.points)) {
+    if (!forecast) {
       return forecast;
     }
     const origin = Date.parse(forecast.origin);

@@ -126,7 +126,7 @@ class CrashRecoveryIntegrationTest extends OnKafkaCluster {
 
     /**
      * The same rows through the forecaster in one uninterrupted pass (baseline only, as served here), each key's
-     * state through the state codec after every record as the state store does (layout 4 stores the window to
+     * state through the state codec after every record as the state store does (the codec stores the window to
      * a quantum of the key's scale), and every key's latest forecast as REST recomputes it from the final state.
      */
     private static Uninterrupted uninterrupted(List<ReplayRecords.Row> rows) {

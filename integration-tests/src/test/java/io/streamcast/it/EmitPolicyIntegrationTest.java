@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.streamcast.cli.replay.ReplayRecords;
 import io.streamcast.cli.replay.Replayer;
 import io.streamcast.cli.stack.OutputFollower;
-import io.streamcast.core.codec.ForecastFormat;
 import io.streamcast.core.domain.Forecast;
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.testing.TestObservations;
@@ -63,8 +62,8 @@ class EmitPolicyIntegrationTest extends OnKafkaCluster {
 
     @Test
     void everyNAndToleranceWriteWhatTheySayAndCountTheRest() throws Exception {
-        TopologyConfig every = group("every", new ForecastOutput(ForecastFormat.COMPACT, 3, OptionalDouble.empty()));
-        TopologyConfig moved = group("moved", new ForecastOutput(ForecastFormat.COMPACT, 1, OptionalDouble.of(0.5)));
+        TopologyConfig every = group("every", new ForecastOutput(3, OptionalDouble.empty()));
+        TopologyConfig moved = group("moved", new ForecastOutput(1, OptionalDouble.of(0.5)));
         StreamsAppConfig config = StreamsAppConfig.defaults(cluster.bootstrapServers())
                 .withGroups(List.of(every, moved)).withApplicationId("emit-app")
                 .withStateDir(Files.createTempDirectory("emit-it")).withModelTrust(LiveStack.TRUST);

@@ -409,7 +409,7 @@ class ReplayIntegrationTest extends OnKafkaCluster {
                             .isEqualTo(emitted.get(emitted.size() - 1).originMillis())
                             .isEqualTo(lastRow.get(key).timestampMillis());
                     float observed = (float) MAPPER.readTree(lastRow.get(key).value()).get("value").asDouble();
-                    // stored to 1/2048 of the key's scale (layout 4, docs/state.md): its typical step here is ~1
+                    // stored to 1/2048 of the key's scale (docs/state.md): its typical step here is ~1
                     assertThat((float) newest.get("value").asDouble())
                             .isCloseTo(observed, within(1e-3f * Math.max(1f, Math.abs(observed))));
                 }

@@ -8,7 +8,7 @@ import io.streamcast.core.domain.ForecastPoint;
 
 /**
  * REST recomputes a key's latest forecast from its stored state, which keeps the window to 1/2048 of the key's
- * scale and the carried LSTM state in half precision (docs/state.md, layout 4): the answer is the forecast the
+ * scale and the carried LSTM state in a byte (h) and a half float (c) a value (docs/state.md): the answer is the forecast the
  * key last emitted up to that precision, not bit for bit (docs/rest.md).
  */
 final class StoredPrecision {

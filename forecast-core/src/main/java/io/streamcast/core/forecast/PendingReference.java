@@ -1,15 +1,15 @@
 package io.streamcast.core.forecast;
 
 /**
- * What layout 5 of {@link SeriesStateCodec} stores a pending forecast point against: the forecast the key's
+ * What {@link SeriesStateCodec} stores a pending forecast point against: the forecast the key's
  * baseline ({@link BaselineChoice}) makes for the same target from the same origin, computed from the stored
  * window, so the decoder finds the same number without it being stored.
  *
  * <p>Why: a served mean is the baseline plus the model's correction, a few scales at most, while its offset from
- * the origin's value (what layouts 3 and 4 stored) is the series' whole movement over k steps. On a near-exact
+ * the origin's value is the series' whole movement over k steps. On a near-exact
  * daily cycle (the bench's keys: seasonal-naive scale 0.26, a cycle of ±10) that offset is ~65 scales, ~16 bits
  * at a quantum of 1/1024 of the scale, against ~11 for the correction: 111 pending points at H = 48 are then
- * ~70 bytes fewer. Where the baseline is naive the reference is the origin's value, as before.
+ * ~70 bytes fewer. Where the baseline is naive the reference is the origin's value.
  *
  * <p>The baseline kind is the key's as of the stored statistics, not the one each forecast was made with: the
  * reference only has to be the same on both sides of the store, and the encoder computes it, as the decoder does,

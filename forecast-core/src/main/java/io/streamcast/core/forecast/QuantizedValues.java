@@ -6,7 +6,7 @@ import java.nio.ByteBuffer;
 /**
  * The window, interval half-widths and pending forecast offsets of a {@link SeriesState} as integer multiples of
  * one quantum q = 2^e, the largest power of two at most the key's scale / {@link SeriesStateCodec#QUANTA_PER_SCALE},
- * written as order-k exponential-Golomb codes (layout 4 of {@link SeriesStateCodec}).
+ * written as order-k exponential-Golomb codes (in the layout of {@link SeriesStateCodec}).
  *
  * <p>The window uses a coarser power of two when all its values are multiples of one (integer counts, or a
  * series that repeats exactly, whose scale is 0): then it is written exactly. A value is off by at most q / 2 (1/2048 of the scale, the unit MASE measures errors in). The grid is
@@ -47,8 +47,8 @@ final class QuantizedValues {
     /**
      * The state's values on its grid, or null when they do not fit one (then they are written plain).
      *
-     * @param reference what pending points are stored against (layout 5); null: their offsets from their
-     *                  origin's value (layout 4)
+     * @param reference what pending points are stored against; null: their offsets from their origin's value
+     *                  (when the reference does not fit the state's rings)
      */
     static QuantizedValues of(SeriesState s, PendingReference reference) {
         return of(s, s.widths, reference);
@@ -147,7 +147,7 @@ final class QuantizedValues {
         return 2 + (int) ((bits + 7) >>> 3);
     }
 
-    void writeTo(SeriesStateCodec.Bytes out) {
+    void writeTo(StateBytes out) {
         out.u8(exponent).u8(windowExponent);
         int length = (int) ((bits + 7) >>> 3);
         for (int i = 0; i < length; i++) {
@@ -167,7 +167,7 @@ final class QuantizedValues {
     /**
      * Reads what {@link #writeTo} wrote into arrays of the stored lengths; consumes the rest of {@code in}.
      *
-     * @param reference what the pending points were stored against (layout 5), null for layout 4's offsets; when
+     * @param reference what the pending points were stored against, null for offsets from their origin; when
      *                  it does not fit the stored rings (another horizon) the points are read and dropped as NaN
      */
     static void read(ByteBuffer in, float[] window, float[] widths, float[] pending, PendingReference reference) {

@@ -58,28 +58,6 @@ public final class SeriesNormalization {
     }
 
     /**
-     * The log statistics of a state stored before they existed (layouts 1-5), from its window: the positive run is
-     * the window's trailing run of positive values, the log scale the mean over its pairs m apart (1 apart when the
-     * run is not longer than m). A key read this way serves a log model as soon as its run covers the model's window.
-     */
-    static void deriveLog(SeriesState state, int season) {
-        int run = 0;
-        while (run < state.windowCount && state.valueAt(run) > 0) {
-            run++;
-        }
-        int lag = run > season ? season : 1;
-        double sum = 0;
-        int pairs = 0;
-        for (int age = 0; age + lag < run; age++) {
-            sum += Math.abs(Math.log(state.valueAt(age)) - Math.log(state.valueAt(age + lag)));
-            pairs++;
-        }
-        state.positiveRun = run;
-        state.logScaleCount = Math.min(pairs, SCALE_MEMORY);
-        state.logScale = pairs == 0 ? 0f : (float) (sum / pairs);
-    }
-
-    /**
      * Whether the key's newest {@code values} values and its level are positive: what a log model reads, and what
      * relative interval widths need.
      */

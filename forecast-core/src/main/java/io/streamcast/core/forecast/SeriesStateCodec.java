@@ -9,28 +9,28 @@ import java.util.Arrays;
  * Compact binary form of a {@link SeriesState}: what the state store and its changelog hold per key.
  *
  * <p>Every record rewrites its key's state, so these bytes set the topology's throughput and how many keys
- * fit; layout and measured sizes are in {@code docs/state.md}. Layout 7 (layouts 4 to 6 differ where marked),
- * big-endian, varints unsigned LEB128 (zigzag where signed):
+ * fit; layout and measured sizes are in {@code docs/state.md}. Layout 7, big-endian, varints unsigned LEB128
+ * (zigzag where signed):
  * <pre>
  *   u8   layout version (7)
  *   u8   flags: 1 carried LSTM state, 2 quantized values (else plain), 4 candidate step, 8 times in whole
  *        seconds (else ms), 16 no observation yet, 32 pending points stored against their reference, 64 the
- *        half-widths are relative to the forecast (stored times |level|, in the series' units; not in layouts 4, 5),
- *        128 the last arrival's wall-clock time follows (layout 7)
+ *        half-widths are relative to the forecast (stored times |level|, in the series' units), 128 the last
+ *        arrival's wall-clock time follows
  *   [flag 16 clear: zigzag varint last event time]
- *   [flag 128 (layout 7): zigzag varint whole seconds from the last event time to the wall-clock time the last
+ *   [flag 128: zigzag varint whole seconds from the last event time to the wall-clock time the last
  *        observation was processed]   varint step (0 = unknown)
  *   [flag 4: u8 spacings in a row at the candidate step, varint candidate step]
  *   varint observations seen
  *   f32 level   f32 scale   varint scale count
- *   f32 log scale   varint log scale count   varint positive run   (not in layouts 4 and 5: derived from the window)
+ *   f32 log scale   varint log scale count   varint positive run
  *   f32 rolling |error| naive, seasonal naive, local median   varint baseline points scored (saturating)
  *   f32 rolling |error| model, baseline   f32 rolling coverage   varint scored
- *   varint window count n   u8 tracked steps T   varint pending count P   varint season m (not in layout 4)
- *   [flag 1: i32 model id, u8 layers L, L x varint layer width, then per layer width x i8 h (in 1/127ths; layouts
- *        4 and 5: f16), width x f16 c]
+ *   varint window count n   u8 tracked steps T   varint pending count P   varint season m
+ *   [flag 1: i32 model id, u8 layers L, L x varint layer width, then per layer width x i8 h (in 1/127ths),
+ *        width x f16 c]
  *   flag 2 clear: n x f32 window (oldest first), T x f32 half-widths, P x f32 pending offsets from their
- *        origin's value (layout 4: f16, as layout 3)
+ *        origin's value
  *   flag 2 set:   i8 e, the quantum q = 2^e (the largest power of two at most scale / 1024), i8 e' >= e,
  *        the window's quantum q' = 2^e' (coarser only when every window value is a multiple of it), then a
  *        bit stream of order-k exponential-Golomb codes, padded to a byte: 6 bits k, the window as integer
@@ -38,7 +38,7 @@ import java.util.Arrays;
  *        previous multiple); 6 bits k, T half-widths as 1 + Varints.zigzag(round(w / q)) (0 = NaN, uncalibrated);
  *        6 bits k, P pending points the same way (0 = NaN, no forecast at that origin): with flag 32 the
  *        forecast mean minus its {@link PendingReference} (the key's baseline forecast of the same target
- *        from the same origin, recomputed from the stored window and m), else (layout 4) minus the origin's value
+ *        from the same origin, recomputed from the stored window and m), else minus the origin's value
  * </pre>
  * Quantized values are within q / 2 (at most 1/2048 of the scale) of what was stored, on a grid anchored at
  * 0, so decoding and encoding again gives the same bytes and a value is rounded once, not at every record
@@ -47,9 +47,8 @@ import java.util.Arrays;
  * float (relative error at most 2^-11).
  *
  * <p>A state written under other settings (a changed window or horizon) still decodes: the newest values that
- * fit are kept and calibration for a different set of tracked steps restarts. Layouts 1 (without the median's
- * error: its keys start it at seasonal naive's), 2 (without the candidate step) and 3 (all f32 / i32 / i64,
- * h and c f32) still decode.
+ * fit are kept and calibration for a different set of tracked steps restarts. Bytes of any other layout are
+ * rejected, not read: before 1.0 no earlier layout is kept (docs/compatibility.md).
  */
 public final class SeriesStateCodec {
     static final int LAYOUT_VERSION = 7;
@@ -94,7 +93,7 @@ public final class SeriesStateCodec {
             }
         }
         int plainValues = quantized == null ? 4 * s.windowCount + 4 * s.widths.length + 4 * s.pending.length : 0;
-        Bytes out = new Bytes(96 + 4 * (s.h == null ? 0 : s.h.length) + 4 * hc + plainValues
+        StateBytes out = new StateBytes(96 + 4 * (s.h == null ? 0 : s.h.length) + 4 * hc + plainValues
                 + (quantized == null ? 0 : 1 + quantized.bytes()));
         int flags = (s.h != null ? FLAG_MODEL_STATE : 0) | (quantized != null ? FLAG_QUANTIZED : 0)
                 | (s.candidateCount > 0 ? FLAG_CANDIDATE : 0) | (seconds ? FLAG_SECONDS : 0)
@@ -173,22 +172,16 @@ public final class SeriesStateCodec {
 
     private SeriesState read(ByteBuffer in) {
         int version = Byte.toUnsignedInt(in.get());
-        if (version >= 4 && version <= 7) {
-            return readLayouts4To7(in, version);
+        if (version != LAYOUT_VERSION) {
+            throw new IllegalArgumentException("unknown series state layout " + version + " (this codec reads "
+                    + LAYOUT_VERSION + ")");
         }
-        if (version < 1 || version > 3) {
-            throw new IllegalArgumentException("unknown series state layout " + version);
-        }
-        return readLayouts1To3(in, version);
-    }
-
-    private SeriesState readLayouts4To7(ByteBuffer in, int version) {
         int flags = Byte.toUnsignedInt(in.get());
         long unit = (flags & FLAG_SECONDS) != 0 ? 1000 : 1;
         SeriesState s = new SeriesState(settings.window(), tracked);
         s.lastEventMillis = (flags & FLAG_NO_TIME) != 0 ? SeriesState.NO_TIME
                 : Varints.unzigzag(Varints.read(in)) * unit;
-        if (version >= 7 && (flags & FLAG_ARRIVAL) != 0) {
+        if ((flags & FLAG_ARRIVAL) != 0) {
             if (s.lastEventMillis == SeriesState.NO_TIME) {
                 throw new IllegalArgumentException("an arrival time without an event time");
             }
@@ -204,11 +197,9 @@ public final class SeriesStateCodec {
         s.level = in.getFloat();
         s.scale = in.getFloat();
         s.scaleCount = intVarint(in);
-        if (version >= 6) {
-            s.logScale = in.getFloat();
-            s.logScaleCount = Math.min(intVarint(in), SeriesNormalization.SCALE_MEMORY);
-            s.positiveRun = Math.min(intVarint(in), SeriesNormalization.MAX_RUN);
-        }
+        s.logScale = in.getFloat();
+        s.logScaleCount = Math.min(intVarint(in), SeriesNormalization.SCALE_MEMORY);
+        s.positiveRun = Math.min(intVarint(in), SeriesNormalization.MAX_RUN);
         s.naiveError = in.getFloat();
         s.seasonalError = in.getFloat();
         s.medianError = in.getFloat();
@@ -223,7 +214,7 @@ public final class SeriesStateCodec {
         if (count > 0xFFFF || pendingCount > 0xFFFF) {
             throw new IllegalArgumentException("window of " + count + " or " + pendingCount + " pending points");
         }
-        int season = version >= 5 ? intVarint(in) : settings.season();
+        int season = intVarint(in);
         if (season < 1 || season > 0xFFFF) {
             throw new IllegalArgumentException("season of " + season);
         }
@@ -239,7 +230,7 @@ public final class SeriesStateCodec {
             long bytes = 0;
             for (int l = 0; l < layers; l++) {
                 sizes[l] = intVarint(in);
-                bytes += (version >= 6 ? 3L : 4L) * sizes[l];
+                bytes += 3L * sizes[l];
             }
             if (bytes > in.remaining()) { // checked before allocating: corrupt widths must not cost memory
                 throw new IllegalArgumentException("carried state of " + bytes + " bytes exceeds the "
@@ -248,23 +239,23 @@ public final class SeriesStateCodec {
             h = new float[layers][];
             c = new float[layers][];
             for (int l = 0; l < layers; l++) {
-                h[l] = version >= 6 ? readHiddenBytes(in, sizes[l]) : readHalves(in, sizes[l]);
-                c[l] = readHalves(in, sizes[l]);
+                h[l] = new float[sizes[l]];
+                c[l] = new float[sizes[l]];
+                for (int j = 0; j < sizes[l]; j++) {
+                    h[l][j] = Math.max(-127, in.get()) / 127f;
+                }
+                for (int j = 0; j < sizes[l]; j++) {
+                    c[l][j] = Half.toFloat(in.getShort());
+                }
             }
         }
         float[] window = new float[count];
         float[] w = new float[widthCount];
         float[] p = new float[pendingCount];
         if ((flags & FLAG_QUANTIZED) == 0) {
-            for (int i = 0; i < count; i++) {
-                window[i] = in.getFloat();
-            }
-            for (int i = 0; i < widthCount; i++) {
-                w[i] = in.getFloat();
-            }
-            for (int i = 0; i < pendingCount; i++) {
-                p[i] = version >= 5 ? in.getFloat() : Half.toFloat(in.getShort());
-            }
+            readFloats(in, window);
+            readFloats(in, w);
+            readFloats(in, p);
         } else {
             QuantizedValues.read(in, window, w, p, reference);
         }
@@ -273,9 +264,6 @@ public final class SeriesStateCodec {
         }
         for (float v : window) {
             s.push(v); // a smaller window keeps the newest values
-        }
-        if (version < 6) {
-            SeriesNormalization.deriveLog(s, season);
         }
         if ((flags & FLAG_RELATIVE_WIDTHS) != 0) {
             w = scaled(w, 1 / Math.abs(s.level));
@@ -311,95 +299,10 @@ public final class SeriesStateCodec {
         return Math.round(clamped * 127f);
     }
 
-    private static float[] readHiddenBytes(ByteBuffer in, int n) {
-        float[] values = new float[n];
-        for (int j = 0; j < n; j++) {
-            values[j] = Math.max(-127, in.get()) / 127f;
+    private static void readFloats(ByteBuffer in, float[] values) {
+        for (int j = 0; j < values.length; j++) {
+            values[j] = in.getFloat();
         }
-        return values;
-    }
-
-    private static float[] readHalves(ByteBuffer in, int n) {
-        float[] values = new float[n];
-        for (int j = 0; j < n; j++) {
-            values[j] = Half.toFloat(in.getShort());
-        }
-        return values;
-    }
-
-    /** Layouts 1 to 3, as layout 3's codec read them. */
-    private SeriesState readLayouts1To3(ByteBuffer in, int version) {
-        int flags = in.get();
-        SeriesState s = new SeriesState(settings.window(), tracked);
-        s.lastEventMillis = in.getLong();
-        s.stepMillis = in.getLong();
-        if (version >= 3) {
-            s.candidateCount = Byte.toUnsignedInt(in.get());
-            s.candidateStepMillis = s.candidateCount > 0 ? in.getLong() : 0;
-        }
-        s.seen = in.getInt();
-        s.level = in.getFloat();
-        s.scale = in.getFloat();
-        s.scaleCount = version == 1 ? in.getInt() : Short.toUnsignedInt(in.getShort());
-        s.naiveError = in.getFloat();
-        s.seasonalError = in.getFloat();
-        s.medianError = version == 1 ? s.seasonalError : in.getFloat();
-        s.baselineScored = version == 1 ? in.getInt() : Short.toUnsignedInt(in.getShort());
-        s.accModelAbsError = in.getFloat();
-        s.accBaselineAbsError = in.getFloat();
-        s.accCoverage = in.getFloat();
-        s.scored = in.getInt();
-        int count = Short.toUnsignedInt(in.getShort());
-        for (int i = 0; i < count; i++) {
-            s.push(in.getFloat()); // a smaller window keeps the newest values
-        }
-        boolean windowShrunk = count > s.window.length;
-        if ((flags & FLAG_MODEL_STATE) != 0) {
-            int modelId = in.getInt();
-            int layers = Byte.toUnsignedInt(in.get());
-            float[][] h = new float[layers][];
-            float[][] c = new float[layers][];
-            int[] sizes = new int[layers];
-            long bytes = 0;
-            for (int l = 0; l < layers; l++) {
-                sizes[l] = Short.toUnsignedInt(in.getShort());
-                bytes += 8L * sizes[l];
-            }
-            if (bytes > in.remaining()) { // checked before allocating: corrupt widths must not cost memory
-                throw new IllegalArgumentException("carried state of " + bytes + " bytes exceeds the "
-                        + in.remaining() + " left");
-            }
-            for (int l = 0; l < layers; l++) {
-                h[l] = new float[sizes[l]];
-                c[l] = new float[sizes[l]];
-            }
-            for (int l = 0; l < layers; l++) {
-                readInto(in, h[l]);
-                readInto(in, c[l]);
-            }
-            if (!windowShrunk) {
-                s.modelId = modelId;
-                s.h = h;
-                s.c = c;
-            }
-        }
-        int widths = Byte.toUnsignedInt(in.get());
-        float[] w = new float[widths];
-        for (int i = 0; i < widths; i++) {
-            w[i] = in.getFloat();
-        }
-        int pendingCount = Short.toUnsignedInt(in.getShort());
-        float[] p = new float[pendingCount];
-        for (int i = 0; i < pendingCount; i++) {
-            p[i] = Half.toFloat(in.getShort());
-        }
-        if (in.hasRemaining()) {
-            throw new IllegalArgumentException(in.remaining() + " trailing bytes after series state");
-        }
-        SeriesNormalization.deriveLog(s, settings.season());
-        restoreCalibration(s, w, p);
-        OnlineCalibration.unitsChanged(s, false); // layouts 1-3 stored widths in the series' units
-        return s;
     }
 
     /** The stored interval widths and pending points, if they are for this horizon's tracked steps. */
@@ -413,74 +316,11 @@ public final class SeriesStateCodec {
         return s;
     }
 
-    private static void readInto(ByteBuffer in, float[] values) {
-        for (int j = 0; j < values.length; j++) {
-            values[j] = in.getFloat();
-        }
-    }
-
     private static int intVarint(ByteBuffer in) {
         long v = Varints.read(in);
         if (v < 0 || v > Integer.MAX_VALUE) { // ten bytes can reach the sign bit
             throw new IllegalArgumentException("count " + v + " out of range");
         }
         return (int) v;
-    }
-
-    /** A growable big-endian byte writer. */
-    static final class Bytes {
-        byte[] buf;
-        int size;
-
-        Bytes(int capacity) {
-            buf = new byte[capacity];
-        }
-
-        private void room(int n) {
-            if (size + n > buf.length) {
-                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + n));
-            }
-        }
-
-        Bytes u8(int v) {
-            room(1);
-            buf[size++] = (byte) v;
-            return this;
-        }
-
-        Bytes i16(short v) {
-            room(2);
-            buf[size++] = (byte) (v >> 8);
-            buf[size++] = (byte) v;
-            return this;
-        }
-
-        Bytes i32(int v) {
-            room(4);
-            buf[size++] = (byte) (v >> 24);
-            buf[size++] = (byte) (v >> 16);
-            buf[size++] = (byte) (v >> 8);
-            buf[size++] = (byte) v;
-            return this;
-        }
-
-        Bytes f32(float v) {
-            return i32(Float.floatToRawIntBits(v));
-        }
-
-        /** A half float; values beyond its range are clamped to it, not made infinite. */
-        Bytes f16(float v) {
-            return i16(Half.fromFloat(Math.max(-65504f, Math.min(65504f, v))));
-        }
-
-        Bytes varint(long v) {
-            room(Varints.MAX_BYTES);
-            size = Varints.write(buf, size, v);
-            return this;
-        }
-
-        byte[] toArray() {
-            return size == buf.length ? buf : Arrays.copyOf(buf, size);
-        }
     }
 }

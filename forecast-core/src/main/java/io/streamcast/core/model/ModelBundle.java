@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.streamcast.core.domain.ShapeLimits;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,7 +15,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 
 /**
@@ -63,7 +61,7 @@ public final class ModelBundle {
     public static ModelBundle create(ModelMetadata metadata, byte[] weights) {
         ModelMetadata withSha = metadata.withWeightsSha256(sha256Hex(weights));
         try {
-            validate(withSha);
+            withSha.validate();
         } catch (BundleFormatException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
@@ -121,7 +119,7 @@ public final class ModelBundle {
         } catch (Exception e) {
             throw new BundleFormatException("metadata", "model metadata is not valid JSON: " + e.getMessage(), e);
         }
-        validate(metadata);
+        metadata.validate();
         String actual = sha256Hex(weights);
         if (!actual.equalsIgnoreCase(metadata.weightsSha256())) {
             throw new BundleFormatException("checksum", "weights SHA-256 " + actual
@@ -199,102 +197,6 @@ public final class ModelBundle {
         byte[] block = new byte[(int) length];
         in.get(block);
         return block;
-    }
-
-    /**
-     * What a version may look like: a short printable identifier. Every forecast repeats it and it becomes a
-     * metric tag and a log field, so a version that is huge, unprintable or a lone surrogate would break them.
-     */
-    public static final Pattern VERSION_PATTERN =
-            Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,63}");
-    /** What a model name may look like (it is the model-updates key and a configuration value). */
-    public static final Pattern NAME_PATTERN =
-            Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
-
-    private static final String EMPTY_SHA256 = sha256Hex(new byte[0]);
-    /** Sanity bounds of a bundle's shape: H and W as any forecast's, the layers far above what the trainer makes. */
-    static final int MAX_HORIZON = ShapeLimits.MAX_HORIZON;
-    static final int MAX_WINDOW = ShapeLimits.MAX_WINDOW;
-    static final int MAX_LAYERS = 8;
-    static final int MAX_HIDDEN = 4096;
-
-    static void validate(ModelMetadata m) throws BundleFormatException {
-        require(m.modelName() != null && !m.modelName().isBlank(), "model_name is missing");
-        require(m.version() != null && !m.version().isBlank(), "version is missing");
-        if (!VERSION_PATTERN.matcher(m.version()).matches()) {
-            throw new BundleFormatException("version", "version must be 1-64 of [A-Za-z0-9._+-] starting with a "
-                    + "letter or digit, got " + printable(m.version()));
-        }
-        if (!NAME_PATTERN.matcher(m.modelName()).matches()) {
-            throw new BundleFormatException("metadata", "model_name must be 1-128 of [A-Za-z0-9._-] starting "
-                    + "with a letter or digit, got " + printable(m.modelName()));
-        }
-        if (m.group() != null && !NAME_PATTERN.matcher(m.group()).matches()) {
-            throw new BundleFormatException("metadata", "group must be 1-128 of [A-Za-z0-9._-] starting "
-                    + "with a letter or digit, got " + printable(m.group()));
-        }
-        require(m.sequence() >= 0, "sequence must be >= 0, got " + m.sequence());
-        require(m.rollbackOf() == null || m.rollbackOf().equals("none")
-                || VERSION_PATTERN.matcher(m.rollbackOf()).matches(), "rollback_of is not a version");
-        require(m.createdAt() != null, "created_at is missing");
-        // upper bounds too: a forged shape must not make the loader allocate gigabytes
-        require(m.horizon() >= 1 && m.horizon() <= MAX_HORIZON, "horizon must be in [1, " + MAX_HORIZON + "], got "
-                + m.horizon());
-        require(m.window() >= 1 && m.window() <= MAX_WINDOW, "window must be in [1, " + MAX_WINDOW + "], got "
-                + m.window());
-        require(m.season() >= 1 && m.season() <= MAX_WINDOW, "season must be in [1, " + MAX_WINDOW + "], got "
-                + m.season());
-        if (m.retirement()) {
-            require(m.features().isEmpty() && m.hiddenSizes().isEmpty(),
-                    "a retirement (target '" + ModelMetadata.TARGET_BASELINE + "') has no features or hidden sizes");
-            require(m.weightsSha256() != null && m.weightsSha256().equals(EMPTY_SHA256),
-                    "a retirement (target '" + ModelMetadata.TARGET_BASELINE + "') has no weights");
-            return;
-        }
-        require(m.features().size() <= 64, "at most 64 features, got " + m.features().size());
-        require(!m.features().isEmpty(), "features is empty");
-        for (String f : m.features()) {
-            try {
-                Feature.fromWireName(f);
-            } catch (IllegalArgumentException e) {
-                throw new BundleFormatException("metadata", e.getMessage());
-            }
-        }
-        require(!m.hiddenSizes().isEmpty() && m.hiddenSizes().size() <= MAX_LAYERS
-                        && m.hiddenSizes().stream().allMatch(h -> h != null && h > 0 && h <= MAX_HIDDEN),
-                "hidden_sizes must be 1 to " + MAX_LAYERS + " widths in [1, " + MAX_HIDDEN + "], got "
-                        + m.hiddenSizes());
-        require(m.transform() != null, "normalization " + printable(m.normalization()) + " is none of "
-                + java.util.Arrays.stream(Transform.values()).map(Transform::scheme).toList());
-        require(m.season2() >= 0 && m.season2() < m.window(), "season2 must be in [0, window) = [0, " + m.window()
-                + "), got " + m.season2());
-        require(m.season2() > 0 || m.featureArray().length == 0
-                        || java.util.Arrays.stream(m.featureArray()).noneMatch(Feature::usesSeason2),
-                "features " + m.features() + " read a second season but season2 is 0");
-        require(ModelMetadata.TARGET_BASELINE_CORRECTION.equals(m.target()),
-                "target '" + m.target() + "' is not '" + ModelMetadata.TARGET_BASELINE_CORRECTION + "' or '"
-                        + ModelMetadata.TARGET_BASELINE + "'");
-        require(m.weightsSha256() != null && m.weightsSha256().length() == 64, "weights_sha256 is missing");
-    }
-
-    /** A short, printable rendering of an untrusted string for a message: escapes, at most 80 characters. */
-    static String printable(String s) {
-        StringBuilder b = new StringBuilder("'");
-        for (int i = 0; i < s.length() && b.length() < 80; i++) {
-            char c = s.charAt(i);
-            if (c >= 0x20 && c < 0x7f && c != '\\' && c != '\'') {
-                b.append(c);
-            } else {
-                b.append(String.format("\\u%04x", (int) c));
-            }
-        }
-        return b.append(s.length() > 80 ? "'... (" + s.length() + " chars)" : "'").toString();
-    }
-
-    private static void require(boolean ok, String message) throws BundleFormatException {
-        if (!ok) {
-            throw new BundleFormatException("metadata", "inconsistent metadata: " + message);
-        }
     }
 
     static String sha256Hex(byte[] bytes) {

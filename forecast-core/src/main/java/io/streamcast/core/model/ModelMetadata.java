@@ -1,8 +1,10 @@
 package io.streamcast.core.model;
 
+import io.streamcast.core.domain.ShapeLimits;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * What a model bundle says about its network, as JSON (snake_case) inside the bundle.
@@ -146,5 +148,106 @@ public record ModelMetadata(
 
     public Feature[] featureArray() {
         return features.stream().map(Feature::fromWireName).toArray(Feature[]::new);
+    }
+
+    /**
+     * What a version may look like: a short printable identifier. Every forecast repeats it and it becomes a
+     * metric tag and a log field, so a version that is huge, unprintable or a lone surrogate would break them.
+     */
+    public static final Pattern VERSION_PATTERN =
+            Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,63}");
+    /** What a model name may look like (it is the model-updates key and a configuration value). */
+    public static final Pattern NAME_PATTERN =
+            Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+    private static final String EMPTY_SHA256 = ModelBundle.sha256Hex(new byte[0]);
+    /** Sanity bounds of a bundle's shape: H and W as any forecast's, the layers far above what the trainer makes. */
+    static final int MAX_HORIZON = ShapeLimits.MAX_HORIZON;
+    static final int MAX_WINDOW = ShapeLimits.MAX_WINDOW;
+    static final int MAX_LAYERS = 8;
+    static final int MAX_HIDDEN = 4096;
+
+    /**
+     * Checks that the metadata is consistent and within sane bounds, as every bundle must be to be built or read.
+     *
+     * @throws BundleFormatException (reason {@code version} or {@code metadata}) saying what is wrong
+     */
+    void validate() throws BundleFormatException {
+        require(modelName() != null && !modelName().isBlank(), "model_name is missing");
+        require(version() != null && !version().isBlank(), "version is missing");
+        if (!VERSION_PATTERN.matcher(version()).matches()) {
+            throw new BundleFormatException("version", "version must be 1-64 of [A-Za-z0-9._+-] starting with a "
+                    + "letter or digit, got " + printable(version()));
+        }
+        if (!NAME_PATTERN.matcher(modelName()).matches()) {
+            throw new BundleFormatException("metadata", "model_name must be 1-128 of [A-Za-z0-9._-] starting "
+                    + "with a letter or digit, got " + printable(modelName()));
+        }
+        if (group() != null && !NAME_PATTERN.matcher(group()).matches()) {
+            throw new BundleFormatException("metadata", "group must be 1-128 of [A-Za-z0-9._-] starting "
+                    + "with a letter or digit, got " + printable(group()));
+        }
+        require(sequence() >= 0, "sequence must be >= 0, got " + sequence());
+        require(rollbackOf() == null || rollbackOf().equals("none")
+                || VERSION_PATTERN.matcher(rollbackOf()).matches(), "rollback_of is not a version");
+        require(createdAt() != null, "created_at is missing");
+        // upper bounds too: a forged shape must not make the loader allocate gigabytes
+        require(horizon() >= 1 && horizon() <= MAX_HORIZON, "horizon must be in [1, " + MAX_HORIZON + "], got "
+                + horizon());
+        require(window() >= 1 && window() <= MAX_WINDOW, "window must be in [1, " + MAX_WINDOW + "], got "
+                + window());
+        require(season() >= 1 && season() <= MAX_WINDOW, "season must be in [1, " + MAX_WINDOW + "], got "
+                + season());
+        if (retirement()) {
+            require(features().isEmpty() && hiddenSizes().isEmpty(),
+                    "a retirement (target '" + TARGET_BASELINE + "') has no features or hidden sizes");
+            require(weightsSha256() != null && weightsSha256().equals(EMPTY_SHA256),
+                    "a retirement (target '" + TARGET_BASELINE + "') has no weights");
+            return;
+        }
+        require(features().size() <= 64, "at most 64 features, got " + features().size());
+        require(!features().isEmpty(), "features is empty");
+        for (String f : features()) {
+            try {
+                Feature.fromWireName(f);
+            } catch (IllegalArgumentException e) {
+                throw new BundleFormatException("metadata", e.getMessage());
+            }
+        }
+        require(!hiddenSizes().isEmpty() && hiddenSizes().size() <= MAX_LAYERS
+                        && hiddenSizes().stream().allMatch(h -> h != null && h > 0 && h <= MAX_HIDDEN),
+                "hidden_sizes must be 1 to " + MAX_LAYERS + " widths in [1, " + MAX_HIDDEN + "], got "
+                        + hiddenSizes());
+        require(transform() != null, "normalization " + printable(normalization()) + " is none of "
+                + java.util.Arrays.stream(Transform.values()).map(Transform::scheme).toList());
+        require(season2() >= 0 && season2() < window(), "season2 must be in [0, window) = [0, " + window()
+                + "), got " + season2());
+        require(season2() > 0 || featureArray().length == 0
+                        || java.util.Arrays.stream(featureArray()).noneMatch(Feature::usesSeason2),
+                "features " + features() + " read a second season but season2 is 0");
+        require(TARGET_BASELINE_CORRECTION.equals(target()),
+                "target '" + target() + "' is not '" + TARGET_BASELINE_CORRECTION + "' or '"
+                        + TARGET_BASELINE + "'");
+        require(weightsSha256() != null && weightsSha256().length() == 64, "weights_sha256 is missing");
+    }
+
+    /** A short, printable rendering of an untrusted string for a message: escapes, at most 80 characters. */
+    static String printable(String s) {
+        StringBuilder b = new StringBuilder("'");
+        for (int i = 0; i < s.length() && b.length() < 80; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x20 && c < 0x7f && c != '\\' && c != '\'') {
+                b.append(c);
+            } else {
+                b.append(String.format("\\u%04x", (int) c));
+            }
+        }
+        return b.append(s.length() > 80 ? "'... (" + s.length() + " chars)" : "'").toString();
+    }
+
+    private static void require(boolean ok, String message) throws BundleFormatException {
+        if (!ok) {
+            throw new BundleFormatException("metadata", "inconsistent metadata: " + message);
+        }
     }
 }

@@ -13,23 +13,7 @@ import org.junit.jupiter.api.Test;
 class ForecastCodecTest {
     private static final long T0 = 1_404_172_800_000L;
     private final ForecastCodec codec = new ForecastCodec();
-    private final ForecastCodec points = new ForecastCodec(ForecastFormat.POINTS);
     private final AccuracyReportCodec reports = new AccuracyReportCodec();
-
-    @Test
-    void forecastRoundTripsAndHasTheDocumentedShape() {
-        Forecast f = new Forecast("nyc_taxi", T0, "baseline", List.of(
-                new ForecastPoint(1, T0 + 1_800_000, 10844.0, 9000.5, 12687.5),
-                new ForecastPoint(2, T0 + 3_600_000, 8127.25, 6000, 10254.5)));
-        byte[] bytes = points.encode(f);
-        assertThat(codec.decode(bytes)).isEqualTo(f);
-        assertThat(points.decode(bytes)).isEqualTo(f);
-        assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo(
-                "{\"series\":\"nyc_taxi\",\"origin\":\"2014-07-01T00:00:00Z\",\"model_version\":\"baseline\","
-                        + "\"points\":[{\"step\":1,\"ts\":\"2014-07-01T00:30:00Z\",\"mean\":10844.0,\"lower\":9000.5,"
-                        + "\"upper\":12687.5},{\"step\":2,\"ts\":\"2014-07-01T01:00:00Z\",\"mean\":8127.25,"
-                        + "\"lower\":6000.0,\"upper\":10254.5}]}");
-    }
 
     @Test
     void compactForecastRoundTripsAndHasTheDocumentedShape() {
@@ -37,12 +21,10 @@ class ForecastCodecTest {
                 new ForecastPoint(1, T0 + 1_800_000, 10844.0, 9000.5, 12687.5),
                 new ForecastPoint(2, T0 + 3_600_000, 8127.25, 6000, 10254.5)));
         byte[] bytes = codec.encode(f);
-        assertThat(codec.format()).isEqualTo(ForecastFormat.COMPACT);
         assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo(
                 "{\"series\":\"nyc_taxi\",\"origin\":\"2014-07-01T00:00:00Z\",\"model_version\":\"baseline\","
                         + "\"step_ms\":1800000,\"mean\":[10844.0,8127.25],\"half_width\":[1843.5,2127.25]}");
         assertThat(codec.decode(bytes)).isEqualTo(f);
-        assertThat(points.decode(bytes)).as("either codec reads either format").isEqualTo(f);
     }
 
     @Test
@@ -51,7 +33,6 @@ class ForecastCodecTest {
         Forecast one = new Forecast(id, 0L, "v\u00e9rsion\n", List.of(ForecastPoint.symmetric(1, 86_400_000L * 365 * 200,
                 0f, 0f)));
         assertThat(codec.decode(codec.encode(one))).isEqualTo(one);
-        assertThat(codec.decode(points.encode(one))).isEqualTo(one);
         Forecast late = new Forecast("k", Timestamps.MAX_MILLIS_EXCLUSIVE - 10, "v", List.of(
                 ForecastPoint.symmetric(1, Timestamps.MAX_MILLIS_EXCLUSIVE - 5, Float.MAX_VALUE, Float.MAX_VALUE),
                 ForecastPoint.symmetric(2, Timestamps.MAX_MILLIS_EXCLUSIVE, -Float.MAX_VALUE, 1e-45f)));
@@ -135,7 +116,7 @@ class ForecastCodecTest {
         assertThatThrownBy(() -> codec.encode(new Forecast("s", T0, "v", List.of(
                 new ForecastPoint(1, T0, 1, 0, 2))))).hasMessageContaining("step of at least 1 ms");
         // non-finite values never come from the forecaster (it clamps to the float range; ForecastPoint refuses
-        // NaN); the points format writes them as Java does (not JSON), the compact format refuses them
+        // NaN); the format refuses them rather than write what is not JSON
         assertThatThrownBy(() -> codec.encode(new Forecast("s", T0, "v", List.of(new ForecastPoint(1, T0 + 1,
                 Double.POSITIVE_INFINITY, 0, Double.POSITIVE_INFINITY))))).hasMessageContaining("not finite");
         assertThatThrownBy(() -> codec.encode(new Forecast("s", T0, "v", List.of(new ForecastPoint(1, T0 + 1,
@@ -169,7 +150,7 @@ class ForecastCodecTest {
 
     /**
      * The size the issue asks for: a realistic H = 48 forecast (values ~40-100 to 7-8 significant digits, the
-     * forecaster's intervals, a trained model's version) at most 1.2 KB compact; the points format was ~4.5 KB.
+     * forecaster's intervals, a trained model's version) at most 1.2 KB.
      * Half-widths rather than lower and upper arrays: one array instead of two, as many digits each.
      */
     @Test
@@ -188,28 +169,25 @@ class ForecastCodecTest {
         }
         Forecast f = new Forecast("ec2_cpu_utilization_24ae8d", T0, "sensors-lstm-20261202T131733Z-7baf", list);
         byte[] compact = codec.encode(f);
-        byte[] legacy = points.encode(f);
         int halfWidthChars = 0;
         for (ForecastPoint p : list) {
-            halfWidthChars += FloatText.toString(ForecastCodec.halfWidth((float) p.mean(), (float) p.lower(),
+            halfWidthChars += FloatText.toString(CompactForecastWriter.halfWidth((float) p.mean(), (float) p.lower(),
                     (float) p.upper(), Float.NaN, p.step())).length() + 1;
         }
-        System.out.printf("H=48 forecast: compact %d bytes, points %d bytes; half-widths %d chars vs lower+upper "
-                + "arrays %d chars%n", compact.length, legacy.length, halfWidthChars, boundChars);
+        System.out.printf("H=48 forecast: compact %d bytes; half-widths %d chars vs lower+upper arrays %d chars%n",
+                compact.length, halfWidthChars, boundChars);
         assertThat(compact.length).isLessThanOrEqualTo(1200);
-        assertThat(legacy.length).isGreaterThan(4000);
         assertThat(halfWidthChars).isLessThan(boundChars / 2 + 48);
-        assertThat(codec.decode(compact)).isEqualTo(f).isEqualTo(codec.decode(legacy));
+        assertThat(codec.decode(compact)).isEqualTo(f);
     }
 
     @Test
     void pointValuesAreFloatsWrittenShortestAndReadBackExactly() {
         double tenth = (float) 0.1; // 0.10000000149011612 as a double
         Forecast f = new Forecast("s", T0, "v1", List.of(new ForecastPoint(1, T0 + 1, tenth, tenth, tenth)));
-        byte[] bytes = points.encode(f);
-        assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("\"mean\":0.1,\"lower\":0.1,\"upper\":0.1");
+        byte[] bytes = codec.encode(f);
+        assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("\"mean\":[0.1],\"half_width\":[0.0]");
         assertThat(codec.decode(bytes)).isEqualTo(f);
-        assertThat(new String(codec.encode(f), StandardCharsets.UTF_8)).contains("\"mean\":[0.1],\"half_width\":[0.0]");
 
         java.util.Random random = new java.util.Random(7);
         for (int i = 0; i < 20_000; i++) {
@@ -220,7 +198,6 @@ class ForecastCodecTest {
             }
             Forecast one = new Forecast("s", T0, "v1", List.of(new ForecastPoint(1, T0 + 1, v, v, v)));
             assertThat(codec.decode(codec.encode(one))).as("%s", v).isEqualTo(one);
-            assertThat(codec.decode(points.encode(one))).as("%s", v).isEqualTo(one);
         }
     }
 
@@ -229,7 +206,16 @@ class ForecastCodecTest {
         assertThatThrownBy(() -> codec.decode("nope".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> codec.decode("{\"series\":\"a\"}".getBytes(StandardCharsets.UTF_8)))
-                .hasMessageContaining("points").hasMessageContaining("mean");
+                .hasMessageContaining("'mean'");
+    }
+
+    @Test
+    void aForecastInTheFormerPointsShapeIsRejectedNotMisread() {
+        String points = "{\"series\":\"nyc_taxi\",\"origin\":\"2014-07-01T00:00:00Z\",\"model_version\":\"baseline\","
+                + "\"points\":[{\"step\":1,\"ts\":\"2014-07-01T00:30:00Z\",\"mean\":10844.0,\"lower\":9000.5,"
+                + "\"upper\":12687.5}]}";
+        assertThatThrownBy(() -> codec.decode(points.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no 'mean' array");
     }
 
     @Test

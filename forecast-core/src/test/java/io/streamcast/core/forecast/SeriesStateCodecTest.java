@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.streamcast.core.domain.Observation;
 import java.util.Arrays;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SeriesStateCodecTest {
@@ -89,91 +88,10 @@ class SeriesStateCodecTest {
         }
     }
 
-    /** The quantum layout 4 writes this state's values in: q = 2^e, e the byte after the header and counts. */
+    /** The quantum the codec writes this state's values in: q = 2^e, e the byte after the header and counts. */
     private static double quantum(SeriesState s) {
         double scale = SeriesNormalization.effectiveScale(s);
         return Math.scalb(1.0, Math.getExponent(scale / 1024));
-    }
-
-    @Test
-    void aLayoutThreeStateStillDecodesExactlyAndReencodesAsTheCurrentLayout() {
-        SeriesForecaster forecaster = new SeriesForecaster(SETTINGS);
-        SeriesStateCodec codec = new SeriesStateCodec(SETTINGS);
-        SeriesState s = afterThirtyHours(forecaster);
-        s.modelId = 77;
-        s.h = new float[][] {{0.1f, -0.2f}};
-        s.c = new float[][] {{1.5f, -2.5f}};
-        s.candidateStepMillis = 7 * HOUR;
-        s.candidateCount = 2;
-        byte[] v3 = Layout3Writer.encode(s);
-        SeriesState fromThree = codec.decode(v3);
-        assertThat(Layout3Writer.encode(fromThree)).isEqualTo(v3); // layout 3 decodes exactly, as before
-        byte[] v4 = codec.encode(fromThree);
-        assertThat(v4[0]).isEqualTo((byte) SeriesStateCodec.LAYOUT_VERSION);
-        assertThat(v4.length).isLessThan(v3.length);
-        SeriesState fromFour = codec.decode(v4);
-        assertThat(codec.encode(fromFour)).isEqualTo(v4);
-        assertThat(fromFour.candidateStepMillis).isEqualTo(7 * HOUR);
-        assertThat(fromFour.candidateCount).isEqualTo(2);
-        assertThat(fromFour.modelId()).isEqualTo(77);
-        assertThat(fromFour.windowCount()).isEqualTo(s.windowCount());
-        assertThat(fromFour.seen()).isEqualTo(30);
-    }
-
-    @Test
-    void aStateFromBeforeTheLogStatisticsGetsThemFromItsWindow() {
-        SeriesForecaster forecaster = new SeriesForecaster(SETTINGS);
-        SeriesState s = afterThirtyHours(forecaster);
-        SeriesState back = new SeriesStateCodec(SETTINGS).decode(Layout3Writer.encode(s));
-        int m = SETTINGS.season();
-        float[] w = back.windowValues();
-        double sum = 0;
-        for (int i = m; i < w.length; i++) { // every pair m apart in the (all positive) window
-            sum += Math.abs(Math.log(w[i]) - Math.log(w[i - m]));
-        }
-        assertThat(back.positiveRun()).isEqualTo(w.length);
-        assertThat(back.logScaleCount).isEqualTo(w.length - m);
-        assertThat((double) back.logScale()).isCloseTo(sum / (w.length - m), within(1e-6));
-        // a value <= 0 in the window: the run is what follows it
-        s.window[(s.windowHead + s.windowCount - 3) % s.window.length] = 0f;
-        SeriesState broken = new SeriesStateCodec(SETTINGS).decode(Layout3Writer.encode(s));
-        assertThat(broken.positiveRun()).isEqualTo(2);
-        assertThat(broken.logScaleCount).isEqualTo(1); // one pair, one apart (the run is shorter than m)
-    }
-
-    @Test
-    void aLayoutOneStateStillDecodesWithTheMedianErrorStartingAtSeasonalNaives() {
-        SeriesForecaster forecaster = new SeriesForecaster(SETTINGS);
-        SeriesStateCodec codec = new SeriesStateCodec(SETTINGS);
-        SeriesState s = afterThirtyHours(forecaster);
-        byte[] v3 = Layout3Writer.encode(s);
-        assertThat(v3[18]).isZero(); // no candidate step: layout 3 is layout 2 with this one byte more
-        byte[] v2 = new byte[v3.length - 1];
-        System.arraycopy(v3, 0, v2, 0, 18);
-        System.arraycopy(v3, 19, v2, 18, v3.length - 19);
-        v2[0] = 2;
-        SeriesState fromLayoutTwo = codec.decode(v2);
-        assertThat(Layout3Writer.encode(fromLayoutTwo)).isEqualTo(v3);
-        // layout 1: i32 scale count, no median error, i32 baseline points scored; the rest is the same
-        java.nio.ByteBuffer v1 = java.nio.ByteBuffer.allocate(v2.length); // +2 scale count, -4 median, +2 points scored
-        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(v2);
-        v1.put((byte) 1).put(in.get(1));
-        v1.put(v2, 2, 8 + 8 + 4 + 4 + 4);
-        v1.putInt(s.scaleCount);
-        v1.put(v2, 32, 8); // naive, seasonal
-        v1.putInt(s.baselineScored);
-        v1.put(v2, 46, v2.length - 46);
-
-        SeriesState back = codec.decode(v1.array());
-        assertThat(back.medianError()).isEqualTo(s.seasonalError());
-        assertThat(back.naiveError()).isEqualTo(s.naiveError());
-        assertThat(back.scaleCount).isEqualTo(s.scaleCount);
-        assertThat(back.baselineScored).isEqualTo(s.baselineScored);
-        assertThat(back.windowValues()).containsExactly(s.windowValues());
-        for (int i = 0; i < s.pending.length; i++) { // layouts 1 to 3 held the offsets as half floats
-            assertThat(back.pending[i]).isEqualTo(Half.toFloat(Half.fromFloat(s.pending[i])));
-        }
-        assertThat(back.scored()).isEqualTo(s.scored());
     }
 
     @Test
@@ -215,12 +133,8 @@ class SeriesStateCodecTest {
             s.c[0][j] = (float) (4 * random.nextGaussian());
         }
         int withLstm32 = codec.encode(s).length;
-        // docs/state.md quotes these sizes; this test keeps the docs honest (layout 3: 510 and 773 bytes; layout
-        // 4: 363 and 497, its pending points stored as offsets from their origin's value). Without a model the
-        // pending means are the baseline's, which layout 5 stores them against: ~0 each. Layout 6 adds the log
-        // statistics (6 bytes) and keeps h in a byte a value (32 fewer at LSTM-32).
-        System.out.printf("layout 6 at W = H = 48: baseline only %d B, with LSTM-32 %d B (layout 3: %d, %d)%n",
-                baselineOnly, withLstm32, Layout3Writer.encode(withoutModel(s)).length, Layout3Writer.encode(s).length);
+        // docs/state.md quotes these sizes; this test keeps the docs honest. Without a model the pending means are
+        // the baseline's, which the codec stores them against: ~0 each
         assertThat(baselineOnly).isEqualTo(187);
         assertThat(withLstm32).isEqualTo(289);
         assertThat(withLstm32).isLessThanOrEqualTo(512);
@@ -232,12 +146,6 @@ class SeriesStateCodecTest {
         SeriesState back = codec.decode(codec.encode(repeating));
         assertThat(back.windowValues()).containsExactly(repeating.windowValues());
         assertThat(codec.encode(repeating).length).isLessThan(baselineOnly);
-    }
-
-    private static SeriesState withoutModel(SeriesState s) {
-        SeriesState copy = new SeriesStateCodec(ForecastSettings.defaults()).decode(Layout3Writer.encode(s));
-        copy.dropModelState();
-        return copy;
     }
 
     @Test
@@ -289,23 +197,15 @@ class SeriesStateCodecTest {
         s.modelId = 1;
         s.h = new float[][] {{0.1f}};
         s.c = new float[][] {{0.2f}};
-        // layout 3: the layer width sits right before h: 4 (h) + 4 (c) + tracked widths and pending after it
-        byte[] bytes = Layout3Writer.encode(s);
-        int tail = 4 + 4 + 1 + 4 * s.widths.length + 2 + 2 * s.pending.length;
-        int widthAt = bytes.length - tail - 2;
-        assertThat(bytes[widthAt + 1]).isEqualTo((byte) 1);
-        bytes[widthAt] = (byte) 0xff;
-        bytes[widthAt + 1] = (byte) 0xff;
-        assertThatThrownBy(() -> codec.decode(bytes)).hasMessageContaining("exceeds");
-        // layout 4: model id 1 (i32), one layer, varint width 1; forge width 65,535 (three varint bytes)
-        byte[] v4 = codec.encode(s);
-        int at = indexOf(v4, new byte[] {0, 0, 0, 1, 1, 1}) + 5;
-        byte[] forged = new byte[v4.length + 2];
-        System.arraycopy(v4, 0, forged, 0, at);
+        // model id 1 (i32), one layer, varint width 1; forge width 65,535 (three varint bytes)
+        byte[] good = codec.encode(s);
+        int at = indexOf(good, new byte[] {0, 0, 0, 1, 1, 1}) + 5;
+        byte[] forged = new byte[good.length + 2];
+        System.arraycopy(good, 0, forged, 0, at);
         forged[at] = (byte) 0xff;
         forged[at + 1] = (byte) 0xff;
         forged[at + 2] = 3;
-        System.arraycopy(v4, at + 1, forged, at + 3, v4.length - at - 1);
+        System.arraycopy(good, at + 1, forged, at + 3, good.length - at - 1);
         assertThatThrownBy(() -> codec.decode(forged)).hasMessageContaining("exceeds");
     }
 
@@ -322,47 +222,10 @@ class SeriesStateCodecTest {
         throw new AssertionError("pattern not found");
     }
 
-    /**
-     * A layout-4 state as the code of 2026-12-04 wrote it (W = H = 48, m = 24: 100 hours of a noisy daily cycle,
-     * then h and c set), and what that code computed when the next value, 51 at hour 100, arrived after decoding
-     * it: the pending points it scored, their absolute error, and the step-1 mean.
-     */
-    private static final String LAYOUT_4 =
-            "040be0a8bbbb0a901c64423f73b74056efc063416d0eb04049f724419319d7ad034058fad3404e480e3f75d47de40330076f" +
-            "0000000101023800b4003e00c000f7f73025691b99ef62651999460da14e04f306e14702b55b60a33344ca3dec46656df578" +
-            "4b9ea240bfb173d4c253f66e67bd987a5733183aadb6e1cc2e60db70d56d828ccd30f4837d19927ec984ae7a5fd911e5cf93" +
-            "093ab62dd5fd64fdeeff63fdf9a43a5942992a4b97222719c1493cd998f84c148e94a10b3637cd9a0a98b8ecd931f0a02a27" +
-            "00841668485284aae84852841668d99a280a9752d6694850d290339a0fa681161413052126e210b3628668a5c662e242684c" +
-            "7c23d70c8cc3d330441f0467b0441f04c9a0c8cc23d708a15b3662e229718df3610b36126e2130523a52842cd8df36682a62" +
-            "e3b364c7d0030030030030030030030030030030030030030030030030030030030030030030030030030030030030030030" +
-            "030030030030030030030030030030030030030030030030030020";
-
-    @Test
-    void aLayoutFourStateStillDecodesAndScoresAsTheCodeThatWroteIt() {
-        ForecastSettings settings = ForecastSettings.defaults();
-        SeriesStateCodec codec = new SeriesStateCodec(settings);
-        SeriesForecaster forecaster = new SeriesForecaster(settings);
-        byte[] v4 = java.util.HexFormat.of().parseHex(LAYOUT_4);
-        assertThat(v4[0]).isEqualTo((byte) 4);
-        SeriesState fromFour = codec.decode(v4);
-        assertThat(fromFour.windowCount()).isEqualTo(48);
-        assertThat(fromFour.modelId()).isEqualTo(1);
-        assertThat(fromFour.hiddenState()[0]).containsExactly(0.5f, -0.25f);
-        byte[] v5 = codec.encode(fromFour);
-        assertThat(v5[0]).isEqualTo((byte) SeriesStateCodec.LAYOUT_VERSION);
-        assertThat(v5.length).isLessThan(v4.length);
-        for (SeriesState s : List.of(codec.decode(v4), codec.decode(v5))) {
-            StepOutcome next = forecaster.observe(s, new Observation("s", T0 + 100 * HOUR, 51.0), null);
-            assertThat(next.score().scored()).isEqualTo(7);
-            assertThat(next.score().absError()).isCloseTo(128.23828125, within(1e-3));
-            assertThat(next.forecast().points().get(0).mean()).isCloseTo(65.8203125, within(1e-3));
-        }
-    }
-
     @Test
     void garbageIsRejectedWithAClearError() {
         SeriesStateCodec codec = new SeriesStateCodec(ForecastSettings.defaults());
-        assertThatThrownBy(() -> codec.decode(new byte[] {1, 0, 0})).hasMessageContaining("truncated");
+        assertThatThrownBy(() -> codec.decode(new byte[] {7, 0, 0})).hasMessageContaining("truncated");
         assertThatThrownBy(() -> codec.decode(new byte[] {9})).hasMessageContaining("layout");
         byte[] ok = codec.encode(new SeriesForecaster(ForecastSettings.defaults()).newState());
         byte[] longer = Arrays.copyOf(ok, ok.length + 1);
@@ -370,14 +233,30 @@ class SeriesStateCodecTest {
     }
 
     @Test
-    void randomBytesAsLayouts4And5AreRejectedAsNotAState() {
+    void aStateInAnEarlierLayoutIsRejectedNotMisread() {
+        SeriesStateCodec codec = new SeriesStateCodec(SETTINGS);
+        SeriesState s = afterThirtyHours(new SeriesForecaster(SETTINGS));
+        byte[] current = codec.encode(s);
+        assertThat(current[0]).isEqualTo((byte) 7);
+        for (int layout : new int[] {0, 1, 2, 3, 4, 5, 6, 8, 255}) {
+            byte[] relabelled = current.clone(); // the current body under another layout byte
+            relabelled[0] = (byte) layout;
+            assertThatThrownBy(() -> codec.decode(relabelled)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("layout " + layout);
+            assertThat(codec.decodeOrUnreadable(relabelled).isUnreadable()).isTrue();
+        }
+        assertThat(codec.decode(current).seen()).isEqualTo(30);
+    }
+
+    @Test
+    void randomBytesAfterTheLayoutByteAreRejectedAsNotAState() {
         // a 10-byte varint can decode to a negative count: it once reached an array allocation
         SeriesStateCodec codec = new SeriesStateCodec(ForecastSettings.defaults());
         java.util.Random random = new java.util.Random(1);
         for (int i = 0; i < 100_000; i++) {
             byte[] bytes = new byte[1 + random.nextInt(600)];
             random.nextBytes(bytes);
-            bytes[0] = (byte) (4 + i % 2);
+            bytes[0] = (byte) SeriesStateCodec.LAYOUT_VERSION;
             try {
                 codec.decode(bytes);
             } catch (IllegalArgumentException expected) {

@@ -68,15 +68,15 @@ class ModelBundleTest {
         ModelMetadata noSeason2 = new ModelMetadata(m.modelName(), m.version(), m.createdAt(), m.horizon(),
                 m.window(), m.season(), List.of("value", "season2_ahead"), m.hiddenSizes(), m.normalization(),
                 m.target(), m.trainingMetrics(), m.backtestMetrics(), "0".repeat(64), null, 1, null, 0);
-        assertThatThrownBy(() -> ModelBundle.validate(noSeason2)).hasMessageContaining("season2 is 0");
+        assertThatThrownBy(() -> noSeason2.validate()).hasMessageContaining("season2 is 0");
         ModelMetadata beyond = new ModelMetadata(m.modelName(), m.version(), m.createdAt(), m.horizon(),
                 m.window(), m.season(), List.of("value", "season2_diff"), m.hiddenSizes(), m.normalization(),
                 m.target(), m.trainingMetrics(), m.backtestMetrics(), "0".repeat(64), null, 1, null, m.window());
-        assertThatThrownBy(() -> ModelBundle.validate(beyond)).hasMessageContaining("season2 must be in [0, window)");
+        assertThatThrownBy(() -> beyond.validate()).hasMessageContaining("season2 must be in [0, window)");
         ModelMetadata unknown = new ModelMetadata(m.modelName(), m.version(), m.createdAt(), m.horizon(),
                 m.window(), m.season(), m.features(), m.hiddenSizes(), "sqrt/ema-level", m.target(),
                 m.trainingMetrics(), m.backtestMetrics(), "0".repeat(64), null, 1, null, 0);
-        assertThatThrownBy(() -> ModelBundle.validate(unknown)).hasMessageContaining("normalization 'sqrt/ema-level'");
+        assertThatThrownBy(() -> unknown.validate()).hasMessageContaining("normalization 'sqrt/ema-level'");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.streamcast.trainer.service;
 
 import io.streamcast.core.model.ModelBundle;
+import io.streamcast.core.model.ModelMetadata;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -39,7 +40,7 @@ final class GroupBundles {
 
     /**
      * Longest group name prefix in a version: with {@code -lstm-<time>-<hex>} and a retirement's {@code retire-}
-     * it stays within {@link ModelBundle#VERSION_PATTERN}'s 64 characters.
+     * it stays within {@link ModelMetadata#VERSION_PATTERN}'s 64 characters.
      */
     static final int GROUP_PREFIX = 30;
 

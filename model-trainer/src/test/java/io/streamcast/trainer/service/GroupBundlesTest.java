@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.model.ModelBundle;
+import io.streamcast.core.model.ModelMetadata;
 import io.streamcast.core.testing.TestModels;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class GroupBundlesTest {
         assertThat(GroupBundles.newVersion("sensors")).matches("sensors-lstm-\\d{8}T\\d{6}Z-[0-9a-f]{4}");
         String longest = "g".repeat(48);
         String version = GroupBundles.newVersion(longest);
-        assertThat("retire-" + version).matches(ModelBundle.VERSION_PATTERN);
+        assertThat("retire-" + version).matches(ModelMetadata.VERSION_PATTERN);
         assertThat(version).startsWith("g".repeat(GroupBundles.GROUP_PREFIX) + "-lstm-");
     }
 }

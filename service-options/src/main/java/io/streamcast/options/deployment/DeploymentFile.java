@@ -1,6 +1,5 @@
 package io.streamcast.options.deployment;
 
-import io.streamcast.core.codec.ForecastFormat;
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.kafka.client.TopicNames;
 import io.streamcast.options.deployment.ForecastGroup.GroupTopics;
@@ -49,7 +48,7 @@ public final class DeploymentFile {
     /** The shared topics' keys under 'topics', with their default names, in the order of {@link Deployment}. */
     private static final Map<String, String> SHARED_TOPICS = sharedTopicDefaults();
     private static final Set<String> GROUP_KEYS = Set.of("name", "inputs", "input-pattern", "horizon", "season",
-            "window", "coverage", "max-gap-fill", "step", "idle-ttl", "model", "topics", "forecast-format", "emit-every",
+            "window", "coverage", "max-gap-fill", "step", "idle-ttl", "model", "topics", "emit-every",
             "emit-tolerance");
     private static final Set<String> GROUP_TOPIC_KEYS = Set.of("forecasts", "accuracy", "dead-letters");
 
@@ -205,9 +204,7 @@ public final class DeploymentFile {
         Duration idleTtl = in.duration(f, "idle-ttl", where, DEFAULT_IDLE_TTL);
         String model = f.containsKey("model") ? in.scalar(f.get("model"), where, "model")
                 : name == null ? null : name + "-lstm";
-        // streams-app's output of the group; absent = its flags (--forecast-format, --emit-every, --emit-tolerance)
-        ForecastFormat format = in.value(f, "forecast-format", where, null, "compact or points",
-                ForecastFormat::parse);
+        // streams-app's emit policy of the group; absent = its flags (--emit-every, --emit-tolerance)
         Integer emitEvery = in.integer(f, "emit-every", where, null, 1);
         OptionalDouble emitTolerance = in.value(f, "emit-tolerance", where, null, "a finite number >= 0 or off",
                 ForecastGroup.Output::tolerance);
@@ -232,7 +229,7 @@ public final class DeploymentFile {
             return null;
         }
         return new Parsed(new ForecastGroup(name, inputs, pattern, new GroupTopics(forecasts, accuracy, deadLetters),
-                forecast, idleTtl, model, new ForecastGroup.Output(format, emitEvery, emitTolerance)), node, f, outputs);
+                forecast, idleTtl, model, new ForecastGroup.Output(emitEvery, emitTolerance)), node, f, outputs);
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.streamcast.options.deployment;
 
-import io.streamcast.core.codec.ForecastFormat;
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.model.ModelMetadata;
 import java.time.Duration;
@@ -21,7 +20,7 @@ import java.util.regex.Pattern;
  * @param forecast     horizon, window, season, coverage, gap policy and first step of the group's forecasts
  * @param idleTtl      keys idle for longer than this (in event time) are deleted from the group's state
  * @param modelName    the key on the model-updates topic whose bundles serve this group
- * @param output       the group's forecast format and emit policy where its entry sets them (streams-app's flags
+ * @param output       the group's emit policy where its entry sets it (streams-app's flags
  *                     otherwise; the trainer ignores them)
  */
 public record ForecastGroup(String name, List<String> inputTopics, Pattern inputPattern, GroupTopics topics,
@@ -57,14 +56,13 @@ public record ForecastGroup(String name, List<String> inputTopics, Pattern input
      * What a group's entry says of its forecasts' output (docs/configuration.md): each null when the entry does not
      * set it, and then streams-app's flag serves.
      *
-     * @param format        {@code forecast-format}: compact or points
      * @param emitEvery     {@code emit-every}: a key's forecast is written every this many of its observations
      * @param emitTolerance {@code emit-tolerance}: a key's forecast is written when it moved by more than this many
      *                      interval half-widths; empty for {@code off} (a group's way to turn off what the flag
      *                      turned on)
      */
-    public record Output(ForecastFormat format, Integer emitEvery, OptionalDouble emitTolerance) {
-        public static final Output UNSET = new Output(null, null, null);
+    public record Output(Integer emitEvery, OptionalDouble emitTolerance) {
+        public static final Output UNSET = new Output(null, null);
         /** The word that turns the tolerance off, where a number would turn it on. */
         public static final String TOLERANCE_OFF = "off";
 

@@ -75,7 +75,7 @@ class DeploymentFileTest {
     void aGroupSetsItsEmitToleranceOrTurnsItOffOrLeavesItToTheFlag() throws Exception {
         String g = "groups:\n  - name: a\n    inputs: [in-a]\n    horizon: 12\n    season: 24\n";
         assertThat(DeploymentFile.parse("d.yaml", g + "    emit-tolerance: 0.25\n    emit-every: 6\n").groups().get(0)
-                .output()).isEqualTo(new ForecastGroup.Output(null, 6, OptionalDouble.of(0.25)));
+                .output()).isEqualTo(new ForecastGroup.Output(6, OptionalDouble.of(0.25)));
         assertThat(DeploymentFile.parse("d.yaml", g + "    emit-tolerance: 0\n").groups().get(0).output()
                 .emitTolerance()).hasValue(0.0);
         // 'off' is read as the word it is (values are read from the nodes' text, not as YAML 1.1 booleans)
@@ -97,7 +97,7 @@ class DeploymentFileTest {
                 Arguments.of("unknown top key", g + "group: x\n",
                         "d.yaml:6: the file: unknown key 'group' (known: groups, topics)"),
                 Arguments.of("unknown group key", g + "    horizn: 3\n",
-                        "d.yaml:6: group 'a': unknown key 'horizn' (known: coverage, emit-every, emit-tolerance, forecast-format, horizon, idle-ttl, input-pattern, "
+                        "d.yaml:6: group 'a': unknown key 'horizn' (known: coverage, emit-every, emit-tolerance, horizon, idle-ttl, input-pattern, "
                                 + "inputs, max-gap-fill, model, name, season, step, topics, window)"),
                 Arguments.of("repeated key", g + "    horizon: 3\n", "d.yaml:6: group 'a': 'horizon' is given twice"),
                 Arguments.of("group not a mapping", "groups:\n  - sensors\n", "d.yaml:2: group 1: must be a mapping"),
@@ -186,7 +186,7 @@ class DeploymentFileTest {
                 """;
         assertThatThrownBy(() -> DeploymentFile.parse("d.yaml", yaml))
                 .isInstanceOfSatisfying(DeploymentException.class, e -> assertThat(e.problems()).containsExactly(
-                        "d.yaml:6: group 'a': unknown key 'colour' (known: coverage, emit-every, emit-tolerance, forecast-format, horizon, idle-ttl, input-pattern, "
+                        "d.yaml:6: group 'a': unknown key 'colour' (known: coverage, emit-every, emit-tolerance, horizon, idle-ttl, input-pattern, "
                                 + "inputs, max-gap-fill, model, name, season, step, topics, window)",
                         "d.yaml:4: group 'a': horizon must be a whole number >= 1, got '0'"))
                 .hasMessageContaining("colour");

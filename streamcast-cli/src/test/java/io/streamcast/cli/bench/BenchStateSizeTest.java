@@ -8,9 +8,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 16's state budget on the bench's own keys: the state `./streamcast bench` reports per key (a key primed
  * by three windows of its input, the trainer's default LSTM (64 wide since 2026-12-07) serving in log space,
- * W = H = 48, m = 24) fits 512 bytes. Layout 4 stored it (LSTM-32) in 538: its pending forecasts as offsets from
- * their origin's value, ~65 scales on this near-exact daily cycle. LSTM-64 with h and c in half floats took 569;
- * layout 6 keeps h, which lies in [-1, 1], in a byte a value.
+ * W = H = 48, m = 24) fits 512 bytes: the state codec stores the pending forecasts against the key's baseline
+ * forecast (offsets from their origin's value are ~65 scales on this near-exact daily cycle) and h, which lies in
+ * [-1, 1], in a byte a value (with h and c in half floats LSTM-64 would take 569).
  */
 class BenchStateSizeTest {
     @Test

@@ -8,8 +8,8 @@ import java.util.List;
  * A deployment file's groups as streams-app serves them: one {@link TopologyConfig} per group, with the group's
  * inputs, output topics, shape, idle TTL and model name, and the deployment's model topics. What the file does not
  * declare per group (the idle-key scan interval, the future-skew limit, the accuracy cadence, the key size limit)
- * comes from {@code base}, the flags and environment; so does the forecast format and each part of the emit policy a
- * group's entry does not set ({@code forecast-format}, {@code emit-every}, {@code emit-tolerance}).
+ * comes from {@code base}, the flags and environment; so does each part of the emit policy a group's entry does not
+ * set ({@code emit-every}, {@code emit-tolerance}).
  */
 public final class DeploymentGroups {
     private DeploymentGroups() {}
@@ -25,8 +25,7 @@ public final class DeploymentGroups {
     }
 
     static ForecastOutput output(ForecastGroup.Output declared, ForecastOutput base) {
-        return new ForecastOutput(declared.format() != null ? declared.format() : base.format(),
-                declared.emitEvery() != null ? declared.emitEvery() : base.emitEvery(),
+        return new ForecastOutput(declared.emitEvery() != null ? declared.emitEvery() : base.emitEvery(),
                 declared.emitTolerance() != null ? declared.emitTolerance() : base.emitTolerance());
     }
 }

@@ -1,12 +1,11 @@
 package io.streamcast.streams.config;
 
-import io.streamcast.core.codec.ForecastFormat;
 import io.streamcast.options.deployment.ForecastGroup;
 import java.util.Objects;
 import java.util.OptionalDouble;
 
 /**
- * What a group writes to its forecasts topic, and how often (docs/configuration.md#forecast-output).
+ * How often a group writes a key's forecast to its forecasts topic (docs/configuration.md#forecast-output).
  *
  * <p>Without a tolerance the emit policy is a cadence: {@link #emits(int)}. With one, a key's forecast is written
  * when it moved (some step's mean by more than {@code emitTolerance} × that step's interval half-width, against the
@@ -14,23 +13,21 @@ import java.util.OptionalDouble;
  * step, or when {@code emitEvery} > 1 observations have passed since it; the first always. That needs the last
  * written means of every key, kept by {@code io.streamcast.streams.topology.EmitPolicy} in a store of their own.
  *
- * @param format        the forecasts' wire format: compact (the default) or the legacy points format
  * @param emitEvery     without a tolerance, a key's forecast is written for its 1st, (N+1)th, (2N+1)th …
  *                      observation; with one, at least every N observations (1, the default: no such bound). The
  *                      forecasts not written are suppressed and counted ({@code streamcast_forecasts_suppressed_total})
  * @param emitTolerance how far a key's forecast must move to be written, in interval half-widths (0: any move);
  *                      empty (the default) for no tolerance
  */
-public record ForecastOutput(ForecastFormat format, int emitEvery, OptionalDouble emitTolerance) {
-    public static final ForecastOutput DEFAULTS = new ForecastOutput(ForecastFormat.COMPACT, 1);
+public record ForecastOutput(int emitEvery, OptionalDouble emitTolerance) {
+    public static final ForecastOutput DEFAULTS = new ForecastOutput(1);
 
     /** Without a tolerance. */
-    public ForecastOutput(ForecastFormat format, int emitEvery) {
-        this(format, emitEvery, OptionalDouble.empty());
+    public ForecastOutput(int emitEvery) {
+        this(emitEvery, OptionalDouble.empty());
     }
 
     public ForecastOutput {
-        Objects.requireNonNull(format, "format");
         if (emitEvery < 1) {
             throw new IllegalArgumentException("emitEvery must be >= 1: " + emitEvery);
         }

@@ -1,7 +1,6 @@
 package io.streamcast.streams.config;
 
 import io.streamcast.kafka.client.TopicNames;
-import io.streamcast.core.codec.ForecastFormat;
 import io.streamcast.core.domain.AccuracyReport;
 import io.streamcast.core.domain.Forecast;
 import io.streamcast.core.domain.Reading;
@@ -25,16 +24,11 @@ public record StreamsTopics(Topic<Received<String>, Received<Reading>> observati
                             Topic<byte[], byte[]> deadLetters, Topic<String, AccuracyReport> accuracy,
                             Topic<String, byte[]> modelUpdates) {
 
-    /** The typed topics of these names, forecasts written compact; input keys longer than {@code maxKeyBytes} do not decode. */
+    /** The typed topics of these names; input keys longer than {@code maxKeyBytes} do not decode. */
     public static StreamsTopics of(TopicNames names, int maxKeyBytes) {
-        return of(names, maxKeyBytes, ForecastFormat.COMPACT);
-    }
-
-    /** The same, forecasts written in {@code format} (read in either). */
-    public static StreamsTopics of(TopicNames names, int maxKeyBytes, ForecastFormat format) {
         return new StreamsTopics(
                 new Topic<>(names.observations(), StreamsSerdes.inputKeys(maxKeyBytes), StreamsSerdes.inputValues()),
-                new Topic<>(names.forecasts(), Serdes.String(), StreamsSerdes.forecasts(format)),
+                new Topic<>(names.forecasts(), Serdes.String(), StreamsSerdes.forecasts()),
                 new Topic<>(names.deadLetters(), Serdes.ByteArray(), Serdes.ByteArray()),
                 new Topic<>(names.accuracy(), Serdes.String(), StreamsSerdes.accuracyReports()),
                 new Topic<>(names.modelUpdates(), Serdes.String(), Serdes.ByteArray()));

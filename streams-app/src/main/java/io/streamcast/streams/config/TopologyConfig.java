@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * @param accuracyEvery      a key's rolling accuracy is emitted every this many of its observations
  * @param maxKeyBytes        input keys longer than this are dead-lettered ({@code bad-key}): a key is repeated in
  *                           every forecast and state entry, so a huge one costs everywhere
- * @param output             the forecasts' wire format and emit policy
+ * @param output             the forecasts' emit policy
  */
 public record TopologyConfig(String group, TopicNames topics, List<String> inputs, Pattern inputPattern,
                              ForecastSettings forecast, String modelName, Duration keyTtl,
@@ -97,7 +97,7 @@ public record TopologyConfig(String group, TopicNames topics, List<String> input
 
     /** The topics with their serdes. */
     public StreamsTopics typedTopics() {
-        return StreamsTopics.of(topics, maxKeyBytes, output.format());
+        return StreamsTopics.of(topics, maxKeyBytes);
     }
 
     static void requirePositive(Duration d, String name) {

@@ -80,8 +80,8 @@ public final class SeriesQueries {
     /** Where another instance answers for this group: the unprefixed paths for the default group. */
     private final String forecastPath;
     private final String seriesPath;
-    /** REST answers in the group's forecast format, as its forecasts topic carries it (docs/rest.md). */
-    private final ForecastCodec forecasts;
+    /** REST answers in the forecasts topic's format (docs/rest.md). */
+    private final ForecastCodec forecasts = new ForecastCodec();
     private final AccuracyReportCodec reports = new AccuracyReportCodec();
     private final Forwarder forwarder;
     private final ThreadModel model; // used under this object's lock
@@ -98,7 +98,6 @@ public final class SeriesQueries {
      */
     public SeriesQueries(KafkaStreams streams, StreamsAppConfig config, TopologyConfig group, ModelRegistry models,
                          Forwarder forwarder) {
-        this.forecasts = new ForecastCodec(group.output().format());
         this.streams = streams;
         this.group = group;
         this.store = GroupNodes.of(group.group()).store();

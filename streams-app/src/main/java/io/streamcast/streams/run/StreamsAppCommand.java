@@ -36,7 +36,6 @@ import io.streamcast.options.deployment.DeploymentArgument;
 import io.streamcast.options.deployment.ForecastGroup;
 import io.streamcast.streams.config.DeploymentGroups;
 import io.streamcast.streams.config.ForecastOutput;
-import io.streamcast.core.codec.ForecastFormat;
 
 /**
  * {@code streams-app}: runs the forecasting topology against an existing Kafka cluster until interrupted.
@@ -147,15 +146,6 @@ public final class StreamsAppCommand implements Callable<Integer> {
             description = "Input keys longer than this are dead-lettered as bad-key (default ${DEFAULT-VALUE}).")
     int maxKeyBytes;
 
-    @Option(names = "--forecast-format", paramLabel = "compact|points",
-            defaultValue = "compact",
-            description = {"Wire format of the forecasts topic: compact (the step once, means and interval "
-                    + "half-widths as arrays; ~1.1 KB at H=48) or points (the legacy one object per point, ~4.5 KB; "
-                    + "kept for one release). Readers of this project read both (default ${DEFAULT-VALUE}; "
-                    + "a deployment file's group may set forecast-format).",
-                "REST's /forecast answers in the same format; the live page reads both."})
-    String forecastFormat;
-
     @Option(names = "--emit-every", paramLabel = "N", defaultValue = "1",
             description = "Write a key's forecast for its 1st, (N+1)th, (2N+1)th ... observation only; the others "
                     + "are suppressed and counted in streamcast_forecasts_suppressed_total "
@@ -219,14 +209,8 @@ public final class StreamsAppCommand implements Callable<Integer> {
                 modelTrust.trust(), null);
     }
 
-    /** --forecast-format, --emit-every and --emit-tolerance, or a usage error naming the option. */
+    /** --emit-every and --emit-tolerance, or a usage error naming the option. */
     private ForecastOutput output() {
-        ForecastFormat format;
-        try {
-            format = ForecastFormat.parse(forecastFormat);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage() + " (--forecast-format)");
-        }
         if (emitEvery < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "emitEvery must be >= 1: " + emitEvery
                     + " (--emit-every)");
@@ -237,7 +221,7 @@ public final class StreamsAppCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage() + " (--emit-tolerance)");
         }
-        return new ForecastOutput(format, emitEvery, tolerance);
+        return new ForecastOutput(emitEvery, tolerance);
     }
 
     /** The deployment file, or a usage error with each of its problems on a line ({@code FILE:LINE: what}). */

@@ -2,7 +2,6 @@ package io.streamcast.streams.serde;
 
 import io.streamcast.core.codec.AccuracyReportCodec;
 import io.streamcast.core.codec.ForecastCodec;
-import io.streamcast.core.codec.ForecastFormat;
 import io.streamcast.core.codec.ObservationCodec;
 import io.streamcast.core.codec.SeriesKeys;
 import io.streamcast.core.domain.AccuracyReport;
@@ -37,18 +36,13 @@ public final class StreamsSerdes {
                 (topic, bytes) -> new Received<>(bytes, codec.parseValue(bytes)));
     }
 
-    /** Forecast values ({@link ForecastCodec}), written compact; read in either format. */
-    public static Serde<Forecast> forecasts() {
-        return forecasts(ForecastFormat.COMPACT);
-    }
-
     /**
-     * Forecast values written in {@code format}, read in either. Its deserializer throws an
-     * {@link IllegalArgumentException} naming the problem for bytes that are not a forecast; streams-app only
-     * writes forecasts (it never reads a forecasts topic), readers decide what to do with one.
+     * Forecast values ({@link ForecastCodec}). Its deserializer throws an {@link IllegalArgumentException} naming the
+     * problem for bytes that are not a forecast; streams-app only writes forecasts (it never reads a forecasts
+     * topic), readers decide what to do with one.
      */
-    public static Serde<Forecast> forecasts(ForecastFormat format) {
-        ForecastCodec codec = new ForecastCodec(format);
+    public static Serde<Forecast> forecasts() {
+        ForecastCodec codec = new ForecastCodec();
         return Serdes.serdeFrom((topic, f) -> f == null ? null : codec.encode(f),
                 (topic, bytes) -> bytes == null ? null : codec.decode(bytes));
     }

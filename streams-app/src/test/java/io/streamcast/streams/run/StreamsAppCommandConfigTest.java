@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import io.streamcast.streams.config.TopologyConfig;
 import io.streamcast.streams.config.ForecastOutput;
-import io.streamcast.core.codec.ForecastFormat;
 import org.junit.jupiter.api.io.TempDir;
 import java.time.Duration;
 import java.util.Map;
@@ -202,25 +201,25 @@ class StreamsAppCommandConfigTest {
     }
 
     @Test
-    void forecastFormatAndEmitPolicyFromFlagsAndPerGroupFromTheDeploymentFile(@TempDir Path dir) throws Exception {
-        assertThat(parse().topology().output()).isEqualTo(new ForecastOutput(ForecastFormat.COMPACT, 1));
-        assertThat(parse("--forecast-format", "points", "--emit-every", "3").topology().output())
-                .isEqualTo(new ForecastOutput(ForecastFormat.POINTS, 3));
-        assertThatThrownBy(() -> parse("--forecast-format", "avro")).isInstanceOf(CommandLine.ParameterException.class)
-                .hasMessageContaining("[points, compact]: avro (--forecast-format)");
+    void emitEveryFromTheFlagAndPerGroupFromTheDeploymentFile(@TempDir Path dir) throws Exception {
+        assertThat(parse().topology().output()).isEqualTo(new ForecastOutput(1));
+        assertThat(parse("--emit-every", "3").topology().output()).isEqualTo(new ForecastOutput(3));
+        // the forecasts topic has one format: there is no option choosing it
+        assertThatThrownBy(() -> parse("--forecast-format", "compact"))
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--forecast-format");
         assertThatThrownBy(() -> parse("--emit-every", "0")).isInstanceOf(CommandLine.ParameterException.class)
                 .hasMessageContaining("--emit-every");
         // a group's entry sets its own; the flags serve the groups that set none
         Path file = Files.writeString(dir.resolve("deployment.yaml"), TWO_GROUPS.replace("idle-ttl: 2d",
-                "idle-ttl: 2d\n    forecast-format: points\n    emit-every: 12"));
+                "idle-ttl: 2d\n    emit-every: 12"));
         StreamsAppConfig c = parse("--deployment", file.toString(), "--emit-every", "2");
-        assertThat(c.group("sensors").output()).isEqualTo(new ForecastOutput(ForecastFormat.POINTS, 12));
-        assertThat(c.group("stocks").output()).isEqualTo(new ForecastOutput(ForecastFormat.COMPACT, 2));
+        assertThat(c.group("sensors").output()).isEqualTo(new ForecastOutput(12));
+        assertThat(c.group("stocks").output()).isEqualTo(new ForecastOutput(2));
         Path bad = Files.writeString(dir.resolve("bad.yaml"), TWO_GROUPS.replace("idle-ttl: 2d",
-                "idle-ttl: 2d\n    forecast-format: avro\n    emit-every: 0"));
+                "idle-ttl: 2d\n    forecast-format: compact\n    emit-every: 0"));
         assertThatThrownBy(() -> parse("--deployment", bad.toString()))
                 .isInstanceOf(CommandLine.ParameterException.class)
-                .hasMessageContaining("forecast-format must be compact or points, got 'avro'")
+                .hasMessageContaining("unknown key 'forecast-format'")
                 .hasMessageContaining("emit-every must be a whole number >= 1, got '0'");
     }
 
@@ -228,7 +227,7 @@ class StreamsAppCommandConfigTest {
     void emitToleranceFromTheFlagAndPerGroupFromTheDeploymentFile(@TempDir Path dir) throws Exception {
         assertThat(parse().topology().output().emitTolerance()).isEmpty(); // off: every forecast, as before
         assertThat(parse("--emit-tolerance", "0.25", "--emit-every", "6").topology().output())
-                .isEqualTo(new ForecastOutput(ForecastFormat.COMPACT, 6, OptionalDouble.of(0.25)));
+                .isEqualTo(new ForecastOutput(6, OptionalDouble.of(0.25)));
         assertThat(parse("--emit-tolerance", "0").topology().output().emitTolerance()).hasValue(0.0);
         assertThat(parse("--emit-tolerance", "off").topology().output().hasTolerance()).isFalse();
         for (String bad : new String[] {"-1", "NaN", "Infinity", "a-bit", ""}) {
@@ -241,10 +240,8 @@ class StreamsAppCommandConfigTest {
         Path file = Files.writeString(dir.resolve("deployment.yaml"), TWO_GROUPS.replace("idle-ttl: 2d",
                 "idle-ttl: 2d\n    emit-tolerance: 1.5"));
         StreamsAppConfig c = parse("--deployment", file.toString(), "--emit-tolerance", "0.5", "--emit-every", "4");
-        assertThat(c.group("sensors").output()).isEqualTo(new ForecastOutput(ForecastFormat.COMPACT, 4,
-                OptionalDouble.of(1.5)));
-        assertThat(c.group("stocks").output()).isEqualTo(new ForecastOutput(ForecastFormat.COMPACT, 4,
-                OptionalDouble.of(0.5)));
+        assertThat(c.group("sensors").output()).isEqualTo(new ForecastOutput(4, OptionalDouble.of(1.5)));
+        assertThat(c.group("stocks").output()).isEqualTo(new ForecastOutput(4, OptionalDouble.of(0.5)));
         Path off = Files.writeString(dir.resolve("off.yaml"), TWO_GROUPS.replace("idle-ttl: 2d",
                 "idle-ttl: 2d\n    emit-tolerance: off"));
         assertThat(parse("--deployment", off.toString(), "--emit-tolerance", "0.5").group("sensors").output()
@@ -256,7 +253,7 @@ class StreamsAppCommandConfigTest {
                 .hasMessageContaining(":8: group 'sensors': emit-tolerance must be a finite number >= 0 or off, "
                         + "got '-0.1'");
         // the record refuses what the parsers refuse, whoever builds it
-        assertThatThrownBy(() -> new ForecastOutput(ForecastFormat.COMPACT, 1, OptionalDouble.of(Double.NaN)))
+        assertThatThrownBy(() -> new ForecastOutput(1, OptionalDouble.of(Double.NaN)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("emit-tolerance");
     }
 }

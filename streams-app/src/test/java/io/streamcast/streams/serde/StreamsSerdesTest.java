@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamcast.core.domain.AccuracyReport;
-import io.streamcast.core.codec.ForecastFormat;
 import io.streamcast.core.domain.Forecast;
 import io.streamcast.core.domain.ForecastPoint;
 import io.streamcast.core.domain.Reading;
@@ -96,15 +95,9 @@ class StreamsSerdesTest {
                 new ForecastPoint(1, T0 + 1_800_000, 10844.0, 9000.5, 12687.5),
                 new ForecastPoint(2, T0 + 3_600_000, 8127.25, 6000, 10254.5)));
         Serde<Forecast> serde = StreamsSerdes.forecasts();
-        Serde<Forecast> legacy = StreamsSerdes.forecasts(ForecastFormat.POINTS);
-        for (Serde<Forecast> writer : List.of(serde, legacy)) {
-            byte[] bytes = writer.serializer().serialize("t", f);
-            // whichever format the topic carries, every reader's serde reads it
-            assertThat(serde.deserializer().deserialize("t", bytes)).isEqualTo(f);
-            assertThat(legacy.deserializer().deserialize("t", bytes)).isEqualTo(f);
-        }
-        assertThat(new String(serde.serializer().serialize("t", f), StandardCharsets.UTF_8)).contains("\"half_width\"");
-        assertThat(new String(legacy.serializer().serialize("t", f), StandardCharsets.UTF_8)).contains("\"points\"");
+        byte[] bytes = serde.serializer().serialize("t", f);
+        assertThat(serde.deserializer().deserialize("t", bytes)).isEqualTo(f);
+        assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("\"half_width\"");
         assertThat(serde.serializer().serialize("t", null)).isNull();
         assertThat(serde.deserializer().deserialize("t", null)).isNull();
         assertThatThrownBy(() -> serde.deserializer().deserialize("t", "{\"series\":\"a\",\"mean\":[1]}"

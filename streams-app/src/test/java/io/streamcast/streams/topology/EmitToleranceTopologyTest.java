@@ -2,7 +2,6 @@ package io.streamcast.streams.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.streamcast.core.codec.ForecastFormat;
 import io.streamcast.core.domain.Forecast;
 import io.streamcast.core.domain.ForecastPoint;
 import io.streamcast.core.forecast.SeriesState;
@@ -51,7 +50,7 @@ class EmitToleranceTopologyTest {
     }
 
     private static ForecastOutput tolerance(double x, int every) {
-        return new ForecastOutput(ForecastFormat.COMPACT, every, OptionalDouble.of(x));
+        return new ForecastOutput(every, OptionalDouble.of(x));
     }
 
     private static List<Long> hoursOfOrigins(List<Forecast> written) {

@@ -16,7 +16,6 @@ import io.streamcast.streams.errors.RefusedOutputs;
 import io.streamcast.core.testing.TestModels;
 import io.streamcast.streams.config.StreamsAppConfig;
 import io.streamcast.streams.config.ForecastOutput;
-import io.streamcast.core.codec.ForecastFormat;
 import io.streamcast.kafka.client.TopicNames;
 import io.streamcast.streams.metrics.StreamsAppMetrics;
 import io.streamcast.streams.model.ModelRegistry;
@@ -103,7 +102,7 @@ class ForecastTopologyTest {
     void emitEveryThreeWritesOneForecastInThreeAndCountsTheRest() {
         StreamsAppConfig every = config();
         TopologyFixture all = new TopologyFixture(every.withStateDir(stateDir.resolve("all")));
-        start(every.withTopology(every.topology().withOutput(new ForecastOutput(ForecastFormat.COMPACT, 3))));
+        start(every.withTopology(every.topology().withOutput(new ForecastOutput(3))));
         long t = T0.toEpochMilli();
         for (int i = 0; i < 10; i++) {
             for (String key : List.of("a", "b")) {
@@ -132,18 +131,15 @@ class ForecastTopologyTest {
     }
 
     @Test
-    void theForecastsTopicCarriesTheConfiguredFormat() {
-        StreamsAppConfig c = config();
-        start(c.withTopology(c.topology().withOutput(new ForecastOutput(ForecastFormat.POINTS, 1))));
+    void theForecastsTopicCarriesTheCompactFormat() {
+        start(config());
         send("a", T0.toEpochMilli(), 5);
-        byte[] legacy = forecasts.readValue();
-        assertThat(new String(legacy, StandardCharsets.UTF_8)).contains("\"points\":[{\"step\":1,");
-        TopologyFixture compact = new TopologyFixture(c.withStateDir(stateDir.resolve("compact")));
-        compact.send("a", T0.toEpochMilli(), 5);
-        byte[] bytes = compact.forecasts.readValue();
-        assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("\"step_ms\":3600000,\"mean\":[");
-        assertThat(forecastCodec.decode(bytes)).isEqualTo(forecastCodec.decode(legacy));
-        compact.close();
+        byte[] bytes = forecasts.readValue();
+        assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("\"step_ms\":3600000,\"mean\":[")
+                .doesNotContain("\"points\"");
+        Forecast f = forecastCodec.decode(bytes);
+        assertThat(f.seriesId()).isEqualTo("a");
+        assertThat(f.points()).hasSize(config().topology().forecast().horizon());
     }
 
     @Test
