@@ -3,6 +3,7 @@ package io.streamcast.trainer.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.kafka.client.TopicNames;
@@ -38,7 +39,7 @@ class TrainerGroupsTest {
     }
 
     @Test
-    void eachGroupHasItsOwnMetersAndHealthAndOneTrainerId() {
+    void eachGroupHasItsOwnMetersAndHealthAndOneTrainerId() throws Exception {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         try (TrainerGroups trainers = new TrainerGroups(twoGroups(), e -> { }, meters)) {
             for (String group : List.of("sensors", "stocks")) {
@@ -58,6 +59,17 @@ class TrainerGroupsTest {
             assertThat(groups).containsOnlyKeys("sensors", "stocks");
             assertThat(groups.get("stocks")).containsEntry("model_name", "stocks-lstm")
                     .containsEntry("role", "standby").containsEntry("history_points", 0L);
+            long cap = trainers.services().get(0).history().maxSeries();
+            String group = ",\"role\":\"standby\",\"training\":false,\"history_points\":0,"
+                    + "\"history_series\":0,\"history_series_cap\":" + cap + ",\"history_series_left_out\":0,"
+                    + "\"champion\":null}";
+            // with several groups the top level has the sums and no champion
+            assertThat(new ObjectMapper().writeValueAsString(health)).isEqualTo("{\"status\":\"DOWN\","
+                    + "\"trainer\":\"" + trainers.trainerId() + "\",\"role\":\"standby\",\"training\":false,"
+                    + "\"history_points\":0,\"history_series\":0,\"history_series_cap\":" + 2 * cap + ","
+                    + "\"history_series_left_out\":0,\"champion\":null,\"groups\":{"
+                    + "\"sensors\":{\"status\":\"DOWN\",\"model_name\":\"sensors-lstm\"" + group + ","
+                    + "\"stocks\":{\"status\":\"DOWN\",\"model_name\":\"stocks-lstm\"" + group + "}}");
         }
     }
 
