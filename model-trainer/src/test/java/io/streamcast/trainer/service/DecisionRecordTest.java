@@ -2,7 +2,6 @@ package io.streamcast.trainer.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamcast.core.accuracy.BaselineComparison;
 import io.streamcast.core.accuracy.MetricSummary;
 import io.streamcast.core.forecast.ForecastSettings;
@@ -13,7 +12,6 @@ import io.streamcast.trainer.backtest.PromotionGate;
 import io.streamcast.trainer.training.LstmTrainer;
 import io.streamcast.trainer.training.ModelTrainer;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,8 +19,6 @@ import org.junit.jupiter.api.Test;
  * type, pinned as the exact JSON, since the decisions topic's readers depend on it.
  */
 class DecisionRecordTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private static Backtest backtest(double mase, double coverage) {
         MetricSummary m = new MetricSummary(0.5, 12.5, mase, coverage, 3.25);
         return new Backtest(new BaselineComparison.Result(m, new MetricSummary(0.75, 14.0, 1.25, Double.NaN,
@@ -40,13 +36,13 @@ class DecisionRecordTest {
                 new LstmTrainer.Result(null, 3, 120, 0.1, 0.2, 500, 1.5), 0.75);
     }
 
-    private static String json(Object decision) throws Exception {
-        return JSON.writeValueAsString(decision).replaceFirst("\"ts\":\"[^\"]+\"", "\"ts\":\"T\"");
+    private static String json(ModelDecision decision) throws Exception {
+        return TrainerJson.MAPPER.writeValueAsString(decision).replaceFirst("\"ts\":\"[^\"]+\"", "\"ts\":\"T\"");
     }
 
     @Test
     void aRoundsDecisionHasEveryFigureInItsPlaceAndNonFiniteFiguresAreNull() throws Exception {
-        Object decision = DecisionRecord.of("m", "default", "host/1-1", promotedRound(), "v2", "v1");
+        DecisionRecord decision = DecisionRecord.of("m", "default", "host/1-1", promotedRound(), "v2", "v1");
 
         assertThat(json(decision)).isEqualTo("{\"ts\":\"T\",\"model_name\":\"m\",\"group\":\"default\","
                 + "\"trainer\":\"host/1-1\",\"candidate_version\":\"v2\",\"champion_version\":\"v1\","
@@ -83,7 +79,7 @@ class DecisionRecordTest {
                 new PromotionGate.Decision(PromotionGate.Outcome.REFUSE, "not enough history"), null, null, null,
                 null, null, 0);
 
-        assertThat(json(notPublished(DecisionRecord.of("m", "default", "t", refused, "v2", "v1")))).isEqualTo(
+        assertThat(json(DecisionRecord.of("m", "default", "t", refused, "v2", "v1").unpublished())).isEqualTo(
                 "{\"ts\":\"T\",\"model_name\":\"m\",\"group\":\"default\",\"trainer\":\"t\","
                         + "\"candidate_version\":null,\"champion_version\":\"v1\",\"decision\":\"refuse\","
                         + "\"reason\":\"not enough history\",\"published\":false}");
@@ -91,7 +87,7 @@ class DecisionRecordTest {
 
     @Test
     void aDirectPublicationHasNoChampionVersionNorFigures() throws Exception {
-        assertThat(json(DecisionRecord.published("m", "default", "t", "v3"))).isEqualTo(
+        assertThat(json(PublicationRecord.direct("m", "default", "t", "v3"))).isEqualTo(
                 "{\"ts\":\"T\",\"model_name\":\"m\",\"group\":\"default\",\"trainer\":\"t\","
                         + "\"candidate_version\":\"v3\",\"decision\":\"publish\","
                         + "\"reason\":\"published directly, not by a training round\"}");
@@ -99,23 +95,10 @@ class DecisionRecordTest {
 
     @Test
     void aRepublishedChampionSaysWhyInItsReason() throws Exception {
-        assertThat(json(republished(DecisionRecord.published("m", "default", "t", "v1")))).isEqualTo(
+        assertThat(json(PublicationRecord.republished("m", "default", "t", "v1"))).isEqualTo(
                 "{\"ts\":\"T\",\"model_name\":\"m\",\"group\":\"default\",\"trainer\":\"t\","
                         + "\"candidate_version\":\"v1\",\"decision\":\"publish\",\"reason\":\"republished: "
                         + "model-updates held neither the champion nor a newer trusted bundle (a tombstone, a forged "
                         + "or a replayed old bundle on top)\"}");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Object notPublished(Object decision) {
-        ((Map<String, Object>) decision).put("published", false);
-        return decision;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Object republished(Object decision) {
-        ((Map<String, Object>) decision).put("reason", "republished: model-updates held neither the champion nor "
-                + "a newer trusted bundle (a tombstone, a forged or a replayed old bundle on top)");
-        return decision;
     }
 }

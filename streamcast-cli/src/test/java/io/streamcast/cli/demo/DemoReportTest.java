@@ -9,6 +9,7 @@ import io.streamcast.core.domain.ForecastPoint;
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.options.deployment.ForecastGroup;
 import io.streamcast.trainer.SeriesHistory;
+import io.streamcast.trainer.service.DecisionRecord;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,6 +76,28 @@ class DemoReportTest {
         DemoGroup g = group(ForecastGroup.DEFAULT, "observations");
         g.outputs.deadLetter(null);
         assertGolden(written(List.of(g), new DemoRun.Result(List.of(result(g, 0)))), "demo-one-group.json");
+    }
+
+    @Test
+    void aGroupsDecisionsAreWrittenAsTheTrainerWritesThemToModelDecisions() throws Exception {
+        DemoGroup g = group(ForecastGroup.DEFAULT, "observations");
+        DecisionRecord refused = new DecisionRecord("2026-12-07T00:00:00Z", "streamcast-lstm", "default", "t", null,
+                null, "refuse", "not enough history", null, null, null, null, null);
+        String written = written(List.of(g), new DemoRun.Result(List.of(
+                new DemoRun.GroupResult(g, 8, 0, null, 0, 0, List.of(refused)))));
+
+        assertThat(written).contains("""
+                  "decisions" : [ {
+                    "ts" : "2026-12-07T00:00:00Z",
+                    "model_name" : "streamcast-lstm",
+                    "group" : "default",
+                    "trainer" : "t",
+                    "candidate_version" : null,
+                    "champion_version" : null,
+                    "decision" : "refuse",
+                    "reason" : "not enough history"
+                  } ],
+                """);
     }
 
     @Test
