@@ -17,6 +17,7 @@ import io.streamcast.options.deployment.DeploymentFile;
 import io.streamcast.streams.config.TopologyConfig;
 import io.streamcast.streams.model.ModelRegistry;
 import io.streamcast.streams.run.StreamsApp;
+import io.streamcast.trainer.service.DecisionRecord;
 import io.streamcast.trainer.service.TrainerService;
 import io.streamcast.trainer.training.TrainerSettings;
 import java.time.Duration;
@@ -93,9 +94,9 @@ class ForecastGroupsStackIntegrationTest extends OnKafkaCluster {
             for (TrainerService trainer : stack.trainers()) {
                 String group = trainer.config().servedGroup();
                 await().atMost(Duration.ofSeconds(120)).until(() -> !trainer.decisions().isEmpty());
-                Map<String, Object> decision = trainer.decisions().get(0);
-                assertThat(decision.get("group")).isEqualTo(group);
-                assertThat(decision.get("decision")).as(decision.toString()).isEqualTo("promote");
+                DecisionRecord decision = trainer.decisions().get(0);
+                assertThat(decision.group()).isEqualTo(group);
+                assertThat(decision.decision()).as(decision.toString()).isEqualTo("promote");
                 String version = trainer.champion().version();
                 assertThat(version).startsWith(group + "-lstm-");
                 ModelRegistry registry = app.models(group);

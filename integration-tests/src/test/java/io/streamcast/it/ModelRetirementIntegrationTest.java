@@ -11,6 +11,7 @@ import io.streamcast.core.model.LstmNetworks;
 import io.streamcast.core.model.ModelBundle;
 import io.streamcast.core.testing.TestModels;
 import io.streamcast.core.testing.TestObservations;
+import io.streamcast.trainer.service.DecisionRecord;
 import io.streamcast.trainer.service.ModelAdmin;
 import io.streamcast.trainer.service.TrainerConfig;
 import io.streamcast.trainer.service.TrainerService;
@@ -20,7 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.apache.kafka.streams.KafkaStreams;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -79,13 +79,10 @@ class ModelRetirementIntegrationTest extends OnKafkaCluster {
                 stack.awaitModel("wild-v1");
                 stack.replayAndAwait(randomWalks(0, 500), 0, 500 * KEYS.size());
 
-                Map<String, Object> decision = trainer.runOnce();
-                assertThat(decision.get("decision")).as(decision.toString()).isEqualTo("retire");
-                assertThat((String) decision.get("reason")).startsWith("champion MASE")
-                        .contains("fell behind the baseline");
-                @SuppressWarnings("unchecked")
-                Map<String, Object> championVsBaseline = (Map<String, Object>) decision.get("champion_vs_baseline");
-                assertThat((Double) championVsBaseline.get("improvement")).isNegative();
+                DecisionRecord decision = trainer.runOnce();
+                assertThat(decision.decision()).as(decision.toString()).isEqualTo("retire");
+                assertThat(decision.reason()).startsWith("champion MASE").contains("fell behind the baseline");
+                assertThat(decision.evidence().championVsBaseline().improvement()).isNegative();
                 assertThat(trainer.champion()).isNull();
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> stack.app.models().current() == null);

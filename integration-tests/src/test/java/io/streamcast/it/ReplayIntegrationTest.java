@@ -23,6 +23,7 @@ import io.streamcast.http.TlsSettings;
 import io.streamcast.streams.config.StreamsAppConfig;
 import io.streamcast.streams.run.StreamsApp;
 import io.streamcast.streams.topology.ForecastTopology;
+import io.streamcast.trainer.service.DecisionRecord;
 import io.streamcast.trainer.service.ModelAdmin;
 import io.streamcast.trainer.service.TrainerConfig;
 import io.streamcast.trainer.service.TrainerService;
@@ -210,8 +211,8 @@ class ReplayIntegrationTest extends OnKafkaCluster {
             stack.awaitModel("skew-rollback");
 
             // the trainer has read no history, so the round only decides (too little data) and records its champion
-            Map<String, Object> decision = trainer.trainAndPublish();
-            assertThat(decision.get("champion_version")).isEqualTo("skew-rollback");
+            DecisionRecord decision = trainer.trainAndPublish();
+            assertThat(decision.championVersion()).isEqualTo("skew-rollback");
 
             trainer.publish(TestModels.bundle(FIVE_MINUTES, "skew-v2", 3));
             stack.awaitModel("skew-v2"); // its sequence continues above the rollback's
@@ -280,12 +281,12 @@ class ReplayIntegrationTest extends OnKafkaCluster {
         try (LiveStack stack = new LiveStack(cluster, "trainer", halfHourly)) {
             stack.replay(rows, 0, 3000);
             TrainerConfig config = trainerConfig(stack, "trainer", halfHourly);
-            Map<String, Object> decision;
+            DecisionRecord decision;
             String version;
             SimpleMeterRegistry trainerMeters = new SimpleMeterRegistry();
             try (TrainerService trainer = new TrainerService(config, line -> { }, trainerMeters)) {
                 decision = trainer.runOnce();
-                assertThat(decision.get("decision")).as(String.valueOf(decision)).isEqualTo("promote");
+                assertThat(decision.decision()).as(String.valueOf(decision)).isEqualTo("promote");
                 version = trainer.champion().version();
             }
             // the trainer's meters tell the same story as its decision record
@@ -294,7 +295,7 @@ class ReplayIntegrationTest extends OnKafkaCluster {
             assertThat(trainerMeters.get("streamcast.trainer.training").timer().count()).isEqualTo(1);
             assertThat(trainerMeters.get("streamcast.trainer.history.points").gauge().value()).isEqualTo(3000);
             assertThat(trainerMeters.get("streamcast.trainer.backtest.mase").tag("forecaster", "candidate").gauge()
-                    .value()).isEqualTo((Double) ((Map<?, ?>) decision.get("candidate")).get("mase"));
+                    .value()).isEqualTo(decision.candidate().model().mase());
             stack.awaitModel(version);
             stack.replay(rows, 3000, rows.size());
             stack.awaitForecasts(rows.size(), Duration.ofSeconds(90));

@@ -83,8 +83,8 @@ class TrainerLeadershipIntegrationTest extends OnKafkaCluster {
                 "trainer: leads model streamcast-lstm; champion lead-v1");
     }
 
-    private static Map<String, Object> decision(String version) {
-        return DecisionRecord.published("m", "default", "it", version);
+    private static ModelDecision decision(String version) {
+        return PublicationRecord.direct("m", "default", "it", version);
     }
 
     @Test
@@ -95,9 +95,9 @@ class TrainerLeadershipIntegrationTest extends OnKafkaCluster {
         }
         // Two publishers of the same model, as an old leader paused past its session and the new leader would
         // hold them: the new one's lead() fences the old one's producer.
-        try (ModelPublisher old = new ModelPublisher(config, e -> { }, new io.micrometer.core.instrument.simple
-                .SimpleMeterRegistry());
-             ModelPublisher current = new ModelPublisher(config, e -> { },
+        try (ModelPublisher old = new ModelPublisher(config, new TrainerLog(e -> { }, null),
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+             ModelPublisher current = new ModelPublisher(config, new TrainerLog(e -> { }, null),
                      new io.micrometer.core.instrument.simple.SimpleMeterRegistry())) {
             old.lead();
             old.commit(TestModels.bundle(HOURLY, "zombie-v1", 1), decision("zombie-v1"));

@@ -141,7 +141,7 @@ public final class TrainerCommand implements Callable<Integer> {
         if (once) {
             try (TrainerGroups trainers = new TrainerGroups(configs, System.out::println, registry)) {
                 trainers.runOnce((c, decision) -> System.out.println((c.group() == null ? "" : "group " + c.group()
-                        + " ") + "decision=" + decision.get("decision")), System.out::println);
+                        + " ") + "decision=" + decision.decision()), System.out::println);
                 return 0;
             }
         }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
@@ -103,7 +102,7 @@ final class HistoryReader implements AutoCloseable {
     }
 
     /** Reads to the topic's end as it is now, telling {@code progress} every 5 s how far it got. */
-    void readToCurrentEnd(Consumer<String> progress) {
+    void readToCurrentEnd(TrainerLog progress) {
         Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
         long total = end.values().stream().mapToLong(Long::longValue).sum();
         long lastReport = System.nanoTime();
@@ -115,7 +114,7 @@ final class HistoryReader implements AutoCloseable {
                 for (TopicPartition p : end.keySet()) {
                     at += consumer.position(p);
                 }
-                progress.accept("trainer: reading history: " + at + " of " + total + " records");
+                progress.say("reading history: " + at + " of " + total + " records");
             }
         }
     }

@@ -1,7 +1,6 @@
 package io.streamcast.trainer.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.streamcast.core.model.BundleFormatException;
@@ -10,8 +9,6 @@ import io.streamcast.core.model.ModelBundle;
 import io.streamcast.core.model.ModelMetadata;
 import io.streamcast.core.model.ServingModel;
 import java.time.Duration;
-import java.util.Map;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -45,7 +42,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ModelPublisher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ModelPublisher.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** This trainer's producer was fenced: another trainer of the model leads now. */
     static final class NotLeaderException extends IllegalStateException {
@@ -68,7 +64,7 @@ final class ModelPublisher implements AutoCloseable {
     static final int COMMIT_ATTEMPTS = 3;
 
     private final TrainerConfig config;
-    private final Consumer<String> events;
+    private final TrainerLog events;
     private final MeterRegistry meters;
     private final Supplier<Producer<String, byte[]>> producers;
     private Producer<String, byte[]> producer; // guarded by this; null until lead(), after fencing or a lost commit
@@ -83,13 +79,13 @@ final class ModelPublisher implements AutoCloseable {
      */
     private volatile long readSequence = -1;
 
-    ModelPublisher(TrainerConfig config, Consumer<String> events, MeterRegistry meters) {
+    ModelPublisher(TrainerConfig config, TrainerLog events, MeterRegistry meters) {
         this(config, events, meters, () -> new KafkaProducer<>(TrainerClients.publisher(config),
                 new StringSerializer(), new ByteArraySerializer()));
     }
 
     /** With the producers it makes (tests: a mock producer whose commit times out). */
-    ModelPublisher(TrainerConfig config, Consumer<String> events, MeterRegistry meters,
+    ModelPublisher(TrainerConfig config, TrainerLog events, MeterRegistry meters,
                    Supplier<Producer<String, byte[]>> producers) {
         this.config = config;
         this.events = events;
@@ -159,7 +155,7 @@ final class ModelPublisher implements AutoCloseable {
      * @return the bundle as published, or null
      * @throws NotLeaderException when another trainer of the model leads now (nothing was written)
      */
-    synchronized ModelBundle commit(ModelBundle promoted, Map<String, Object> decision)
+    synchronized ModelBundle commit(ModelBundle promoted, ModelDecision decision)
             throws JsonProcessingException {
         if (!leading) {
             throw new NotLeaderException("this trainer does not lead model " + config.modelName(), null);
@@ -168,7 +164,7 @@ final class ModelPublisher implements AutoCloseable {
         long sequence = ModelMetadata.nextSequence(lastSequence, System.currentTimeMillis());
         ModelBundle published = promoted == null ? null : config.modelTrust().sign(
                 ModelBundle.create(promoted.metadata().withSequence(sequence), promoted.weights()));
-        byte[] decisionBytes = JSON.writeValueAsBytes(decision);
+        byte[] decisionBytes = TrainerJson.bytes(decision);
         try {
             producer.beginTransaction();
             if (published != null) {
@@ -261,13 +257,13 @@ final class ModelPublisher implements AutoCloseable {
             lastSequence = Math.max(lastSequence, bundle.sequence());
             if (!bundle.metadata().servedGroup().equals(config.servedGroup())) {
                 // streams-app refuses it for this group, so it is nobody's champion here
-                events.accept("trainer: the bundle " + bundle.version() + " on " + config.topics().modelUpdates()
+                events.say("the bundle " + bundle.version() + " on " + config.topics().modelUpdates()
                         + " under model " + config.modelName() + " declares group " + bundle.metadata().servedGroup()
                         + ", not " + config.servedGroup() + "; training without a champion");
                 return null;
             }
             if (bundle.retirement()) {
-                events.accept("trainer: model " + config.modelName() + " was retired by " + bundle.version()
+                events.say("model " + config.modelName() + " was retired by " + bundle.version()
                         + " (the baseline serves)");
                 return null;
             }
@@ -276,7 +272,7 @@ final class ModelPublisher implements AutoCloseable {
             String why = e instanceof BundleFormatException b ? b.reason() + ": " + b.getMessage() : e.toString();
             log.warn("The current bundle on {} is not usable ({}); training without a champion",
                     config.topics().modelUpdates(), why);
-            events.accept("trainer: the bundle on " + config.topics().modelUpdates() + " is not trusted or not usable ("
+            events.say("the bundle on " + config.topics().modelUpdates() + " is not trusted or not usable ("
                     + why + "); training without a champion");
             return null;
         }

@@ -5,7 +5,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -82,7 +81,7 @@ public final class TrainerGroups implements AutoCloseable {
      * the end a failure is thrown: the only one as it is (a trainer without a deployment file fails as it always
      * did), else one naming each group's.
      */
-    public void runOnce(BiConsumer<TrainerConfig, Map<String, Object>> decided, Consumer<String> events)
+    public void runOnce(BiConsumer<TrainerConfig, DecisionRecord> decided, Consumer<String> events)
             throws Exception {
         List<Exception> failures = new ArrayList<>();
         List<String> failed = new ArrayList<>();

@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.streamcast.core.forecast.ForecastSettings;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -21,6 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class ModelPublisherCommitTest {
     private static final TrainerConfig CONFIG = TrainerConfig.defaults("127.0.0.1:1", ForecastSettings.defaults());
+    private static final ModelDecision DECISION = PublicationRecord.direct("m", "default", "test", "v1");
 
     /** A producer whose first {@code timeouts} commits time out, and which records what was called. */
     static final class SlowCommits extends MockProducer<String, byte[]> {
@@ -58,10 +58,10 @@ class ModelPublisherCommitTest {
     @Test
     void aCommitThatTimedOutIsRetriedNotAborted() throws Exception {
         SlowCommits producer = new SlowCommits(ModelPublisher.COMMIT_ATTEMPTS - 1);
-        try (ModelPublisher publisher = new ModelPublisher(CONFIG, line -> { }, new SimpleMeterRegistry(),
+        try (ModelPublisher publisher = new ModelPublisher(CONFIG, new TrainerLog(line -> { }, null), new SimpleMeterRegistry(),
                 () -> producer)) {
             publisher.takeLead();
-            publisher.commit(null, Map.of("decision", "refuse"));
+            publisher.commit(null, DECISION);
             assertThat(producer.transactionCommitted()).isTrue();
             assertThat(producer.aborts).isZero();
             assertThat(producer.history()).hasSize(1); // the decision record, once
@@ -71,13 +71,13 @@ class ModelPublisherCommitTest {
     @Test
     void whenEveryAttemptTimesOutTheProducerIsClosedAndTheNextRoundStartsANewOne() throws Exception {
         List<SlowCommits> made = new ArrayList<>();
-        try (ModelPublisher publisher = new ModelPublisher(CONFIG, line -> { }, new SimpleMeterRegistry(), () -> {
+        try (ModelPublisher publisher = new ModelPublisher(CONFIG, new TrainerLog(line -> { }, null), new SimpleMeterRegistry(), () -> {
             SlowCommits p = new SlowCommits(made.isEmpty() ? ModelPublisher.COMMIT_ATTEMPTS : 0);
             made.add(p);
             return p;
         })) {
             publisher.takeLead();
-            assertThatThrownBy(() -> publisher.commit(null, Map.of("decision", "refuse")))
+            assertThatThrownBy(() -> publisher.commit(null, DECISION))
                     .isInstanceOf(ModelPublisher.CommitOutcomeUnknownException.class)
                     .hasMessageContaining("timed out " + ModelPublisher.COMMIT_ATTEMPTS + " times")
                     .hasMessageContaining("may or may not be published");
@@ -85,7 +85,7 @@ class ModelPublisherCommitTest {
             assertThat(first.aborts).as("no abort after a commit timed out").isZero();
             assertThat(first.closes).isEqualTo(1);
 
-            publisher.commit(null, Map.of("decision", "refuse"));
+            publisher.commit(null, DECISION);
             assertThat(made).hasSize(2);
             assertThat(made.get(1).transactionCommitted()).isTrue();
         }

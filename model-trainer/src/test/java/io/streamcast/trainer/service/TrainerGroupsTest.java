@@ -40,7 +40,7 @@ class TrainerGroupsTest {
     }
 
     @Test
-    void eachGroupHasItsOwnMetersAndHealthAndOneTrainerId() {
+    void eachGroupHasItsOwnMetersAndHealthAndOneTrainerId() throws Exception {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         try (TrainerGroups trainers = new TrainerGroups(twoGroups(), e -> { }, meters)) {
             for (String group : List.of("sensors", "stocks")) {
@@ -52,14 +52,24 @@ class TrainerGroupsTest {
             }
             assertThat(trainers.services()).extracting(TrainerService::trainerId).containsOnly(trainers.trainerId());
 
-            Map<String, Object> health = TrainerHttpServer.health(trainers.services());
-            assertThat(health).containsEntry("status", "DOWN").containsEntry("role", "standby")
-                    .containsEntry("trainer", trainers.trainerId()).containsEntry("champion", null);
-            @SuppressWarnings("unchecked")
-            Map<String, Map<String, Object>> groups = (Map<String, Map<String, Object>>) health.get("groups");
-            assertThat(groups).containsOnlyKeys("sensors", "stocks");
-            assertThat(groups.get("stocks")).containsEntry("model_name", "stocks-lstm")
-                    .containsEntry("role", "standby").containsEntry("history_points", 0L);
+            TrainerHealth health = TrainerHealth.of(trainers.services());
+            assertThat(health.status()).isEqualTo("DOWN");
+            assertThat(health.role()).isEqualTo("standby");
+            assertThat(health.trainer()).isEqualTo(trainers.trainerId());
+            assertThat(health.champion()).isNull();
+            assertThat(health.groups()).containsOnlyKeys("sensors", "stocks");
+            assertThat(health.groups().get("stocks").modelName()).isEqualTo("stocks-lstm");
+            long cap = trainers.services().get(0).history().maxSeries();
+            String group = ",\"role\":\"standby\",\"training\":false,\"history_points\":0,"
+                    + "\"history_series\":0,\"history_series_cap\":" + cap + ",\"history_series_left_out\":0,"
+                    + "\"champion\":null}";
+            // with several groups the top level has the sums and no champion
+            assertThat(TrainerJson.MAPPER.writeValueAsString(health)).isEqualTo("{\"status\":\"DOWN\","
+                    + "\"trainer\":\"" + trainers.trainerId() + "\",\"role\":\"standby\",\"training\":false,"
+                    + "\"history_points\":0,\"history_series\":0,\"history_series_cap\":" + 2 * cap + ","
+                    + "\"history_series_left_out\":0,\"champion\":null,\"groups\":{"
+                    + "\"sensors\":{\"status\":\"DOWN\",\"model_name\":\"sensors-lstm\"" + group + ","
+                    + "\"stocks\":{\"status\":\"DOWN\",\"model_name\":\"stocks-lstm\"" + group + "}}");
         }
     }
 

@@ -68,6 +68,26 @@ class TrainerHttpServerTest {
     }
 
     @Test
+    void theHealthBodyOfOneGroupHasItsFiguresAtTheTopAndUnderGroups() throws Exception {
+        try (TrainerHttpServer server = new TrainerHttpServer(HttpSettings.open("127.0.0.1", 0),
+                () -> "# trainer\n", trainer)) {
+            String body = HttpProbe.get(server.port(), "/health", null).body();
+            String group = "{\"status\":\"DOWN\",\"model_name\":\"" + trainer.config().modelName() + "\","
+                    + "\"role\":\"standby\",\"training\":false,\"history_points\":0,\"history_series\":0,"
+                    + "\"history_series_cap\":" + trainer.history().maxSeries() + ",\"history_series_left_out\":0,"
+                    + "\"champion\":null}";
+            assertThat(body).isEqualTo("{\"status\":\"DOWN\",\"trainer\":\"" + trainer.trainerId() + "\","
+                    + "\"role\":\"standby\",\"training\":false,\"history_points\":0,\"history_series\":0,"
+                    + "\"history_series_cap\":" + trainer.history().maxSeries() + ",\"history_series_left_out\":0,"
+                    + "\"champion\":null,\"groups\":{\"default\":" + group + "}}");
+            assertThat(HttpProbe.get(server.port(), "/health/other", null).body()).isEqualTo(
+                    "{\"error\":\"unknown path; try /health, /health/live, /health/ready, /metrics\"}");
+            assertThat(HttpProbe.get(server.port(), "/nope", null).body()).isEqualTo(
+                    "{\"error\":\"unknown path; try /health, /metrics\"}");
+        }
+    }
+
+    @Test
     void halfSentRequestsNeitherStopHealthAndMetricsNorStayOpen() throws Exception {
         try (TrainerHttpServer server = new TrainerHttpServer(HttpSettings.open("127.0.0.1", 0),
                 () -> "# trainer\n", trainer)) {

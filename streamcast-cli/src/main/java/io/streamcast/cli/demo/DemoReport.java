@@ -1,7 +1,5 @@
 package io.streamcast.cli.demo;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.streamcast.cli.evaluate.PlotSeries;
 import io.streamcast.cli.evaluate.PlotWriter;
 import io.streamcast.cli.evaluate.ReportWriter;
@@ -17,7 +15,7 @@ import java.util.Set;
 /**
  * The demo's end: the summary lines (the count identity {@code records_in = forecasts_out + forecasts_suppressed +
  * dlq + duplicates} overall and per group, the suppressed term 0 unless an emit policy suppresses forecasts; the
- * model versions, the scores), the report JSON and the plot. With one group the report
+ * model versions, the scores), the report JSON ({@link DemoDocument}) and the plot. With one group the report
  * is what it always was; with several its top level holds the totals and the versions of every group, and
  * {@code groups} the same object per group (docs/cli.md).
  */
@@ -40,10 +38,9 @@ final class DemoReport {
         long suppressed = 0;
         long failed = 0;
         Set<String> versions = new LinkedHashSet<>();
-        Map<String, Map<String, Object>> byGroup = new LinkedHashMap<>();
+        Map<String, DemoDocument.Group> byGroup = new LinkedHashMap<>();
         for (DemoRun.GroupResult r : result.groups()) {
-            Map<String, Object> g = group(r);
-            byGroup.put(r.group().name, g);
+            byGroup.put(r.group().name, DemoDocument.Group.of(r));
             in += r.recordsIn();
             out += r.group().outputs.forecasts();
             dlq += r.group().outputs.deadLetters();
@@ -66,29 +63,18 @@ final class DemoReport {
                                 + "decision: %s", prefix, r.recordsIn(), gOut, suppressedText(r.suppressed()), gDlq,
                         r.duplicates(), r.recordsIn() == gOut + r.suppressed() + gDlq + r.duplicates() ? "holds"
                                 : "BROKEN", g.outputs.versions(),
-                        r.decisions().isEmpty() ? "none" : r.decisions().get(r.decisions().size() - 1).get("reason"));
+                        r.decisions().isEmpty() ? "none" : r.decisions().get(r.decisions().size() - 1).reason());
             }
             say("%sMASE model %.3f, naive %.3f, seasonal naive %.3f over %d scored forecasts; coverage %.3f", prefix,
                     scores.model().mase(), scores.naive().mase(), scores.seasonalNaive().mase(), scores.origins(),
                     scores.model().coverage());
         }
         if (reportPath != null) {
-            Map<String, Object> report;
-            if (groups.size() == 1) {
-                report = new LinkedHashMap<>(byGroup.values().iterator().next());
-            } else {
-                report = new LinkedHashMap<>();
-                report.put("records_in", in);
-                report.put("forecasts_out", out);
-                report.put("dlq", dlq);
-                report.put("duplicates", dups);
-                report.put("forecasts_suppressed", suppressed);
-                report.put("failed_sends", failed);
-                report.put("model_versions", List.copyOf(versions));
-                report.put("groups", byGroup);
-            }
-            report.put("seconds", Math.round(seconds * 10) / 10.0);
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(reportPath.toFile(), report);
+            double rounded = Math.round(seconds * 10) / 10.0;
+            Object report = groups.size() == 1 ? byGroup.values().iterator().next().withSeconds(rounded)
+                    : new DemoDocument.Groups(in, out, dlq, dups, suppressed, failed, List.copyOf(versions), byGroup,
+                    rounded);
+            ReportWriter.writeJson(report, reportPath);
             say("report: %s", reportPath);
         }
         if (plotPath != null) {
@@ -106,29 +92,6 @@ final class DemoReport {
             }
         }
         return failed > 0 ? 1 : 0;
-    }
-
-    /** One group's report object: the keys the one-group demo always reported. */
-    private static Map<String, Object> group(DemoRun.GroupResult r) {
-        DemoGroup g = r.group();
-        BaselineComparison.Result scores = g.outputs.scores();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("records_in", r.recordsIn());
-        m.put("forecasts_out", g.outputs.forecasts());
-        m.put("dlq", g.outputs.deadLetters());
-        m.put("duplicates", r.duplicates());
-        m.put("forecasts_suppressed", r.suppressed());
-        m.put("failed_sends", r.failedSends());
-        m.put("model_versions", g.outputs.versions());
-        m.put("metrics", ReportWriter.metrics(scores.model(), scores.naive(), scores.seasonalNaive()));
-        m.put("scored_forecasts", scores.origins());
-        m.put("horizon", g.settings.horizon());
-        m.put("season", g.settings.season());
-        if (!g.name.equals(io.streamcast.options.deployment.ForecastGroup.DEFAULT)) {
-            m.put("topic", g.topic);
-        }
-        m.put("decisions", r.decisions());
-        return m;
     }
 
     /** The summary names suppressed forecasts only when there are any: the default policy suppresses none. */

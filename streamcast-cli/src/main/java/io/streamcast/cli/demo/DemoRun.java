@@ -6,6 +6,7 @@ import io.streamcast.cli.replay.Replayer;
 import io.streamcast.cli.stack.LocalStack;
 import io.streamcast.cli.stack.OutputFollower;
 import io.streamcast.kafka.client.KafkaConnection;
+import io.streamcast.trainer.service.DecisionRecord;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,7 +32,7 @@ final class DemoRun {
      * the emit policy suppressed (streams-app's counters: neither has an output), and the trainer's decisions.
      */
     record GroupResult(DemoGroup group, long recordsIn, long failedSends, String firstFailure, long duplicates,
-                       long suppressed, List<Map<String, Object>> decisions) {}
+                       long suppressed, List<DecisionRecord> decisions) {}
 
     private final LocalStack stack;
     private final List<DemoGroup> groups;

@@ -132,7 +132,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                         + "to hold out each group's own H");
             }
         }
-        Map<String, Object> groups = new LinkedHashMap<>();
+        Map<String, ReportDocument> groups = new LinkedHashMap<>();
         List<PlotSeries> plots = new ArrayList<>();
         String mode = null;
         for (Map.Entry<ForecastGroup, List<Path>> e : files.entrySet()) {
@@ -142,15 +142,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             EvaluationReport result = evaluate(e.getValue(), g.forecast(), g.name(), plots);
             System.out.printf("%ngroup %s:", g.name());
             ReportWriter.printTable(result, System.out);
-            groups.put(g.name(), ReportWriter.toJson(result));
+            groups.put(g.name(), ReportDocument.of(result));
             mode = result.mode();
         }
         if (report.path() != null) {
-            Map<String, Object> root = new LinkedHashMap<>();
-            root.put("config", config.toString());
-            root.put("mode", mode);
-            root.put("groups", groups);
-            ReportWriter.writeJson(root, report.path());
+            ReportWriter.writeJson(new ReportDocument.Deployment(config.toString(), mode, groups), report.path());
             System.out.println("report: " + report.path());
         }
         writePlot(plots, mode);

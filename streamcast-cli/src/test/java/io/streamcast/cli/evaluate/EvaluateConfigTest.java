@@ -57,7 +57,10 @@ class EvaluateConfigTest {
 
         assertThat(run.exit()).as(run.err()).isZero();
         JsonNode r = new ObjectMapper().readTree(report.toFile());
+        assertThat(r.fieldNames()).toIterable().containsExactly("config", "mode", "groups");
+        assertThat(r.get("config").asText()).isEqualTo(config.toString());
         assertThat(r.get("mode").asText()).isEqualTo("holdout");
+        assertThat(r.get("groups").fieldNames()).toIterable().containsExactly("sensors", "closes");
         JsonNode s = r.get("groups").get("sensors");
         JsonNode c = r.get("groups").get("closes");
         assertThat(s.get("horizon").asInt()).isEqualTo(6);
