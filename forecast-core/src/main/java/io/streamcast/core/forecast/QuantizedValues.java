@@ -9,7 +9,8 @@ import java.nio.ByteBuffer;
  * written as order-k exponential-Golomb codes (in the layout of {@link SeriesStateCodec}).
  *
  * <p>The window uses a coarser power of two when all its values are multiples of one (integer counts, or a
- * series that repeats exactly, whose scale is 0): then it is written exactly. A value is off by at most q / 2 (1/2048 of the scale, the unit MASE measures errors in). The grid is
+ * series that repeats exactly, whose scale is 0): then it is written exactly. A value is off by at most q / 2
+ * (1/2048 of the scale, the unit MASE measures errors in). The grid is
  * anchored at 0, so a value already on it is written exactly: decoding and encoding again gives the same
  * bytes, and a window value is rounded when it enters, not at every record. Window values are written as
  * differences to their predecessor, which are small next to the values; widths and offsets are about a scale,

@@ -28,7 +28,8 @@ import org.apache.kafka.streams.state.Stores;
  * The baselines the forecasting topology is measured against, on the same input and with the same settings:
  * <ul>
  *   <li>a passthrough with the forecaster's serdes, stores and bytes, minus the forecasting: it reads each
- *       observation through the forecaster's input serdes ({@link StreamsSerdes}), reads its key's state from a cached, changelogged RocksDB store
+ *       observation through the forecaster's input serdes ({@link StreamsSerdes}), reads its key's state from a
+ *       cached, changelogged RocksDB store
  *       through the forecaster's state serde and writes it back (a primed state of the forecaster's size, so
  *       the same bytes), and emits a forecast of the forecaster's size through the forecast codec. What it
  *       leaves out is the forecasting work itself: the forecaster's {@code observe} (scoring, the LSTM step,
