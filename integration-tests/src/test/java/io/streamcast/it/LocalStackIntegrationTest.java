@@ -1,8 +1,8 @@
 package io.streamcast.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.streamcast.cli.stack.LocalStack;
 import io.streamcast.cli.stack.StackOptions;

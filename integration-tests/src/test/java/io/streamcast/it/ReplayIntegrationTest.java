@@ -1,25 +1,25 @@
 package io.streamcast.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.streamcast.cli.replay.ReplayRecords;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.streamcast.cli.replay.ReplayRecords;
 import io.streamcast.cli.stack.LocalStack;
-import io.streamcast.core.testing.TestObservations;
-import io.streamcast.kafka.client.TopicNames;
 import io.streamcast.core.codec.ForecastCodec;
 import io.streamcast.core.domain.Forecast;
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.model.ModelBundle;
 import io.streamcast.core.model.ModelTrust;
 import io.streamcast.core.testing.TestModels;
+import io.streamcast.core.testing.TestObservations;
 import io.streamcast.http.TestKeystores;
 import io.streamcast.http.TlsSettings;
+import io.streamcast.kafka.client.TopicNames;
 import io.streamcast.streams.config.StreamsAppConfig;
 import io.streamcast.streams.run.StreamsApp;
 import io.streamcast.streams.topology.ForecastTopology;

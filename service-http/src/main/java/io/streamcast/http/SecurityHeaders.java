@@ -1,8 +1,8 @@
 package io.streamcast.http;
 
 import com.sun.net.httpserver.Filter;
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;

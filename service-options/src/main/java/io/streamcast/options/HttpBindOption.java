@@ -1,9 +1,9 @@
 package io.streamcast.options;
 
+import io.streamcast.http.AllowedHosts;
 import io.streamcast.http.BearerToken;
 import io.streamcast.http.HttpSettings;
 import java.util.Map;
-import io.streamcast.http.AllowedHosts;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 

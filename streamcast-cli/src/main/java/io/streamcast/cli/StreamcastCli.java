@@ -6,11 +6,11 @@ import io.streamcast.cli.evaluate.EvaluateCommand;
 import io.streamcast.cli.services.BrokerCommand;
 import io.streamcast.cli.services.ModelCommand;
 import io.streamcast.cli.services.ReplayCommand;
+import io.streamcast.options.DurationConverter;
+import io.streamcast.options.EnvironmentHelp;
 import io.streamcast.streams.run.StreamsAppCommand;
 import io.streamcast.trainer.run.TrainerCommand;
 import org.apache.kafka.common.KafkaException;
-import io.streamcast.options.DurationConverter;
-import io.streamcast.options.EnvironmentHelp;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

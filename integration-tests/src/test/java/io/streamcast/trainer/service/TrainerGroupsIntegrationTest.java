@@ -1,7 +1,5 @@
 package io.streamcast.trainer.service;
 
-import io.streamcast.it.SeasonalSeries;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,6 +11,7 @@ import io.streamcast.core.model.ModelBundle;
 import io.streamcast.core.model.ModelMetadata;
 import io.streamcast.core.model.ModelTrust;
 import io.streamcast.it.OnKafkaCluster;
+import io.streamcast.it.SeasonalSeries;
 import io.streamcast.options.deployment.Deployment;
 import io.streamcast.options.deployment.DeploymentFile;
 import io.streamcast.trainer.training.TrainerSettings;

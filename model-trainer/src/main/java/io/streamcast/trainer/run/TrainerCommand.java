@@ -92,7 +92,8 @@ public final class TrainerCommand implements Callable<Integer> {
     long minPoints;
 
     @Option(names = "--train-seconds", defaultValue = "" + TrainerSettings.DEFAULT_TRAIN_SECONDS,
-            description = "Wall-clock cap of one training run (default ${DEFAULT-VALUE}); a run also ends after " + TrainerSettings.DEFAULT_PASSES + " passes over its "
+            description = "Wall-clock cap of one training run (default ${DEFAULT-VALUE}); a run also ends after "
+                    + TrainerSettings.DEFAULT_PASSES + " passes over its "
                     + "sequences (at least " + TrainerSettings.DEFAULT_MIN_UPDATES + " updates) or when validation "
                     + "stops improving.")
     int trainSeconds;

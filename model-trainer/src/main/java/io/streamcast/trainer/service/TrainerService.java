@@ -1,10 +1,10 @@
 package io.streamcast.trainer.service;
 
-import io.streamcast.core.model.ModelBundle;
-import io.streamcast.core.model.ServingModel;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.streamcast.core.model.ModelBundle;
+import io.streamcast.core.model.ServingModel;
 import io.streamcast.trainer.metrics.TrainerMetrics;
 import java.time.Duration;
 import java.util.List;

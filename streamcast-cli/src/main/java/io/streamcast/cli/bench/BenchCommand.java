@@ -1,5 +1,6 @@
 package io.streamcast.cli.bench;
 
+import io.streamcast.cli.OutputFileOptions;
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.model.ModelBundle;
 import io.streamcast.kafka.EmbeddedKafkaBroker;
@@ -10,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import io.streamcast.cli.OutputFileOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -1,14 +1,14 @@
 package io.streamcast.cli.stack;
 
+import io.streamcast.core.domain.Forecast;
 import io.streamcast.kafka.client.KafkaConnection;
-import io.streamcast.kafka.client.TopicReader;
 import io.streamcast.kafka.client.TopicNames;
+import io.streamcast.kafka.client.TopicReader;
+import io.streamcast.streams.serde.StreamsSerdes;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import io.streamcast.core.domain.Forecast;
-import io.streamcast.streams.serde.StreamsSerdes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 

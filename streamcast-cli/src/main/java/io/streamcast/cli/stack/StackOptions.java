@@ -1,15 +1,14 @@
 package io.streamcast.cli.stack;
 
-import io.streamcast.options.deployment.Deployment;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.model.ModelTrust;
 import io.streamcast.http.HttpSettings;
 import io.streamcast.kafka.EmbeddedKafkaBroker;
 import io.streamcast.kafka.KafkaCluster;
-import io.streamcast.streams.config.StreamsAppConfig;
 import io.streamcast.kafka.client.TopicNames;
+import io.streamcast.options.deployment.Deployment;
+import io.streamcast.streams.config.StreamsAppConfig;
 import io.streamcast.streams.topology.ProcessingHook;
 import io.streamcast.trainer.service.TrainerConfig;
 import java.util.Objects;

@@ -1,20 +1,20 @@
 package io.streamcast.streams.config;
 
-import io.streamcast.kafka.client.TopicNames;
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.model.KernelKind;
 import io.streamcast.core.model.ModelTrust;
 import io.streamcast.kafka.client.KafkaConnection;
+import io.streamcast.kafka.client.TopicNames;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;

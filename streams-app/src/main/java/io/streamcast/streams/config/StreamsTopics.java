@@ -1,11 +1,11 @@
 package io.streamcast.streams.config;
 
-import io.streamcast.kafka.client.TopicNames;
 import io.streamcast.core.domain.AccuracyReport;
 import io.streamcast.core.domain.Forecast;
 import io.streamcast.core.domain.Reading;
 import io.streamcast.core.domain.Received;
 import io.streamcast.kafka.client.Topic;
+import io.streamcast.kafka.client.TopicNames;
 import io.streamcast.streams.serde.StreamsSerdes;
 import org.apache.kafka.common.serialization.Serdes;
 

@@ -1,8 +1,8 @@
 package io.streamcast.streams.config;
 
-import io.streamcast.kafka.client.TopicNames;
 import io.streamcast.core.codec.SeriesKeys;
 import io.streamcast.core.forecast.ForecastSettings;
+import io.streamcast.kafka.client.TopicNames;
 import io.streamcast.options.deployment.ForecastGroup;
 import java.time.Duration;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.streamcast.streams.run;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.streamcast.http.HttpSettings;
 import io.streamcast.core.model.KernelKind;
+import io.streamcast.http.HttpSettings;
 import io.streamcast.kafka.client.KafkaConnection;
 import io.streamcast.kafka.client.KafkaOptions;
 import io.streamcast.kafka.client.TopicOptions;
@@ -15,6 +15,11 @@ import io.streamcast.options.ModelNameOption;
 import io.streamcast.options.ModelTrustOption;
 import io.streamcast.options.ServiceMetrics;
 import io.streamcast.options.ShutdownSignal;
+import io.streamcast.options.deployment.Deployment;
+import io.streamcast.options.deployment.DeploymentArgument;
+import io.streamcast.options.deployment.ForecastGroup;
+import io.streamcast.streams.config.DeploymentGroups;
+import io.streamcast.streams.config.ForecastOutput;
 import io.streamcast.streams.config.StreamsAppConfig;
 import io.streamcast.streams.config.TopicSetup;
 import io.streamcast.streams.config.TopologyConfig;
@@ -28,14 +33,9 @@ import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
-import io.streamcast.options.deployment.Deployment;
-import io.streamcast.options.deployment.DeploymentArgument;
-import io.streamcast.options.deployment.ForecastGroup;
-import io.streamcast.streams.config.DeploymentGroups;
-import io.streamcast.streams.config.ForecastOutput;
 
 /**
  * {@code streams-app}: runs the forecasting topology against an existing Kafka cluster until interrupted.
@@ -149,7 +149,8 @@ public final class StreamsAppCommand implements Callable<Integer> {
     @Option(names = "--emit-every", paramLabel = "N", defaultValue = "1",
             description = "Write a key's forecast for its 1st, (N+1)th, (2N+1)th ... observation only; the others "
                     + "are suppressed and counted in streamcast_forecasts_suppressed_total "
-                    + "(default ${DEFAULT-VALUE}: every one; a deployment file's group may set emit-every). With --emit-tolerance: write at least every N observations.")
+                    + "(default ${DEFAULT-VALUE}: every one; a deployment file's group may set emit-every). "
+                    + "With --emit-tolerance: write at least every N observations.")
     int emitEvery;
 
     @Option(names = "--emit-tolerance", paramLabel = "X|off", defaultValue = "off",

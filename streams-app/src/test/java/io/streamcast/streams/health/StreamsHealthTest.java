@@ -2,6 +2,8 @@ package io.streamcast.streams.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.model.KernelKind;
@@ -9,8 +11,6 @@ import io.streamcast.core.model.ModelTrust;
 import io.streamcast.streams.config.TopologyConfig;
 import io.streamcast.streams.metrics.StreamsAppMetrics;
 import io.streamcast.streams.model.ModelRegistry;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -9,17 +9,17 @@ import io.streamcast.kafka.client.TopicNames;
 import io.streamcast.options.DurationConverter;
 import io.streamcast.options.EnvironmentDefaults;
 import io.streamcast.options.EnvironmentHelp;
+import io.streamcast.streams.config.ForecastOutput;
 import io.streamcast.streams.config.StreamsAppConfig;
+import io.streamcast.streams.config.TopologyConfig;
 import io.streamcast.streams.topology.ForecastTopology;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.streamcast.streams.config.TopologyConfig;
-import io.streamcast.streams.config.ForecastOutput;
-import org.junit.jupiter.api.io.TempDir;
 import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** streams-app's flags land in the right fields of its configuration. */
