@@ -13,10 +13,10 @@ import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.testing.TestObservations;
 import io.streamcast.kafka.client.KafkaConnection;
 import io.streamcast.kafka.client.TopicNames;
+import io.streamcast.streams.config.ForecastGroupConfig;
 import io.streamcast.streams.config.ForecastOutput;
 import io.streamcast.streams.config.StreamsAppConfig;
 import io.streamcast.streams.config.TopicSetup;
-import io.streamcast.streams.config.TopologyConfig;
 import io.streamcast.streams.run.StreamsApp;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -42,11 +42,11 @@ class EmitPolicyIntegrationTest extends OnKafkaCluster {
     private static final int POINTS = 40;
     private static final int STEP_AT = 20;
 
-    private static TopologyConfig group(String name, ForecastOutput output) {
+    private static ForecastGroupConfig group(String name, ForecastOutput output) {
         TopicNames names = new TopicNames("emit-" + name + "-in", "emit-" + name + "-forecasts",
                 "emit-" + name + "-dlq", "emit-" + name + "-forecast-accuracy", "emit-model-updates",
                 "emit-model-archive", "emit-model-decisions");
-        return new TopologyConfig(name, names, List.of(names.observations()), null, SHAPE, name + "-lstm",
+        return new ForecastGroupConfig(name, names, List.of(names.observations()), null, SHAPE, name + "-lstm",
                 Duration.ofDays(3650), Duration.ofHours(1), Duration.ofDays(1), 48, 1024).withOutput(output);
     }
 
@@ -62,8 +62,8 @@ class EmitPolicyIntegrationTest extends OnKafkaCluster {
 
     @Test
     void everyNAndToleranceWriteWhatTheySayAndCountTheRest() throws Exception {
-        TopologyConfig every = group("every", new ForecastOutput(3, OptionalDouble.empty()));
-        TopologyConfig moved = group("moved", new ForecastOutput(1, OptionalDouble.of(0.5)));
+        ForecastGroupConfig every = group("every", new ForecastOutput(3, OptionalDouble.empty()));
+        ForecastGroupConfig moved = group("moved", new ForecastOutput(1, OptionalDouble.of(0.5)));
         StreamsAppConfig config = StreamsAppConfig.defaults(cluster.bootstrapServers())
                 .withGroups(List.of(every, moved)).withApplicationId("emit-app")
                 .withStateDir(Files.createTempDirectory("emit-it")).withModelTrust(LiveStack.TRUST);

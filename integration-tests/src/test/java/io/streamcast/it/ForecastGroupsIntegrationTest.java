@@ -19,9 +19,9 @@ import io.streamcast.core.testing.TestObservations;
 import io.streamcast.http.HttpSettings;
 import io.streamcast.kafka.client.KafkaConnection;
 import io.streamcast.kafka.client.TopicNames;
+import io.streamcast.streams.config.ForecastGroupConfig;
 import io.streamcast.streams.config.StreamsAppConfig;
 import io.streamcast.streams.config.TopicSetup;
-import io.streamcast.streams.config.TopologyConfig;
 import io.streamcast.streams.http.StreamsAppHttpServer;
 import io.streamcast.streams.run.StreamsApp;
 import java.net.URI;
@@ -65,11 +65,11 @@ class ForecastGroupsIntegrationTest extends OnKafkaCluster {
     private static final long DAY = 24 * HOUR;
     private static final int POINTS = 40;
 
-    private static TopologyConfig group(String name, List<String> inputs, Pattern pattern, ForecastSettings shape) {
+    private static ForecastGroupConfig group(String name, List<String> inputs, Pattern pattern, ForecastSettings shape) {
         TopicNames names = new TopicNames(inputs.isEmpty() ? name + "-input-pattern" : inputs.get(0),
                 "grp-" + name + "-forecasts", "grp-" + name + "-dlq", "grp-" + name + "-forecast-accuracy",
                 "grp-model-updates", "grp-model-archive", "grp-model-decisions");
-        return new TopologyConfig(name, names, inputs, pattern, shape, name + "-lstm", Duration.ofDays(3650),
+        return new ForecastGroupConfig(name, names, inputs, pattern, shape, name + "-lstm", Duration.ofDays(3650),
                 Duration.ofHours(1), Duration.ofDays(1), 48, 1024);
     }
 
@@ -90,8 +90,8 @@ class ForecastGroupsIntegrationTest extends OnKafkaCluster {
 
     @Test
     void oneAppServesTwoGroupsEachWithItsOwnShapeTopicsAndModel() throws Exception {
-        TopologyConfig sensors = group("sensors", List.of("grp-machine-sensors"), null, SENSORS);
-        TopologyConfig stocks = group("stocks", List.of(), Pattern.compile("grp-closes-.*"), STOCKS);
+        ForecastGroupConfig sensors = group("sensors", List.of("grp-machine-sensors"), null, SENSORS);
+        ForecastGroupConfig stocks = group("stocks", List.of(), Pattern.compile("grp-closes-.*"), STOCKS);
         Path stateDir = Files.createTempDirectory("groups-it");
         StreamsAppConfig config = StreamsAppConfig.defaults(cluster.bootstrapServers())
                 .withGroups(List.of(sensors, stocks)).withApplicationId("groups-app").withStateDir(stateDir)
@@ -217,7 +217,7 @@ class ForecastGroupsIntegrationTest extends OnKafkaCluster {
         // topics of its own: the other test counts which topics TopicSetup creates
         TopicNames names = new TopicNames("grp-mixed-a", "mixed-forecasts", "mixed-dlq", "mixed-forecast-accuracy",
                 "mixed-model-updates", "mixed-model-archive", "mixed-model-decisions");
-        TopologyConfig mixed = new TopologyConfig("mixed", names, List.of("grp-mixed-a", "grp-mixed-b"), null, SENSORS,
+        ForecastGroupConfig mixed = new ForecastGroupConfig("mixed", names, List.of("grp-mixed-a", "grp-mixed-b"), null, SENSORS,
                 "mixed-lstm", Duration.ofDays(3650), Duration.ofHours(1), Duration.ofDays(1), 48, 1024);
         StreamsAppConfig config = StreamsAppConfig.defaults(cluster.bootstrapServers())
                 .withGroups(List.of(mixed)).withApplicationId("mixed-app")
@@ -240,7 +240,7 @@ class ForecastGroupsIntegrationTest extends OnKafkaCluster {
     void createTopicsGivesTheOutputsTheTimestampLimitOfAnExistingInput() throws Exception {
         TopicNames names = new TopicNames("ts-input", "ts-forecasts", "ts-dlq", "ts-forecast-accuracy",
                 "ts-model-updates", "ts-model-archive", "ts-model-decisions");
-        TopologyConfig group = new TopologyConfig("ts", names, List.of("ts-input"), null, SENSORS, "ts-lstm",
+        ForecastGroupConfig group = new ForecastGroupConfig("ts", names, List.of("ts-input"), null, SENSORS, "ts-lstm",
                 Duration.ofDays(3650), Duration.ofHours(1), Duration.ofDays(1), 48, 1024);
         String twoDays = Long.toString(Duration.ofDays(2).toMillis());
         try (Admin admin = Admin.create(KafkaConnection.plaintext(cluster.bootstrapServers()).admin())) {

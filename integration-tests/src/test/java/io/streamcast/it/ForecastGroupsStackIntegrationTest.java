@@ -14,7 +14,7 @@ import io.streamcast.http.HttpSettings;
 import io.streamcast.kafka.client.TopicNames;
 import io.streamcast.options.deployment.Deployment;
 import io.streamcast.options.deployment.DeploymentFile;
-import io.streamcast.streams.config.TopologyConfig;
+import io.streamcast.streams.config.ForecastGroupConfig;
 import io.streamcast.streams.model.ModelRegistry;
 import io.streamcast.streams.run.StreamsApp;
 import io.streamcast.trainer.service.DecisionRecord;
@@ -77,9 +77,9 @@ class ForecastGroupsStackIntegrationTest extends OnKafkaCluster {
         try (LocalStack stack = LocalStack.start(options);
              KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
                      cluster.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
-            assertThat(stack.groups()).extracting(TopologyConfig::group).containsExactly("alpha", "beta");
+            assertThat(stack.groups()).extracting(ForecastGroupConfig::group).containsExactly("alpha", "beta");
             assertThat(stack.trainers()).extracting(t -> t.config().servedGroup()).containsExactly("alpha", "beta");
-            for (TopologyConfig g : stack.groups()) {
+            for (ForecastGroupConfig g : stack.groups()) {
                 forecasts.put(g.group(), Collections.synchronizedList(new ArrayList<>()));
                 deadLetters.put(g.group(), Collections.synchronizedList(new ArrayList<>()));
                 followers.add(stack.followOutputs(g, "stack-" + g.group(), forecasts.get(g.group())::add,

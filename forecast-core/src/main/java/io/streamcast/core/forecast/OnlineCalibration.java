@@ -124,19 +124,19 @@ final class OnlineCalibration {
         int n = 0;
         int covered = 0;
         double abs = 0;
-        double baselineAbs = 0;
+        double seasonalNaiveAbs = 0;
         double[] byStep = null;
-        double[] baselineByStep = null;
+        double[] seasonalNaiveByStep = null;
         for (int i = 0; i < tracked.count(); i++) {
             int k = tracked.step(i);
             float offset = s.pending[tracked.pendingOffset(i)];
-            int baselineAge = m * ((k + m - 1) / m) - 1; // seasonal naive of origin t-k for step k, seen from t
-            if (Float.isNaN(offset) || k - 1 >= s.windowCount || baselineAge >= s.windowCount) {
+            int seasonalNaiveAge = m * ((k + m - 1) / m) - 1; // seasonal naive of origin t-k for step k, seen from t
+            if (Float.isNaN(offset) || k - 1 >= s.windowCount || seasonalNaiveAge >= s.windowCount) {
                 continue;
             }
             double forecast = s.valueAt(k - 1) + offset;
             double error = Math.abs(y - forecast);
-            double baselineError = Math.abs(y - s.valueAt(baselineAge));
+            double seasonalNaiveError = Math.abs(y - s.valueAt(seasonalNaiveAge));
             // the width's units: relative to the forecast, or the series' own
             double unit = relative ? reference(s, forecast) : 1;
             double unitScale = relative ? scale / s.level : scale;
@@ -153,7 +153,7 @@ final class OnlineCalibration {
             }
             double alpha = Math.max(ACCURACY_ALPHA, 1.0 / (s.scored + 1));
             s.accModelAbsError += (float) (alpha * (error - s.accModelAbsError));
-            s.accBaselineAbsError += (float) (alpha * (baselineError - s.accBaselineAbsError));
+            s.accSeasonalNaiveAbsError += (float) (alpha * (seasonalNaiveError - s.accSeasonalNaiveAbsError));
             s.accCoverage += (float) (alpha * ((hit ? 1 : 0) - s.accCoverage));
             if (s.scored < Integer.MAX_VALUE) {
                 s.scored++;
@@ -163,26 +163,26 @@ final class OnlineCalibration {
             }
             if (byStep == null) {
                 byStep = new double[tracked.count()];
-                baselineByStep = new double[tracked.count()];
+                seasonalNaiveByStep = new double[tracked.count()];
                 Arrays.fill(byStep, Double.NaN);
-                Arrays.fill(baselineByStep, Double.NaN);
+                Arrays.fill(seasonalNaiveByStep, Double.NaN);
             }
             byStep[i] = error / scale;
-            baselineByStep[i] = baselineError / scale;
+            seasonalNaiveByStep[i] = seasonalNaiveError / scale;
             n++;
             covered += hit ? 1 : 0;
             abs += error;
-            baselineAbs += baselineError;
+            seasonalNaiveAbs += seasonalNaiveError;
         }
         return n == 0 ? ScoreSummary.NONE
-                : new ScoreSummary(n, abs, baselineAbs, abs / scale, baselineAbs / scale, covered, byStep,
-                        baselineByStep);
+                : new ScoreSummary(n, abs, seasonalNaiveAbs, abs / scale, seasonalNaiveAbs / scale, covered, byStep,
+                        seasonalNaiveByStep);
     }
 
     /** The key's rolling accuracy as of its last observation, as the forecast-accuracy topic carries it. */
     AccuracyReport accuracy(SeriesState s, String series, String modelVersion) {
         double scale = SeriesNormalization.effectiveScale(s);
         return new AccuracyReport(series, s.lastEventMillis, modelVersion, s.scored, s.accModelAbsError,
-                s.accBaselineAbsError, s.accModelAbsError / scale, s.accCoverage, settings.coverage());
+                s.accSeasonalNaiveAbsError, s.accModelAbsError / scale, s.accCoverage, settings.coverage());
     }
 }

@@ -7,10 +7,10 @@ package io.streamcast.core.forecast;
  *
  * @param scaledByStep         per tracked step (index as in {@link TrackedSteps}): the scaled error of the point
  *                             scored for that step, NaN when none was
- * @param scaledBaselineByStep the same for seasonal naive
+ * @param scaledSeasonalNaiveByStep the same for seasonal naive
  */
-public record ScoreSummary(int scored, double absError, double baselineAbsError, double scaledError,
-                           double scaledBaselineError, int covered, double[] scaledByStep,
-                           double[] scaledBaselineByStep) {
+public record ScoreSummary(int scored, double absError, double seasonalNaiveAbsError, double scaledError,
+                           double scaledSeasonalNaiveError, int covered, double[] scaledByStep,
+                           double[] scaledSeasonalNaiveByStep) {
     public static final ScoreSummary NONE = new ScoreSummary(0, 0, 0, 0, 0, 0, new double[0], new double[0]);
 }

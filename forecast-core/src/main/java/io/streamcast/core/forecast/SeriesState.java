@@ -55,7 +55,7 @@ public final class SeriesState {
 
     // rolling accuracy over the tracked steps (exponential moving averages)
     float accModelAbsError;
-    float accBaselineAbsError;
+    float accSeasonalNaiveAbsError;
     float accCoverage;
     int scored;
 
@@ -209,8 +209,8 @@ public final class SeriesState {
         return accModelAbsError;
     }
 
-    public float accBaselineAbsError() {
-        return accBaselineAbsError;
+    public float accSeasonalNaiveAbsError() {
+        return accSeasonalNaiveAbsError;
     }
 
     /** The rolling absolute error of naive (the last value) on this key, which the baseline choice compares. */

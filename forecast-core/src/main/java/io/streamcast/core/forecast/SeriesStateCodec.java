@@ -117,7 +117,7 @@ public final class SeriesStateCodec {
         out.f32(s.logScale).varint(s.logScaleCount).varint(s.positiveRun);
         out.f32(s.naiveError).f32(s.seasonalError).f32(s.medianError)
                 .varint(Math.min(s.baselineScored, BASELINE_SCORED_CAP));
-        out.f32(s.accModelAbsError).f32(s.accBaselineAbsError).f32(s.accCoverage).varint(s.scored);
+        out.f32(s.accModelAbsError).f32(s.accSeasonalNaiveAbsError).f32(s.accCoverage).varint(s.scored);
         out.varint(s.windowCount).u8(s.widths.length).varint(s.pending.length).varint(settings.season());
         if (s.h != null) {
             out.i32(s.modelId).u8(s.h.length);
@@ -205,7 +205,7 @@ public final class SeriesStateCodec {
         s.medianError = in.getFloat();
         s.baselineScored = intVarint(in);
         s.accModelAbsError = in.getFloat();
-        s.accBaselineAbsError = in.getFloat();
+        s.accSeasonalNaiveAbsError = in.getFloat();
         s.accCoverage = in.getFloat();
         s.scored = intVarint(in);
         int count = intVarint(in);

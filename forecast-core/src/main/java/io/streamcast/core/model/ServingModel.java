@@ -5,8 +5,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 /**
  * A validated model ready to step keys: the bundle, its features, and a {@link StepKernel}.
  *
- * <p>Ownership: a {@code ServingModel} is used by one thread. The registry validates a bundle once by
- * {@link #load loading} it, and each stream task takes its own copy with {@link #copyForThread()}: for the
+ * <p>Ownership: a {@code ServingModel} is used by one caller at a time. The registry validates a bundle once by
+ * {@link #load loading} it, and each stream task takes its own copy with {@link #privateCopy()}: for the
  * Java kernel the copy shares the immutable weights and owns fresh scratch buffers; for DL4J it deserializes
  * its own network, since a DL4J network is never shared between threads.
  */
@@ -81,8 +81,8 @@ public final class ServingModel {
         }
     }
 
-    /** A copy for another thread; see the class comment for what is shared. */
-    public ServingModel copyForThread() {
+    /** A copy for another user (a stream task, the query path); see the class comment for what is shared. */
+    public ServingModel privateCopy() {
         if (kernel instanceof JavaLstmKernel java) {
             return new ServingModel(bundle, kind, features, java.copy());
         }

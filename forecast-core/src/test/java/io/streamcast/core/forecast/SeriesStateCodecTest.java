@@ -68,7 +68,7 @@ class SeriesStateCodecTest {
         assertThat(back.seasonalError()).isEqualTo(s.seasonalError());
         assertThat(back.medianError()).isEqualTo(s.medianError());
         assertThat(back.accModelAbsError()).isEqualTo(s.accModelAbsError());
-        assertThat(back.accBaselineAbsError()).isEqualTo(s.accBaselineAbsError());
+        assertThat(back.accSeasonalNaiveAbsError()).isEqualTo(s.accSeasonalNaiveAbsError());
         assertThat(back.accCoverage()).isEqualTo(s.accCoverage());
         assertThat(back.scaleCount).isEqualTo(s.scaleCount);
         assertThat(back.baselineScored).isEqualTo(s.baselineScored);

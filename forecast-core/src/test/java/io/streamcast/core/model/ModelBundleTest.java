@@ -174,7 +174,7 @@ class ModelBundleTest {
         ServingModel model = ServingModel.load(ok, KernelKind.JAVA);
         assertThat(model.kernel().outputSize()).isEqualTo(6);
         assertThat(model.features()).hasSize(TestModels.FEATURES.size());
-        assertThat(model.copyForThread().kernel()).isNotSameAs(model.kernel());
+        assertThat(model.privateCopy().kernel()).isNotSameAs(model.kernel());
         assertThat(ServingModel.load(ok, KernelKind.DL4J).kernel()).isInstanceOf(Dl4jStepKernel.class);
 
         // metadata says H = 6 but the network outputs 5

@@ -4,7 +4,7 @@ import io.streamcast.cli.data.CsvSeries;
 import io.streamcast.cli.replay.ReplayRecords;
 import io.streamcast.cli.replay.Replayer;
 import io.streamcast.core.forecast.ForecastSettings;
-import io.streamcast.streams.config.TopologyConfig;
+import io.streamcast.streams.config.ForecastGroupConfig;
 import io.streamcast.trainer.service.TrainerService;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +22,7 @@ final class DemoGroup {
     final List<ReplayRecords.Row> rows;
     final CsvSeries.Result valid;
     final DemoOutputs outputs;
-    TopologyConfig served;
+    ForecastGroupConfig served;
     TrainerService trainer;
     Replayer replayer;
 

@@ -7,9 +7,9 @@ import io.streamcast.core.domain.Forecast;
 import io.streamcast.kafka.client.KafkaConnection;
 import io.streamcast.kafka.client.TopicNames;
 import io.streamcast.streams.config.DeploymentGroups;
+import io.streamcast.streams.config.ForecastGroupConfig;
 import io.streamcast.streams.config.StreamsAppConfig;
 import io.streamcast.streams.config.TopicSetup;
-import io.streamcast.streams.config.TopologyConfig;
 import io.streamcast.streams.http.StreamsAppHttpServer;
 import io.streamcast.streams.run.StreamsApp;
 import io.streamcast.trainer.service.DeploymentTrainers;
@@ -81,7 +81,7 @@ public final class LocalStack implements AutoCloseable {
     private final MeterRegistry meters;
     private String bootstrap;
     private StreamsAppConfig appConfig;
-    private List<TopologyConfig> groups;
+    private List<ForecastGroupConfig> groups;
     private final List<TrainerService> trainers = new ArrayList<>();
     private AutoCloseable trainerProcess;
     private TrainerHttpServer trainerHttp;
@@ -223,14 +223,14 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** As {@link #followOutputs(String, Consumer, Consumer)}, for one group's forecasts and dead letters. */
-    public OutputFollower followOutputs(TopologyConfig group, String threadName, Consumer<Forecast> onForecast,
+    public OutputFollower followOutputs(ForecastGroupConfig group, String threadName, Consumer<Forecast> onForecast,
                                         Consumer<ConsumerRecord<byte[], byte[]>> onDeadLetter) {
         return new OutputFollower(KafkaConnection.plaintext(bootstrap), group.topics(), threadName, onForecast,
                 onDeadLetter);
     }
 
     /** The forecast groups the stack serves: the deployment's, or the one of its topics and forecast settings. */
-    public List<TopologyConfig> groups() {
+    public List<ForecastGroupConfig> groups() {
         return groups;
     }
 

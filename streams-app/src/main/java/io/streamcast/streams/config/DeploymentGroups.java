@@ -5,7 +5,7 @@ import io.streamcast.options.deployment.ForecastGroup;
 import java.util.List;
 
 /**
- * A deployment file's groups as streams-app serves them: one {@link TopologyConfig} per group, with the group's
+ * A deployment file's groups as streams-app serves them: one {@link ForecastGroupConfig} per group, with the group's
  * inputs, output topics, shape, idle TTL and model name, and the deployment's model topics. What the file does not
  * declare per group (the idle-key scan interval, the future-skew limit, the accuracy cadence, the key size limit)
  * comes from {@code base}, the flags and environment; so does each part of the emit policy a group's entry does not
@@ -14,12 +14,12 @@ import java.util.List;
 public final class DeploymentGroups {
     private DeploymentGroups() {}
 
-    public static List<TopologyConfig> topologies(Deployment deployment, TopologyConfig base) {
+    public static List<ForecastGroupConfig> topologies(Deployment deployment, ForecastGroupConfig base) {
         return deployment.groups().stream().map(g -> topology(deployment, g, base)).toList();
     }
 
-    static TopologyConfig topology(Deployment deployment, ForecastGroup g, TopologyConfig base) {
-        return new TopologyConfig(g.name(), deployment.topicNames(g), g.inputTopics(), g.inputPattern(), g.forecast(), g.modelName(),
+    static ForecastGroupConfig topology(Deployment deployment, ForecastGroup g, ForecastGroupConfig base) {
+        return new ForecastGroupConfig(g.name(), deployment.topicNames(g), g.inputTopics(), g.inputPattern(), g.forecast(), g.modelName(),
                 g.idleTtl(), base.expiryScanInterval(), base.maxFutureSkew(), base.accuracyEvery(),
                 base.maxKeyBytes(), output(g.output(), base.output()));
     }

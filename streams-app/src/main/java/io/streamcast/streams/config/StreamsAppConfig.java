@@ -21,13 +21,13 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * Everything streams-app needs, typed and immutable: what the topology needs to serve each forecast group
- * ({@link TopologyConfig}) and how it runs. The CLI, environment variables and a deployment file map onto it (see
+ * ({@link ForecastGroupConfig}) and how it runs. The CLI, environment variables and a deployment file map onto it (see
  * {@code docs/configuration.md}).
  *
  * @param applicationId      Kafka Streams application id (consumer group, state directory and internal topics)
  * @param bootstrapServers   Kafka bootstrap servers
  * @param groups             per forecast group: topics, forecast settings, model name, expiry, skew, accuracy
- *                           cadence, key limit; one ({@value TopologyConfig#DEFAULT_GROUP}) without a deployment
+ *                           cadence, key limit; one ({@value ForecastGroupConfig#DEFAULT_GROUP}) without a deployment
  *                           file. Names, model names and topics distinct; one model-updates topic for all
  * @param kernel             which step implementation serves (Java by default; DL4J is the reference)
  * @param processingGuarantee {@code exactly_once_v2} (default) or {@code at_least_once}
@@ -47,7 +47,7 @@ import org.apache.kafka.streams.StreamsConfig;
 public record StreamsAppConfig(
         String applicationId,
         String bootstrapServers,
-        List<TopologyConfig> groups,
+        List<ForecastGroupConfig> groups,
         KernelKind kernel,
         String processingGuarantee,
         Duration commitInterval,
@@ -58,7 +58,7 @@ public record StreamsAppConfig(
         ModelTrust modelTrust,
         String applicationServer) {
 
-    public static final String DEFAULT_MODEL_NAME = TopologyConfig.DEFAULT_MODEL_NAME;
+    public static final String DEFAULT_MODEL_NAME = ForecastGroupConfig.DEFAULT_MODEL_NAME;
     public static final int DEFAULT_MAX_KEY_BYTES = io.streamcast.core.codec.SeriesKeys.DEFAULT_MAX_BYTES;
     // the defaults streams-app's flags have, as constants its option annotations name
     public static final String DEFAULT_APPLICATION_ID = "streamcast";
@@ -68,7 +68,7 @@ public record StreamsAppConfig(
     public static final int DEFAULT_THREADS = 1;
 
     /** A deployment of one group. */
-    public StreamsAppConfig(String applicationId, String bootstrapServers, TopologyConfig topology, KernelKind kernel,
+    public StreamsAppConfig(String applicationId, String bootstrapServers, ForecastGroupConfig topology, KernelKind kernel,
                             String processingGuarantee, Duration commitInterval, long cacheMaxBytes, Path stateDir,
                             int streamThreads, Map<String, String> clientOverrides, ModelTrust modelTrust,
                             String applicationServer) {
@@ -82,7 +82,7 @@ public record StreamsAppConfig(
         groups = List.copyOf(groups);
         checkGroups(groups);
         Objects.requireNonNull(kernel, "kernel");
-        TopologyConfig.requirePositive(commitInterval, "commitInterval");
+        ForecastGroupConfig.requirePositive(commitInterval, "commitInterval");
         if (!processingGuarantee.equals(StreamsConfig.EXACTLY_ONCE_V2)
                 && !processingGuarantee.equals(StreamsConfig.AT_LEAST_ONCE)) {
             throw new IllegalArgumentException("processingGuarantee must be exactly_once_v2 or at_least_once: "
@@ -109,7 +109,7 @@ public record StreamsAppConfig(
      * model-updates topics. A
      * deployment file is checked with its lines before this ({@code DeploymentFile}); this guards the record.
      */
-    private static void checkGroups(List<TopologyConfig> groups) {
+    private static void checkGroups(List<ForecastGroupConfig> groups) {
         if (groups.isEmpty()) {
             throw new IllegalArgumentException("a deployment needs at least one group");
         }
@@ -117,7 +117,7 @@ public record StreamsAppConfig(
         Set<String> models = new HashSet<>();
         Map<String, String> roles = new LinkedHashMap<>();
         String modelUpdates = groups.get(0).topics().modelUpdates();
-        for (TopologyConfig g : groups) {
+        for (ForecastGroupConfig g : groups) {
             require(names.add(g.group()), "two groups are named '" + g.group() + "'");
             require(models.add(g.modelName()), "two groups serve model '" + g.modelName() + "'");
             require(g.topics().modelUpdates().equals(modelUpdates), "group " + g.group() + " reads models from "
@@ -131,7 +131,7 @@ public record StreamsAppConfig(
         }
         // a pattern group has no named inputs: every topic listed is another group's or one of its own outputs,
         // which it would read back (its own forecasts as observations)
-        for (TopologyConfig g : groups) {
+        for (ForecastGroupConfig g : groups) {
             if (g.inputPattern() != null) {
                 roles.forEach((topic, owner) -> require(!g.reads(topic),
                         "group " + g.group() + "'s input pattern matches " + topic + " of group " + owner));
@@ -149,13 +149,13 @@ public record StreamsAppConfig(
     public String toString() { // never print the key
         return "StreamsAppConfig[" + applicationId + " @ " + bootstrapServers + ", " + (groups.size() == 1
                 ? topics() + ", " + forecast() + ", model " + modelName()
-                : groups.size() + " groups " + groups.stream().map(TopologyConfig::group).toList())
+                : groups.size() + " groups " + groups.stream().map(ForecastGroupConfig::group).toList())
                 + " " + modelTrust.mode() + "]";
     }
 
     /** Defaults: see {@code docs/configuration.md}. */
     public static StreamsAppConfig defaults(String bootstrapServers) {
-        return new StreamsAppConfig(DEFAULT_APPLICATION_ID, bootstrapServers, TopologyConfig.defaults(),
+        return new StreamsAppConfig(DEFAULT_APPLICATION_ID, bootstrapServers, ForecastGroupConfig.defaults(),
                 KernelKind.JAVA, DEFAULT_PROCESSING_GUARANTEE, Duration.parse(DEFAULT_COMMIT_INTERVAL),
                 64L * 1024 * 1024, Path.of(System.getProperty("java.io.tmpdir"), "streamcast-state"), DEFAULT_THREADS,
                 Map.of(), ModelTrust.none(), null);
@@ -165,7 +165,7 @@ public record StreamsAppConfig(
      * The first group: the only one without a deployment file. What follows reads it through, for the
      * one-group callers (tests, tools); code serving a deployment goes over {@link #groups()}.
      */
-    public TopologyConfig topology() {
+    public ForecastGroupConfig topology() {
         return groups.get(0);
     }
 
@@ -173,7 +173,7 @@ public record StreamsAppConfig(
         return groups.size() > 1;
     }
 
-    public TopologyConfig group(String name) {
+    public ForecastGroupConfig group(String name) {
         return groups.stream().filter(g -> g.group().equals(name)).findFirst().orElse(null);
     }
 
@@ -211,11 +211,11 @@ public record StreamsAppConfig(
     }
 
     /** This config with {@code t} as its only group. */
-    public StreamsAppConfig withTopology(TopologyConfig t) {
+    public StreamsAppConfig withTopology(ForecastGroupConfig t) {
         return withGroups(List.of(t));
     }
 
-    public StreamsAppConfig withGroups(List<TopologyConfig> t) {
+    public StreamsAppConfig withGroups(List<ForecastGroupConfig> t) {
         return new StreamsAppConfig(applicationId, bootstrapServers, t, kernel, processingGuarantee, commitInterval,
                 cacheMaxBytes, stateDir, streamThreads, clientOverrides, modelTrust, applicationServer);
     }

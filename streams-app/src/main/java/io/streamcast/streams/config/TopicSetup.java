@@ -29,7 +29,7 @@ public final class TopicSetup {
     /** @return the topics created */
     public static List<String> ensure(Admin admin, TopicNames topics, int partitions, short replication)
             throws InterruptedException, ExecutionException {
-        return ensure(admin, List.of(TopologyConfig.defaults().withTopics(topics)), partitions, replication);
+        return ensure(admin, List.of(ForecastGroupConfig.defaults().withTopics(topics)), partitions, replication);
     }
 
     /**
@@ -40,11 +40,11 @@ public final class TopicSetup {
      *
      * @return the topics created
      */
-    public static List<String> ensure(Admin admin, List<TopologyConfig> groups, int partitions, short replication)
+    public static List<String> ensure(Admin admin, List<ForecastGroupConfig> groups, int partitions, short replication)
             throws InterruptedException, ExecutionException {
         Set<String> existing = admin.listTopics().names().get();
         List<NewTopic> wanted = new ArrayList<>();
-        for (TopologyConfig group : groups) {
+        for (ForecastGroupConfig group : groups) {
             TopicNames topics = group.topics();
             group.inputTopics().forEach(input -> wanted.add(new NewTopic(input, partitions, replication)));
             // outputs carry their input's timestamps: they accept as far ahead as the existing inputs do
@@ -124,15 +124,15 @@ public final class TopicSetup {
      *
      * @throws IllegalStateException with what is wrong and what to do
      */
-    public static void checkBeforeStart(Admin admin, String applicationId, List<TopologyConfig> groups)
+    public static void checkBeforeStart(Admin admin, String applicationId, List<ForecastGroupConfig> groups)
             throws InterruptedException, ExecutionException {
         Set<String> existing = admin.listTopics().names().get();
-        for (TopologyConfig group : groups) {
+        for (ForecastGroupConfig group : groups) {
             checkBeforeStart(admin, applicationId, group, existing);
         }
     }
 
-    private static void checkBeforeStart(Admin admin, String applicationId, TopologyConfig group,
+    private static void checkBeforeStart(Admin admin, String applicationId, ForecastGroupConfig group,
                                          Set<String> existing) throws InterruptedException, ExecutionException {
         TopicNames topics = group.topics();
         String changelog = changelog(applicationId, group);
@@ -179,7 +179,7 @@ public final class TopicSetup {
      * gets two states, and the next start then finds a changelog that matches only some inputs. Refused at the first
      * start already, naming every input's count.
      */
-    private static void requireEqualPartitionCounts(TopologyConfig group, List<String> inputs,
+    private static void requireEqualPartitionCounts(ForecastGroupConfig group, List<String> inputs,
                                                     Map<String, TopicDescription> described) {
         Map<String, Integer> counts = new java.util.LinkedHashMap<>();
         inputs.forEach(input -> counts.put(input, described.get(input).partitions().size()));
@@ -195,13 +195,13 @@ public final class TopicSetup {
     }
 
     /** The group's input topics that exist: its named ones, or those its pattern matches, sorted. */
-    private static List<String> existingInputs(TopologyConfig group, Set<String> existing) {
+    private static List<String> existingInputs(ForecastGroupConfig group, Set<String> existing) {
         return group.inputPattern() == null ? group.inputTopics().stream().filter(existing::contains).toList()
                 : existing.stream().filter(group::reads).sorted().toList();
     }
 
     /** The changelog topic Kafka Streams keeps a group's state in, under this application id. */
-    public static String changelog(String applicationId, TopologyConfig group) {
+    public static String changelog(String applicationId, ForecastGroupConfig group) {
         return applicationId + "-" + io.streamcast.streams.topology.GroupNodes.of(group.group()).store()
                 + "-changelog";
     }

@@ -6,7 +6,7 @@ import static io.streamcast.streams.http.JsonAnswers.starting;
 
 import com.sun.net.httpserver.HttpExchange;
 import io.streamcast.http.Exchanges;
-import io.streamcast.streams.config.TopologyConfig;
+import io.streamcast.streams.config.ForecastGroupConfig;
 import io.streamcast.streams.query.GroupJson;
 import io.streamcast.streams.query.SeriesQueries;
 import io.streamcast.streams.query.SeriesQueries.Answer;
@@ -34,7 +34,7 @@ final class QueryRoutes {
         Map<String, SeriesQueries> named = new LinkedHashMap<>();
         byGroup.forEach(q -> named.put(q.group().group(), q));
         this.groups = named;
-        this.queries = named.getOrDefault(TopologyConfig.DEFAULT_GROUP, byGroup.get(0));
+        this.queries = named.getOrDefault(ForecastGroupConfig.DEFAULT_GROUP, byGroup.get(0));
     }
 
     void forecast(HttpExchange ex) throws IOException {

@@ -42,7 +42,7 @@ public final class StreamsAppMetrics {
     private final TrackedSteps tracked;
     private final Counter[] stepScored;
     private final Counter[] stepScaledError;
-    private final Counter[] stepScaledBaselineError;
+    private final Counter[] stepScaledSeasonalNaiveError;
     private final Map<String, AtomicInteger> serving = new ConcurrentHashMap<>();
     private final Map<String, Long> activeKeysByTask = new ConcurrentHashMap<>();
 
@@ -57,14 +57,14 @@ public final class StreamsAppMetrics {
         this.tracked = new TrackedSteps(settings.horizon());
         stepScored = new Counter[tracked.count()];
         stepScaledError = new Counter[tracked.count()];
-        stepScaledBaselineError = new Counter[tracked.count()];
+        stepScaledSeasonalNaiveError = new Counter[tracked.count()];
         for (int i = 0; i < tracked.count(); i++) {
             String k = Integer.toString(tracked.step(i));
             stepScored[i] = Counter.builder("streamcast.accuracy.step.scored").tags(tags).tag("step", k)
                     .description("Forecast points scored at this horizon step").register(registry);
             stepScaledError[i] = Counter.builder("streamcast.accuracy.step.scaled.error").tags(tags).tag("step", k)
                     .description("Sum of scaled absolute errors at this horizon step").register(registry);
-            stepScaledBaselineError[i] = Counter.builder("streamcast.accuracy.step.scaled.baseline.error").tags(tags)
+            stepScaledSeasonalNaiveError[i] = Counter.builder("streamcast.accuracy.step.scaled.baseline.error").tags(tags)
                     .tag("step", k).description("The same for seasonal naive").register(registry);
         }
         Gauge.builder("streamcast.accuracy.nominal.coverage", settings, ForecastSettings::coverage).tags(tags)
@@ -234,7 +234,7 @@ public final class StreamsAppMetrics {
             if (!Double.isNaN(byStep[i])) {
                 stepScored[i].increment();
                 stepScaledError[i].increment(byStep[i]);
-                stepScaledBaselineError[i].increment(score.scaledBaselineByStep()[i]);
+                stepScaledSeasonalNaiveError[i].increment(score.scaledSeasonalNaiveByStep()[i]);
             }
         }
     }
@@ -247,7 +247,7 @@ public final class StreamsAppMetrics {
         final Counter scored;
         final Counter absError;
         final Counter scaledError;
-        final Counter scaledBaselineError;
+        final Counter scaledSeasonalNaiveError;
         final Counter covered;
 
         AccuracyMeters(MeterRegistry r, Tags version) {
@@ -257,7 +257,7 @@ public final class StreamsAppMetrics {
                     .description("Sum of absolute errors of scored points").register(r);
             scaledError = Counter.builder("streamcast.accuracy.scaled.error").tags(version)
                     .description("Sum of absolute errors divided by the series' seasonal-naive MAE").register(r);
-            scaledBaselineError = Counter.builder("streamcast.accuracy.scaled.baseline.error").tags(version)
+            scaledSeasonalNaiveError = Counter.builder("streamcast.accuracy.scaled.baseline.error").tags(version)
                     .description("The same for the seasonal-naive forecast of the same points").register(r);
             covered = Counter.builder("streamcast.accuracy.covered").tags(version)
                     .description("Scored points whose actual fell inside the prediction interval").register(r);
@@ -267,7 +267,7 @@ public final class StreamsAppMetrics {
             scored.increment(s.scored());
             absError.increment(s.absError());
             scaledError.increment(s.scaledError());
-            scaledBaselineError.increment(s.scaledBaselineError());
+            scaledSeasonalNaiveError.increment(s.scaledSeasonalNaiveError());
             covered.increment(s.covered());
         }
     }

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * (or the baseline) keeps serving; nothing here can stop the global thread.
  *
  * <p>Stream tasks read {@link #current()} (a volatile read) on each record and, when it changed, take their own
- * {@link ServingModel#copyForThread() copy}; nobody waits for a swap.
+ * {@link ServingModel#privateCopy() copy}; nobody waits for a swap.
  */
 public final class ModelRegistry {
     private static final Logger log = LoggerFactory.getLogger(ModelRegistry.class);

@@ -5,7 +5,7 @@ import static com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import io.streamcast.streams.config.TopologyConfig;
+import io.streamcast.streams.config.ForecastGroupConfig;
 import java.util.List;
 
 /**
@@ -38,7 +38,7 @@ public record GroupJson(
     public record Listing(@JsonProperty("groups") List<GroupJson> groups) {}
 
     /** @param modelVersion the version the group serves now ({@code baseline} before any model) */
-    public static GroupJson describe(TopologyConfig group, String modelVersion) {
+    public static GroupJson describe(ForecastGroupConfig group, String modelVersion) {
         boolean pattern = group.inputPattern() != null;
         return new GroupJson(group.group(), pattern ? group.inputPattern().pattern() : null,
                 pattern ? null : group.inputTopics(), group.topics().forecasts(), group.topics().accuracy(),

@@ -1,7 +1,7 @@
 package io.streamcast.streams.query;
 
 import io.streamcast.core.forecast.SeriesState;
-import io.streamcast.streams.config.TopologyConfig;
+import io.streamcast.streams.config.ForecastGroupConfig;
 import io.streamcast.streams.query.SeriesQueries.Answer;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -33,7 +33,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 final class SeriesIdsQuery {
     private final KafkaStreams streams;
     private final HostInfo self;
-    private final TopologyConfig group;
+    private final ForecastGroupConfig group;
     private final String store;
     private final String seriesPath;
     private final Forwarder forwarder;
@@ -43,7 +43,7 @@ final class SeriesIdsQuery {
      * @param seriesPath where another instance answers for this group ({@code /series} or
      *                   {@code /groups/{group}/series})
      */
-    SeriesIdsQuery(KafkaStreams streams, HostInfo self, TopologyConfig group, String store, String seriesPath,
+    SeriesIdsQuery(KafkaStreams streams, HostInfo self, ForecastGroupConfig group, String store, String seriesPath,
                    Forwarder forwarder) {
         this.streams = streams;
         this.self = self;

@@ -8,10 +8,10 @@ import io.streamcast.core.domain.Forecast;
 import io.streamcast.core.forecast.SeriesForecaster;
 import io.streamcast.core.forecast.SeriesState;
 import io.streamcast.core.model.ServingModel;
+import io.streamcast.streams.config.ForecastGroupConfig;
 import io.streamcast.streams.config.StreamsAppConfig;
-import io.streamcast.streams.config.TopologyConfig;
+import io.streamcast.streams.model.ModelCopy;
 import io.streamcast.streams.model.ModelRegistry;
-import io.streamcast.streams.model.ThreadModel;
 import io.streamcast.streams.topology.GroupNodes;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -75,7 +75,7 @@ public final class SeriesQueries {
     private final HostInfo self;
     private final SeriesForecaster forecaster;
     private final long defaultStepMillis;
-    private final TopologyConfig group;
+    private final ForecastGroupConfig group;
     private final String store;
     /** Where another instance answers for this group: the unprefixed paths for the default group. */
     private final String forecastPath;
@@ -84,7 +84,7 @@ public final class SeriesQueries {
     private final ForecastCodec forecasts = new ForecastCodec();
     private final AccuracyReportCodec reports = new AccuracyReportCodec();
     private final Forwarder forwarder;
-    private final ThreadModel model; // used under this object's lock
+    private final ModelCopy model; // used under this object's lock
     private final SeriesIdsQuery ids;
 
     /** The first group's queries (the only group without a deployment file). */
@@ -96,7 +96,7 @@ public final class SeriesQueries {
      * @param group     the group answered for, {@code models} its registry
      * @param forwarder asks the other instances (those of one application share its token)
      */
-    public SeriesQueries(KafkaStreams streams, StreamsAppConfig config, TopologyConfig group, ModelRegistry models,
+    public SeriesQueries(KafkaStreams streams, StreamsAppConfig config, ForecastGroupConfig group, ModelRegistry models,
                          Forwarder forwarder) {
         this.streams = streams;
         this.group = group;
@@ -105,14 +105,14 @@ public final class SeriesQueries {
         this.forecastPath = unprefixed ? "/forecast/" : "/forecast/" + group.group() + "/";
         this.seriesPath = unprefixed ? "/series" : "/groups/" + group.group() + "/series";
         this.forwarder = forwarder;
-        this.model = new ThreadModel(models, ThreadModel.SwapListener.NONE);
+        this.model = new ModelCopy(models, ModelCopy.SwapListener.NONE);
         this.self = config.applicationServer() == null ? null : HostInfo.buildFromEndpoint(config.applicationServer());
         this.forecaster = new SeriesForecaster(group.forecast());
         this.defaultStepMillis = group.forecast().defaultStep().toMillis();
         this.ids = new SeriesIdsQuery(streams, self, group, store, seriesPath, forwarder);
     }
 
-    public TopologyConfig group() {
+    public ForecastGroupConfig group() {
         return group;
     }
 

@@ -3,9 +3,9 @@ package io.streamcast.streams.run;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.streamcast.http.HttpSettings;
+import io.streamcast.streams.config.ForecastGroupConfig;
 import io.streamcast.streams.config.StreamsAppConfig;
 import io.streamcast.streams.config.TopicSetup;
-import io.streamcast.streams.config.TopologyConfig;
 import io.streamcast.streams.errors.RecordLimits;
 import io.streamcast.streams.errors.RefusedOutputs;
 import io.streamcast.streams.errors.StreamsErrorHandlers;
@@ -46,7 +46,7 @@ public final class StreamsApp implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StreamsApp.class);
 
     /** One group's running parts. */
-    private record Served(TopologyConfig config, StreamsAppMetrics metrics, ModelRegistry models) {}
+    private record Served(ForecastGroupConfig config, StreamsAppMetrics metrics, ModelRegistry models) {}
 
     private final StreamsAppConfig config;
     private final List<Served> groups;
@@ -88,7 +88,7 @@ public final class StreamsApp implements AutoCloseable {
         List<StreamsErrorHandlers.Group> errorGroups = new ArrayList<>();
         Properties properties = config.toStreamsProperties();
         KeyBudget keys = KeyBudget.from(properties); // one for the instance, every group
-        for (TopologyConfig group : config.groups()) {
+        for (ForecastGroupConfig group : config.groups()) {
             StreamsAppMetrics m = new StreamsAppMetrics(meterRegistry, group.forecast(), group.group());
             ModelRegistry r = new ModelRegistry(group.group(), group.forecast(), config.kernel(), config.modelTrust(),
                     m);
@@ -143,7 +143,7 @@ public final class StreamsApp implements AutoCloseable {
         }
         log.info("Starting streams-app {} against {} ({}, model trust {})", config.applicationId(),
                 config.bootstrapServers(), limits, config.modelTrust().mode());
-        for (TopologyConfig g : config.groups()) {
+        for (ForecastGroupConfig g : config.groups()) {
             log.info("  group {}: inputs={}, forecasts={}, H={}, W={}, m={}, model {}", g.group(),
                     g.inputsDescription(), g.topics().forecasts(), g.forecast().horizon(), g.forecast().window(),
                     g.forecast().season(), g.modelName());

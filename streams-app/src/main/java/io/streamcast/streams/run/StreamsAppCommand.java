@@ -19,10 +19,10 @@ import io.streamcast.options.deployment.Deployment;
 import io.streamcast.options.deployment.DeploymentArgument;
 import io.streamcast.options.deployment.ForecastGroup;
 import io.streamcast.streams.config.DeploymentGroups;
+import io.streamcast.streams.config.ForecastGroupConfig;
 import io.streamcast.streams.config.ForecastOutput;
 import io.streamcast.streams.config.StreamsAppConfig;
 import io.streamcast.streams.config.TopicSetup;
-import io.streamcast.streams.config.TopologyConfig;
 import io.streamcast.streams.http.StreamsAppHttpServer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -200,10 +200,10 @@ public final class StreamsAppCommand implements Callable<Integer> {
     StreamsAppConfig toConfig() {
         KafkaConnection connection = kafka.connection(); // without application.id: that is --application-id
         StreamsAppConfig d = StreamsAppConfig.defaults(connection.bootstrapServers());
-        TopologyConfig t = d.topology();
-        TopologyConfig topology = new TopologyConfig(topics.names(), forecast.settings(t.forecast()), model.name(), keyTtl,
+        ForecastGroupConfig t = d.topology();
+        ForecastGroupConfig topology = new ForecastGroupConfig(topics.names(), forecast.settings(t.forecast()), model.name(), keyTtl,
                 t.expiryScanInterval(), t.maxFutureSkew(), t.accuracyEvery(), maxKeyBytes).withOutput(output());
-        List<TopologyConfig> groups = deployment == null ? List.of(topology)
+        List<ForecastGroupConfig> groups = deployment == null ? List.of(topology)
                 : DeploymentGroups.topologies(readDeployment(), topology);
         return new StreamsAppConfig(applicationId, connection.bootstrapServers(), groups, kernel,
                 processingGuarantee, commitInterval, d.cacheMaxBytes(), stateDir, threads, connection.properties(),

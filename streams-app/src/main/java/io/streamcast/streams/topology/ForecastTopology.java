@@ -1,9 +1,9 @@
 package io.streamcast.streams.topology;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.streamcast.streams.config.ForecastGroupConfig;
 import io.streamcast.streams.config.StreamsAppConfig;
 import io.streamcast.streams.config.StreamsTopics;
-import io.streamcast.streams.config.TopologyConfig;
 import io.streamcast.streams.errors.RecordLimits;
 import io.streamcast.streams.errors.RefusedOutputs;
 import io.streamcast.streams.metrics.StreamsAppMetrics;
@@ -37,7 +37,7 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class ForecastTopology {
     /** The default group's state store; {@link GroupNodes#store()} for any group. */
-    public static final String STATE_STORE = GroupNodes.of(TopologyConfig.DEFAULT_GROUP).store();
+    public static final String STATE_STORE = GroupNodes.of(ForecastGroupConfig.DEFAULT_GROUP).store();
     public static final String MODEL_STORE = "model-bundles";
     static final String MODEL_SOURCE = "model-updates-source";
     static final String MODEL_PROCESSOR = "model-updates-processor";
@@ -58,7 +58,7 @@ public final class ForecastTopology {
         }
 
         /** Private meters, a registry with the config's trust, Kafka's default limits (tests, tools). */
-        public static Wiring standalone(StreamsAppConfig config, TopologyConfig group) {
+        public static Wiring standalone(StreamsAppConfig config, ForecastGroupConfig group) {
             StreamsAppMetrics metrics = new StreamsAppMetrics(new SimpleMeterRegistry(), group.forecast(),
                     group.group());
             return new Wiring(metrics, new ModelRegistry(group.group(), group.forecast(), config.kernel(),
@@ -75,7 +75,7 @@ public final class ForecastTopology {
     }
 
     /** One group's topology: pure (building it starts nothing), from what it needs only. */
-    public static Topology build(TopologyConfig config, Wiring wiring) {
+    public static Topology build(ForecastGroupConfig config, Wiring wiring) {
         return build(List.of(config), Map.of(config.group(), wiring));
     }
 
@@ -84,10 +84,10 @@ public final class ForecastTopology {
      *
      * @param wirings by group name, one for each of {@code groups}
      */
-    public static Topology build(List<TopologyConfig> groups, Map<String, Wiring> wirings) {
+    public static Topology build(List<ForecastGroupConfig> groups, Map<String, Wiring> wirings) {
         Topology topology = new Topology();
         Map<String, ModelUpdateProcessor.Served> byModel = new LinkedHashMap<>();
-        for (TopologyConfig group : groups) {
+        for (ForecastGroupConfig group : groups) {
             Wiring wiring = wirings.get(group.group());
             if (wiring == null) {
                 throw new IllegalArgumentException("no wiring for group " + group.group());
@@ -106,7 +106,7 @@ public final class ForecastTopology {
         return topology;
     }
 
-    private static void addGroup(Topology topology, TopologyConfig config, Wiring wiring) {
+    private static void addGroup(Topology topology, ForecastGroupConfig config, Wiring wiring) {
         StreamsTopics topics = config.typedTopics();
         GroupNodes nodes = GroupNodes.of(config.group());
         // The input serdes never throw: a key or value that does not decode reaches the forecaster with its

@@ -1,6 +1,6 @@
 package io.streamcast.streams.topology;
 
-import io.streamcast.streams.config.TopologyConfig;
+import io.streamcast.streams.config.ForecastGroupConfig;
 
 /**
  * The names of one forecast group's processors, sinks and state stores. The default group's are unprefixed (so a
@@ -14,7 +14,7 @@ public record GroupNodes(String source, String forecaster, String store, String 
                          String accuracySink, String writtenStore) {
 
     public static GroupNodes of(String group) {
-        String p = TopologyConfig.DEFAULT_GROUP.equals(group) ? "" : group + "-";
+        String p = ForecastGroupConfig.DEFAULT_GROUP.equals(group) ? "" : group + "-";
         return new GroupNodes(p + "observations-source", p + "forecaster", p + "series-state", p + "forecasts-sink",
                 p + "dlq-sink", p + "accuracy-sink", p + "written-forecasts");
     }

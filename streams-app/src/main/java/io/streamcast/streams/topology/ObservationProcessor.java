@@ -11,12 +11,12 @@ import io.streamcast.core.forecast.SeriesForecaster;
 import io.streamcast.core.forecast.SeriesState;
 import io.streamcast.core.forecast.StepOutcome;
 import io.streamcast.core.model.ServingModel;
+import io.streamcast.streams.config.ForecastGroupConfig;
 import io.streamcast.streams.config.StreamsTopics;
-import io.streamcast.streams.config.TopologyConfig;
 import io.streamcast.streams.errors.RecordLimits;
 import io.streamcast.streams.errors.RefusedOutputs;
 import io.streamcast.streams.metrics.StreamsAppMetrics;
-import io.streamcast.streams.model.ThreadModel;
+import io.streamcast.streams.model.ModelCopy;
 import io.streamcast.streams.store.KeyBudget;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serializer;
@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * silently (duplicates are ignored by design and counted), and no record can stop the task.
  *
  * <p>Each record is first worked out completely — key, value, state, step, the encoded forecast and its size —
- * without writing anything ({@link Step}); only then is the state stored and the forecast forwarded. So any
+ * without writing anything ({@link Result}); only then is the state stored and the forecast forwarded. So any
  * exception while working it out ends as one {@code processing-error} dead letter and the next record goes on,
  * and a forecast larger than the broker accepts is a {@code too-large} dead letter instead of a send that would
  * abort the transaction for ever.
@@ -55,7 +55,7 @@ final class ObservationProcessor implements Processor<Received<String>, Received
     static final int EXPIRY_SLICE_KEYS = 10_000;
     static final Duration EXPIRY_SLICE_EVERY = Duration.ofSeconds(1);
 
-    private final TopologyConfig config;
+    private final ForecastGroupConfig config;
     private final GroupNodes nodes;
     private final StreamsAppMetrics metrics;
     private final RecordLimits limits;
@@ -74,7 +74,7 @@ final class ObservationProcessor implements Processor<Received<String>, Received
     private InputDeadLetters deadLetters;
     private EmitPolicy emitPolicy;
     private long keyCount = -1; // keys in this task's store; -1 until first estimated
-    private final ThreadModel model;
+    private final ModelCopy model;
     private boolean unreadableLogged;
     private boolean errorLogged;
     private boolean resetLogged;
@@ -83,7 +83,7 @@ final class ObservationProcessor implements Processor<Received<String>, Received
      * @param nodes  the group's store and sink names
      * @param topics the group's typed topics: the forecaster encodes with their serdes (thread-safe, shared)
      */
-    ObservationProcessor(TopologyConfig config, GroupNodes nodes, StreamsTopics topics, ForecastTopology.Wiring wiring) {
+    ObservationProcessor(ForecastGroupConfig config, GroupNodes nodes, StreamsTopics topics, ForecastTopology.Wiring wiring) {
         this.config = config;
         this.nodes = nodes;
         this.metrics = wiring.metrics();
@@ -96,7 +96,7 @@ final class ObservationProcessor implements Processor<Received<String>, Received
         this.reports = topics.accuracy().valueSerde().serializer();
         this.forecastsTopic = topics.forecasts().name();
         this.accuracyTopic = topics.accuracy().name();
-        this.model = new ThreadModel(wiring.models(), this::swapped);
+        this.model = new ModelCopy(wiring.models(), this::swapped);
     }
 
     @Override
@@ -128,14 +128,17 @@ final class ObservationProcessor implements Processor<Received<String>, Received
     }
 
     /** What one input record comes to, worked out before anything is written. */
-    private sealed interface Step {
-        record Rejected(Rejection rejection) implements Step {}
+    private sealed interface Result {
+        record Rejected(Rejection rejection) implements Result {}
 
-        record Duplicate() implements Step {}
+        record Duplicate() implements Result {}
 
-        /** The key's new state and its outputs: {@code forecast} null when the emit policy suppresses it. */
-        record Emit(String seriesId, SeriesState state, boolean newKey, StepOutcome outcome, byte[] forecast,
-                        EmitPolicy.Decision emit, byte[] accuracy) implements Step {}
+        /**
+         * The key's new state and its outputs, to be written: {@code forecast} null when the emit policy suppresses
+         * it (the state and the accuracy are written all the same).
+         */
+        record Forecasted(String seriesId, SeriesState state, boolean newKey, StepOutcome outcome, byte[] forecast,
+                          EmitPolicy.Decision emit, byte[] accuracy) implements Result {}
     }
 
     @Override
@@ -148,9 +151,9 @@ final class ObservationProcessor implements Processor<Received<String>, Received
             return;
         }
         long start = System.nanoTime();
-        Step step;
+        Result result;
         try {
-            step = work(record);
+            result = work(record);
         } catch (StreamsException e) {
             throw e; // Kafka Streams' own (state store, task migration): not the record's fault
         } catch (RuntimeException e) {
@@ -160,11 +163,11 @@ final class ObservationProcessor implements Processor<Received<String>, Received
                         context.taskId(), e);
                 errorLogged = true;
             }
-            step = new Step.Rejected(new Rejection(RejectReason.PROCESSING_ERROR, e.toString()));
+            result = new Result.Rejected(new Rejection(RejectReason.PROCESSING_ERROR, e.toString()));
         }
-        if (step instanceof Step.Emit f) {
-            emit(record, f);
-        } else if (step instanceof Step.Rejected r) {
+        if (result instanceof Result.Forecasted f) {
+            write(record, f);
+        } else if (result instanceof Result.Rejected r) {
             deadLetters.send(record, r.rejection());
         } else {
             metrics.duplicate();
@@ -172,33 +175,33 @@ final class ObservationProcessor implements Processor<Received<String>, Received
         metrics.step(System.nanoTime() - start);
     }
 
-    private Step work(Record<Received<String>, Received<Reading>> record) {
+    private Result work(Record<Received<String>, Received<Reading>> record) {
         // The source's serdes (StreamsSerdes) turn every key and value, null ones included, into a Received
         Rejection badInput = record.key().rejection();
         if (badInput == null) {
             badInput = record.value().rejection();
         }
         if (badInput != null) {
-            return new Step.Rejected(badInput);
+            return new Result.Rejected(badInput);
         }
         Observation observation = record.value().value().of(record.key().value());
         long now = context.currentSystemTimeMs();
         long aheadOfClock = observation.timestampMillis() - now;
         if (aheadOfClock > config.maxFutureSkew().toMillis()) {
-            return new Step.Rejected(new Rejection(RejectReason.FUTURE_TIMESTAMP, "ts is " + aheadOfClock
+            return new Result.Rejected(new Rejection(RejectReason.FUTURE_TIMESTAMP, "ts is " + aheadOfClock
                     + " ms ahead of the wall clock (limit " + config.maxFutureSkew() + ")"));
         }
         // the outputs carry the record's timestamp: one the output topics would refuse would loop the task
         long recordAhead = record.timestamp() - now;
         if (recordAhead > limits.timestampLeadMillis()) {
-            return new Step.Rejected(new Rejection(RejectReason.FUTURE_TIMESTAMP, "the record timestamp is "
+            return new Result.Rejected(new Rejection(RejectReason.FUTURE_TIMESTAMP, "the record timestamp is "
                     + recordAhead + " ms ahead of the wall clock; the output topics accept at most "
                     + limits.timestampLeadMillis() + " ms (message.timestamp.after.max.ms, less a margin)"));
         }
         ServingModel serving = model.current();
         SeriesState stored = store.get(observation.seriesId());
         if (stored == null && !keys.hasRoom()) {
-            return new Step.Rejected(new Rejection(RejectReason.KEY_LIMIT, "a new key while this instance holds "
+            return new Result.Rejected(new Rejection(RejectReason.KEY_LIMIT, "a new key while this instance holds "
                     + keys.total() + " keys, the most " + KeyBudget.MAX_KEYS_CONFIG + " (" + keys.max()
                     + ") allows; the keys it holds go on, and one that expires makes room"));
         }
@@ -212,7 +215,7 @@ final class ObservationProcessor implements Processor<Received<String>, Received
             stored = null;
         }
         try {
-            return step(record, observation, stored == null ? forecaster.newState() : stored, stored == null,
+            return forecast(record, observation, stored == null ? forecaster.newState() : stored, stored == null,
                     serving);
         } catch (StreamsException e) {
             throw e;
@@ -223,7 +226,7 @@ final class ObservationProcessor implements Processor<Received<String>, Received
             // The same record on a fresh state: if the stored state was what failed (corrupt or forged in a way
             // decoding could not tell), the key recovers instead of failing on every record. If the fresh state
             // fails too, the record is a processing-error and the stored state stays as it was.
-            Step retried = step(record, observation, forecaster.newState(), true, serving);
+            Result retried = forecast(record, observation, forecaster.newState(), true, serving);
             metrics.stateReset();
             if (!resetLogged) {
                 log.warn("Task {}: stepping a key from its stored state failed ({}); it started afresh (logged once "
@@ -234,15 +237,15 @@ final class ObservationProcessor implements Processor<Received<String>, Received
         }
     }
 
-    private Step step(Record<Received<String>, Received<Reading>> record, Observation observation, SeriesState state, boolean newKey,
-                      ServingModel serving) {
+    private Result forecast(Record<Received<String>, Received<Reading>> record, Observation observation,
+                            SeriesState state, boolean newKey, ServingModel serving) {
         hook.beforeStep(observation.seriesId());
         StepOutcome outcome = forecaster.observe(state, observation, serving);
         switch (outcome.kind()) {
             case DUPLICATE:
-                return new Step.Duplicate();
+                return new Result.Duplicate();
             case LATE:
-                return new Step.Rejected(new Rejection(RejectReason.LATE, "ts " + observation.timestampMillis()
+                return new Result.Rejected(new Rejection(RejectReason.LATE, "ts " + observation.timestampMillis()
                         + " is older than the key's last event time " + state.lastEventMillis()));
             default:
                 break;
@@ -254,7 +257,7 @@ final class ObservationProcessor implements Processor<Received<String>, Received
         if (emit.writes()) {
             forecast = forecasts.serialize(forecastsTopic, outcome.forecast());
             if (!limits.outputFits(keyLength, forecast.length, null)) {
-                return new Step.Rejected(new Rejection(RejectReason.TOO_LARGE, "its forecast would be "
+                return new Result.Rejected(new Rejection(RejectReason.TOO_LARGE, "its forecast would be "
                         + RecordLimits.estimate(keyLength, forecast.length, null) + " bytes; the largest "
                         + "record the output topics accept is " + limits.outputBytes()));
             }
@@ -267,10 +270,10 @@ final class ObservationProcessor implements Processor<Received<String>, Received
                 accuracy = null; // smaller than the forecast, so only with a raised key limit; skipped, not fatal
             }
         }
-        return new Step.Emit(observation.seriesId(), state, newKey, outcome, forecast, emit, accuracy);
+        return new Result.Forecasted(observation.seriesId(), state, newKey, outcome, forecast, emit, accuracy);
     }
 
-    private void emit(Record<Received<String>, Received<Reading>> record, Step.Emit f) {
+    private void write(Record<Received<String>, Received<Reading>> record, Result.Forecasted f) {
         store.put(f.seriesId(), f.state());
         expiry.observed(f.state().lastEventMillis());
         if (f.newKey()) {

@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
 class StreamsAppConfigGroupsTest {
     private static final StreamsAppConfig BASE = StreamsAppConfig.defaults("k:9092");
 
-    private static TopologyConfig group(String name, String input, Pattern pattern, String model, String updates) {
+    private static ForecastGroupConfig group(String name, String input, Pattern pattern, String model, String updates) {
         TopicNames names = new TopicNames(input == null ? name + "-input-pattern" : input, name + "-forecasts",
                 name + "-dlq", name + "-accuracy", updates, "model-archive", "model-decisions");
-        return new TopologyConfig(name, names, input == null ? List.of() : List.of(input), pattern,
+        return new ForecastGroupConfig(name, names, input == null ? List.of() : List.of(input), pattern,
                 ForecastSettings.defaults(), model, Duration.ofDays(7), Duration.ofHours(1), Duration.ofDays(1), 48,
                 1024);
     }

@@ -8,7 +8,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.model.KernelKind;
 import io.streamcast.core.model.ModelTrust;
-import io.streamcast.streams.config.TopologyConfig;
+import io.streamcast.streams.config.ForecastGroupConfig;
 import io.streamcast.streams.metrics.StreamsAppMetrics;
 import io.streamcast.streams.model.ModelRegistry;
 import java.time.Clock;
@@ -70,7 +70,7 @@ class StreamsHealthTest {
     };
 
     private StreamsHealth health(ModelTrust trust) {
-        return new StreamsHealth(source, registry(TopologyConfig.DEFAULT_GROUP, trust), clock());
+        return new StreamsHealth(source, registry(ForecastGroupConfig.DEFAULT_GROUP, trust), clock());
     }
 
     private static ModelRegistry registry(String group, ModelTrust trust) {

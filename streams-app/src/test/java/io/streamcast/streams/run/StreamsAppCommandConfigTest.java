@@ -9,9 +9,9 @@ import io.streamcast.kafka.client.TopicNames;
 import io.streamcast.options.DurationConverter;
 import io.streamcast.options.EnvironmentDefaults;
 import io.streamcast.options.EnvironmentHelp;
+import io.streamcast.streams.config.ForecastGroupConfig;
 import io.streamcast.streams.config.ForecastOutput;
 import io.streamcast.streams.config.StreamsAppConfig;
-import io.streamcast.streams.config.TopologyConfig;
 import io.streamcast.streams.topology.ForecastTopology;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,8 +108,8 @@ class StreamsAppCommandConfigTest {
     void aDeploymentFileMakesOneGroupEachWithItsOwnTopicsShapeAndModel(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("deployment.yaml"), TWO_GROUPS);
         StreamsAppConfig c = parse("--deployment", file.toString(), "--max-key-bytes", "300");
-        assertThat(c.groups()).extracting(TopologyConfig::group).containsExactly("sensors", "stocks");
-        TopologyConfig sensors = c.group("sensors");
+        assertThat(c.groups()).extracting(ForecastGroupConfig::group).containsExactly("sensors", "stocks");
+        ForecastGroupConfig sensors = c.group("sensors");
         assertThat(sensors.inputPattern().pattern()).isEqualTo("plant-.*-raw");
         assertThat(sensors.reads("plant-7-raw")).isTrue();
         assertThat(sensors.reads("stock-closes")).isFalse();
@@ -121,7 +121,7 @@ class StreamsAppCommandConfigTest {
         assertThat(sensors.topics().forecasts()).isEqualTo("sensors-forecasts");
         assertThat(sensors.topics().deadLetters()).isEqualTo("sensors-dlq");
         assertThat(sensors.maxKeyBytes()).isEqualTo(300);
-        TopologyConfig stocks = c.group("stocks");
+        ForecastGroupConfig stocks = c.group("stocks");
         assertThat(stocks.inputTopics()).containsExactly("stock-closes", "fx-closes");
         assertThat(stocks.forecast().horizon()).isEqualTo(5);
         assertThat(stocks.modelName()).isEqualTo("closes-model");

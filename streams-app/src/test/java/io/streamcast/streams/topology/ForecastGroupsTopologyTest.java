@@ -11,8 +11,8 @@ import io.streamcast.core.model.ModelTrust;
 import io.streamcast.core.testing.TestModels;
 import io.streamcast.core.testing.TestObservations;
 import io.streamcast.kafka.client.TopicNames;
+import io.streamcast.streams.config.ForecastGroupConfig;
 import io.streamcast.streams.config.StreamsAppConfig;
-import io.streamcast.streams.config.TopologyConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,16 +44,16 @@ class ForecastGroupsTopologyTest {
 
     private final ForecastCodec codec = new ForecastCodec();
 
-    private static TopologyConfig group(String name, List<String> inputs, Pattern pattern, ForecastSettings shape) {
+    private static ForecastGroupConfig group(String name, List<String> inputs, Pattern pattern, ForecastSettings shape) {
         TopicNames names = new TopicNames(inputs.isEmpty() ? name + "-input-pattern" : inputs.get(0),
                 name + "-forecasts", name + "-dlq", name + "-forecast-accuracy", "model-updates", "model-archive",
                 "model-decisions");
-        return new TopologyConfig(name, names, inputs, pattern, shape, name + "-lstm", Duration.ofDays(30),
+        return new ForecastGroupConfig(name, names, inputs, pattern, shape, name + "-lstm", Duration.ofDays(30),
                 Duration.ofHours(1), Duration.ofDays(1), 48, 1024);
     }
 
-    private final TopologyConfig sensors = group("sensors", List.of("machine-sensors"), null, SENSORS);
-    private final TopologyConfig stocks = group("stocks", List.of(), Pattern.compile("closes-.*"), STOCKS);
+    private final ForecastGroupConfig sensors = group("sensors", List.of("machine-sensors"), null, SENSORS);
+    private final ForecastGroupConfig stocks = group("stocks", List.of(), Pattern.compile("closes-.*"), STOCKS);
 
     private TopologyFixture fixture() {
         return new TopologyFixture(StreamsAppConfig.defaults("unused:9092").withGroups(List.of(sensors, stocks))

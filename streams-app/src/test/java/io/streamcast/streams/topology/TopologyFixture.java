@@ -8,8 +8,8 @@ import io.streamcast.core.forecast.SeriesState;
 import io.streamcast.core.model.ModelTrust;
 import io.streamcast.core.testing.TestObservations;
 import io.streamcast.kafka.client.TopicNames;
+import io.streamcast.streams.config.ForecastGroupConfig;
 import io.streamcast.streams.config.StreamsAppConfig;
-import io.streamcast.streams.config.TopologyConfig;
 import io.streamcast.streams.errors.RecordLimits;
 import io.streamcast.streams.errors.RefusedOutputs;
 import io.streamcast.streams.metrics.StreamsAppMetrics;
@@ -72,7 +72,7 @@ final class TopologyFixture implements AutoCloseable {
         KeyBudget keys = KeyBudget.from(properties);
         Map<String, ModelRegistry> byGroup = new LinkedHashMap<>();
         Map<String, ForecastTopology.Wiring> wirings = new LinkedHashMap<>();
-        for (TopologyConfig g : config.groups()) {
+        for (ForecastGroupConfig g : config.groups()) {
             StreamsAppMetrics metrics = new StreamsAppMetrics(meters, g.forecast(), g.group());
             ModelRegistry registry = new ModelRegistry(g.group(), g.forecast(), config.kernel(), config.modelTrust(),
                     metrics);

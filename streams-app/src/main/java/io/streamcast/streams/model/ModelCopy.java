@@ -3,11 +3,12 @@ package io.streamcast.streams.model;
 import io.streamcast.core.model.ServingModel;
 
 /**
- * One thread's own copy of the serving model (a kernel is never shared between threads): a stream task's
- * forecaster and the REST queries each hold one, and take a new copy when the registry's current model changed.
- * Not thread-safe: one per thread (or used under its owner's lock).
+ * A holder's own copy of the serving model: each stream task's forecaster and the REST queries hold one, and
+ * take a new copy when the registry's current model changed. A kernel has scratch buffers (and a DL4J network
+ * state) that one caller at a time may use, and a task runs on one stream thread at a time, so one copy per task,
+ * not per thread, is what keeps it unshared. Not thread-safe: used by its task, or under its owner's lock.
  */
-public final class ThreadModel {
+public final class ModelCopy {
     /** Told when this holder took a copy of a new model, and how long the copy took. */
     @FunctionalInterface
     public interface SwapListener {
@@ -20,7 +21,7 @@ public final class ThreadModel {
     private final SwapListener listener;
     private ServingModel copy;
 
-    public ThreadModel(ModelRegistry registry, SwapListener listener) {
+    public ModelCopy(ModelRegistry registry, SwapListener listener) {
         this.registry = registry;
         this.listener = listener;
     }
@@ -35,7 +36,7 @@ public final class ThreadModel {
         if (copy == null || copy.versionId() != latest.versionId()) {
             long start = System.nanoTime();
             String previous = copy == null ? "baseline" : copy.version();
-            copy = latest.copyForThread();
+            copy = latest.privateCopy();
             listener.swapped(previous, copy, System.nanoTime() - start);
         }
         return copy;

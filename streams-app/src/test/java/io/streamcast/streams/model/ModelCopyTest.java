@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class ThreadModelTest {
+class ModelCopyTest {
     private static final ForecastSettings SETTINGS = ForecastSettings.builder().horizon(6).window(12).season(4)
             .maxGapFill(3).build();
 
@@ -22,7 +22,7 @@ class ThreadModelTest {
         ModelRegistry registry = new ModelRegistry(SETTINGS, KernelKind.JAVA, ModelTrust.unsignedAllowed(),
                 new StreamsAppMetrics(new SimpleMeterRegistry(), SETTINGS));
         List<String> swaps = new ArrayList<>();
-        ThreadModel holder = new ThreadModel(registry, (previous, now, nanos) -> swaps.add(previous + "->" + now.version()));
+        ModelCopy holder = new ModelCopy(registry, (previous, now, nanos) -> swaps.add(previous + "->" + now.version()));
         assertThat(holder.current()).isNull();
 
         registry.offer(TestModels.bundle(SETTINGS, "v1", 1).toBytes(), "test");

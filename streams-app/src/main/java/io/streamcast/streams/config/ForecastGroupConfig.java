@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * of how it runs (bootstrap servers, threads, processing guarantee, state directory, HTTP, model trust:
  * {@link StreamsAppConfig} holds those around this). A deployment without a deployment file has one group,
  * {@value #DEFAULT_GROUP}, read from the flags and environment; a deployment file declares several, each its own
- * {@code TopologyConfig} (docs/configuration.md).
+ * {@code ForecastGroupConfig} (docs/configuration.md).
  *
  * @param group              the group's name: the prefix of its processors' and store's names (none for
  *                           {@value #DEFAULT_GROUP}, so a deployment keeps its state when it moves to a file)
@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
  *                           every forecast and state entry, so a huge one costs everywhere
  * @param output             the forecasts' emit policy
  */
-public record TopologyConfig(String group, TopicNames topics, List<String> inputs, Pattern inputPattern,
+public record ForecastGroupConfig(String group, TopicNames topics, List<String> inputs, Pattern inputPattern,
                              ForecastSettings forecast, String modelName, Duration keyTtl,
                              Duration expiryScanInterval, Duration maxFutureSkew, int accuracyEvery,
                              int maxKeyBytes, ForecastOutput output) {
@@ -41,21 +41,21 @@ public record TopologyConfig(String group, TopicNames topics, List<String> input
     public static final String DEFAULT_GROUP = io.streamcast.core.model.ModelMetadata.DEFAULT_GROUP;
 
     /** The default group reading {@code topics.observations()}. */
-    public TopologyConfig(TopicNames topics, ForecastSettings forecast, String modelName, Duration keyTtl,
+    public ForecastGroupConfig(TopicNames topics, ForecastSettings forecast, String modelName, Duration keyTtl,
                           Duration expiryScanInterval, Duration maxFutureSkew, int accuracyEvery, int maxKeyBytes) {
         this(DEFAULT_GROUP, topics, List.of(), null, forecast, modelName, keyTtl, expiryScanInterval, maxFutureSkew,
                 accuracyEvery, maxKeyBytes, ForecastOutput.DEFAULTS);
     }
 
     /** With the default output: compact forecasts, every one written. */
-    public TopologyConfig(String group, TopicNames topics, List<String> inputs, Pattern inputPattern,
+    public ForecastGroupConfig(String group, TopicNames topics, List<String> inputs, Pattern inputPattern,
                           ForecastSettings forecast, String modelName, Duration keyTtl, Duration expiryScanInterval,
                           Duration maxFutureSkew, int accuracyEvery, int maxKeyBytes) {
         this(group, topics, inputs, inputPattern, forecast, modelName, keyTtl, expiryScanInterval, maxFutureSkew,
                 accuracyEvery, maxKeyBytes, ForecastOutput.DEFAULTS);
     }
 
-    public TopologyConfig {
+    public ForecastGroupConfig {
         Objects.requireNonNull(group, "group");
         Objects.requireNonNull(topics, "topics");
         inputs = List.copyOf(inputs);
@@ -107,34 +107,34 @@ public record TopologyConfig(String group, TopicNames topics, List<String> input
     }
 
     /** Defaults: see {@code docs/configuration.md}. */
-    public static TopologyConfig defaults() {
-        return new TopologyConfig(TopicNames.defaults(), ForecastSettings.defaults(), DEFAULT_MODEL_NAME,
+    public static ForecastGroupConfig defaults() {
+        return new ForecastGroupConfig(TopicNames.defaults(), ForecastSettings.defaults(), DEFAULT_MODEL_NAME,
                 Duration.parse(ForecastGroup.DEFAULT_IDLE_TTL), Duration.ofHours(1), Duration.ofDays(1), 48,
                 SeriesKeys.DEFAULT_MAX_BYTES);
     }
 
-    public TopologyConfig withTopics(TopicNames names) {
-        return new TopologyConfig(group, names, inputs, inputPattern, forecast, modelName, keyTtl,
+    public ForecastGroupConfig withTopics(TopicNames names) {
+        return new ForecastGroupConfig(group, names, inputs, inputPattern, forecast, modelName, keyTtl,
                 expiryScanInterval, maxFutureSkew, accuracyEvery, maxKeyBytes, output);
     }
 
-    public TopologyConfig withForecast(ForecastSettings settings) {
-        return new TopologyConfig(group, topics, inputs, inputPattern, settings, modelName, keyTtl,
+    public ForecastGroupConfig withForecast(ForecastSettings settings) {
+        return new ForecastGroupConfig(group, topics, inputs, inputPattern, settings, modelName, keyTtl,
                 expiryScanInterval, maxFutureSkew, accuracyEvery, maxKeyBytes, output);
     }
 
-    public TopologyConfig withKeyTtl(Duration ttl, Duration scanInterval) {
-        return new TopologyConfig(group, topics, inputs, inputPattern, forecast, modelName, ttl, scanInterval,
+    public ForecastGroupConfig withKeyTtl(Duration ttl, Duration scanInterval) {
+        return new ForecastGroupConfig(group, topics, inputs, inputPattern, forecast, modelName, ttl, scanInterval,
                 maxFutureSkew, accuracyEvery, maxKeyBytes, output);
     }
 
-    public TopologyConfig withMaxKeyBytes(int bytes) {
-        return new TopologyConfig(group, topics, inputs, inputPattern, forecast, modelName, keyTtl,
+    public ForecastGroupConfig withMaxKeyBytes(int bytes) {
+        return new ForecastGroupConfig(group, topics, inputs, inputPattern, forecast, modelName, keyTtl,
                 expiryScanInterval, maxFutureSkew, accuracyEvery, bytes, output);
     }
 
-    public TopologyConfig withOutput(ForecastOutput o) {
-        return new TopologyConfig(group, topics, inputs, inputPattern, forecast, modelName, keyTtl,
+    public ForecastGroupConfig withOutput(ForecastOutput o) {
+        return new ForecastGroupConfig(group, topics, inputs, inputPattern, forecast, modelName, keyTtl,
                 expiryScanInterval, maxFutureSkew, accuracyEvery, maxKeyBytes, o);
     }
 }
