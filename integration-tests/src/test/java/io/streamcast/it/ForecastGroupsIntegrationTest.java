@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.streamcast.cli.replay.ReplayRecords;
 import io.streamcast.cli.replay.Replayer;
+import io.streamcast.cli.stack.OutputFollower;
 import io.streamcast.core.codec.ForecastCodec;
 import io.streamcast.core.domain.Forecast;
 import io.streamcast.core.forecast.ForecastSettings;
@@ -44,6 +45,8 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -110,9 +113,9 @@ class ForecastGroupsIntegrationTest extends OnKafkaCluster {
         List<ConsumerRecord<byte[], byte[]>> sensorLetters = Collections.synchronizedList(new ArrayList<>());
         List<ConsumerRecord<byte[], byte[]>> stockLetters = Collections.synchronizedList(new ArrayList<>());
         try (StreamsApp app = new StreamsApp(config, meters);
-             var sensorOut = new io.streamcast.cli.stack.OutputFollower(kafka, sensors.topics(), "sensors-out",
+             var sensorOut = new OutputFollower(kafka, sensors.topics(), "sensors-out",
                      sensorForecasts::add, sensorLetters::add);
-             var stockOut = new io.streamcast.cli.stack.OutputFollower(kafka, stocks.topics(), "stocks-out",
+             var stockOut = new OutputFollower(kafka, stocks.topics(), "stocks-out",
                      stockForecasts::add, stockLetters::add);
              StreamsAppHttpServer http = new StreamsAppHttpServer(new HttpSettings("127.0.0.1", 0, null), null);
              KafkaProducer<String, byte[]> models = new KafkaProducer<>(kafka.producer(), new StringSerializer(),
@@ -245,14 +248,14 @@ class ForecastGroupsIntegrationTest extends OnKafkaCluster {
         String twoDays = Long.toString(Duration.ofDays(2).toMillis());
         try (Admin admin = Admin.create(KafkaConnection.plaintext(cluster.bootstrapServers()).admin())) {
             admin.createTopics(List.of(new NewTopic("ts-input", 2, (short) 1).configs(Map.of(
-                    org.apache.kafka.common.config.TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG, twoDays))))
+                    TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG, twoDays))))
                     .all().get();
             TopicSetup.ensure(admin, List.of(group), 2, (short) 1);
             for (String output : List.of("ts-forecasts", "ts-dlq", "ts-forecast-accuracy")) {
-                var resource = new org.apache.kafka.common.config.ConfigResource(
-                        org.apache.kafka.common.config.ConfigResource.Type.TOPIC, output);
+                var resource = new ConfigResource(
+                        ConfigResource.Type.TOPIC, output);
                 assertThat(admin.describeConfigs(List.of(resource)).all().get().get(resource)
-                        .get(org.apache.kafka.common.config.TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG)
+                        .get(TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG)
                         .value()).as(output).isEqualTo(twoDays);
             }
         }

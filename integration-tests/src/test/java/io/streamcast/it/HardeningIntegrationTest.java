@@ -32,6 +32,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Matcher;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -401,7 +402,7 @@ class HardeningIntegrationTest extends OnKafkaCluster {
         byte[] weights = new byte[in.getInt()];
         in.get(weights);
         String edited = new String(json, StandardCharsets.UTF_8).replaceFirst("\"version\":\"[^\"]*\"",
-                java.util.regex.Matcher.quoteReplacement("\"version\":\"" + jsonVersion + "\""));
+                Matcher.quoteReplacement("\"version\":\"" + jsonVersion + "\""));
         byte[] e = utf8(edited);
         ByteBuffer unsigned = ByteBuffer.allocate(6 + 4 + e.length + 4 + weights.length)
                 .put(Arrays.copyOf(bundle, 6)).putInt(e.length).put(e).putInt(weights.length).put(weights);

@@ -53,6 +53,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.junit.jupiter.api.Test;
@@ -194,9 +195,9 @@ class ReplayIntegrationTest extends OnKafkaCluster {
         TrainerConfig config;
         try (LiveStack stack = new LiveStack(cluster, "skew", FIVE_MINUTES);
              TrainerService trainer = new TrainerService(trainerConfig(stack, "skew", FIVE_MINUTES), line -> { });
-             var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(Map.<String, Object>of(
+             var producer = new KafkaProducer<>(Map.<String, Object>of(
                      "bootstrap.servers", cluster.bootstrapServers()), new StringSerializer(),
-                     new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+                     new ByteArraySerializer())) {
             config = trainer.config();
             trainer.prepare();
             stack.replayAndAwait(rows, 0, 200);
@@ -238,8 +239,8 @@ class ReplayIntegrationTest extends OnKafkaCluster {
                     && b.app().streams().metadataForLocalThreads().stream().anyMatch(t -> !t.activeTasks().isEmpty()));
             String key = "crc-series";
             byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
-            int murmur = org.apache.kafka.common.utils.Utils.toPositive(
-                    org.apache.kafka.common.utils.Utils.murmur2(keyBytes)) % 2;
+            int murmur = Utils.toPositive(
+                    Utils.murmur2(keyBytes)) % 2;
             long t0 = Instant.parse("2014-07-01T00:00:00Z").toEpochMilli();
             for (int i = 0; i < 5; i++) {
                 long ts = t0 + i * 300_000L;

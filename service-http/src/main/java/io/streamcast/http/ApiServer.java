@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -100,7 +101,7 @@ public final class ApiServer implements AutoCloseable {
         HttpHandler handler = routes.stream().filter(r -> path != null && path.startsWith(r.getKey()))
                 .map(Map.Entry::getValue).findFirst()
                 .orElse(e -> Exchanges.send(e, 404, "application/json",
-                        "{\"error\":\"unknown path\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                        "{\"error\":\"unknown path\"}".getBytes(StandardCharsets.UTF_8)));
         new Filter.Chain(filters, handler).doFilter(ex);
     }
 

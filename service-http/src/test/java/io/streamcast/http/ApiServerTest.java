@@ -8,6 +8,7 @@ import java.net.SocketException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -78,7 +79,7 @@ class ApiServerTest {
         assertThat(server.port()).isEqualTo(port);
         assertThat(server.boundAddress()).isEqualTo("127.0.0.1:" + port);
         try (Socket s = new Socket()) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.connect(
+            Assertions.assertThatThrownBy(() -> s.connect(
                     new java.net.InetSocketAddress("127.0.0.1", port), 2_000)).isInstanceOf(java.io.IOException.class);
         }
         server = null;

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.assertj.core.api.Assertions;
 
 /** Test clients of a local HTTP server: well-behaved requests and half-sent ones. */
 public final class HttpProbe {
@@ -131,12 +132,12 @@ public final class HttpProbe {
             throws Exception {
         List<Socket> slow = halfSentRequests(port, slowClients);
         try {
-            org.assertj.core.api.Assertions.assertThat(awaitAnswer(port, "/health", Duration.ofSeconds(90)))
+            Assertions.assertThat(awaitAnswer(port, "/health", Duration.ofSeconds(90)))
                     .isEqualTo(healthStatus);
-            org.assertj.core.api.Assertions.assertThat(awaitAnswer(port, "/metrics", Duration.ofSeconds(90)))
+            Assertions.assertThat(awaitAnswer(port, "/metrics", Duration.ofSeconds(90)))
                     .isEqualTo(200);
             for (Socket s : slow) {
-                org.assertj.core.api.Assertions.assertThat(closedByServer(s, Duration.ofSeconds(90))).isTrue();
+                Assertions.assertThat(closedByServer(s, Duration.ofSeconds(90))).isTrue();
             }
         } finally {
             closeAll(slow);

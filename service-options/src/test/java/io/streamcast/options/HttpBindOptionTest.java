@@ -62,15 +62,15 @@ class HttpBindOptionTest {
     }
 
     @Test
-    void theTokenMayComeFromAFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-        java.nio.file.Path secret = java.nio.file.Files.writeString(dir.resolve("token"), "s3cret-from-file\n");
+    void theTokenMayComeFromAFile(@TempDir Path dir) throws Exception {
+        Path secret = Files.writeString(dir.resolve("token"), "s3cret-from-file\n");
         HttpSettings settings = parse().httpBind.settings(8080, Map.of(BearerToken.FILE_ENV, secret.toString()));
         assertThat(settings.token().matches("Bearer s3cret-from-file")).isTrue();
         assertThat(parse().httpBind.settings(8080, Map.of(BearerToken.ENV, "from-env", BearerToken.FILE_ENV,
                 secret.toString())).token().matches("Bearer from-env")).as("the variable wins").isTrue();
         assertThatThrownBy(() -> parse().httpBind.settings(8080, Map.of(BearerToken.FILE_ENV,
                 dir.resolve("missing").toString()))).hasMessageContaining("cannot be read");
-        java.nio.file.Path binary = java.nio.file.Files.write(dir.resolve("binary"), new byte[] {(byte) 0xff, 0, 'x'});
+        Path binary = Files.write(dir.resolve("binary"), new byte[] {(byte) 0xff, 0, 'x'});
         assertThatThrownBy(() -> parse().httpBind.settings(8080, Map.of(BearerToken.FILE_ENV, binary.toString())))
                 .hasMessageContaining("not UTF-8");
     }

@@ -1,5 +1,7 @@
 package io.streamcast.core.codec;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Writes a float as a short decimal that reads back as exactly that float, as ASCII into a byte buffer: what the
  * forecast codec writes for every point value (3 × H per forecast).
@@ -172,6 +174,6 @@ public final class FloatText {
     /** Convenience for tests and tools. */
     public static String toString(float v) {
         byte[] buf = new byte[MAX_CHARS];
-        return new String(buf, 0, write(v, buf, 0), java.nio.charset.StandardCharsets.US_ASCII);
+        return new String(buf, 0, write(v, buf, 0), StandardCharsets.US_ASCII);
     }
 }

@@ -1,5 +1,6 @@
 package io.streamcast.core.codec;
 
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -71,7 +72,7 @@ public final class Timestamps {
             return DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochMilli(millis));
         }
         byte[] c = new byte[ISO_MAX_CHARS];
-        return new String(c, 0, writeIso(millis, c, 0), java.nio.charset.StandardCharsets.US_ASCII);
+        return new String(c, 0, writeIso(millis, c, 0), StandardCharsets.US_ASCII);
     }
 
     /** Longest {@link #writeIso} output: {@code 2014-07-01T00:00:00.005Z}. */

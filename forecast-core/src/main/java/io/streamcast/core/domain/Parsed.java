@@ -1,5 +1,7 @@
 package io.streamcast.core.domain;
 
+import java.util.function.Function;
+
 /** The outcome of decoding untrusted input: a value, or a {@link Rejection}. Decoders never throw on bad input. */
 public sealed interface Parsed<T> permits Parsed.Ok, Parsed.Rejected {
 
@@ -16,7 +18,7 @@ public sealed interface Parsed<T> permits Parsed.Ok, Parsed.Rejected {
     }
 
     /** The value passed through {@code f}, or the same rejection. */
-    default <U> Parsed<U> map(java.util.function.Function<? super T, ? extends U> f) {
+    default <U> Parsed<U> map(Function<? super T, ? extends U> f) {
         return this instanceof Ok<T> ok ? new Ok<>(f.apply(ok.value()))
                 : new Rejected<>(((Rejected<T>) this).rejection());
     }

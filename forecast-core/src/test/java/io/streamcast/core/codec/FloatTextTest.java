@@ -2,6 +2,7 @@ package io.streamcast.core.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -66,8 +67,8 @@ class FloatTextTest {
 
     @Test
     void writesAtTheGivenPositionAndReturnsTheEnd() {
-        byte[] buf = "xx..................".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] buf = "xx..................".getBytes(StandardCharsets.US_ASCII);
         int end = FloatText.write(-0.00125f, buf, 2);
-        assertThat(new String(buf, 0, end, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("xx-0.00125");
+        assertThat(new String(buf, 0, end, StandardCharsets.US_ASCII)).isEqualTo("xx-0.00125");
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Random;
+import org.assertj.core.api.Assertions;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -62,7 +63,7 @@ class StepKernelTest {
         assertThat(actual).hasSameSizeAs(expected);
         for (int i = 0; i < expected.length; i++) {
             assertThat((double) actual[i]).as("element %d", i).isCloseTo(expected[i],
-                    org.assertj.core.api.Assertions.within(TOLERANCE));
+                    Assertions.within(TOLERANCE));
         }
     }
 

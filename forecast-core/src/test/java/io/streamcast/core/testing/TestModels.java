@@ -10,6 +10,7 @@ import io.streamcast.core.model.Transform;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -18,7 +19,7 @@ public final class TestModels {
     private TestModels() {}
 
     /** Bundles made later get higher sequences, as a publisher's would (streams-app refuses lower ones). */
-    private static final java.util.concurrent.atomic.AtomicLong SEQUENCE = new java.util.concurrent.atomic.AtomicLong();
+    private static final AtomicLong SEQUENCE = new AtomicLong();
 
     public static final List<Feature> FEATURES = List.of(Feature.VALUE, Feature.SEASONAL_DIFF, Feature.HOUR_SIN);
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -44,9 +45,9 @@ import org.openqa.selenium.logging.LoggingPreferences;
  */
 public final class LivePageCheck {
     // held, so that their levels stay set
-    private static final java.util.logging.Logger SELENIUM_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium");
-    private static final java.util.logging.Logger CDP_LOG =
-            java.util.logging.Logger.getLogger("org.openqa.selenium.devtools");
+    private static final Logger SELENIUM_LOG = Logger.getLogger("org.openqa.selenium");
+    private static final Logger CDP_LOG =
+            Logger.getLogger("org.openqa.selenium.devtools");
 
     private final JavascriptExecutor js;
     private final WebDriver driver;

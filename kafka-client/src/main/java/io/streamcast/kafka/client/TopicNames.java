@@ -43,6 +43,7 @@ public record TopicNames(String observations, String forecasts, String deadLette
     private static void check(Map<String, String> seen, String role, String name) {
         Objects.requireNonNull(name, role + " topic");
         try {
+            // qualified: this package has its own Topic (a name with its serdes)
             org.apache.kafka.common.internals.Topic.validate(name);
         } catch (InvalidTopicException e) {
             throw new IllegalArgumentException("the " + role + " topic: " + e.getMessage(), e);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.kafka.client.TopicNames;
 import io.streamcast.options.DurationConverter;
+import io.streamcast.options.EnvironmentHelp;
 import io.streamcast.trainer.service.TrainerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -140,7 +141,7 @@ class TrainerCommandDeploymentTest {
 
     @Test
     void theHelpNamesTheDeploymentOptionAndItsEnvironmentVariable() {
-        String help = io.streamcast.options.EnvironmentHelp.install(new CommandLine(new TrainerCommand()))
+        String help = EnvironmentHelp.install(new CommandLine(new TrainerCommand()))
                 .getUsageMessage();
         assertThat(help).contains("--deployment=FILE").contains("STREAMCAST_DEPLOYMENT");
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.streamcast.core.domain.Observation;
 import io.streamcast.core.model.ModelTrust;
 import io.streamcast.trainer.SeriesHistory;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -104,7 +105,7 @@ class HistoryStoreTest {
     /** FNV-1a with SplitMix64's avalanche: the store's unkeyed hash until issue 26. */
     private static long publicHash(String id) {
         long h = 0xcbf29ce484222325L;
-        for (byte b : id.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+        for (byte b : id.getBytes(StandardCharsets.UTF_8)) {
             h ^= b & 0xff;
             h *= 0x100000001b3L;
         }

@@ -168,7 +168,7 @@ class LstmTrainerTest {
             histories.add(new SeriesHistory("a" + amplitude, ts, ys));
         }
         TrainerSettings log = TrainerSettings.defaults().withValidationPoints(48)
-                .withTransform(io.streamcast.core.model.Transform.LOG).withRelativeWeight(0.5);
+                .withTransform(Transform.LOG).withRelativeWeight(0.5);
         LstmTrainer.Sequences cut = new LstmTrainer(SETTINGS, log).cut(histories);
         double small = cut.training().get(0).trace().scale(300);
         double large = cut.training().get(cut.training().size() - 1).trace().scale(300);
@@ -183,7 +183,7 @@ class LstmTrainerTest {
         assertThat(drawn[0] / 40_000.0).isCloseTo(expectedSmall, within(0.015));
         // in the series' units the same series are drawn alike
         LstmTrainer.Sequences plain = new LstmTrainer(SETTINGS, log.withTransform(
-                io.streamcast.core.model.Transform.NONE)).cut(histories);
+                Transform.NONE)).cut(histories);
         int first = 0;
         for (int i = 0; i < 40_000; i++) {
             first += plain.sampler().seriesOf(plain.sampler().next(random)) == 0 ? 1 : 0;

@@ -12,6 +12,7 @@ import io.streamcast.trainer.training.TrainerSettings;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
@@ -23,7 +24,7 @@ final class BenchModels {
     /** The trainer's default LSTM width. */
     static final int HIDDEN = TrainerSettings.defaults().hiddenSizes()[0];
     /** Bundles made later get higher sequences, as the trainer's do (streams-app refuses lower ones). */
-    private static final java.util.concurrent.atomic.AtomicLong SEQUENCE = new java.util.concurrent.atomic.AtomicLong();
+    private static final AtomicLong SEQUENCE = new AtomicLong();
     /** The bench signs its models, as a deployment does: a fresh key per run. */
     static final String KEY = java.util.UUID.randomUUID().toString();
     static final ModelTrust TRUST = ModelTrust.signed(KEY);

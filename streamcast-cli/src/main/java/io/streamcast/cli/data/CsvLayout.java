@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +68,7 @@ public record CsvLayout(boolean longFormat, String fileSeries) {
                     rows.row(layout, lineNo, line, cells(line));
                 }
             }
-        } catch (java.nio.charset.CharacterCodingException e) {
+        } catch (CharacterCodingException e) {
             // the JDK's own message is "Input length = 1"; the reader decodes ahead, so no line number either
             throw new IOException(file + ": not UTF-8 text", e);
         }

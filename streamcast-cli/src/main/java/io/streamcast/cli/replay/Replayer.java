@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -101,7 +102,7 @@ public final class Replayer implements AutoCloseable {
      * @param progress called about every second with the rows sent so far
      */
     public void send(List<ReplayRecords.Row> rows, int from, int to, double speed, double maxRate,
-                     java.util.function.BooleanSupplier stop, Consumer<Long> progress) throws InterruptedException {
+                     BooleanSupplier stop, Consumer<Long> progress) throws InterruptedException {
         if (from >= to) {
             return;
         }

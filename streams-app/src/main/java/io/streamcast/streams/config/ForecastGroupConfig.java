@@ -2,7 +2,9 @@ package io.streamcast.streams.config;
 
 import io.streamcast.core.codec.SeriesKeys;
 import io.streamcast.core.forecast.ForecastSettings;
+import io.streamcast.core.model.ModelMetadata;
 import io.streamcast.kafka.client.TopicNames;
+import io.streamcast.options.ModelNameOption;
 import io.streamcast.options.deployment.ForecastGroup;
 import java.time.Duration;
 import java.util.List;
@@ -37,8 +39,8 @@ public record ForecastGroupConfig(String group, TopicNames topics, List<String> 
                              ForecastSettings forecast, String modelName, Duration keyTtl,
                              Duration expiryScanInterval, Duration maxFutureSkew, int accuracyEvery,
                              int maxKeyBytes, ForecastOutput output) {
-    public static final String DEFAULT_MODEL_NAME = io.streamcast.options.ModelNameOption.DEFAULT;
-    public static final String DEFAULT_GROUP = io.streamcast.core.model.ModelMetadata.DEFAULT_GROUP;
+    public static final String DEFAULT_MODEL_NAME = ModelNameOption.DEFAULT;
+    public static final String DEFAULT_GROUP = ModelMetadata.DEFAULT_GROUP;
 
     /** The default group reading {@code topics.observations()}. */
     public ForecastGroupConfig(TopicNames topics, ForecastSettings forecast, String modelName, Duration keyTtl,

@@ -1,10 +1,13 @@
 package io.streamcast.streams.config;
 
+import io.streamcast.core.codec.SeriesKeys;
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.model.KernelKind;
 import io.streamcast.core.model.ModelTrust;
 import io.streamcast.kafka.client.KafkaConnection;
 import io.streamcast.kafka.client.TopicNames;
+import io.streamcast.streams.store.BoundedRocksDbMemory;
+import io.streamcast.streams.store.KeyBudget;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,7 +62,7 @@ public record StreamsAppConfig(
         String applicationServer) {
 
     public static final String DEFAULT_MODEL_NAME = ForecastGroupConfig.DEFAULT_MODEL_NAME;
-    public static final int DEFAULT_MAX_KEY_BYTES = io.streamcast.core.codec.SeriesKeys.DEFAULT_MAX_BYTES;
+    public static final int DEFAULT_MAX_KEY_BYTES = SeriesKeys.DEFAULT_MAX_BYTES;
     // the defaults streams-app's flags have, as constants its option annotations name
     public static final String DEFAULT_APPLICATION_ID = "streamcast";
     public static final String DEFAULT_PROCESSING_GUARANTEE = StreamsConfig.EXACTLY_ONCE_V2;
@@ -302,9 +305,9 @@ public record StreamsAppConfig(
         // One bounded block cache and memtable budget for every store (BoundedRocksDbMemory; the budget is
         // streamcast.rocksdb.memory.bytes, a pass-through property like any other)
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG,
-                io.streamcast.streams.store.BoundedRocksDbMemory.class.getName());
-        p.put(io.streamcast.streams.store.KeyBudget.MAX_KEYS_CONFIG,
-                Long.toString(io.streamcast.streams.store.KeyBudget.DEFAULT_MAX_KEYS));
+                BoundedRocksDbMemory.class.getName());
+        p.put(KeyBudget.MAX_KEYS_CONFIG,
+                Long.toString(KeyBudget.DEFAULT_MAX_KEYS));
         // The default from Kafka 5.0; the global model processor never throws, but be explicit.
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
         // Measured here: linger 20 ms and 256 KiB batches gave 1.6-2.2x throughput for stateful topologies.

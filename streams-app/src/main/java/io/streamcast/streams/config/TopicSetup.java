@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -202,7 +203,7 @@ public final class TopicSetup {
 
     /** The changelog topic Kafka Streams keeps a group's state in, under this application id. */
     public static String changelog(String applicationId, ForecastGroupConfig group) {
-        return applicationId + "-" + io.streamcast.streams.topology.GroupNodes.of(group.group()).store()
+        return applicationId + "-" + GroupNodes.of(group.group()).store()
                 + "-changelog";
     }
 
@@ -248,10 +249,10 @@ public final class TopicSetup {
     private static List<Long> values(Admin admin, List<String> topics, String configName)
             throws InterruptedException, ExecutionException {
         Set<String> existing = admin.listTopics().names().get();
-        List<org.apache.kafka.common.config.ConfigResource> resources = topics.stream().distinct()
+        List<ConfigResource> resources = topics.stream().distinct()
                 .filter(existing::contains)
-                .map(t -> new org.apache.kafka.common.config.ConfigResource(
-                        org.apache.kafka.common.config.ConfigResource.Type.TOPIC, t))
+                .map(t -> new ConfigResource(
+                        ConfigResource.Type.TOPIC, t))
                 .toList();
         List<Long> values = new ArrayList<>();
         if (resources.isEmpty()) {

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Timer;
 import io.streamcast.core.forecast.ForecastSettings;
 import io.streamcast.core.forecast.ScoreSummary;
 import io.streamcast.core.forecast.TrackedSteps;
+import io.streamcast.core.model.ModelMetadata;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,7 +49,7 @@ public final class StreamsAppMetrics {
 
     /** The default group's metrics. */
     public StreamsAppMetrics(MeterRegistry registry, ForecastSettings settings) {
-        this(registry, settings, io.streamcast.core.model.ModelMetadata.DEFAULT_GROUP);
+        this(registry, settings, ModelMetadata.DEFAULT_GROUP);
     }
 
     public StreamsAppMetrics(MeterRegistry registry, ForecastSettings settings, String group) {

@@ -9,10 +9,10 @@ import io.streamcast.core.forecast.SeriesForecaster;
 import io.streamcast.core.forecast.SeriesState;
 import io.streamcast.core.model.ServingModel;
 import io.streamcast.streams.config.ForecastGroupConfig;
+import io.streamcast.streams.config.GroupNodes;
 import io.streamcast.streams.config.StreamsAppConfig;
 import io.streamcast.streams.model.ModelCopy;
 import io.streamcast.streams.model.ModelRegistry;
-import io.streamcast.streams.topology.GroupNodes;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -119,7 +119,7 @@ public final class SeriesQueries {
     /** The group's serving model version ({@code baseline} before any). */
     public synchronized String modelVersion() {
         ServingModel m = currentModel();
-        return m == null ? io.streamcast.core.domain.Forecast.BASELINE_VERSION : m.version();
+        return m == null ? Forecast.BASELINE_VERSION : m.version();
     }
 
     /** {@code GET /forecast/{series}}: the key's latest forecast. */

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -164,14 +165,14 @@ public final class StreamsApp implements AutoCloseable {
     private void readLimits(Admin admin) throws ExecutionException, InterruptedException {
         int producer = producerMaxRequestSize();
         int outputs = TopicSetup.smallestMaxMessageBytes(admin, config.groups().stream()
-                .flatMap(g -> java.util.stream.Stream.of(g.topics().forecasts(), g.topics().accuracy())).toList());
+                .flatMap(g -> Stream.of(g.topics().forecasts(), g.topics().accuracy())).toList());
         int deadLetters = TopicSetup.smallestMaxMessageBytes(admin, config.groups().stream()
                 .map(g -> g.topics().deadLetters()).toList());
         limits.set(Math.min(outputs, producer), Math.min(deadLetters, producer));
         // forecasts and accuracy carry the input's timestamp (a dead letter is stamped at most "now")
         // (and the state changelogs, once they exist: Kafka Streams creates them with the broker's default)
         limits.setTimestampLimit(TopicSetup.smallestTimestampAfterMax(admin, config.groups().stream()
-                .flatMap(g -> java.util.stream.Stream.of(g.topics().forecasts(), g.topics().accuracy(),
+                .flatMap(g -> Stream.of(g.topics().forecasts(), g.topics().accuracy(),
                         TopicSetup.changelog(config.applicationId(), g))).toList()));
     }
 

@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -139,8 +140,8 @@ public final class StreamsAppCommand implements Callable<Integer> {
     CommandSpec spec;
 
     /** What a deployment file declares per group (or for the deployment), besides the shape: refused beside it. */
-    static final List<String> REPLACED_BY_DEPLOYMENT = java.util.stream.Stream.concat(
-            DeploymentArgument.MODEL_AND_TOPIC_OPTIONS.stream(), java.util.stream.Stream.of("--key-ttl")).toList();
+    static final List<String> REPLACED_BY_DEPLOYMENT = Stream.concat(
+            DeploymentArgument.MODEL_AND_TOPIC_OPTIONS.stream(), Stream.of("--key-ttl")).toList();
 
     @Option(names = "--max-key-bytes", defaultValue = "" + StreamsAppConfig.DEFAULT_MAX_KEY_BYTES,
             description = "Input keys longer than this are dead-lettered as bad-key (default ${DEFAULT-VALUE}).")

@@ -2,6 +2,7 @@ package io.streamcast.streams.topology;
 
 import io.streamcast.core.domain.Forecast;
 import io.streamcast.streams.config.ForecastOutput;
+import io.streamcast.streams.config.GroupNodes;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**

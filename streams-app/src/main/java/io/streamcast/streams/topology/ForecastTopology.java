@@ -2,6 +2,7 @@ package io.streamcast.streams.topology;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.streamcast.streams.config.ForecastGroupConfig;
+import io.streamcast.streams.config.GroupNodes;
 import io.streamcast.streams.config.StreamsAppConfig;
 import io.streamcast.streams.config.StreamsTopics;
 import io.streamcast.streams.errors.RecordLimits;

@@ -12,6 +12,7 @@ import io.streamcast.core.forecast.SeriesState;
 import io.streamcast.core.forecast.StepOutcome;
 import io.streamcast.core.model.ServingModel;
 import io.streamcast.streams.config.ForecastGroupConfig;
+import io.streamcast.streams.config.GroupNodes;
 import io.streamcast.streams.config.StreamsTopics;
 import io.streamcast.streams.errors.RecordLimits;
 import io.streamcast.streams.errors.RefusedOutputs;

@@ -3,6 +3,7 @@ package io.streamcast.streams.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,7 +27,7 @@ class StaticFilesTest {
     @Test
     void everyFileThePageLoadsExists() {
         String page = text("/");
-        var refs = java.util.regex.Pattern.compile("(?:src|href)=\"(/[^\"]*)\"").matcher(page);
+        var refs = Pattern.compile("(?:src|href)=\"(/[^\"]*)\"").matcher(page);
         int found = 0;
         while (refs.find()) {
             assertThat(files.find(refs.group(1))).as(refs.group(1)).isPresent();

@@ -6,6 +6,7 @@ import io.streamcast.core.domain.Forecast;
 import io.streamcast.core.domain.ForecastPoint;
 import io.streamcast.core.forecast.SeriesState;
 import io.streamcast.streams.config.ForecastOutput;
+import io.streamcast.streams.config.GroupNodes;
 import io.streamcast.streams.config.StreamsAppConfig;
 import java.nio.file.Path;
 import java.time.Duration;

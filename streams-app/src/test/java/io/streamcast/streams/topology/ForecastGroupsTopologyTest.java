@@ -12,6 +12,7 @@ import io.streamcast.core.testing.TestModels;
 import io.streamcast.core.testing.TestObservations;
 import io.streamcast.kafka.client.TopicNames;
 import io.streamcast.streams.config.ForecastGroupConfig;
+import io.streamcast.streams.config.GroupNodes;
 import io.streamcast.streams.config.StreamsAppConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

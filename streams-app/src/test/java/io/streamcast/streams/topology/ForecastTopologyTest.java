@@ -3,10 +3,13 @@ package io.streamcast.streams.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.streamcast.core.codec.AccuracyReportCodec;
 import io.streamcast.core.codec.ForecastCodec;
 import io.streamcast.core.domain.Forecast;
 import io.streamcast.core.domain.ForecastPoint;
+import io.streamcast.core.domain.Observation;
 import io.streamcast.core.forecast.ForecastSettings;
+import io.streamcast.core.forecast.SeriesForecaster;
 import io.streamcast.core.forecast.SeriesState;
 import io.streamcast.core.model.BundleSigner;
 import io.streamcast.core.model.ModelBundle;
@@ -370,7 +373,7 @@ class ForecastTopologyTest {
         // every 48 observations of a key (docs/configuration.md): after its 48th and 96th, at hours 47 and 95
         assertThat(reports).hasSize(2);
         assertThat(reports.get(0)).contains("\"series\":\"a\"").contains("\"model_version\":\"baseline\"");
-        var codec = new io.streamcast.core.codec.AccuracyReportCodec();
+        var codec = new AccuracyReportCodec();
         var first = codec.decode(reports.get(0).getBytes(StandardCharsets.UTF_8));
         var second = codec.decode(reports.get(1).getBytes(StandardCharsets.UTF_8));
         assertThat(first.timestampMillis()).isEqualTo(t + 47 * HOUR);
@@ -385,10 +388,10 @@ class ForecastTopologyTest {
     @Test
     void stateSerdeRoundTrips() {
         SeriesStateSerde serde = new SeriesStateSerde(SETTINGS);
-        var forecaster = new io.streamcast.core.forecast.SeriesForecaster(SETTINGS);
+        var forecaster = new SeriesForecaster(SETTINGS);
         SeriesState s = forecaster.newState();
         for (int i = 0; i < 30; i++) {
-            forecaster.observe(s, new io.streamcast.core.domain.Observation("a", T0.toEpochMilli() + i * HOUR, i), null);
+            forecaster.observe(s, new Observation("a", T0.toEpochMilli() + i * HOUR, i), null);
         }
         byte[] bytes = serde.serializer().serialize("t", s);
         byte[] again = serde.serializer().serialize("t", serde.deserializer().deserialize("t", bytes));

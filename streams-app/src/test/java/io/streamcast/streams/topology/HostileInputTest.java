@@ -257,7 +257,7 @@ class HostileInputTest {
         List<TestRecord<byte[], byte[]>> letters = f.deadLetters.readRecordsToList();
         assertThat(letters).hasSize(4);
         assertThat(letters).allSatisfy(r -> assertThat(new String(r.headers().lastHeader("reason").value(),
-                java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("key-limit"));
+                StandardCharsets.UTF_8)).isEqualTo("key-limit"));
         assertThat(f.counter("streamcast.dlq", "reason", "key-limit")).isEqualTo(4);
         assertThat(f.store().get("a").seen()).isEqualTo(4);
         assertThat(f.store().get("uuid-0")).isNull();

@@ -1,6 +1,4 @@
-package io.streamcast.streams.topology;
-
-import io.streamcast.streams.config.ForecastGroupConfig;
+package io.streamcast.streams.config;
 
 /**
  * The names of one forecast group's processors, sinks and state stores. The default group's are unprefixed (so a
@@ -8,7 +6,7 @@ import io.streamcast.streams.config.ForecastGroupConfig;
  * plain names, e.g. {@code series-state}); any other group's start with the group's name and a dash.
  *
  * @param writtenStore the store of each key's last written forecast, there only when the group's emit policy has a
- *                     tolerance ({@link EmitPolicy})
+ *                     tolerance (the topology's {@code EmitPolicy})
  */
 public record GroupNodes(String source, String forecaster, String store, String forecastSink, String deadLetterSink,
                          String accuracySink, String writtenStore) {
