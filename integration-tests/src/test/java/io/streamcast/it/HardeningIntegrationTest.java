@@ -169,7 +169,7 @@ class HardeningIntegrationTest extends OnKafkaCluster {
     }
 
     /**
-     * Issue 26, item 6: an input topic that accepts timestamps two days ahead, outputs with the broker's default
+     * An input topic that accepts timestamps two days ahead, outputs with the broker's default
      * (an hour). A record stamped 6 h ahead becomes a dead letter (stamped now, which its topic accepts) instead of
      * a forecast the broker refuses again and again; the sentinels on every partition keep getting forecasts. Then
      * the forecasts topic's limit is lowered while the app runs: a record 30 minutes ahead is refused by the broker

@@ -24,7 +24,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
- * A tombstone on model-updates takes no signature, so it must not take the model away (issue 26, item 4): the
+ * A tombstone on model-updates takes no signature, so it must not take the model away: the
  * running instance refuses it, a restart from its state directory still serves the model, and the trainer's next
  * round publishes the champion again, so that compaction leaves a trusted bundle as the last record under the
  * model name for instances started later.

@@ -186,7 +186,7 @@ class ReplayIntegrationTest extends OnKafkaCluster {
     /**
      * A rollback published from a host whose clock runs a day ahead: the trainer reads the served champion and its
      * sequence before each round, so its next round is gated against the rolled-back model and its next bundle is
-     * not refused as stale (issue 26, item 12).
+     * not refused as stale.
      */
     @Test
     void aRollbackFromAClockThatRunsAheadIsTheNextRoundsChampionAndTheTrainersNextBundleIsServed() throws Exception {
@@ -224,7 +224,7 @@ class ReplayIntegrationTest extends OnKafkaCluster {
 
     /**
      * A key produced with another partitioner than Kafka's murmur2 (librdkafka's default is CRC32) lands in a
-     * partition the metadata does not compute for it: both instances must still answer for it (issue 26, item 11).
+     * partition the metadata does not compute for it: both instances must still answer for it.
      */
     @Test
     void aKeyInAnotherPartitionThanMurmur2SaysIsStillAnsweredByEveryInstance() throws Exception {

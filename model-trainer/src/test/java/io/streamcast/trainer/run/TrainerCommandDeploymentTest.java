@@ -97,7 +97,7 @@ class TrainerCommandDeploymentTest {
         List<TrainerConfig> configs = parse("--observations-topic", "sensors.raw", TRUST);
         assertThat(configs).hasSize(1);
         TrainerConfig c = configs.get(0);
-        assertThat(c.group()).isNull(); // bundles declare none, as before groups
+        assertThat(c.group()).isNull(); // without a deployment file bundles declare no group
         assertThat(c.servedGroup()).isEqualTo("default");
         assertThat(c.modelName()).isEqualTo("streamcast-lstm");
         assertThat(c.inputs().topics()).containsExactly("sensors.raw");

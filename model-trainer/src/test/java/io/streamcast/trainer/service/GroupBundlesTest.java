@@ -10,7 +10,7 @@ import io.streamcast.core.testing.TestModels;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** What a group's trainer publishes declares the group; without a deployment file, none (as before groups). */
+/** What a group's trainer publishes declares the group; without a deployment file, none. */
 class GroupBundlesTest {
     private static final ForecastSettings SENSORS = ForecastSettings.builder().horizon(12).window(289).season(288)
             .defaultStep(Duration.ofMinutes(5)).build();

@@ -102,7 +102,7 @@ class HistoryStoreTest {
                 .isNotEqualTo(HistoryStore.sampleKey(ModelTrust.unsignedAllowed()));
     }
 
-    /** FNV-1a with SplitMix64's avalanche: the store's unkeyed hash until issue 26. */
+    /** FNV-1a with SplitMix64's avalanche: an unkeyed hash, whose collisions anyone can compute. */
     private static long publicHash(String id) {
         long h = 0xcbf29ce484222325L;
         for (byte b : id.getBytes(StandardCharsets.UTF_8)) {

@@ -6,8 +6,8 @@ import io.streamcast.core.forecast.ForecastSettings;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 16's state budget on the bench's own keys: the state `./streamcast bench` reports per key (a key primed
- * by three windows of its input, the trainer's default LSTM (64 wide since 2026-12-07) serving in log space,
+ * The state budget on the bench's own keys: the state `./streamcast bench` reports per key (a key primed
+ * by three windows of its input, the trainer's default LSTM-64 serving in log space,
  * W = H = 48, m = 24) fits 512 bytes: the state codec stores the pending forecasts against the key's baseline
  * forecast (offsets from their origin's value are ~65 scales on this near-exact daily cycle) and h, which lies in
  * [-1, 1], in a byte a value (with h and c in half floats LSTM-64 would take 569).

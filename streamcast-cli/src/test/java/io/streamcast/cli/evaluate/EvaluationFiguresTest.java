@@ -19,12 +19,10 @@ import org.junit.jupiter.api.Test;
  * Pins the figures of the three scoring paths (evaluate's holdout and rolling, the trainer's backtest) bit for
  * bit on deterministic data, served by the baseline forecaster only (the series are too short to train on, and
  * rolling never retrains). The expected texts are the records' own toString, which prints every double exactly;
- * an outside check compares evaluate's figures with an independent implementation, so these must not move.
- * (MSIS joined the figures in 2026-12, at the settings' 90 % coverage in evaluate and not scored, NaN, in the
- * trainer's backtest; every figure that was there before kept its bits. On 2026-12-07 the intervals changed:
- * widths relative to the forecast on positive keys, tracked at three quarters of the nominal miss rate
- * (OnlineCalibration), so coverage, MSIS and the widths' and lower bounds' hashes moved; MAE, sMAPE and MASE kept
- * their bits.)
+ * an outside check compares evaluate's figures with an independent implementation, so these must not move
+ * unless the forecasts do: a change to the intervals alone (OnlineCalibration) moves coverage, MSIS and the widths'
+ * and lower bounds' hashes and leaves MAE, sMAPE and MASE to the bit. MSIS is scored at the settings' coverage in
+ * evaluate and not at all (NaN) in the trainer's backtest.
  */
 class EvaluationFiguresTest {
     private static final long T0 = 1_404_172_800_000L;
@@ -94,12 +92,9 @@ class EvaluationFiguresTest {
     }
 
     /**
-     * The plotted arrays, bit for bit through their hashes (Arrays.hashCode hashes a double's bits). The widths'
-     * hashes changed on 2026-12-05, the figures did not: pending forecast offsets are floats, no longer half
-     * floats, so the scored residuals the interval widths learn from moved in their last bits. Since the plot
-     * draws the interval as a band (2026-12), the series keep both bounds instead of the upper half-width: the
-     * first four hashes are those of before (the width derived as upper - mean, 0 where no forecast was kept,
-     * as it was stored), so the plotted data is unchanged; the last one pins the lower bounds, new in the plot.
+     * The plotted arrays, bit for bit through their hashes (Arrays.hashCode hashes a double's bits). The plot draws
+     * the interval as a band, so the series keep both bounds: the fourth hash is the upper half-width (upper - mean,
+     * 0 where no forecast was kept), the last one pins the lower bounds.
      */
     private static String plots(List<PlotSeries> plots) {
         return plots.stream().map(p -> p.seriesId() + " " + p.times().length + " points, hashes "

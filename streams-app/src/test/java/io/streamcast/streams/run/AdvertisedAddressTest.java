@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.streamcast.http.HttpSettings;
 import org.junit.jupiter.api.Test;
 
-/** Issue 26, item 11: the default advertised address is not localhost once others can reach the server. */
+/** The default advertised address is not localhost once others can reach the server. */
 class AdvertisedAddressTest {
     @Test
     void loopbackStaysLocalhostABoundAddressIsItselfEveryInterfaceIsThisHostsAddress() {

@@ -225,7 +225,7 @@ class StreamsAppCommandConfigTest {
 
     @Test
     void emitToleranceFromTheFlagAndPerGroupFromTheDeploymentFile(@TempDir Path dir) throws Exception {
-        assertThat(parse().topology().output().emitTolerance()).isEmpty(); // off: every forecast, as before
+        assertThat(parse().topology().output().emitTolerance()).isEmpty(); // off: every forecast is written
         assertThat(parse("--emit-tolerance", "0.25", "--emit-every", "6").topology().output())
                 .isEqualTo(new ForecastOutput(6, OptionalDouble.of(0.25)));
         assertThat(parse("--emit-tolerance", "0").topology().output().emitTolerance()).hasValue(0.0);

@@ -106,7 +106,7 @@ class ForecastTopologyTest {
                 all.send(key, t + i * HOUR, 10 + Math.sin(i) + key.length());
             }
         }
-        send("a", t + 9 * HOUR, 11 + Math.sin(9)); // a duplicate: counted as before, neither emitted nor suppressed
+        send("a", t + 9 * HOUR, 11 + Math.sin(9)); // a duplicate: counted as one, neither emitted nor suppressed
         List<Forecast> out = readForecasts();
         // each key's 1st, 4th, 7th and 10th forecast; the others suppressed and counted, never missing
         assertThat(out).extracting(Forecast::seriesId).containsExactly("a", "b", "a", "b", "a", "b", "a", "b");
