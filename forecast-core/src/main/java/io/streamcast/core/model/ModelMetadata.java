@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * @param sequence        publication sequence, inside the signed content: streams-app serves a bundle only if its
  *                        sequence is above the one it serves, so an old (even validly signed) bundle replayed onto
  *                        model-updates is refused; a rollback republishes old weights under a new sequence.
- *                        0 = none (bundles from before sequences existed: served only when nothing else is)
+ *                        0 = unsequenced: every sequenced bundle is above it, so it serves only until one comes
  * @param group           the forecast group the model was trained for and is only served to (a deployment's groups
  *                        have their own shapes and series); null = declared none (a trainer without a
  *                        deployment file), which only the {@link #DEFAULT_GROUP default group} accepts
@@ -93,7 +93,7 @@ public record ModelMetadata(
         hiddenSizes = hiddenSizes == null ? List.of() : List.copyOf(hiddenSizes);
         trainingMetrics = trainingMetrics == null ? Map.of() : Map.copyOf(trainingMetrics);
         backtestMetrics = backtestMetrics == null ? Map.of() : Map.copyOf(backtestMetrics);
-        season2 = season2 == null ? 0 : season2; // bundles written before it existed
+        season2 = season2 == null ? 0 : season2; // metadata without the key: no second season
     }
 
     public ModelMetadata withWeightsSha256(String sha) {
