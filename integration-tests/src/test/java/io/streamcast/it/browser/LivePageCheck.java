@@ -6,9 +6,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -162,12 +165,12 @@ public final class LivePageCheck {
         // optionally, for a screenshot of a trained model's forecast: wait a while for one to serve (not a check:
         // the trainer may refuse its candidates)
         if ("baseline".equals(later.get("modelVersion")) && !awaitModel.isZero()) {
-            long until = System.nanoTime() + awaitModel.toNanos();
-            Map<String, Object> now = state();
-            while (System.nanoTime() < until && "baseline".equals(now.get("modelVersion"))
-                    && "ok".equals(now.get("status"))) {
-                Thread.sleep(500);
-                now = state();
+            try {
+                Awaitility.await("a trained model").atMost(awaitModel).pollInterval(Duration.ofMillis(500))
+                        .until(this::state, now -> now == null || !"baseline".equals(now.get("modelVersion"))
+                                || !"ok".equals(now.get("status")));
+            } catch (ConditionTimeoutException stillBaseline) {
+                // the trainer refused its candidates so far: the screenshot shows the baseline
             }
             // afresh: the series may have left the state meanwhile (keys idle for the TTL in stream time expire)
             driver.get(url + "/");
@@ -258,17 +261,17 @@ public final class LivePageCheck {
     }
 
     private Map<String, Object> await(String what, Predicate<Map<String, Object>> condition) throws Exception {
-        Map<String, Object> last = null;
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            last = state();
-            if (last != null && condition.test(last)) {
-                return last;
-            }
-            Thread.sleep(250);
+        AtomicReference<Map<String, Object>> last = new AtomicReference<>();
+        try {
+            return Awaitility.await(what).atMost(timeout).pollInterval(Duration.ofMillis(250))
+                    .until(() -> {
+                        last.set(state());
+                        return last.get();
+                    }, page -> page != null && condition.test(page));
+        } catch (ConditionTimeoutException e) {
+            throw new CheckFailed("timed out waiting for " + what + "; page state " + last.get() + ", status '"
+                    + text("status") + "'");
         }
-        throw new CheckFailed("timed out waiting for " + what + "; page state " + last + ", status '"
-                + text("status") + "'");
     }
 
     @SuppressWarnings("unchecked")
