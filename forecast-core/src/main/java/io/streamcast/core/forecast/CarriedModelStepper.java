@@ -7,8 +7,9 @@ import io.streamcast.core.model.StepKernel;
  * A key's carried LSTM state against the serving model: one step per observation while the state belongs to
  * the model, a re-prime from the key's window (W_model steps from zero state) when it does not (a new key for
  * this model, or a model swapped in), and the output layer alone when a reader asks for the key's latest
- * forecast. The one prime loop serves stepping and reading alike. Owns scratch buffers and the last output:
- * used by one thread.
+ * forecast. The one prime loop serves stepping and reading alike. Each of these returns the output array it filled
+ * (one scratch array, overwritten by the next call), or null when the key has no usable model output. Owns scratch
+ * buffers: used by one thread.
  */
 final class CarriedModelStepper {
     private final long defaultStepMillis;
@@ -38,24 +39,19 @@ final class CarriedModelStepper {
         return model != null && s.windowCount >= model.window() && inputsFor(model).applies(s, model.window());
     }
 
-    /** The model's output of the last {@link #advance} or {@link #readLatest} that returned true. */
-    float[] output() {
-        return output;
-    }
-
     /**
      * Advances (or primes) the key's carried state by its newest value at {@code ts}.
      *
-     * @return whether {@link #output()} holds a usable (finite) model output
+     * @return the model's outputs for steps 1..H, or null when the key has no usable (finite) model output
      */
-    boolean advance(SeriesState s, long ts, ServingModel model) {
+    float[] advance(SeriesState s, long ts, ServingModel model) {
         if (!usable(s, model)) {
             s.dropModelState();
-            return false;
+            return null;
         }
         if (carries(s, model)) {
             stepNewest(s, ts, model);
-            return outputIsFinite(s);
+            return finiteOutput(s);
         }
         // New key for this model, or state carried from another model: rebuild it from the window.
         StepKernel kernel = model.kernel();
@@ -63,7 +59,7 @@ final class CarriedModelStepper {
         s.c = kernel.zeroState();
         prime(s, model, ts, s.h, s.c);
         s.modelId = model.versionId();
-        return outputIsFinite(s);
+        return finiteOutput(s);
     }
 
     /** A forward-filled step: the carried state advances with the filled value, if it belongs to the model. */
@@ -82,11 +78,11 @@ final class CarriedModelStepper {
      * carried hidden state while that belongs to {@code model}, else {@code model} primed on the key's window
      * into scratch state, as the key's next observation would re-prime it.
      *
-     * @return whether {@link #output()} holds a usable (finite) model output
+     * @return the model's outputs for steps 1..H, or null when the key has no usable (finite) model output
      */
-    boolean readLatest(SeriesState s, ServingModel model) {
+    float[] readLatest(SeriesState s, ServingModel model) {
         if (s.h == null || !usable(s, model)) {
-            return false;
+            return null;
         }
         StepKernel kernel = model.kernel();
         if (carries(s, model)) {
@@ -96,10 +92,10 @@ final class CarriedModelStepper {
         }
         for (float v : output) {
             if (!Float.isFinite(v)) {
-                return false;
+                return null;
             }
         }
-        return true;
+        return output;
     }
 
     /** Runs the key's last W_model values, the newest at {@code newestTs}, through the model into (h, c). */
@@ -114,14 +110,14 @@ final class CarriedModelStepper {
     }
 
     /** A model that diverges on some input must not crash the service: serve the baseline and re-prime later. */
-    private boolean outputIsFinite(SeriesState s) {
+    private float[] finiteOutput(SeriesState s) {
         for (float v : output) {
             if (!Float.isFinite(v)) {
                 s.dropModelState();
-                return false;
+                return null;
             }
         }
-        return true;
+        return output;
     }
 
     /**
