@@ -36,7 +36,7 @@ final class CarriedModelStepper {
 
     /** Whether {@code model} can forecast the key now: its window is covered, and its space takes the values. */
     private boolean usable(SeriesState s, ServingModel model) {
-        return model != null && s.windowCount >= model.window() && inputsFor(model).applies(s, model.window());
+        return model != null && s.window.count() >= model.window() && inputsFor(model).applies(s, model.window());
     }
 
     /**
@@ -46,7 +46,7 @@ final class CarriedModelStepper {
      */
     float[] advance(SeriesState s, long ts, ServingModel model) {
         if (!usable(s, model)) {
-            s.dropModelState();
+            s.carried.drop();
             return null;
         }
         if (carries(s, model)) {
@@ -55,10 +55,10 @@ final class CarriedModelStepper {
         }
         // New key for this model, or state carried from another model: rebuild it from the window.
         StepKernel kernel = model.kernel();
-        s.h = kernel.zeroState();
-        s.c = kernel.zeroState();
-        prime(s, model, ts, s.h, s.c);
-        s.modelId = model.versionId();
+        float[][] h = kernel.zeroState();
+        float[][] c = kernel.zeroState();
+        prime(s, model, ts, h, c);
+        s.carried.carry(model.versionId(), h, c);
         return finiteOutput(s);
     }
 
@@ -68,7 +68,7 @@ final class CarriedModelStepper {
             if (usable(s, model)) {
                 stepNewest(s, ts, model);
             } else {
-                s.dropModelState();
+                s.carried.drop();
             }
         }
     }
@@ -81,12 +81,13 @@ final class CarriedModelStepper {
      * @return the model's outputs for steps 1..H, or null when the key has no usable (finite) model output
      */
     float[] readLatest(SeriesState s, ServingModel model) {
-        if (s.h == null || !usable(s, model)) {
+        if (!s.carried.isCarried() || !usable(s, model)) {
             return null;
         }
         StepKernel kernel = model.kernel();
         if (carries(s, model)) {
-            kernel.readout(s.h[s.h.length - 1], output);
+            float[][] h = s.carried.hidden();
+            kernel.readout(h[h.length - 1], output);
         } else {
             prime(s, model, s.lastEventMillis, kernel.zeroState(), kernel.zeroState());
         }
@@ -113,7 +114,7 @@ final class CarriedModelStepper {
     private float[] finiteOutput(SeriesState s) {
         for (float v : output) {
             if (!Float.isFinite(v)) {
-                s.dropModelState();
+                s.carried.drop();
                 return null;
             }
         }
@@ -125,11 +126,13 @@ final class CarriedModelStepper {
      * a state that was stored corrupted or forged with the right model id: it is re-primed, not stepped.
      */
     private static boolean carries(SeriesState s, ServingModel model) {
-        return s.modelId == model.versionId() && s.h != null && model.kernel().fits(s.h, s.c);
+        CarriedLstmState carried = s.carried;
+        return carried.modelId() == model.versionId() && carried.isCarried()
+                && model.kernel().fits(carried.hidden(), carried.cell());
     }
 
     private void stepNewest(SeriesState s, long ts, ServingModel model) {
         inputsFor(model).encode(s, 0, ts, features);
-        model.kernel().step(features, s.h, s.c, output);
+        model.kernel().step(features, s.carried.hidden(), s.carried.cell(), output);
     }
 }

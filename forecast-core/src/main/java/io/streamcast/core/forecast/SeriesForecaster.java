@@ -72,13 +72,13 @@ public final class SeriesForecaster {
         }
         float y = (float) o.value();
         ScoreSummary score = takeValue(s, y);
-        int carriedBefore = s.modelId;
+        int carriedBefore = s.carried.modelId();
         float[] outputs = stepper.advance(s, ts, model);
-        boolean primed = outputs != null && carriedBefore != s.modelId;
+        boolean primed = outputs != null && carriedBefore != s.carried.modelId();
         ServingModel used = outputs == null ? null : model;
         double[] means = forecastMeans(s, used, outputs);
         Forecast forecast = forecast(s, o.seriesId(), ts, used, means);
-        calibration.rotatePending(s, means, s.valueAt(0));
+        s.pending.rotate(tracked, means, s.window.valueAt(0));
         s.lastEventMillis = ts;
         if (s.seen < Integer.MAX_VALUE) {
             s.seen++;
@@ -97,7 +97,7 @@ public final class SeriesForecaster {
         boolean wasRelative = OnlineCalibration.relative(s);
         SeriesNormalization.update(s, y, settings.season());
         OnlineCalibration.unitsChanged(s, wasRelative);
-        s.push(y);
+        s.window.push(y);
         return score;
     }
 
@@ -119,7 +119,7 @@ public final class SeriesForecaster {
         if (missing == 0) {
             return;
         }
-        float last = s.valueAt(0);
+        float last = s.window.valueAt(0);
         for (int i = 1; i <= missing; i++) {
             fill(s, last, s.lastEventMillis + i * s.stepMillis, model);
         }
@@ -127,8 +127,8 @@ public final class SeriesForecaster {
 
     /** A forward-filled step: the window and carried state advance, nothing is scored or emitted. */
     private void fill(SeriesState s, float value, long ts, ServingModel model) {
-        calibration.rotatePending(s, null, 0f);
-        s.push(value);
+        s.pending.rotate(tracked, null, 0f);
+        s.window.push(value);
         stepper.advanceFilled(s, ts, model);
     }
 
@@ -143,7 +143,7 @@ public final class SeriesForecaster {
      * @return the forecast, or null for a key without observations
      */
     public Forecast latest(SeriesState s, String series, ServingModel model) {
-        if (s.lastEventMillis == SeriesState.NO_TIME || s.windowCount == 0) {
+        if (s.lastEventMillis == SeriesState.NO_TIME || s.window.count() == 0) {
             return null;
         }
         float[] outputs = stepper.readLatest(s, model);
