@@ -45,6 +45,11 @@ import java.nio.ByteBuffer;
  * 2^40 quanta) are written plain. The carried h is a signed byte of 1/127ths (it lies in [-1, 1]), c an IEEE half
  * float (relative error at most 2^-11).
  *
+ * <p>Written as the key's clock, then each part of the {@link SeriesState} by its own codec
+ * ({@link NormalizationStatisticsCodec}, {@link BaselineErrorsCodec}, {@link RollingAccuracyCodec},
+ * {@link CarriedLstmStateCodec}); the window, widths and pending points are coded together, as they share one
+ * quantum and one bit stream ({@link QuantizedValues}).
+ *
  * <p>A state written under other settings (a changed window or horizon) still decodes: the newest values that
  * fit are kept and calibration for a different set of tracked steps restarts. Bytes of any other layout are
  * rejected, not read: before 1.0 no earlier layout is kept (docs/compatibility.md).
