@@ -6,7 +6,8 @@ import java.util.Arrays;
  * Which simple forecaster a key's forecasts correct, and its forecast: seasonal naive, naive or the local
  * median, chosen per key by their rolling errors. Serving ({@link SeriesForecaster}) and training
  * ({@link FeatureTrace}) both call these, so the baseline a model is trained to correct is the one it corrects
- * when served. Needs only the key's window, so both compute the same statistics.
+ * when served. Needs only the key's window, so both compute the same statistics. Owns a key's
+ * {@link BaselineErrors}: the only class that changes them.
  */
 final class BaselineChoice {
     /**
@@ -39,13 +40,14 @@ final class BaselineChoice {
      */
     static void baselines(SeriesState s, int m, int age, float[] scratch, float[] out) {
         int kind = baselineKind(s, m);
+        ValueWindow window = s.window;
         if (kind == SEASONAL_NAIVE) {
             for (int j = 1; j <= out.length; j++) {
                 int seasonalAge = age + m * ((j + m - 1) / m) - j;
-                out[j - 1] = seasonalAge < s.windowCount ? s.valueAt(seasonalAge) : Float.NaN;
+                out[j - 1] = seasonalAge < window.count() ? window.valueAt(seasonalAge) : Float.NaN;
             }
         } else {
-            Arrays.fill(out, kind == NAIVE ? s.valueAt(age) : median(s, age, scratch));
+            Arrays.fill(out, kind == NAIVE ? window.valueAt(age) : median(window, age, scratch));
         }
     }
 
@@ -59,30 +61,32 @@ final class BaselineChoice {
      * choice ({@link FeatureTrace}).
      */
     static int baselineKind(SeriesState s, int m) {
-        return baselineKind(s.windowCount, s.baselineScored, s.naiveError, s.seasonalError, s.medianError, m);
+        return baselineKind(s.window.count(), s.baselineErrors, m);
     }
 
-    /** {@link #baselineKind(SeriesState, int)} from the statistics it reads (a stored state's, to the codec). */
-    static int baselineKind(int windowCount, int baselineScored, float naiveError, float seasonalError,
-                            float medianError, int m) {
+    /**
+     * {@link #baselineKind(SeriesState, int)} from a window's length and the errors (a stored state's, to the
+     * codec, whose window may be longer than the decoder's).
+     */
+    static int baselineKind(int windowCount, BaselineErrors errors, int m) {
         if (windowCount < m) {
             return NAIVE;
         }
-        if (baselineScored < BASELINE_EVIDENCE) {
+        if (errors.scored < BASELINE_EVIDENCE) {
             return SEASONAL_NAIVE;
         }
-        float seasonal = 0.95f * seasonalError;
-        if (medianError < seasonal && medianError <= naiveError && windowCount >= MEDIAN_SPAN) {
+        float seasonal = 0.95f * errors.seasonalNaive;
+        if (errors.median < seasonal && errors.median <= errors.naive && windowCount >= MEDIAN_SPAN) {
             return LOCAL_MEDIAN;
         }
-        return naiveError < seasonal ? NAIVE : SEASONAL_NAIVE;
+        return errors.naive < seasonal ? NAIVE : SEASONAL_NAIVE;
     }
 
     /** The median of the {@link #MEDIAN_SPAN} values from {@code age} back. */
-    static float median(SeriesState s, int age, float[] scratch) {
-        int n = Math.min(MEDIAN_SPAN, s.windowCount - age);
+    static float median(ValueWindow window, int age, float[] scratch) {
+        int n = Math.min(MEDIAN_SPAN, window.count() - age);
         for (int i = 0; i < n; i++) {
-            scratch[i] = s.valueAt(age + i);
+            scratch[i] = window.valueAt(age + i);
         }
         Arrays.sort(scratch, 0, n);
         return n % 2 == 1 ? scratch[n / 2] : (scratch[n / 2 - 1] + scratch[n / 2]) / 2;
@@ -93,18 +97,20 @@ final class BaselineChoice {
      * before it enters the window, on the steps where the window holds all three.
      */
     static void track(SeriesState s, float y, TrackedSteps tracked, int m, float[] scratch) {
+        ValueWindow window = s.window;
+        BaselineErrors e = s.baselineErrors;
         for (int i = 0; i < tracked.count(); i++) {
             int k = tracked.step(i);
             int seasonalAge = m * ((k + m - 1) / m) - 1;
-            if (seasonalAge >= s.windowCount || k - 1 + MEDIAN_SPAN > s.windowCount) {
+            if (seasonalAge >= window.count() || k - 1 + MEDIAN_SPAN > window.count()) {
                 continue;
             }
-            double alpha = Math.max(BASELINE_ALPHA, 1.0 / (s.baselineScored + 1));
-            s.naiveError += (float) (alpha * (Math.abs(y - s.valueAt(k - 1)) - s.naiveError));
-            s.seasonalError += (float) (alpha * (Math.abs(y - s.valueAt(seasonalAge)) - s.seasonalError));
-            s.medianError += (float) (alpha * (Math.abs(y - median(s, k - 1, scratch)) - s.medianError));
-            if (s.baselineScored < Integer.MAX_VALUE) {
-                s.baselineScored++;
+            double alpha = Math.max(BASELINE_ALPHA, 1.0 / (e.scored + 1));
+            e.naive += (float) (alpha * (Math.abs(y - window.valueAt(k - 1)) - e.naive));
+            e.seasonalNaive += (float) (alpha * (Math.abs(y - window.valueAt(seasonalAge)) - e.seasonalNaive));
+            e.median += (float) (alpha * (Math.abs(y - median(window, k - 1, scratch)) - e.median));
+            if (e.scored < Integer.MAX_VALUE) {
+                e.scored++;
             }
         }
     }

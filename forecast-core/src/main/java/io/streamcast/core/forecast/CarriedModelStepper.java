@@ -7,8 +7,9 @@ import io.streamcast.core.model.StepKernel;
  * A key's carried LSTM state against the serving model: one step per observation while the state belongs to
  * the model, a re-prime from the key's window (W_model steps from zero state) when it does not (a new key for
  * this model, or a model swapped in), and the output layer alone when a reader asks for the key's latest
- * forecast. The one prime loop serves stepping and reading alike. Owns scratch buffers and the last output:
- * used by one thread.
+ * forecast. The one prime loop serves stepping and reading alike. Each of these returns the output array it filled
+ * (one scratch array, overwritten by the next call), or null when the key has no usable model output. Owns scratch
+ * buffers: used by one thread.
  */
 final class CarriedModelStepper {
     private final long defaultStepMillis;
@@ -35,35 +36,30 @@ final class CarriedModelStepper {
 
     /** Whether {@code model} can forecast the key now: its window is covered, and its space takes the values. */
     private boolean usable(SeriesState s, ServingModel model) {
-        return model != null && s.windowCount >= model.window() && inputsFor(model).applies(s, model.window());
-    }
-
-    /** The model's output of the last {@link #advance} or {@link #readLatest} that returned true. */
-    float[] output() {
-        return output;
+        return model != null && s.window.count() >= model.window() && inputsFor(model).applies(s, model.window());
     }
 
     /**
      * Advances (or primes) the key's carried state by its newest value at {@code ts}.
      *
-     * @return whether {@link #output()} holds a usable (finite) model output
+     * @return the model's outputs for steps 1..H, or null when the key has no usable (finite) model output
      */
-    boolean advance(SeriesState s, long ts, ServingModel model) {
+    float[] advance(SeriesState s, long ts, ServingModel model) {
         if (!usable(s, model)) {
-            s.dropModelState();
-            return false;
+            s.carried.drop();
+            return null;
         }
         if (carries(s, model)) {
             stepNewest(s, ts, model);
-            return outputIsFinite(s);
+            return finiteOutput(s);
         }
         // New key for this model, or state carried from another model: rebuild it from the window.
         StepKernel kernel = model.kernel();
-        s.h = kernel.zeroState();
-        s.c = kernel.zeroState();
-        prime(s, model, ts, s.h, s.c);
-        s.modelId = model.versionId();
-        return outputIsFinite(s);
+        float[][] h = kernel.zeroState();
+        float[][] c = kernel.zeroState();
+        prime(s, model, ts, h, c);
+        s.carried.carry(model.versionId(), h, c);
+        return finiteOutput(s);
     }
 
     /** A forward-filled step: the carried state advances with the filled value, if it belongs to the model. */
@@ -72,7 +68,7 @@ final class CarriedModelStepper {
             if (usable(s, model)) {
                 stepNewest(s, ts, model);
             } else {
-                s.dropModelState();
+                s.carried.drop();
             }
         }
     }
@@ -82,24 +78,25 @@ final class CarriedModelStepper {
      * carried hidden state while that belongs to {@code model}, else {@code model} primed on the key's window
      * into scratch state, as the key's next observation would re-prime it.
      *
-     * @return whether {@link #output()} holds a usable (finite) model output
+     * @return the model's outputs for steps 1..H, or null when the key has no usable (finite) model output
      */
-    boolean readLatest(SeriesState s, ServingModel model) {
-        if (s.h == null || !usable(s, model)) {
-            return false;
+    float[] readLatest(SeriesState s, ServingModel model) {
+        if (!s.carried.isCarried() || !usable(s, model)) {
+            return null;
         }
         StepKernel kernel = model.kernel();
         if (carries(s, model)) {
-            kernel.readout(s.h[s.h.length - 1], output);
+            float[][] h = s.carried.hidden();
+            kernel.readout(h[h.length - 1], output);
         } else {
             prime(s, model, s.lastEventMillis, kernel.zeroState(), kernel.zeroState());
         }
         for (float v : output) {
             if (!Float.isFinite(v)) {
-                return false;
+                return null;
             }
         }
-        return true;
+        return output;
     }
 
     /** Runs the key's last W_model values, the newest at {@code newestTs}, through the model into (h, c). */
@@ -114,14 +111,14 @@ final class CarriedModelStepper {
     }
 
     /** A model that diverges on some input must not crash the service: serve the baseline and re-prime later. */
-    private boolean outputIsFinite(SeriesState s) {
+    private float[] finiteOutput(SeriesState s) {
         for (float v : output) {
             if (!Float.isFinite(v)) {
-                s.dropModelState();
-                return false;
+                s.carried.drop();
+                return null;
             }
         }
-        return true;
+        return output;
     }
 
     /**
@@ -129,11 +126,13 @@ final class CarriedModelStepper {
      * a state that was stored corrupted or forged with the right model id: it is re-primed, not stepped.
      */
     private static boolean carries(SeriesState s, ServingModel model) {
-        return s.modelId == model.versionId() && s.h != null && model.kernel().fits(s.h, s.c);
+        CarriedLstmState carried = s.carried;
+        return carried.modelId() == model.versionId() && carried.isCarried()
+                && model.kernel().fits(carried.hidden(), carried.cell());
     }
 
     private void stepNewest(SeriesState s, long ts, ServingModel model) {
         inputsFor(model).encode(s, 0, ts, features);
-        model.kernel().step(features, s.h, s.c, output);
+        model.kernel().step(features, s.carried.hidden(), s.carried.cell(), output);
     }
 }

@@ -59,7 +59,7 @@ public final class FeatureTrace {
             float y = values[t];
             BaselineChoice.track(state, y, tracked, m, scratch);
             SeriesNormalization.update(state, y, m);
-            state.push(y);
+            state.window.push(y);
             inputs.encode(state, 0, timestamps[t], features[t]);
             scales[t] = (float) inputs.scale(state);
             applies[t] = inputs.applies(state, 1);

@@ -56,7 +56,7 @@ public final class ModelInputs {
 
     /** The key's level in the model's space. */
     double level(SeriesState s) {
-        return transform == Transform.LOG ? SeriesNormalization.logLevel(s) : s.level;
+        return transform == Transform.LOG ? SeriesNormalization.logLevel(s) : s.statistics.level();
     }
 
     /** The key's scale in the model's space: what outputs are in units of. */
@@ -96,7 +96,7 @@ public final class ModelInputs {
     public void encode(SeriesState s, int age, long ts, float[] out) {
         double level = level(s);
         double scale = scale(s);
-        double y = toSpace(s.valueAt(age));
+        double y = toSpace(s.window.valueAt(age));
         double previous = valueInSpace(s, age + 1);
         double seasonal = valueInSpace(s, age + season);
         double seasonal2 = season2 > 0 ? valueInSpace(s, age + season2) : Double.NaN;
@@ -132,7 +132,8 @@ public final class ModelInputs {
     }
 
     private double valueInSpace(SeriesState s, int age) {
-        return age < s.windowCount ? toSpace(s.valueAt(age)) : Double.NaN;
+        ValueWindow window = s.window;
+        return age < window.count() ? toSpace(window.valueAt(age)) : Double.NaN;
     }
 
     private static float finite(double v) {

@@ -7,7 +7,8 @@ import java.util.Arrays;
  * A key's online calibration: scores the forecasts it made k steps ago (k tracked, see {@link TrackedSteps})
  * against each new value, tracks the coverage quantile of their errors per step (online split-conformal interval
  * half-widths), keeps the pending forecast points that will be scored later, and the key's rolling accuracy.
- * Used by one thread (the forecaster that owns it).
+ * Used by one thread (the forecaster that owns it). Owns a key's {@link IntervalWidths} and
+ * {@link RollingAccuracy}: the only class that changes them.
  *
  * <p>Widths are relative to the forecast for a key whose whole window is positive ({@link #relative}): the
  * tracked quantile is of |y - f| / f, and a point's half-width that quantile times its mean. Counts, traffic and
@@ -49,11 +50,11 @@ final class OnlineCalibration {
      * calibrated, interpolated, or the prior.
      */
     void widths(SeriesState s, double scale, double[] means, double[] out) {
-        tracked.interpolate(s.widths, out);
+        tracked.interpolate(s.widths.values(), out);
         boolean relative = relative(s);
         for (int j = 1; j <= out.length; j++) {
             if (Double.isNaN(out[j - 1])) {
-                out[j - 1] = priorWidth(relative ? scale / s.level : scale, j);
+                out[j - 1] = priorWidth(relative ? scale / s.statistics.level() : scale, j);
             }
             if (relative) {
                 out[j - 1] *= reference(s, means[j - 1]);
@@ -63,7 +64,7 @@ final class OnlineCalibration {
 
     /** Whether the key's widths are relative to the forecast: its whole window, and its level, are positive. */
     static boolean relative(SeriesState s) {
-        return SeriesNormalization.positive(s, s.window.length);
+        return SeriesNormalization.positive(s, s.window.capacity());
     }
 
     /**
@@ -80,7 +81,7 @@ final class OnlineCalibration {
      * a positive series must not get an interval of width 0).
      */
     private static double reference(SeriesState s, double forecast) {
-        return Math.max(Math.abs(forecast), 0.01 * s.level);
+        return Math.max(Math.abs(forecast), 0.01 * s.statistics.level());
     }
 
     /**
@@ -92,28 +93,13 @@ final class OnlineCalibration {
         if (relative == wasRelative) {
             return;
         }
-        double level = Math.abs(s.level) > 0 ? Math.abs(s.level) : 1;
-        for (int i = 0; i < s.widths.length; i++) {
-            s.widths[i] = (float) (relative ? s.widths[i] / level : s.widths[i] * level);
-        }
+        float keyLevel = s.statistics.level();
+        double level = Math.abs(keyLevel) > 0 ? Math.abs(keyLevel) : 1;
+        s.widths.convertUnits(relative, level);
     }
 
     private static double priorWidth(double scale, int step) {
         return PRIOR_WIDTH_SCALES * scale * Math.sqrt(step);
-    }
-
-    /**
-     * Shifts every tracked step's ring by one: the oldest entry (now scored or expired) leaves, the new
-     * forecast's point for that step enters as an offset from the origin value (NaN when no forecast was made).
-     */
-    void rotatePending(SeriesState s, double[] means, float originValue) {
-        float[] pending = s.pending;
-        for (int i = 0; i < tracked.count(); i++) {
-            int k = tracked.step(i);
-            int offset = tracked.pendingOffset(i);
-            System.arraycopy(pending, offset + 1, pending, offset, k - 1);
-            pending[offset + k - 1] = means == null ? Float.NaN : (float) (means[k - 1] - originValue);
-        }
     }
 
     /** Scores the forecasts made k steps ago (k tracked) against the new value, before it enters the window. */
@@ -127,38 +113,41 @@ final class OnlineCalibration {
         double seasonalNaiveAbs = 0;
         double[] byStep = null;
         double[] seasonalNaiveByStep = null;
+        ValueWindow window = s.window;
+        RollingAccuracy acc = s.accuracy;
+        float level = s.statistics.level();
         for (int i = 0; i < tracked.count(); i++) {
             int k = tracked.step(i);
-            float offset = s.pending[tracked.pendingOffset(i)];
+            float offset = s.pending.offset(tracked.pendingOffset(i));
             int seasonalNaiveAge = m * ((k + m - 1) / m) - 1; // seasonal naive of origin t-k for step k, seen from t
-            if (Float.isNaN(offset) || k - 1 >= s.windowCount || seasonalNaiveAge >= s.windowCount) {
+            if (Float.isNaN(offset) || k - 1 >= window.count() || seasonalNaiveAge >= window.count()) {
                 continue;
             }
-            double forecast = s.valueAt(k - 1) + offset;
+            double forecast = window.valueAt(k - 1) + offset;
             double error = Math.abs(y - forecast);
-            double seasonalNaiveError = Math.abs(y - s.valueAt(seasonalNaiveAge));
+            double seasonalNaiveError = Math.abs(y - window.valueAt(seasonalNaiveAge));
             // the width's units: relative to the forecast, or the series' own
             double unit = relative ? reference(s, forecast) : 1;
-            double unitScale = relative ? scale / s.level : scale;
+            double unitScale = relative ? scale / level : scale;
             double residual = error / unit;
-            float width = s.widths[i];
+            float width = s.widths.get(i);
             double usedWidth = Float.isNaN(width) ? priorWidth(unitScale, k) : width;
             boolean hit = residual <= usedWidth;
             // Online split-conformal: track the coverage-quantile of |residual| per step (multiplicative steps).
             if (Float.isNaN(width)) {
-                s.widths[i] = (float) residual;
+                s.widths.set(i, (float) residual);
             } else {
                 double eta = WIDTH_LEARNING_RATE * Math.max(width, 0.01 * unitScale);
-                s.widths[i] = (float) Math.max(0, width + eta * ((residual > width ? 1 : 0) - missRate));
+                s.widths.set(i, (float) Math.max(0, width + eta * ((residual > width ? 1 : 0) - missRate)));
             }
-            double alpha = Math.max(ACCURACY_ALPHA, 1.0 / (s.scored + 1));
-            s.accModelAbsError += (float) (alpha * (error - s.accModelAbsError));
-            s.accSeasonalNaiveAbsError += (float) (alpha * (seasonalNaiveError - s.accSeasonalNaiveAbsError));
-            s.accCoverage += (float) (alpha * ((hit ? 1 : 0) - s.accCoverage));
-            if (s.scored < Integer.MAX_VALUE) {
-                s.scored++;
+            double alpha = Math.max(ACCURACY_ALPHA, 1.0 / (acc.scored + 1));
+            acc.modelAbsError += (float) (alpha * (error - acc.modelAbsError));
+            acc.seasonalNaiveAbsError += (float) (alpha * (seasonalNaiveError - acc.seasonalNaiveAbsError));
+            acc.coverage += (float) (alpha * ((hit ? 1 : 0) - acc.coverage));
+            if (acc.scored < Integer.MAX_VALUE) {
+                acc.scored++;
             }
-            if (s.scaleCount < SETTLED_SCALE) {
+            if (s.statistics.scaleCount() < SETTLED_SCALE) {
                 continue; // a scale from a handful of differences would blow scaled errors up
             }
             if (byStep == null) {
@@ -182,7 +171,8 @@ final class OnlineCalibration {
     /** The key's rolling accuracy as of its last observation, as the forecast-accuracy topic carries it. */
     AccuracyReport accuracy(SeriesState s, String series, String modelVersion) {
         double scale = SeriesNormalization.effectiveScale(s);
-        return new AccuracyReport(series, s.lastEventMillis, modelVersion, s.scored, s.accModelAbsError,
-                s.accSeasonalNaiveAbsError, s.accModelAbsError / scale, s.accCoverage, settings.coverage());
+        RollingAccuracy acc = s.accuracy;
+        return new AccuracyReport(series, s.lastEventMillis, modelVersion, acc.scored, acc.modelAbsError,
+                acc.seasonalNaiveAbsError, acc.modelAbsError / scale, acc.coverage, settings.coverage());
     }
 }

@@ -29,8 +29,7 @@ final class PendingReference {
     PendingReference(SeriesState stats, int windowCount, int season, TrackedSteps tracked) {
         this.tracked = tracked;
         this.season = season;
-        this.kind = BaselineChoice.baselineKind(windowCount, stats.baselineScored, stats.naiveError,
-                stats.seasonalError, stats.medianError, season);
+        this.kind = BaselineChoice.baselineKind(windowCount, stats.baselineErrors, season);
         this.medians = kind == BaselineChoice.LOCAL_MEDIAN ? new double[tracked.step(tracked.count() - 1)] : null;
     }
 
@@ -45,7 +44,7 @@ final class PendingReference {
     }
 
     /**
-     * For every pending point (the rings of {@link SeriesState#pending}, entry j of step k's ring made at the
+     * For every pending point (the rings of {@link PendingForecasts}, entry j of step k's ring made at the
      * origin k - 1 - j observations back): its reference, from {@code window} (oldest first, {@code count}
      * values as stored). A reference beyond the window is 0.
      */

@@ -51,11 +51,6 @@ final class QuantizedValues {
      * @param reference what pending points are stored against; null: their offsets from their origin's value
      *                  (when the reference does not fit the state's rings)
      */
-    static QuantizedValues of(SeriesState s, PendingReference reference) {
-        return of(s, s.widths, reference);
-    }
-
-    /** {@link #of(SeriesState, PendingReference)} with these widths in place of the state's (same length). */
     static QuantizedValues of(SeriesState s, float[] widths, PendingReference reference) {
         double scale = SeriesNormalization.effectiveScale(s);
         if (!(scale > 0) || Double.isInfinite(scale)) {
@@ -67,17 +62,19 @@ final class QuantizedValues {
         }
         // values that are all multiples of a coarser power of two (integer counts, a series whose scale is 0
         // because it repeats exactly) are written exactly in that coarser quantum
-        int windowExponent = Math.max(e, Math.min(120, grain(s)));
+        int windowExponent = Math.max(e, Math.min(120, grain(s.window)));
         // multiplying by a power of two is exact, as dividing by one is, and several times cheaper
         double perQuantum = Math.scalb(1.0, -e);
         double perWindowQuantum = Math.scalb(1.0, -windowExponent);
-        long[] codes = new long[s.windowCount + s.widths.length + s.pending.length];
-        float[] stored = reference == null ? null : new float[s.windowCount]; // the window as decoded
+        ValueWindow window = s.window;
+        PendingForecasts pending = s.pending;
+        int count = window.count();
+        long[] codes = new long[count + widths.length + pending.size()];
+        float[] stored = reference == null ? null : new float[count]; // the window as decoded
         int n = 0;
         long previous = 0;
-        int at = s.windowHead;
-        for (int i = 0; i < s.windowCount; i++, at = at + 1 == s.window.length ? 0 : at + 1) {
-            double quanta = Math.rint(s.window[at] * perWindowQuantum);
+        for (int i = 0; i < count; i++) {
+            double quanta = Math.rint(window.oldestFirst(i) * perWindowQuantum);
             if (!(Math.abs(quanta) <= MAX_QUANTA)) {
                 return null;
             }
@@ -94,32 +91,31 @@ final class QuantizedValues {
             }
         }
         if (reference == null) {
-            for (float p : s.pending) {
-                if ((codes[n++] = optional(p, perQuantum)) < 0) {
+            for (int p = 0; p < pending.size(); p++) {
+                if ((codes[n++] = optional(pending.offset(p), perQuantum)) < 0) {
                     return null;
                 }
             }
         } else {
-            double[] references = new double[s.pending.length];
-            reference.compute(stored, s.windowCount, references);
-            for (int p = 0; p < s.pending.length; p++) {
+            double[] references = new double[pending.size()];
+            reference.compute(stored, count, references);
+            for (int p = 0; p < pending.size(); p++) {
                 // the mean as served: the origin's value in memory (not yet rounded to the window's grid) + offset
                 int age = reference.originAge(p);
-                double origin = age < s.windowCount ? s.valueAt(age) : 0;
-                if ((codes[n++] = optional(origin + s.pending[p] - references[p], perQuantum)) < 0) {
+                double origin = age < count ? window.valueAt(age) : 0;
+                if ((codes[n++] = optional(origin + pending.offset(p) - references[p], perQuantum)) < 0) {
                     return null;
                 }
             }
         }
-        return new QuantizedValues(e, windowExponent, codes, s.windowCount, s.widths.length);
+        return new QuantizedValues(e, windowExponent, codes, count, widths.length);
     }
 
     /** The exponent of the largest power of two every window value is a multiple of (MAX_VALUE: all 0). */
-    private static int grain(SeriesState s) {
+    private static int grain(ValueWindow window) {
         int grain = Integer.MAX_VALUE;
-        int at = s.windowHead;
-        for (int i = 0; i < s.windowCount; i++, at = at + 1 == s.window.length ? 0 : at + 1) {
-            float x = s.window[at];
+        for (int i = 0; i < window.count(); i++) {
+            float x = window.oldestFirst(i);
             if (x == 0 || !Float.isFinite(x)) {
                 continue;
             }

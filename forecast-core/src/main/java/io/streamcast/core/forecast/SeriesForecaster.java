@@ -30,7 +30,7 @@ public final class SeriesForecaster {
     private final OnlineCalibration calibration;
     private final CarriedModelStepper stepper;
     private final double[] widthsByStep;
-    private final double[] means; // scratch: the last built forecast's point means
+    private final double[] means; // scratch of forecastMeans
     private final float[] baselineByStep;
     private final float[] medianScratch = new float[BaselineChoice.MEDIAN_SPAN];
 
@@ -60,54 +60,75 @@ public final class SeriesForecaster {
      */
     public StepOutcome observe(SeriesState s, Observation o, ServingModel model) {
         long ts = o.timestampMillis();
-        int filled = 0;
-        boolean reset = false;
-        if (s.lastEventMillis != SeriesState.NO_TIME) {
-            if (ts == s.lastEventMillis) {
-                return StepOutcome.DUPLICATE;
-            }
-            if (ts < s.lastEventMillis) {
-                return StepOutcome.LATE;
-            }
-            long delta = ts - s.lastEventMillis;
-            StepInference.observe(s, delta);
-            long missing = Math.max(0, Math.round((double) delta / s.stepMillis) - 1);
-            if (missing > settings.maxGapFill()) {
-                s.resetSequence();
-                reset = true;
-            } else {
-                float last = s.valueAt(0);
-                for (int i = 1; i <= missing; i++) {
-                    fill(s, last, s.lastEventMillis + i * s.stepMillis, model);
-                }
-                filled = (int) missing;
-            }
+        if (s.lastEventMillis != SeriesState.NO_TIME && ts <= s.lastEventMillis) {
+            return ts == s.lastEventMillis ? StepOutcome.DUPLICATE : StepOutcome.LATE;
+        }
+        long missing = missingSteps(s, ts);
+        boolean reset = missing > settings.maxGapFill();
+        if (reset) {
+            s.resetSequence();
+        } else {
+            fillGap(s, (int) missing, model);
         }
         float y = (float) o.value();
-        BaselineChoice.track(s, y, tracked, settings.season(), medianScratch);
-        ScoreSummary score = calibration.score(s, y);
-        boolean relative = OnlineCalibration.relative(s);
-        SeriesNormalization.update(s, y, settings.season());
-        OnlineCalibration.unitsChanged(s, relative);
-        s.push(y);
-
-        int before = s.modelId;
-        boolean modelUsed = stepper.advance(s, ts, model);
-        boolean primed = modelUsed && before != s.modelId;
-
-        Forecast forecast = buildForecast(s, o.seriesId(), ts, modelUsed ? model : null);
-        calibration.rotatePending(s, means, s.valueAt(0));
+        ScoreSummary score = takeValue(s, y);
+        int carriedBefore = s.carried.modelId();
+        float[] outputs = stepper.advance(s, ts, model);
+        boolean primed = outputs != null && carriedBefore != s.carried.modelId();
+        ServingModel used = outputs == null ? null : model;
+        double[] means = forecastMeans(s, used, outputs);
+        Forecast forecast = forecast(s, o.seriesId(), ts, used, means);
+        s.pending.rotate(tracked, means, s.window.valueAt(0));
         s.lastEventMillis = ts;
         if (s.seen < Integer.MAX_VALUE) {
             s.seen++;
         }
-        return new StepOutcome(StepOutcome.Kind.FORECAST, forecast, score, primed, filled, reset);
+        return new StepOutcome(StepOutcome.Kind.FORECAST, forecast, score, primed, reset ? 0 : (int) missing, reset);
+    }
+
+    /**
+     * Scores the key's baselines and earlier forecasts against the new value, then folds it into the statistics
+     * (keeping the interval widths in the units they are tracked in) and the window: every step reads the window
+     * and statistics as they were before the value.
+     */
+    private ScoreSummary takeValue(SeriesState s, float y) {
+        BaselineChoice.track(s, y, tracked, settings.season(), medianScratch);
+        ScoreSummary score = calibration.score(s, y);
+        boolean wasRelative = OnlineCalibration.relative(s);
+        SeriesNormalization.update(s, y, settings.season());
+        OnlineCalibration.unitsChanged(s, wasRelative);
+        s.window.push(y);
+        return score;
+    }
+
+    /**
+     * The steps missing between the key's last observation and {@code ts} (0 for its first), after taking the
+     * spacing into the key's step.
+     */
+    private static long missingSteps(SeriesState s, long ts) {
+        if (s.lastEventMillis == SeriesState.NO_TIME) {
+            return 0;
+        }
+        long delta = ts - s.lastEventMillis;
+        StepInference.observe(s, delta);
+        return Math.max(0, Math.round((double) delta / s.stepMillis) - 1);
+    }
+
+    /** Forward-fills {@code missing} steps after the key's last observation with its last value. */
+    private void fillGap(SeriesState s, int missing, ServingModel model) {
+        if (missing == 0) {
+            return;
+        }
+        float last = s.window.valueAt(0);
+        for (int i = 1; i <= missing; i++) {
+            fill(s, last, s.lastEventMillis + i * s.stepMillis, model);
+        }
     }
 
     /** A forward-filled step: the window and carried state advance, nothing is scored or emitted. */
     private void fill(SeriesState s, float value, long ts, ServingModel model) {
-        calibration.rotatePending(s, null, 0f);
-        s.push(value);
+        s.pending.rotate(tracked, null, 0f);
+        s.window.push(value);
         stepper.advanceFilled(s, ts, model);
     }
 
@@ -122,11 +143,12 @@ public final class SeriesForecaster {
      * @return the forecast, or null for a key without observations
      */
     public Forecast latest(SeriesState s, String series, ServingModel model) {
-        if (s.lastEventMillis == SeriesState.NO_TIME || s.windowCount == 0) {
+        if (s.lastEventMillis == SeriesState.NO_TIME || s.window.count() == 0) {
             return null;
         }
-        boolean modelUsed = stepper.readLatest(s, model);
-        return buildForecast(s, series, s.lastEventMillis, modelUsed ? model : null);
+        float[] outputs = stepper.readLatest(s, model);
+        ServingModel used = outputs == null ? null : model;
+        return forecast(s, series, s.lastEventMillis, used, forecastMeans(s, used, outputs));
     }
 
     /** The key's rolling accuracy as of its last observation, as the forecast-accuracy topic carries it. */
@@ -135,24 +157,25 @@ public final class SeriesForecaster {
     }
 
     /**
-     * Builds the forecast from the state and, with {@code model} (the model whose output the stepper holds, or null
-     * for the baseline), the stepper's output; leaves the point means in {@link #means}.
+     * The point means of steps 1..H: the key's baseline, corrected by {@code outputs} of {@code model} (null for
+     * the baseline alone). Returns this forecaster's scratch array, valid until the next call.
      */
-    private Forecast buildForecast(SeriesState s, String series, long origin, ServingModel model) {
-        int horizon = settings.horizon();
-        double scale = SeriesNormalization.effectiveScale(s);
-        long step = StepInference.stepOrDefault(s, settings.defaultStep().toMillis());
-        float[] output = stepper.output();
+    private double[] forecastMeans(SeriesState s, ServingModel model, float[] outputs) {
         ModelInputs inputs = model == null ? null : stepper.inputsFor(model);
         double modelScale = inputs == null ? 0 : inputs.scale(s);
         BaselineChoice.baselines(s, settings.season(), medianScratch, baselineByStep);
-        for (int j = 1; j <= horizon; j++) {
-            double mean = baselineByStep[j - 1];
-            if (inputs != null) {
-                mean = inputs.mean(mean, modelScale, output[j - 1]);
-            }
-            means[j - 1] = mean;
+        for (int j = 0; j < means.length; j++) {
+            double mean = baselineByStep[j];
+            means[j] = inputs == null ? mean : inputs.mean(mean, modelScale, outputs[j]);
         }
+        return means;
+    }
+
+    /** The forecast of these means from {@code origin}, with the key's calibrated intervals around them. */
+    private Forecast forecast(SeriesState s, String series, long origin, ServingModel model, double[] means) {
+        int horizon = settings.horizon();
+        double scale = SeriesNormalization.effectiveScale(s);
+        long step = StepInference.stepOrDefault(s, settings.defaultStep().toMillis());
         calibration.widths(s, scale, means, widthsByStep);
         float floor = OnlineCalibration.supportFloor(s);
         List<ForecastPoint> points = new ArrayList<>(horizon);

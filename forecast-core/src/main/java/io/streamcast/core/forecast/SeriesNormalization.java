@@ -8,6 +8,8 @@ package io.streamcast.core.forecast;
  * seasonal-naive MAE that MASE divides by. After {@link #SCALE_MEMORY} observations the mean becomes an
  * exponential average, so the scale follows slow regime changes. Model outputs are corrections to seasonal
  * naive in units of this scale, so errors are weighted the way MASE weighs them.
+ *
+ * <p>Owns a key's {@link NormalizationStatistics}: the only class that changes them.
  */
 public final class SeriesNormalization {
     public static final double LEVEL_ALPHA = 0.1;
@@ -20,16 +22,18 @@ public final class SeriesNormalization {
     private SeriesNormalization() {}
 
     /** Folds a new value into the statistics; call before the value enters the window. */
-    public static void update(SeriesState state, float value, int season) {
-        updateLog(state, value, season);
-        if (state.windowCount == 0 && state.scaleCount == 0) {
+    public static void update(SeriesState key, float value, int season) {
+        NormalizationStatistics state = key.statistics;
+        ValueWindow window = key.window;
+        updateLog(state, window, value, season);
+        if (window.count() == 0 && state.scaleCount == 0) {
             state.level = value;
             return;
         }
         state.level += (float) (LEVEL_ALPHA * (value - state.level));
-        int lag = state.windowCount >= season ? season : 1;
-        if (state.windowCount >= lag) {
-            float diff = Math.abs(value - state.valueAt(lag - 1));
+        int lag = window.count() >= season ? season : 1;
+        if (window.count() >= lag) {
+            float diff = Math.abs(value - window.valueAt(lag - 1));
             state.scaleCount = Math.min(state.scaleCount + 1, SCALE_MEMORY);
             state.scale += (diff - state.scale) / state.scaleCount;
         }
@@ -40,7 +44,7 @@ public final class SeriesNormalization {
      * exist) over the pairs inside it, with the same memory as the scale. A value <= 0 ends the run and the mean
      * restarts with the next one, so a log model sees statistics of positive values only.
      */
-    private static void updateLog(SeriesState state, float value, int season) {
+    private static void updateLog(NormalizationStatistics state, ValueWindow window, float value, int season) {
         if (!(value > 0)) {
             state.positiveRun = 0;
             state.logScale = 0;
@@ -48,9 +52,9 @@ public final class SeriesNormalization {
             return;
         }
         int run = state.positiveRun; // positive values before this one, all in the window when the run is shorter
-        int lag = state.windowCount >= season ? season : 1;
-        if (run >= lag && state.windowCount >= lag) {
-            double diff = Math.abs(Math.log(value) - Math.log(state.valueAt(lag - 1)));
+        int lag = window.count() >= season ? season : 1;
+        if (run >= lag && window.count() >= lag) {
+            double diff = Math.abs(Math.log(value) - Math.log(window.valueAt(lag - 1)));
             state.logScaleCount = Math.min(state.logScaleCount + 1, SCALE_MEMORY);
             state.logScale += (float) ((diff - state.logScale) / state.logScaleCount);
         }
@@ -61,22 +65,26 @@ public final class SeriesNormalization {
      * Whether the key's newest {@code values} values and its level are positive: what a log model reads, and what
      * relative interval widths need.
      */
-    static boolean positive(SeriesState state, int values) {
+    static boolean positive(SeriesState key, int values) {
+        NormalizationStatistics state = key.statistics;
         return state.positiveRun >= values && state.level > 0;
     }
 
     /** The level in log space, ln(level); NaN when the level is not positive. */
-    public static double logLevel(SeriesState state) {
+    public static double logLevel(SeriesState key) {
+        NormalizationStatistics state = key.statistics;
         return state.level > 0 ? Math.log(state.level) : Double.NaN;
     }
 
     /** The log scale used to normalize, at least {@link #MIN_LOG_SCALE}. */
-    public static double effectiveLogScale(SeriesState state) {
+    public static double effectiveLogScale(SeriesState key) {
+        NormalizationStatistics state = key.statistics;
         return Math.max(state.logScale, MIN_LOG_SCALE);
     }
 
     /** The scale used to normalize: never zero, so constant series normalize to 0 instead of NaN. */
-    public static double effectiveScale(SeriesState state) {
+    public static double effectiveScale(SeriesState key) {
+        NormalizationStatistics state = key.statistics;
         return Math.max(state.scale, 1e-6 * Math.max(1.0, Math.abs(state.level)));
     }
 }

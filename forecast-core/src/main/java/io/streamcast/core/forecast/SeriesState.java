@@ -1,28 +1,28 @@
 package io.streamcast.core.forecast;
 
-import java.util.Arrays;
-
 /**
- * Everything streamcast remembers about one series between two of its observations: the window of recent
- * values, the LSTM state carried across steps (and the model it belongs to), normalization statistics,
- * interval calibration, the past forecast points still waiting to be scored, and rolling accuracy.
+ * Everything streamcast remembers about one series between two of its observations, as parts that each have one
+ * owner: the {@link ValueWindow} of recent values, the {@link NormalizationStatistics} ({@link SeriesNormalization}),
+ * the {@link BaselineErrors} ({@link BaselineChoice}), the {@link CarriedLstmState} ({@link CarriedModelStepper}),
+ * the {@link IntervalWidths} and {@link RollingAccuracy} ({@link OnlineCalibration}) and the
+ * {@link PendingForecasts} still waiting to be scored; and the key's clock: its last event and arrival times, its
+ * step ({@link StepInference}) and how many observations it has seen ({@link SeriesForecaster}).
  *
  * <p>Mutable and owned by one stream task at a time; {@link SeriesStateCodec} turns it into the compact bytes
- * the state store and its changelog hold. Sizes are fixed by the {@link ForecastSettings} and the serving
- * model, so a key's state never grows.
+ * the state store and its changelog hold, one part after the other. Sizes are fixed by the
+ * {@link ForecastSettings} and the serving model, so a key's state never grows.
  */
 public final class SeriesState {
     /** No observation yet. */
     public static final long NO_TIME = Long.MIN_VALUE;
     /** The model id of a key whose carried LSTM state belongs to no model (baseline only). */
-    public static final int NO_MODEL = 0;
+    public static final int NO_MODEL = CarriedLstmState.NO_MODEL;
 
-    // sequence
     long lastEventMillis = NO_TIME;
     /**
-     * The wall-clock time the key's last observation was processed (NO_TIME: not known, a state of an earlier
-     * layout): idle-key expiry needs a key idle on both clocks, so that a key backfilling old history keeps its
-     * state while it arrives, and a record stamped far ahead cannot make live keys look idle.
+     * The wall-clock time the key's last observation was processed (NO_TIME: not known): idle-key expiry needs a
+     * key idle on both clocks, so that a key backfilling old history keeps its state while it arrives, and a
+     * record stamped far ahead cannot make live keys look idle.
      */
     long lastArrivalMillis = NO_TIME;
     long stepMillis;
@@ -35,53 +35,18 @@ public final class SeriesState {
     /** True for the placeholder of a stored state that could not be decoded (see {@link #unreadable}). */
     private boolean unreadable;
 
-    // normalization: exponentially smoothed level, and the running mean absolute seasonal difference
-    // (the MASE scale), shared by serving and training through SeriesNormalization
-    float level;
-    float scale;
-    int scaleCount;
-    // the same scale of ln y over the key's current run of positive values (the positive run, saturating), for
-    // models in log space (Transform.LOG); restarts when a value <= 0 breaks the run
-    float logScale;
-    int logScaleCount;
-    int positiveRun;
-
-    // which baseline fits this key: rolling |error| of naive, seasonal naive and the local median over the
-    // tracked steps
-    float naiveError;
-    float seasonalError;
-    float medianError;
-    int baselineScored;
-
-    // rolling accuracy over the tracked steps (exponential moving averages)
-    float accModelAbsError;
-    float accSeasonalNaiveAbsError;
-    float accCoverage;
-    int scored;
-
-    // ring buffer of the last W values, oldest at head
-    final float[] window;
-    int windowCount;
-    int windowHead;
-
-    // carried LSTM state and the model it belongs to
-    int modelId = NO_MODEL;
-    float[][] h;
-    float[][] c;
-
-    // conformal half-widths per tracked step (NaN = not calibrated yet)
-    final float[] widths;
-    // pending forecast points per tracked step k: a ring of k entries, oldest first, holding the forecast
-    // mean minus the value at its origin, in floats (NaN = no forecast made at that origin; stored as multiples of
-    // the key's quantum, docs/state.md)
-    final float[] pending;
+    final ValueWindow window;
+    final NormalizationStatistics statistics = new NormalizationStatistics();
+    final BaselineErrors baselineErrors = new BaselineErrors();
+    final RollingAccuracy accuracy = new RollingAccuracy();
+    final CarriedLstmState carried = new CarriedLstmState();
+    final IntervalWidths widths;
+    final PendingForecasts pending;
 
     public SeriesState(int window, TrackedSteps tracked) {
-        this.window = new float[window];
-        this.widths = new float[tracked.count()];
-        this.pending = new float[tracked.pendingSize()];
-        Arrays.fill(widths, Float.NaN);
-        Arrays.fill(pending, Float.NaN);
+        this.window = new ValueWindow(window);
+        this.widths = new IntervalWidths(tracked);
+        this.pending = new PendingForecasts(tracked);
     }
 
     /**
@@ -122,111 +87,88 @@ public final class SeriesState {
         return seen;
     }
 
+    /** Forgets the sequence (after a long gap): window, carried state and pending points; keeps statistics. */
+    void resetSequence() {
+        window.clear();
+        carried.drop();
+        pending.clear();
+    }
+
     public int modelId() {
-        return modelId;
+        return carried.modelId();
+    }
+
+    public float[][] hiddenState() {
+        return carried.hidden();
+    }
+
+    public float[][] cellState() {
+        return carried.cell();
     }
 
     public float level() {
-        return level;
+        return statistics.level();
     }
 
     public float scale() {
-        return scale;
+        return statistics.scale();
     }
 
     /** The mean |ln y(t) - ln y(t-m)| over the key's current run of positive values (0 before two exist). */
     public float logScale() {
-        return logScale;
+        return statistics.logScale();
     }
 
     /** Consecutive positive values up to the newest (saturating at {@link SeriesNormalization#MAX_RUN}). */
     public int positiveRun() {
-        return positiveRun;
+        return statistics.positiveRun();
     }
 
     public int windowCount() {
-        return windowCount;
+        return window.count();
     }
 
     /** The value {@code age} steps back: 0 is the newest. */
     public float valueAt(int age) {
-        if (age < 0 || age >= windowCount) {
-            throw new IndexOutOfBoundsException("age " + age + " outside window of " + windowCount);
-        }
-        return window[(windowHead + windowCount - 1 - age) % window.length];
+        return window.valueAt(age);
     }
 
     /** The window's values, oldest first. */
     public float[] windowValues() {
-        float[] values = new float[windowCount];
-        for (int i = 0; i < windowCount; i++) {
-            values[i] = window[(windowHead + i) % window.length];
-        }
-        return values;
+        return window.toArray();
     }
 
-    void push(float value) {
-        if (windowCount < window.length) {
-            window[(windowHead + windowCount) % window.length] = value;
-            windowCount++;
-        } else {
-            window[windowHead] = value;
-            windowHead = (windowHead + 1) % window.length;
-        }
-    }
-
-    /** Forgets the sequence (after a long gap): window, carried state and pending points; keeps statistics. */
-    void resetSequence() {
-        windowCount = 0;
-        windowHead = 0;
-        dropModelState();
-        Arrays.fill(pending, Float.NaN);
-    }
-
-    void dropModelState() {
-        modelId = NO_MODEL;
-        h = null;
-        c = null;
-    }
-
-    public float[][] hiddenState() {
-        return h;
-    }
-
-    public float[][] cellState() {
-        return c;
-    }
-
+    /** The interval half-widths per tracked step (NaN: not calibrated yet); the key's own array, not a copy. */
     public float[] widths() {
-        return widths;
+        return widths.values();
     }
 
     public int scored() {
-        return scored;
+        return accuracy.scored();
     }
 
     public float accModelAbsError() {
-        return accModelAbsError;
+        return accuracy.modelAbsError();
     }
 
     public float accSeasonalNaiveAbsError() {
-        return accSeasonalNaiveAbsError;
+        return accuracy.seasonalNaiveAbsError();
+    }
+
+    public float accCoverage() {
+        return accuracy.coverage();
     }
 
     /** The rolling absolute error of naive (the last value) on this key, which the baseline choice compares. */
     public float naiveError() {
-        return naiveError;
+        return baselineErrors.naive();
     }
 
     public float seasonalError() {
-        return seasonalError;
+        return baselineErrors.seasonalNaive();
     }
 
     public float medianError() {
-        return medianError;
-    }
-
-    public float accCoverage() {
-        return accCoverage;
+        return baselineErrors.median();
     }
 }

@@ -3,7 +3,6 @@ package io.streamcast.core.forecast;
 import io.streamcast.core.codec.Varints;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 
 /**
  * Compact binary form of a {@link SeriesState}: what the state store and its changelog hold per key.
@@ -46,6 +45,11 @@ import java.util.Arrays;
  * 2^40 quanta) are written plain. The carried h is a signed byte of 1/127ths (it lies in [-1, 1]), c an IEEE half
  * float (relative error at most 2^-11).
  *
+ * <p>Written as the key's clock, then each part of the {@link SeriesState} by its own codec
+ * ({@link NormalizationStatisticsCodec}, {@link BaselineErrorsCodec}, {@link RollingAccuracyCodec},
+ * {@link CarriedLstmStateCodec}); the window, widths and pending points are coded together, as they share one
+ * quantum and one bit stream ({@link QuantizedValues}).
+ *
  * <p>A state written under other settings (a changed window or horizon) still decodes: the newest values that
  * fit are kept and calibration for a different set of tracked steps restarts. Bytes of any other layout are
  * rejected, not read: before 1.0 no earlier layout is kept (docs/compatibility.md).
@@ -62,7 +66,6 @@ public final class SeriesStateCodec {
     private static final int FLAG_PENDING_REFERENCED = 32;
     private static final int FLAG_RELATIVE_WIDTHS = 64;
     private static final int FLAG_ARRIVAL = 128;
-    private static final int BASELINE_SCORED_CAP = 0x3FFF; // two varint bytes; only the first 2,000 matter
 
     private final ForecastSettings settings;
     private final TrackedSteps tracked;
@@ -73,34 +76,56 @@ public final class SeriesStateCodec {
     }
 
     public byte[] encode(SeriesState s) {
-        PendingReference reference = new PendingReference(s, s.windowCount, settings.season(), tracked);
-        if (!reference.fits(s.pending.length)) {
+        ValueWindow window = s.window;
+        PendingReference reference = new PendingReference(s, window.count(), settings.season(), tracked);
+        if (!reference.fits(s.pending.size())) {
             reference = null;
         }
         // relative widths (OnlineCalibration) are stored in the series' units, like the other values: the quantum
         // is a fraction of the scale, far too coarse for a width of 0.1 forecasts
         boolean relativeWidths = OnlineCalibration.relative(s);
-        float[] widths = relativeWidths ? scaled(s.widths, Math.abs(s.level)) : s.widths;
+        float[] widths = relativeWidths ? scaled(s.widths.values(), Math.abs(s.statistics.level()))
+                : s.widths.values();
         QuantizedValues quantized = QuantizedValues.of(s, widths, reference);
         boolean seconds = s.lastEventMillis % 1000 == 0 && s.stepMillis % 1000 == 0
                 && (s.candidateCount == 0 || s.candidateStepMillis % 1000 == 0);
-        long unit = seconds ? 1000 : 1;
         boolean arrival = s.lastArrivalMillis != SeriesState.NO_TIME && s.lastEventMillis != SeriesState.NO_TIME;
-        int hc = 0;
-        if (s.h != null) {
-            for (float[] layer : s.h) {
-                hc += layer.length;
-            }
-        }
-        int plainValues = quantized == null ? 4 * s.windowCount + 4 * s.widths.length + 4 * s.pending.length : 0;
-        StateBytes out = new StateBytes(96 + 4 * (s.h == null ? 0 : s.h.length) + 4 * hc + plainValues
+        boolean carried = s.carried.isCarried();
+        int plainValues = quantized == null ? 4 * (window.count() + widths.length + s.pending.size()) : 0;
+        StateBytes out = new StateBytes(96 + CarriedLstmStateCodec.maxBytes(s.carried) + plainValues
                 + (quantized == null ? 0 : 1 + quantized.bytes()));
-        int flags = (s.h != null ? FLAG_MODEL_STATE : 0) | (quantized != null ? FLAG_QUANTIZED : 0)
+        int flags = (carried ? FLAG_MODEL_STATE : 0) | (quantized != null ? FLAG_QUANTIZED : 0)
                 | (s.candidateCount > 0 ? FLAG_CANDIDATE : 0) | (seconds ? FLAG_SECONDS : 0)
                 | (s.lastEventMillis == SeriesState.NO_TIME ? FLAG_NO_TIME : 0)
                 | (quantized != null && reference != null ? FLAG_PENDING_REFERENCED : 0)
                 | (relativeWidths ? FLAG_RELATIVE_WIDTHS : 0) | (arrival ? FLAG_ARRIVAL : 0);
         out.u8(LAYOUT_VERSION).u8(flags);
+        writeClock(out, s, seconds ? 1000 : 1, arrival);
+        NormalizationStatisticsCodec.write(out, s.statistics);
+        BaselineErrorsCodec.write(out, s.baselineErrors);
+        RollingAccuracyCodec.write(out, s.accuracy);
+        out.varint(window.count()).u8(widths.length).varint(s.pending.size()).varint(settings.season());
+        if (carried) {
+            CarriedLstmStateCodec.write(out, s.carried);
+        }
+        if (quantized == null) {
+            for (int i = 0; i < window.count(); i++) {
+                out.f32(window.oldestFirst(i));
+            }
+            for (float w : widths) {
+                out.f32(w);
+            }
+            for (int p = 0; p < s.pending.size(); p++) {
+                out.f32(s.pending.offset(p));
+            }
+        } else {
+            quantized.writeTo(out);
+        }
+        return out.toArray();
+    }
+
+    /** The key's clock: last event and arrival times, step, candidate step, observations seen. */
+    private static void writeClock(StateBytes out, SeriesState s, long unit, boolean arrival) {
         if (s.lastEventMillis != SeriesState.NO_TIME) {
             out.varint(Varints.zigzag(s.lastEventMillis / unit));
         }
@@ -113,40 +138,6 @@ public final class SeriesStateCodec {
             out.u8(Math.min(s.candidateCount, 0xFF)).varint(s.candidateStepMillis / unit);
         }
         out.varint(s.seen);
-        out.f32(s.level).f32(s.scale).varint(s.scaleCount);
-        out.f32(s.logScale).varint(s.logScaleCount).varint(s.positiveRun);
-        out.f32(s.naiveError).f32(s.seasonalError).f32(s.medianError)
-                .varint(Math.min(s.baselineScored, BASELINE_SCORED_CAP));
-        out.f32(s.accModelAbsError).f32(s.accSeasonalNaiveAbsError).f32(s.accCoverage).varint(s.scored);
-        out.varint(s.windowCount).u8(s.widths.length).varint(s.pending.length).varint(settings.season());
-        if (s.h != null) {
-            out.i32(s.modelId).u8(s.h.length);
-            for (float[] layer : s.h) {
-                out.varint(layer.length);
-            }
-            for (int l = 0; l < s.h.length; l++) {
-                for (float v : s.h[l]) {
-                    out.u8(hiddenByte(v));
-                }
-                for (float v : s.c[l]) {
-                    out.f16(v);
-                }
-            }
-        }
-        if (quantized == null) {
-            for (int i = 0; i < s.windowCount; i++) {
-                out.f32(s.window[(s.windowHead + i) % s.window.length]);
-            }
-            for (float w : widths) {
-                out.f32(w);
-            }
-            for (float p : s.pending) {
-                out.f32(p);
-            }
-        } else {
-            quantized.writeTo(out);
-        }
-        return out.toArray();
     }
 
     /** @throws IllegalArgumentException when the bytes are not a state this codec wrote */
@@ -177,77 +168,26 @@ public final class SeriesStateCodec {
                     + LAYOUT_VERSION + ")");
         }
         int flags = Byte.toUnsignedInt(in.get());
-        long unit = (flags & FLAG_SECONDS) != 0 ? 1000 : 1;
         SeriesState s = new SeriesState(settings.window(), tracked);
-        s.lastEventMillis = (flags & FLAG_NO_TIME) != 0 ? SeriesState.NO_TIME
-                : Varints.unzigzag(Varints.read(in)) * unit;
-        if ((flags & FLAG_ARRIVAL) != 0) {
-            if (s.lastEventMillis == SeriesState.NO_TIME) {
-                throw new IllegalArgumentException("an arrival time without an event time");
-            }
-            s.lastArrivalMillis = (Math.floorDiv(s.lastEventMillis, 1000) + Varints.unzigzag(Varints.read(in)))
-                    * 1000;
-        }
-        s.stepMillis = Varints.read(in) * unit;
-        if ((flags & FLAG_CANDIDATE) != 0) {
-            s.candidateCount = Byte.toUnsignedInt(in.get());
-            s.candidateStepMillis = Varints.read(in) * unit;
-        }
-        s.seen = intVarint(in);
-        s.level = in.getFloat();
-        s.scale = in.getFloat();
-        s.scaleCount = intVarint(in);
-        s.logScale = in.getFloat();
-        s.logScaleCount = Math.min(intVarint(in), SeriesNormalization.SCALE_MEMORY);
-        s.positiveRun = Math.min(intVarint(in), SeriesNormalization.MAX_RUN);
-        s.naiveError = in.getFloat();
-        s.seasonalError = in.getFloat();
-        s.medianError = in.getFloat();
-        s.baselineScored = intVarint(in);
-        s.accModelAbsError = in.getFloat();
-        s.accSeasonalNaiveAbsError = in.getFloat();
-        s.accCoverage = in.getFloat();
-        s.scored = intVarint(in);
-        int count = intVarint(in);
+        readClock(in, s, flags);
+        NormalizationStatisticsCodec.read(in, s.statistics);
+        BaselineErrorsCodec.read(in, s.baselineErrors);
+        RollingAccuracyCodec.read(in, s.accuracy);
+        int count = StateBytes.readCount(in);
         int widthCount = Byte.toUnsignedInt(in.get());
-        int pendingCount = intVarint(in);
+        int pendingCount = StateBytes.readCount(in);
         if (count > 0xFFFF || pendingCount > 0xFFFF) {
             throw new IllegalArgumentException("window of " + count + " or " + pendingCount + " pending points");
         }
-        int season = intVarint(in);
+        int season = StateBytes.readCount(in);
         if (season < 1 || season > 0xFFFF) {
             throw new IllegalArgumentException("season of " + season);
         }
         PendingReference reference = (flags & FLAG_PENDING_REFERENCED) == 0 ? null
                 : new PendingReference(s, count, season, tracked);
-        float[][] h = null;
-        float[][] c = null;
-        int modelId = SeriesState.NO_MODEL;
         if ((flags & FLAG_MODEL_STATE) != 0) {
-            modelId = in.getInt();
-            int layers = Byte.toUnsignedInt(in.get());
-            int[] sizes = new int[layers];
-            long bytes = 0;
-            for (int l = 0; l < layers; l++) {
-                sizes[l] = intVarint(in);
-                bytes += 3L * sizes[l];
-            }
-            if (bytes > in.remaining()) { // checked before allocating: corrupt widths must not cost memory
-                throw new IllegalArgumentException("carried state of " + bytes + " bytes exceeds the "
-                        + in.remaining() + " left");
-            }
-            h = new float[layers][];
-            c = new float[layers][];
-            for (int l = 0; l < layers; l++) {
-                h[l] = new float[sizes[l]];
-                c[l] = new float[sizes[l]];
-                for (int j = 0; j < sizes[l]; j++) {
-                    h[l][j] = Math.max(-127, in.get()) / 127f;
-                }
-                for (int j = 0; j < sizes[l]; j++) {
-                    c[l][j] = Half.toFloat(in.getShort());
-                }
-            }
+            // a state that fits only a longer window than this decoder's re-primes on the values it keeps
+            CarriedLstmStateCodec.read(in, s.carried, count <= s.window.capacity());
         }
         float[] window = new float[count];
         float[] w = new float[widthCount];
@@ -263,21 +203,35 @@ public final class SeriesStateCodec {
             throw new IllegalArgumentException(in.remaining() + " trailing bytes after series state");
         }
         for (float v : window) {
-            s.push(v); // a smaller window keeps the newest values
+            s.window.push(v); // a smaller window keeps the newest values
         }
         if ((flags & FLAG_RELATIVE_WIDTHS) != 0) {
-            w = scaled(w, 1 / Math.abs(s.level));
-        }
-        if (h != null && count <= s.window.length) {
-            s.modelId = modelId;
-            s.h = h;
-            s.c = c;
+            w = scaled(w, 1 / Math.abs(s.statistics.level()));
         }
         restoreCalibration(s, w, p);
         // widths stored relative (or not) for a state that, read under these settings (another window), is the
         // other way are converted at its level, as a key's are when its values change sign
         OnlineCalibration.unitsChanged(s, (flags & FLAG_RELATIVE_WIDTHS) != 0);
         return s;
+    }
+
+    private static void readClock(ByteBuffer in, SeriesState s, int flags) {
+        long unit = (flags & FLAG_SECONDS) != 0 ? 1000 : 1;
+        s.lastEventMillis = (flags & FLAG_NO_TIME) != 0 ? SeriesState.NO_TIME
+                : Varints.unzigzag(Varints.read(in)) * unit;
+        if ((flags & FLAG_ARRIVAL) != 0) {
+            if (s.lastEventMillis == SeriesState.NO_TIME) {
+                throw new IllegalArgumentException("an arrival time without an event time");
+            }
+            s.lastArrivalMillis = (Math.floorDiv(s.lastEventMillis, 1000) + Varints.unzigzag(Varints.read(in)))
+                    * 1000;
+        }
+        s.stepMillis = Varints.read(in) * unit;
+        if ((flags & FLAG_CANDIDATE) != 0) {
+            s.candidateCount = Byte.toUnsignedInt(in.get());
+            s.candidateStepMillis = Varints.read(in) * unit;
+        }
+        s.seen = StateBytes.readCount(in);
     }
 
     /** The values times {@code factor}, as floats (non-finite values stay what they were). */
@@ -289,16 +243,6 @@ public final class SeriesStateCodec {
         return out;
     }
 
-    /**
-     * A hidden state value, in [-1, 1] (tanh times a sigmoid), as a signed byte of 1/127ths: it is read by the output
-     * layer and the next step only, where an error of 0.004 is far below what a forecast can tell, and LSTM-64's h
-     * in a byte each keeps the bench key's state within 512 bytes (docs/state.md). c is unbounded: a half float.
-     */
-    static int hiddenByte(float v) {
-        float clamped = Float.isNaN(v) ? 0f : Math.max(-1f, Math.min(1f, v));
-        return Math.round(clamped * 127f);
-    }
-
     private static void readFloats(ByteBuffer in, float[] values) {
         for (int j = 0; j < values.length; j++) {
             values[j] = in.getFloat();
@@ -306,21 +250,14 @@ public final class SeriesStateCodec {
     }
 
     /** The stored interval widths and pending points, if they are for this horizon's tracked steps. */
-    private static SeriesState restoreCalibration(SeriesState s, float[] widths, float[] pending) {
-        if (widths.length == s.widths.length && pending.length == s.pending.length) {
-            System.arraycopy(widths, 0, s.widths, 0, widths.length);
-            System.arraycopy(pending, 0, s.pending, 0, pending.length);
+    private static void restoreCalibration(SeriesState s, float[] widths, float[] pending) {
+        if (widths.length == s.widths.count() && pending.length == s.pending.size()) {
+            s.widths.setAll(widths);
+            for (int i = 0; i < pending.length; i++) {
+                s.pending.set(i, pending[i]);
+            }
         } else {
-            Arrays.fill(s.widths, Float.NaN); // another horizon: calibration restarts
+            s.widths.clear(); // another horizon: calibration restarts
         }
-        return s;
-    }
-
-    private static int intVarint(ByteBuffer in) {
-        long v = Varints.read(in);
-        if (v < 0 || v > Integer.MAX_VALUE) { // ten bytes can reach the sign bit
-            throw new IllegalArgumentException("count " + v + " out of range");
-        }
-        return (int) v;
     }
 }

@@ -1,9 +1,13 @@
 package io.streamcast.core.forecast;
 
 import io.streamcast.core.codec.Varints;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
-/** A growable big-endian byte writer: what {@link SeriesStateCodec} writes a state with. */
+/**
+ * A growable big-endian byte writer: what {@link SeriesStateCodec} and its parts' codecs write a state with; and
+ * the count reader they share.
+ */
 final class StateBytes {
     byte[] buf;
     int size;
@@ -53,6 +57,15 @@ final class StateBytes {
         room(Varints.MAX_BYTES);
         size = Varints.write(buf, size, v);
         return this;
+    }
+
+    /** A varint that must be a count (0 to {@link Integer#MAX_VALUE}). */
+    static int readCount(ByteBuffer in) {
+        long v = Varints.read(in);
+        if (v < 0 || v > Integer.MAX_VALUE) { // ten bytes can reach the sign bit
+            throw new IllegalArgumentException("count " + v + " out of range");
+        }
+        return (int) v;
     }
 
     byte[] toArray() {

@@ -21,18 +21,18 @@ class PendingReferenceTest {
         SeriesState s = new SeriesState(H, new TrackedSteps(H));
         Random r = new Random(3);
         for (int i = 0; i < values; i++) {
-            s.push((float) (50 + 20 * Math.sin(2 * Math.PI * i / M) + r.nextGaussian()));
+            s.window.push((float) (50 + 20 * Math.sin(2 * Math.PI * i / M) + r.nextGaussian()));
         }
-        s.baselineScored = 500;
-        s.seasonalError = 1;
-        s.naiveError = kind == BaselineChoice.NAIVE ? 0.5f : 2;
-        s.medianError = kind == BaselineChoice.LOCAL_MEDIAN ? 0.4f : 3;
+        s.baselineErrors.scored = 500;
+        s.baselineErrors.seasonalNaive = 1;
+        s.baselineErrors.naive = kind == BaselineChoice.NAIVE ? 0.5f : 2;
+        s.baselineErrors.median = kind == BaselineChoice.LOCAL_MEDIAN ? 0.4f : 3;
         assertThat(BaselineChoice.baselineKind(s, M)).isEqualTo(kind);
         return s;
     }
 
     private float[] stored(SeriesState s) {
-        float[] w = new float[s.windowCount];
+        float[] w = new float[s.windowCount()];
         for (int i = 0; i < w.length; i++) {
             w[i] = s.valueAt(w.length - 1 - i); // oldest first
         }
@@ -43,9 +43,9 @@ class PendingReferenceTest {
     @ValueSource(ints = {BaselineChoice.SEASONAL_NAIVE, BaselineChoice.NAIVE, BaselineChoice.LOCAL_MEDIAN})
     void eachPendingPointsReferenceIsTheBaselineFromItsOrigin(int kind) {
         SeriesState s = key(kind, H);
-        PendingReference reference = new PendingReference(s, s.windowCount, M, tracked);
+        PendingReference reference = new PendingReference(s, s.windowCount(), M, tracked);
         double[] references = new double[tracked.pendingSize()];
-        reference.compute(stored(s), s.windowCount, references);
+        reference.compute(stored(s), s.windowCount(), references);
         float[] scratch = new float[BaselineChoice.MEDIAN_SPAN];
         for (int i = 0, p = 0; i < tracked.count(); i++) {
             int k = tracked.step(i);
@@ -54,9 +54,9 @@ class PendingReferenceTest {
                 assertThat(a).isEqualTo(k - 1 - j);
                 int seasonalAge = a + M * ((k + M - 1) / M) - k;
                 double expected = switch (kind) {
-                    case BaselineChoice.SEASONAL_NAIVE -> seasonalAge < s.windowCount ? s.valueAt(seasonalAge)
+                    case BaselineChoice.SEASONAL_NAIVE -> seasonalAge < s.windowCount() ? s.valueAt(seasonalAge)
                             : s.valueAt(a);
-                    case BaselineChoice.LOCAL_MEDIAN -> BaselineChoice.median(s, a, scratch);
+                    case BaselineChoice.LOCAL_MEDIAN -> BaselineChoice.median(s.window, a, scratch);
                     default -> s.valueAt(a);
                 };
                 assertThat(references[p]).as("step %d, origin %d back", k, a).isEqualTo(expected);
@@ -67,13 +67,13 @@ class PendingReferenceTest {
     @Test
     void aShortWindowsMediansTakeTheValuesThereAre() {
         SeriesState s = key(BaselineChoice.LOCAL_MEDIAN, 30); // ages 19..29 have fewer than 12 values behind
-        PendingReference reference = new PendingReference(s, s.windowCount, M, tracked);
+        PendingReference reference = new PendingReference(s, s.windowCount(), M, tracked);
         double[] references = new double[tracked.pendingSize()];
-        reference.compute(stored(s), s.windowCount, references);
+        reference.compute(stored(s), s.windowCount(), references);
         float[] scratch = new float[BaselineChoice.MEDIAN_SPAN];
         for (int p = 0; p < references.length; p++) {
             int a = reference.originAge(p);
-            assertThat(references[p]).isEqualTo(a < 30 ? BaselineChoice.median(s, a, scratch) : 0);
+            assertThat(references[p]).isEqualTo(a < 30 ? BaselineChoice.median(s.window, a, scratch) : 0);
         }
     }
 }

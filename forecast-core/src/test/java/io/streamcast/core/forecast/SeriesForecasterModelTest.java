@@ -112,7 +112,7 @@ class SeriesForecasterModelTest {
         assertForecastIs(afterSwap, s, primedOnWindow(v2Bundle, v2.features(), s, T0 + 39 * HOUR),
                 SeriesNormalization.effectiveScale(s));
         SeriesState copy = new SeriesStateCodec(SETTINGS).decode(new SeriesStateCodec(SETTINGS).encode(s));
-        copy.dropModelState();
+        copy.carried.drop();
         Forecast baseline = reader.latest(copy, "k", null);
         assertThat(baseline.modelVersion()).isEqualTo(Forecast.BASELINE_VERSION);
         assertThat(afterSwap.points().get(0).mean()).isNotEqualTo(baseline.points().get(0).mean());

@@ -28,9 +28,7 @@ class SeriesStateCodecTest {
         SeriesForecaster forecaster = new SeriesForecaster(SETTINGS);
         SeriesStateCodec codec = new SeriesStateCodec(SETTINGS);
         SeriesState s = afterThirtyHours(forecaster);
-        s.modelId = 12345;
-        s.h = new float[][] {{0.1f, -0.2f, 0.3f}};
-        s.c = new float[][] {{1.5f, -2.5f, 0.25f}};
+        s.carried.carry(12345, new float[][] {{0.1f, -0.2f, 0.3f}}, new float[][] {{1.5f, -2.5f, 0.25f}});
 
         byte[] bytes = codec.encode(s);
         SeriesState back = codec.decode(bytes);
@@ -43,22 +41,22 @@ class SeriesStateCodecTest {
         for (int i = 0; i < values.length; i++) {
             assertThat((double) decoded[i]).isCloseTo(values[i], within(q / 2));
         }
-        for (int i = 0; i < s.widths.length; i++) {
+        for (int i = 0; i < s.widths().length; i++) {
             assertThat((double) back.widths()[i]).isCloseTo(s.widths()[i], within(q / 2));
         }
-        PendingReference rings = new PendingReference(s, s.windowCount, SETTINGS.season(), new TrackedSteps(SETTINGS.horizon()));
-        for (int p = 0; p < s.pending.length; p++) { // the forecast means the pending points stand for
+        PendingReference rings = new PendingReference(s, s.windowCount(), SETTINGS.season(), new TrackedSteps(SETTINGS.horizon()));
+        for (int p = 0; p < s.pending.size(); p++) { // the forecast means the pending points stand for
             int age = rings.originAge(p);
-            assertThat((double) back.valueAt(age) + back.pending[p])
-                    .isCloseTo((double) s.valueAt(age) + s.pending[p], within(q / 2 + 1e-6));
+            assertThat((double) back.valueAt(age) + back.pending.offset(p))
+                    .isCloseTo((double) s.valueAt(age) + s.pending.offset(p), within(q / 2 + 1e-6));
         }
         assertThat(back.lastEventMillis()).isEqualTo(s.lastEventMillis());
         assertThat(back.stepMillis()).isEqualTo(HOUR);
         assertThat(back.modelId()).isEqualTo(12345);
         for (int j = 0; j < 3; j++) { // h in 1/127ths (it lies in [-1, 1]), c a half float
-            assertThat(back.hiddenState()[0][j]).isCloseTo(s.h[0][j], within(0.5f / 127));
-            assertThat(back.hiddenState()[0][j] * 127).isEqualTo(Math.round(s.h[0][j] * 127), within(1e-4f));
-            assertThat(back.cellState()[0][j]).isCloseTo(s.c[0][j], within(Math.abs(s.c[0][j]) * 0x1p-11f));
+            assertThat(back.hiddenState()[0][j]).isCloseTo(s.hiddenState()[0][j], within(0.5f / 127));
+            assertThat(back.hiddenState()[0][j] * 127).isEqualTo(Math.round(s.hiddenState()[0][j] * 127), within(1e-4f));
+            assertThat(back.cellState()[0][j]).isCloseTo(s.cellState()[0][j], within(Math.abs(s.cellState()[0][j]) * 0x1p-11f));
         }
         assertThat(back.level()).isEqualTo(s.level());
         assertThat(back.scale()).isEqualTo(s.scale());
@@ -70,16 +68,16 @@ class SeriesStateCodecTest {
         assertThat(back.accModelAbsError()).isEqualTo(s.accModelAbsError());
         assertThat(back.accSeasonalNaiveAbsError()).isEqualTo(s.accSeasonalNaiveAbsError());
         assertThat(back.accCoverage()).isEqualTo(s.accCoverage());
-        assertThat(back.scaleCount).isEqualTo(s.scaleCount);
-        assertThat(back.baselineScored).isEqualTo(s.baselineScored);
+        assertThat(back.statistics.scaleCount()).isEqualTo(s.statistics.scaleCount());
+        assertThat(back.baselineErrors.scored()).isEqualTo(s.baselineErrors.scored());
         assertThat(s.logScale()).isPositive();
         assertThat(back.logScale()).isEqualTo(s.logScale());
-        assertThat(back.logScaleCount).isEqualTo(s.logScaleCount);
+        assertThat(back.statistics.logScaleCount()).isEqualTo(s.statistics.logScaleCount());
         assertThat(back.positiveRun()).isEqualTo(s.positiveRun()).isEqualTo(24); // sin(i) * 10 + i > 0 from i = 6 on
 
         // decoding continues where the original would have, within the quantum
-        s.dropModelState();
-        back.dropModelState();
+        s.carried.drop();
+        back.carried.drop();
         StepOutcome a = forecaster.observe(s, new Observation("s", T0 + 30 * HOUR, 7), null);
         StepOutcome b = forecaster.observe(back, new Observation("s", T0 + 30 * HOUR, 7), null);
         for (int j = 0; j < SETTINGS.horizon(); j++) {
@@ -124,13 +122,11 @@ class SeriesStateCodecTest {
             forecaster.observe(s, new Observation("s", T0 + i * HOUR, Math.round(value * 100) / 100.0), null);
         }
         int baselineOnly = codec.encode(s).length;
-        s.modelId = 1;
-        s.h = new float[1][32];
-        s.c = new float[1][32];
+        s.carried.carry(1, new float[1][32], new float[1][32]);
         java.util.Random random = new java.util.Random(5);
         for (int j = 0; j < 32; j++) { // h in (-1, 1), c a few units: what a carried LSTM state holds
-            s.h[0][j] = (float) (2 * random.nextDouble() - 1);
-            s.c[0][j] = (float) (4 * random.nextGaussian());
+            s.hiddenState()[0][j] = (float) (2 * random.nextDouble() - 1);
+            s.cellState()[0][j] = (float) (4 * random.nextGaussian());
         }
         int withLstm32 = codec.encode(s).length;
         // docs/state.md quotes these sizes; this test keeps the docs honest. Without a model the pending means are
@@ -157,9 +153,7 @@ class SeriesStateCodecTest {
         for (int i = 0; i < 12; i++) {
             forecaster.observe(s, new Observation("s", T0 + i * HOUR, i), null);
         }
-        s.modelId = 9;
-        s.h = new float[1][2];
-        s.c = new float[1][2];
+        s.carried.carry(9, new float[1][2], new float[1][2]);
         SeriesState back = new SeriesStateCodec(narrow).decode(new SeriesStateCodec(wide).encode(s));
         assertThat(back.windowValues()).containsExactly(4, 5, 6, 7, 8, 9, 10, 11);
         assertThat(back.modelId()).isEqualTo(SeriesState.NO_MODEL);
@@ -194,9 +188,7 @@ class SeriesStateCodecTest {
     void forgedLayerWidthsAreRefusedBeforeAnythingIsAllocated() {
         SeriesStateCodec codec = new SeriesStateCodec(SETTINGS);
         SeriesState s = afterThirtyHours(new SeriesForecaster(SETTINGS));
-        s.modelId = 1;
-        s.h = new float[][] {{0.1f}};
-        s.c = new float[][] {{0.2f}};
+        s.carried.carry(1, new float[][] {{0.1f}}, new float[][] {{0.2f}});
         // model id 1 (i32), one layer, varint width 1; forge width 65,535 (three varint bytes)
         byte[] good = codec.encode(s);
         int at = indexOf(good, new byte[] {0, 0, 0, 1, 1, 1}) + 5;
@@ -276,9 +268,7 @@ class SeriesStateCodecTest {
         for (int i = 0; i < 100; i++) {
             forecaster.observe(s, new Observation("s", T0 + i * HOUR, 50 + 20 * Math.sin(2 * Math.PI * i / 24)), null);
         }
-        s.modelId = 1;
-        s.h = new float[][] {new float[32]};
-        s.c = new float[][] {new float[32]};
+        s.carried.carry(1, new float[][] {new float[32]}, new float[][] {new float[32]});
         byte[] good = codec.encode(s);
         java.util.Random random = new java.util.Random(2);
         for (int i = 0; i < 50_000; i++) {

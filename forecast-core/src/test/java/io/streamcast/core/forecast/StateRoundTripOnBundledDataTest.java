@@ -87,8 +87,8 @@ class StateRoundTripOnBundledDataTest {
             for (Observation o : e.getValue()) {
                 Forecast a = forecaster.observe(exact, o, model).forecast();
                 Forecast b = forecaster.observe(stored, o, model).forecast();
-                if (stored.h != null) {
-                    roundAsStored(stored.h, stored.c);
+                if (stored.hiddenState() != null) {
+                    roundAsStored(stored.hiddenState(), stored.cellState());
                 }
                 if (a == null || !a.modelVersion().equals("lstm32")) {
                     continue;
@@ -112,7 +112,7 @@ class StateRoundTripOnBundledDataTest {
     private static void roundAsStored(float[][] h, float[][] c) {
         for (int l = 0; l < h.length; l++) {
             for (int i = 0; i < h[l].length; i++) {
-                h[l][i] = SeriesStateCodec.hiddenByte(h[l][i]) / 127f;
+                h[l][i] = CarriedLstmStateCodec.hiddenByte(h[l][i]) / 127f;
                 c[l][i] = Half.toFloat(Half.fromFloat(c[l][i]));
             }
         }
@@ -151,7 +151,7 @@ class StateRoundTripOnBundledDataTest {
                     b = codec.decode(codec.encode(b));
                     Forecast fb = forecaster.observe(b, obs.get(t), m).forecast();
                     byte[] stored = codec.encode(b);
-                    if (b.windowCount == SETTINGS.window() && (m == null || b.h != null)) {
+                    if (b.windowCount() == SETTINGS.window() && (m == null || b.hiddenState() != null)) {
                         sizeSum += stored.length;
                         sizes++;
                         maxSize = Math.max(maxSize, stored.length);
