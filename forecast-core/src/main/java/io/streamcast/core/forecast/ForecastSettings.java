@@ -2,6 +2,7 @@ package io.streamcast.core.forecast;
 
 import io.streamcast.core.domain.ShapeLimits;
 import io.streamcast.core.model.Feature;
+import io.streamcast.core.model.ModelMetadata;
 import java.time.Duration;
 import java.util.List;
 
@@ -126,7 +127,7 @@ public record ForecastSettings(int horizon, int window, int season, double cover
      * season must be these, and its window must fit in this window (it re-primes from the key's window). A
      * property of the bundle's metadata and the settings alone, so a registry asks without building a forecaster.
      */
-    public String incompatibility(io.streamcast.core.model.ModelMetadata m) {
+    public String incompatibility(ModelMetadata m) {
         if (m.horizon() != horizon) {
             return "model horizon " + m.horizon() + " != service horizon " + horizon;
         }

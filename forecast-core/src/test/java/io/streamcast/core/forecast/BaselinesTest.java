@@ -3,6 +3,7 @@ package io.streamcast.core.forecast;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.streamcast.core.domain.Observation;
 import io.streamcast.core.model.Feature;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +37,7 @@ class BaselinesTest {
         SeriesForecaster forecaster = new SeriesForecaster(settings);
         SeriesState s = forecaster.newState();
         for (int t = 0; t < n; t++) {
-            var f = forecaster.observe(s, new io.streamcast.core.domain.Observation("s", ts[t], ys[t]), null).forecast();
+            var f = forecaster.observe(s, new Observation("s", ts[t], ys[t]), null).forecast();
             double[] expected = Baselines.seasonalNaive(xs, t + 1, 5, 3);
             for (int j = 1; j <= 5; j++) {
                 assertThat((double) trace.baseline(t, j)).isCloseTo(expected[j - 1], within(1e-5));
@@ -79,7 +80,7 @@ class BaselinesTest {
         SeriesForecaster forecaster = new SeriesForecaster(settings);
         SeriesState s = forecaster.newState();
         for (int t = 0; t < n; t++) {
-            var f = forecaster.observe(s, new io.streamcast.core.domain.Observation("s", ts[t], ys[t]), null)
+            var f = forecaster.observe(s, new Observation("s", ts[t], ys[t]), null)
                     .forecast();
             double[] seasonalNaive = Baselines.seasonalNaive(xs, t + 1, 5, 3);
             for (int j = 1; j <= 5; j++) {
