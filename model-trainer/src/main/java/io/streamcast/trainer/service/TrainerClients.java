@@ -27,7 +27,7 @@ public final class TrainerClients {
      */
     public static Properties publisher(TrainerConfig config) {
         Properties p = producer(config);
-        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, TrainerLeadership.groupId(config));
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, TrainerLeadership.electionGroupId(config));
         return p;
     }
 
@@ -58,7 +58,7 @@ public final class TrainerClients {
      */
     public static Properties electionConsumer(TrainerConfig config) {
         Properties p = config.kafka().consumer();
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, TrainerLeadership.groupId(config));
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, TrainerLeadership.electionGroupId(config));
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         return p;

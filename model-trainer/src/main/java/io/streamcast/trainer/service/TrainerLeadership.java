@@ -62,8 +62,11 @@ final class TrainerLeadership implements AutoCloseable {
         this.thread = new Thread(this::run, "trainer-election");
     }
 
-    /** The group of the trainers of one model: the model-updates topic and the model name identify it. */
-    static String groupId(TrainerConfig config) {
+    /**
+     * The Kafka consumer group (and transactional id) the trainers of one model elect their leader in, named after
+     * the model-updates topic and the model name; not a forecast group.
+     */
+    static String electionGroupId(TrainerConfig config) {
         return "streamcast-trainer-" + config.topics().modelUpdates() + "-" + config.modelName();
     }
 

@@ -115,7 +115,7 @@ public final class TrainerService implements AutoCloseable {
         prepare();
         if (!leadership.awaitLeadership(timeout)) {
             throw new IllegalStateException("another trainer leads model " + config.modelName() + " (consumer group "
-                    + TrainerLeadership.groupId(config) + "): only the leader publishes; stop it first, or let it "
+                    + TrainerLeadership.electionGroupId(config) + "): only the leader publishes; stop it first, or let it "
                     + "train (waited " + timeout.toSeconds() + " s)");
         }
     }
