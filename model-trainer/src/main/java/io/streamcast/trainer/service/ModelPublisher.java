@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * the current champion back from model-updates, which is where the sequence continues from.
  *
  * <p>The producer's transactional id is the same for every trainer of the model ({@link
- * TrainerLeadership#groupId}): a trainer elected leader calls {@link #lead()}, whose {@code initTransactions}
+ * TrainerLeadership#electionGroupId}): a trainer elected leader calls {@link #lead()}, whose {@code initTransactions}
  * fences the producer of any earlier leader, so one that lost its place without noticing (a long pause) can no
  * longer publish: its next round ends in {@link NotLeaderException}.
  *

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Which one of several trainer instances of a model trains and publishes: the one Kafka's group coordinator
- * assigns partition 0 of the decisions topic (a one-partition topic) in the group {@link #groupId}. The others
+ * assigns partition 0 of the decisions topic (a one-partition topic) in the group {@link #electionGroupId}. The others
  * stand by, reading the history so that one of them takes over at once when the leader leaves the group (closed:
  * at once; crashed: after the group's session timeout). Nothing is read from the topic: the assignment is the
  * vote, and the partition is paused.
@@ -50,7 +50,7 @@ final class TrainerLeadership implements AutoCloseable {
 
     /**
      * @param consumerProperties the election's consumer ({@link TrainerClients#electionConsumer}: the group of the
-     *                           model's trainers, see {@link #groupId})
+     *                           model's trainers, see {@link #electionGroupId})
      * @param topic              a one-partition topic of the deployment (the decisions topic)
      */
     TrainerLeadership(Properties consumerProperties, String topic, Listener listener) {
