@@ -45,7 +45,7 @@ class BenchReportTest {
             ".throughput.passthrough_rps", ".throughput.ratio", ".throughput.raw_passthrough_rps",
             ".throughput.raw_ratio", ".throughput.runs[].rps", ".throughput.runs[].variant",
             ".throughput.state_bytes_per_key", ".throughput.stateless_ratio", ".throughput.stateless_rps",
-            // thread and instance scaling, and a killed instance (issue 27)
+            // thread and instance scaling, and a killed instance
             ".parallelism[].layout", ".parallelism[].threads", ".parallelism[].instances", ".parallelism[].rps",
             ".parallelism[].ratio", ".parallelism[].process_cores", ".parallelism[].stream_thread_cores",
             ".parallelism[].runs_rps[]", ".failover.rate_rps", ".failover.session_timeout_s",
