@@ -1,6 +1,5 @@
 package io.streamcast.streams.http;
 
-import static io.streamcast.streams.http.JsonAnswers.json;
 import static io.streamcast.streams.http.JsonAnswers.respond;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -45,7 +44,7 @@ final class HealthRoute {
         boolean probe = BearerAuth.probePath(path);
         Supplier<HealthReport> check = health;
         if (check == null) { // bound, not serving yet: alive, not ready
-            respond(ex, probe ? json(liveness ? 200 : 503, new ProbeBody("STARTING", true, false))
+            respond(ex, probe ? Answer.json(liveness ? 200 : 503, new ProbeBody("STARTING", true, false))
                     : Answer.of(503, "status", "STARTING", "streams", "NOT_STARTED"));
             return;
         }
@@ -53,7 +52,7 @@ final class HealthRoute {
         int status = (liveness ? report.live() : report.ready()) ? 200 : 503;
         // the probes answer without a token, so with the status only; /health's reasons name threads, exceptions
         // and models, and it needs the token (BearerAuth.probePath)
-        respond(ex, probe ? json(status, new ProbeBody(report.status(), report.live(), report.ready()))
-                : json(status, report));
+        respond(ex, probe ? Answer.json(status, new ProbeBody(report.status(), report.live(), report.ready()))
+                : Answer.json(status, report));
     }
 }

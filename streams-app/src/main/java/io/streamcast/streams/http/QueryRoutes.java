@@ -1,6 +1,5 @@
 package io.streamcast.streams.http;
 
-import static io.streamcast.streams.http.JsonAnswers.json;
 import static io.streamcast.streams.http.JsonAnswers.respond;
 import static io.streamcast.streams.http.JsonAnswers.starting;
 
@@ -63,7 +62,7 @@ final class QueryRoutes {
             }
             List<GroupJson> list = groups.values().stream().map(q -> GroupJson.describe(q.group(), q.modelVersion()))
                     .toList();
-            respond(ex, json(200, new GroupJson.Listing(list)));
+            respond(ex, Answer.json(200, new GroupJson.Listing(list)));
             return;
         }
         String rest = path.startsWith("/groups/") ? path.substring("/groups/".length()) : "";

@@ -58,10 +58,16 @@ public final class SeriesQueries {
             for (int i = 0; i + 1 < keysAndValues.length; i += 2) {
                 fields.put(keysAndValues[i], keysAndValues[i + 1]);
             }
+            return json(status, fields);
+        }
+
+        /** {@code document} (a record of the API's documents, or a map of strings) written by Jackson. */
+        public static Answer json(int status, Object document) {
             try {
-                return new Answer(status, JSON.writeValueAsBytes(fields));
+                return new Answer(status, JSON.writeValueAsBytes(document));
             } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e); // strings always serialize
+                // records of strings, numbers, booleans, lists and maps of them always serialize
+                throw new IllegalStateException(e);
             }
         }
     }
