@@ -20,7 +20,7 @@ public record ReportDocument(String mode, int horizon, int season,
                              @JsonProperty("score_from") Integer scoreFrom, int series, long forecasts,
                              @JsonProperty("model_versions") List<String> modelVersions, Metrics metrics,
                              @JsonProperty("per_series") List<SeriesFigures> perSeries,
-                             @JsonProperty("per_step") List<StepFigures> perStep,
+                             @JsonProperty("per_step") List<StepErrors.Step> perStep,
                              @JsonProperty("train_seconds") double trainSeconds, double seconds, int rows,
                              @JsonProperty("bad_rows") int badRows, List<String> decisions) {
 
@@ -29,7 +29,7 @@ public record ReportDocument(String mode, int horizon, int season,
         BaselineComparison.Result scores = r.scores();
         return new ReportDocument(r.mode(), r.horizon(), r.season(), r.coverage(), r.scoreFrom(), r.series(),
                 r.forecasts(), r.modelVersions(), Metrics.of(scores), SeriesFigures.of(scores),
-                scores.modelPerStep().stream().map(StepFigures::of).toList(), millis(r.trainSeconds()),
+                scores.modelPerStep(), millis(r.trainSeconds()),
                 millis(r.seconds()), r.rows(), r.badRows(), r.decisions());
     }
 
@@ -104,13 +104,6 @@ public record ReportDocument(String mode, int horizon, int season,
                         naive2 == null ? null : naive2.mase(), naive2 == null ? null : naive2.smape()));
             }
             return list;
-        }
-    }
-
-    /** The model's errors at one step ahead. */
-    public record StepFigures(int step, long points, double mae, double rmse, double nrmse, double coverage) {
-        static StepFigures of(StepErrors.Step s) {
-            return new StepFigures(s.step(), s.points(), s.mae(), s.rmse(), s.nrmse(), s.coverage());
         }
     }
 
