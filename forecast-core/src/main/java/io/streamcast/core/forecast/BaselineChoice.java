@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * Which simple forecaster a key's forecasts correct, and its forecast: seasonal naive, naive or the local
- * median, chosen per key by their rolling errors. Serving ({@link SeriesForecaster}) and training
+ * median, chosen per key by their rolling errors; for a model that says so, seasonal naive carries the key's
+ * damped newest seasonal difference, whose persistence phi is learned here too. Serving ({@link SeriesForecaster}) and training
  * ({@link FeatureTrace}) both call these, so the baseline a model is trained to correct is the one it corrects
  * when served. Needs only the key's window, so both compute the same statistics. Owns a key's
  * {@link BaselineErrors}: the only class that changes them.
@@ -27,28 +28,52 @@ final class BaselineChoice {
     private BaselineChoice() {}
 
     /**
-     * The key's baseline for steps 1..H from the newest value, into {@code out} (see {@link #baselineKind}).
+     * The key's baseline for steps 1..H from the newest value, into {@code out} (see {@link #baselineKind}); with
+     * {@code carry}, a seasonal one carries the newest seasonal difference damped by the key's persistence (what a
+     * model whose target is {@code ModelMetadata#TARGET_CARRIED_BASELINE_CORRECTION} corrects).
      */
-    static void baselines(SeriesState s, int m, float[] scratch, float[] out) {
-        baselines(s, m, 0, scratch, out);
+    static void baselines(SeriesState s, int m, float[] scratch, float[] out, boolean carry) {
+        baselines(s, m, 0, scratch, out, carry);
     }
 
     /**
      * The key's baseline (its current choice) for steps 1..H from the value {@code age} steps back, into
      * {@code out}; NaN for a step whose seasonal value the window no longer holds. The inputs of a re-prime read
-     * these at every age of the window.
+     * these at every age of the window. With {@code carry}, seasonal naive plus phi^j times the origin's seasonal
+     * difference (0 where the window does not hold it).
      */
-    static void baselines(SeriesState s, int m, int age, float[] scratch, float[] out) {
+    static void baselines(SeriesState s, int m, int age, float[] scratch, float[] out, boolean carry) {
         int kind = baselineKind(s, m);
         ValueWindow window = s.window;
         if (kind == SEASONAL_NAIVE) {
-            for (int j = 1; j <= out.length; j++) {
+            double phi = carry ? s.baselineErrors.persistence() : 0;
+            double difference = seasonalDifference(window, m, age);
+            double carried = phi;
+            for (int j = 1; j <= out.length; j++, carried *= phi) {
                 int seasonalAge = age + m * ((j + m - 1) / m) - j;
-                out[j - 1] = seasonalAge < window.count() ? window.valueAt(seasonalAge) : Float.NaN;
+                out[j - 1] = seasonalAge < window.count()
+                        ? carry(window.valueAt(seasonalAge), carried * difference, window.valueAt(age)) : Float.NaN;
             }
         } else {
             Arrays.fill(out, kind == NAIVE ? window.valueAt(age) : median(window, age, scratch));
         }
+    }
+
+    /**
+     * y(t) - y(t-m) at the origin {@code age} back, or 0 where the window does not hold y(t-m): what the seasonal
+     * baseline carries forward, damped by the key's persistence.
+     */
+    static double seasonalDifference(ValueWindow window, int m, int age) {
+        return age + m < window.count() ? window.valueAt(age) - window.valueAt(age + m) : 0;
+    }
+
+    /**
+     * Seasonal naive's value plus the damped seasonal difference; not below 0 where the seasonal value and the
+     * origin's are not (a count must not be forecast negative because today runs far below last week).
+     */
+    static float carry(float seasonal, double carried, float origin) {
+        double v = seasonal + carried;
+        return (float) (seasonal >= 0 && origin >= 0 ? Math.max(0, v) : v);
     }
 
     /**
@@ -113,5 +138,47 @@ final class BaselineChoice {
                 e.scored++;
             }
         }
+        updatePersistence(s, y, m);
+    }
+
+    /**
+     * Step of the persistence's normalized least-mean-squares update: a memory of about 100 differences. Chosen
+     * by the carried baseline's own accuracy on validation windows (M4 Hourly's training series without their
+     * last 48 points; nyc_taxi's rows before 6,000) among 0.001, 0.003 and 0.01, docs/accuracy.md.
+     */
+    static final double PERSISTENCE_RATE = 0.01;
+    /** The largest persistence: a seasonal difference never carries undamped. */
+    static final double MAX_PERSISTENCE = 0.99;
+    /** Differences the scale must rest on before the persistence learns (it normalizes the update). */
+    static final int PERSISTENCE_EVIDENCE = 20;
+    /** Bound of the normalized difference and residual in one update, in scales: one outlier moves phi little. */
+    static final double PERSISTENCE_CLIP = 5;
+
+    /**
+     * Learns phi of d(t) = phi * d(t-1) + noise on the seasonal differences d, by a normalized least-mean-squares
+     * step (E[d^2] is about pi/2 times the squared scale, the mean |d|): the carry of seasonal naive with AR(1)
+     * seasonal differences, the forecast of a SARIMA(1,0,0)(0,1,0)m, learned per key from one number. Before the
+     * value enters the window.
+     */
+    private static void updatePersistence(SeriesState s, float y, int m) {
+        ValueWindow window = s.window;
+        if (window.count() <= m || s.statistics.scaleCount() < PERSISTENCE_EVIDENCE) {
+            return;
+        }
+        double scale = SeriesNormalization.effectiveScale(s);
+        double previous = clip((window.valueAt(0) - window.valueAt(m)) / scale);
+        double current = (y - window.valueAt(m - 1)) / scale;
+        BaselineErrors e = s.baselineErrors;
+        double phi = e.persistence();
+        double residual = clip(current - phi * previous);
+        if (!Double.isFinite(residual) || !Double.isFinite(previous)) {
+            return;
+        }
+        double next = Math.max(0, Math.min(MAX_PERSISTENCE, phi + PERSISTENCE_RATE * residual * previous / (Math.PI / 2)));
+        e.persistence = (int) Math.round(next * BaselineErrors.PERSISTENCE_ONE);
+    }
+
+    private static double clip(double v) {
+        return Math.max(-PERSISTENCE_CLIP, Math.min(PERSISTENCE_CLIP, v));
     }
 }

@@ -10,6 +10,11 @@ final class BaselineErrors {
     float seasonalNaive;
     float median;
     int scored;
+    /**
+     * How much of the newest seasonal difference y(t) - y(t-m) carries to the next one, phi in [0, 1), in
+     * 1/65536ths (a u16 in the state, so a decoded state forecasts exactly as the one in memory did).
+     */
+    int persistence;
 
     float naive() {
         return naive;
@@ -26,4 +31,12 @@ final class BaselineErrors {
     int scored() {
         return scored;
     }
+
+    /** The persistence phi as a number in [0, 1). */
+    double persistence() {
+        return persistence / PERSISTENCE_ONE;
+    }
+
+    /** The u16 grid phi lives on. */
+    static final double PERSISTENCE_ONE = 65536.0;
 }

@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 
 /**
  * {@link BaselineErrors} in the state's layout ({@link SeriesStateCodec}): f32 rolling |error| of naive, seasonal
- * naive and the local median, varint points scored (saturating at two varint bytes).
+ * naive and the local median, varint points scored (saturating at two varint bytes), u16 the persistence.
  */
 final class BaselineErrorsCodec {
     /** Two varint bytes; only the first {@link BaselineChoice#BASELINE_EVIDENCE} and the smoothing's memory matter. */
@@ -13,7 +13,8 @@ final class BaselineErrorsCodec {
     private BaselineErrorsCodec() {}
 
     static void write(StateBytes out, BaselineErrors e) {
-        out.f32(e.naive).f32(e.seasonalNaive).f32(e.median).varint(Math.min(e.scored, SCORED_CAP));
+        out.f32(e.naive).f32(e.seasonalNaive).f32(e.median).varint(Math.min(e.scored, SCORED_CAP))
+                .i16((short) e.persistence);
     }
 
     static void read(ByteBuffer in, BaselineErrors e) {
@@ -21,5 +22,6 @@ final class BaselineErrorsCodec {
         e.seasonalNaive = in.getFloat();
         e.median = in.getFloat();
         e.scored = StateBytes.readCount(in);
+        e.persistence = Short.toUnsignedInt(in.getShort());
     }
 }

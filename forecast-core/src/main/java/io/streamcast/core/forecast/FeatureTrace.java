@@ -34,19 +34,20 @@ public final class FeatureTrace {
 
     /** The trace of a model in the series' units without a second season (the inputs before either existed). */
     public static FeatureTrace of(ForecastSettings settings, Feature[] fs, long[] timestamps, float[] values) {
-        return of(settings, fs, Transform.NONE, 0, timestamps, values);
+        return of(settings, fs, Transform.NONE, 0, false, timestamps, values);
     }
 
     /**
      * @param transform the model's space: baselines, values and scales are kept in it
      * @param season2   the model's second season (0 = none)
+     * @param carry     whether the model corrects the carried seasonal baseline (its target says so)
      */
     public static FeatureTrace of(ForecastSettings settings, Feature[] fs, Transform transform, int season2,
-                                  long[] timestamps, float[] values) {
+                                  boolean carry, long[] timestamps, float[] values) {
         int n = values.length;
         int h = settings.horizon();
         int m = settings.season();
-        ModelInputs inputs = new ModelInputs(fs, transform, h, m, season2);
+        ModelInputs inputs = new ModelInputs(fs, transform, h, m, season2, carry);
         TrackedSteps tracked = new TrackedSteps(h);
         SeriesState state = new SeriesState(settings.window(), tracked);
         float[][] features = new float[n][inputs.size()];
@@ -63,7 +64,7 @@ public final class FeatureTrace {
             inputs.encode(state, 0, timestamps[t], features[t]);
             scales[t] = (float) inputs.scale(state);
             applies[t] = inputs.applies(state, 1);
-            BaselineChoice.baselines(state, m, scratch, baselines[t]);
+            BaselineChoice.baselines(state, m, scratch, baselines[t], carry);
             for (int j = 0; j < h; j++) {
                 baselines[t][j] = (float) inputs.toSpace(baselines[t][j]);
             }

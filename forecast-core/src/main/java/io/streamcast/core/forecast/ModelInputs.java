@@ -18,12 +18,15 @@ public final class ModelInputs {
     private final int horizon;
     private final int season;
     private final int season2;
+    private final boolean carry;
     private final int size;
     private final float[] baselineScratch;
     private final float[] medianScratch = new float[BaselineChoice.MEDIAN_SPAN];
 
-    public ModelInputs(Feature[] features, Transform transform, int horizon, int season, int season2) {
+    public ModelInputs(Feature[] features, Transform transform, int horizon, int season, int season2,
+                       boolean carry) {
         this.features = features.clone();
+        this.carry = carry;
         this.transform = transform;
         this.horizon = horizon;
         this.season = season;
@@ -34,7 +37,13 @@ public final class ModelInputs {
 
     /** The inputs of a model with this metadata (its transform must be known: bundles are validated first). */
     public static ModelInputs of(ModelMetadata m) {
-        return new ModelInputs(m.featureArray(), m.transform(), m.horizon(), m.season(), m.season2());
+        return new ModelInputs(m.featureArray(), m.transform(), m.horizon(), m.season(), m.season2(),
+                m.carriesSeasonalDifference());
+    }
+
+    /** Whether the model corrects the carried seasonal baseline ({@link BaselineChoice#baselines}). */
+    public boolean carry() {
+        return carry;
     }
 
     /** Network inputs per step. */
@@ -121,7 +130,7 @@ public final class ModelInputs {
      * baseline for that step, in scales, clipped ({@link Feature#AHEAD_CLIP}).
      */
     private void ahead(SeriesState s, int age, double scale, float[] out, int from) {
-        BaselineChoice.baselines(s, season, age, medianScratch, baselineScratch);
+        BaselineChoice.baselines(s, season, age, medianScratch, baselineScratch, carry);
         for (int j = 1; j <= horizon; j++) {
             double second = season2 > 0 ? valueInSpace(s, age + season2 * ((j + season2 - 1) / season2) - j)
                     : Double.NaN;

@@ -163,7 +163,7 @@ public final class SeriesForecaster {
     private double[] forecastMeans(SeriesState s, ServingModel model, float[] outputs) {
         ModelInputs inputs = model == null ? null : stepper.inputsFor(model);
         double modelScale = inputs == null ? 0 : inputs.scale(s);
-        BaselineChoice.baselines(s, settings.season(), medianScratch, baselineByStep);
+        BaselineChoice.baselines(s, settings.season(), medianScratch, baselineByStep, inputs != null && inputs.carry());
         for (int j = 0; j < means.length; j++) {
             double mean = baselineByStep[j];
             means[j] = inputs == null ? mean : inputs.mean(mean, modelScale, outputs[j]);

@@ -8,10 +8,10 @@ import java.nio.ByteBuffer;
  * Compact binary form of a {@link SeriesState}: what the state store and its changelog hold per key.
  *
  * <p>Every record rewrites its key's state, so these bytes set the topology's throughput and how many keys
- * fit; layout and measured sizes are in {@code docs/state.md}. Layout 7, big-endian, varints unsigned LEB128
+ * fit; layout and measured sizes are in {@code docs/state.md}. Layout 8, big-endian, varints unsigned LEB128
  * (zigzag where signed):
  * <pre>
- *   u8   layout version (7)
+ *   u8   layout version (8)
  *   u8   flags: 1 carried LSTM state, 2 quantized values (else plain), 4 candidate step, 8 times in whole
  *        seconds (else ms), 16 no observation yet, 32 pending points stored against their reference, 64 the
  *        half-widths are relative to the forecast (stored times |level|, in the series' units), 128 the last
@@ -24,6 +24,7 @@ import java.nio.ByteBuffer;
  *   f32 level   f32 scale   varint scale count
  *   f32 log scale   varint log scale count   varint positive run
  *   f32 rolling |error| naive, seasonal naive, local median   varint baseline points scored (saturating)
+ *   u16 persistence of the seasonal difference, phi in 1/65536ths
  *   f32 rolling |error| model, baseline   f32 rolling coverage   varint scored
  *   varint window count n   u8 tracked steps T   varint pending count P   varint season m
  *   [flag 1: i32 model id, u8 layers L, L x varint layer width, then per layer width x i8 h (in 1/127ths),
@@ -55,7 +56,7 @@ import java.nio.ByteBuffer;
  * rejected, not read: before 1.0 no earlier layout is kept (docs/compatibility.md).
  */
 public final class SeriesStateCodec {
-    static final int LAYOUT_VERSION = 7;
+    static final int LAYOUT_VERSION = 8;
     /** The quantum is the largest power of two at most the scale divided by this. */
     static final int QUANTA_PER_SCALE = 1024;
     private static final int FLAG_MODEL_STATE = 1;

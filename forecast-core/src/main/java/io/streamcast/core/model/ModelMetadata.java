@@ -64,6 +64,12 @@ public record ModelMetadata(
     public static final String TARGET_BASELINE_CORRECTION = "baseline-correction/scale";
 
     /**
+     * Outputs are corrections, in the same units, to the key's baseline with its seasonal naive carrying the
+     * newest seasonal difference y(t) - y(t-m) damped by the key's persistence, phi^j at step j (docs/forecasting.md).
+     */
+    public static final String TARGET_CARRIED_BASELINE_CORRECTION = "carried-baseline-correction/scale";
+
+    /**
      * A retirement: a bundle without a network, published when the served model fell behind the baseline; the
      * baseline serves after it. It is signed and sequenced like any bundle, so it cannot be forged or replayed
      * over a newer model, and as the latest value on the compacted topic it is what a restarted service reads.
@@ -146,6 +152,11 @@ public record ModelMetadata(
         return Transform.fromScheme(normalization);
     }
 
+    /** Whether the outputs correct the carried seasonal baseline ({@link #TARGET_CARRIED_BASELINE_CORRECTION}). */
+    public boolean carriesSeasonalDifference() {
+        return TARGET_CARRIED_BASELINE_CORRECTION.equals(target);
+    }
+
     public Feature[] featureArray() {
         return features.stream().map(Feature::fromWireName).toArray(Feature[]::new);
     }
@@ -225,9 +236,9 @@ public record ModelMetadata(
         require(season2() > 0 || featureArray().length == 0
                         || java.util.Arrays.stream(featureArray()).noneMatch(Feature::usesSeason2),
                 "features " + features() + " read a second season but season2 is 0");
-        require(TARGET_BASELINE_CORRECTION.equals(target()),
-                "target '" + target() + "' is not '" + TARGET_BASELINE_CORRECTION + "' or '"
-                        + TARGET_BASELINE + "'");
+        require(TARGET_BASELINE_CORRECTION.equals(target()) || carriesSeasonalDifference(),
+                "target " + (target() == null ? "(missing)" : printable(target())) + " is not '" + TARGET_BASELINE_CORRECTION + "', '"
+                        + TARGET_CARRIED_BASELINE_CORRECTION + "' or '" + TARGET_BASELINE + "'");
         require(weightsSha256() != null && weightsSha256().length() == 64, "weights_sha256 is missing");
     }
 

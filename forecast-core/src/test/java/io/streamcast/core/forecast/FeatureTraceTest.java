@@ -34,8 +34,8 @@ class FeatureTraceTest {
             ts[i] = T0 + i * HOUR;
             ys[i] = (float) (50 + 5 * Math.sin(i * Math.PI / 2) + (i % 2 == 0 ? 2 : -2) + random.nextGaussian());
         }
-        FeatureTrace trace = FeatureTrace.of(settings, all, space, M2, ts, ys);
-        ModelInputs inputs = new ModelInputs(all, space, H, M, M2);
+        FeatureTrace trace = FeatureTrace.of(settings, all, space, M2, false, ts, ys);
+        ModelInputs inputs = new ModelInputs(all, space, H, M, M2, false);
         SeriesForecaster forecaster = new SeriesForecaster(settings);
         SeriesState s = forecaster.newState();
         float[] encoded = new float[inputs.size()];
@@ -76,8 +76,8 @@ class FeatureTraceTest {
             ts[i] = T0 + i * HOUR;
             ys[i] = 10 + (i % 8) + (i % 8 >= 4 ? 20 : 0);
         }
-        FeatureTrace trace = FeatureTrace.of(settings, fs, space, M2, ts, ys);
-        ModelInputs inputs = new ModelInputs(fs, space, H, M, M2);
+        FeatureTrace trace = FeatureTrace.of(settings, fs, space, M2, false, ts, ys);
+        ModelInputs inputs = new ModelInputs(fs, space, H, M, M2, false);
         int t = 30; // the window holds the last 12 values
         double scale = trace.scale(t);
         assertThat(trace.features(t)).hasSize(1 + H);

@@ -22,11 +22,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The stored bytes (layout 7) of states made by replaying bundled series (data/nab, a few data/stocks tickers)
+ * The stored bytes (layout 8) of states made by replaying bundled series (data/nab, a few data/stocks tickers)
  * through the forecaster as the topology does (decode, observe, encode per record), with an LSTM-32 in the
- * series' units, one in log space, and without a model: the same bytes as the golden file
+ * series' units, one in log space, one correcting the carried seasonal baseline, and without a model: the same bytes as the golden file
  * {@code state-bytes-golden.txt}, which holds, per series and model, a SHA-256 over every record's state and the
- * hex of the last one. Layout 7 is what stores and changelogs hold: a change to how a state is kept in memory or
+ * hex of the last one. Layout 8 is what stores and changelogs hold: a change to how a state is kept in memory or
  * coded must not change a byte of it. Run with {@code -Dstreamcast.writeGolden=true} to rewrite the file (only
  * when the layout itself changes).
  */
@@ -39,8 +39,9 @@ class StateBytesOnBundledDataTest {
     void statesOfBundledSeriesEncodeToTheGoldenBytes() throws Exception {
         List<String> lines = new ArrayList<>();
         SeriesStateCodec codec = new SeriesStateCodec(SETTINGS);
-        String[] names = {"lstm32", "lstm32-log", "baseline"};
-        ServingModel[] models = {model(Transform.NONE), model(Transform.LOG), null};
+        String[] names = {"lstm32", "lstm32-log", "lstm32-carried", "baseline"};
+        ServingModel[] models = {model(Transform.NONE, false), model(Transform.LOG, false),
+            model(Transform.NONE, true), null};
         for (var e : series().entrySet()) {
             for (int i = 0; i < models.length; i++) {
                 SeriesForecaster forecaster = new SeriesForecaster(SETTINGS);
@@ -67,15 +68,16 @@ class StateBytesOnBundledDataTest {
         try (var in = StateBytesOnBundledDataTest.class.getResourceAsStream(GOLDEN)) {
             assertThat(in).as("golden file " + GOLDEN).isNotNull();
             List<String> expected = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-            assertThat(lines).hasSize(3 * (5 + TICKERS.size())).containsExactlyElementsOf(expected);
+            assertThat(lines).hasSize(4 * (5 + TICKERS.size())).containsExactlyElementsOf(expected);
         }
     }
 
-    private static ServingModel model(Transform transform) throws Exception {
+    private static ServingModel model(Transform transform, boolean carried) throws Exception {
         ModelMetadata m = TestModels.metadata(SETTINGS, transform == Transform.LOG ? "lstm32-log" : "lstm32",
                 List.of(32));
         ModelMetadata meta = new ModelMetadata(m.modelName(), m.version(), m.createdAt(), m.horizon(), m.window(),
-                m.season(), m.features(), m.hiddenSizes(), transform.scheme(), m.target(), m.trainingMetrics(),
+                m.season(), m.features(), m.hiddenSizes(), transform.scheme(),
+                carried ? ModelMetadata.TARGET_CARRIED_BASELINE_CORRECTION : m.target(), m.trainingMetrics(),
                 m.backtestMetrics(), null, null, m.sequence(), null, 0);
         return ServingModel.load(ModelBundle.create(meta,
                 LstmNetworks.toBytes(TestModels.network(SETTINGS.horizon(), 32, 11))), KernelKind.JAVA);

@@ -130,6 +130,23 @@ class ModelBundleTest {
         assertThatThrownBy(() -> ModelBundle.create(badVersion, weights)).hasMessageContaining("version");
         ModelMetadata badGroup = good.withGroup("sensors/../x");
         assertThatThrownBy(() -> ModelBundle.create(badGroup, weights)).hasMessageContaining("group");
+        ModelMetadata otherTarget = new ModelMetadata(good.modelName(), good.version(), good.createdAt(),
+                good.horizon(), good.window(), good.season(), good.features(), good.hiddenSizes(),
+                good.normalization(), "value", null, null, null, null, 0);
+        assertThatThrownBy(() -> ModelBundle.create(otherTarget, weights)).hasMessageContaining("target 'value'");
+    }
+
+    @Test
+    void aBundleSaysWhichBaselineItCorrects() throws Exception {
+        byte[] weights = TestModels.bundle(SETTINGS, "v1", 1).weights();
+        ModelMetadata good = TestModels.metadata(SETTINGS, "v1", List.of(8));
+        assertThat(good.carriesSeasonalDifference()).isFalse();
+        ModelMetadata carried = new ModelMetadata(good.modelName(), good.version(), good.createdAt(),
+                good.horizon(), good.window(), good.season(), good.features(), good.hiddenSizes(),
+                good.normalization(), ModelMetadata.TARGET_CARRIED_BASELINE_CORRECTION, null, null, null, null, 0);
+        ModelBundle back = ModelBundle.fromBytes(ModelBundle.create(carried, weights).toBytes());
+        assertThat(back.metadata().target()).isEqualTo("carried-baseline-correction/scale");
+        assertThat(back.metadata().carriesSeasonalDifference()).isTrue();
     }
 
     @Test

@@ -32,12 +32,12 @@ final class CandidateBundles {
 
     /** The trained network with its output layer scaled by {@code blend}: serves baseline + blend · correction. */
     ModelBundle blended(LstmTrainer.Result trained, double blend, String version, List<String> features,
-                        Transform transform) {
+                        Transform transform, boolean carry) {
         MultiLayerNetwork net = trained.network().clone();
         Layer output = net.getLayer(net.getnLayers() - 1);
         output.getParam("W").muli(blend);
         output.getParam("b").muli(blend);
-        return ModelBundle.create(metadata(version, features, transform, Map.of(), Map.of()),
+        return ModelBundle.create(metadata(version, features, transform, carry, Map.of(), Map.of()),
                 LstmNetworks.toBytes(net));
     }
 
@@ -60,7 +60,8 @@ final class CandidateBundles {
         putFinite(metrics, "naive_mase", backtest.naive().mase());
         metrics.put("origins", (double) backtest.origins());
         return ModelBundle.create(metadata(bundle.version(), bundle.metadata().features(),
-                bundle.metadata().transform(), training, metrics), bundle.weights());
+                bundle.metadata().transform(), bundle.metadata().carriesSeasonalDifference(), training, metrics),
+                bundle.weights());
     }
 
     private static void putFinite(Map<String, Double> map, String key, double value) {
@@ -69,12 +70,13 @@ final class CandidateBundles {
         }
     }
 
-    private ModelMetadata metadata(String version, List<String> features, Transform transform,
+    private ModelMetadata metadata(String version, List<String> features, Transform transform, boolean carry,
                                    Map<String, Double> training, Map<String, Double> backtest) {
         boolean season2 = features.stream().map(Feature::fromWireName).anyMatch(Feature::usesSeason2);
         return new ModelMetadata(modelName, version, Instant.now(), settings.horizon(), settings.window(),
                 settings.season(), features, Arrays.stream(trainerSettings.hiddenSizes()).boxed().toList(),
-                transform.scheme(), ModelMetadata.TARGET_BASELINE_CORRECTION, training, backtest, null, null, 0, null,
+                transform.scheme(), carry ? ModelMetadata.TARGET_CARRIED_BASELINE_CORRECTION
+                        : ModelMetadata.TARGET_BASELINE_CORRECTION, training, backtest, null, null, 0, null,
                 season2 ? settings.secondSeason() : 0);
     }
 }

@@ -157,7 +157,7 @@ public final class LstmTrainer {
                 continue;
             }
             FeatureTrace trace = FeatureTrace.of(settings, ts.featureArray(), transform, settings.secondSeason(),
-                    s.timestamps(), s.values());
+                    Boolean.TRUE.equals(ts.carry()), s.timestamps(), s.values());
             int lastOrigin = n - h - 1;
             int validationStart = Math.max(lastOrigin - ts.validationPoints() + 1, length);
             int trainEnd = validationStart - h; // training targets end before validation origins begin

@@ -14,6 +14,7 @@ import io.streamcast.trainer.backtest.Backtester;
 import io.streamcast.trainer.backtest.PairedComparison;
 import io.streamcast.trainer.backtest.PromotionGate;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
@@ -45,6 +46,7 @@ public final class ModelTrainer {
     private MultiLayerNetwork lastCandidate;
     private Feature[] lastCandidateFeatures;
     private Transform lastCandidateTransform;
+    private boolean lastCandidateCarry;
 
     public ModelTrainer(ForecastSettings settings, TrainerSettings trainerSettings, String modelName) {
         this.settings = settings;
@@ -61,22 +63,28 @@ public final class ModelTrainer {
         TrainerSettings round = roundSettings(histories, progress);
         int origins = gateOrigins(histories);
         List<Transform> spaces = spaces(histories);
-        Candidate chosen = null;
+        List<TrainerSettings> variants = new ArrayList<>();
         for (Transform space : spaces) {
-            TrainerSettings inSpace = round.withTransform(space);
-            if (spaces.size() > 1) {
-                inSpace = inSpace.share(spaces.size());
-                if (progress != null) {
-                    progress.accept("training in " + describe(space) + " (" + (spaces.indexOf(space) + 1) + " of "
-                            + spaces.size() + ")");
+            TrainerSettings inSpace = round.withTransform(space).withCarry(Boolean.TRUE.equals(round.carry()));
+            variants.add(spaces.size() > 1 ? inSpace.share(spaces.size()) : inSpace);
+        }
+        Candidate chosen = null;
+        for (int i = 0; i < variants.size(); i++) {
+            TrainerSettings variant = variants.get(i);
+            if (variants.size() > 1 && progress != null) {
+                progress.accept("training in " + describe(variant) + " (" + (i + 1) + " of " + variants.size() + ")");
+            }
+            Candidate candidate = train(histories, champion, version, variant, origins, progress);
+            if (candidate == null) {
+                break; // too short for one variant is too short for any
+            }
+            if (i == 0 && round.carry() == null && variant.floorBound(candidate.trained().sequences())) {
+                for (int j = 0, n = variants.size(); j < n; j++) { // small data: try the carried baseline too
+                    variants.add(variants.get(j).withCarry(true));
                 }
             }
-            Candidate candidate = train(histories, champion, version, inSpace, origins, progress);
-            if (candidate == null) {
-                break; // too short for one space is too short for any
-            }
-            if (spaces.size() > 1 && progress != null) {
-                progress.accept(String.format("%s: MASE %.4f on the gate's origins (blend %.2f)", describe(space),
+            if (variants.size() > 1 && progress != null) {
+                progress.accept(String.format("%s: MASE %.4f on the gate's origins (blend %.2f)", describe(variant),
                         candidate.backtest().mase(), candidate.blend()));
             }
             if (chosen == null || candidate.backtest().mase() < chosen.backtest().mase()) {
@@ -91,9 +99,9 @@ public final class ModelTrainer {
         lastCandidate = chosen.trained().network();
         lastCandidateFeatures = chosen.settings().featureArray();
         lastCandidateTransform = chosen.settings().transform();
-        if (spaces.size() > 1 && progress != null) {
-            progress.accept("candidate in " + describe(chosen.settings().transform()) + ": the better on the gate's "
-                    + "origins");
+        lastCandidateCarry = Boolean.TRUE.equals(chosen.settings().carry());
+        if (variants.size() > 1 && progress != null) {
+            progress.accept("candidate in " + describe(chosen.settings()) + ": the best on the gate's origins");
         }
         Backtest best = chosen.backtest();
         ModelBundle bestBundle = chosen.bundle();
@@ -110,7 +118,8 @@ public final class ModelTrainer {
                 championResult == null ? null : PairedComparison.of(best, championResult, h),
                 championResult == null ? null : PairedComparison.of(championResult, baselineResult, h));
         PromotionGate.Decision decision = untrained(PromotionGate.decide(evidence, trainerSettings.promoteMargin()),
-                trained, startedFrom);
+                trained, startedFrom != null || !Boolean.TRUE.equals(chosen.settings().carry()) ? startedFrom
+                        : "the untrained network, whose zero correction is the carried seasonal baseline");
         return new Round(bundles.withBacktest(bestBundle, best.scores(), trained, bestBlend), decision, best,
                 championResult, baselineResult, evidence, trained, bestBlend);
     }
@@ -122,7 +131,8 @@ public final class ModelTrainer {
     private Candidate train(List<SeriesHistory> histories, ServingModel champion, String version,
                             TrainerSettings round, int origins, Consumer<String> progress)
             throws BundleFormatException {
-        MultiLayerNetwork warm = warmStart(champion, round.featureArray(), round.transform());
+        MultiLayerNetwork warm = warmStart(champion, round.featureArray(), round.transform(),
+                Boolean.TRUE.equals(round.carry()));
         String source = warm == null ? null
                 : champion != null ? "the champion's weights" : "the last round's candidate";
         if (source != null && progress != null) {
@@ -136,7 +146,8 @@ public final class ModelTrainer {
         List<String> features = round.features().stream().map(Feature::wireName).toList();
         Candidate best = null;
         for (double blend : BLENDS) {
-            ModelBundle bundle = bundles.blended(trained, blend, version, features, round.transform());
+            ModelBundle bundle = bundles.blended(trained, blend, version, features, round.transform(),
+                    Boolean.TRUE.equals(round.carry()));
             Backtest result = Backtester.run(histories, settings, ServingModel.load(bundle, KernelKind.JAVA), origins);
             if (best == null || result.mase() < best.backtest().mase()) {
                 best = new Candidate(trained, round, bundle, result, blend,
@@ -160,8 +171,9 @@ public final class ModelTrainer {
         return allPositive(histories) ? List.of(Transform.LOG, Transform.NONE) : List.of(Transform.NONE);
     }
 
-    private static String describe(Transform space) {
-        return space == Transform.LOG ? "log space" : "the series' units";
+    private static String describe(TrainerSettings variant) {
+        String space = variant.transform() == Transform.LOG ? "log space" : "the series' units";
+        return Boolean.TRUE.equals(variant.carry()) ? space + ", the carried seasonal baseline" : space;
     }
 
     /**
@@ -186,17 +198,19 @@ public final class ModelTrainer {
     }
 
     /**
-     * The weights a round starts from: the champion's when it has this round's inputs; without a champion, the
+     * The weights a round starts from: the champion's when it has this round's inputs, space and baseline (plain
+     * or carried: weights learned for one are corrections to the other's baseline); without a champion, the
      * last round's candidate (refused, or retired with its champion) when it has them, so that rounds add up
      * rather than each starting from scratch. Measured on the contract demo (ec2 + rds at {@code --speed max},
      * 30 s rounds, docs/accuracy.md): cold rounds beat the baseline by 0.1-1.4 % and promoted in about half the
      * runs; early stopping keeps the starting weights when training does not improve on them, so a round never
      * starts worse than the last candidate was on the newest origins. Null: a cold start.
      */
-    MultiLayerNetwork warmStart(ServingModel champion, Feature[] features, Transform transform) {
+    MultiLayerNetwork warmStart(ServingModel champion, Feature[] features, Transform transform, boolean carry) {
         if (champion != null) {
             if (!Arrays.equals(champion.features(), features)
-                    || champion.bundle().metadata().transform() != transform) {
+                    || champion.bundle().metadata().transform() != transform
+                    || champion.bundle().metadata().carriesSeasonalDifference() != carry) {
                 return null;
             }
             try {
@@ -206,7 +220,7 @@ public final class ModelTrainer {
             }
         }
         if (lastCandidate != null && Arrays.equals(lastCandidateFeatures, features)
-                && lastCandidateTransform == transform) {
+                && lastCandidateTransform == transform && lastCandidateCarry == carry) {
             return lastCandidate.clone();
         }
         return null;

@@ -47,12 +47,14 @@ import java.util.List;
  *                          0.5 gave sMAPE 10.6 against 11.9 for 0 at MASE +0.01 (docs/accuracy.md)
  * @param transform         the space the model is trained in, or null to choose per round: log when every value
  *                          of every series is positive, else the series' units
+ * @param carry             whether the model corrects the carried seasonal baseline, or null to choose per round
+ *                          ({@code ModelTrainer#carryVariants})
  */
 public record TrainerSettings(int[] hiddenSizes, List<Feature> features, int sequenceLength, int warmup,
                               int batchSize, double learningRate, Duration maxTrainTime, int maxEpochs,
                               int minUpdates, int patience, int validateEvery, int validationSeries,
                               int validationPoints, double promoteMargin, long seed, double relativeWeight,
-                              Transform transform) {
+                              Transform transform, Boolean carry) {
     /** The smallest minibatch a round draws, however few sequences it has. */
     public static final int MIN_BATCH = 32;
     /** The default wall-clock cap of a training run, in seconds (flags' defaults say it with this constant). */
@@ -72,7 +74,7 @@ public record TrainerSettings(int[] hiddenSizes, List<Feature> features, int seq
         return new TrainerSettings(new int[] {64}, List.of(Feature.VALUE, Feature.SEASONAL_DIFF, Feature.HOUR_SIN,
                 Feature.HOUR_COS, Feature.DOW_SIN, Feature.DOW_COS, Feature.DIFF, Feature.SEASON2_DIFF,
                 Feature.SEASON2_AHEAD), 96, 16, 256, 6e-3, Duration.ofSeconds(DEFAULT_TRAIN_SECONDS), DEFAULT_PASSES,
-                DEFAULT_MIN_UPDATES, 8, 25, 256, 96, 0.02, 42, 0.5, null);
+                DEFAULT_MIN_UPDATES, 8, 25, 256, 96, 0.02, 42, 0.5, null, null);
     }
 
     public TrainerSettings withMaxTrainTime(Duration d) {
@@ -127,6 +129,21 @@ public record TrainerSettings(int[] hiddenSizes, List<Feature> features, int seq
                 .maxTrainTime(maxTrainTime.dividedBy(parts)).build();
     }
 
+    /** Whether the model corrects the carried seasonal baseline, or null to choose per round. */
+    public TrainerSettings withCarry(Boolean carried) {
+        return toBuilder().carry(carried).build();
+    }
+
+    /**
+     * Whether a round on {@code sequences} training sequences ends on the updates floor rather than on its passes:
+     * a small data set, where a pass is a handful of updates.
+     */
+    public boolean floorBound(int sequences) {
+        int batch = batchFor(sequences);
+        long updatesPerPass = (sequences + batch - 1) / batch;
+        return (long) maxEpochs * updatesPerPass < minUpdates;
+    }
+
     /** The space to train in, or null to choose per round. */
     public TrainerSettings withTransform(Transform space) {
         return toBuilder().transform(space).build();
@@ -172,6 +189,7 @@ public record TrainerSettings(int[] hiddenSizes, List<Feature> features, int seq
         private long seed;
         private double relativeWeight;
         private Transform transform;
+        private Boolean carry;
 
         private Builder(TrainerSettings s) {
             hiddenSizes = s.hiddenSizes;
@@ -191,6 +209,7 @@ public record TrainerSettings(int[] hiddenSizes, List<Feature> features, int seq
             seed = s.seed;
             relativeWeight = s.relativeWeight;
             transform = s.transform;
+            carry = s.carry;
         }
 
         Builder hiddenSizes(int[] v) { hiddenSizes = v; return this; }
@@ -205,11 +224,12 @@ public record TrainerSettings(int[] hiddenSizes, List<Feature> features, int seq
         Builder validationPoints(int v) { validationPoints = v; return this; }
         Builder relativeWeight(double v) { relativeWeight = v; return this; }
         Builder transform(Transform v) { transform = v; return this; }
+        Builder carry(Boolean v) { carry = v; return this; }
 
         TrainerSettings build() {
             return new TrainerSettings(hiddenSizes, features, sequenceLength, warmup, batchSize, learningRate,
                     maxTrainTime, maxEpochs, minUpdates, patience, validateEvery, validationSeries, validationPoints,
-                    promoteMargin, seed, relativeWeight, transform);
+                    promoteMargin, seed, relativeWeight, transform, carry);
         }
     }
 }

@@ -45,7 +45,7 @@ class TrainingSpacesTest {
     }
 
     @Test
-    void aRoundInTwoSpacesGivesEachHalfItsBudgetSoOnSmallDataItCostsWhatOneSpaceDid() throws Exception {
+    void aSmallRoundTrainsEachSpaceOnBothBaselinesEachOnTheShareOfOneSpace() throws Exception {
         float[] a = new float[400];
         float[] b = new float[399]; // another length, another id
         for (int i = 0; i < a.length; i++) { // positive daily cycles: both spaces train
@@ -59,7 +59,23 @@ class TrainingSpacesTest {
         List<String> progress = new ArrayList<>();
         new ModelTrainer(SETTINGS, budget, "m").run(List.of(series(a), series(b)), null, "v1", progress::add);
         List<String> plans = progress.stream().filter(line -> line.startsWith("training on ")).toList();
-        assertThat(plans).hasSize(2).allSatisfy(line -> assertThat(line).endsWith("at most 4 updates or 20 s"));
+        // one pass of a few sequences is below the updates floor: small data, so the carried baseline is tried too
+        assertThat(plans).hasSize(4).allSatisfy(line -> assertThat(line).endsWith("at most 4 updates or 20 s"));
+        assertThat(progress).contains("training in log space (1 of 2)", "training in the series' units (2 of 4)",
+                "training in log space, the carried seasonal baseline (3 of 4)",
+                "training in the series' units, the carried seasonal baseline (4 of 4)");
+        assertThat(progress).anyMatch(line -> line.startsWith("candidate in ")
+                && line.endsWith(": the best on the gate's origins"));
+    }
+
+    @Test
+    void onlyARoundThatEndsOnTheUpdatesFloorIsSmallData() {
+        TrainerSettings half = TrainerSettings.defaults().share(2); // 6 passes, a floor of 150 updates
+        assertThat(half.floorBound(94)).isTrue(); // one series of nyc_taxi: batch 32, 3 updates a pass
+        assertThat(half.floorBound(800)).isTrue(); // batch 100, 8 a pass: 48 < 150
+        assertThat(half.floorBound(3_300)).isTrue(); // batch 256, 13 a pass: 78 < 150
+        assertThat(half.floorBound(6_400)).isFalse(); // 25 a pass: 150, the floor itself
+        assertThat(half.floorBound(10_000)).isFalse(); // M4 Hourly's rounds: 40 a pass, 240 updates
     }
 
     @Test
