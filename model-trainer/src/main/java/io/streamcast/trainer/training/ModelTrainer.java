@@ -14,6 +14,7 @@ import io.streamcast.trainer.backtest.Backtester;
 import io.streamcast.trainer.backtest.PairedComparison;
 import io.streamcast.trainer.backtest.PromotionGate;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -69,8 +70,17 @@ public final class ModelTrainer {
             variants.add(spaces.size() > 1 ? inSpace.share(spaces.size()) : inSpace);
         }
         Candidate chosen = null;
+        double trainedSeconds = 0;
         for (int i = 0; i < variants.size(); i++) {
             TrainerSettings variant = variants.get(i);
+            if (Boolean.TRUE.equals(variant.carry()) && round.carry() == null) {
+                Duration time = timeLeft(round.maxTrainTime(), trainedSeconds, variants.size() - i,
+                        variant.maxTrainTime());
+                if (time == null) {
+                    break;
+                }
+                variant = variant.withMaxTrainTime(time);
+            }
             if (variants.size() > 1 && progress != null) {
                 progress.accept("training in " + describe(variant) + " (" + (i + 1) + " of " + variants.size() + ")");
             }
@@ -78,6 +88,7 @@ public final class ModelTrainer {
             if (candidate == null) {
                 break; // too short for one variant is too short for any
             }
+            trainedSeconds += candidate.trained().seconds();
             if (i == 0 && round.carry() == null && variant.floorBound(candidate.trained().sequences())) {
                 for (int j = 0, n = variants.size(); j < n; j++) { // small data: try the carried baseline too
                     variants.add(variants.get(j).withCarry(true));
@@ -122,6 +133,20 @@ public final class ModelTrainer {
                         : "the untrained network, whose zero correction is the carried seasonal baseline");
         return new Round(bundles.withBacktest(bestBundle, best.scores(), trained, bestBlend), decision, best,
                 championResult, baselineResult, evidence, trained, bestBlend);
+    }
+
+    /**
+     * The time of a carried variant added to a small round: its share, or less where the variants before it left
+     * less of the round's time ({@code --train-seconds} caps a round, however many variants it trains) to the
+     * {@code remaining} variants; null when under a second is left.
+     */
+    static Duration timeLeft(Duration roundTime, double trainedSeconds, int remaining, Duration share) {
+        double left = roundTime.toMillis() / 1000.0 - trainedSeconds;
+        if (left < 1) {
+            return null;
+        }
+        Duration even = Duration.ofMillis((long) (1000 * left / remaining));
+        return even.compareTo(share) < 0 ? even : share;
     }
 
     /**

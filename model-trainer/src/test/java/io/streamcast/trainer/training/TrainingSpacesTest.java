@@ -59,13 +59,30 @@ class TrainingSpacesTest {
         List<String> progress = new ArrayList<>();
         new ModelTrainer(SETTINGS, budget, "m").run(List.of(series(a), series(b)), null, "v1", progress::add);
         List<String> plans = progress.stream().filter(line -> line.startsWith("training on ")).toList();
-        // one pass of a few sequences is below the updates floor: small data, so the carried baseline is tried too
-        assertThat(plans).hasSize(4).allSatisfy(line -> assertThat(line).endsWith("at most 4 updates or 20 s"));
+        // one pass of a few sequences is below the updates floor: small data, so the carried baseline is tried too,
+        // on the same updates and at most the same time (what the first two left of the round's 40 s)
+        assertThat(plans).hasSize(4)
+                .allSatisfy(line -> assertThat(line).containsPattern("at most 4 updates or \\d+ s$"));
+        assertThat(plans.subList(0, 2)).allSatisfy(line -> assertThat(line).endsWith("at most 4 updates or 20 s"));
         assertThat(progress).contains("training in log space (1 of 2)", "training in the series' units (2 of 4)",
                 "training in log space, the carried seasonal baseline (3 of 4)",
                 "training in the series' units, the carried seasonal baseline (4 of 4)");
         assertThat(progress).anyMatch(line -> line.startsWith("candidate in ")
                 && line.endsWith(": the best on the gate's origins"));
+    }
+
+    @Test
+    void theCarriedVariantsShareWhatIsLeftOfTheRoundsTime() {
+        Duration share = Duration.ofSeconds(300); // two spaces of a 600 s round
+        // nothing spent yet: their share
+        assertThat(ModelTrainer.timeLeft(Duration.ofSeconds(600), 0, 2, share)).isEqualTo(share);
+        // the plain variants took 70 s: two carried ones split the 530 s left
+        assertThat(ModelTrainer.timeLeft(Duration.ofSeconds(600), 70, 2, share)).isEqualTo(Duration.ofSeconds(265));
+        // they took 500 s: the 100 s left, split between the two
+        assertThat(ModelTrainer.timeLeft(Duration.ofSeconds(600), 500, 2, share)).isEqualTo(Duration.ofSeconds(50));
+        assertThat(ModelTrainer.timeLeft(Duration.ofSeconds(600), 500, 1, share)).isEqualTo(Duration.ofSeconds(100));
+        // nothing left: no carried variant
+        assertThat(ModelTrainer.timeLeft(Duration.ofSeconds(600), 599.5, 2, share)).isNull();
     }
 
     @Test
