@@ -46,16 +46,31 @@ final class BaselineChoice {
         int kind = baselineKind(s, m);
         ValueWindow window = s.window;
         if (kind == SEASONAL_NAIVE) {
-            double phi = carry ? s.baselineErrors.persistence() : 0;
-            double difference = seasonalDifference(window, m, age);
-            double carried = phi;
-            for (int j = 1; j <= out.length; j++, carried *= phi) {
+            for (int j = 1; j <= out.length; j++) {
                 int seasonalAge = age + m * ((j + m - 1) / m) - j;
-                out[j - 1] = seasonalAge < window.count()
-                        ? carry(window.valueAt(seasonalAge), carried * difference, window.valueAt(age)) : Float.NaN;
+                out[j - 1] = seasonalAge < window.count() ? window.valueAt(seasonalAge) : Float.NaN;
+            }
+            if (carry) {
+                carryForward(s, m, age, out);
             }
         } else {
             Arrays.fill(out, kind == NAIVE ? window.valueAt(age) : median(window, age, scratch));
+        }
+    }
+
+    /** Adds phi^j times the origin's seasonal difference to seasonal naive's steps {@code out} (NaN stays NaN). */
+    private static void carryForward(SeriesState s, int m, int age, float[] out) {
+        double phi = s.baselineErrors.persistence();
+        double difference = seasonalDifference(s.window, m, age);
+        if (phi == 0 || difference == 0) {
+            return;
+        }
+        float origin = s.window.valueAt(age);
+        double carried = phi;
+        for (int j = 0; j < out.length; j++, carried *= phi) {
+            if (!Float.isNaN(out[j])) {
+                out[j] = carry(out[j], carried * difference, origin);
+            }
         }
     }
 
@@ -63,7 +78,7 @@ final class BaselineChoice {
      * y(t) - y(t-m) at the origin {@code age} back, or 0 where the window does not hold y(t-m): what the seasonal
      * baseline carries forward, damped by the key's persistence.
      */
-    static double seasonalDifference(ValueWindow window, int m, int age) {
+    private static double seasonalDifference(ValueWindow window, int m, int age) {
         return age + m < window.count() ? window.valueAt(age) - window.valueAt(age + m) : 0;
     }
 
@@ -71,7 +86,7 @@ final class BaselineChoice {
      * Seasonal naive's value plus the damped seasonal difference; not below 0 where the seasonal value and the
      * origin's are not (a count must not be forecast negative because today runs far below last week).
      */
-    static float carry(float seasonal, double carried, float origin) {
+    private static float carry(float seasonal, double carried, float origin) {
         double v = seasonal + carried;
         return (float) (seasonal >= 0 && origin >= 0 ? Math.max(0, v) : v);
     }
@@ -166,7 +181,7 @@ final class BaselineChoice {
             return;
         }
         double scale = SeriesNormalization.effectiveScale(s);
-        double previous = clip((window.valueAt(0) - window.valueAt(m)) / scale);
+        double previous = clip(seasonalDifference(window, m, 0) / scale);
         double current = (y - window.valueAt(m - 1)) / scale;
         BaselineErrors e = s.baselineErrors;
         double phi = e.persistence();
@@ -175,7 +190,7 @@ final class BaselineChoice {
             return;
         }
         double next = Math.max(0, Math.min(MAX_PERSISTENCE, phi + PERSISTENCE_RATE * residual * previous / (Math.PI / 2)));
-        e.persistence = (int) Math.round(next * BaselineErrors.PERSISTENCE_ONE);
+        e.persistenceQuanta = (int) Math.round(next * BaselineErrors.PERSISTENCE_ONE);
     }
 
     private static double clip(double v) {

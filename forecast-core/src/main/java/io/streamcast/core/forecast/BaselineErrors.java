@@ -14,7 +14,7 @@ final class BaselineErrors {
      * How much of the newest seasonal difference y(t) - y(t-m) carries to the next one, phi in [0, 1), in
      * 1/65536ths (a u16 in the state, so a decoded state forecasts exactly as the one in memory did).
      */
-    int persistence;
+    int persistenceQuanta;
 
     float naive() {
         return naive;
@@ -32,9 +32,9 @@ final class BaselineErrors {
         return scored;
     }
 
-    /** The persistence phi as a number in [0, 1). */
+    /** The persistence phi as a number in [0, 1), from its quanta. */
     double persistence() {
-        return persistence / PERSISTENCE_ONE;
+        return persistenceQuanta / PERSISTENCE_ONE;
     }
 
     /** The u16 grid phi lives on. */

@@ -14,7 +14,7 @@ final class BaselineErrorsCodec {
 
     static void write(StateBytes out, BaselineErrors e) {
         out.f32(e.naive).f32(e.seasonalNaive).f32(e.median).varint(Math.min(e.scored, SCORED_CAP))
-                .i16((short) e.persistence);
+                .i16((short) e.persistenceQuanta);
     }
 
     static void read(ByteBuffer in, BaselineErrors e) {
@@ -22,6 +22,6 @@ final class BaselineErrorsCodec {
         e.seasonalNaive = in.getFloat();
         e.median = in.getFloat();
         e.scored = StateBytes.readCount(in);
-        e.persistence = Short.toUnsignedInt(in.getShort());
+        e.persistenceQuanta = Short.toUnsignedInt(in.getShort());
     }
 }

@@ -170,7 +170,7 @@ class SeasonalPersistenceTest {
         SeriesState s = replay(forecaster, seasonalAr(0.8, 1_000, 6));
         SeriesStateCodec codec = new SeriesStateCodec(settings);
         SeriesState decoded = codec.decode(codec.encode(s));
-        assertThat(decoded.baselineErrors.persistence).isEqualTo(s.baselineErrors.persistence).isPositive();
+        assertThat(decoded.baselineErrors.persistenceQuanta).isEqualTo(s.baselineErrors.persistenceQuanta).isPositive();
         assertThat(codec.encode(decoded)).isEqualTo(codec.encode(s));
     }
 }

@@ -91,7 +91,7 @@ public final class LstmTrainer {
             validation = validation.subList(0, ts.validationSeries());
         }
         batchSize = ts.batchFor(training.size());
-        int updatesPerPass = (training.size() + batchSize - 1) / batchSize;
+        int updatesPerPass = ts.updatesPerPass(training.size());
         // Not capped at a pass: with one or two series a pass is 5-10 updates, and validating after each made
         // patience (counted in validations) 25-50 updates, fewer than an LSTM takes to leave its first plateau, and
         // looked 3-5 times as often at the origins the gate scores the candidate on.
@@ -157,7 +157,7 @@ public final class LstmTrainer {
                 continue;
             }
             FeatureTrace trace = FeatureTrace.of(settings, ts.featureArray(), transform, settings.secondSeason(),
-                    Boolean.TRUE.equals(ts.carry()), s.timestamps(), s.values());
+                    ts.carried(), s.timestamps(), s.values());
             int lastOrigin = n - h - 1;
             int validationStart = Math.max(lastOrigin - ts.validationPoints() + 1, length);
             int trainEnd = validationStart - h; // training targets end before validation origins begin

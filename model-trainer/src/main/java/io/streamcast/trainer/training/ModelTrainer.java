@@ -66,14 +66,14 @@ public final class ModelTrainer {
         List<Transform> spaces = spaces(histories);
         List<TrainerSettings> variants = new ArrayList<>();
         for (Transform space : spaces) {
-            TrainerSettings inSpace = round.withTransform(space).withCarry(Boolean.TRUE.equals(round.carry()));
+            TrainerSettings inSpace = round.withTransform(space).withCarry(round.carried());
             variants.add(spaces.size() > 1 ? inSpace.share(spaces.size()) : inSpace);
         }
         Candidate chosen = null;
         double trainedSeconds = 0;
         for (int i = 0; i < variants.size(); i++) {
             TrainerSettings variant = variants.get(i);
-            if (Boolean.TRUE.equals(variant.carry()) && round.carry() == null) {
+            if (variant.carried() && round.carry() == null) {
                 Duration time = timeLeft(round.maxTrainTime(), trainedSeconds, variants.size() - i,
                         variant.maxTrainTime());
                 if (time == null) {
@@ -110,7 +110,7 @@ public final class ModelTrainer {
         lastCandidate = chosen.trained().network();
         lastCandidateFeatures = chosen.settings().featureArray();
         lastCandidateTransform = chosen.settings().transform();
-        lastCandidateCarry = Boolean.TRUE.equals(chosen.settings().carry());
+        lastCandidateCarry = chosen.settings().carried();
         if (variants.size() > 1 && progress != null) {
             progress.accept("candidate in " + describe(chosen.settings()) + ": the best on the gate's origins");
         }
@@ -129,7 +129,7 @@ public final class ModelTrainer {
                 championResult == null ? null : PairedComparison.of(best, championResult, h),
                 championResult == null ? null : PairedComparison.of(championResult, baselineResult, h));
         PromotionGate.Decision decision = untrained(PromotionGate.decide(evidence, trainerSettings.promoteMargin()),
-                trained, startedFrom != null || !Boolean.TRUE.equals(chosen.settings().carry()) ? startedFrom
+                trained, startedFrom != null || !chosen.settings().carried() ? startedFrom
                         : "the untrained network, whose zero correction is the carried seasonal baseline");
         return new Round(bundles.withBacktest(bestBundle, best.scores(), trained, bestBlend), decision, best,
                 championResult, baselineResult, evidence, trained, bestBlend);
@@ -157,7 +157,7 @@ public final class ModelTrainer {
                             TrainerSettings round, int origins, Consumer<String> progress)
             throws BundleFormatException {
         MultiLayerNetwork warm = warmStart(champion, round.featureArray(), round.transform(),
-                Boolean.TRUE.equals(round.carry()));
+                round.carried());
         String source = warm == null ? null
                 : champion != null ? "the champion's weights" : "the last round's candidate";
         if (source != null && progress != null) {
@@ -172,7 +172,7 @@ public final class ModelTrainer {
         Candidate best = null;
         for (double blend : BLENDS) {
             ModelBundle bundle = bundles.blended(trained, blend, version, features, round.transform(),
-                    Boolean.TRUE.equals(round.carry()));
+                    round.carried());
             Backtest result = Backtester.run(histories, settings, ServingModel.load(bundle, KernelKind.JAVA), origins);
             if (best == null || result.mase() < best.backtest().mase()) {
                 best = new Candidate(trained, round, bundle, result, blend,
@@ -198,7 +198,7 @@ public final class ModelTrainer {
 
     private static String describe(TrainerSettings variant) {
         String space = variant.transform() == Transform.LOG ? "log space" : "the series' units";
-        return Boolean.TRUE.equals(variant.carry()) ? space + ", the carried seasonal baseline" : space;
+        return variant.carried() ? space + ", the carried seasonal baseline" : space;
     }
 
     /**

@@ -139,9 +139,18 @@ public record TrainerSettings(int[] hiddenSizes, List<Feature> features, int seq
      * a small data set, where a pass is a handful of updates.
      */
     public boolean floorBound(int sequences) {
+        return (long) maxEpochs * updatesPerPass(sequences) < minUpdates;
+    }
+
+    /** Minibatch updates of one pass over {@code sequences} training sequences: ceil(sequences / batch). */
+    public int updatesPerPass(int sequences) {
         int batch = batchFor(sequences);
-        long updatesPerPass = (sequences + batch - 1) / batch;
-        return (long) maxEpochs * updatesPerPass < minUpdates;
+        return (sequences + batch - 1) / batch;
+    }
+
+    /** Whether the model corrects the carried seasonal baseline: {@link #carry()} set and true (null = plain). */
+    public boolean carried() {
+        return Boolean.TRUE.equals(carry);
     }
 
     /** The space to train in, or null to choose per round. */
